@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace Pipes.Core.Compile.Dialects;
+
+/// <summary>
+/// Every difference between engines, as named members (SQLMesh's capability constants, dbt's dispatch).
+/// Templates reach it as <c>dialect</c>; nothing outside <c>Dialects/</c> knows which engine it is.
+/// Portable types: string, integer, number, boolean, date, datetime, json, array, object.
+/// </summary>
+public abstract class Dialect
+{
+    public static readonly IReadOnlyList<string> PortableTypes =
+        new[] { "string", "integer", "number", "boolean", "date", "datetime", "json", "array", "object" };
+
+    /// <summary>The profile <c>type</c> that selects this dialect.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Applies the engine's case rule to an unquoted name, so quoting it afterwards changes nothing.</summary>
+    public abstract string NormalizeIdentifier(string name);
+
+    /// <summary>Normalises then quotes one identifier.</summary>
+    public string Quote(string name) => "\"" + NormalizeIdentifier(name).Replace("\"", "\"\"") + "\"";
+
+    /// <summary>A fully qualified relation; empty parts are left out.</summary>
+    public string Relation(string? database, string? schema, string name) =>
+        string.Join(".", new[] { database, schema, name }.Where(p => !string.IsNullOrEmpty(p)).Select(p => Quote(p!)));
+
+    /// <summary>The engine type for a portable type.</summary>
+    public abstract string TypeName(string portableType);
+
+    /// <summary>A string literal; engines differ in whether backslash escapes.</summary>
+    public virtual string StringLiteral(string value) => "'" + value.Replace("'", "''") + "'";
+
+    /// <summary>Converts a text expression to a portable type, failing on bad values (seeds).</summary>
+    public abstract string CastText(string expression, string portableType);
+
+    /// <summary>Converts an expression to a portable type, NULL when it cannot.</summary>
+    public abstract string SafeCast(string expression, string portableType);
+
+    /// <summary>Any expression as text.</summary>
+    public abstract string ToText(string expression);
+
+    /// <summary>The text at a dotted path inside a JSON/VARIANT expression (<c>a.b</c>).</summary>
+    public abstract string JsonPathText(string expression, string path);
+
+    /// <summary>A FROM item that yields one row per element of an array expression, each as <c>alias.value</c>.</summary>
+    public abstract string Flatten(string arrayExpression, string alias);
+
+    /// <summary>The text of one flattened element.</summary>
+    public abstract string FlattenedText(string alias);
+
+    /// <summary>Lowercase hex SHA-256 of a text expression.</summary>
+    public abstract string Sha256Hex(string expression);
+
+    /// <summary>Whether the engine has MERGE INTO; engines without it get delete-then-insert.</summary>
+    public abstract bool SupportsMerge { get; }
+
+    /// <summary>The MERGE clause that updates every column of a matched row from the source, by name.</summary>
+    public abstract string MergeUpdateAll { get; }
+
+    /// <summary>The MERGE clause that inserts an unmatched source row, by name.</summary>
+    public abstract string MergeInsertAll { get; }
+
+    /// <summary>Whether a procedural block (loops) can be compiled into one statement; otherwise the runner drives loops.</summary>
+    public abstract bool SupportsScripting { get; }
+
+    /// <summary>Wraps a procedural block as one statement.</summary>
+    public abstract string WrapScript(string body);
+
+    /// <summary>A timestamp literal for a fixed instant (never "now": compile is pure).</summary>
+    public string TimestampLiteral(DateTime utc) =>
+        CastText(StringLiteral(utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), "datetime");
+
+    protected static string UnknownType(string portableType) =>
+        throw new ArgumentException($"unknown type '{portableType}'; expected one of {string.Join(", ", PortableTypes)}");
+}

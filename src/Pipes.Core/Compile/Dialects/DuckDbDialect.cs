@@ -1,0 +1,53 @@
+namespace Pipes.Core.Compile.Dialects;
+
+/// <summary>DuckDB: case-preserving, case-insensitive identifiers; TRY_CAST; JSON extension functions.</summary>
+public sealed class DuckDbDialect : Dialect
+{
+    public static readonly DuckDbDialect Instance = new();
+
+    public override string Name => "duckdb";
+
+    public override string NormalizeIdentifier(string name) => name;
+
+    public override string TypeName(string portableType) => portableType switch
+    {
+        "string" => "VARCHAR",
+        "integer" => "BIGINT",
+        "number" => "DOUBLE",
+        "boolean" => "BOOLEAN",
+        "date" => "DATE",
+        "datetime" => "TIMESTAMP",
+        "json" or "array" or "object" => "JSON",
+        _ => UnknownType(portableType),
+    };
+
+    public override string CastText(string expression, string portableType) =>
+        $"CAST({expression} AS {TypeName(portableType)})";
+
+    public override string SafeCast(string expression, string portableType) =>
+        $"TRY_CAST({expression} AS {TypeName(portableType)})";
+
+    public override string ToText(string expression) => $"CAST({expression} AS VARCHAR)";
+
+    public override string JsonPathText(string expression, string path) =>
+        $"json_extract_string({expression}, {StringLiteral("$." + path)})";
+
+    public override string Flatten(string arrayExpression, string alias) =>
+        $"json_each(CAST({arrayExpression} AS JSON)) AS {alias}";
+
+    public override string FlattenedText(string alias) =>
+        $"(CASE WHEN json_type({alias}.value) = 'VARCHAR' THEN json_extract_string({alias}.value, '$') ELSE CAST({alias}.value AS VARCHAR) END)";
+
+    public override string Sha256Hex(string expression) => $"sha256({expression})";
+
+    public override bool SupportsMerge => true;
+
+    public override string MergeUpdateAll => "UPDATE";
+
+    public override string MergeInsertAll => "INSERT BY NAME";
+
+    public override bool SupportsScripting => false;
+
+    public override string WrapScript(string body) =>
+        throw new NotSupportedException("DuckDB has no procedural blocks; the runner drives loops.");
+}

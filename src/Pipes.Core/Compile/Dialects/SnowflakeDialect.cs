@@ -1,0 +1,68 @@
+namespace Pipes.Core.Compile.Dialects;
+
+/// <summary>Snowflake: unquoted names upper-case; TRY_ casts from text; VARIANT paths; Snowflake Scripting.</summary>
+public sealed class SnowflakeDialect : Dialect
+{
+    public static readonly SnowflakeDialect Instance = new();
+
+    public override string Name => "snowflake";
+
+    public override string NormalizeIdentifier(string name) => name.ToUpperInvariant();
+
+    public override string TypeName(string portableType) => portableType switch
+    {
+        "string" => "VARCHAR",
+        "integer" => "NUMBER(38,0)",
+        "number" => "FLOAT",
+        "boolean" => "BOOLEAN",
+        "date" => "DATE",
+        "datetime" => "TIMESTAMP_NTZ",
+        "json" => "VARIANT",
+        "array" => "ARRAY",
+        "object" => "OBJECT",
+        _ => UnknownType(portableType),
+    };
+
+    // Backslash is an escape character inside Snowflake string literals.
+    public override string StringLiteral(string value) =>
+        "'" + value.Replace("\\", "\\\\").Replace("'", "''") + "'";
+
+    public override string CastText(string expression, string portableType) => portableType switch
+    {
+        "json" => $"PARSE_JSON({expression})",
+        "array" => $"PARSE_JSON({expression})::ARRAY",
+        "object" => $"PARSE_JSON({expression})::OBJECT",
+        _ => $"CAST({expression} AS {TypeName(portableType)})",
+    };
+
+    // TRY_CAST only accepts text in Snowflake, hence TO_VARCHAR first.
+    public override string SafeCast(string expression, string portableType) => portableType switch
+    {
+        "json" => $"TRY_PARSE_JSON(TO_VARCHAR({expression}))",
+        "array" => $"TRY_PARSE_JSON(TO_VARCHAR({expression}))::ARRAY",
+        "object" => $"TRY_PARSE_JSON(TO_VARCHAR({expression}))::OBJECT",
+        _ => $"TRY_CAST(TO_VARCHAR({expression}) AS {TypeName(portableType)})",
+    };
+
+    public override string ToText(string expression) => $"TO_VARCHAR({expression})";
+
+    public override string JsonPathText(string expression, string path) =>
+        $"GET_PATH({expression}, {StringLiteral(path)})::VARCHAR";
+
+    public override string Flatten(string arrayExpression, string alias) =>
+        $"LATERAL FLATTEN(input => {arrayExpression}) AS {alias}";
+
+    public override string FlattenedText(string alias) => $"{alias}.value::VARCHAR";
+
+    public override string Sha256Hex(string expression) => $"SHA2({expression}, 256)";
+
+    public override bool SupportsMerge => true;
+
+    public override string MergeUpdateAll => "UPDATE ALL BY NAME";
+
+    public override string MergeInsertAll => "INSERT ALL BY NAME";
+
+    public override bool SupportsScripting => true;
+
+    public override string WrapScript(string body) => "EXECUTE IMMEDIATE $$\n" + body.TrimEnd() + "\n$$";
+}

@@ -1,0 +1,7 @@
+namespace Pipes.Core.Diagnostics;
+
+public enum Severity
+{
+    Error,
+    Warning,
+}

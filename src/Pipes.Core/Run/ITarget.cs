@@ -1,0 +1,17 @@
+using Pipes.Core.Compile.Dialects;
+
+namespace Pipes.Core.Run;
+
+/// <summary>An engine that executes compiled statements. DuckDB runs in-process; Snowflake through its SQL API.</summary>
+public interface ITarget : IAsyncDisposable
+{
+    /// <summary>The dialect the statements for this target are compiled in.</summary>
+    Dialect Dialect { get; }
+
+    /// <summary>Runs one statement (a Snowflake Scripting block counts as one) and reports what it did.</summary>
+    /// <exception cref="TargetException">The engine refused or failed the statement.</exception>
+    Task<StatementResult> ExecuteAsync(string sql, StatementContext context, CancellationToken cancellationToken);
+
+    /// <summary>Runs a query and streams its rows, one array of values per row, in constant memory.</summary>
+    IAsyncEnumerable<object?[]> StreamAsync(string sql, StatementContext context, CancellationToken cancellationToken);
+}
