@@ -1,1 +1,13 @@
-﻿Console.WriteLine("Hello, World!");
+using System.CommandLine;
+using Pipes.Cli;
+using Pipes.Cli.Commands;
+
+var root = new RootCommand("Pipes: warehouse-native identity resolution and enrichment for Amplitude");
+root.Options.Add(CommonOptions.LogFormat);
+root.Subcommands.Add(InitCommand.Create());
+root.Subcommands.Add(CompileCommand.Create());
+root.Subcommands.Add(RunCommand.Create("run", "Build the selected SQL models on the target"));
+root.Subcommands.Add(RunCommand.Create("seed", "Load the selected CSV seeds into the target"));
+root.Subcommands.Add(RunCommand.Create("build", "Seed, then run, in dependency order"));
+root.Subcommands.Add(LsCommand.Create());
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Pipes.Core.Run;
+
+namespace Pipes.Core.Artifacts;
+
+/// <summary>Writes <c>target/run_results.json</c> in dbt's shape; the only artifact with a clock in it.</summary>
+public static class RunResultsWriter
+{
+    public static byte[] Write(string command, string invocationId, DateTimeOffset generatedAt, TimeSpan elapsed, IReadOnlyList<RunResult> results)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("metadata");
+            w.WriteString("pipes_version", PipesVersion.Current);
+            w.WriteString("generated_at", generatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteString("invocation_id", invocationId);
+            w.WriteString("command", command);
+            w.WriteEndObject();
+            w.WriteStartArray("results");
+            foreach (var r in results)
+            {
+                w.WriteStartObject();
+                w.WriteString("unique_id", r.NodeId);
+                w.WriteString("status", r.Status switch { RunStatus.Success => "success", RunStatus.Error => "error", _ => "skipped" });
+                w.WriteNumber("execution_time", Math.Round(r.Elapsed.TotalSeconds, 3));
+                w.WriteStartObject("adapter_response");
+                if (r.Rows is { } rows) w.WriteNumber("rows_affected", rows); else w.WriteNull("rows_affected");
+                if (r.QueryId is null) w.WriteNull("query_id"); else w.WriteString("query_id", r.QueryId);
+                w.WriteEndObject();
+                w.WriteString("message", r.Error?.ToString() ?? r.Message);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteNumber("elapsed_time", Math.Round(elapsed.TotalSeconds, 3));
+            w.WriteEndObject();
+        }
+        stream.WriteByte((byte)'\n');
+        return stream.ToArray();
+    }
+}

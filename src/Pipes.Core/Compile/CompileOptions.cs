@@ -1,0 +1,10 @@
+namespace Pipes.Core.Compile;
+
+public sealed record CompileOptions
+{
+    /// <summary>Rebuild incremental models from scratch instead of merging.</summary>
+    public bool FullRefresh { get; init; }
+
+    /// <summary>Rows per INSERT of a seed; Snowflake caps a VALUES list at 16,384 rows.</summary>
+    public int SeedBatchRows { get; init; } = 1000;
+}

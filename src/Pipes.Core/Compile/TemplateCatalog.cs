@@ -1,0 +1,54 @@
+using System.Reflection;
+using Pipes.Core.Diagnostics;
+using Pipes.Core.Templating;
+using Scriban;
+using SourceSpan = Scriban.Parsing.SourceSpan;
+using Scriban.Runtime;
+
+namespace Pipes.Core.Compile;
+
+/// <summary>
+/// Every SQL template, parsed once: the built-in ones embedded from <c>templates/</c>, each replaceable by a project
+/// file at the same path under the project's <c>templates/</c> (dbt's dispatch, minus prefixes).
+/// </summary>
+public sealed class TemplateCatalog : ITemplateLoader
+{
+    private const string Prefix = "templates/";
+    private readonly Dictionary<string, Template> _templates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
+
+    public TemplateCatalog(string? projectRoot, DiagnosticBag bag)
+    {
+        var assembly = typeof(TemplateCatalog).Assembly;
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
+            _texts[resource[Prefix.Length..]] = reader.ReadToEnd();
+        }
+        var overrides = projectRoot is null ? null : Path.Combine(projectRoot, "templates");
+        if (overrides is not null && Directory.Exists(overrides))
+        {
+            foreach (var file in Directory.EnumerateFiles(overrides, "*.scriban", SearchOption.AllDirectories))
+                _texts[Path.GetRelativePath(overrides, file).Replace('\\', '/')] = File.ReadAllText(file);
+        }
+        foreach (var (path, text) in _texts)
+        {
+            var template = TemplateEngine.Parse(text, Prefix + path, bag);
+            if (template is not null) _templates[path] = template;
+        }
+    }
+
+    /// <summary>The template at a path relative to <c>templates/</c>, e.g. <c>models/view.sql.scriban</c>.</summary>
+    public Template Get(string path) =>
+        _templates.TryGetValue(path, out var template)
+            ? template
+            : throw new InvalidOperationException($"no template '{path}'; known: {string.Join(", ", _templates.Keys.Order(StringComparer.Ordinal))}");
+
+    string ITemplateLoader.GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) => templateName;
+
+    string ITemplateLoader.Load(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+        _texts.TryGetValue(templatePath, out var text) ? text : throw new InvalidOperationException($"no template '{templatePath}'");
+
+    ValueTask<string> ITemplateLoader.LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+        ValueTask.FromResult(((ITemplateLoader)this).Load(context, callerSpan, templatePath));
+}

@@ -1,0 +1,37 @@
+namespace Pipes.Core.Diagnostics;
+
+/// <summary>Stable codes: users search for them, tests assert them. Never renumber.</summary>
+public static class DiagnosticCodes
+{
+    // 00xx: reading files
+    public const string MalformedYaml = "PIPES0001";
+    public const string UnknownKey = "PIPES0002";
+    public const string WrongType = "PIPES0003";
+    public const string MissingKey = "PIPES0004";
+    public const string DuplicateName = "PIPES0005";
+    public const string DuplicateKey = "PIPES0006";
+    public const string InvalidValue = "PIPES0007";
+    public const string MissingFile = "PIPES0008";
+    public const string MalformedCsv = "PIPES0009";
+
+    // 01xx: templates and references
+    public const string UnknownRef = "PIPES0101";
+    public const string UnknownSource = "PIPES0102";
+    public const string UnknownVar = "PIPES0103";
+    public const string MissingEnvVar = "PIPES0104";
+    public const string TemplateError = "PIPES0105";
+    public const string ConfigWithoutModel = "PIPES0106";
+
+    // 02xx: the graph
+    public const string CyclicDependency = "PIPES0201";
+    public const string BadSelector = "PIPES0202";
+    public const string NothingSelected = "PIPES0203";
+
+    // 03xx: profiles and targets
+    public const string UnknownProfile = "PIPES0301";
+    public const string UnknownTarget = "PIPES0302";
+    public const string UnknownOutputType = "PIPES0303";
+
+    // 09xx: running
+    public const string NodeFailed = "PIPES0901";
+}

@@ -1,0 +1,8 @@
+namespace Pipes.Core.Load;
+
+/// <summary>What one <c>*.yml</c> under the model paths declares.</summary>
+public sealed record DefinitionFile(
+    string Path,
+    IReadOnlyList<SourceSpec> Sources,
+    IReadOnlyList<ModelConfigSpec> Models,
+    IReadOnlyList<SeedConfigSpec> Seeds);

@@ -1,0 +1,109 @@
+using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Diagnostics;
+
+namespace Pipes.Core.Load;
+
+/// <summary>Reads a definition file: each top-level key has its own reader (dbt's schemas.py).</summary>
+public static class DefinitionFileReader
+{
+    public static readonly IReadOnlyList<string> Materializations = new[] { "view", "table", "incremental" };
+
+    public static DefinitionFile Read(string displayPath, string text, DiagnosticBag bag)
+    {
+        var root = MappingReader.From(displayPath, YamlFile.Parse(displayPath, text, bag), bag, displayPath);
+        if (root is null) return new DefinitionFile(displayPath, Array.Empty<SourceSpec>(), Array.Empty<ModelConfigSpec>(), Array.Empty<SeedConfigSpec>());
+        var sources = root.MappingList("sources", i => $"source #{i + 1}").Select(ReadSource).OfType<SourceSpec>().ToList();
+        var models = root.MappingList("models", i => $"model #{i + 1}").Select(ReadModel).OfType<ModelConfigSpec>().ToList();
+        var seeds = root.MappingList("seeds", i => $"seed #{i + 1}").Select(ReadSeed).OfType<SeedConfigSpec>().ToList();
+        root.Finish();
+        return new DefinitionFile(displayPath, sources, models, seeds);
+    }
+
+    private static SourceSpec? ReadSource(MappingReader r)
+    {
+        var name = r.String("name", required: true);
+        var description = r.String("description")?.Value;
+        var database = r.String("database")?.Value;
+        var schema = r.String("schema")?.Value;
+        var tables = r.MappingList("tables", i => $"table #{i + 1} of source '{name?.Value}'").Select(ReadTable).OfType<SourceTableSpec>().ToList();
+        r.Finish();
+        return name is null ? null : new SourceSpec(name, description, database, schema ?? name.Value, tables, r.Span);
+    }
+
+    private static SourceTableSpec? ReadTable(MappingReader r)
+    {
+        var name = r.String("name", required: true);
+        var identifier = r.String("identifier")?.Value;
+        var description = r.String("description")?.Value;
+        var columns = ReadColumns(r);
+        r.Finish();
+        return name is null ? null : new SourceTableSpec(name, identifier ?? name.Value, description, columns);
+    }
+
+    private static ModelConfigSpec? ReadModel(MappingReader r)
+    {
+        var name = r.String("name", required: true);
+        var description = r.String("description")?.Value;
+        var config = r.Mapping("config");
+        Located<string>? materialized = null;
+        IReadOnlyList<Located<string>> uniqueKey = Array.Empty<Located<string>>(), tags = Array.Empty<Located<string>>();
+        if (config is not null)
+        {
+            materialized = config.String("materialized");
+            if (materialized is not null && !Materializations.Contains(materialized.Value))
+            {
+                r.Bag.Error(DiagnosticCodes.InvalidValue, materialized.Span, $"unknown materialization '{materialized.Value}'",
+                    DidYouMean.Hint(materialized.Value, Materializations) ?? "expected view, table or incremental");
+            }
+            uniqueKey = config.StringList("unique_key");
+            tags = config.StringList("tags");
+            config.Finish();
+        }
+        if (materialized?.Value == "incremental" && uniqueKey.Count == 0)
+            r.Bag.Error(DiagnosticCodes.MissingKey, materialized.Span, $"incremental model '{name?.Value}' needs a 'unique_key'");
+        var columns = ReadColumns(r);
+        r.Finish();
+        return name is null ? null : new ModelConfigSpec(name, description, materialized, uniqueKey, tags, columns, r.Span);
+    }
+
+    private static SeedConfigSpec? ReadSeed(MappingReader r)
+    {
+        var name = r.String("name", required: true);
+        var description = r.String("description")?.Value;
+        var config = r.Mapping("config");
+        var columnTypes = new SortedDictionary<string, Located<string>>(StringComparer.Ordinal);
+        IReadOnlyList<Located<string>> tags = Array.Empty<Located<string>>();
+        if (config is not null)
+        {
+            var types = config.Mapping("column_types");
+            if (types is not null)
+            {
+                foreach (var (column, _) in types.Entries().ToList())
+                {
+                    var type = types.String(column.Value);
+                    if (type is null) continue;
+                    if (!Dialect.PortableTypes.Contains(type.Value))
+                    {
+                        r.Bag.Error(DiagnosticCodes.InvalidValue, type.Span, $"unknown column type '{type.Value}' for column '{column.Value}'",
+                            DidYouMean.Hint(type.Value, Dialect.PortableTypes) ?? "expected one of " + string.Join(", ", Dialect.PortableTypes));
+                        continue;
+                    }
+                    columnTypes[column.Value] = type;
+                }
+            }
+            tags = config.StringList("tags");
+            config.Finish();
+        }
+        r.Finish();
+        return name is null ? null : new SeedConfigSpec(name, description, columnTypes, tags, r.Span);
+    }
+
+    private static IReadOnlyList<ColumnSpec> ReadColumns(MappingReader r) =>
+        r.MappingList("columns", i => $"column #{i + 1}").Select(c =>
+        {
+            var name = c.String("name", required: true);
+            var description = c.String("description")?.Value;
+            c.Finish();
+            return name is null ? null : new ColumnSpec(name, description);
+        }).OfType<ColumnSpec>().ToList();
+}

@@ -1,0 +1,61 @@
+using Pipes.Core.Diagnostics;
+using Pipes.Core.Templating;
+
+namespace Pipes.Core.Load;
+
+/// <summary>Pairs each <c>.sql</c> file with its <c>models:</c> entry and parses its template.</summary>
+public static class ModelAssembler
+{
+    public static IReadOnlyList<ModelSpec> Assemble(IReadOnlyList<ProjectFiles.Entry> sqlFiles, IReadOnlyList<DefinitionFile> definitions, DiagnosticBag bag)
+    {
+        var configs = new Dictionary<string, ModelConfigSpec>(StringComparer.Ordinal);
+        foreach (var config in definitions.SelectMany(d => d.Models))
+        {
+            if (configs.TryGetValue(config.Name.Value, out var first))
+                bag.Error(DiagnosticCodes.DuplicateName, config.Name.Span, $"model '{config.Name.Value}' is configured twice", $"first at {first.Name.Span}");
+            else
+                configs[config.Name.Value] = config;
+        }
+
+        var models = new List<ModelSpec>();
+        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in sqlFiles)
+        {
+            var name = Path.GetFileNameWithoutExtension(file.Full);
+            if (paths.TryGetValue(name, out var firstPath))
+            {
+                bag.Error(DiagnosticCodes.DuplicateName, SourceSpan.FileOnly(file.Display), $"model '{name}' is defined twice", $"first in {firstPath}");
+                continue;
+            }
+            paths[name] = file.Display;
+            var text = File.ReadAllText(file.Full);
+            var template = TemplateEngine.Parse(text, file.Display, bag);
+            if (template is null) continue;
+            configs.TryGetValue(name, out var config);
+            models.Add(new ModelSpec(
+                name, file.Display, template,
+                ParseMaterialization(config?.Materialized?.Value),
+                config?.UniqueKey.Select(k => k.Value).ToList() ?? new List<string>(),
+                config?.Tags.Select(t => t.Value).OrderBy(t => t, StringComparer.Ordinal).ToList() ?? new List<string>(),
+                config?.Description,
+                config?.Columns ?? Array.Empty<ColumnSpec>())
+            {
+                Checksum = ProjectLoader.Sha256(text),
+            });
+        }
+
+        foreach (var config in configs.Values.Where(c => !paths.ContainsKey(c.Name.Value)))
+        {
+            bag.Error(DiagnosticCodes.ConfigWithoutModel, config.Name.Span, $"model '{config.Name.Value}' is configured but has no .sql file",
+                DidYouMean.Hint(config.Name.Value, paths.Keys) ?? $"create {config.Name.Value}.sql under a model path");
+        }
+        return models.OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
+    }
+
+    private static Materialization ParseMaterialization(string? value) => value switch
+    {
+        "table" => Materialization.Table,
+        "incremental" => Materialization.Incremental,
+        _ => Materialization.View,
+    };
+}

@@ -1,0 +1,13 @@
+using Pipes.Core.Diagnostics;
+
+namespace Pipes.Core.Load;
+
+/// <summary>A model's entry under <c>models:</c> in a definition file.</summary>
+public sealed record ModelConfigSpec(
+    Located<string> Name,
+    string? Description,
+    Located<string>? Materialized,
+    IReadOnlyList<Located<string>> UniqueKey,
+    IReadOnlyList<Located<string>> Tags,
+    IReadOnlyList<ColumnSpec> Columns,
+    SourceSpan Span);

@@ -1,0 +1,31 @@
+using Scriban;
+
+namespace Pipes.Core.Load;
+
+public enum Materialization
+{
+    View,
+    Table,
+    Incremental,
+}
+
+/// <summary>A SQL model: its parsed template, configuration, and the refs and sources it calls.</summary>
+public sealed record ModelSpec(
+    string Name,
+    string Path,
+    Template Template,
+    Materialization Materialized,
+    IReadOnlyList<string> UniqueKey,
+    IReadOnlyList<string> Tags,
+    string? Description,
+    IReadOnlyList<ColumnSpec> Columns)
+{
+    /// <summary>Names of the models and seeds it refers to, sorted, distinct.</summary>
+    public IReadOnlyList<string> Refs { get; init; } = Array.Empty<string>();
+
+    /// <summary>(source, table) pairs it reads, sorted, distinct.</summary>
+    public IReadOnlyList<(string Source, string Table)> SourceRefs { get; init; } = Array.Empty<(string, string)>();
+
+    /// <summary>SHA-256 of the SQL file, for the manifest.</summary>
+    public string Checksum { get; init; } = "";
+}

@@ -1,0 +1,98 @@
+using Pipes.Core.Diagnostics;
+using Pipes.Core.Templating;
+using YamlDotNet.RepresentationModel;
+
+namespace Pipes.Core.Load;
+
+/// <summary>Finds <c>profiles.yml</c>, picks the output and renders its env_var calls.</summary>
+public static class ProfileReader
+{
+    public const string FileName = "profiles.yml";
+
+    /// <summary>--profiles-dir, then the project root, then ~/.pipes.</summary>
+    public static string? Locate(string rootDirectory, LoadOptions options)
+    {
+        var candidates = new[] { options.ProfilesDirectory, rootDirectory, options.HomeDirectory is null ? null : Path.Combine(options.HomeDirectory, ".pipes") };
+        return candidates.Where(d => d is not null).Select(d => Path.Combine(d!, FileName)).FirstOrDefault(File.Exists);
+    }
+
+    public static OutputSpec? Read(string rootDirectory, ProjectSpec project, LoadOptions options, DiagnosticBag bag)
+    {
+        var path = Locate(rootDirectory, options);
+        if (project.Profile is null || path is null)
+        {
+            if (project.Profile is not null && options.ProfilesDirectory is not null)
+                bag.Error(DiagnosticCodes.MissingFile, project.Profile.Span, $"no {FileName} in {options.ProfilesDirectory}");
+            if (options.Target is not null && options.Target != "local")
+                bag.Error(DiagnosticCodes.UnknownTarget, SourceSpan.None, $"unknown target '{options.Target}': there is no {FileName}, only the embedded DuckDB output 'local'");
+            return OutputSpec.EmbeddedDefault(project.TargetPath);
+        }
+        var display = Path.GetRelativePath(rootDirectory, path).Replace('\\', '/');
+        var root = MappingReader.From(display, YamlFile.Parse(display, File.ReadAllText(path), bag), bag, FileName);
+        if (root is null) return null;
+        var profiles = root.Entries().ToList();
+        var entry = profiles.FirstOrDefault(p => p.Key.Value == project.Profile.Value);
+        if (entry.Key is null)
+        {
+            bag.Error(DiagnosticCodes.UnknownProfile, project.Profile.Span, $"profile '{project.Profile.Value}' is not in {display}",
+                DidYouMean.Hint(project.Profile.Value, profiles.Select(p => p.Key.Value)));
+            return null;
+        }
+        var profile = MappingReader.From(display, entry.Value, bag, $"profile '{entry.Key.Value}'");
+        if (profile is null) return null;
+        var defaultTarget = profile.String("target", required: true);
+        var outputs = profile.Mapping("outputs");
+        profile.Finish();
+        if (outputs is null || defaultTarget is null)
+        {
+            if (outputs is null) bag.Error(DiagnosticCodes.MissingKey, profile.Span, $"profile '{entry.Key.Value}' has no 'outputs'");
+            return null;
+        }
+        var all = outputs.Entries().ToList();
+        var wanted = options.Target ?? defaultTarget.Value;
+        var chosen = all.FirstOrDefault(o => o.Key.Value == wanted);
+        if (chosen.Key is null)
+        {
+            var at = options.Target is null ? defaultTarget.Span : SourceSpan.None;
+            bag.Error(DiagnosticCodes.UnknownTarget, at, $"unknown target '{wanted}' in profile '{entry.Key.Value}'",
+                DidYouMean.Hint(wanted, all.Select(o => o.Key.Value)) ?? "outputs: " + string.Join(", ", all.Select(o => o.Key.Value)));
+            return null;
+        }
+        return ReadOutput(display, chosen.Key.Value, chosen.Value, options, bag);
+    }
+
+    private static readonly string[] DuckDbKeys = { "type", "path", "schema" };
+
+    private static readonly string[] SnowflakeKeys =
+    {
+        "type", "account", "user", "authenticator", "private_key_path", "private_key", "private_key_passphrase", "token",
+        "role", "warehouse", "database", "schema", "host", "port", "protocol", "statement_timeout",
+    };
+
+    private static OutputSpec? ReadOutput(string file, string name, YamlNode node, LoadOptions options, DiagnosticBag bag)
+    {
+        var reader = MappingReader.From(file, node, bag, $"output '{name}'");
+        if (reader is null) return null;
+        var type = reader.String("type", required: true);
+        var keys = type?.Value switch
+        {
+            "duckdb" => DuckDbKeys,
+            "snowflake" => SnowflakeKeys,
+            _ => Array.Empty<string>(),
+        };
+        if (type is not null && keys.Length == 0)
+        {
+            bag.Error(DiagnosticCodes.UnknownOutputType, type.Span, $"unknown output type '{type.Value}'",
+                DidYouMean.Hint(type.Value, new[] { "duckdb", "snowflake" }) ?? "expected duckdb or snowflake");
+            return null;
+        }
+        var settings = new SortedDictionary<string, Located<string>>(StringComparer.Ordinal);
+        foreach (var key in keys.Where(k => k != "type"))
+        {
+            var value = reader.String(key);
+            if (value is not null) settings[key] = value with { Value = StringTemplate.Render(value, options.Environment, bag) };
+        }
+        reader.Finish();
+        return type is null ? null : new OutputSpec(name, type, settings);
+    }
+}

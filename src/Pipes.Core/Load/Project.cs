@@ -1,0 +1,20 @@
+using Pipes.Core.Compile.Dialects;
+
+namespace Pipes.Core.Load;
+
+/// <summary>A loaded project: every file read, typed, with positions kept.</summary>
+public sealed record Project(
+    string RootDirectory,
+    ProjectSpec Spec,
+    OutputSpec Output,
+    Dialect Dialect,
+    IReadOnlyList<SourceSpec> Sources,
+    IReadOnlyList<ModelSpec> Models,
+    IReadOnlyList<SeedSpec> Seeds,
+    IReadOnlyDictionary<string, object?> Vars,
+    Func<string, string?> Environment)
+{
+    public string Name => Spec.Name.Value;
+
+    public string TargetDirectory => Path.Combine(RootDirectory, Spec.TargetPath);
+}

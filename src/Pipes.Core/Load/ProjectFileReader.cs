@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+using Pipes.Core.Diagnostics;
+using YamlDotNet.RepresentationModel;
+
+namespace Pipes.Core.Load;
+
+/// <summary>Reads <c>pipes_project.yml</c>.</summary>
+public static partial class ProjectFileReader
+{
+    public const string FileName = "pipes_project.yml";
+
+    public static ProjectSpec? Read(string rootDirectory, DiagnosticBag bag)
+    {
+        var path = Path.Combine(rootDirectory, FileName);
+        if (!File.Exists(path))
+        {
+            bag.Error(DiagnosticCodes.MissingFile, SourceSpan.None, $"no {FileName} in {rootDirectory}",
+                "run pipes in a project folder, pass --project-dir, or create one with 'pipes init <dir>'");
+            return null;
+        }
+        var root = YamlFile.Parse(FileName, File.ReadAllText(path), bag);
+        var reader = MappingReader.From(FileName, root, bag, FileName);
+        if (reader is null)
+        {
+            if (root is null && !bag.HasErrors) bag.Error(DiagnosticCodes.MissingKey, SourceSpan.FileOnly(FileName), $"{FileName} is empty", "add 'name: <project>'");
+            return null;
+        }
+        var name = reader.String("name", required: true);
+        if (name is not null && !IdentifierPattern().IsMatch(name.Value))
+            bag.Error(DiagnosticCodes.InvalidValue, name.Span, $"project name '{name.Value}' must be lower-case letters, digits and '_', starting with a letter or '_'");
+        var version = reader.String("version")?.Value;
+        var profile = reader.String("profile");
+        var modelPaths = reader.StringList("model-paths");
+        var seedPaths = reader.StringList("seed-paths");
+        var targetPath = reader.String("target-path")?.Value ?? "target";
+        var vars = VarsReader.Read(reader.Mapping("vars"));
+        reader.Finish();
+        if (name is null) return null;
+        return new ProjectSpec(
+            name, version, profile,
+            modelPaths.Count > 0 ? modelPaths : new[] { new Located<string>("models", SourceSpan.FileOnly(FileName)) },
+            seedPaths.Count > 0 ? seedPaths : new[] { new Located<string>("seeds", SourceSpan.FileOnly(FileName)) },
+            targetPath, vars, reader.Span);
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]*$")]
+    private static partial Regex IdentifierPattern();
+}

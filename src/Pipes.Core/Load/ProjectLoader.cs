@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using System.Text;
+using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Diagnostics;
+using Pipes.Core.Templating;
+
+namespace Pipes.Core.Load;
+
+/// <summary>Reads every file of a project into one typed model, reporting all problems in one pass.</summary>
+public static class ProjectLoader
+{
+    public static (Project? Project, DiagnosticBag Diagnostics) Load(string rootDirectory, LoadOptions? options = null)
+    {
+        options ??= new LoadOptions();
+        var bag = new DiagnosticBag();
+        var root = Path.GetFullPath(rootDirectory);
+        var spec = ProjectFileReader.Read(root, bag);
+        if (spec is null) return (null, bag);
+
+        var vars = new SortedDictionary<string, object?>(spec.Vars.ToDictionary(), StringComparer.Ordinal);
+        if (options.Vars is not null)
+        {
+            foreach (var (key, value) in VarsReader.ReadCommandLine(options.Vars, bag)) vars[key] = value;
+        }
+        var output = ProfileReader.Read(root, spec, options, bag);
+        var dialect = output is null ? null : DialectRegistry.Find(output.Type.Value);
+
+        var files = new ProjectFiles(root, bag);
+        var definitions = files.Under(spec.ModelPaths, ".yml", ".yaml")
+            .Select(f => DefinitionFileReader.Read(f.Display, File.ReadAllText(f.Full), bag)).ToList();
+        var sources = UniqueSources(definitions, bag);
+        var seeds = SeedAssembler.Assemble(files.Under(spec.SeedPaths, ".csv"), definitions, bag);
+        var models = ModelAssembler.Assemble(files.Under(spec.ModelPaths, ".sql"), definitions, bag);
+        RejectNameClashes(models, seeds, bag);
+
+        if (dialect is null || output is null) return (null, bag);
+        var project = new Project(root, spec, output, dialect, sources, models, seeds, vars, options.Environment);
+        project = project with { Models = ReferenceCollector.Collect(project, bag) };
+        return (project, bag);
+    }
+
+    public static string Sha256(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private static IReadOnlyList<SourceSpec> UniqueSources(IEnumerable<DefinitionFile> definitions, DiagnosticBag bag)
+    {
+        var sources = new List<SourceSpec>();
+        foreach (var source in definitions.SelectMany(d => d.Sources))
+        {
+            var twin = sources.FirstOrDefault(s => s.Name.Value == source.Name.Value);
+            if (twin is not null)
+            {
+                bag.Error(DiagnosticCodes.DuplicateName, source.Name.Span, $"source '{source.Name.Value}' is defined twice", $"first at {twin.Name.Span}");
+                continue;
+            }
+            foreach (var group in source.Tables.GroupBy(t => t.Name.Value).Where(g => g.Count() > 1))
+                bag.Error(DiagnosticCodes.DuplicateName, group.Last().Name.Span, $"table '{group.Key}' is defined twice in source '{source.Name.Value}'", $"first at {group.First().Name.Span}");
+            sources.Add(source);
+        }
+        return sources.OrderBy(s => s.Name.Value, StringComparer.Ordinal).ToList();
+    }
+
+    private static void RejectNameClashes(IReadOnlyList<ModelSpec> models, IReadOnlyList<SeedSpec> seeds, DiagnosticBag bag)
+    {
+        foreach (var seed in seeds)
+        {
+            var model = models.FirstOrDefault(m => m.Name == seed.Name);
+            if (model is not null)
+                bag.Error(DiagnosticCodes.DuplicateName, SourceSpan.FileOnly(model.Path), $"'{seed.Name}' is both a model and a seed ({seed.Path}); ref could not tell them apart");
+        }
+    }
+}

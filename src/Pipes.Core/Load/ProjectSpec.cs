@@ -1,0 +1,14 @@
+using Pipes.Core.Diagnostics;
+
+namespace Pipes.Core.Load;
+
+/// <summary><c>pipes_project.yml</c>.</summary>
+public sealed record ProjectSpec(
+    Located<string> Name,
+    string? Version,
+    Located<string>? Profile,
+    IReadOnlyList<Located<string>> ModelPaths,
+    IReadOnlyList<Located<string>> SeedPaths,
+    string TargetPath,
+    IReadOnlyDictionary<string, object?> Vars,
+    SourceSpan Span);

@@ -1,0 +1,12 @@
+using Pipes.Core.Diagnostics;
+
+namespace Pipes.Core.Load;
+
+/// <summary>A group of existing warehouse tables (<c>sources:</c>).</summary>
+public sealed record SourceSpec(
+    Located<string> Name,
+    string? Description,
+    string? Database,
+    string Schema,
+    IReadOnlyList<SourceTableSpec> Tables,
+    SourceSpan Span);

@@ -1,0 +1,7 @@
+namespace Pipes.Core.Load;
+
+public sealed record SourceTableSpec(
+    Located<string> Name,
+    string Identifier,
+    string? Description,
+    IReadOnlyList<ColumnSpec> Columns);

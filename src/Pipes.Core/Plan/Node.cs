@@ -1,0 +1,14 @@
+namespace Pipes.Core.Plan;
+
+/// <summary>A member of the project graph. Ids follow dbt: <c>model.acme.crm_enrichment</c>, <c>source.acme.crm.contacts</c>.</summary>
+public sealed record Node(string Id, NodeKind Kind, string Name, string Path, IReadOnlyList<string> Tags, IReadOnlyList<string> DependsOn)
+{
+    /// <summary>Sources exist already; seeds and models are built.</summary>
+    public bool IsExecutable => Kind != NodeKind.Source;
+
+    public static string ModelId(string project, string name) => $"model.{project}.{name}";
+
+    public static string SeedId(string project, string name) => $"seed.{project}.{name}";
+
+    public static string SourceId(string project, string source, string table) => $"source.{project}.{source}.{table}";
+}

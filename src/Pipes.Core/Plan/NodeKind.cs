@@ -1,0 +1,8 @@
+namespace Pipes.Core.Plan;
+
+public enum NodeKind
+{
+    Source,
+    Seed,
+    Model,
+}

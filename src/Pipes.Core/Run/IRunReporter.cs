@@ -1,0 +1,9 @@
+namespace Pipes.Core.Run;
+
+/// <summary>Receives progress as nodes start and finish (console text, JSON lines, or nothing in tests).</summary>
+public interface IRunReporter
+{
+    void Started(int index, int total, string nodeId, string description);
+
+    void Finished(int index, int total, RunResult result);
+}

@@ -1,0 +1,8 @@
+namespace Pipes.Core.Run;
+
+public enum RunStatus
+{
+    Success,
+    Error,
+    Skipped,
+}

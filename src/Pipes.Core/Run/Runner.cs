@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Pipes.Core.Compile;
+using Pipes.Core.Diagnostics;
+
+namespace Pipes.Core.Run;
+
+/// <summary>
+/// Executes compiled nodes in dependency order. A node's failure becomes its result (dbt's safe_run); nodes that
+/// depend on it, directly or not, are skipped, and nodes that do not go on.
+/// </summary>
+public sealed class Runner(ITarget target, string projectName, IRunReporter reporter, RunOptions options)
+{
+    public async Task<IReadOnlyList<RunResult>> RunAsync(IReadOnlyList<CompiledNode> nodes, CancellationToken cancellationToken)
+    {
+        var results = new List<RunResult>(nodes.Count);
+        var broken = new HashSet<string>(StringComparer.Ordinal);
+        var stop = false;
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var node = nodes[i];
+            var failedParent = node.Node.DependsOn.FirstOrDefault(broken.Contains);
+            RunResult result;
+            if (stop || failedParent is not null)
+            {
+                var why = stop ? "skipped: --fail-fast stopped the run" : $"skipped: upstream {failedParent} did not succeed";
+                result = new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Skipped, TimeSpan.Zero, null, null, null, why);
+            }
+            else
+            {
+                reporter.Started(i + 1, nodes.Count, node.Node.Id, Describe(node));
+                result = await ExecuteAsync(node, cancellationToken);
+            }
+            if (result.Status != RunStatus.Success) broken.Add(node.Node.Id);
+            if (result.Status == RunStatus.Error && options.FailFast) stop = true;
+            results.Add(result);
+            reporter.Finished(i + 1, nodes.Count, result);
+        }
+        return results;
+    }
+
+    private async Task<RunResult> ExecuteAsync(CompiledNode node, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var context = new StatementContext(node.Node.Id, $"pipes:{projectName}:{node.Node.Name}");
+        string? queryId = null;
+        try
+        {
+            foreach (var statement in node.Statements)
+            {
+                var executed = await target.ExecuteAsync(statement, context, cancellationToken);
+                queryId = executed.QueryId ?? queryId;
+            }
+            long? rows = null;
+            if (node.BuildsTable)
+            {
+                var count = await target.ExecuteAsync($"SELECT COUNT(*) FROM {node.Relation}", context, cancellationToken);
+                rows = Convert.ToInt64(count.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Success, clock.Elapsed, rows, queryId, null, Describe(node));
+        }
+        catch (TargetException e)
+        {
+            var code = e.Code is null ? "" : $" [{e.Code}{(e.SqlState is null ? "" : "/" + e.SqlState)}]";
+            var error = new Diagnostic(Severity.Error, DiagnosticCodes.NodeFailed, $"{node.Node.Name} failed{code}: {e.Message}",
+                SourceSpan.FileOnly(node.Node.Path), $"compiled SQL in the node's file under target/compiled/");
+            return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Error, clock.Elapsed, null, e.QueryId ?? queryId, error, error.Message);
+        }
+    }
+
+    private static string Kind(CompiledNode node) => node.Node.Kind.ToString().ToLowerInvariant();
+
+    private static string Describe(CompiledNode node) => node.Materialization switch
+    {
+        "seed" => $"seed file {node.Relation}",
+        "view" => $"view model {node.Relation}",
+        "table" => $"table model {node.Relation}",
+        "incremental" => $"incremental model {node.Relation}",
+        _ => $"{node.Materialization} {node.Relation}",
+    };
+}

@@ -1,0 +1,15 @@
+namespace Pipes.Core.Tasks;
+
+/// <summary>The options every command shares (dbt's shared option objects).</summary>
+public sealed record CommandOptions
+{
+    public string ProjectDirectory { get; init; } = ".";
+    public string? ProfilesDirectory { get; init; }
+    public string? Target { get; init; }
+    public string? Vars { get; init; }
+    public IReadOnlyList<string> Select { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> Exclude { get; init; } = Array.Empty<string>();
+    public bool FullRefresh { get; init; }
+    public bool FailFast { get; init; }
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+}

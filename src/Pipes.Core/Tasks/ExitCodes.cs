@@ -1,0 +1,9 @@
+namespace Pipes.Core.Tasks;
+
+/// <summary>dbt's exit codes: success, handled failure (bad input, failed node), crash.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int Crash = 2;
+}

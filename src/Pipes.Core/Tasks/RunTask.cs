@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using Pipes.Core.Artifacts;
+using Pipes.Core.Compile;
+using Pipes.Core.Plan;
+using Pipes.Core.Run;
+
+namespace Pipes.Core.Tasks;
+
+/// <summary><c>pipes run</c> (models), <c>pipes seed</c> (seeds), <c>pipes build</c> (both, in graph order).</summary>
+public static class RunTask
+{
+    public static async Task<int> ExecuteAsync(string command, CommandOptions options, TaskOutput output, CancellationToken cancellationToken)
+    {
+        var session = ProjectSession.Open(options, output);
+        if (session is null) return ExitCodes.Failure;
+        CompiledFiles.Write(session);
+        var nodes = session.Compiled.Where(c => Includes(command, c.Node.Kind)).ToList();
+        var project = session.Project;
+        output.Info($"Pipes {PipesVersion.Current} · project {project.Name} · target {project.Output.Name} ({project.Dialect.Name}) · {nodes.Count} nodes",
+            ("event", "run_started"), ("command", command), ("nodes", nodes.Count));
+
+        var clock = Stopwatch.StartNew();
+        var started = DateTimeOffset.UtcNow;
+        await using var target = TargetFactory.Open(project);
+        if (nodes.Count > 0) await EnsureSchemaAsync(target, session, cancellationToken);
+        var results = await new Runner(target, project.Name, output, new RunOptions { FailFast = options.FailFast }).RunAsync(nodes, cancellationToken);
+        File.WriteAllBytes(Path.Combine(project.TargetDirectory, "run_results.json"),
+            RunResultsWriter.Write(command, Guid.NewGuid().ToString(), started, clock.Elapsed, results));
+
+        var ok = results.Count(r => r.Status == RunStatus.Success);
+        var failed = results.Count(r => r.Status == RunStatus.Error);
+        var skipped = results.Count(r => r.Status == RunStatus.Skipped);
+        output.Info($"Done in {clock.Elapsed.TotalSeconds:0.00}s. OK={ok} ERROR={failed} SKIP={skipped} TOTAL={results.Count}",
+            ("event", "run_finished"), ("ok", ok), ("error", failed), ("skipped", skipped));
+        return failed + skipped > 0 ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    private static bool Includes(string command, NodeKind kind) => command switch
+    {
+        "seed" => kind == NodeKind.Seed,
+        "run" => kind == NodeKind.Model,
+        _ => true,
+    };
+
+    private static async Task EnsureSchemaAsync(ITarget target, ProjectSession session, CancellationToken cancellationToken)
+    {
+        var project = session.Project;
+        if (project.Output.Schema is not { } schema) return;
+        var qualified = project.Dialect.Relation(project.Output.Database, schema, "").TrimEnd('.');
+        await target.ExecuteAsync($"CREATE SCHEMA IF NOT EXISTS {qualified}", StatementContext.Adhoc(project.Name), cancellationToken);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+using Pipes.Core.Diagnostics;
+using Pipes.Core.Run;
+
+namespace Pipes.Core.Tasks;
+
+/// <summary>Everything a command prints: plain lines for people, or one JSON object per line with --log-format json.</summary>
+public sealed class TaskOutput(TextWriter stdout, TextWriter stderr, bool json) : IRunReporter
+{
+    public bool Json => json;
+
+    public void Info(string message, params (string Key, object? Value)[] fields)
+    {
+        if (json) WriteJson(stdout, "info", message, fields);
+        else stdout.WriteLine(message);
+    }
+
+    public void Diagnostics(DiagnosticBag bag)
+    {
+        foreach (var d in bag.Sorted())
+        {
+            if (json) WriteJson(stderr, d.Severity == Severity.Error ? "error" : "warning", d.Message,
+                ("code", d.Code), ("file", d.Span.File), ("line", d.Span.Line), ("column", d.Span.Column), ("hint", d.Hint));
+            else stderr.WriteLine(d.ToString());
+        }
+        var errors = bag.Items.Count(d => d.Severity == Severity.Error);
+        if (errors > 0 && !json) stderr.WriteLine($"{errors} error{(errors == 1 ? "" : "s")}; nothing was run.");
+    }
+
+    public void Started(int index, int total, string nodeId, string description)
+    {
+        if (json) WriteJson(stdout, "info", "node started", ("event", "node_started"), ("node", nodeId), ("index", index), ("total", total));
+    }
+
+    public void Finished(int index, int total, RunResult r)
+    {
+        if (json)
+        {
+            WriteJson(stdout, r.Status == RunStatus.Error ? "error" : "info", r.Error?.Message ?? r.Message,
+                ("event", "node_finished"), ("node", r.NodeId), ("status", r.Status.ToString().ToLowerInvariant()),
+                ("rows", r.Rows), ("seconds", Math.Round(r.Elapsed.TotalSeconds, 3)), ("index", index), ("total", total));
+            return;
+        }
+        var status = r.Status switch { RunStatus.Success => "OK", RunStatus.Error => "ERROR", _ => "SKIP" };
+        var rows = r.Rows is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) + " rows" : r.Status == RunStatus.Success ? "view" : "";
+        var width = total.ToString(CultureInfo.InvariantCulture).Length;
+        var left = $"{index.ToString(CultureInfo.InvariantCulture).PadLeft(width)} of {total} {status,-5} {r.Kind,-6} {r.Name} ";
+        stdout.WriteLine($"{left.PadRight(56, '.')} [{rows,12} in {r.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}s]");
+        if (r.Error is not null) stderr.WriteLine("  " + r.Error);
+        else if (r.Status == RunStatus.Skipped) stdout.WriteLine("  " + r.Message);
+    }
+
+    private static void WriteJson(TextWriter writer, string level, string message, params (string Key, object? Value)[] fields)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("level", level);
+            w.WriteString("message", message);
+            foreach (var (key, value) in fields)
+            {
+                w.WritePropertyName(key);
+                JsonSerializer.Serialize(w, value);
+            }
+            w.WriteEndObject();
+        }
+        writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+}

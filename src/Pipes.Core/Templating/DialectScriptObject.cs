@@ -1,0 +1,31 @@
+using Pipes.Core.Compile.Dialects;
+using Scriban.Runtime;
+
+namespace Pipes.Core.Templating;
+
+/// <summary>The <c>dialect</c> object templates call: <c>{{ dialect.safe_cast "col" "number" }}</c>.</summary>
+public static class DialectScriptObject
+{
+    public static ScriptObject Create(Dialect dialect)
+    {
+        var o = new ScriptObject();
+        o.SetValue("name", dialect.Name, true);
+        o.Import("quote", new Func<string, string>(dialect.Quote));
+        o.Import("normalize", new Func<string, string>(dialect.NormalizeIdentifier));
+        o.Import("type_name", new Func<string, string>(dialect.TypeName));
+        o.Import("string_literal", new Func<string, string>(dialect.StringLiteral));
+        o.Import("cast_text", new Func<string, string, string>(dialect.CastText));
+        o.Import("safe_cast", new Func<string, string, string>(dialect.SafeCast));
+        o.Import("to_text", new Func<string, string>(dialect.ToText));
+        o.Import("json_path_text", new Func<string, string, string>(dialect.JsonPathText));
+        o.Import("flatten", new Func<string, string, string>(dialect.Flatten));
+        o.Import("flattened_text", new Func<string, string>(dialect.FlattenedText));
+        o.Import("sha256_hex", new Func<string, string>(dialect.Sha256Hex));
+        o.Import("wrap_script", new Func<string, string>(dialect.WrapScript));
+        o.SetValue("supports_merge", dialect.SupportsMerge, true);
+        o.SetValue("supports_scripting", dialect.SupportsScripting, true);
+        o.SetValue("merge_update_all", dialect.MergeUpdateAll, true);
+        o.SetValue("merge_insert_all", dialect.MergeInsertAll, true);
+        return o;
+    }
+}
