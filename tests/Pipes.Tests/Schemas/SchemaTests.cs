@@ -120,6 +120,23 @@ public sealed class SchemaTests
         }
     }
 
+    [Fact]
+    public async Task Seed_column_types_name_columns_of_the_seed_csv()
+    {
+        var definitions = YamlJson.Parse(await File.ReadAllTextAsync(Path.Combine(RepoRoot, "models", "seeds.yml")));
+        var seeds = definitions["seeds"].ShouldBeOfType<Newtonsoft.Json.Linq.JArray>();
+        seeds.ShouldNotBeEmpty();
+        foreach (var seed in seeds)
+        {
+            var name = (string)seed["name"]!;
+            var csv = Path.Combine(RepoRoot, "seeds", name + ".csv");
+            File.Exists(csv).ShouldBeTrue($"models/seeds.yml declares seed '{name}' but {csv} is missing");
+            var header = File.ReadLines(csv).First().Split(',');
+            var declared = ((Newtonsoft.Json.Linq.JObject?)seed["config"]?["column_types"])?.Properties().Select(p => p.Name) ?? [];
+            declared.Except(header).ShouldBeEmpty($"column_types of seed '{name}' name columns missing from its CSV header");
+        }
+    }
+
     private static string SchemaFor(string relativePath) => relativePath switch
     {
         "pipes_project.yml" => "pipes_project.schema.json",
