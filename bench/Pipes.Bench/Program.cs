@@ -1,1 +1,28 @@
-﻿Console.WriteLine("Hello, World!");
+using Pipes.Bench.SampleData;
+
+// Bench tools, one subcommand per args[0]:
+//   sample-data <seeds-dir> [seed]   write the sample seeds (docs/sample-data.md)
+return args.FirstOrDefault() switch
+{
+    "sample-data" => SampleData(args[1..]),
+    _ => Usage(),
+};
+
+static int SampleData(string[] args)
+{
+    if (args.Length is < 1 or > 2)
+    {
+        return Usage();
+    }
+
+    var seed = args.Length == 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 42;
+    SampleDataGenerator.Write(args[0], seed);
+    Console.WriteLine($"wrote sample seeds to {Path.GetFullPath(args[0])} (seed {seed})");
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Pipes.Bench sample-data <seeds-dir> [seed]");
+    return 2;
+}

@@ -1,0 +1,181 @@
+using NJsonSchema;
+using NJsonSchema.Validation;
+
+namespace Pipes.Tests.Schemas;
+
+/// <summary>
+/// The JSON Schemas under schemas/ accept the sample project at the repository root and reject unknown keys and
+/// wrong enum values, so editors flag the same mistakes the loader does.
+/// </summary>
+public sealed class SchemaTests
+{
+    private static readonly string RepoRoot = FindRepoRoot();
+
+    public static TheoryData<string> SampleProjectFiles()
+    {
+        var files = new TheoryData<string>();
+        files.Add("pipes_project.yml");
+        files.Add("profiles.yml");
+        var models = Path.Combine(RepoRoot, "models");
+        foreach (var path in Directory.EnumerateFiles(models, "*.*", SearchOption.AllDirectories)
+                     .Where(p => p.EndsWith(".yml", StringComparison.Ordinal) || p.EndsWith(".yaml", StringComparison.Ordinal))
+                     .OrderBy(p => p, StringComparer.Ordinal))
+        {
+            files.Add(Path.GetRelativePath(RepoRoot, path).Replace('\\', '/'));
+        }
+
+        return files;
+    }
+
+    [Theory]
+    [MemberData(nameof(SampleProjectFiles))]
+    public async Task Sample_project_file_matches_its_schema(string relativePath)
+    {
+        var yaml = await File.ReadAllTextAsync(Path.Combine(RepoRoot, relativePath));
+
+        var errors = await ValidateAsync(SchemaFor(relativePath), yaml);
+
+        errors.ShouldBeEmpty($"{relativePath} does not match {SchemaFor(relativePath)}");
+    }
+
+    [Fact]
+    public void Sample_project_has_definition_files()
+    {
+        Directory.EnumerateFiles(Path.Combine(RepoRoot, "models"), "*.yml", SearchOption.AllDirectories).ShouldNotBeEmpty("expected at least one *.yml under models/");
+    }
+
+    [Theory]
+    [InlineData("pipes_project.schema.json", "name: acme\nprofil: acme\n", "profil")]
+    [InlineData("pipes_project.schema.json", "name: acme\nmodel_paths: [models]\n", "model_paths")]
+    [InlineData("profiles.schema.json", "acme:\n  target: local\n  outputs:\n    local: {type: duckdb, path: x.duckdb, database: main}\n", "database")]
+    [InlineData("profiles.schema.json", "acme:\n  target: prod\n  outputs:\n    prod: {type: snowflake, account: a, user: u, password: secret}\n", "password")]
+    [InlineData("profiles.schema.json", "acme:\n  target: local\n  default: true\n  outputs:\n    local: {type: duckdb}\n", "default")]
+    [InlineData("definitions.schema.json", "models:\n  - name: m\n    config: {materialised: table}\n", "materialised")]
+    [InlineData("definitions.schema.json", "sources:\n  - name: crm\n    tables:\n      - name: contacts\n        identifers: x\n", "identifers")]
+    [InlineData("definitions.schema.json", "seeds:\n  - name: s\n    column_types: {a: json}\n", "column_types")]
+    [InlineData("definitions.schema.json", "identity:\n  id_types: {}\n", "identity")]
+    public async Task Unknown_key_is_rejected(string schema, string yaml, string key)
+    {
+        var errors = await ValidateAsync(schema, yaml);
+
+        errors.ShouldNotBeEmpty();
+        errors.ShouldContain(e => e.Contains(key, StringComparison.Ordinal), string.Join("\n", errors));
+    }
+
+    [Theory]
+    [InlineData("definitions.schema.json", "models:\n  - name: m\n    config: {materialized: ephemeral}\n")]
+    [InlineData("definitions.schema.json", "seeds:\n  - name: s\n    config: {column_types: {a: text}}\n")]
+    [InlineData("profiles.schema.json", "acme:\n  target: prod\n  outputs:\n    prod: {type: snowflake, account: a, user: u, authenticator: password}\n")]
+    [InlineData("profiles.schema.json", "acme:\n  target: prod\n  outputs:\n    prod: {type: snowflake, account: a, user: u, protocol: ftp}\n")]
+    [InlineData("profiles.schema.json", "acme:\n  target: pg\n  outputs:\n    pg: {type: postgres}\n")]
+    public async Task Wrong_enum_value_is_rejected(string schema, string yaml)
+    {
+        var errors = await ValidateAsync(schema, yaml);
+
+        errors.ShouldNotBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("port: 8443")]
+    [InlineData("port: \"8443\"")]
+    [InlineData("port: \"{{ env_var 'SNOWFLAKE_PORT' '443' }}\"")]
+    [InlineData("authenticator: \"{{ env_var 'SNOWFLAKE_AUTHENTICATOR' 'pat' }}\"")]
+    [InlineData("protocol: http")]
+    [InlineData("statement_timeout: 60")]
+    public async Task Snowflake_setting_accepts_literal_or_env_var(string setting)
+    {
+        var yaml = $"acme:\n  target: prod\n  outputs:\n    prod:\n      type: snowflake\n      account: a\n      user: u\n      {setting}\n";
+
+        var errors = await ValidateAsync("profiles.schema.json", yaml);
+
+        errors.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("port: 70000")]
+    [InlineData("port: \"http\"")]
+    [InlineData("statement_timeout: soon")]
+    public async Task Snowflake_setting_rejects_bad_value(string setting)
+    {
+        var yaml = $"acme:\n  target: prod\n  outputs:\n    prod:\n      type: snowflake\n      account: a\n      user: u\n      {setting}\n";
+
+        var errors = await ValidateAsync("profiles.schema.json", yaml);
+
+        errors.ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task Every_property_has_a_description()
+    {
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoRoot, "schemas"), "*.schema.json"))
+        {
+            var json = Newtonsoft.Json.Linq.JToken.Parse(await File.ReadAllTextAsync(file));
+            var missing = json.SelectTokens("$..properties").OfType<Newtonsoft.Json.Linq.JObject>()
+                .SelectMany(props => props.Properties())
+                .Where(p => p.Value is Newtonsoft.Json.Linq.JObject o && o["description"] is null)
+                .Select(p => p.Path)
+                .ToList();
+
+            missing.ShouldBeEmpty($"{Path.GetFileName(file)}: properties without a description");
+        }
+    }
+
+    [Fact]
+    public async Task Seed_column_types_name_columns_of_the_seed_csv()
+    {
+        var definitions = YamlJson.Parse(await File.ReadAllTextAsync(Path.Combine(RepoRoot, "models", "seeds.yml")));
+        var seeds = definitions["seeds"].ShouldBeOfType<Newtonsoft.Json.Linq.JArray>();
+        seeds.ShouldNotBeEmpty();
+        foreach (var seed in seeds)
+        {
+            var name = (string)seed["name"]!;
+            var csv = Path.Combine(RepoRoot, "seeds", name + ".csv");
+            File.Exists(csv).ShouldBeTrue($"models/seeds.yml declares seed '{name}' but {csv} is missing");
+            var header = File.ReadLines(csv).First().Split(',');
+            var declared = ((Newtonsoft.Json.Linq.JObject?)seed["config"]?["column_types"])?.Properties().Select(p => p.Name) ?? [];
+            declared.Except(header).ShouldBeEmpty($"column_types of seed '{name}' name columns missing from its CSV header");
+        }
+    }
+
+    private static string SchemaFor(string relativePath) => relativePath switch
+    {
+        "pipes_project.yml" => "pipes_project.schema.json",
+        "profiles.yml" => "profiles.schema.json",
+        _ => "definitions.schema.json",
+    };
+
+    private static async Task<List<string>> ValidateAsync(string schemaFile, string yaml)
+    {
+        var schema = await JsonSchema.FromFileAsync(Path.Combine(RepoRoot, "schemas", schemaFile));
+        var token = YamlJson.Parse(yaml);
+        return schema.Validate(token).SelectMany(e => Flatten(e)).ToList();
+    }
+
+    private static IEnumerable<string> Flatten(ValidationError error, string indent = "")
+    {
+        yield return $"{indent}{error.Kind} at {error.Path}: {error.Property}";
+        if (error is ChildSchemaValidationError child)
+        {
+            foreach (var nested in child.Errors.SelectMany(kv => kv.Value))
+            {
+                foreach (var line in Flatten(nested, indent + "  "))
+                {
+                    yield return line;
+                }
+            }
+        }
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Pipes.Compiler.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"no Pipes.Compiler.sln above {AppContext.BaseDirectory}");
+    }
+}
