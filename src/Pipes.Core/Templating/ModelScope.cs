@@ -31,7 +31,7 @@ public sealed class ModelScope
         o.Import("source", new Func<TemplateContext, ScribanSpan, string, string, string>(Source));
         o.Import("var", new VarFunction(Var));
         o.Import("env_var", new VarFunction(EnvVar));
-        o.SetValue("this", thisRelation, true);
+        o.SetValue("self", thisRelation, true); // `this` is a Scriban keyword
         o.SetValue("is_incremental", isIncremental, true);
         o.SetValue("dialect", DialectScriptObject.Create(dialect), true);
         return o;
