@@ -40,7 +40,7 @@ public static class ManifestWriter
                 w.WriteEndObject();
                 w.WriteStartObject("checksum");
                 w.WriteString("name", "sha256");
-                w.WriteString("checksum", model?.Checksum ?? (seed is null ? "" : ProjectLoader.Sha256(File.ReadAllText(Path.Combine(project.RootDirectory, seed.Path)))));
+                w.WriteString("checksum", model?.Checksum ?? seed?.Checksum ?? "");
                 w.WriteEndObject();
                 if (byId.TryGetValue(node.Id, out var c))
                 {

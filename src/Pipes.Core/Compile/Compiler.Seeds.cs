@@ -10,12 +10,7 @@ public sealed partial class Compiler
 {
     private CompiledNode? CompileSeed(SeedSpec seed, Node node, DiagnosticBag bag)
     {
-        var table = CsvTable.Parse(File.ReadAllText(Path.Combine(_project.RootDirectory, seed.Path)), seed.Path, bag);
-        if (table is null) return null;
-        foreach (var (column, type) in seed.ColumnTypes.Where(c => !table.Header.Contains(c.Key)))
-        {
-            bag.Error(DiagnosticCodes.InvalidValue, type.Span, $"seed '{seed.Name}' has no column '{column}'", DidYouMean.Hint(column, table.Header));
-        }
+        var table = seed.Table;
         var columns = new ScriptArray();
         for (var i = 0; i < table.Header.Count; i++)
         {

@@ -85,8 +85,13 @@ public sealed class MappingReader
         var node = Node(key);
         if (node is null) return Array.Empty<Located<string>>();
         if (node is YamlScalarNode scalar) return new[] { new Located<string>(scalar.Value ?? "", YamlFile.Span(File, node)) };
+        if (node is not YamlSequenceNode sequence)
+        {
+            _bag.Error(DiagnosticCodes.WrongType, YamlFile.Span(File, node), $"'{key}' of {_what} must be a text value or a list of them");
+            return Array.Empty<Located<string>>();
+        }
         var items = new List<Located<string>>();
-        foreach (var item in ((YamlSequenceNode)node).Children)
+        foreach (var item in sequence.Children)
         {
             if (item is YamlScalarNode s) items.Add(new Located<string>(s.Value ?? "", YamlFile.Span(File, item)));
             else _bag.Error(DiagnosticCodes.WrongType, YamlFile.Span(File, item), $"each item of '{key}' of {_what} must be a text value");

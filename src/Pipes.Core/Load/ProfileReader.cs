@@ -50,6 +50,8 @@ public static class ProfileReader
         }
         var all = outputs.Entries().ToList();
         var wanted = options.Target ?? defaultTarget.Value;
+        // Every output is checked, so a typo in prod shows up while working on dev; only the chosen one is rendered.
+        var read = all.Select(o => ReadOutput(display, o.Key.Value, o.Value, o.Key.Value == wanted ? options.Environment : null, bag)).ToList();
         var chosen = all.FirstOrDefault(o => o.Key.Value == wanted);
         if (chosen.Key is null)
         {
@@ -58,7 +60,7 @@ public static class ProfileReader
                 DidYouMean.Hint(wanted, all.Select(o => o.Key.Value)) ?? "outputs: " + string.Join(", ", all.Select(o => o.Key.Value)));
             return null;
         }
-        return ReadOutput(display, chosen.Key.Value, chosen.Value, options, bag);
+        return read[all.IndexOf(chosen)];
     }
 
     private static readonly string[] DuckDbKeys = { "type", "path", "schema" };
@@ -69,7 +71,7 @@ public static class ProfileReader
         "role", "warehouse", "database", "schema", "host", "port", "protocol", "statement_timeout",
     };
 
-    private static OutputSpec? ReadOutput(string file, string name, YamlNode node, LoadOptions options, DiagnosticBag bag)
+    private static OutputSpec? ReadOutput(string file, string name, YamlNode node, Func<string, string?>? environment, DiagnosticBag bag)
     {
         var reader = MappingReader.From(file, node, bag, $"output '{name}'");
         if (reader is null) return null;
@@ -90,7 +92,7 @@ public static class ProfileReader
         foreach (var key in keys.Where(k => k != "type"))
         {
             var value = reader.String(key);
-            if (value is not null) settings[key] = value with { Value = StringTemplate.Render(value, options.Environment, bag) };
+            if (value is not null) settings[key] = environment is null ? value : value with { Value = StringTemplate.Render(value, environment, bag) };
         }
         reader.Finish();
         return type is null ? null : new OutputSpec(name, type, settings);

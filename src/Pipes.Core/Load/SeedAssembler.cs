@@ -1,3 +1,4 @@
+using Pipes.Core.Compile.Seeds;
 using Pipes.Core.Diagnostics;
 
 namespace Pipes.Core.Load;
@@ -17,27 +18,37 @@ public static class SeedAssembler
         }
 
         var seeds = new List<SeedSpec>();
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in csvFiles)
         {
             var name = Path.GetFileNameWithoutExtension(file.Full);
-            var twin = seeds.FirstOrDefault(s => s.Name == name);
-            if (twin is not null)
+            if (files.TryGetValue(name, out var firstPath))
             {
-                bag.Error(DiagnosticCodes.DuplicateName, SourceSpan.FileOnly(file.Display), $"seed '{name}' is defined twice", $"first in {twin.Path}");
+                bag.Error(DiagnosticCodes.DuplicateName, SourceSpan.FileOnly(file.Display), $"seed '{name}' is defined twice", $"first in {firstPath}");
                 continue;
             }
+            files[name] = file.Display;
             configs.TryGetValue(name, out var config);
+            var text = File.ReadAllText(file.Full);
+            var table = CsvTable.Parse(text, file.Display, bag);
+            if (table is null) continue;
+            var columnTypes = config?.ColumnTypes ?? new Dictionary<string, Located<string>>();
+            foreach (var (column, type) in columnTypes.Where(c => !table.Header.Contains(c.Key)))
+                bag.Error(DiagnosticCodes.InvalidValue, type.Span, $"seed '{name}' has no column '{column}'", DidYouMean.Hint(column, table.Header));
             seeds.Add(new SeedSpec(
-                name, file.Display,
-                config?.ColumnTypes ?? new Dictionary<string, Located<string>>(),
+                name, file.Display, table,
+                columnTypes,
                 config?.Tags.Select(t => t.Value).OrderBy(t => t, StringComparer.Ordinal).ToList() ?? new List<string>(),
-                config?.Description));
+                config?.Description)
+            {
+                Checksum = ProjectLoader.Sha256(text),
+            });
         }
 
-        foreach (var config in configs.Values.Where(c => seeds.All(s => s.Name != c.Name.Value)))
+        foreach (var config in configs.Values.Where(c => !files.ContainsKey(c.Name.Value)))
         {
             bag.Error(DiagnosticCodes.ConfigWithoutModel, config.Name.Span, $"seed '{config.Name.Value}' is configured but has no .csv file",
-                DidYouMean.Hint(config.Name.Value, seeds.Select(s => s.Name)) ?? $"create {config.Name.Value}.csv under a seed path");
+                DidYouMean.Hint(config.Name.Value, files.Keys) ?? $"create {config.Name.Value}.csv under a seed path");
         }
         return seeds.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
     }

@@ -1,9 +1,16 @@
+using Pipes.Core.Compile.Seeds;
+
 namespace Pipes.Core.Load;
 
 /// <summary>A CSV file loaded as a table; declared column types override inferred ones.</summary>
 public sealed record SeedSpec(
     string Name,
     string Path,
+    CsvTable Table,
     IReadOnlyDictionary<string, Located<string>> ColumnTypes,
     IReadOnlyList<string> Tags,
-    string? Description);
+    string? Description)
+{
+    /// <summary>SHA-256 of the CSV file, for the manifest.</summary>
+    public string Checksum { get; init; } = "";
+}

@@ -1,0 +1,3 @@
+SELECT 1 AS x
+{{ for column in ["a", "b"] }}
+, {{ column }}

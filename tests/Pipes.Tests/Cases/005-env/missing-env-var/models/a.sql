@@ -1,0 +1,1 @@
+SELECT '{{ env_var "PIPES_TEST_UNSET" }}' AS x

@@ -1,0 +1,24 @@
+using Pipes.Core.Run;
+using Pipes.Core.Run.Targets.DuckDb;
+
+namespace Pipes.Tests.TestKit;
+
+/// <summary>Opens a test project's DuckDB file to check what a run left behind.</summary>
+public sealed class DuckDb : IAsyncDisposable
+{
+    private readonly DuckDbTarget _target;
+
+    private DuckDb(DuckDbTarget target) => _target = target;
+
+    public static DuckDb Open(TestProject project, string path = "target/test.duckdb") =>
+        new(DuckDbTarget.Open(Path.Combine(project.Root, path)));
+
+    public static DuckDb InMemory() => new(DuckDbTarget.Open(":memory:"));
+
+    public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql) =>
+        (await _target.ExecuteAsync(sql, StatementContext.Adhoc("tests"), CancellationToken.None)).Rows;
+
+    public async Task<object?> ScalarAsync(string sql) => (await QueryAsync(sql))[0][0];
+
+    public ValueTask DisposeAsync() => _target.DisposeAsync();
+}
