@@ -50,10 +50,8 @@ public class SnowflakeConnectionCheckTests : IAsyncLifetime
     [Fact]
     public async Task Unreadable_key_file()
     {
-        if (Environment.UserName == "root" || OperatingSystem.IsWindows()) return; // root reads anything; chmod is POSIX
-        var path = Path.Combine(Path.GetTempPath(), $"pipes-{Guid.NewGuid():N}.p8");
-        File.WriteAllText(path, SnowflakeTestKeys.Pem);
-        File.SetUnixFileMode(path, UnixFileMode.None);
+        // A directory in place of the file cannot be read, even by root (chmod 000 would not stop root).
+        var path = Directory.CreateTempSubdirectory("pipes-key-").FullName;
         try
         {
             var finding = Problem(await CheckAsync(KeyPair with { PrivateKey = null, PrivateKeyPath = path }));
@@ -62,7 +60,7 @@ public class SnowflakeConnectionCheckTests : IAsyncLifetime
         }
         finally
         {
-            File.Delete(path);
+            Directory.Delete(path);
         }
     }
 

@@ -69,7 +69,7 @@ public static class SnowflakeKeyLoader
                 code: SnowflakeClientCodes.KeyMissing);
         }
         var path = ExpandHome(settings.PrivateKeyPath);
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
             throw new TargetException($"The private key file '{path}' does not exist.", code: SnowflakeClientCodes.KeyMissing);
         }
