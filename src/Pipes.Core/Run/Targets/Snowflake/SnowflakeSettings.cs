@@ -26,4 +26,13 @@ public sealed record SnowflakeSettings
     public string Protocol { get; init; } = "https";
     /// <summary>Statement timeout in seconds sent with every statement.</summary>
     public int StatementTimeoutSeconds { get; init; } = 3600;
+
+    /// <summary>Prints every field but the secrets, which show only whether they are set.</summary>
+    public override string ToString() =>
+        $"SnowflakeSettings {{ Account = {Account}, User = {User}, Authenticator = {Authenticator}, " +
+        $"PrivateKeyPath = {PrivateKeyPath}, PrivateKey = {Redact(PrivateKey)}, PrivateKeyPassphrase = {Redact(PrivateKeyPassphrase)}, " +
+        $"Token = {Redact(Token)}, Role = {Role}, Warehouse = {Warehouse}, Database = {Database}, Schema = {Schema}, " +
+        $"Host = {Host}, Port = {Port}, Protocol = {Protocol}, StatementTimeoutSeconds = {StatementTimeoutSeconds} }}";
+
+    private static string Redact(string? secret) => string.IsNullOrEmpty(secret) ? "(not set)" : "***";
 }
