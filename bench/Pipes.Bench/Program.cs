@@ -1,10 +1,13 @@
+using Pipes.Bench.Compile;
 using Pipes.Bench.SampleData;
 
 // Bench tools, one subcommand per args[0]:
 //   sample-data <seeds-dir> [seed]   write the sample seeds (docs/sample-data.md)
+//   compile [sizes...]               load + plan + compile generated projects (default 1,000 and 10,000 models)
 return args.FirstOrDefault() switch
 {
     "sample-data" => SampleData(args[1..]),
+    "compile" => CompileBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -23,6 +26,6 @@ static int SampleData(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Pipes.Bench sample-data <seeds-dir> [seed]");
+    Console.Error.WriteLine("usage: Pipes.Bench sample-data <seeds-dir> [seed] | compile [sizes...]");
     return 2;
 }

@@ -10,4 +10,5 @@ root.Subcommands.Add(RunCommand.Create("run", "Build the selected SQL models on 
 root.Subcommands.Add(RunCommand.Create("seed", "Load the selected CSV seeds into the target"));
 root.Subcommands.Add(RunCommand.Create("build", "Seed, then run, in dependency order"));
 root.Subcommands.Add(LsCommand.Create());
+root.Subcommands.Add(DebugCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -71,6 +71,27 @@ public static class ProfileReader
         "role", "warehouse", "database", "schema", "host", "port", "protocol", "statement_timeout",
     };
 
+    private static readonly Dictionary<string, string[]> AllowedValues = new(StringComparer.Ordinal)
+    {
+        ["authenticator"] = new[] { "keypair", "pat", "oauth" },
+        ["protocol"] = new[] { "https", "http" },
+    };
+
+    /// <summary>Checks rendered values, so a bad env var is caught at load, not as a crash mid-run.</summary>
+    private static void CheckValues(IReadOnlyDictionary<string, Located<string>> settings, DiagnosticBag bag)
+    {
+        foreach (var key in new[] { "port", "statement_timeout" })
+        {
+            if (settings.TryGetValue(key, out var v) && v.Value.Length > 0 && !(int.TryParse(v.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0))
+                bag.Error(DiagnosticCodes.InvalidValue, v.Span, $"'{key}' must be a positive whole number, not '{v.Value}'");
+        }
+        foreach (var (key, allowed) in AllowedValues)
+        {
+            if (settings.TryGetValue(key, out var v) && v.Value.Length > 0 && !allowed.Contains(v.Value))
+                bag.Error(DiagnosticCodes.InvalidValue, v.Span, $"'{key}' must be one of {string.Join(", ", allowed)}, not '{v.Value}'", DidYouMean.Hint(v.Value, allowed));
+        }
+    }
+
     private static OutputSpec? ReadOutput(string file, string name, YamlNode node, Func<string, string?>? environment, DiagnosticBag bag)
     {
         var reader = MappingReader.From(file, node, bag, $"output '{name}'");
@@ -95,6 +116,7 @@ public static class ProfileReader
             if (value is not null) settings[key] = environment is null ? value : value with { Value = StringTemplate.Render(value, environment, bag) };
         }
         reader.Finish();
+        if (environment is not null) CheckValues(settings, bag);
         return type is null ? null : new OutputSpec(name, type, settings);
     }
 }

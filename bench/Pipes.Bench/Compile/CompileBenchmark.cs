@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using Pipes.Core.Compile;
+using Pipes.Core.Diagnostics;
+using Pipes.Core.Load;
+using Pipes.Core.Plan;
+using Pipes.Core.Tasks;
+
+namespace Pipes.Bench.Compile;
+
+/// <summary>
+/// Load + plan + compile of generated projects with N chained SQL models (model_i refs model_{i-1} and, every tenth,
+/// an older model too). Each size runs in its own child process so peak memory is that size's alone.
+/// </summary>
+public static class CompileBenchmark
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length == 2 && args[0] == "--child") return Child(int.Parse(args[1], CultureInfo.InvariantCulture));
+        var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : new[] { 1_000, 10_000 };
+        Console.WriteLine($"Pipes compile benchmark · {Environment.ProcessorCount} cores · .NET {Environment.Version}");
+        Console.WriteLine();
+        Console.WriteLine("| models | load (s) | plan (s) | compile (s) | load+plan+compile (s) | write files (s) | peak working set (MiB) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var size in sizes)
+        {
+            var self = Environment.ProcessPath!;
+            var start = new ProcessStartInfo(self) { RedirectStandardOutput = true };
+            if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(CompileBenchmark).Assembly.Location);
+            foreach (var a in new[] { "compile", "--child", size.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
+            using var child = Process.Start(start)!;
+            Console.WriteLine(child.StandardOutput.ReadToEnd().TrimEnd());
+            child.WaitForExit();
+            if (child.ExitCode != 0) return child.ExitCode;
+        }
+        return 0;
+    }
+
+    private static int Child(int size)
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"pipes-bench-compile-{size}-{Environment.ProcessId}");
+        Generate(root, size);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var (project, bag) = ProjectLoader.Load(root);
+            var load = clock.Elapsed;
+            var plan = Planner.Plan(project!, Array.Empty<string>(), Array.Empty<string>(), bag)!;
+            var planned = clock.Elapsed;
+            var compiler = new Compiler(project!, new TemplateCatalog(root, bag), new CompileOptions());
+            var compiled = plan.Selected.Select(n => compiler.Compile(n, bag)!).ToList();
+            var done = clock.Elapsed;
+            if (bag.HasErrors || compiled.Count != size) throw new InvalidOperationException(string.Join("\n", bag.Items));
+            CompiledFiles.Write(new ProjectSession(project!, plan, compiled));
+            var written = clock.Elapsed;
+            var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {size:N0} | {load.TotalSeconds:0.000} | {(planned - load).TotalSeconds:0.000} | {(done - planned).TotalSeconds:0.000} | {done.TotalSeconds:0.000} | {(written - done).TotalSeconds:0.000} | {peak:0} |"));
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static void Generate(string root, int size)
+    {
+        Directory.CreateDirectory(Path.Combine(root, "models"));
+        File.WriteAllText(Path.Combine(root, "pipes_project.yml"), "name: bench\nvars: {limit: 10}\n");
+        var yaml = new System.Text.StringBuilder("models:\n");
+        for (var i = 0; i < size; i++)
+        {
+            var sql = i == 0
+                ? "SELECT 1 AS id, 'a' AS name"
+                : i % 10 == 0
+                    ? $"SELECT a.id, a.name FROM {{{{ ref \"model_{i - 1}\" }}}} AS a JOIN {{{{ ref \"model_{i / 2}\" }}}} AS b USING (id) LIMIT {{{{ var \"limit\" }}}}"
+                    : $"SELECT id, name FROM {{{{ ref \"model_{i - 1}\" }}}} WHERE id > 0";
+            File.WriteAllText(Path.Combine(root, "models", $"model_{i}.sql"), sql);
+            yaml.Append(CultureInfo.InvariantCulture, $"  - name: model_{i}\n    config: {{materialized: {(i % 3 == 0 ? "table" : "view")}, tags: [t{i % 7}]}}\n");
+        }
+        File.WriteAllText(Path.Combine(root, "models", "schema.yml"), yaml.ToString());
+    }
+}

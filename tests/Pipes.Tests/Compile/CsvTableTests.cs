@@ -1,0 +1,52 @@
+using Pipes.Core.Compile.Seeds;
+using Pipes.Core.Diagnostics;
+
+namespace Pipes.Tests.Compile;
+
+public sealed class CsvTableTests
+{
+    [Fact]
+    public void Reads_quotes_commas_newlines_and_empty_fields()
+    {
+        var bag = new DiagnosticBag();
+        var table = CsvTable.Parse("\uFEFFa,b,c\r\n1,\"x, \"\"y\"\"\",\r\n2,\"multi\nline\",\"\"\n", "s.csv", bag)!;
+
+        bag.Items.ShouldBeEmpty();
+        table.Header.ShouldBe(new[] { "a", "b", "c" });
+        table.Rows.Count.ShouldBe(2);
+        table.Rows[0].ShouldBe(new[] { "1", "x, \"y\"", null });
+        table.Rows[1].ShouldBe(new[] { "2", "multi\nline", "" });
+    }
+
+    [Fact]
+    public void A_file_without_trailing_newline_keeps_its_last_row()
+    {
+        CsvTable.Parse("a\n1\n2", "s.csv", new DiagnosticBag())!.Rows.Count.ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData("a,b\n1\n", "s.csv(2,1): error PIPES0009: row has 1 fields, the header has 2")]
+    [InlineData("a\n\"x\"y\n", "s.csv(2,1): error PIPES0009: text after a closing quote; quote the whole field and double inner quotes")]
+    [InlineData("", "s.csv: error PIPES0009: the seed is empty; it needs a header row")]
+    public void Malformed_files_are_reported_with_their_line(string text, string message)
+    {
+        var bag = new DiagnosticBag();
+        CsvTable.Parse(text, "s.csv", bag).ShouldBeNull();
+        bag.Items.Single().ToString().ShouldBe(message);
+    }
+
+    [Theory]
+    [InlineData("integer", "1", "-20", null)]
+    [InlineData("string", "007", "8", null)]
+    [InlineData("number", "1", "2.5", "-0.25")]
+    [InlineData("boolean", "true", "FALSE", null)]
+    [InlineData("date", "2026-01-31", null, null)]
+    [InlineData("datetime", "2026-01-31T10:00:00Z", "2026-02-01 08:00", null)]
+    [InlineData("string", "2026-02-30", null, null)]
+    [InlineData("string", null, null, null)]
+    [InlineData("string", "1", "yes", null)]
+    public void Infers_the_narrowest_type(string expected, string? a, string? b, string? c)
+    {
+        SeedTypeInference.Infer(new[] { a, b, c }).ShouldBe(expected);
+    }
+}

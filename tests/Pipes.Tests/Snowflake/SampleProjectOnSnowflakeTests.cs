@@ -1,0 +1,52 @@
+using Pipes.Core.Tasks;
+using Pipes.Tests.TestKit;
+
+namespace Pipes.Tests.Snowflake;
+
+/// <summary><c>pipes build --target prod</c> of the sample project against the loopback SQL API.</summary>
+public sealed class SampleProjectOnSnowflakeTests
+{
+    [Fact]
+    public async Task Build_sends_exactly_the_compiled_statements_in_order()
+    {
+        await using var server = await SnowflakeSqlApiServer.StartAsync();
+        server.TrustedKey = SnowflakeTestKeys.Key;
+        using var project = TestProject.CopyOfSample();
+        project.Write("profiles.yml", $$$"""
+            acme:
+              target: prod
+              outputs:
+                prod:
+                  type: snowflake
+                  account: {{{SnowflakeSqlApiServer.Account}}}
+                  user: {{{SnowflakeSqlApiServer.User}}}
+                  private_key: "{{ env_var 'SNOWFLAKE_PRIVATE_KEY' }}"
+                  role: TRANSFORMER
+                  warehouse: PIPES_WH
+                  database: ANALYTICS
+                  schema: PIPES
+                  host: 127.0.0.1
+                  port: {{{server.Port}}}
+                  protocol: http
+            """);
+        project.Environment["SNOWFLAKE_PRIVATE_KEY"] = SnowflakeTestKeys.Pem;
+
+        var (code, stdout, stderr) = project.Run("build");
+
+        code.ShouldBe(ExitCodes.Success, stdout + stderr);
+        var submitted = server.Requests.Where(r => r.IsSubmit && r.QueryValue("retry") is null).ToList();
+        var statements = submitted.Select(r => r.Json!["statement"]!.GetValue<string>()).ToList();
+        statements[0].ShouldBe("CREATE SCHEMA IF NOT EXISTS \"ANALYTICS\".\"PIPES\"");
+        var nodeStatements = statements.Skip(1).Where(s => !s.StartsWith("SELECT COUNT(*) FROM", StringComparison.Ordinal)).ToList();
+        var compiled = Directory.EnumerateFiles(Path.Combine(project.Root, "target", "compiled", "prod")).Order(StringComparer.Ordinal)
+            .SelectMany(f => File.ReadAllText(f)[..^2].Split(";\n\n")).ToList();
+        nodeStatements.ShouldBe(compiled);
+
+        var tags = submitted.Skip(1).Select(r => r.Json!["parameters"]!["QUERY_TAG"]!.GetValue<string>()).Distinct().ToList();
+        tags.ShouldContain("pipes:acme_growth:stg_events");
+        tags.ShouldContain("pipes:acme_growth:amplitude_events");
+        foreach (var artifact in new[] { "target/run_results.json", "target/manifest.json" })
+            project.Read(artifact).ShouldNotContain("PRIVATE KEY");
+        (stdout + stderr).ShouldNotContain("PRIVATE KEY");
+    }
+}
