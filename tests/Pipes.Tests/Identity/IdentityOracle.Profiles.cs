@@ -55,17 +55,23 @@ public static partial class IdentityOracle
 
     /// <summary>
     /// Section 6, literally: every node alone; edges in order (larger priority number of the endpoints,
-    /// first_seen, smaller key, larger key); join unless a limit would break. Profiles are named by their
-    /// smallest key; a join relabels every member of the absorbed profile.
+    /// first_seen, smaller key, larger key); join unless a limit would break. Each profile keeps its member list
+    /// and its count per type; a join moves the smaller list into the larger (only to stay fast on 10^4-node
+    /// paths). Which handle survives does not matter: the canonical member is picked from the members later.
     /// </summary>
     private static (Dictionary<long, long> ProfileOf, List<OracleRefusal> Refused) SplitByLimits(
         IdentityRules rules, List<OracleNode> nodes, List<OracleEdge> edges)
     {
         int PriorityOf(long key) => rules.Type(nodes[(int)key - 1].Type).Priority;
-        var typesByPriority = rules.Types.OrderBy(t => t.Priority).ThenBy(t => t.Name, Utf8Order.Instance).ToList();
+        var limitedTypes = rules.Types
+            .Where(t => t.Limit is not null)
+            .OrderBy(t => t.Priority)
+            .ThenBy(t => t.Name, Utf8Order.Instance)
+            .ToList();
 
         var profileOf = nodes.ToDictionary(n => n.Key, n => n.Key);
         var members = nodes.ToDictionary(n => n.Key, n => new List<long> { n.Key });
+        var counts = nodes.ToDictionary(n => n.Key, n => new Dictionary<string, int> { [n.Type] = 1 });
         var refused = new List<OracleRefusal>();
         var ordered = edges
             .OrderBy(e => Math.Max(PriorityOf(e.FromKey), PriorityOf(e.ToKey)))
@@ -78,19 +84,22 @@ public static partial class IdentityOracle
             var b = profileOf[edge.ToKey];
             if (a == b)
                 continue;
-            var joined = members[a].Concat(members[b]).Select(k => nodes[(int)k - 1].Type).ToList();
-            var broken = typesByPriority.FirstOrDefault(t => t.Limit is { } limit && joined.Count(x => x == t.Name) > limit);
+            var broken = limitedTypes.FirstOrDefault(t =>
+                counts[a].GetValueOrDefault(t.Name) + counts[b].GetValueOrDefault(t.Name) > t.Limit);
             if (broken is not null)
             {
                 refused.Add(new OracleRefusal(edge.FromKey, edge.ToKey, broken.Name));
                 continue;
             }
 
-            var (keep, absorb) = a < b ? (a, b) : (b, a);
+            var (keep, absorb) = members[a].Count >= members[b].Count ? (a, b) : (b, a);
             foreach (var member in members[absorb])
                 profileOf[member] = keep;
             members[keep].AddRange(members[absorb]);
+            foreach (var (type, count) in counts[absorb])
+                counts[keep][type] = counts[keep].GetValueOrDefault(type) + count;
             members.Remove(absorb);
+            counts.Remove(absorb);
         }
 
         return (profileOf, refused);
