@@ -56,6 +56,18 @@ public sealed class IdentityPropertyTests
             result.Labels.ShouldBe(SmallestReachable(n, edges));
         });
 
+    [Fact]
+    public void Random_inputs_do_exercise_refusals_shared_ids_and_invalid_values()
+    {
+        var samples = Gen.Sample(RandomIdentityRows.Rows.Generator, 200)
+            .Select(rows => IdentityOracle.Run(RandomIdentityRows.Rules, rows))
+            .ToList();
+
+        samples.Count(r => r.Refused.Count > 0).ShouldBeGreaterThan(20);
+        samples.Count(r => r.Shared.Count > 0).ShouldBeGreaterThan(5);
+        samples.Count(r => r.Invalid.Count > 0).ShouldBeGreaterThan(20);
+    }
+
     /// <summary>Path sizes 1..300, labels sorted, reversed or shuffled along the path.</summary>
     private static Arbitrary<(int N, int[] Order)> PathArb { get; } =
         (from n in Gen.Choose(1, 300)

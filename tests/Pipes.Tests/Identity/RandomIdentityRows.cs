@@ -11,7 +11,7 @@ namespace Pipes.Tests.Identity;
 public static class RandomIdentityRows
 {
     /// <summary>
-    /// Standard types with tighter limits, device max_links 3 user ids, and "cookie" sharing device_id's priority
+    /// Standard types with tighter limits, device max_links 1 user id, cookie max_links 2 emails, and "cookie" sharing device_id's priority
     /// (so type-name tie breaks are exercised).
     /// </summary>
     public static IdentityRules Rules { get; } = new()
@@ -20,8 +20,8 @@ public static class RandomIdentityRows
         [
             new IdTypeRule { Name = "user_id", Priority = 1, Limit = 1 },
             new IdTypeRule { Name = "email", Priority = 2, Limit = 2, Normalizers = [IdNormalizer.Lowercase] },
-            new IdTypeRule { Name = "device_id", Priority = 3, Limit = 2, MaxLinks = new Dictionary<string, int> { ["user_id"] = 3 } },
-            new IdTypeRule { Name = "cookie", Priority = 3, Limit = 3 },
+            new IdTypeRule { Name = "device_id", Priority = 3, Limit = 2, MaxLinks = new Dictionary<string, int> { ["user_id"] = 1 } },
+            new IdTypeRule { Name = "cookie", Priority = 3, Limit = 3, MaxLinks = new Dictionary<string, int> { ["email"] = 2 } },
             new IdTypeRule { Name = "anon_id", Priority = 4 },
         ],
     };
