@@ -22,7 +22,7 @@ namespace Pipes.Core.Identity;
 /// </para>
 /// <para>
 /// Round count, including the final quiet round: a path of n nodes needs at most ⌊log2 n⌋ + 2 in every
-/// labelling. This is checked, not proven: exhaustively for n ≤ 9 (all n! labellings), by property tests on
+/// labelling. This is checked, not proven: exhaustively for n ≤ 9 (all n! labellings; n ≤ 8 in the unit tests), by property tests on
 /// paths up to 300 nodes and on sorted, reversed and shuffled paths of 10^4 (14 rounds, bound 15). The bound is
 /// tight: the path 1 - 2 - 0 takes 3 rounds. No variant of the section 9 definition was needed.
 /// </para>
