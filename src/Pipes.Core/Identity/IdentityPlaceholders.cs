@@ -1,0 +1,26 @@
+namespace Pipes.Core.Identity;
+
+/// <summary>
+/// The built-in exclusions of section 2: placeholders real data is full of and Amplitude rejects. The one
+/// place they are listed, so templates can render them. Compare case-insensitively, on the normalised value.
+/// </summary>
+public static class IdentityPlaceholders
+{
+    /// <summary>Exact placeholder values, lower case.</summary>
+    public static IReadOnlyList<string> Values { get; } =
+    [
+        "null", "none", "nil", "undefined", "unknown", "anonymous", "n/a", "na", "0", "-1", "{}",
+        "00000000-0000-0000-0000-000000000000",
+    ];
+
+    /// <summary>Whole-value regex for "any value made only of '0' and '-'" (valid in RE2 and .NET).</summary>
+    public const string ZerosAndDashesPattern = "^[0-]+$";
+
+    /// <summary>Host-side check, for ids the host itself decides on (e.g. before a push).</summary>
+    public static bool IsPlaceholder(string value)
+    {
+        var lower = value.ToLowerInvariant();
+        return Values.Contains(lower, StringComparer.Ordinal)
+            || (lower.Length > 0 && lower.All(c => c is '0' or '-'));
+    }
+}

@@ -1,0 +1,22 @@
+namespace Pipes.Core.Identity;
+
+/// <summary>
+/// Why an observation was dropped (section 2), as written to the audit table. An observation gets the first
+/// reason that applies, in the order of <see cref="InOrder"/>.
+/// </summary>
+public static class InvalidReasons
+{
+    public const string NullOrEmpty = "null_or_empty";
+    public const string TooShort = "too_short";
+    public const string TooLong = "too_long";
+    public const string PatternMismatch = "pattern_mismatch";
+
+    /// <summary>Matched a type or global exclusion of the project.</summary>
+    public const string Excluded = "excluded";
+
+    /// <summary>Matched a built-in placeholder (<see cref="IdentityPlaceholders"/>).</summary>
+    public const string Placeholder = "placeholder";
+
+    public static IReadOnlyList<string> InOrder { get; } =
+        [NullOrEmpty, TooShort, TooLong, PatternMismatch, Excluded, Placeholder];
+}
