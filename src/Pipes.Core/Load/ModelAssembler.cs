@@ -19,8 +19,16 @@ public static class ModelAssembler
 
         var models = new List<ModelSpec>();
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in sqlFiles)
+        // Parsing is the costly part and independent per file; diagnostics are merged in file order.
+        var parsed = sqlFiles.AsParallel().AsOrdered().Select(f =>
         {
+            var local = new DiagnosticBag();
+            var text = File.ReadAllText(f.Full);
+            return (Text: text, Template: TemplateEngine.Parse(text, f.Display, local), Bag: local);
+        }).ToList();
+        for (var index = 0; index < sqlFiles.Count; index++)
+        {
+            var file = sqlFiles[index];
             var name = Path.GetFileNameWithoutExtension(file.Full);
             if (paths.TryGetValue(name, out var firstPath))
             {
@@ -28,8 +36,8 @@ public static class ModelAssembler
                 continue;
             }
             paths[name] = file.Display;
-            var text = File.ReadAllText(file.Full);
-            var template = TemplateEngine.Parse(text, file.Display, bag);
+            var (text, template, local) = parsed[index];
+            bag.AddRange(local.Items);
             if (template is null) continue;
             configs.TryGetValue(name, out var config);
             models.Add(new ModelSpec(

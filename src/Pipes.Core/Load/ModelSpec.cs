@@ -26,6 +26,12 @@ public sealed record ModelSpec(
     /// <summary>(source, table) pairs it reads, sorted, distinct.</summary>
     public IReadOnlyList<(string Source, string Table)> SourceRefs { get; init; } = Array.Empty<(string, string)>();
 
+    /// <summary>The model's SELECT, rendered once while its references were collected.</summary>
+    public string Sql { get; init; } = "";
+
+    /// <summary>The SELECT rendered with <c>is_incremental = true</c>, for incremental models.</summary>
+    public string? IncrementalSql { get; init; }
+
     /// <summary>SHA-256 of the SQL file, for the manifest.</summary>
     public string Checksum { get; init; } = "";
 }

@@ -4,8 +4,9 @@ using Pipes.Core.Templating;
 namespace Pipes.Core.Load;
 
 /// <summary>
-/// Renders each model once to learn which models, seeds and sources it calls (dbt parses the same way), and
-/// reports unknown names at the call with a "did you mean".
+/// Renders each model to learn which models, seeds and sources it calls (dbt parses the same way), reports unknown
+/// names at the call with a "did you mean", and keeps the rendered SELECT so compiling does not render it again.
+/// Models render in parallel, each into its own diagnostics, merged in model order so output stays deterministic.
 /// </summary>
 public static class ReferenceCollector
 {
@@ -13,24 +14,36 @@ public static class ReferenceCollector
     {
         var relations = new RelationNames(project);
         var known = project.Models.Select(m => m.Name).Concat(project.Seeds.Select(s => s.Name)).ToHashSet(StringComparer.Ordinal);
-        return project.Models.Select(model =>
+        var models = project.Models;
+        var results = new ModelSpec[models.Count];
+        var bags = new DiagnosticBag[models.Count];
+        using var workers = new ThreadLocal<(ModelScope Scope, TemplateRenderer Renderer)>(() =>
+            (new ModelScope(project.Dialect, project.Vars, project.Environment), new TemplateRenderer()));
+        Parallel.For(0, models.Count, i =>
         {
-            var resolver = new CheckingResolver(project, known, relations, bag);
-            var scope = new ModelScope(resolver, project.Vars, project.Environment, bag);
-            var context = TemplateEngine.NewContext(scope.Create(project.Dialect, relations.Model(model.Name), isIncremental: false));
-            TemplateEngine.Render(model.Template, context, bag);
-            if (model.Materialized == Materialization.Incremental)
+            var (scope, renderer) = workers.Value;
+            var model = models[i];
+            var local = bags[i] = new DiagnosticBag();
+            var resolver = new CheckingResolver(project, known, relations, local);
+            var self = relations.Model(model.Name);
+            var sql = renderer.Render(model.Template, scope.Bind(resolver, local, self, isIncremental: false), local);
+            var incremental = model.Materialized == Materialization.Incremental
+                ? renderer.Render(model.Template, scope.Bind(resolver, new DiagnosticBag(), self, isIncremental: true), local)
+                : null;
+            results[i] = model with
             {
-                context = TemplateEngine.NewContext(scope.Create(project.Dialect, relations.Model(model.Name), isIncremental: true));
-                TemplateEngine.Render(model.Template, context, new DiagnosticBag());
-            }
-            return model with
-            {
+                Sql = Trim(sql),
+                IncrementalSql = incremental is null ? null : Trim(incremental),
                 Refs = resolver.Refs.OrderBy(r => r, StringComparer.Ordinal).ToList(),
                 SourceRefs = resolver.Sources.OrderBy(s => s.Source, StringComparer.Ordinal).ThenBy(s => s.Table, StringComparer.Ordinal).ToList(),
             };
-        }).ToList();
+        });
+        foreach (var local in bags) bag.AddRange(local.Items);
+        return results;
     }
+
+    /// <summary>A model is one SELECT: a trailing semicolon would break the statement that wraps it.</summary>
+    private static string Trim(string? sql) => (sql ?? "").Trim().TrimEnd(';').TrimEnd();
 
     private sealed class CheckingResolver(Project project, HashSet<string> known, RelationNames relations, DiagnosticBag bag) : IRelationResolver
     {

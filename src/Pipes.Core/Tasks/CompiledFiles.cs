@@ -13,16 +13,14 @@ public static class CompiledFiles
         var folder = Path.Combine(project.RootDirectory, relative);
         Directory.CreateDirectory(folder);
         // Stale files from an earlier compile would look like part of this one.
-        foreach (var old in Directory.EnumerateFiles(folder, "*.sql")) File.Delete(old);
-        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+        Parallel.ForEach(Directory.EnumerateFiles(folder, "*.sql"), File.Delete);
         var width = Math.Max(3, session.Compiled.Count.ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
-        for (var i = 0; i < session.Compiled.Count; i++)
-        {
-            var node = session.Compiled[i];
-            var name = $"{(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width, '0')}_{node.Node.Id}.sql";
-            File.WriteAllText(Path.Combine(folder, name), node.Sql);
-            paths[node.Node.Id] = relative + "/" + name;
-        }
+        var names = session.Compiled.Select((node, i) =>
+            $"{(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width, '0')}_{node.Node.Id}.sql").ToList();
+        // Thousands of small files: writing them in parallel is several times faster than one by one.
+        Parallel.For(0, names.Count, i => File.WriteAllText(Path.Combine(folder, names[i]), session.Compiled[i].Sql));
+        var paths = session.Compiled.Select((node, i) => (node.Node.Id, Path: relative + "/" + names[i]))
+            .ToDictionary(p => p.Id, p => p.Path, StringComparer.Ordinal);
         File.WriteAllBytes(Path.Combine(project.TargetDirectory, "manifest.json"), ManifestWriter.Write(project, session.Plan, session.Compiled, paths));
         return relative;
     }

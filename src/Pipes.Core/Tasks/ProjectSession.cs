@@ -23,7 +23,7 @@ public sealed record ProjectSession(Project Project, ExecutionPlan Plan, IReadOn
         {
             var catalog = new TemplateCatalog(project.RootDirectory, bag);
             var compiler = new Compiler(project, catalog, new CompileOptions { FullRefresh = options.FullRefresh });
-            if (!bag.HasErrors) compiled = plan.Selected.Select(n => compiler.Compile(n, bag)).OfType<CompiledNode>().ToList();
+            if (!bag.HasErrors) compiled = compiler.CompileAll(plan.Selected, bag);
         }
         output.Diagnostics(bag);
         return bag.HasErrors || compiled is null ? null : new ProjectSession(project!, plan!, compiled);

@@ -6,7 +6,12 @@ namespace Pipes.Core.Templating;
 /// <summary>The <c>dialect</c> object templates call: <c>{{ dialect.safe_cast "col" "number" }}</c>.</summary>
 public static class DialectScriptObject
 {
-    public static ScriptObject Create(Dialect dialect)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Dialect, ScriptObject> Cache = new();
+
+    /// <summary>One object per dialect, shared: it only holds functions and constants.</summary>
+    public static ScriptObject For(Dialect dialect) => Cache.GetOrAdd(dialect, Create);
+
+    private static ScriptObject Create(Dialect dialect)
     {
         var o = new ScriptObject();
         o.SetValue("name", dialect.Name, true);

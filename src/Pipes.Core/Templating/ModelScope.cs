@@ -8,45 +8,51 @@ using ScribanSpan = Scriban.Parsing.SourceSpan;
 
 namespace Pipes.Core.Templating;
 
-/// <summary>The functions and values a SQL model sees: ref, source, var, env_var, this, is_incremental, dialect.</summary>
+/// <summary>
+/// The functions and values a SQL model sees: ref, source, var, env_var, self, is_incremental, dialect. Built once and
+/// re-bound for each model (<see cref="Bind"/>), because creating Scriban functions is costly; one per thread.
+/// </summary>
 public sealed class ModelScope
 {
-    private readonly IRelationResolver _resolver;
     private readonly IReadOnlyDictionary<string, object?> _vars;
     private readonly Func<string, string?> _environment;
-    private readonly DiagnosticBag _bag;
+    private IRelationResolver? _resolver;
+    private DiagnosticBag _bag = new();
 
-    public ModelScope(IRelationResolver resolver, IReadOnlyDictionary<string, object?> vars, Func<string, string?> environment, DiagnosticBag bag)
+    public ModelScope(Dialect dialect, IReadOnlyDictionary<string, object?> vars, Func<string, string?> environment)
     {
-        _resolver = resolver;
         _vars = vars;
         _environment = environment;
-        _bag = bag;
-    }
-
-    public ScriptObject Create(Dialect dialect, string thisRelation, bool isIncremental)
-    {
-        var o = new ScriptObject();
-        o.Import("ref", new Func<TemplateContext, ScribanSpan, string, string>(Ref));
-        o.Import("source", new Func<TemplateContext, ScribanSpan, string, string, string>(Source));
-        o.Import("var", new VarFunction(Var));
-        o.Import("env_var", new VarFunction(EnvVar));
-        o.SetValue("self", thisRelation, true); // `this` is a Scriban keyword
-        o.SetValue("is_incremental", isIncremental, true);
-        o.SetValue("dialect", DialectScriptObject.Create(dialect), true);
-        return o;
+        Globals = new ScriptObject();
+        Globals.Import("ref", new Func<TemplateContext, ScribanSpan, string, string>(Ref));
+        Globals.Import("source", new Func<TemplateContext, ScribanSpan, string, string, string>(Source));
+        Globals.Import("var", new VarFunction(Var));
+        Globals.Import("env_var", new VarFunction(EnvVar));
+        Globals.SetValue("dialect", DialectScriptObject.For(dialect), true);
     }
 
     /// <summary>Scriban reads optional parameters from the delegate's signature.</summary>
     public delegate string VarFunction(TemplateContext context, ScribanSpan span, string name, object? fallback = null);
 
+    public ScriptObject Globals { get; }
+
+    /// <summary>Points the functions at one model: where refs resolve, where problems go, what <c>self</c> is.</summary>
+    public ScriptObject Bind(IRelationResolver resolver, DiagnosticBag bag, string self, bool isIncremental)
+    {
+        _resolver = resolver;
+        _bag = bag;
+        Globals.SetValue("self", self, false); // `this` is a Scriban keyword
+        Globals.SetValue("is_incremental", isIncremental, false);
+        return Globals;
+    }
+
     private string Ref(TemplateContext context, ScribanSpan span, string name) =>
-        _resolver.Ref(new Located<string>(name, TemplateEngine.ToSpan(span)));
+        _resolver!.Ref(new Located<string>(name, TemplateEngine.ToSpan(span)));
 
     private string Source(TemplateContext context, ScribanSpan span, string source, string table)
     {
         var at = TemplateEngine.ToSpan(span);
-        return _resolver.Source(new Located<string>(source, at), new Located<string>(table, at));
+        return _resolver!.Source(new Located<string>(source, at), new Located<string>(table, at));
     }
 
     private string Var(TemplateContext context, ScribanSpan span, string name, object? fallback = null)
