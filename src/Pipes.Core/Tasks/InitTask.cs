@@ -31,7 +31,6 @@ public static class InitTask
     private static IEnumerable<(string Path, string Text)> Files(string name)
     {
         yield return ("pipes_project.yml", $"""
-            # yaml-language-server: $schema=https://pipes.dev/schemas/pipes_project.schema.json
             name: {name}
             # No profile: the embedded DuckDB database target/pipes.duckdb. Add `profile:` and a profiles.yml for Snowflake.
             model-paths: [models]
