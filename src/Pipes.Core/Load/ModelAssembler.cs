@@ -8,14 +8,7 @@ public static class ModelAssembler
 {
     public static IReadOnlyList<ModelSpec> Assemble(IReadOnlyList<ProjectFiles.Entry> sqlFiles, IReadOnlyList<DefinitionFile> definitions, DiagnosticBag bag)
     {
-        var configs = new Dictionary<string, ModelConfigSpec>(StringComparer.Ordinal);
-        foreach (var config in definitions.SelectMany(d => d.Models))
-        {
-            if (configs.TryGetValue(config.Name.Value, out var first))
-                bag.Error(DiagnosticCodes.DuplicateName, config.Name.Span, $"model '{config.Name.Value}' is configured twice", $"first at {first.Name.Span}");
-            else
-                configs[config.Name.Value] = config;
-        }
+        var configs = ConfigIndex.Build(definitions.SelectMany(d => d.Models), c => c.Name, "model", bag);
 
         var models = new List<ModelSpec>();
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -8,14 +8,7 @@ public static class SeedAssembler
 {
     public static IReadOnlyList<SeedSpec> Assemble(IReadOnlyList<ProjectFiles.Entry> csvFiles, IReadOnlyList<DefinitionFile> definitions, DiagnosticBag bag)
     {
-        var configs = new Dictionary<string, SeedConfigSpec>(StringComparer.Ordinal);
-        foreach (var config in definitions.SelectMany(d => d.Seeds))
-        {
-            if (configs.TryGetValue(config.Name.Value, out var first))
-                bag.Error(DiagnosticCodes.DuplicateName, config.Name.Span, $"seed '{config.Name.Value}' is configured twice", $"first at {first.Name.Span}");
-            else
-                configs[config.Name.Value] = config;
-        }
+        var configs = ConfigIndex.Build(definitions.SelectMany(d => d.Seeds), c => c.Name, "seed", bag);
 
         var seeds = new List<SeedSpec>();
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
