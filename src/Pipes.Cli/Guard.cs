@@ -21,7 +21,7 @@ public static class Guard
             Console.Error.WriteLine("cancelled");
             return ExitCodes.Failure;
         }
-        catch (Exception e) when (e is NotSupportedException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is Pipes.Core.Run.TargetException or NotSupportedException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.Failure;

@@ -81,6 +81,18 @@ public sealed class CliTests
         manifest.GetProperty("parent_map").GetProperty("model.t.b")[0].GetString().ShouldBe("model.t.a");
     }
 
+    [Fact]
+    public void Snowflake_without_a_key_exits_1_with_what_to_fix()
+    {
+        using var project = TestProject.CopyOfSample();
+
+        var (code, _, stderr) = Pipes(project.Root, "run", "--target", "prod");
+
+        code.ShouldBe(1);
+        stderr.ShouldContain("Key-pair authentication needs private_key_path or private_key");
+        stderr.ShouldNotContain("internal error");
+    }
+
     private static (int ExitCode, string Stdout, string Stderr) Pipes(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
