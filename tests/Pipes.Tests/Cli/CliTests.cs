@@ -99,6 +99,8 @@ public sealed class CliTests
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pipes.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["PIPES_DEBUG"] = "0";
+        // The sample's prod output reads SNOWFLAKE_* variables; a developer's own must not leak into these tests.
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("SNOWFLAKE_", StringComparison.Ordinal)).ToList()) start.Environment.Remove(name);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
