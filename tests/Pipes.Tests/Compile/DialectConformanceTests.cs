@@ -59,3 +59,63 @@ public sealed class DialectConformanceTests
 
     public static TheoryData<string> Dialects() => new(DialectRegistry.Names);
 }
+
+/// <summary>The dirty forms the property layer coerces on purpose, run on real DuckDB.</summary>
+public sealed class CoercionConformanceTests
+{
+    private static readonly Dialect Duck = DuckDbDialect.Instance;
+
+    [Theory]
+    [InlineData("1234.5", 1234.5)]
+    [InlineData("1,234.50", 1234.5)]
+    [InlineData("  -7 ", -7.0)]
+    [InlineData("n/a", null)]
+    [InlineData("", null)]
+    public async Task Numbers(string text, double? expected) =>
+        (await Coerce(Duck.CoerceNumber, text)).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("10", 10L)]
+    [InlineData("12.0", 12L)]
+    [InlineData("12.5", null)]
+    [InlineData("10 seats", null)]
+    public async Task Integers(string text, long? expected) =>
+        (await Coerce(Duck.CoerceInteger, text)).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("yes", true)]
+    [InlineData(" Y ", true)]
+    [InlineData("1", true)]
+    [InlineData("TRUE", true)]
+    [InlineData("no", false)]
+    [InlineData("N", false)]
+    [InlineData("0", false)]
+    [InlineData("maybe", null)]
+    public async Task Booleans(string text, bool? expected) =>
+        (await Coerce(Duck.CoerceBoolean, text)).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("2026-07-01", "2026-07-01T00:00:00")]
+    [InlineData("2026-07-01T00:00:00Z", "2026-07-01T00:00:00")]
+    [InlineData("2026-07-01T02:30:00+02:00", "2026-07-01T00:30:00")]
+    [InlineData("1782864000", "2026-07-01T00:00:00")]
+    [InlineData("1782864000000", "2026-07-01T00:00:00")]
+    [InlineData("soon", null)]
+    public async Task Datetimes(string text, string? expected) =>
+        (await Coerce(Duck.CoerceDatetime, text)).ShouldBe(expected is null ? null : DateTime.Parse(expected, System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
+    public void Snowflake_uses_its_own_safe_functions_with_the_same_words()
+    {
+        var snow = SnowflakeDialect.Instance;
+        snow.CoerceNumber("x").ShouldBe("TRY_TO_DOUBLE(REPLACE(TRIM(TO_VARCHAR(x)), ',', ''))");
+        snow.CoerceBoolean("x").ShouldContain("IN ('true', 't', 'yes', 'y', '1')");
+        snow.CoerceDatetime("x").ShouldContain("TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR(x))), 3)");
+    }
+
+    private static async Task<object?> Coerce(Func<string, string> coerce, string text)
+    {
+        await using var db = DuckDb.InMemory();
+        return await db.ScalarAsync($"SELECT {coerce(Duck.StringLiteral(text))}");
+    }
+}

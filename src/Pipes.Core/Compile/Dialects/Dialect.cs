@@ -7,7 +7,7 @@ namespace Pipes.Core.Compile.Dialects;
 /// Templates reach it as <c>dialect</c>; nothing outside <c>Dialects/</c> knows which engine it is.
 /// Portable types: string, integer, number, boolean, date, datetime, json, array, object.
 /// </summary>
-public abstract class Dialect
+public abstract partial class Dialect
 {
     public static readonly IReadOnlyList<string> PortableTypes =
         new[] { "string", "integer", "number", "boolean", "date", "datetime", "json", "array", "object" };

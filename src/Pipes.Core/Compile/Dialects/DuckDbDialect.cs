@@ -1,7 +1,7 @@
 namespace Pipes.Core.Compile.Dialects;
 
 /// <summary>DuckDB: case-preserving, case-insensitive identifiers; TRY_CAST; JSON extension functions.</summary>
-public sealed class DuckDbDialect : Dialect
+public sealed partial class DuckDbDialect : Dialect
 {
     public static readonly DuckDbDialect Instance = new();
 

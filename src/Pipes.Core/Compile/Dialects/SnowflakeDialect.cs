@@ -1,7 +1,7 @@
 namespace Pipes.Core.Compile.Dialects;
 
 /// <summary>Snowflake: unquoted names upper-case; TRY_ casts from text; VARIANT paths; Snowflake Scripting.</summary>
-public sealed class SnowflakeDialect : Dialect
+public sealed partial class SnowflakeDialect : Dialect
 {
     public static readonly SnowflakeDialect Instance = new();
 

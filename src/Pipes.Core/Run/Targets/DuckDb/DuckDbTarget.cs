@@ -23,6 +23,12 @@ public sealed class DuckDbTarget : ITarget
         }
         var connection = new DuckDBConnection($"Data Source={path}");
         connection.Open();
+        // Timestamps are UTC everywhere in Pipes; DuckDB would otherwise use the machine's zone for TIMESTAMPTZ.
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SET TimeZone = 'UTC'";
+            command.ExecuteNonQuery();
+        }
         return new DuckDbTarget(connection);
     }
 

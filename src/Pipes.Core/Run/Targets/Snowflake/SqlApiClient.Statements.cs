@@ -128,6 +128,8 @@ public sealed partial class SqlApiClient
             // Exactly one statement per request: a scripting block counts as one and is never split.
             ["MULTI_STATEMENT_COUNT"] = "1",
             ["QUERY_TAG"] = context.QueryTag,
+            // Timestamps are UTC everywhere in Pipes, as on the DuckDB target.
+            ["TIMEZONE"] = "UTC",
         };
         return body.ToJsonString();
     }
