@@ -21,6 +21,7 @@ public static class DiagnosticCodes
     public const string MissingEnvVar = "PIPES0104";
     public const string TemplateError = "PIPES0105";
     public const string ConfigWithoutModel = "PIPES0106";
+    public const string UnknownColumn = "PIPES0107";
 
     // 02xx: the graph
     public const string CyclicDependency = "PIPES0201";

@@ -5,4 +5,9 @@ public sealed record DefinitionFile(
     string Path,
     IReadOnlyList<SourceSpec> Sources,
     IReadOnlyList<ModelConfigSpec> Models,
-    IReadOnlyList<SeedConfigSpec> Seeds);
+    IReadOnlyList<SeedConfigSpec> Seeds)
+{
+    public IReadOnlyList<PropertyModelSpec> Properties { get; init; } = Array.Empty<PropertyModelSpec>();
+
+    public IReadOnlyList<DestinationSpec> Destinations { get; init; } = Array.Empty<DestinationSpec>();
+}

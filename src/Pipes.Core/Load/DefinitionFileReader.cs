@@ -15,8 +15,10 @@ public static class DefinitionFileReader
         var sources = root.MappingList("sources", i => $"source #{i + 1}").Select(ReadSource).OfType<SourceSpec>().ToList();
         var models = root.MappingList("models", i => $"model #{i + 1}").Select(ReadModel).OfType<ModelConfigSpec>().ToList();
         var seeds = root.MappingList("seeds", i => $"seed #{i + 1}").Select(ReadSeed).OfType<SeedConfigSpec>().ToList();
+        var properties = PropertyReader.ReadModels(root);
+        var destinations = PropertyReader.ReadDestinations(root);
         root.Finish();
-        return new DefinitionFile(displayPath, sources, models, seeds);
+        return new DefinitionFile(displayPath, sources, models, seeds) { Properties = properties, Destinations = destinations };
     }
 
     private static SourceSpec? ReadSource(MappingReader r)

@@ -14,6 +14,10 @@ public sealed record Project(
     IReadOnlyDictionary<string, object?> Vars,
     Func<string, string?> Environment)
 {
+    public IReadOnlyList<PropertyModelSpec> Properties { get; init; } = Array.Empty<PropertyModelSpec>();
+
+    public IReadOnlyList<DestinationSpec> Destinations { get; init; } = Array.Empty<DestinationSpec>();
+
     public string Name => Spec.Name.Value;
 
     public string TargetDirectory => Path.Combine(RootDirectory, Spec.TargetPath);

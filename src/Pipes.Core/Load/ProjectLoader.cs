@@ -35,7 +35,13 @@ public static class ProjectLoader
 
         if (dialect is null || output is null) return (null, bag);
         var project = new Project(root, spec, output, dialect, sources, models, seeds, vars, options.Environment);
-        project = project with { Models = ReferenceCollector.Collect(project, bag) };
+        project = project with
+        {
+            Models = ReferenceCollector.Collect(project, bag),
+            Properties = definitions.SelectMany(d => d.Properties).ToList(),
+            Destinations = definitions.SelectMany(d => d.Destinations).ToList(),
+        };
+        PropertyValidator.Validate(project, bag);
         return (project, bag);
     }
 

@@ -1,0 +1,14 @@
+using Pipes.Core.Diagnostics;
+
+namespace Pipes.Core.Load;
+
+/// <summary>An entry of <c>properties:</c>: typed columns of one relation, resolved to profiles through a key.</summary>
+public sealed record PropertyModelSpec(
+    Located<string> Name,
+    Located<string> From,
+    Located<string> KeyColumn,
+    Located<string> KeyType,
+    Located<string>? UpdatedAt,
+    IReadOnlyList<PropertyColumnSpec> Columns,
+    bool MapRemaining,
+    SourceSpan Span);

@@ -1,0 +1,114 @@
+using Pipes.Core.Diagnostics;
+using Pipes.Core.Properties;
+
+namespace Pipes.Core.Load;
+
+/// <summary>Checks property models and destinations against the rest of the project, reporting every problem at its value.</summary>
+public static class PropertyValidator
+{
+    public static readonly IReadOnlyList<string> Regions = new[] { "us", "eu" };
+    public static readonly IReadOnlyList<string> Modes = new[] { "update_only", "create" };
+
+    public static void Validate(Project project, DiagnosticBag bag)
+    {
+        ConfigIndex.Build(project.Properties, p => p.Name, "property model", bag);
+        var amplitudeNames = new Dictionary<string, Located<string>>(StringComparer.Ordinal);
+        foreach (var model in project.Properties)
+        {
+            var columns = KnownColumns(project, model.From, bag);
+            if (columns is not null)
+            {
+                CheckColumn(model.KeyColumn, columns, model, bag);
+                if (model.UpdatedAt is not null) CheckColumn(model.UpdatedAt, columns, model, bag);
+            }
+            foreach (var column in model.Columns)
+            {
+                if (columns is not null) CheckColumn(column.Column, columns, model, bag);
+                CheckTypeAndRule(column, model, bag);
+                if (AmplitudeNames.Problem(column.Amplitude.Value) is { } problem)
+                    bag.Error(DiagnosticCodes.InvalidValue, column.Amplitude.Span, $"Amplitude name '{column.Amplitude.Value}' {problem}", "set amplitude: to another name");
+                else if (amplitudeNames.TryGetValue(column.Amplitude.Value, out var first))
+                    bag.Error(DiagnosticCodes.DuplicateName, column.Amplitude.Span, $"Amplitude name '{column.Amplitude.Value}' is used twice", $"first at {first.Span}");
+                else
+                    amplitudeNames[column.Amplitude.Value] = column.Amplitude;
+            }
+        }
+        foreach (var destination in project.Destinations) ValidateDestination(project, destination, bag);
+        ConfigIndex.Build(project.Destinations, d => d.Name, "destination", bag);
+    }
+
+    /// <summary>The columns of a relation when the project knows them (a seed's header, declared columns), else null.</summary>
+    private static IReadOnlyList<string>? KnownColumns(Project project, Located<string> from, DiagnosticBag bag)
+    {
+        var seed = project.Seeds.FirstOrDefault(s => s.Name == from.Value);
+        if (seed is not null) return seed.Table.Header;
+        var model = project.Models.FirstOrDefault(m => m.Name == from.Value);
+        if (model is not null) return model.Columns.Count > 0 ? model.Columns.Select(c => c.Name.Value).ToList() : null;
+        var parts = from.Value.Split('.', 2);
+        var table = parts.Length == 2
+            ? project.Sources.FirstOrDefault(s => s.Name.Value == parts[0])?.Tables.FirstOrDefault(t => t.Name.Value == parts[1])
+            : null;
+        if (table is not null) return table.Columns.Count > 0 ? table.Columns.Select(c => c.Name.Value).ToList() : null;
+        var candidates = project.Models.Select(m => m.Name).Concat(project.Seeds.Select(s => s.Name))
+            .Concat(project.Sources.SelectMany(s => s.Tables.Select(t => $"{s.Name.Value}.{t.Name.Value}")));
+        bag.Error(DiagnosticCodes.UnknownRef, from.Span, $"'from: {from.Value}' is not a model, seed or source table (source.table)", DidYouMean.Hint(from.Value, candidates));
+        return null;
+    }
+
+    private static void CheckColumn(Located<string> column, IReadOnlyList<string> columns, PropertyModelSpec model, DiagnosticBag bag)
+    {
+        if (!columns.Contains(column.Value, StringComparer.OrdinalIgnoreCase))
+            bag.Error(DiagnosticCodes.UnknownColumn, column.Span, $"'{model.From.Value}' has no column '{column.Value}'", DidYouMean.Hint(column.Value, columns));
+    }
+
+    private static void CheckTypeAndRule(PropertyColumnSpec column, PropertyModelSpec model, DiagnosticBag bag)
+    {
+        var type = column.Type.Value;
+        var rule = column.Survivorship.Value;
+        if (!PropertyReader.Types.Contains(type))
+        {
+            bag.Error(DiagnosticCodes.InvalidValue, column.Type.Span, $"unknown property type '{type}'", DidYouMean.Hint(type, PropertyReader.Types) ?? "expected one of " + string.Join(", ", PropertyReader.Types));
+            return;
+        }
+        if (!PropertyReader.Survivorships.Contains(rule))
+        {
+            bag.Error(DiagnosticCodes.InvalidValue, column.Survivorship.Span, $"unknown survivorship '{rule}'", DidYouMean.Hint(rule, PropertyReader.Survivorships) ?? "expected one of " + string.Join(", ", PropertyReader.Survivorships));
+            return;
+        }
+        var fits = rule switch
+        {
+            "sum" => type is "number" or "integer",
+            "any_true" => type == "boolean",
+            "max" or "min" => type is "number" or "integer" or "datetime" or "string",
+            "most_frequent" => type is not ("array" or "object"),
+            _ => true,
+        };
+        if (!fits) bag.Error(DiagnosticCodes.InvalidValue, column.Survivorship.Span, $"survivorship '{rule}' does not apply to a {type} column");
+        if (rule is "latest" or "earliest" && model.UpdatedAt is null)
+            bag.Error(DiagnosticCodes.MissingKey, column.Survivorship.Span, $"survivorship '{rule}' of '{column.Column.Value}' needs 'updated_at' on property model '{model.Name.Value}'",
+                "add updated_at: <column>, or choose max, min, sum, count, most_frequent or any_true");
+    }
+
+    private static void ValidateDestination(Project project, DestinationSpec destination, DiagnosticBag bag)
+    {
+        if (destination.Type.Value != "amplitude")
+            bag.Error(DiagnosticCodes.InvalidValue, destination.Type.Span, $"unknown destination type '{destination.Type.Value}'", DidYouMean.Hint(destination.Type.Value, new[] { "amplitude" }) ?? "expected amplitude");
+        if (!Regions.Contains(destination.Region.Value))
+            bag.Error(DiagnosticCodes.InvalidValue, destination.Region.Span, $"unknown region '{destination.Region.Value}'", "expected us or eu");
+        if (!Modes.Contains(destination.Mode.Value))
+            bag.Error(DiagnosticCodes.InvalidValue, destination.Mode.Span, $"unknown mode '{destination.Mode.Value}'", DidYouMean.Hint(destination.Mode.Value, Modes) ?? "expected update_only or create");
+        if (destination.Endpoint is { } endpoint && !Uri.TryCreate(endpoint.Value, UriKind.Absolute, out _))
+            bag.Error(DiagnosticCodes.InvalidValue, endpoint.Span, $"endpoint '{endpoint.Value}' is not an absolute URL");
+        if (!System.Text.RegularExpressions.Regex.IsMatch(destination.Name.Value, "^[a-z_][a-z0-9_]*$"))
+            bag.Error(DiagnosticCodes.InvalidValue, destination.Name.Span, $"destination name '{destination.Name.Value}' must be lower-case letters, digits and '_' (it names the table pipes_push_{destination.Name.Value})");
+        foreach (var selector in destination.Properties)
+        {
+            var parts = selector.Value.Split('.', 2);
+            var model = project.Properties.FirstOrDefault(p => p.Name.Value == parts[0]);
+            if (model is null)
+                bag.Error(DiagnosticCodes.UnknownRef, selector.Span, $"unknown property model '{parts[0]}' in '{selector.Value}'", DidYouMean.Hint(parts[0], project.Properties.Select(p => p.Name.Value)));
+            else if (parts.Length == 2 && parts[1] != "*" && model.Columns.All(c => c.Column.Value != parts[1]))
+                bag.Error(DiagnosticCodes.UnknownColumn, selector.Span, $"property model '{parts[0]}' has no column '{parts[1]}'", DidYouMean.Hint(parts[1], model.Columns.Select(c => c.Column.Value)));
+        }
+    }
+}
