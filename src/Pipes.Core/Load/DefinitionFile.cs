@@ -5,4 +5,8 @@ public sealed record DefinitionFile(
     string Path,
     IReadOnlyList<SourceSpec> Sources,
     IReadOnlyList<ModelConfigSpec> Models,
-    IReadOnlyList<SeedConfigSpec> Seeds);
+    IReadOnlyList<SeedConfigSpec> Seeds)
+{
+    /// <summary>The <c>identity:</c> block, when this file has one.</summary>
+    public IdentitySpec? Identity { get; init; }
+}
