@@ -2,11 +2,26 @@ using Pipes.Core.Plan;
 
 namespace Pipes.Core.Compile;
 
-/// <summary>The SQL of one node: statements run in order, a Snowflake Scripting block counting as one.</summary>
+/// <summary>
+/// The SQL of one node: statements run in order, a Snowflake Scripting block counting as one. Engines without
+/// scripting may add a <see cref="Loop"/> the runner drives, a <see cref="Host"/> step it runs in process, and
+/// statements to run <see cref="After"/> them.
+/// </summary>
 public sealed record CompiledNode(Node Node, string Relation, string Materialization, IReadOnlyList<string> Statements)
 {
+    /// <summary>Rounds repeated after <see cref="Statements"/> until they change nothing.</summary>
+    public NodeLoop? Loop { get; init; }
+
+    /// <summary>Work done in the host after the loop (reads and writes through the target).</summary>
+    public HostStep? Host { get; init; }
+
+    /// <summary>Statements run last, after the loop and the host step.</summary>
+    public IReadOnlyList<string> After { get; init; } = [];
+
     /// <summary>The text written to <c>target/compiled/&lt;target&gt;/</c>.</summary>
-    public string Sql => string.Join(";\n\n", Statements) + ";\n";
+    public string Sql => Loop is null && Host is null && After.Count == 0
+        ? string.Join(";\n\n", Statements) + ";\n"
+        : string.Join(";\n\n", Statements.Concat(Loop?.Describe() ?? []).Concat(Host?.Describe() ?? []).Concat(After)) + ";\n";
 
     /// <summary>Whether the node leaves a table whose rows are worth counting.</summary>
     public bool BuildsTable => Materialization is not "view";

@@ -45,6 +45,7 @@ public sealed partial class Compiler
     {
         NodeKind.Model => CompileModel(_models[node.Name], node, bag),
         NodeKind.Seed => CompileSeed(_seeds[node.Name], node, bag),
+        NodeKind.Identity => CompileIdentity(node, bag),
         _ => null,
     };
 

@@ -33,6 +33,13 @@ public static class DiagnosticCodes
     public const string UnknownTarget = "PIPES0302";
     public const string UnknownOutputType = "PIPES0303";
 
+    // 05xx: identity rules and declarations
+    public const string UnknownIdType = "PIPES0501";
+    public const string DuplicatePriority = "PIPES0502";
+    public const string InvalidRegex = "PIPES0503";
+    public const string IdentifiersWithoutIdentity = "PIPES0504";
+    public const string IdentityWithoutIdentifiers = "PIPES0505";
+
     // 09xx: running
     public const string NodeFailed = "PIPES0901";
 }

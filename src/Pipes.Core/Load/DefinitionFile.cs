@@ -7,6 +7,9 @@ public sealed record DefinitionFile(
     IReadOnlyList<ModelConfigSpec> Models,
     IReadOnlyList<SeedConfigSpec> Seeds)
 {
+    /// <summary>The <c>identity:</c> block, when this file has one.</summary>
+    public IdentitySpec? Identity { get; init; }
+
     public IReadOnlyList<PropertyModelSpec> Properties { get; init; } = Array.Empty<PropertyModelSpec>();
 
     public IReadOnlyList<DestinationSpec> Destinations { get; init; } = Array.Empty<DestinationSpec>();

@@ -15,10 +15,11 @@ public static class DefinitionFileReader
         var sources = root.MappingList("sources", i => $"source #{i + 1}").Select(ReadSource).OfType<SourceSpec>().ToList();
         var models = root.MappingList("models", i => $"model #{i + 1}").Select(ReadModel).OfType<ModelConfigSpec>().ToList();
         var seeds = root.MappingList("seeds", i => $"seed #{i + 1}").Select(ReadSeed).OfType<SeedConfigSpec>().ToList();
+        var identity = IdentityReader.Read(root.Mapping("identity"));
         var properties = PropertyReader.ReadModels(root);
         var destinations = PropertyReader.ReadDestinations(root);
         root.Finish();
-        return new DefinitionFile(displayPath, sources, models, seeds) { Properties = properties, Destinations = destinations };
+        return new DefinitionFile(displayPath, sources, models, seeds) { Identity = identity, Properties = properties, Destinations = destinations };
     }
 
     private static SourceSpec? ReadSource(MappingReader r)
@@ -38,8 +39,9 @@ public static class DefinitionFileReader
         var identifier = r.String("identifier")?.Value;
         var description = r.String("description")?.Value;
         var columns = ReadColumns(r);
+        var identity = IdentityReader.ReadDeclarations(r);
         r.Finish();
-        return name is null ? null : new SourceTableSpec(name, identifier ?? name.Value, description, columns);
+        return name is null ? null : new SourceTableSpec(name, identifier ?? name.Value, description, columns) { Identity = identity };
     }
 
     private static ModelConfigSpec? ReadModel(MappingReader r)
@@ -64,8 +66,9 @@ public static class DefinitionFileReader
         if (materialized?.Value == "incremental" && uniqueKey.Count == 0)
             r.Bag.Error(DiagnosticCodes.MissingKey, materialized.Span, $"incremental model '{name?.Value}' needs a 'unique_key'");
         var columns = ReadColumns(r);
+        var identity = IdentityReader.ReadDeclarations(r);
         r.Finish();
-        return name is null ? null : new ModelConfigSpec(name, description, materialized, uniqueKey, tags, columns, r.Span);
+        return name is null ? null : new ModelConfigSpec(name, description, materialized, uniqueKey, tags, columns, r.Span) { Identity = identity };
     }
 
     private static SeedConfigSpec? ReadSeed(MappingReader r)
@@ -96,8 +99,9 @@ public static class DefinitionFileReader
             tags = config.StringList("tags");
             config.Finish();
         }
+        var identity = IdentityReader.ReadDeclarations(r);
         r.Finish();
-        return name is null ? null : new SeedConfigSpec(name, description, columnTypes, tags, r.Span);
+        return name is null ? null : new SeedConfigSpec(name, description, columnTypes, tags, r.Span) { Identity = identity };
     }
 
     private static IReadOnlyList<ColumnSpec> ReadColumns(MappingReader r) =>

@@ -10,4 +10,7 @@ public sealed record ModelConfigSpec(
     IReadOnlyList<Located<string>> UniqueKey,
     IReadOnlyList<Located<string>> Tags,
     IReadOnlyList<ColumnSpec> Columns,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    public IdentityDeclarations Identity { get; init; } = IdentityDeclarations.None;
+}

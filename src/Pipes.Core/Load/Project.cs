@@ -20,5 +20,8 @@ public sealed record Project(
 
     public string Name => Spec.Name.Value;
 
+    /// <summary>The identity rules and the tables that declare identifiers; null when the project has no <c>identity:</c> block.</summary>
+    public IdentityProject? Identity { get; init; }
+
     public string TargetDirectory => Path.Combine(RootDirectory, Spec.TargetPath);
 }

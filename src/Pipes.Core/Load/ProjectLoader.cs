@@ -32,9 +32,10 @@ public static class ProjectLoader
         var seeds = SeedAssembler.Assemble(files.Under(spec.SeedPaths, ".csv"), definitions, bag);
         var models = ModelAssembler.Assemble(files.Under(spec.ModelPaths, ".sql"), definitions, bag);
         RejectNameClashes(models, seeds, bag);
+        var identity = IdentityAssembler.Assemble(definitions, seeds, models, bag);
 
         if (dialect is null || output is null) return (null, bag);
-        var project = new Project(root, spec, output, dialect, sources, models, seeds, vars, options.Environment);
+        var project = new Project(root, spec, output, dialect, sources, models, seeds, vars, options.Environment) { Identity = identity };
         project = project with
         {
             Models = ReferenceCollector.Collect(project, bag),

@@ -8,4 +8,7 @@ public sealed record SeedConfigSpec(
     string? Description,
     IReadOnlyDictionary<string, Located<string>> ColumnTypes,
     IReadOnlyList<Located<string>> Tags,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    public IdentityDeclarations Identity { get; init; } = IdentityDeclarations.None;
+}

@@ -4,4 +4,7 @@ public sealed record SourceTableSpec(
     Located<string> Name,
     string Identifier,
     string? Description,
-    IReadOnlyList<ColumnSpec> Columns);
+    IReadOnlyList<ColumnSpec> Columns)
+{
+    public IdentityDeclarations Identity { get; init; } = IdentityDeclarations.None;
+}

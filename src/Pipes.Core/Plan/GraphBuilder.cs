@@ -24,6 +24,20 @@ public static class GraphBuilder
                 .OrderBy(id => id, StringComparer.Ordinal).ToList();
             nodes.Add(new Node(Node.ModelId(p, model.Name), NodeKind.Model, model.Name, model.Path, model.Tags, parents));
         }
+        if (project.Identity is { } identity)
+            nodes.Add(IdentityNode(project.Name, identity));
         return new Dag(nodes);
+    }
+
+    /// <summary>One node after every relation that declares identifiers.</summary>
+    private static Node IdentityNode(string p, IdentityProject identity)
+    {
+        var parents = identity.Inputs.Select(i => i.Kind switch
+        {
+            IdentityInputKind.Source => Node.SourceId(p, i.Name, i.Table!),
+            IdentityInputKind.Seed => Node.SeedId(p, i.Name),
+            _ => Node.ModelId(p, i.Name),
+        }).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToList();
+        return new Node(Node.IdentityId(p), NodeKind.Identity, "identity", identity.Span.File, Array.Empty<string>(), parents);
     }
 }

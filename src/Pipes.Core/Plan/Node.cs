@@ -10,5 +10,8 @@ public sealed record Node(string Id, NodeKind Kind, string Name, string Path, IR
 
     public static string SeedId(string project, string name) => $"seed.{project}.{name}";
 
+    /// <summary>The one identity node of a project; its name, <c>identity</c>, selects it.</summary>
+    public static string IdentityId(string project) => $"identity.{project}.profiles";
+
     public static string SourceId(string project, string source, string table) => $"source.{project}.{source}.{table}";
 }

@@ -50,13 +50,14 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
                 var executed = await target.ExecuteAsync(statement, context, cancellationToken);
                 queryId = executed.QueryId ?? queryId;
             }
+            var steps = await RunStepsAsync(node, context, cancellationToken);
             long? rows = null;
             if (node.BuildsTable)
             {
                 var count = await target.ExecuteAsync($"SELECT COUNT(*) FROM {node.Relation}", context, cancellationToken);
                 rows = Convert.ToInt64(count.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture);
             }
-            return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Success, clock.Elapsed, rows, queryId, null, Describe(node));
+            return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Success, clock.Elapsed, rows, queryId, null, Describe(node) + steps);
         }
         catch (TargetException e)
         {
@@ -67,6 +68,20 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
         }
     }
 
+    /// <summary>The loop, host step and closing statements of nodes that have them; returns what they did, for the message.</summary>
+    private async Task<string> RunStepsAsync(CompiledNode node, StatementContext context, CancellationToken cancellationToken)
+    {
+        var done = new List<string>();
+        if (node.Loop is not null)
+        {
+            var rounds = await LoopDriver.RunAsync(target, node.Loop, context, cancellationToken);
+            done.Add($"{rounds} rounds");
+        }
+        if (node.Host is IdentitySplitStep split) done.Add(await IdentitySplitRunner.RunAsync(target, split, context, cancellationToken));
+        foreach (var statement in node.After) await target.ExecuteAsync(statement, context, cancellationToken);
+        return done.Count == 0 ? "" : " (" + string.Join("; ", done) + ")";
+    }
+
     private static string Kind(CompiledNode node) => node.Node.Kind.ToString().ToLowerInvariant();
 
     private static string Describe(CompiledNode node) => node.Materialization switch
@@ -75,6 +90,7 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
         "view" => $"view model {node.Relation}",
         "table" => $"table model {node.Relation}",
         "incremental" => $"incremental model {node.Relation}",
+        "identity" => $"identity profiles {node.Relation}",
         _ => $"{node.Materialization} {node.Relation}",
     };
 }

@@ -38,7 +38,7 @@ public static class RunTask
     private static bool Includes(string command, NodeKind kind) => command switch
     {
         "seed" => kind == NodeKind.Seed,
-        "run" => kind == NodeKind.Model,
+        "run" => kind is NodeKind.Model or NodeKind.Identity,
         _ => true,
     };
 

@@ -27,6 +27,12 @@ public static class DialectScriptObject
         o.Import("flattened_text", new Func<string, string>(dialect.FlattenedText));
         o.Import("sha256_hex", new Func<string, string>(dialect.Sha256Hex));
         o.Import("wrap_script", new Func<string, string>(dialect.WrapScript));
+        o.Import("regex_full_match", new Func<string, string, bool, string>(dialect.RegexFullMatch));
+        o.Import("regex_replace_all", new Func<string, string, string, string>(dialect.RegexReplaceAll));
+        o.Import("regex_extract", new Func<string, string, int, string>(dialect.RegexExtract));
+        o.Import("array_agg_where", new Func<string, string, string, string>(dialect.ArrayAggWhere));
+        o.Import("rename_table", new Func<string, string, string, string>(dialect.RenameTable));
+        o.SetValue("unordered_row_number", dialect.UnorderedRowNumber, true);
         o.SetValue("supports_merge", dialect.SupportsMerge, true);
         o.SetValue("supports_scripting", dialect.SupportsScripting, true);
         o.SetValue("merge_update_all", dialect.MergeUpdateAll, true);

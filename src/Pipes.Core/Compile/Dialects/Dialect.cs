@@ -67,6 +67,27 @@ public abstract partial class Dialect
     /// <summary>Wraps a procedural block as one statement.</summary>
     public abstract string WrapScript(string body);
 
+    /// <summary>Whether the whole of a text expression matches an RE2 pattern (optionally ignoring case).</summary>
+    public abstract string RegexFullMatch(string expression, string pattern, bool ignoreCase);
+
+    /// <summary>Replaces every match of an RE2 pattern.</summary>
+    public abstract string RegexReplaceAll(string expression, string pattern, string replacement);
+
+    /// <summary>The first match of a pattern (group 0) or its <paramref name="group"/>; the empty text when nothing matches.</summary>
+    public abstract string RegexExtract(string expression, string pattern, int group);
+
+    /// <summary>
+    /// An aggregate: the array of <paramref name="value"/> over the rows where <paramref name="condition"/> holds,
+    /// ordered by <paramref name="orderBy"/>; an empty array when none do.
+    /// </summary>
+    public abstract string ArrayAggWhere(string value, string condition, string orderBy);
+
+    /// <summary>Row numbers for a CTAS over a table without a useful order (unique, not necessarily dense).</summary>
+    public abstract string UnorderedRowNumber { get; }
+
+    /// <summary>Renames a table in place; <paramref name="newRelation"/> is the qualified new name, <paramref name="newName"/> the bare one.</summary>
+    public abstract string RenameTable(string relation, string newRelation, string newName);
+
     /// <summary>A timestamp literal for a fixed instant (never "now": compile is pure).</summary>
     public string TimestampLiteral(DateTime utc) =>
         CastText(StringLiteral(utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), "datetime");

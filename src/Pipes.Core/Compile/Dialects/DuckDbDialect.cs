@@ -36,7 +36,7 @@ public sealed partial class DuckDbDialect : Dialect
         $"json_each(CAST({arrayExpression} AS JSON)) AS {alias}";
 
     public override string FlattenedText(string alias) =>
-        $"(CASE WHEN json_type({alias}.value) = 'VARCHAR' THEN json_extract_string({alias}.value, '$') ELSE CAST({alias}.value AS VARCHAR) END)";
+        $"(CASE WHEN json_type({alias}.value) = 'VARCHAR' THEN json_extract_string({alias}.value, '$') WHEN json_type({alias}.value) = 'NULL' THEN NULL ELSE CAST({alias}.value AS VARCHAR) END)";
 
     public override string Sha256Hex(string expression) => $"sha256({expression})";
 
@@ -45,6 +45,23 @@ public sealed partial class DuckDbDialect : Dialect
     public override string MergeUpdateAll => "UPDATE";
 
     public override string MergeInsertAll => "INSERT BY NAME";
+
+    public override string RegexFullMatch(string expression, string pattern, bool ignoreCase) =>
+        ignoreCase ? $"regexp_full_match({expression}, {StringLiteral(pattern)}, 'i')" : $"regexp_full_match({expression}, {StringLiteral(pattern)})";
+
+    public override string RegexReplaceAll(string expression, string pattern, string replacement) =>
+        $"regexp_replace({expression}, {StringLiteral(pattern)}, {StringLiteral(replacement)}, 'g')";
+
+    public override string RegexExtract(string expression, string pattern, int group) =>
+        $"regexp_extract({expression}, {StringLiteral(pattern)}, {group})";
+
+    public override string ArrayAggWhere(string value, string condition, string orderBy) =>
+        $"coalesce(list({value} ORDER BY {orderBy}) FILTER (WHERE {condition}), [])";
+
+    public override string UnorderedRowNumber => "row_number() OVER ()";
+
+    public override string RenameTable(string relation, string newRelation, string newName) =>
+        $"ALTER TABLE {relation} RENAME TO {Quote(newName)}";
 
     public override bool SupportsScripting => false;
 

@@ -62,6 +62,26 @@ public sealed partial class SnowflakeDialect : Dialect
 
     public override string MergeInsertAll => "INSERT ALL BY NAME";
 
+    // REGEXP_LIKE is anchored at both ends already.
+    public override string RegexFullMatch(string expression, string pattern, bool ignoreCase) =>
+        ignoreCase ? $"REGEXP_LIKE({expression}, {StringLiteral(pattern)}, 'i')" : $"REGEXP_LIKE({expression}, {StringLiteral(pattern)})";
+
+    public override string RegexReplaceAll(string expression, string pattern, string replacement) =>
+        $"REGEXP_REPLACE({expression}, {StringLiteral(pattern)}, {StringLiteral(replacement)})";
+
+    public override string RegexExtract(string expression, string pattern, int group) => group == 0
+        ? $"COALESCE(REGEXP_SUBSTR({expression}, {StringLiteral(pattern)}), '')"
+        : $"COALESCE(REGEXP_SUBSTR({expression}, {StringLiteral(pattern)}, 1, 1, 'e', {group}), '')";
+
+    // ARRAY_AGG skips NULLs, so the CASE is the filter.
+    public override string ArrayAggWhere(string value, string condition, string orderBy) =>
+        $"ARRAY_AGG(CASE WHEN {condition} THEN {value} END) WITHIN GROUP (ORDER BY {orderBy})";
+
+    public override string UnorderedRowNumber => "SEQ8()";
+
+    public override string RenameTable(string relation, string newRelation, string newName) =>
+        $"ALTER TABLE {relation} RENAME TO {newRelation}";
+
     public override bool SupportsScripting => true;
 
     public override string WrapScript(string body) => "EXECUTE IMMEDIATE $$\n" + body.TrimEnd() + "\n$$";

@@ -1,0 +1,81 @@
+using Pipes.Core.Diagnostics;
+using Pipes.Core.Identity;
+using Pipes.Core.Plan;
+using Pipes.Core.Templating;
+using Scriban.Runtime;
+
+namespace Pipes.Core.Compile;
+
+/// <summary>
+/// The identity node (design/identity.md): prepare (observations to hub edges and shared ids), connected-component
+/// rounds, the ordered split of the components that break a limit, then graph and profiles. With scripting
+/// (Snowflake) it is one self-contained script plus a JavaScript UDTF; without (DuckDB) the runner drives the rounds
+/// and runs the split in the host.
+/// </summary>
+public sealed partial class Compiler
+{
+    private CompiledNode? CompileIdentity(Node node, DiagnosticBag bag)
+    {
+        var identity = _project.Identity!;
+        var relation = _relations.Model(IdentitySqlModel.Tables["profiles"]);
+        var globals = Globals(relation);
+        IdentitySqlModel.Fill(globals, _project, identity, _relations);
+
+        var prepare = Statements("identity/prepare.sql.scriban", globals, bag);
+        var round = Statements("identity/round.sql.scriban", globals, bag);
+        var changed = Statements("identity/round_changed.sql.scriban", globals, bag);
+        var cap = Statements("identity/round_cap.sql.scriban", globals, bag);
+        var violating = Statements("identity/violating.sql.scriban", globals, bag);
+        var finish = Statements("identity/finish.sql.scriban", globals, bag);
+        if (prepare is null || round is null || changed is null || cap is null || violating is null || finish is null) return null;
+
+        if (_project.Dialect.SupportsScripting)
+        {
+            var udtf = Statements("identity/split_udtf.sql.scriban", globals, bag);
+            var split = Statements("identity/split_with_udtf.sql.scriban", globals, bag);
+            if (udtf is null || split is null) return null;
+            globals.SetValue("prepare", new ScriptArray(prepare), true);
+            globals.SetValue("round", new ScriptArray(round), true);
+            globals.SetValue("changed_query", changed.Single(), true);
+            globals.SetValue("cap_query", cap.Single(), true);
+            globals.SetValue("finish", new ScriptArray(violating.Concat(split).Concat(finish)), true);
+            var script = Statements("identity/script.sql.scriban", globals, bag);
+            return script is null ? null : new CompiledNode(node, relation, "identity", [.. udtf, .. script]);
+        }
+
+        var step = new IdentitySplitStep(
+            identity.Rules,
+            violating,
+            Single("identity/split_nodes.sql.scriban", globals, bag) ?? "",
+            Single("identity/split_edges.sql.scriban", globals, bag) ?? "",
+            rows => RenderInsert(globals, "canonical_rows", new ScriptArray(rows.Select(r => new ScriptArray { r.Node, r.Canonical }))),
+            rows => RenderInsert(globals, "refusal_rows", new ScriptArray(rows.Select(r => new ScriptArray { r.Edge.FromKey, r.Edge.ToKey, r.Edge.LimitType, r.Order }))));
+        return new CompiledNode(node, relation, "identity", prepare)
+        {
+            Loop = new NodeLoop(round, changed.Single(), cap.Single()),
+            Host = step,
+            After = finish,
+        };
+    }
+
+    private List<string>? Statements(string templatePath, ScriptObject globals, DiagnosticBag bag)
+    {
+        var text = TemplateEngine.Render(_catalog.Get(templatePath), TemplateEngine.NewContext(globals, _catalog), bag);
+        return text?.Split(StatementEnd).Select(s => s.Trim().TrimEnd(';').TrimEnd()).Where(s => s.Length > 0).ToList();
+    }
+
+    private string? Single(string templatePath, ScriptObject globals, DiagnosticBag bag) => Statements(templatePath, globals, bag)?.Single();
+
+    /// <summary>Renders the host step's INSERT at run time; the template was checked when the node compiled.</summary>
+    private string RenderInsert(ScriptObject globals, string key, ScriptArray rows)
+    {
+        var scope = new ScriptObject();
+        scope.SetValue(key, rows, true);
+        var context = TemplateEngine.NewContext(globals, _catalog);
+        context.PushGlobal(scope);
+        var template = key == "canonical_rows" ? "identity/split_insert_canonical.sql.scriban" : "identity/split_insert_refused.sql.scriban";
+        var bag = new DiagnosticBag();
+        return TemplateEngine.Render(_catalog.Get(template), context, bag)?.Trim()
+            ?? throw new InvalidOperationException(string.Join("\n", bag.Items));
+    }
+}

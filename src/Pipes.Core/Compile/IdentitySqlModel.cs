@@ -1,0 +1,110 @@
+using System.Text.RegularExpressions;
+using Pipes.Core.Identity;
+using Pipes.Core.Load;
+using Pipes.Core.Templating;
+using Scriban.Runtime;
+
+namespace Pipes.Core.Compile;
+
+/// <summary>
+/// The typed model the identity templates render from: relation names of every table, the rules as plain values,
+/// and each input with its identifier columns. Everything is ordered, so the SQL is byte-stable.
+/// </summary>
+public static class IdentitySqlModel
+{
+    /// <summary>Fixed names of the relations the identity node writes, by their template key.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Tables = new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["observations"] = "pipes_id_observations",
+        ["invalid"] = "pipes_id_invalid",
+        ["nodes"] = "pipes_id_nodes",
+        ["edges"] = "pipes_id_edges",
+        ["shared"] = "pipes_id_shared",
+        ["active"] = "pipes_id_active_edges",
+        ["links"] = "pipes_id_links",
+        ["labels"] = "pipes_id_labels",
+        ["labels_next"] = "pipes_id_labels_next",
+        ["rounds"] = "pipes_id_rounds",
+        ["violating"] = "pipes_id_violating",
+        ["canonical"] = "pipes_id_split",
+        ["refusals"] = "pipes_id_split_refusals",
+        ["refused"] = "pipes_id_refused_edges",
+        ["graph"] = "pipes_id_graph",
+        ["profiles"] = "pipes_profiles",
+        ["split_udtf"] = "pipes_id_split_udtf",
+    };
+
+    public static void Fill(ScriptObject globals, Project project, IdentityProject identity, RelationNames relations)
+    {
+        var tables = new ScriptObject();
+        foreach (var (key, name) in Tables) tables.SetValue(key, relations.Model(name), true);
+        tables.SetValue("labels_name", Tables["labels"], true);
+        globals.SetValue("t", tables, true);
+        globals.SetValue("inputs", Inputs(project, identity, relations), true);
+        var rules = identity.Rules;
+        var types = rules.TypesInPriorityOrder();
+        globals.SetValue("types", new ScriptArray(types.Select(Type)), true);
+        globals.SetValue("limited", new ScriptArray(types.Where(t => t.Limit is not null).Select(Type)), true);
+        globals.SetValue("max_links", new ScriptArray(types.SelectMany(t => t.MaxLinks.OrderBy(m => m.Key, StringComparer.Ordinal)
+            .Select(m => new ScriptObject { ["type"] = t.Name, ["other"] = m.Key, ["max"] = m.Value }))), true);
+        globals.SetValue("global_exclude_values", new ScriptArray(rules.GlobalExclusions.Values.Select(v => v.ToLowerInvariant())), true);
+        globals.SetValue("global_exclude_patterns", new ScriptArray(rules.GlobalExclusions.Patterns), true);
+        globals.SetValue("placeholders", new ScriptArray(IdentityPlaceholders.Values), true);
+        globals.SetValue("reasons", new ScriptArray(InvalidReasons.InOrder), true);
+        globals.SetValue("zeros_pattern", IdentityPlaceholders.ZerosAndDashesPattern, true);
+        globals.SetValue("whitespace_pattern", @"[\t\n\f\r ]", true);
+        globals.SetValue("epoch", project.Dialect.TimestampLiteral(IdentityRules.DefaultObservedAt), true);
+        globals.SetValue("amplitude_user_type", rules.AmplitudeUserIdType, true);
+        globals.SetValue("amplitude_device_type", rules.AmplitudeDeviceIdType, true);
+        globals.SetValue("amplitude_min_length", rules.AmplitudeMinIdLength, true);
+        // The UDTF gets the limited types in priority order, so a refusal names the strongest broken limit.
+        globals.SetValue("limits_json", "[" + string.Join(",", types.Where(t => t.Limit is not null).Select(t => $"[\"{t.Name}\",{t.Limit}]")) + "]", true);
+    }
+
+    private static ScriptObject Type(IdTypeRule rule) => new()
+    {
+        ["name"] = rule.Name,
+        ["priority"] = rule.Priority,
+        ["limit"] = rule.Limit,
+        ["min_length"] = rule.MinLength,
+        ["max_length"] = rule.MaxLength,
+        ["pattern"] = rule.Pattern,
+        ["normalizers"] = new ScriptArray(rule.Normalizers.Select(n => new ScriptObject
+        {
+            ["kind"] = n.Kind.ToString(),
+            ["pattern"] = n.Pattern,
+            // regex_extract keeps the first group when the pattern has one (IdNormalizerKind.RegexExtract).
+            ["group"] = n.Pattern is null ? 0 : new Regex(n.Pattern).GetGroupNumbers().Length > 1 ? 1 : 0,
+        })),
+        ["exclude_values"] = new ScriptArray(rule.Exclusions.Values.Select(v => v.ToLowerInvariant())),
+        ["exclude_patterns"] = new ScriptArray(rule.Exclusions.Patterns),
+    };
+
+    private static ScriptArray Inputs(Project project, IdentityProject identity, RelationNames relations)
+    {
+        var inputs = new ScriptArray();
+        for (var i = 0; i < identity.Inputs.Count; i++)
+        {
+            var input = identity.Inputs[i];
+            var relation = input.Kind == IdentityInputKind.Source ? relations.Source(input.Name, input.Table!) : relations.Model(input.Name);
+            var identifiers = input.Declarations.Identifiers.Select((id, j) => new ScriptObject
+            {
+                ["no"] = j,
+                ["column"] = project.Dialect.Quote(id.Column.Value),
+                ["path"] = id.Path?.Value,
+                ["each"] = id.Each,
+                ["type"] = id.Type.Value,
+            });
+            inputs.Add(new ScriptObject
+            {
+                ["no"] = i + 1,
+                ["label"] = input.Label,
+                ["relation"] = relation,
+                ["rows"] = relations.Model($"pipes_id_rows_{i + 1}"),
+                ["observed_at"] = input.Declarations.ObservedAt is { } at ? project.Dialect.Quote(at.Value) : null,
+                ["identifiers"] = new ScriptArray(identifiers),
+            });
+        }
+        return inputs;
+    }
+}

@@ -1,0 +1,24 @@
+using Pipes.Core.Diagnostics;
+
+namespace Pipes.Core.Load;
+
+/// <summary>One entry of <c>identity: id_types:</c>, as written, positions kept for validation.</summary>
+public sealed record IdTypeSpec(Located<string> Name, SourceSpan Span)
+{
+    public Located<int>? Priority { get; init; }
+
+    public Located<int>? Limit { get; init; }
+
+    /// <summary>Normaliser names in order; <c>regex_extract</c> carries its pattern.</summary>
+    public IReadOnlyList<(Located<string> Kind, Located<string>? Pattern)> Normalize { get; init; } = [];
+
+    public Located<int>? MinLength { get; init; }
+
+    public Located<int>? MaxLength { get; init; }
+
+    public Located<string>? Pattern { get; init; }
+
+    public IReadOnlyList<ExclusionSpec> Exclude { get; init; } = [];
+
+    public IReadOnlyList<(Located<string> OtherType, Located<int> Max)> MaxLinks { get; init; } = [];
+}

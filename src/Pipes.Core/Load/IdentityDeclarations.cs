@@ -1,0 +1,9 @@
+namespace Pipes.Core.Load;
+
+/// <summary>What a source table, seed or model entry says about identity: its identifier columns and its <c>observed_at</c> column.</summary>
+public sealed record IdentityDeclarations(IReadOnlyList<IdentifierSpec> Identifiers, Located<string>? ObservedAt)
+{
+    public static IdentityDeclarations None { get; } = new([], null);
+
+    public bool IsEmpty => Identifiers.Count == 0;
+}
