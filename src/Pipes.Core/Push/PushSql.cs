@@ -19,6 +19,8 @@ public sealed class PushSql(Dialect dialect, string? schema, string destination)
 
     private string Text => dialect.TypeName("string");
     private string Timestamp => dialect.TypeName("datetime");
+    /// <summary><c>at</c> is a keyword in DuckDB, so the column is always quoted.</summary>
+    private string At => dialect.Quote("at");
 
     public string CreateState() =>
         $"CREATE TABLE IF NOT EXISTS {State} (destination {Text} NOT NULL, amplitude_id {Text} NOT NULL, content_hash {Text} NOT NULL, " +
@@ -26,7 +28,7 @@ public sealed class PushSql(Dialect dialect, string? schema, string destination)
 
     public string CreateLog() =>
         $"CREATE TABLE IF NOT EXISTS {Log} (run_id {Text} NOT NULL, destination {Text} NOT NULL, amplitude_id {Text}, " +
-        $"insert_id {Text}, outcome {Text} NOT NULL, reason {Text}, at {Timestamp} NOT NULL)";
+        $"insert_id {Text}, outcome {Text} NOT NULL, reason {Text}, {At} {Timestamp} NOT NULL)";
 
     /// <summary>
     /// Snapshots what this run must look at: ids Amplitude refuses nulled (so the row is skipped), one identity key
@@ -72,7 +74,7 @@ public sealed class PushSql(Dialect dialect, string? schema, string destination)
     public string DropPending() => $"DROP TABLE IF EXISTS {Pending}";
 
     public IEnumerable<string> InsertLog(IReadOnlyList<DeliveryRecord> records, string runId, DateTime at) =>
-        Inserts(Log, "run_id, destination, amplitude_id, insert_id, outcome, reason, at", records, r =>
+        Inserts(Log, $"run_id, destination, amplitude_id, insert_id, outcome, reason, {At}", records, r =>
             $"({Literal(runId)}, {Literal(destination)}, {Literal(r.AmplitudeId)}, {Literal(r.InsertId)}, " +
             $"{Literal(OutcomeName(r.Outcome))}, {Literal(r.Reason)}, {dialect.TimestampLiteral(at)})");
 
