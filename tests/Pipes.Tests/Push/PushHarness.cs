@@ -56,14 +56,18 @@ public sealed class PushHarness : IAsyncDisposable
     public static (string, string?, string?, string)[] Users(int count, Func<int, string>? properties = null) =>
         Enumerable.Range(1, count).Select(i => ($"p{i:D5}", (string?)$"user-{i:D5}", (string?)null, properties?.Invoke(i) ?? $$"""{"plan":"pro","seats":{{i}}}""")).ToArray();
 
-    /// <summary>Runs a push, advancing fake time while it waits on a backoff or a throttle delay.</summary>
-    public async Task<PushResult> PushAsync(PushDestination? destination = null, PushOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs a push. With <paramref name="pumpClock"/>, fake time moves 1 s whenever the run is idle for 5 ms of real
+    /// time, so backoff and throttle delays pass quickly; without it the clock stays at <see cref="Start"/>.
+    /// </summary>
+    public async Task<PushResult> PushAsync(PushDestination? destination = null, PushOptions? options = null,
+        CancellationToken cancellationToken = default, bool pumpClock = false)
     {
         using var pusher = new Pusher(Target, destination ?? Destination(), Clock, randomizer: () => 0.5, retry: Retry);
         var run = pusher.PushAsync((options ?? new PushOptions()) with { TargetDirectory = TargetDirectory }, cancellationToken);
         while (!run.IsCompleted)
         {
-            if (await Task.WhenAny(run, Task.Delay(5, CancellationToken.None)) != run) Clock.Advance(TimeSpan.FromSeconds(1));
+            if (await Task.WhenAny(run, Task.Delay(5, CancellationToken.None)) != run && pumpClock) Clock.Advance(TimeSpan.FromSeconds(1));
         }
         return await run;
     }
