@@ -1,10 +1,13 @@
+using Pipes.Bench.Push;
 using Pipes.Bench.SampleData;
 
 // Bench tools, one subcommand per args[0]:
 //   sample-data <seeds-dir> [seed]   write the sample seeds (docs/sample-data.md)
+//   push [profiles...]               push benchmark (docs/push.md); default 100000 1000000
 return args.FirstOrDefault() switch
 {
     "sample-data" => SampleData(args[1..]),
+    "push" => await PushBenchmark.RunAsync(args.Length > 1 ? args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList() : [100_000, 1_000_000]),
     _ => Usage(),
 };
 
@@ -23,6 +26,6 @@ static int SampleData(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Pipes.Bench sample-data <seeds-dir> [seed]");
+    Console.Error.WriteLine("usage: Pipes.Bench sample-data <seeds-dir> [seed]\n       Pipes.Bench push [profiles...]");
     return 2;
 }
