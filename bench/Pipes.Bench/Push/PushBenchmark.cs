@@ -31,7 +31,7 @@ public static class PushBenchmark
         {
             await using var server = await AmplitudeServer.StartAsync(Key);
             server.TrackEvents = false;
-            await using var target = DuckDbTarget.Open(Path.Combine(directory.FullName, "bench.duckdb"));
+            await using var target = new TimingTarget(DuckDbTarget.Open(Path.Combine(directory.FullName, "bench.duckdb")));
             await SqlAsync(target, Generate(profiles));
             var destination = new PushDestination { Name = "bench", ApiKey = Key, Endpoint = server.BatchUri };
 
@@ -70,7 +70,7 @@ public static class PushBenchmark
         )
         """;
 
-    private static async Task<(PushResult Result, long MaxHeap)> PushAsync(DuckDbTarget target, PushDestination destination, string targetDirectory)
+    private static async Task<(PushResult Result, long MaxHeap)> PushAsync(TimingTarget target, PushDestination destination, string targetDirectory)
     {
         using var pusher = new Pusher(target, destination, TimeProvider.System);
         long maxHeap = 0;
@@ -80,6 +80,11 @@ public static class PushBenchmark
             Progress = _ => InterlockedMax(ref maxHeap, GC.GetTotalMemory(false)),
         }, CancellationToken.None);
         if (!result.Succeeded) throw new InvalidOperationException(result.Error);
+        if (Environment.GetEnvironmentVariable("PIPES_BENCH_VERBOSE") == "1")
+        {
+            foreach (var (kind, (count, time)) in target.Totals.OrderByDescending(t => t.Value.Time)) Console.WriteLine($"    {time.TotalSeconds,7:F2} s {count,6}x {kind}");
+            target.Totals.Clear();
+        }
         return (result, maxHeap);
     }
 

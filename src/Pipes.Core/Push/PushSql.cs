@@ -59,7 +59,7 @@ public sealed class PushSql(Dialect dialect, string? schema, string destination)
               k.profile_id, k.user_id, k.device_id, k.amplitude_id, k.raw_id, k.rank, k.properties, k.content_hash,
               s.content_hash AS pushed_hash, s.properties AS pushed_properties
             FROM ranked k
-            LEFT JOIN {State} s ON s.destination = {Literal(destination)} AND s.amplitude_id = k.amplitude_id AND k.rank = 1{filter}
+            LEFT JOIN {State} s ON s.destination = {Literal(destination)} AND s.amplitude_id = k.amplitude_id{filter}
             ORDER BY seq_key
             """;
     }
