@@ -1,13 +1,16 @@
 using Pipes.Bench.Compile;
+using Pipes.Bench.Push;
 using Pipes.Bench.SampleData;
 
 // Bench tools, one subcommand per args[0]:
 //   sample-data <seeds-dir> [seed]   write the sample seeds (docs/sample-data.md)
 //   compile [sizes...]               load + plan + compile generated projects (default 1,000 and 10,000 models)
+//   push [profiles...]               push benchmark (docs/push.md); default 100000 1000000
 return args.FirstOrDefault() switch
 {
     "sample-data" => SampleData(args[1..]),
     "compile" => CompileBenchmark.Run(args[1..]),
+    "push" => await PushBenchmark.RunAsync(args.Length > 1 ? args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList() : [100_000, 1_000_000]),
     _ => Usage(),
 };
 
@@ -26,6 +29,10 @@ static int SampleData(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Pipes.Bench sample-data <seeds-dir> [seed] | compile [sizes...]");
+<<<<<<< HEAD
+    Console.Error.WriteLine("usage: Pipes.Bench sample-data <seeds-dir> [seed] | compile [sizes...] | push [profiles...]");
+=======
+    Console.Error.WriteLine("usage: Pipes.Bench sample-data <seeds-dir> [seed]\n       Pipes.Bench push [profiles...]");
+>>>>>>> amplitude-push
     return 2;
 }

@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+
+namespace Pipes.Core.Push;
+
+/// <summary>
+/// One Amplitude destination, as configured (the lead loads it from YAML). The API key is held only to build
+/// request bodies: <see cref="ToString"/>, logs, errors and dry-run files never show it.
+/// </summary>
+public sealed partial record PushDestination
+{
+    public static readonly Uri UsBatchUri = new("https://api2.amplitude.com/batch");
+    public static readonly Uri EuBatchUri = new("https://api.eu.amplitude.com/batch");
+
+    /// <summary>Names the push relation <c>pipes_push_&lt;name&gt;</c>: lower-case letters, digits and underscores.</summary>
+    public required string Name { get; init; }
+    public required string ApiKey { get; init; }
+    public AmplitudeRegion Region { get; init; } = AmplitudeRegion.Us;
+    /// <summary>Replaces the region's Batch API URL (tests aim at a loopback server).</summary>
+    public Uri? Endpoint { get; init; }
+    public PushMode Mode { get; init; } = PushMode.UpdateOnly;
+    public bool DryRun { get; init; }
+    /// <summary>Amplitude accepts 2,000 events per Batch API request.</summary>
+    public int MaxEventsPerBatch { get; init; } = 2000;
+    /// <summary>Amplitude accepts 20 MB; staying at half leaves room for its own accounting.</summary>
+    public int MaxBytesPerBatch { get; init; } = 10 * 1024 * 1024;
+    /// <summary>Requests in flight at once.</summary>
+    public int Concurrency { get; init; } = 4;
+    /// <summary>Sent as <c>options.min_id_length</c>; shorter ids are skipped before sending.</summary>
+    public int MinIdLength { get; init; } = 5;
+
+    public Uri BatchUri => Endpoint ?? (Region == AmplitudeRegion.Eu ? EuBatchUri : UsBatchUri);
+
+    /// <summary>Problems that make the destination unusable, empty when it is fine.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (!NamePattern().IsMatch(Name ?? "")) problems.Add($"destination name '{Name}' must be lower-case letters, digits and underscores");
+        if (string.IsNullOrWhiteSpace(ApiKey)) problems.Add($"destination '{Name}' has no API key");
+        if (MaxEventsPerBatch is < 1 or > 2000) problems.Add($"destination '{Name}': batch size must be 1..2000 events");
+        if (MaxBytesPerBatch is < 1024 or > 20_000_000) problems.Add($"destination '{Name}': batch bytes must be 1 KB..20 MB");
+        if (Concurrency < 1) problems.Add($"destination '{Name}': concurrency must be at least 1");
+        if (MinIdLength < 1) problems.Add($"destination '{Name}': min_id_length must be at least 1");
+        return problems;
+    }
+
+    /// <summary>Every setting but the API key, which shows only whether it is set.</summary>
+    public override string ToString() =>
+        $"PushDestination {{ Name = {Name}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(not set)" : "***")}, Region = {Region}, " +
+        $"Endpoint = {Endpoint}, Mode = {Mode}, DryRun = {DryRun}, MaxEventsPerBatch = {MaxEventsPerBatch}, " +
+        $"MaxBytesPerBatch = {MaxBytesPerBatch}, Concurrency = {Concurrency}, MinIdLength = {MinIdLength} }}";
+
+    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
+    private static partial Regex NamePattern();
+}

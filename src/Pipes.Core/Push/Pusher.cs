@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Pipes.Core.Run;
+
+namespace Pipes.Core.Push;
+
+/// <summary>
+/// Pushes one destination: snapshots what changed since the last accepted push, reads it page by page, builds
+/// <c>$identify</c> events, sends batches with bounded concurrency, then logs every outcome and advances the state
+/// for accepted events, page by page. A run killed at any point loses nothing: the next run's snapshot still holds
+/// every change not yet accepted, and resends are deduplicated by their deterministic insert_id.
+/// </summary>
+public sealed partial class Pusher : IDisposable
+{
+    private readonly ITarget _target;
+    private readonly PushDestination _destination;
+    private readonly TimeProvider _time;
+    private readonly AmplitudeRetryOptions _retry;
+    private readonly AmplitudeClient? _client;
+
+    /// <param name="handler">HTTP transport; null for a real socket handler (tests pass a loopback one).</param>
+    /// <param name="randomizer">Jitter source in [0,1) for the backoff; null for Polly's own.</param>
+    public Pusher(ITarget target, PushDestination destination, TimeProvider time, HttpMessageHandler? handler = null,
+        Func<double>? randomizer = null, AmplitudeRetryOptions? retry = null)
+    {
+        var problems = destination.Validate();
+        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(destination));
+        _target = target;
+        _destination = destination;
+        _time = time;
+        _retry = retry ?? AmplitudeRetryOptions.Default;
+        if (!destination.DryRun) _client = new AmplitudeClient(destination, time, handler, randomizer, _retry);
+    }
+
+    /// <exception cref="OperationCanceledException">The token fired; pages already recorded stay recorded.</exception>
+    /// <exception cref="TargetException">The warehouse refused a statement (a missing push relation, for one).</exception>
+    public async Task<PushResult> PushAsync(PushOptions options, CancellationToken cancellationToken)
+    {
+        var run = new RunState(options.RunId ?? Guid.NewGuid().ToString("N"), Stopwatch.StartNew());
+        var sql = new PushSql(_target.Dialect, options.Schema, _destination.Name);
+        var context = new StatementContext($"push.{_destination.Name}", $"pipes:push:{_destination.Name}");
+        var state = new SyncState(_target, sql, context);
+        var log = new DeliveryLog(_target, sql, context, run.RunId);
+        var builder = new IdentifyEventBuilder(_destination.Name);
+        var planner = BatchPlanner.For(_destination);
+        var delivery = _client is null ? null : new BatchDelivery(_client, _retry, _time, _destination.Name);
+        using var dryRun = _destination.DryRun ? new DryRunWriter(DryRunWriter.PathFor(options.TargetDirectory, _destination.Name), _destination.MinIdLength) : null;
+        var pageSize = options.PageSize > 0 ? options.PageSize : _destination.MaxEventsPerBatch * _destination.Concurrency * 2;
+
+        await state.EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
+        run.Pending = await state.SnapshotAsync(options.FullResync, _destination.MinIdLength, cancellationToken).ConfigureAwait(false);
+        string? after = null;
+        while (run.Error is null)
+        {
+            var page = await state.ReadPageAsync(after, pageSize, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0) break;
+            after = page[^1].SeqKey;
+
+            var records = new ConcurrentQueue<DeliveryRecord>();
+            var events = BuildEvents(page, builder, options.FullResync, records, run);
+            var (batches, tooLarge) = planner.Plan(events);
+            foreach (var e in tooLarge) records.Enqueue(DeliveryRecord.For(e, PushOutcome.Refused, $"event of {e.Json.Length:N0} bytes exceeds the batch limit"));
+
+            if (dryRun is not null)
+            {
+                foreach (var batch in batches)
+                {
+                    await dryRun.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                    run.BatchSent(batch.Count, options.Progress);
+                }
+                run.RowsDone += page.Count;
+                continue;
+            }
+            try
+            {
+                await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = _destination.Concurrency, CancellationToken = cancellationToken },
+                    async (batch, ct) =>
+                    {
+                        await delivery!.DeliverAsync(batch, records, ct).ConfigureAwait(false);
+                        run.BatchSent(batch.Count, options.Progress);
+                    }).ConfigureAwait(false);
+            }
+            catch (InvalidApiKeyException e)
+            {
+                run.Error = e.Message;
+            }
+            run.RowsDone += page.Count;
+            var recorded = records.ToList();
+            var at = _time.GetUtcNow().UtcDateTime;
+            // Log first: if the process dies between the two writes the state is behind, which only causes a harmless resend.
+            await log.WriteAsync(recorded, at, CancellationToken.None).ConfigureAwait(false);
+            await state.AdvanceAsync(recorded, at, CancellationToken.None).ConfigureAwait(false);
+            run.Count(recorded);
+        }
+        if (run.Error is null) await state.DropSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        return run.Result(_destination, dryRun?.FilePath, _client?.Requests ?? 0);
+    }
+
+    private List<PushEvent> BuildEvents(List<PendingRow> page, IdentifyEventBuilder builder, bool fullResync, ConcurrentQueue<DeliveryRecord> records, RunState run)
+    {
+        var events = new List<PushEvent>(page.Count);
+        var timeMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var row in page)
+        {
+            if (row.AmplitudeId is null)
+            {
+                run.SkippedInvalidIds++;
+                records.Enqueue(new DeliveryRecord(row.RawId ?? "", null, PushOutcome.Skipped, $"no id Amplitude accepts (profile {row.ProfileId})", null));
+            }
+            else if (row.Rank > 1)
+            {
+                records.Enqueue(new DeliveryRecord(row.AmplitudeId, null, PushOutcome.Skipped, $"another profile already maps to this id (profile {row.ProfileId})", null));
+            }
+            else if (builder.Build(row, fullResync, timeMs) is { } e)
+            {
+                events.Add(e);
+            }
+            else
+            {
+                var unchanged = new PushEvent(row.AmplitudeId, row.ProfileId, row.UserId, row.DeviceId, "", row.ContentHash, row.Properties, ReadOnlyMemory<byte>.Empty);
+                records.Enqueue(new DeliveryRecord(row.AmplitudeId, null, PushOutcome.Skipped, "no property changed", unchanged));
+            }
+        }
+        return events;
+    }
+
+    public void Dispose() => _client?.Dispose();
+}

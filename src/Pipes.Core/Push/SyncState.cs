@@ -1,0 +1,64 @@
+using System.Globalization;
+using Pipes.Core.Run;
+
+namespace Pipes.Core.Push;
+
+/// <summary>
+/// The warehouse side of a push: the state table (what Amplitude holds, per identity), the pending snapshot that
+/// diffs the push relation against it, and the pages read from that snapshot.
+/// </summary>
+public sealed class SyncState(ITarget target, PushSql sql, StatementContext context)
+{
+    public async Task EnsureTablesAsync(CancellationToken cancellationToken)
+    {
+        await target.ExecuteAsync(sql.CreateState(), context, cancellationToken).ConfigureAwait(false);
+        await target.ExecuteAsync(sql.CreateLog(), context, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Builds the pending snapshot and returns its row count.</summary>
+    public async Task<long> SnapshotAsync(bool fullResync, int minIdLength, CancellationToken cancellationToken)
+    {
+        await target.ExecuteAsync(sql.CreatePending(fullResync, minIdLength), context, cancellationToken).ConfigureAwait(false);
+        var count = await target.ExecuteAsync(sql.CountPending(), context, cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt64(count.Rows[0][0], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>One page, read through the target's stream; at most <paramref name="limit"/> rows held.</summary>
+    public async Task<List<PendingRow>> ReadPageAsync(string? after, int limit, CancellationToken cancellationToken)
+    {
+        var rows = new List<PendingRow>(limit);
+        await foreach (var v in target.StreamAsync(sql.ReadPage(after, limit), context, cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new PendingRow(
+                SeqKey: (string)v[0]!,
+                ProfileId: (string)v[1]!,
+                UserId: v[2] as string,
+                DeviceId: v[3] as string,
+                AmplitudeId: v[4] as string,
+                RawId: v[5] as string,
+                Rank: Convert.ToInt64(v[6], CultureInfo.InvariantCulture),
+                Properties: v[7] as string ?? "{}",
+                ContentHash: v[8] as string ?? "",
+                PushedHash: v[9] as string,
+                PushedProperties: v[10] as string));
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Advances the state for accepted events, and for rows skipped because nothing changed (their event carries no
+    /// JSON); refused and failed rows stay pending for the next run.
+    /// </summary>
+    public async Task AdvanceAsync(IReadOnlyList<DeliveryRecord> records, DateTime at, CancellationToken cancellationToken)
+    {
+        var advancing = records.Where(r => r.Event is not null && r.Outcome is PushOutcome.Accepted or PushOutcome.Skipped).ToList();
+        if (advancing.Count == 0) return;
+        foreach (var statement in sql.UpsertState(advancing, at))
+        {
+            await target.ExecuteAsync(statement, context, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public Task DropSnapshotAsync(CancellationToken cancellationToken) =>
+        target.ExecuteAsync(sql.DropPending(), context, cancellationToken);
+}

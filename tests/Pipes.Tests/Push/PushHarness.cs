@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using Pipes.Core.Push;
+using Pipes.Core.Run;
+using Pipes.Core.Run.Targets.DuckDb;
+using Pipes.Tests.TestKit;
+
+namespace Pipes.Tests.Push;
+
+/// <summary>
+/// A real in-memory DuckDB holding a fixture push relation <c>pipes_push_crm</c>, a loopback Amplitude, and a
+/// FakeTimeProvider; retries use Polly's real backoff on fake time, advanced by <see cref="PushAsync"/> as needed.
+/// </summary>
+public sealed class PushHarness : IAsyncDisposable
+{
+    public const string Key = "amp-key-7f3c9e51d2";
+    public static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    public static readonly AmplitudeRetryOptions Retry = new() { HttpTimeout = TimeSpan.FromSeconds(5) };
+
+    private PushHarness(DuckDbTarget target, AmplitudeServer server)
+    {
+        Target = target;
+        Server = server;
+        Server.Clock = Clock;
+    }
+
+    public DuckDbTarget Target { get; }
+    public AmplitudeServer Server { get; }
+    public FakeTimeProvider Clock { get; } = new(Start);
+    public string TargetDirectory { get; } = Directory.CreateTempSubdirectory("pipes-push-").FullName;
+
+    public static async Task<PushHarness> StartAsync()
+    {
+        var harness = new PushHarness(DuckDbTarget.Open(":memory:"), await AmplitudeServer.StartAsync(Key));
+        await harness.SqlAsync("CREATE TABLE pipes_push_crm (profile_id VARCHAR, user_id VARCHAR, device_id VARCHAR, properties JSON, content_hash VARCHAR)");
+        return harness;
+    }
+
+    public PushDestination Destination(Func<PushDestination, PushDestination>? change = null)
+    {
+        var d = new PushDestination { Name = "crm", ApiKey = Key, Endpoint = Server.BatchUri, Concurrency = 2 };
+        return change is null ? d : change(d);
+    }
+
+    /// <summary>Replaces the push relation's rows; the hash is md5 of the properties text, as the SQL layer will do.</summary>
+    public async Task ProfilesAsync(params (string Profile, string? User, string? Device, string Properties)[] rows)
+    {
+        await SqlAsync("DELETE FROM pipes_push_crm");
+        foreach (var chunk in rows.Chunk(500))
+        {
+            var values = chunk.Select(r => $"({Lit(r.Profile)}, {Lit(r.User)}, {Lit(r.Device)}, {Lit(r.Properties)}, md5({Lit(r.Properties)}))");
+            await SqlAsync("INSERT INTO pipes_push_crm VALUES " + string.Join(", ", values));
+        }
+    }
+
+    public static (string, string?, string?, string)[] Users(int count, Func<int, string>? properties = null) =>
+        Enumerable.Range(1, count).Select(i => ($"p{i:D5}", (string?)$"user-{i:D5}", (string?)null, properties?.Invoke(i) ?? $$"""{"plan":"pro","seats":{{i}}}""")).ToArray();
+
+    /// <summary>
+    /// Runs a push. With <paramref name="pumpClock"/>, fake time moves 1 s whenever the run is idle for 5 ms of real
+    /// time, so backoff and throttle delays pass quickly; without it the clock stays at <see cref="Start"/>.
+    /// </summary>
+    public async Task<PushResult> PushAsync(PushDestination? destination = null, PushOptions? options = null,
+        CancellationToken cancellationToken = default, bool pumpClock = false)
+    {
+        using var pusher = new Pusher(Target, destination ?? Destination(), Clock, randomizer: () => 0.5, retry: Retry);
+        var run = pusher.PushAsync((options ?? new PushOptions()) with { TargetDirectory = TargetDirectory }, cancellationToken);
+        while (!run.IsCompleted)
+        {
+            if (await Task.WhenAny(run, Task.Delay(5, CancellationToken.None)) != run && pumpClock) Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        return await run;
+    }
+
+    public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql) =>
+        (await Target.ExecuteAsync(sql, StatementContext.Adhoc("tests"), CancellationToken.None)).Rows;
+
+    public async Task SqlAsync(string sql) => await Target.ExecuteAsync(sql, StatementContext.Adhoc("tests"), CancellationToken.None);
+
+    /// <summary>(amplitude_id, outcome, reason) of the log, ordered.</summary>
+    public async Task<List<(string? Id, string Outcome, string? Reason)>> LogAsync() =>
+        (await QueryAsync("""SELECT amplitude_id, outcome, reason FROM pipes_push_log ORDER BY "at", amplitude_id, outcome"""))
+            .Select(r => ((string?)r[0], (string)r[1]!, (string?)r[2])).ToList();
+
+    public async Task<Dictionary<string, string>> StateAsync() =>
+        (await QueryAsync("SELECT amplitude_id, content_hash FROM pipes_push_state WHERE destination = 'crm'"))
+            .ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+
+    public static JsonObject Props(JsonObject e) => e["user_properties"]!.AsObject();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await Target.DisposeAsync();
+        Directory.Delete(TargetDirectory, recursive: true);
+    }
+
+    private static string Lit(string? v) => v is null ? "NULL" : "'" + v.Replace("'", "''") + "'";
+}
