@@ -29,10 +29,6 @@ static int SampleData(string[] args)
 
 static int Usage()
 {
-<<<<<<< HEAD
     Console.Error.WriteLine("usage: Pipes.Bench sample-data <seeds-dir> [seed] | compile [sizes...] | push [profiles...]");
-=======
-    Console.Error.WriteLine("usage: Pipes.Bench sample-data <seeds-dir> [seed]\n       Pipes.Bench push [profiles...]");
->>>>>>> amplitude-push
     return 2;
 }
