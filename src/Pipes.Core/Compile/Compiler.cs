@@ -46,6 +46,8 @@ public sealed partial class Compiler
         NodeKind.Model => CompileModel(_models[node.Name], node, bag),
         NodeKind.Seed => CompileSeed(_seeds[node.Name], node, bag),
         NodeKind.Identity => CompileIdentity(node, bag),
+        NodeKind.Property => CompileProperty(node, bag),
+        NodeKind.Push => CompilePush(node, bag),
         _ => null,
     };
 

@@ -61,7 +61,8 @@ public static class IdentitySqlModel
         globals.SetValue("limits_json", "[" + string.Join(",", types.Where(t => t.Limit is not null).Select(t => $"[\"{t.Name}\",{t.Limit}]")) + "]", true);
     }
 
-    private static ScriptObject Type(IdTypeRule rule) => new()
+    /// <summary>A type rule as templates see it (also used for property keys, which normalise exactly as identity does).</summary>
+    public static ScriptObject Type(IdTypeRule rule) => new()
     {
         ["name"] = rule.Name,
         ["priority"] = rule.Priority,

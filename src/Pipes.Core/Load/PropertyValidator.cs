@@ -15,6 +15,13 @@ public static class PropertyValidator
         var amplitudeNames = new Dictionary<string, Located<string>>(StringComparer.Ordinal);
         foreach (var model in project.Properties)
         {
+            var idTypes = project.Identity?.Rules.Types.Select(t => t.Name).ToList();
+            if (idTypes is null)
+                bag.Error(DiagnosticCodes.MissingKey, model.Name.Span, $"property model '{model.Name.Value}' needs identity rules to resolve its key", "add an identity: block with id_types");
+            else if (!idTypes.Contains(model.KeyType.Value))
+                bag.Error(DiagnosticCodes.InvalidValue, model.KeyType.Span, $"key type '{model.KeyType.Value}' is not a declared id type", DidYouMean.Hint(model.KeyType.Value, idTypes));
+            if (model.MapRemaining)
+                bag.Error(DiagnosticCodes.InvalidValue, model.Span, $"map_remaining of property model '{model.Name.Value}' is not supported yet", "list the columns under columns:");
             var columns = KnownColumns(project, model.From, bag);
             if (columns is not null)
             {

@@ -1,4 +1,5 @@
 using Pipes.Core.Load;
+using Pipes.Core.Properties;
 
 namespace Pipes.Core.Plan;
 
@@ -25,8 +26,33 @@ public static class GraphBuilder
             nodes.Add(new Node(Node.ModelId(p, model.Name), NodeKind.Model, model.Name, model.Path, model.Tags, parents));
         }
         if (project.Identity is { } identity)
+        {
             nodes.Add(IdentityNode(project.Name, identity));
+            nodes.AddRange(PropertyNodes(project, seedNames));
+        }
         return new Dag(nodes);
+    }
+
+    /// <summary>A node per property model (after its relation and identity) and per destination (after its models).</summary>
+    private static IEnumerable<Node> PropertyNodes(Project project, HashSet<string> seedNames)
+    {
+        var p = project.Name;
+        foreach (var model in project.Properties)
+        {
+            var from = model.From.Value;
+            var parent = seedNames.Contains(from) ? Node.SeedId(p, from)
+                : from.Contains('.') ? Node.SourceId(p, from.Split('.')[0], from.Split('.')[1])
+                : Node.ModelId(p, from);
+            yield return new Node(Node.PropertyId(p, model.Name.Value), NodeKind.Property, model.Name.Value, model.Span.File,
+                Array.Empty<string>(), new[] { Node.IdentityId(p), parent }.Order(StringComparer.Ordinal).ToList());
+        }
+        foreach (var destination in project.Destinations)
+        {
+            var parents = PropertySelection.Models(project, destination).Select(m => Node.PropertyId(p, m.Name.Value))
+                .Append(Node.IdentityId(p)).Distinct().Order(StringComparer.Ordinal).ToList();
+            yield return new Node(Node.PushId(p, destination.Name.Value), NodeKind.Push, destination.Name.Value, destination.Name.Span.File,
+                Array.Empty<string>(), parents);
+        }
     }
 
     /// <summary>One node after every relation that declares identifiers.</summary>

@@ -13,5 +13,9 @@ public sealed record Node(string Id, NodeKind Kind, string Name, string Path, IR
     /// <summary>The one identity node of a project; its name, <c>identity</c>, selects it.</summary>
     public static string IdentityId(string project) => $"identity.{project}.profiles";
 
+    public static string PropertyId(string project, string name) => $"property.{project}.{name}";
+
+    public static string PushId(string project, string destination) => $"push.{project}.{destination}";
+
     public static string SourceId(string project, string source, string table) => $"source.{project}.{source}.{table}";
 }

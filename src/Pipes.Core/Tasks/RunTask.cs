@@ -38,7 +38,7 @@ public static class RunTask
     private static bool Includes(string command, NodeKind kind) => command switch
     {
         "seed" => kind == NodeKind.Seed,
-        "run" => kind is NodeKind.Model or NodeKind.Identity,
+        "run" => kind is not NodeKind.Seed,
         _ => true,
     };
 

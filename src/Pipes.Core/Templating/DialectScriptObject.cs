@@ -30,6 +30,16 @@ public static class DialectScriptObject
         o.Import("regex_full_match", new Func<string, string, bool, string>(dialect.RegexFullMatch));
         o.Import("regex_replace_all", new Func<string, string, string, string>(dialect.RegexReplaceAll));
         o.Import("regex_extract", new Func<string, string, int, string>(dialect.RegexExtract));
+        o.Import("coerce_number", new Func<string, string>(dialect.CoerceNumber));
+        o.Import("coerce_integer", new Func<string, string>(dialect.CoerceInteger));
+        o.Import("coerce_boolean", new Func<string, string>(dialect.CoerceBoolean));
+        o.Import("coerce_datetime", new Func<string, string>(dialect.CoerceDatetime));
+        o.Import("coerce_array", new Func<string, string>(dialect.CoerceArray));
+        o.Import("coerce_object", new Func<string, string>(dialect.CoerceObject));
+        o.Import("to_json_value", new Func<string, string, string>(dialect.ToJsonValue));
+        o.Import("json_object_agg", new Func<string, string, string>(dialect.JsonObjectAgg));
+        o.Import("json_text", new Func<string, string>(dialect.JsonText));
+        o.Import("iso_timestamp_text", new Func<string, string>(dialect.IsoTimestampText));
         o.Import("array_agg_where", new Func<string, string, string, string>(dialect.ArrayAggWhere));
         o.Import("rename_table", new Func<string, string, string, string>(dialect.RenameTable));
         o.SetValue("unordered_row_number", dialect.UnorderedRowNumber, true);

@@ -1,0 +1,23 @@
+namespace Pipes.Core.Compile.Dialects;
+
+/// <summary>What property tables and the push relation need: JSON values, JSON objects built from rows, ISO text.</summary>
+public abstract partial class Dialect
+{
+    /// <summary>Text to a JSON array, NULL when it is not one.</summary>
+    public abstract string CoerceArray(string expression);
+
+    /// <summary>Text to a JSON object, NULL when it is not one.</summary>
+    public abstract string CoerceObject(string expression);
+
+    /// <summary>A timestamp as ISO 8601 UTC text: <c>2026-07-01T00:00:00Z</c>.</summary>
+    public abstract string IsoTimestampText(string expression);
+
+    /// <summary>A typed value as a JSON value (datetimes as ISO text), for building objects.</summary>
+    public abstract string ToJsonValue(string expression, string propertyType);
+
+    /// <summary>Aggregates (name, JSON value) rows into one JSON object, keys in byte order.</summary>
+    public abstract string JsonObjectAgg(string name, string value);
+
+    /// <summary>A JSON value as its text.</summary>
+    public abstract string JsonText(string expression);
+}

@@ -1,0 +1,267 @@
+-- 004_property.props.facts.sql
+-- Audit tables shared by every property model; each model replaces its own rows.
+CREATE TABLE IF NOT EXISTS "pipes_property_rejects" (
+  model VARCHAR, column_name VARCHAR, profile_id VARCHAR, key_value VARCHAR, raw_value VARCHAR, expected_type VARCHAR, reason VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS "pipes_property_unmatched" (model VARCHAR, key_type VARCHAR, unmatched_rows BIGINT, samples VARCHAR);
+
+-- Each row of facts: its profile through the key (normalised as identity normalises email),
+-- each property as raw text and coerced to its type.
+CREATE OR REPLACE TABLE "pipes_property_rows_facts" AS
+WITH src AS (
+  SELECT
+    CAST("email" AS VARCHAR) AS key_value,
+    LOWER(TRIM(CAST("email" AS VARCHAR), ' ')) AS key_normalized,
+    (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS updated_at
+    , CAST("stage" AS VARCHAR) AS raw_1
+    , NULLIF(CAST("stage" AS VARCHAR), '') AS v_1
+    , CAST("first_stage" AS VARCHAR) AS raw_2
+    , NULLIF(CAST("first_stage" AS VARCHAR), '') AS v_2
+    , CAST("common_stage" AS VARCHAR) AS raw_3
+    , NULLIF(CAST("common_stage" AS VARCHAR), '') AS v_3
+    , CAST("ltv" AS VARCHAR) AS raw_4
+    , TRY_CAST(REPLACE(TRIM(CAST("ltv" AS VARCHAR)), ',', '') AS DOUBLE) AS v_4
+    , CAST("seats" AS VARCHAR) AS raw_5
+    , (CASE WHEN TRY_CAST(REPLACE(TRIM(CAST("seats" AS VARCHAR)), ',', '') AS DOUBLE) = FLOOR(TRY_CAST(REPLACE(TRIM(CAST("seats" AS VARCHAR)), ',', '') AS DOUBLE)) THEN CAST(TRY_CAST(REPLACE(TRIM(CAST("seats" AS VARCHAR)), ',', '') AS DOUBLE) AS BIGINT) END) AS v_5
+    , CAST("flag" AS VARCHAR) AS raw_6
+    , (CASE WHEN LOWER(TRIM(CAST("flag" AS VARCHAR))) IN ('true', 't', 'yes', 'y', '1') THEN TRUE WHEN LOWER(TRIM(CAST("flag" AS VARCHAR))) IN ('false', 'f', 'no', 'n', '0') THEN FALSE END) AS v_6
+    , CAST("renewal" AS VARCHAR) AS raw_7
+    , (CASE WHEN regexp_full_match(TRIM(CAST("renewal" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("renewal" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("renewal" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("renewal" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("renewal" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS v_7
+    , CAST("tags" AS VARCHAR) AS raw_8
+    , (CASE WHEN json_type(TRY_CAST(CAST("tags" AS VARCHAR) AS JSON)) = 'ARRAY' THEN TRY_CAST(CAST("tags" AS VARCHAR) AS JSON) END) AS v_8
+    , CAST("meta" AS VARCHAR) AS raw_9
+    , (CASE WHEN json_type(TRY_CAST(CAST("meta" AS VARCHAR) AS JSON)) = 'OBJECT' THEN TRY_CAST(CAST("meta" AS VARCHAR) AS JSON) END) AS v_9
+    , CAST("contact" AS VARCHAR) AS raw_10
+    , NULLIF(CAST("contact" AS VARCHAR), '') AS v_10
+  FROM "facts"
+)
+SELECT g.profile_id, src.*
+FROM src
+LEFT JOIN "pipes_id_graph" AS g
+  ON g.id_type = 'email' AND g.id_value = src.key_normalized;
+
+DELETE FROM "pipes_property_unmatched" WHERE model = 'facts';
+
+INSERT INTO "pipes_property_unmatched" (model, key_type, unmatched_rows, samples)
+SELECT 'facts', 'email', COUNT(*),
+  CAST(to_json(coalesce(list(key_value ORDER BY key_value) FILTER (WHERE sample_no <= 5), [])) AS VARCHAR)
+FROM (
+  SELECT key_value, ROW_NUMBER() OVER (ORDER BY key_value NULLS LAST) AS sample_no
+  FROM "pipes_property_rows_facts" WHERE profile_id IS NULL
+) AS unmatched
+HAVING COUNT(*) > 0;
+
+DELETE FROM "pipes_property_rejects" WHERE model = 'facts';
+
+-- stage: values that could not be read as string, or that Amplitude would refuse
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'stage', profile_id, key_value, raw_1, 'string',
+  'longer than 1024 characters'
+FROM "pipes_property_rows_facts"
+WHERE LENGTH(v_1) > 1024;
+
+-- first_stage: values that could not be read as string, or that Amplitude would refuse
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'first_stage', profile_id, key_value, raw_2, 'string',
+  'longer than 1024 characters'
+FROM "pipes_property_rows_facts"
+WHERE LENGTH(v_2) > 1024;
+
+-- common_stage: values that could not be read as string, or that Amplitude would refuse
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'common_stage', profile_id, key_value, raw_3, 'string',
+  'longer than 1024 characters'
+FROM "pipes_property_rows_facts"
+WHERE LENGTH(v_3) > 1024;
+
+-- ltv: values that could not be read as number
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'ltv', profile_id, key_value, raw_4, 'number',
+  'not a number'
+FROM "pipes_property_rows_facts"
+WHERE v_4 IS NULL AND raw_4 IS NOT NULL AND TRIM(raw_4) <> '';
+
+-- seats: values that could not be read as integer
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'seats', profile_id, key_value, raw_5, 'integer',
+  'not an integer'
+FROM "pipes_property_rows_facts"
+WHERE v_5 IS NULL AND raw_5 IS NOT NULL AND TRIM(raw_5) <> '';
+
+-- flag: values that could not be read as boolean
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'flag', profile_id, key_value, raw_6, 'boolean',
+  'not a boolean'
+FROM "pipes_property_rows_facts"
+WHERE v_6 IS NULL AND raw_6 IS NOT NULL AND TRIM(raw_6) <> '';
+
+-- renewal: values that could not be read as datetime
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'renewal', profile_id, key_value, raw_7, 'datetime',
+  'not a datetime'
+FROM "pipes_property_rows_facts"
+WHERE v_7 IS NULL AND raw_7 IS NOT NULL AND TRIM(raw_7) <> '';
+
+-- tags: values that could not be read as array
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'tags', profile_id, key_value, raw_8, 'array',
+  'not an array'
+FROM "pipes_property_rows_facts"
+WHERE v_8 IS NULL AND raw_8 IS NOT NULL AND TRIM(raw_8) <> '';
+
+-- meta: values that could not be read as object
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'meta', profile_id, key_value, raw_9, 'object',
+  'not an object'
+FROM "pipes_property_rows_facts"
+WHERE v_9 IS NULL AND raw_9 IS NOT NULL AND TRIM(raw_9) <> '';
+
+-- contact: values that could not be read as string, or that Amplitude would refuse
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'contact', profile_id, key_value, raw_10, 'string',
+  'longer than 1024 characters'
+FROM "pipes_property_rows_facts"
+WHERE LENGTH(v_10) > 1024;
+
+-- One row per resolved profile; each column by its survivorship rule, ties broken by the value's text.
+CREATE OR REPLACE TABLE "pipes_property_facts" AS
+WITH profiles AS (
+  SELECT DISTINCT profile_id FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL
+)
+, c1 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, CAST(CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END AS VARCHAR)) AS pick
+    FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL AND CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c2 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, CASE WHEN LENGTH(v_2) > 1024 THEN NULL ELSE v_2 END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at ASC NULLS LAST, CAST(CASE WHEN LENGTH(v_2) > 1024 THEN NULL ELSE v_2 END AS VARCHAR)) AS pick
+    FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL AND CASE WHEN LENGTH(v_2) > 1024 THEN NULL ELSE v_2 END IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c3 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, value, ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY seen DESC, CAST(value AS VARCHAR)) AS pick
+    FROM (
+      SELECT profile_id, CASE WHEN LENGTH(v_3) > 1024 THEN NULL ELSE v_3 END AS value, COUNT(*) AS seen
+      FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL AND CASE WHEN LENGTH(v_3) > 1024 THEN NULL ELSE v_3 END IS NOT NULL
+      GROUP BY profile_id, CASE WHEN LENGTH(v_3) > 1024 THEN NULL ELSE v_3 END
+    ) AS counted
+  ) AS ranked WHERE pick = 1
+)
+, c4 AS (
+  SELECT profile_id, SUM(v_4) AS value
+  FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL GROUP BY profile_id
+)
+, c5 AS (
+  SELECT profile_id, MAX(v_5) AS value
+  FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL GROUP BY profile_id
+)
+, c6 AS (
+  SELECT profile_id, MAX(CASE WHEN v_6 THEN 1 ELSE 0 END) = 1 AS value
+  FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL AND v_6 IS NOT NULL GROUP BY profile_id
+)
+, c7 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, v_7 AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, CAST(v_7 AS VARCHAR)) AS pick
+    FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL AND v_7 IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c8 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, v_8 AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, CAST(v_8 AS VARCHAR)) AS pick
+    FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL AND v_8 IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c9 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, v_9 AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, CAST(v_9 AS VARCHAR)) AS pick
+    FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL AND v_9 IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c10 AS (
+  SELECT profile_id, COUNT(CASE WHEN LENGTH(v_10) > 1024 THEN NULL ELSE v_10 END) AS value
+  FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL GROUP BY profile_id
+)
+SELECT
+  p.profile_id
+  , c1.value AS "stage"
+  , c2.value AS "first_stage"
+  , c3.value AS "common_stage"
+  , c4.value AS "ltv"
+  , c5.value AS "seats"
+  , c6.value AS "flag"
+  , c7.value AS "renewal"
+  , c8.value AS "tags"
+  , c9.value AS "meta"
+  , c10.value AS "contact"
+FROM profiles AS p
+LEFT JOIN c1 ON c1.profile_id = p.profile_id
+LEFT JOIN c2 ON c2.profile_id = p.profile_id
+LEFT JOIN c3 ON c3.profile_id = p.profile_id
+LEFT JOIN c4 ON c4.profile_id = p.profile_id
+LEFT JOIN c5 ON c5.profile_id = p.profile_id
+LEFT JOIN c6 ON c6.profile_id = p.profile_id
+LEFT JOIN c7 ON c7.profile_id = p.profile_id
+LEFT JOIN c8 ON c8.profile_id = p.profile_id
+LEFT JOIN c9 ON c9.profile_id = p.profile_id
+LEFT JOIN c10 ON c10.profile_id = p.profile_id
+ORDER BY p.profile_id;
+
+-- 005_push.props.amp.sql
+-- One row per (profile, Amplitude identity) for destination amp: the mapped properties as one JSON
+-- object (keys in byte order, NULLs left out so the pusher can $unset them) and a hash of that object's text.
+CREATE OR REPLACE TABLE "pipes_push_amp" AS
+WITH props AS (
+  SELECT profile_id, 'stage' AS name, to_json("stage") AS value
+  FROM "pipes_property_facts" WHERE "stage" IS NOT NULL
+  UNION ALL
+    SELECT profile_id, 'first_stage' AS name, to_json("first_stage") AS value
+  FROM "pipes_property_facts" WHERE "first_stage" IS NOT NULL
+  UNION ALL
+    SELECT profile_id, 'common_stage' AS name, to_json("common_stage") AS value
+  FROM "pipes_property_facts" WHERE "common_stage" IS NOT NULL
+  UNION ALL
+    SELECT profile_id, 'ltv' AS name, to_json("ltv") AS value
+  FROM "pipes_property_facts" WHERE "ltv" IS NOT NULL
+  UNION ALL
+    SELECT profile_id, 'seats' AS name, to_json("seats") AS value
+  FROM "pipes_property_facts" WHERE "seats" IS NOT NULL
+  UNION ALL
+    SELECT profile_id, 'flag' AS name, to_json("flag") AS value
+  FROM "pipes_property_facts" WHERE "flag" IS NOT NULL
+  UNION ALL
+    SELECT profile_id, 'renewal' AS name, to_json(strftime("renewal", '%Y-%m-%dT%H:%M:%SZ')) AS value
+  FROM "pipes_property_facts" WHERE "renewal" IS NOT NULL
+  UNION ALL
+    SELECT profile_id, 'tags' AS name, CAST("tags" AS JSON) AS value
+  FROM "pipes_property_facts" WHERE "tags" IS NOT NULL
+  UNION ALL
+    SELECT profile_id, 'Meta Data' AS name, CAST("meta" AS JSON) AS value
+  FROM "pipes_property_facts" WHERE "meta" IS NOT NULL
+  UNION ALL
+    SELECT profile_id, 'Contacts' AS name, to_json("contact") AS value
+  FROM "pipes_property_facts" WHERE "contact" IS NOT NULL
+), objects AS (
+  SELECT profile_id, to_json(map_from_entries(list(struct_pack(k := name, v := value) ORDER BY name))) AS properties
+  FROM props GROUP BY profile_id
+), ids AS (
+  SELECT pr.profile_id, (CASE WHEN json_type(u.value) = 'VARCHAR' THEN json_extract_string(u.value, '$') WHEN json_type(u.value) = 'NULL' THEN NULL ELSE CAST(u.value AS VARCHAR) END) AS user_id, CAST(NULL AS VARCHAR) AS device_id
+  FROM "pipes_profiles" AS pr, json_each(CAST(pr.amplitude_user_ids AS JSON)) AS u
+  UNION ALL
+  SELECT pr.profile_id, CAST(NULL AS VARCHAR), (CASE WHEN json_type(d.value) = 'VARCHAR' THEN json_extract_string(d.value, '$') WHEN json_type(d.value) = 'NULL' THEN NULL ELSE CAST(d.value AS VARCHAR) END)
+  FROM "pipes_profiles" AS pr, json_each(CAST(pr.amplitude_device_ids AS JSON)) AS d
+)
+SELECT ids.profile_id, ids.user_id, ids.device_id, o.properties,
+  sha256(CAST(to_json(o.properties) AS VARCHAR)) AS content_hash
+FROM ids
+JOIN objects AS o ON o.profile_id = ids.profile_id
+ORDER BY ids.profile_id, ids.user_id, ids.device_id;
+

@@ -1,0 +1,267 @@
+-- 004_property.props.facts.sql
+-- Audit tables shared by every property model; each model replaces its own rows.
+CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (
+  model VARCHAR, column_name VARCHAR, profile_id VARCHAR, key_value VARCHAR, raw_value VARCHAR, expected_type VARCHAR, reason VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model VARCHAR, key_type VARCHAR, unmatched_rows BIGINT, samples VARCHAR);
+
+-- Each row of facts: its profile through the key (normalised as identity normalises email),
+-- each property as raw text and coerced to its type.
+CREATE OR REPLACE TABLE "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" AS
+WITH src AS (
+  SELECT
+    TO_VARCHAR("EMAIL") AS key_value,
+    LOWER(TRIM(TO_VARCHAR("EMAIL"), ' ')) AS key_normalized,
+    (CASE WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("UPDATED_AT"))))::TIMESTAMP_NTZ END) AS updated_at
+    , TO_VARCHAR("STAGE") AS raw_1
+    , NULLIF(TO_VARCHAR("STAGE"), '') AS v_1
+    , TO_VARCHAR("FIRST_STAGE") AS raw_2
+    , NULLIF(TO_VARCHAR("FIRST_STAGE"), '') AS v_2
+    , TO_VARCHAR("COMMON_STAGE") AS raw_3
+    , NULLIF(TO_VARCHAR("COMMON_STAGE"), '') AS v_3
+    , TO_VARCHAR("LTV") AS raw_4
+    , TRY_TO_DOUBLE(REPLACE(TRIM(TO_VARCHAR("LTV")), ',', '')) AS v_4
+    , TO_VARCHAR("SEATS") AS raw_5
+    , (CASE WHEN TRY_TO_DOUBLE(REPLACE(TRIM(TO_VARCHAR("SEATS")), ',', '')) = FLOOR(TRY_TO_DOUBLE(REPLACE(TRIM(TO_VARCHAR("SEATS")), ',', ''))) THEN CAST(TRY_TO_DOUBLE(REPLACE(TRIM(TO_VARCHAR("SEATS")), ',', '')) AS NUMBER(38,0)) END) AS v_5
+    , TO_VARCHAR("FLAG") AS raw_6
+    , (CASE WHEN LOWER(TRIM(TO_VARCHAR("FLAG"))) IN ('true', 't', 'yes', 'y', '1') THEN TRUE WHEN LOWER(TRIM(TO_VARCHAR("FLAG"))) IN ('false', 'f', 'no', 'n', '0') THEN FALSE END) AS v_6
+    , TO_VARCHAR("RENEWAL") AS raw_7
+    , (CASE WHEN RLIKE(TRIM(TO_VARCHAR("RENEWAL")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("RENEWAL"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("RENEWAL")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("RENEWAL"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("RENEWAL"))))::TIMESTAMP_NTZ END) AS v_7
+    , TO_VARCHAR("TAGS") AS raw_8
+    , (CASE WHEN IS_ARRAY(TRY_PARSE_JSON(TO_VARCHAR("TAGS"))) THEN TRY_PARSE_JSON(TO_VARCHAR("TAGS"))::ARRAY END) AS v_8
+    , TO_VARCHAR("META") AS raw_9
+    , (CASE WHEN IS_OBJECT(TRY_PARSE_JSON(TO_VARCHAR("META"))) THEN TRY_PARSE_JSON(TO_VARCHAR("META"))::OBJECT END) AS v_9
+    , TO_VARCHAR("CONTACT") AS raw_10
+    , NULLIF(TO_VARCHAR("CONTACT"), '') AS v_10
+  FROM "DB"."PIPES"."FACTS"
+)
+SELECT g.profile_id, src.*
+FROM src
+LEFT JOIN "DB"."PIPES"."PIPES_ID_GRAPH" AS g
+  ON g.id_type = 'email' AND g.id_value = src.key_normalized;
+
+DELETE FROM "DB"."PIPES"."PIPES_PROPERTY_UNMATCHED" WHERE model = 'facts';
+
+INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model, key_type, unmatched_rows, samples)
+SELECT 'facts', 'email', COUNT(*),
+  TO_JSON(ARRAY_AGG(CASE WHEN sample_no <= 5 THEN key_value END) WITHIN GROUP (ORDER BY key_value))
+FROM (
+  SELECT key_value, ROW_NUMBER() OVER (ORDER BY key_value NULLS LAST) AS sample_no
+  FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" WHERE profile_id IS NULL
+) AS unmatched
+HAVING COUNT(*) > 0;
+
+DELETE FROM "DB"."PIPES"."PIPES_PROPERTY_REJECTS" WHERE model = 'facts';
+
+-- stage: values that could not be read as string, or that Amplitude would refuse
+INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'stage', profile_id, key_value, raw_1, 'string',
+  'longer than 1024 characters'
+FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
+WHERE LENGTH(v_1) > 1024;
+
+-- first_stage: values that could not be read as string, or that Amplitude would refuse
+INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'first_stage', profile_id, key_value, raw_2, 'string',
+  'longer than 1024 characters'
+FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
+WHERE LENGTH(v_2) > 1024;
+
+-- common_stage: values that could not be read as string, or that Amplitude would refuse
+INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'common_stage', profile_id, key_value, raw_3, 'string',
+  'longer than 1024 characters'
+FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
+WHERE LENGTH(v_3) > 1024;
+
+-- ltv: values that could not be read as number
+INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'ltv', profile_id, key_value, raw_4, 'number',
+  'not a number'
+FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
+WHERE v_4 IS NULL AND raw_4 IS NOT NULL AND TRIM(raw_4) <> '';
+
+-- seats: values that could not be read as integer
+INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'seats', profile_id, key_value, raw_5, 'integer',
+  'not an integer'
+FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
+WHERE v_5 IS NULL AND raw_5 IS NOT NULL AND TRIM(raw_5) <> '';
+
+-- flag: values that could not be read as boolean
+INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'flag', profile_id, key_value, raw_6, 'boolean',
+  'not a boolean'
+FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
+WHERE v_6 IS NULL AND raw_6 IS NOT NULL AND TRIM(raw_6) <> '';
+
+-- renewal: values that could not be read as datetime
+INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'renewal', profile_id, key_value, raw_7, 'datetime',
+  'not a datetime'
+FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
+WHERE v_7 IS NULL AND raw_7 IS NOT NULL AND TRIM(raw_7) <> '';
+
+-- tags: values that could not be read as array
+INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'tags', profile_id, key_value, raw_8, 'array',
+  'not an array'
+FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
+WHERE v_8 IS NULL AND raw_8 IS NOT NULL AND TRIM(raw_8) <> '';
+
+-- meta: values that could not be read as object
+INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'meta', profile_id, key_value, raw_9, 'object',
+  'not an object'
+FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
+WHERE v_9 IS NULL AND raw_9 IS NOT NULL AND TRIM(raw_9) <> '';
+
+-- contact: values that could not be read as string, or that Amplitude would refuse
+INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'contact', profile_id, key_value, raw_10, 'string',
+  'longer than 1024 characters'
+FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
+WHERE LENGTH(v_10) > 1024;
+
+-- One row per resolved profile; each column by its survivorship rule, ties broken by the value's text.
+CREATE OR REPLACE TABLE "DB"."PIPES"."PIPES_PROPERTY_FACTS" AS
+WITH profiles AS (
+  SELECT DISTINCT profile_id FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" WHERE profile_id IS NOT NULL
+)
+, c1 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END)) AS pick
+    FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" WHERE profile_id IS NOT NULL AND CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c2 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, CASE WHEN LENGTH(v_2) > 1024 THEN NULL ELSE v_2 END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at ASC NULLS LAST, TO_VARCHAR(CASE WHEN LENGTH(v_2) > 1024 THEN NULL ELSE v_2 END)) AS pick
+    FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" WHERE profile_id IS NOT NULL AND CASE WHEN LENGTH(v_2) > 1024 THEN NULL ELSE v_2 END IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c3 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, value, ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY seen DESC, TO_VARCHAR(value)) AS pick
+    FROM (
+      SELECT profile_id, CASE WHEN LENGTH(v_3) > 1024 THEN NULL ELSE v_3 END AS value, COUNT(*) AS seen
+      FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" WHERE profile_id IS NOT NULL AND CASE WHEN LENGTH(v_3) > 1024 THEN NULL ELSE v_3 END IS NOT NULL
+      GROUP BY profile_id, CASE WHEN LENGTH(v_3) > 1024 THEN NULL ELSE v_3 END
+    ) AS counted
+  ) AS ranked WHERE pick = 1
+)
+, c4 AS (
+  SELECT profile_id, SUM(v_4) AS value
+  FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" WHERE profile_id IS NOT NULL GROUP BY profile_id
+)
+, c5 AS (
+  SELECT profile_id, MAX(v_5) AS value
+  FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" WHERE profile_id IS NOT NULL GROUP BY profile_id
+)
+, c6 AS (
+  SELECT profile_id, MAX(CASE WHEN v_6 THEN 1 ELSE 0 END) = 1 AS value
+  FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" WHERE profile_id IS NOT NULL AND v_6 IS NOT NULL GROUP BY profile_id
+)
+, c7 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, v_7 AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(v_7)) AS pick
+    FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" WHERE profile_id IS NOT NULL AND v_7 IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c8 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, v_8 AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(v_8)) AS pick
+    FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" WHERE profile_id IS NOT NULL AND v_8 IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c9 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, v_9 AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(v_9)) AS pick
+    FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" WHERE profile_id IS NOT NULL AND v_9 IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c10 AS (
+  SELECT profile_id, COUNT(CASE WHEN LENGTH(v_10) > 1024 THEN NULL ELSE v_10 END) AS value
+  FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" WHERE profile_id IS NOT NULL GROUP BY profile_id
+)
+SELECT
+  p.profile_id
+  , c1.value AS "STAGE"
+  , c2.value AS "FIRST_STAGE"
+  , c3.value AS "COMMON_STAGE"
+  , c4.value AS "LTV"
+  , c5.value AS "SEATS"
+  , c6.value AS "FLAG"
+  , c7.value AS "RENEWAL"
+  , c8.value AS "TAGS"
+  , c9.value AS "META"
+  , c10.value AS "CONTACT"
+FROM profiles AS p
+LEFT JOIN c1 ON c1.profile_id = p.profile_id
+LEFT JOIN c2 ON c2.profile_id = p.profile_id
+LEFT JOIN c3 ON c3.profile_id = p.profile_id
+LEFT JOIN c4 ON c4.profile_id = p.profile_id
+LEFT JOIN c5 ON c5.profile_id = p.profile_id
+LEFT JOIN c6 ON c6.profile_id = p.profile_id
+LEFT JOIN c7 ON c7.profile_id = p.profile_id
+LEFT JOIN c8 ON c8.profile_id = p.profile_id
+LEFT JOIN c9 ON c9.profile_id = p.profile_id
+LEFT JOIN c10 ON c10.profile_id = p.profile_id
+ORDER BY p.profile_id;
+
+-- 005_push.props.amp.sql
+-- One row per (profile, Amplitude identity) for destination amp: the mapped properties as one JSON
+-- object (keys in byte order, NULLs left out so the pusher can $unset them) and a hash of that object's text.
+CREATE OR REPLACE TABLE "DB"."PIPES"."PIPES_PUSH_AMP" AS
+WITH props AS (
+  SELECT profile_id, 'stage' AS name, TO_VARIANT("STAGE") AS value
+  FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "STAGE" IS NOT NULL
+  UNION ALL
+    SELECT profile_id, 'first_stage' AS name, TO_VARIANT("FIRST_STAGE") AS value
+  FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "FIRST_STAGE" IS NOT NULL
+  UNION ALL
+    SELECT profile_id, 'common_stage' AS name, TO_VARIANT("COMMON_STAGE") AS value
+  FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "COMMON_STAGE" IS NOT NULL
+  UNION ALL
+    SELECT profile_id, 'ltv' AS name, TO_VARIANT("LTV") AS value
+  FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "LTV" IS NOT NULL
+  UNION ALL
+    SELECT profile_id, 'seats' AS name, TO_VARIANT("SEATS") AS value
+  FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "SEATS" IS NOT NULL
+  UNION ALL
+    SELECT profile_id, 'flag' AS name, TO_VARIANT("FLAG") AS value
+  FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "FLAG" IS NOT NULL
+  UNION ALL
+    SELECT profile_id, 'renewal' AS name, TO_VARIANT(TO_VARCHAR("RENEWAL", 'YYYY-MM-DD"T"HH24:MI:SS"Z"')) AS value
+  FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "RENEWAL" IS NOT NULL
+  UNION ALL
+    SELECT profile_id, 'tags' AS name, TO_VARIANT("TAGS") AS value
+  FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "TAGS" IS NOT NULL
+  UNION ALL
+    SELECT profile_id, 'Meta Data' AS name, TO_VARIANT("META") AS value
+  FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "META" IS NOT NULL
+  UNION ALL
+    SELECT profile_id, 'Contacts' AS name, TO_VARIANT("CONTACT") AS value
+  FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "CONTACT" IS NOT NULL
+), objects AS (
+  SELECT profile_id, OBJECT_AGG(name, value) AS properties
+  FROM props GROUP BY profile_id
+), ids AS (
+  SELECT pr.profile_id, u.value::VARCHAR AS user_id, CAST(NULL AS VARCHAR) AS device_id
+  FROM "DB"."PIPES"."PIPES_PROFILES" AS pr, LATERAL FLATTEN(input => pr.amplitude_user_ids) AS u
+  UNION ALL
+  SELECT pr.profile_id, CAST(NULL AS VARCHAR), d.value::VARCHAR
+  FROM "DB"."PIPES"."PIPES_PROFILES" AS pr, LATERAL FLATTEN(input => pr.amplitude_device_ids) AS d
+)
+SELECT ids.profile_id, ids.user_id, ids.device_id, o.properties,
+  SHA2(TO_JSON(o.properties), 256) AS content_hash
+FROM ids
+JOIN objects AS o ON o.profile_id = ids.profile_id
+ORDER BY ids.profile_id, ids.user_id, ids.device_id;
+
