@@ -58,6 +58,14 @@ public sealed partial class Compiler
         var relation = _relations.Model(PushTable(node.Name));
         var globals = Globals(relation);
         globals.SetValue("profiles", _relations.Model(IdentitySqlModel.Tables["profiles"]), true);
+        globals.SetValue("observations", _relations.Model(IdentitySqlModel.Tables["observations"]), true);
+        var inputs = _project.Identity!.Inputs;
+        // Input numbers follow IdentitySqlModel's numbering of the identity inputs (1-based, in their order).
+        globals.SetValue("amplitude_inputs", destination.Mode.Value == "update_only"
+            ? new ScriptArray(Enumerable.Range(1, inputs.Count).Where(n => inputs[n - 1].Declarations.InAmplitude))
+            : null, true);
+        globals.SetValue("user_type", _project.Identity.Rules.AmplitudeUserIdType, true);
+        globals.SetValue("device_type", _project.Identity.Rules.AmplitudeDeviceIdType, true);
         globals.SetValue("destination", new ScriptObject
         {
             ["name"] = destination.Name.Value,

@@ -6,4 +6,7 @@ public sealed record IdentityDeclarations(IReadOnlyList<IdentifierSpec> Identifi
     public static IdentityDeclarations None { get; } = new([], null);
 
     public bool IsEmpty => Identifiers.Count == 0;
+
+    /// <summary><c>in_amplitude: true</c>: the ids of this relation exist in Amplitude (e.g. its event export).</summary>
+    public bool InAmplitude { get; init; }
 }

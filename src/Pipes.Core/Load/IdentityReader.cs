@@ -12,8 +12,13 @@ public static class IdentityReader
     public static IdentityDeclarations ReadDeclarations(MappingReader r)
     {
         var observedAt = r.String("observed_at");
+        var inAmplitude = r.Bool("in_amplitude");
         var identifiers = r.MappingList("identifiers", i => $"identifier #{i + 1}").Select(ReadIdentifier).OfType<IdentifierSpec>().ToList();
-        return identifiers.Count == 0 && observedAt is null ? IdentityDeclarations.None : new IdentityDeclarations(identifiers, observedAt);
+        if (inAmplitude?.Value == true && identifiers.Count == 0)
+            r.Bag.Error(DiagnosticCodes.MissingKey, inAmplitude.Span, "in_amplitude needs the relation's identifiers", "declare identifiers: on the same entry");
+        return identifiers.Count == 0 && observedAt is null
+            ? IdentityDeclarations.None
+            : new IdentityDeclarations(identifiers, observedAt) { InAmplitude = inAmplitude?.Value ?? false };
     }
 
     private static IdentifierSpec? ReadIdentifier(MappingReader r)

@@ -104,6 +104,9 @@ public static class PropertyValidator
             bag.Error(DiagnosticCodes.InvalidValue, destination.Region.Span, $"unknown region '{destination.Region.Value}'", "expected us or eu");
         if (!Modes.Contains(destination.Mode.Value))
             bag.Error(DiagnosticCodes.InvalidValue, destination.Mode.Span, $"unknown mode '{destination.Mode.Value}'", DidYouMean.Hint(destination.Mode.Value, Modes) ?? "expected update_only or create");
+        if (destination.Mode.Value == "update_only" && project.Identity is { } identity && !identity.Inputs.Any(i => i.Declarations.InAmplitude))
+            bag.Error(DiagnosticCodes.InvalidValue, destination.Mode.Span, "mode update_only sends only ids seen in an in_amplitude relation, and none is marked",
+                "add in_amplitude: true to the source, seed or model holding Amplitude's events, or use mode: create");
         if (destination.Endpoint is { } endpoint && !Uri.TryCreate(endpoint.Value, UriKind.Absolute, out _))
             bag.Error(DiagnosticCodes.InvalidValue, endpoint.Span, $"endpoint '{endpoint.Value}' is not an absolute URL");
         if (!System.Text.RegularExpressions.Regex.IsMatch(destination.Name.Value, "^[a-z_][a-z0-9_]*$"))

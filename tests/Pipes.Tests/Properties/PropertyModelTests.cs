@@ -19,6 +19,7 @@ public sealed class PropertyModelTests
           - name: amp
             type: amplitude
             properties: [facts.*]
+            mode: create
             dry_run: true
         """;
 
@@ -114,6 +115,29 @@ public sealed class PropertyModelTests
         bob.GetProperty("seats").GetInt64().ShouldBe(2);
         foreach (var row in rows)
             row[4].ShouldBe(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes((string)row[3]!))));
+    }
+
+    [Fact]
+    public async Task Update_only_keeps_the_ids_seen_in_an_in_amplitude_relation()
+    {
+        using var project = PropertyFixture.Create(Destination.Replace("mode: create", "mode: update_only"));
+        project.Write("seeds/events.csv", "user_id\nu_0002\n");
+        project.Write("models/events.yml", "seeds:\n  - name: events\n    in_amplitude: true\n    identifiers: [{column: user_id, type: user_id}]\n");
+        Build(project);
+
+        await using var db = DuckDb.Open(project);
+        (await db.QueryAsync("SELECT user_id FROM pipes_push_amp")).Select(r => r[0]).ShouldBe(new object?[] { "u_0002" });
+    }
+
+    [Fact]
+    public void Update_only_without_an_in_amplitude_relation_is_an_error_at_the_mode()
+    {
+        using var project = PropertyFixture.Create(Destination.Replace("mode: create", "mode: update_only"));
+
+        var (code, _, stderr) = project.Compile();
+
+        code.ShouldBe(ExitCodes.Failure);
+        stderr.ShouldContain("models/properties.yml(21,11): error PIPES0007: mode update_only sends only ids seen in an in_amplitude relation, and none is marked");
     }
 
     [Fact]

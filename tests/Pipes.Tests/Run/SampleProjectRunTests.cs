@@ -18,7 +18,7 @@ public sealed class SampleProjectRunTests
         var (code, stdout, stderr) = project.Run("build");
 
         code.ShouldBe(ExitCodes.Success, stdout + stderr);
-        stdout.ShouldContain("OK=10 ERROR=0 SKIP=0");
+        stdout.ShouldContain("OK=14 ERROR=0 SKIP=0");
         await using var db = DuckDb.Open(project);
         foreach (var seed in new[] { "amplitude_events", "crm_contacts", "billing_customers", "product_accounts" })
             (await db.ScalarAsync($"SELECT COUNT(*) FROM {seed}")).ShouldBe((long)Csv(project, seed).Rows.Count, seed);
@@ -33,8 +33,35 @@ public sealed class SampleProjectRunTests
         (await db.ScalarAsync($"SELECT email FROM stg_events WHERE event_id = '{withEmail[0]}'")).ShouldBe(email);
 
         var results = JsonDocument.Parse(project.Read("target/run_results.json")).RootElement.GetProperty("results");
-        results.GetArrayLength().ShouldBe(10);
+        results.GetArrayLength().ShouldBe(14);
         results.EnumerateArray().ShouldAllBe(r => r.GetProperty("status").GetString() == "success");
+    }
+
+    [Fact]
+    public async Task Every_non_empty_property_value_is_either_typed_or_rejected()
+    {
+        using var project = TestProject.CopyOfSample();
+        project.Write("profiles.yml", "acme:\n  target: local\n  outputs:\n    local: {type: duckdb, path: target/test.duckdb}\n");
+        project.Run("build").ExitCode.ShouldBe(0);
+        var (loaded, _) = Pipes.Core.Load.ProjectLoader.Load(project.Root, new Pipes.Core.Load.LoadOptions { ProfilesDirectory = project.Root, Environment = _ => null });
+
+        await using var db = DuckDb.Open(project);
+        var typedColumns = 0;
+        foreach (var model in loaded!.Properties)
+        {
+            var m = model.Name.Value;
+            foreach (var (column, n) in model.Columns.Select((c, i) => (c, i + 1)).Where(x => x.c.Type.Value != "string"))
+            {
+                var present = await db.ScalarAsync($"SELECT COUNT(*) FROM pipes_property_rows_{m} WHERE TRIM(raw_{n}) <> ''");
+                var typed = (long)(await db.ScalarAsync($"SELECT COUNT(*) FROM pipes_property_rows_{m} WHERE v_{n} IS NOT NULL"))!;
+                var rejected = (long)(await db.ScalarAsync($"SELECT COUNT(*) FROM pipes_property_rejects WHERE model = '{m}' AND column_name = '{column.Column.Value}'"))!;
+                present.ShouldBe(typed + rejected, $"{m}.{column.Column.Value}");
+                typedColumns++;
+            }
+        }
+        typedColumns.ShouldBe(6);
+        ((long)(await db.ScalarAsync("SELECT COUNT(*) FROM pipes_property_rejects"))!).ShouldBeGreaterThan(0);
+        ((long)(await db.ScalarAsync("SELECT COUNT(*) FROM pipes_push_amplitude_prod"))!).ShouldBeGreaterThan(0);
     }
 
     [Fact]
