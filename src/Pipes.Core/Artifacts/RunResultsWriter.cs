@@ -23,13 +23,28 @@ public static class RunResultsWriter
             {
                 w.WriteStartObject();
                 w.WriteString("unique_id", r.NodeId);
-                w.WriteString("status", r.Status switch { RunStatus.Success => "success", RunStatus.Error => "error", _ => "skipped" });
+                var isTest = r.Failures is not null;
+                w.WriteString("status", r.Status switch
+                {
+                    RunStatus.Success => isTest ? "pass" : "success",
+                    RunStatus.Error => "error",
+                    RunStatus.Warn => "warn",
+                    RunStatus.Fail => "fail",
+                    _ => "skipped",
+                });
+                if (r.Failures is { } failures) w.WriteNumber("failures", failures);
                 w.WriteNumber("execution_time", Math.Round(r.Elapsed.TotalSeconds, 3));
                 w.WriteStartObject("adapter_response");
                 if (r.Rows is { } rows) w.WriteNumber("rows_affected", rows); else w.WriteNull("rows_affected");
                 if (r.QueryId is null) w.WriteNull("query_id"); else w.WriteString("query_id", r.QueryId);
                 w.WriteEndObject();
                 w.WriteString("message", r.Error?.ToString() ?? r.Message);
+                if (r.Sample.Count > 0)
+                {
+                    w.WriteStartArray("sample");
+                    foreach (var row in r.Sample) w.WriteStringValue(row);
+                    w.WriteEndArray();
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();

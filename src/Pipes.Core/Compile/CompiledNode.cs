@@ -23,6 +23,9 @@ public sealed record CompiledNode(Node Node, string Relation, string Materializa
         ? string.Join(";\n\n", Statements) + ";\n"
         : string.Join(";\n\n", Statements.Concat(Loop?.Describe() ?? []).Concat(Host?.Describe() ?? []).Concat(After)) + ";\n";
 
+    /// <summary>For a data test: <c>error</c> or <c>warn</c>; its one statement returns the failing rows.</summary>
+    public string? TestSeverity { get; init; }
+
     /// <summary>Whether the node leaves a table whose rows are worth counting.</summary>
-    public bool BuildsTable => Materialization is not "view";
+    public bool BuildsTable => Materialization is not ("view" or "test");
 }

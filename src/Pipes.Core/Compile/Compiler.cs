@@ -48,6 +48,7 @@ public sealed partial class Compiler
         NodeKind.Identity => CompileIdentity(node, bag),
         NodeKind.Property => CompileProperty(node, bag),
         NodeKind.Push => CompilePush(node, bag),
+        NodeKind.Test => CompileTest(node, bag),
         _ => null,
     };
 

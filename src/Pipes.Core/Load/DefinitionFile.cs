@@ -13,4 +13,8 @@ public sealed record DefinitionFile(
     public IReadOnlyList<PropertyModelSpec> Properties { get; init; } = Array.Empty<PropertyModelSpec>();
 
     public IReadOnlyList<DestinationSpec> Destinations { get; init; } = Array.Empty<DestinationSpec>();
+
+    public IReadOnlyList<DataTestSpec> DataTests { get; init; } = Array.Empty<DataTestSpec>();
+
+    public IdentityTestSettings? IdentityTests { get; init; }
 }

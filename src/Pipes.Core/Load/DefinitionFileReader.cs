@@ -12,39 +12,41 @@ public static class DefinitionFileReader
     {
         var root = MappingReader.From(displayPath, YamlFile.Parse(displayPath, text, bag), bag, displayPath);
         if (root is null) return new DefinitionFile(displayPath, Array.Empty<SourceSpec>(), Array.Empty<ModelConfigSpec>(), Array.Empty<SeedConfigSpec>());
-        var sources = root.MappingList("sources", i => $"source #{i + 1}").Select(ReadSource).OfType<SourceSpec>().ToList();
-        var models = root.MappingList("models", i => $"model #{i + 1}").Select(ReadModel).OfType<ModelConfigSpec>().ToList();
-        var seeds = root.MappingList("seeds", i => $"seed #{i + 1}").Select(ReadSeed).OfType<SeedConfigSpec>().ToList();
+        var tests = new List<DataTestSpec>();
+        var sources = root.MappingList("sources", i => $"source #{i + 1}").Select(r => ReadSource(r, tests)).OfType<SourceSpec>().ToList();
+        var models = root.MappingList("models", i => $"model #{i + 1}").Select(r => ReadModel(r, tests)).OfType<ModelConfigSpec>().ToList();
+        var seeds = root.MappingList("seeds", i => $"seed #{i + 1}").Select(r => ReadSeed(r, tests)).OfType<SeedConfigSpec>().ToList();
         var identity = IdentityReader.Read(root.Mapping("identity"));
         var properties = PropertyReader.ReadModels(root);
         var destinations = PropertyReader.ReadDestinations(root);
+        var identityTests = IdentityTestSettingsReader.Read(root);
         root.Finish();
-        return new DefinitionFile(displayPath, sources, models, seeds) { Identity = identity, Properties = properties, Destinations = destinations };
+        return new DefinitionFile(displayPath, sources, models, seeds) { Identity = identity, Properties = properties, Destinations = destinations, DataTests = tests, IdentityTests = identityTests };
     }
 
-    private static SourceSpec? ReadSource(MappingReader r)
+    private static SourceSpec? ReadSource(MappingReader r, List<DataTestSpec> tests)
     {
         var name = r.String("name", required: true);
         var description = r.String("description")?.Value;
         var database = r.String("database")?.Value;
         var schema = r.String("schema")?.Value;
-        var tables = r.MappingList("tables", i => $"table #{i + 1} of source '{name?.Value}'").Select(ReadTable).OfType<SourceTableSpec>().ToList();
+        var tables = r.MappingList("tables", i => $"table #{i + 1} of source '{name?.Value}'").Select(t => ReadTable(t, name?.Value ?? "", tests)).OfType<SourceTableSpec>().ToList();
         r.Finish();
         return name is null ? null : new SourceSpec(name, description, database, schema ?? name.Value, tables, r.Span);
     }
 
-    private static SourceTableSpec? ReadTable(MappingReader r)
+    private static SourceTableSpec? ReadTable(MappingReader r, string source, List<DataTestSpec> tests)
     {
         var name = r.String("name", required: true);
         var identifier = r.String("identifier")?.Value;
         var description = r.String("description")?.Value;
-        var columns = ReadColumns(r);
+        var columns = ReadColumns(r, new DataTestOwner("source", source, name?.Value), tests);
         var identity = IdentityReader.ReadDeclarations(r);
         r.Finish();
         return name is null ? null : new SourceTableSpec(name, identifier ?? name.Value, description, columns) { Identity = identity };
     }
 
-    private static ModelConfigSpec? ReadModel(MappingReader r)
+    private static ModelConfigSpec? ReadModel(MappingReader r, List<DataTestSpec> tests)
     {
         var name = r.String("name", required: true);
         var description = r.String("description")?.Value;
@@ -65,13 +67,13 @@ public static class DefinitionFileReader
         }
         if (materialized?.Value == "incremental" && uniqueKey.Count == 0)
             r.Bag.Error(DiagnosticCodes.MissingKey, materialized.Span, $"incremental model '{name?.Value}' needs a 'unique_key'");
-        var columns = ReadColumns(r);
+        var columns = ReadColumns(r, new DataTestOwner("model", name?.Value ?? ""), tests);
         var identity = IdentityReader.ReadDeclarations(r);
         r.Finish();
         return name is null ? null : new ModelConfigSpec(name, description, materialized, uniqueKey, tags, columns, r.Span) { Identity = identity };
     }
 
-    private static SeedConfigSpec? ReadSeed(MappingReader r)
+    private static SeedConfigSpec? ReadSeed(MappingReader r, List<DataTestSpec> tests)
     {
         var name = r.String("name", required: true);
         var description = r.String("description")?.Value;
@@ -100,16 +102,22 @@ public static class DefinitionFileReader
             config.Finish();
         }
         var identity = IdentityReader.ReadDeclarations(r);
+        ReadColumns(r, new DataTestOwner("seed", name?.Value ?? ""), tests);
         r.Finish();
         return name is null ? null : new SeedConfigSpec(name, description, columnTypes, tags, r.Span) { Identity = identity };
     }
 
-    private static IReadOnlyList<ColumnSpec> ReadColumns(MappingReader r) =>
-        r.MappingList("columns", i => $"column #{i + 1}").Select(c =>
+    /// <summary>The entry's <c>columns:</c>, collecting their <c>tests:</c> and the entry's own into <paramref name="tests"/>.</summary>
+    private static IReadOnlyList<ColumnSpec> ReadColumns(MappingReader r, DataTestOwner owner, List<DataTestSpec> tests)
+    {
+        tests.AddRange(DataTestReader.Read(r, owner, column: null));
+        return r.MappingList("columns", i => $"column #{i + 1}").Select(c =>
         {
             var name = c.String("name", required: true);
             var description = c.String("description")?.Value;
+            if (name is not null) tests.AddRange(DataTestReader.Read(c, owner, name));
             c.Finish();
             return name is null ? null : new ColumnSpec(name, description);
         }).OfType<ColumnSpec>().ToList();
+    }
 }

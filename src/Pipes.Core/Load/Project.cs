@@ -18,6 +18,10 @@ public sealed record Project(
 
     public IReadOnlyList<DestinationSpec> Destinations { get; init; } = Array.Empty<DestinationSpec>();
 
+    public IReadOnlyList<DataTestSpec> DataTests { get; init; } = Array.Empty<DataTestSpec>();
+
+    public IdentityTestSettings IdentityTests { get; init; } = new();
+
     public string Name => Spec.Name.Value;
 
     /// <summary>The identity rules and the tables that declare identifiers; null when the project has no <c>identity:</c> block.</summary>

@@ -41,7 +41,10 @@ public static class ProjectLoader
             Models = ReferenceCollector.Collect(project, bag),
             Properties = definitions.SelectMany(d => d.Properties).ToList(),
             Destinations = definitions.SelectMany(d => d.Destinations).ToList(),
+            DataTests = definitions.SelectMany(d => d.DataTests).ToList(),
+            IdentityTests = definitions.Select(d => d.IdentityTests).LastOrDefault(t => t is not null) ?? new IdentityTestSettings(),
         };
+        DataTestValidator.Validate(project, bag);
         PropertyValidator.Validate(project, bag);
         return (project, bag);
     }

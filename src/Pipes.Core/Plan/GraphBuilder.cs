@@ -30,6 +30,8 @@ public static class GraphBuilder
             nodes.Add(IdentityNode(project.Name, identity));
             nodes.AddRange(PropertyNodes(project, seedNames));
         }
+        foreach (var test in TestCatalog.For(project))
+            nodes.Add(new Node(Node.TestId(p, test.Name), NodeKind.Test, test.Name, test.Path, Array.Empty<string>(), test.Parents));
         return new Dag(nodes);
     }
 

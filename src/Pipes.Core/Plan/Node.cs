@@ -17,5 +17,7 @@ public sealed record Node(string Id, NodeKind Kind, string Name, string Path, IR
 
     public static string PushId(string project, string destination) => $"push.{project}.{destination}";
 
+    public static string TestId(string project, string name) => $"test.{project}.{name}";
+
     public static string SourceId(string project, string source, string table) => $"source.{project}.{source}.{table}";
 }

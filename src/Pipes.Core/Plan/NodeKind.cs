@@ -14,4 +14,7 @@ public enum NodeKind
 
     /// <summary>The push relation of one destination: what the pusher reads.</summary>
     Push,
+
+    /// <summary>A data test: a query whose rows are failures.</summary>
+    Test,
 }

@@ -9,7 +9,7 @@ public static class Planner
     public static ExecutionPlan? Plan(Project project, IReadOnlyList<string> select, IReadOnlyList<string> exclude, DiagnosticBag bag)
     {
         var graph = GraphBuilder.Build(project);
-        var order = graph.TopologicalOrder(bag);
+        var order = graph.TopologicalOrder(bag) is { } sorted ? TestsAfterTheirParents(sorted) : null;
         var includes = SelectorParser.Parse(select, "--select", bag);
         var excludes = SelectorParser.Parse(exclude, "--exclude", bag);
         if (order is null || bag.HasErrors) return null;
@@ -21,6 +21,26 @@ public static class Planner
         var selected = order.Where(n => n.IsExecutable && chosen.Contains(n.Id)).ToList();
         if (bag.HasErrors) return null;
         return new ExecutionPlan(graph, order, selected);
+    }
+
+    /// <summary>
+    /// Puts each test right after the last node it reads (dbt build's order), so a failing error-level test can still
+    /// keep the nodes downstream of what it tested from running.
+    /// </summary>
+    private static IReadOnlyList<Node> TestsAfterTheirParents(IReadOnlyList<Node> order)
+    {
+        var pending = order.Where(n => n.Kind == NodeKind.Test).ToList();
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<Node>(order.Count);
+        foreach (var node in order.Where(n => n.Kind != NodeKind.Test))
+        {
+            result.Add(node);
+            placed.Add(node.Id);
+            var ready = pending.Where(t => t.DependsOn.All(placed.Contains)).ToList();
+            result.AddRange(ready);
+            pending.RemoveAll(ready.Contains);
+        }
+        return result;
     }
 
     private static IEnumerable<string> Resolve(Dag graph, Selector selector, string option, DiagnosticBag bag)

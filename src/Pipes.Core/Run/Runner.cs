@@ -30,8 +30,10 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
                 reporter.Started(i + 1, nodes.Count, node.Node.Id, Describe(node));
                 result = await ExecuteAsync(node, cancellationToken);
             }
-            if (result.Status != RunStatus.Success) broken.Add(node.Node.Id);
-            if (result.Status == RunStatus.Error && options.FailFast) stop = true;
+            if (result.Status is not (RunStatus.Success or RunStatus.Warn)) broken.Add(node.Node.Id);
+            // An error-level test that fails stops what depends on the tested nodes (dbt build).
+            if (result.Status == RunStatus.Fail) broken.UnionWith(node.Node.DependsOn);
+            if (result.Status is RunStatus.Error or RunStatus.Fail && options.FailFast) stop = true;
             results.Add(result);
             reporter.Finished(i + 1, nodes.Count, result);
         }
@@ -45,6 +47,7 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
         string? queryId = null;
         try
         {
+            if (node.TestSeverity is { } severity) return await RunTestAsync(node, severity, context, clock, cancellationToken);
             foreach (var statement in node.Statements)
             {
                 var executed = await target.ExecuteAsync(statement, context, cancellationToken);
@@ -67,6 +70,36 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
             return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Error, clock.Elapsed, null, e.QueryId ?? queryId, error, error.Message);
         }
     }
+
+    /// <summary>A data test: its query's rows are failures; a few are kept as a sample.</summary>
+    private async Task<RunResult> RunTestAsync(CompiledNode node, string severity, StatementContext context, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var query = node.Statements.Single();
+        var count = await target.ExecuteAsync($"SELECT COUNT(*) FROM (\n{query}\n) AS pipes_test", context, cancellationToken);
+        var failures = Convert.ToInt64(count.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture);
+        var sample = new List<string>();
+        if (failures > 0)
+        {
+            var rows = await target.ExecuteAsync($"SELECT * FROM (\n{query}\n) AS pipes_test LIMIT {SampleRows}", context, cancellationToken);
+            sample.AddRange(rows.Rows.Select(r => string.Join(", ", rows.Columns.Zip(r, (c, v) => $"{c}={Text(v)}"))));
+        }
+        var status = failures == 0 ? RunStatus.Success : severity == "warn" ? RunStatus.Warn : RunStatus.Fail;
+        var message = failures == 0 ? "passed" : $"{failures} failing row{(failures == 1 ? "" : "s")}";
+        return new RunResult(node.Node.Id, node.Node.Name, Kind(node), status, clock.Elapsed, null, count.QueryId, null, message)
+        {
+            Failures = failures,
+            Sample = sample,
+        };
+    }
+
+    private const int SampleRows = 5;
+
+    private static string Text(object? value) => value switch
+    {
+        null => "NULL",
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
 
     /// <summary>The loop, host step and closing statements of nodes that have them; returns what they did, for the message.</summary>
     private async Task<string> RunStepsAsync(CompiledNode node, StatementContext context, CancellationToken cancellationToken)

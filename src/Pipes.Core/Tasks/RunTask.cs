@@ -28,17 +28,19 @@ public static class RunTask
             RunResultsWriter.Write(command, Guid.NewGuid().ToString(), started, clock.Elapsed, results));
 
         var ok = results.Count(r => r.Status == RunStatus.Success);
-        var failed = results.Count(r => r.Status == RunStatus.Error);
+        var failed = results.Count(r => r.Status is RunStatus.Error or RunStatus.Fail);
+        var warned = results.Count(r => r.Status == RunStatus.Warn);
         var skipped = results.Count(r => r.Status == RunStatus.Skipped);
-        output.Info($"Done in {clock.Elapsed.TotalSeconds:0.00}s. OK={ok} ERROR={failed} SKIP={skipped} TOTAL={results.Count}",
-            ("event", "run_finished"), ("ok", ok), ("error", failed), ("skipped", skipped));
+        output.Info($"Done in {clock.Elapsed.TotalSeconds:0.00}s. OK={ok} WARN={warned} ERROR={failed} SKIP={skipped} TOTAL={results.Count}",
+            ("event", "run_finished"), ("ok", ok), ("warn", warned), ("error", failed), ("skipped", skipped));
         return failed + skipped > 0 ? ExitCodes.Failure : ExitCodes.Success;
     }
 
     private static bool Includes(string command, NodeKind kind) => command switch
     {
         "seed" => kind == NodeKind.Seed,
-        "run" => kind is not NodeKind.Seed,
+        "run" => kind is not (NodeKind.Seed or NodeKind.Test),
+        "test" => kind == NodeKind.Test,
         _ => true,
     };
 

@@ -37,18 +37,28 @@ public sealed class TaskOutput(TextWriter stdout, TextWriter stderr, bool json) 
     {
         if (json)
         {
-            WriteJson(stdout, r.Status == RunStatus.Error ? "error" : "info", r.Error?.Message ?? r.Message,
+            WriteJson(stdout, r.Status is RunStatus.Error or RunStatus.Fail ? "error" : r.Status == RunStatus.Warn ? "warning" : "info", r.Error?.Message ?? r.Message,
                 ("event", "node_finished"), ("node", r.NodeId), ("status", r.Status.ToString().ToLowerInvariant()),
                 ("rows", r.Rows), ("seconds", Math.Round(r.Elapsed.TotalSeconds, 3)), ("index", index), ("total", total));
             return;
         }
-        var status = r.Status switch { RunStatus.Success => "OK", RunStatus.Error => "ERROR", _ => "SKIP" };
-        var rows = r.Rows is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) + " rows" : r.Status == RunStatus.Success ? "view" : "";
+        var status = r.Status switch
+        {
+            RunStatus.Success => r.Failures is null ? "OK" : "PASS",
+            RunStatus.Error => "ERROR",
+            RunStatus.Warn => "WARN",
+            RunStatus.Fail => "FAIL",
+            _ => "SKIP",
+        };
+        var rows = r.Failures is { } f ? f.ToString("N0", CultureInfo.InvariantCulture) + " failing"
+            : r.Rows is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) + " rows"
+            : r.Status == RunStatus.Success ? "view" : "";
         var width = total.ToString(CultureInfo.InvariantCulture).Length;
         var left = $"{index.ToString(CultureInfo.InvariantCulture).PadLeft(width)} of {total} {status,-5} {r.Kind,-6} {r.Name} ";
         stdout.WriteLine($"{left.PadRight(56, '.')} [{rows,12} in {r.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}s]");
         if (r.Error is not null) stderr.WriteLine("  " + r.Error);
         else if (r.Status == RunStatus.Skipped) stdout.WriteLine("  " + r.Message);
+        foreach (var row in r.Sample) stdout.WriteLine("    " + row);
     }
 
     private static void WriteJson(TextWriter writer, string level, string message, params (string Key, object? Value)[] fields)
