@@ -15,11 +15,13 @@ public sealed class PushSql
     private readonly StatementTemplates _templates;
     private readonly string _destination;
     private readonly Dictionary<string, string> _tables;
+    private readonly string? _schema;
 
     public PushSql(Dialect dialect, string? schema, string destination, TemplateCatalog? catalog = null)
     {
         _templates = new StatementTemplates(catalog ?? StatementTemplates.BuiltIn, dialect);
         _destination = destination;
+        _schema = schema;
         string Relation(string name) => dialect.Relation(null, schema, name);
         _tables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -34,6 +36,9 @@ public sealed class PushSql
     public string State { get; }
     public string Log { get; }
     public string Pending { get; }
+
+    /// <summary>One row, one count: 1 when <see cref="PushRelation"/> exists.</summary>
+    public string PushRelationExists() => Single("relation_exists", ("name", "pipes_push_" + _destination), ("schema", _schema));
 
     public string CreateState() => Single("create_state");
 

@@ -47,6 +47,11 @@ public sealed partial class Pusher : IDisposable
         using var dryRun = _destination.DryRun ? new DryRunWriter(DryRunWriter.PathFor(options.TargetDirectory, _destination.Name), _destination.MinIdLength) : null;
         var pageSize = options.PageSize > 0 ? options.PageSize : _destination.MaxEventsPerBatch * _destination.Concurrency * 4;
 
+        if (!await state.PushRelationExistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            run.Error = $"no push relation for {_destination.Name} ({sql.PushRelation}); define property models";
+            return run.Result(_destination, null, 0);
+        }
         await state.EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
         run.Pending = await state.SnapshotAsync(options.FullResync, _destination.MinIdLength, cancellationToken).ConfigureAwait(false);
         long after = 0;

@@ -9,6 +9,13 @@ namespace Pipes.Core.Push;
 /// </summary>
 public sealed class SyncState(ITarget target, PushSql sql, StatementContext context)
 {
+    /// <summary>False when the SQL layer built no push relation for the destination (no property models).</summary>
+    public async Task<bool> PushRelationExistsAsync(CancellationToken cancellationToken)
+    {
+        var result = await target.ExecuteAsync(sql.PushRelationExists(), context, cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt64(result.Rows[0][0], CultureInfo.InvariantCulture) > 0;
+    }
+
     public async Task EnsureTablesAsync(CancellationToken cancellationToken)
     {
         await target.ExecuteAsync(sql.CreateState(), context, cancellationToken).ConfigureAwait(false);

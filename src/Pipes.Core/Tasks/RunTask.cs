@@ -23,7 +23,10 @@ public static class RunTask
         var started = DateTimeOffset.UtcNow;
         await using var target = TargetFactory.Open(project);
         if (nodes.Count > 0) await EnsureSchemaAsync(target, session, cancellationToken);
-        var results = await new Runner(target, project.Name, output, new RunOptions { FailFast = options.FailFast }).RunAsync(nodes, cancellationToken);
+        IReadOnlyList<RunResult> results = await new Runner(target, project.Name, output, new RunOptions { FailFast = options.FailFast }).RunAsync(nodes, cancellationToken);
+        // build ends with the push step, only when every node succeeded (a partial build would push stale properties).
+        if (command == "build" && project.Destinations.Count > 0 && results.All(r => r.Status == RunStatus.Success))
+            results = [.. results, .. await new PushStep(project, target, output, new TemplateCatalog(project.RootDirectory, new())).RunAsync(project.Destinations, new PushSettings(), cancellationToken)];
         File.WriteAllBytes(Path.Combine(project.TargetDirectory, "run_results.json"),
             RunResultsWriter.Write(command, Guid.NewGuid().ToString(), started, clock.Elapsed, results));
 
