@@ -50,7 +50,8 @@ public sealed class PushStep(Project project, ITarget target, TaskOutput output,
                 Templates = templates,
                 Progress = progress.Report,
             }, cancellationToken);
-            output.Info(push.Summary(), ("event", "push_finished"), ("destination", push.Destination), ("accepted", push.Accepted),
+            // A stopped run says why on the result line; its counts would only be noise.
+            if (push.Error is null) output.Info(push.Summary(), ("event", "push_finished"), ("destination", push.Destination), ("accepted", push.Accepted),
                 ("refused", push.Refused), ("gave_up", push.GaveUp), ("skipped", push.Skipped), ("dry_run", push.DryRun));
             return ResultOf(id, spec, push);
         }
