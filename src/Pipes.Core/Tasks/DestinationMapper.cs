@@ -23,7 +23,8 @@ public static partial class DestinationMapper
             // A dry run never sends the key, so a missing variable is no error there.
             var local = new DiagnosticBag();
             key = StringTemplate.Render(template, environment, local);
-            if (!dry) bag.AddRange(local.Items);
+            // A default would put a secret in the project: the hint says to set the variable instead.
+            if (!dry) bag.AddRange(local.Items.Select(d => d.Code == DiagnosticCodes.MissingEnvVar ? d with { Hint = "set it, or push with --dry-run" } : d));
             if (!dry && !local.HasErrors && string.IsNullOrWhiteSpace(key))
             {
                 var variables = EnvVarNames(template.Value);
