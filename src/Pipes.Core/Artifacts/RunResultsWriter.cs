@@ -37,6 +37,7 @@ public static class RunResultsWriter
                 w.WriteStartObject("adapter_response");
                 if (r.Rows is { } rows) w.WriteNumber("rows_affected", rows); else w.WriteNull("rows_affected");
                 if (r.QueryId is null) w.WriteNull("query_id"); else w.WriteString("query_id", r.QueryId);
+                foreach (var (key, count) in r.Counts ?? []) w.WriteNumber(key, count);
                 w.WriteEndObject();
                 w.WriteString("message", r.Error?.ToString() ?? r.Message);
                 if (r.Sample.Count > 0)

@@ -63,7 +63,7 @@ public sealed class IdentifyEventBuilder(string destination)
             w.WriteEndObject();
             w.WriteEndObject();
         }
-        return new PushEvent(amplitudeId, row.ProfileId, row.UserId, row.DeviceId, insertId, row.ContentHash, row.Properties, buffer.WrittenMemory.ToArray());
+        return new PushEvent(row.Seq, amplitudeId, row.ProfileId, row.UserId, row.DeviceId, insertId, row.ContentHash, row.Properties, buffer.WrittenMemory.ToArray());
     }
 
     /// <summary>Deterministic, so a resend after a crash is deduplicated by Amplitude (7 days).</summary>

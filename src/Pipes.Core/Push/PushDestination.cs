@@ -13,6 +13,7 @@ public sealed partial record PushDestination
 
     /// <summary>Names the push relation <c>pipes_push_&lt;name&gt;</c>: lower-case letters, digits and underscores.</summary>
     public required string Name { get; init; }
+    /// <summary>May be empty for a dry run, which never sends it.</summary>
     public required string ApiKey { get; init; }
     public AmplitudeRegion Region { get; init; } = AmplitudeRegion.Us;
     /// <summary>Replaces the region's Batch API URL (tests aim at a loopback server).</summary>
@@ -35,7 +36,7 @@ public sealed partial record PushDestination
     {
         var problems = new List<string>();
         if (!NamePattern().IsMatch(Name ?? "")) problems.Add($"destination name '{Name}' must be lower-case letters, digits and underscores");
-        if (string.IsNullOrWhiteSpace(ApiKey)) problems.Add($"destination '{Name}' has no API key");
+        if (!DryRun && string.IsNullOrWhiteSpace(ApiKey)) problems.Add($"destination '{Name}' has no API key");
         if (MaxEventsPerBatch is < 1 or > 2000) problems.Add($"destination '{Name}': batch size must be 1..2000 events");
         if (MaxBytesPerBatch is < 1024 or > 20_000_000) problems.Add($"destination '{Name}': batch bytes must be 1 KB..20 MB");
         if (Concurrency < 1) problems.Add($"destination '{Name}': concurrency must be at least 1");

@@ -37,7 +37,7 @@ public sealed partial class Pusher : IDisposable
     public async Task<PushResult> PushAsync(PushOptions options, CancellationToken cancellationToken)
     {
         var run = new RunState(options.RunId ?? Guid.NewGuid().ToString("N"), Stopwatch.StartNew());
-        var sql = new PushSql(_target.Dialect, options.Schema, _destination.Name);
+        var sql = new PushSql(_target.Dialect, options.Schema, _destination.Name, options.Templates);
         var context = new StatementContext($"push.{_destination.Name}", $"pipes:push:{_destination.Name}");
         var state = new SyncState(_target, sql, context);
         var log = new DeliveryLog(_target, sql, context, run.RunId);
@@ -45,16 +45,21 @@ public sealed partial class Pusher : IDisposable
         var planner = BatchPlanner.For(_destination);
         var delivery = _client is null ? null : new BatchDelivery(_client, _retry, _time, _destination.Name);
         using var dryRun = _destination.DryRun ? new DryRunWriter(DryRunWriter.PathFor(options.TargetDirectory, _destination.Name), _destination.MinIdLength) : null;
-        var pageSize = options.PageSize > 0 ? options.PageSize : _destination.MaxEventsPerBatch * _destination.Concurrency * 2;
+        var pageSize = options.PageSize > 0 ? options.PageSize : _destination.MaxEventsPerBatch * _destination.Concurrency * 4;
 
+        if (!await state.PushRelationExistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            run.Error = $"no push relation for {_destination.Name} ({sql.PushRelation}); define property models";
+            return run.Result(_destination, null, 0);
+        }
         await state.EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
         run.Pending = await state.SnapshotAsync(options.FullResync, _destination.MinIdLength, cancellationToken).ConfigureAwait(false);
-        string? after = null;
+        long after = 0;
         while (run.Error is null)
         {
             var page = await state.ReadPageAsync(after, pageSize, cancellationToken).ConfigureAwait(false);
             if (page.Count == 0) break;
-            after = page[^1].SeqKey;
+            after = page[^1].Seq;
 
             var records = new ConcurrentQueue<DeliveryRecord>();
             var events = BuildEvents(page, builder, options.FullResync, records, run);
@@ -88,8 +93,9 @@ public sealed partial class Pusher : IDisposable
             var recorded = records.ToList();
             var at = _time.GetUtcNow().UtcDateTime;
             // Log first: if the process dies between the two writes the state is behind, which only causes a harmless resend.
-            await log.WriteAsync(recorded, at, CancellationToken.None).ConfigureAwait(false);
-            await state.AdvanceAsync(recorded, at, CancellationToken.None).ConfigureAwait(false);
+            var ranges = OutcomeRange.From(recorded);
+            await log.WriteAsync(ranges, at, CancellationToken.None).ConfigureAwait(false);
+            await state.AdvanceAsync(ranges, at, CancellationToken.None).ConfigureAwait(false);
             run.Count(recorded);
         }
         if (run.Error is null) await state.DropSnapshotAsync(cancellationToken).ConfigureAwait(false);
@@ -105,11 +111,11 @@ public sealed partial class Pusher : IDisposable
             if (row.AmplitudeId is null)
             {
                 run.SkippedInvalidIds++;
-                records.Enqueue(new DeliveryRecord(row.RawId ?? "", null, PushOutcome.Skipped, $"no id Amplitude accepts (profile {row.ProfileId})", null));
+                records.Enqueue(new DeliveryRecord(row.Seq, row.RawId ?? "", null, PushOutcome.Skipped, $"no id Amplitude accepts (profile {row.ProfileId})", null));
             }
             else if (row.Rank > 1)
             {
-                records.Enqueue(new DeliveryRecord(row.AmplitudeId, null, PushOutcome.Skipped, $"another profile already maps to this id (profile {row.ProfileId})", null));
+                records.Enqueue(new DeliveryRecord(row.Seq, row.AmplitudeId, null, PushOutcome.Skipped, $"another profile already maps to this id (profile {row.ProfileId})", null));
             }
             else if (builder.Build(row, fullResync, timeMs) is { } e)
             {
@@ -117,8 +123,8 @@ public sealed partial class Pusher : IDisposable
             }
             else
             {
-                var unchanged = new PushEvent(row.AmplitudeId, row.ProfileId, row.UserId, row.DeviceId, "", row.ContentHash, row.Properties, ReadOnlyMemory<byte>.Empty);
-                records.Enqueue(new DeliveryRecord(row.AmplitudeId, null, PushOutcome.Skipped, "no property changed", unchanged));
+                var unchanged = new PushEvent(row.Seq, row.AmplitudeId, row.ProfileId, row.UserId, row.DeviceId, "", row.ContentHash, row.Properties, ReadOnlyMemory<byte>.Empty);
+                records.Enqueue(new DeliveryRecord(row.Seq, row.AmplitudeId, null, PushOutcome.Skipped, "no property changed", unchanged));
             }
         }
         return events;

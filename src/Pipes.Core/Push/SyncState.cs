@@ -9,6 +9,13 @@ namespace Pipes.Core.Push;
 /// </summary>
 public sealed class SyncState(ITarget target, PushSql sql, StatementContext context)
 {
+    /// <summary>False when the SQL layer built no push relation for the destination (no property models).</summary>
+    public async Task<bool> PushRelationExistsAsync(CancellationToken cancellationToken)
+    {
+        var result = await target.ExecuteAsync(sql.PushRelationExists(), context, cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt64(result.Rows[0][0], CultureInfo.InvariantCulture) > 0;
+    }
+
     public async Task EnsureTablesAsync(CancellationToken cancellationToken)
     {
         await target.ExecuteAsync(sql.CreateState(), context, cancellationToken).ConfigureAwait(false);
@@ -23,14 +30,14 @@ public sealed class SyncState(ITarget target, PushSql sql, StatementContext cont
         return Convert.ToInt64(count.Rows[0][0], CultureInfo.InvariantCulture);
     }
 
-    /// <summary>One page, read through the target's stream; at most <paramref name="limit"/> rows held.</summary>
-    public async Task<List<PendingRow>> ReadPageAsync(string? after, int limit, CancellationToken cancellationToken)
+    /// <summary>The page after seq <paramref name="after"/>, read through the target's stream; at most <paramref name="limit"/> rows held.</summary>
+    public async Task<List<PendingRow>> ReadPageAsync(long after, int limit, CancellationToken cancellationToken)
     {
         var rows = new List<PendingRow>(limit);
         await foreach (var v in target.StreamAsync(sql.ReadPage(after, limit), context, cancellationToken).ConfigureAwait(false))
         {
             rows.Add(new PendingRow(
-                SeqKey: (string)v[0]!,
+                Seq: Convert.ToInt64(v[0], CultureInfo.InvariantCulture),
                 ProfileId: (string)v[1]!,
                 UserId: v[2] as string,
                 DeviceId: v[3] as string,
@@ -46,14 +53,12 @@ public sealed class SyncState(ITarget target, PushSql sql, StatementContext cont
     }
 
     /// <summary>
-    /// Advances the state for accepted events, and for rows skipped because nothing changed (their event carries no
-    /// JSON); refused and failed rows stay pending for the next run.
+    /// Advances the state for accepted events, and for rows skipped because nothing changed; refused and failed rows
+    /// stay pending for the next run. Hash and properties come from the snapshot row, not from SQL literals.
     /// </summary>
-    public async Task AdvanceAsync(IReadOnlyList<DeliveryRecord> records, DateTime at, CancellationToken cancellationToken)
+    public async Task AdvanceAsync(IReadOnlyList<OutcomeRange> ranges, DateTime at, CancellationToken cancellationToken)
     {
-        var advancing = records.Where(r => r.Event is not null && r.Outcome is PushOutcome.Accepted or PushOutcome.Skipped).ToList();
-        if (advancing.Count == 0) return;
-        foreach (var statement in sql.UpsertState(advancing, at))
+        foreach (var statement in sql.UpsertState(ranges, at))
         {
             await target.ExecuteAsync(statement, context, cancellationToken).ConfigureAwait(false);
         }

@@ -10,4 +10,7 @@ public sealed record RunResult(string NodeId, string Name, string Kind, RunStatu
 
     /// <summary>For a failing data test: a few failing rows, as text.</summary>
     public IReadOnlyList<string> Sample { get; init; } = Array.Empty<string>();
+
+    /// <summary>Extra counts written under <c>adapter_response</c> (a push's accepted, refused…), in order.</summary>
+    public IReadOnlyList<KeyValuePair<string, long>>? Counts { get; init; }
 }

@@ -6,7 +6,7 @@ using Pipes.Core.Run;
 
 namespace Pipes.Core.Tasks;
 
-/// <summary><c>pipes run</c> (models), <c>pipes seed</c> (seeds), <c>pipes build</c> (both, in graph order).</summary>
+/// <summary><c>pipes run</c> (models, identity, properties), <c>pipes seed</c>, <c>pipes test</c>, <c>pipes build</c> (all, in graph order, then the push).</summary>
 public static class RunTask
 {
     public static async Task<int> ExecuteAsync(string command, CommandOptions options, TaskOutput output, CancellationToken cancellationToken)
@@ -23,7 +23,10 @@ public static class RunTask
         var started = DateTimeOffset.UtcNow;
         await using var target = TargetFactory.Open(project);
         if (nodes.Count > 0) await EnsureSchemaAsync(target, session, cancellationToken);
-        var results = await new Runner(target, project.Name, output, new RunOptions { FailFast = options.FailFast }).RunAsync(nodes, cancellationToken);
+        IReadOnlyList<RunResult> results = await new Runner(target, project.Name, output, new RunOptions { FailFast = options.FailFast }).RunAsync(nodes, cancellationToken);
+        // build ends with the push step, only when every node succeeded (a partial build would push stale properties).
+        if (command == "build" && project.Destinations.Count > 0 && results.All(r => r.Status is RunStatus.Success or RunStatus.Warn))
+            results = [.. results, .. await new PushStep(project, target, output, new TemplateCatalog(project.RootDirectory, new())).RunAsync(project.Destinations, new PushSettings(), cancellationToken)];
         File.WriteAllBytes(Path.Combine(project.TargetDirectory, "run_results.json"),
             RunResultsWriter.Write(command, Guid.NewGuid().ToString(), started, clock.Elapsed, results));
 

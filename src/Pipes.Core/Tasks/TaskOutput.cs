@@ -16,6 +16,13 @@ public sealed class TaskOutput(TextWriter stdout, TextWriter stderr, bool json) 
         else stdout.WriteLine(message);
     }
 
+    /// <summary>One error line on stderr (a failed step that is not a project-file problem).</summary>
+    public void Error(string message, params (string Key, object? Value)[] fields)
+    {
+        if (json) WriteJson(stderr, "error", message, fields);
+        else stderr.WriteLine(message);
+    }
+
     public void Diagnostics(DiagnosticBag bag)
     {
         foreach (var d in bag.Sorted())

@@ -25,7 +25,7 @@ public sealed class CliTests
         var (code, stdout, stderr) = Pipes(dir, "build");
 
         code.ShouldBe(0, stdout + stderr);
-        stdout.ShouldContain("OK=2 ERROR=0 SKIP=0");
+        stdout.ShouldContain("OK=2 WARN=0 ERROR=0 SKIP=0");
         File.Exists(Path.Combine(dir, "target", "run_results.json")).ShouldBeTrue();
         Pipes(folder.Root, "init", dir).ExitCode.ShouldBe(1); // never overwrites
     }

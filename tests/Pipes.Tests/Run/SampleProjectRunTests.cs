@@ -18,7 +18,7 @@ public sealed class SampleProjectRunTests
         var (code, stdout, stderr) = project.Run("build");
 
         code.ShouldBe(ExitCodes.Success, stdout + stderr);
-        stdout.ShouldContain("OK=14 ERROR=0 SKIP=0");
+        stdout.ShouldContain("OK=27 WARN=1 ERROR=0 SKIP=0");
         await using var db = DuckDb.Open(project);
         foreach (var seed in new[] { "amplitude_events", "crm_contacts", "billing_customers", "product_accounts" })
             (await db.ScalarAsync($"SELECT COUNT(*) FROM {seed}")).ShouldBe((long)Csv(project, seed).Rows.Count, seed);
@@ -33,8 +33,8 @@ public sealed class SampleProjectRunTests
         (await db.ScalarAsync($"SELECT email FROM stg_events WHERE event_id = '{withEmail[0]}'")).ShouldBe(email);
 
         var results = JsonDocument.Parse(project.Read("target/run_results.json")).RootElement.GetProperty("results");
-        results.GetArrayLength().ShouldBe(14);
-        results.EnumerateArray().ShouldAllBe(r => r.GetProperty("status").GetString() == "success");
+        results.GetArrayLength().ShouldBe(29);
+        results.EnumerateArray().Select(r => r.GetProperty("status").GetString()).Distinct().Order().ShouldBe(new[] { "pass", "success", "warn" });
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class SampleProjectRunTests
         var (code, stdout, stderr) = project.Run("run");
 
         code.ShouldBe(ExitCodes.Failure);
-        stdout.ShouldContain("OK=2 ERROR=1 SKIP=2");
+        stdout.ShouldContain("OK=2 WARN=0 ERROR=1 SKIP=2");
         stderr.ShouldContain("models/broken.sql: error PIPES0901: broken failed");
         stderr.ShouldContain("no_such_column");
         stdout.ShouldContain("skipped: upstream model.t.broken did not succeed");
@@ -131,7 +131,7 @@ public sealed class SampleProjectRunTests
         var (code, stdout, _) = project.Run("run", project.Options() with { FailFast = true });
 
         code.ShouldBe(ExitCodes.Failure);
-        stdout.ShouldContain("OK=0 ERROR=1 SKIP=1");
+        stdout.ShouldContain("OK=0 WARN=0 ERROR=1 SKIP=1");
         stdout.ShouldContain("skipped: --fail-fast stopped the run");
     }
 

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Pipes.Core.Artifacts;
+using Pipes.Core.Compile;
+using Pipes.Core.Diagnostics;
+using Pipes.Core.Load;
+using Pipes.Core.Run;
+
+namespace Pipes.Core.Tasks;
+
+/// <summary><c>pipes push</c>: sends each destination's changes to Amplitude and records one result per destination.</summary>
+public static class PushTask
+{
+    public static async Task<int> ExecuteAsync(CommandOptions options, PushSettings settings, TaskOutput output, CancellationToken cancellationToken)
+    {
+        var (project, bag) = ProjectLoader.Load(options.ProjectDirectory, new LoadOptions
+        {
+            ProfilesDirectory = options.ProfilesDirectory,
+            Target = options.Target,
+            Vars = options.Vars,
+            Environment = options.Environment,
+        });
+        var destinations = project is null || bag.HasErrors ? [] : Select(project, settings.Destination, bag);
+        var templates = project is null || bag.HasErrors ? null : new TemplateCatalog(project.RootDirectory, bag);
+        output.Diagnostics(bag);
+        if (project is null || templates is null || bag.HasErrors) return ExitCodes.Failure;
+        if (destinations.Count == 0)
+        {
+            output.Info($"project {project.Name} has no destinations; add one under destinations: in a YAML file", ("event", "push_nothing"));
+            return ExitCodes.Success;
+        }
+        output.Info($"Pipes {PipesVersion.Current} · project {project.Name} · target {project.Output.Name} ({project.Dialect.Name}) · {destinations.Count} destinations",
+            ("event", "push_started"), ("destinations", destinations.Count));
+
+        var clock = Stopwatch.StartNew();
+        var started = DateTimeOffset.UtcNow;
+        IReadOnlyList<RunResult> results;
+        await using (var target = TargetFactory.Open(project))
+        {
+            results = await new PushStep(project, target, output, templates).RunAsync(destinations, settings, cancellationToken);
+        }
+        Directory.CreateDirectory(project.TargetDirectory);
+        File.WriteAllBytes(Path.Combine(project.TargetDirectory, "run_results.json"),
+            RunResultsWriter.Write("push", Guid.NewGuid().ToString(), started, clock.Elapsed, results));
+        var failed = results.Count(r => r.Status == RunStatus.Error);
+        output.Info($"Done in {clock.Elapsed.TotalSeconds:0.00}s. OK={results.Count - failed} ERROR={failed} TOTAL={results.Count}",
+            ("event", "push_done"), ("ok", results.Count - failed), ("error", failed));
+        return failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    private static IReadOnlyList<DestinationSpec> Select(Project project, string? name, DiagnosticBag bag)
+    {
+        if (name is null) return project.Destinations;
+        var match = project.Destinations.Where(d => d.Name.Value == name).ToList();
+        if (match.Count == 0)
+            bag.Error(DiagnosticCodes.UnknownRef, SourceSpan.None, $"unknown destination '{name}' in --destination",
+                DidYouMean.Hint(name, project.Destinations.Select(d => d.Name.Value)) ?? $"known: {string.Join(", ", project.Destinations.Select(d => d.Name.Value))}");
+        return match;
+    }
+}
