@@ -1,4 +1,4 @@
--- 004_property.props.facts.sql
+-- 009_property.props.facts.sql
 -- Audit tables shared by every property model; each model replaces its own rows.
 CREATE TABLE IF NOT EXISTS "pipes_property_rejects" (
   model VARCHAR, column_name VARCHAR, profile_id VARCHAR, key_value VARCHAR, raw_value VARCHAR, expected_type VARCHAR, reason VARCHAR
@@ -215,7 +215,7 @@ LEFT JOIN c9 ON c9.profile_id = p.profile_id
 LEFT JOIN c10 ON c10.profile_id = p.profile_id
 ORDER BY p.profile_id;
 
--- 005_push.props.amp.sql
+-- 010_push.props.amp.sql
 -- One row per (profile, Amplitude identity) for destination amp: the mapped properties as one JSON
 -- object (keys in byte order, NULLs left out so the pusher can $unset them) and a hash of that object's text.
 CREATE OR REPLACE TABLE "pipes_push_amp" AS

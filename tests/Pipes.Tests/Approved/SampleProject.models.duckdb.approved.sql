@@ -12,7 +12,7 @@ SELECT
   json_extract_string(user_properties, '$.plan') AS plan
 FROM "main"."amplitude_events";
 
--- 003_model.acme_growth.recent_events.sql
+-- 006_model.acme_growth.recent_events.sql
 CREATE TABLE IF NOT EXISTS "main"."recent_events" AS
 -- Events of the last 30 days of the export, merged on event_id run after run.
 SELECT event_id, event_time, event_type, user_id, device_id
@@ -32,7 +32,7 @@ ON pipes_target.event_id = pipes_source.event_id
 WHEN MATCHED THEN UPDATE
 WHEN NOT MATCHED THEN INSERT BY NAME;
 
--- 004_model.acme_growth.user_activity.sql
+-- 007_model.acme_growth.user_activity.sql
 CREATE OR REPLACE TABLE "main"."user_activity" AS
 -- Per logged-in user: activity window, event count and how many devices they used.
 SELECT
@@ -45,7 +45,7 @@ FROM "main"."stg_events"
 WHERE user_id IS NOT NULL
 GROUP BY user_id;
 
--- 007_model.acme_growth.stg_crm_contacts.sql
+-- 013_model.acme_growth.stg_crm_contacts.sql
 CREATE OR REPLACE VIEW "main"."stg_crm_contacts" AS
 -- CRM contacts with the email as written and a trimmed, lower-cased copy for joining.
 SELECT
@@ -62,7 +62,7 @@ SELECT
   updated_at
 FROM "main"."crm_contacts";
 
--- 010_model.acme_growth.account_overview.sql
+-- 021_model.acme_growth.account_overview.sql
 CREATE OR REPLACE TABLE "main"."account_overview" AS
 -- Per product account: members, the billing customer behind it, and the CRM deal stage of its contacts.
 WITH members AS (

@@ -12,7 +12,7 @@ SELECT
   GET_PATH(user_properties, 'plan')::VARCHAR AS plan
 FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS";
 
--- 003_model.acme_growth.recent_events.sql
+-- 006_model.acme_growth.recent_events.sql
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."RECENT_EVENTS" AS
 -- Events of the last 30 days of the export, merged on event_id run after run.
 SELECT event_id, event_time, event_type, user_id, device_id
@@ -32,7 +32,7 @@ ON pipes_target.event_id = pipes_source.event_id
 WHEN MATCHED THEN UPDATE ALL BY NAME
 WHEN NOT MATCHED THEN INSERT ALL BY NAME;
 
--- 004_model.acme_growth.user_activity.sql
+-- 007_model.acme_growth.user_activity.sql
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."USER_ACTIVITY" AS
 -- Per logged-in user: activity window, event count and how many devices they used.
 SELECT
@@ -45,7 +45,7 @@ FROM "ANALYTICS"."PIPES"."STG_EVENTS"
 WHERE user_id IS NOT NULL
 GROUP BY user_id;
 
--- 007_model.acme_growth.stg_crm_contacts.sql
+-- 013_model.acme_growth.stg_crm_contacts.sql
 CREATE OR REPLACE VIEW "ANALYTICS"."PIPES"."STG_CRM_CONTACTS" AS
 -- CRM contacts with the email as written and a trimmed, lower-cased copy for joining.
 SELECT
@@ -62,7 +62,7 @@ SELECT
   updated_at
 FROM "ANALYTICS"."PIPES"."CRM_CONTACTS";
 
--- 010_model.acme_growth.account_overview.sql
+-- 021_model.acme_growth.account_overview.sql
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."ACCOUNT_OVERVIEW" AS
 -- Per product account: members, the billing customer behind it, and the CRM deal stage of its contacts.
 WITH members AS (
