@@ -6,7 +6,7 @@ namespace Pipes.Core.Artifacts;
 /// <summary>Writes <c>target/run_results.json</c> in dbt's shape; the only artifact with a clock in it.</summary>
 public static class RunResultsWriter
 {
-    public static byte[] Write(string command, string invocationId, DateTimeOffset generatedAt, TimeSpan elapsed, IReadOnlyList<RunResult> results)
+    public static byte[] Write(string command, string invocationId, DateTimeOffset generatedAt, TimeSpan elapsed, IReadOnlyList<RunResult> results, RunSummary? summary = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -50,6 +50,7 @@ public static class RunResultsWriter
             }
             w.WriteEndArray();
             w.WriteNumber("elapsed_time", Math.Round(elapsed.TotalSeconds, 3));
+            if (summary is not null) RunSummaryJson.Write(w, summary);
             w.WriteEndObject();
         }
         stream.WriteByte((byte)'\n');

@@ -14,15 +14,20 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
     {
         var results = new List<RunResult>(nodes.Count);
         var broken = new HashSet<string>(StringComparer.Ordinal);
+        // Nodes whose error-level tests failed: what consumes them is skipped, their other tests still run.
+        var failedTests = new HashSet<string>(StringComparer.Ordinal);
         var stop = false;
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
             var failedParent = node.Node.DependsOn.FirstOrDefault(broken.Contains);
+            var testedParent = node.TestSeverity is null ? node.Node.DependsOn.FirstOrDefault(failedTests.Contains) : null;
             RunResult result;
-            if (stop || failedParent is not null)
+            if (stop || failedParent is not null || testedParent is not null)
             {
-                var why = stop ? "skipped: --fail-fast stopped the run" : $"skipped: upstream {failedParent} did not succeed";
+                var why = stop ? "skipped: --fail-fast stopped the run"
+                    : failedParent is not null ? $"skipped: upstream {failedParent} did not succeed"
+                    : $"skipped: a test of upstream {testedParent} failed";
                 result = new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Skipped, TimeSpan.Zero, null, null, null, why);
             }
             else
@@ -32,7 +37,7 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
             }
             if (result.Status is not (RunStatus.Success or RunStatus.Warn)) broken.Add(node.Node.Id);
             // An error-level test that fails stops what depends on the tested nodes (dbt build).
-            if (result.Status == RunStatus.Fail) broken.UnionWith(node.Node.DependsOn);
+            if (result.Status == RunStatus.Fail) failedTests.UnionWith(node.Node.DependsOn);
             if (result.Status is RunStatus.Error or RunStatus.Fail && options.FailFast) stop = true;
             results.Add(result);
             reporter.Finished(i + 1, nodes.Count, result);

@@ -27,8 +27,10 @@ public static class RunTask
         // build ends with the push step, only when every node succeeded (a partial build would push stale properties).
         if (command == "build" && project.Destinations.Count > 0 && results.All(r => r.Status is RunStatus.Success or RunStatus.Warn))
             results = [.. results, .. await new PushStep(project, target, output, new TemplateCatalog(project.RootDirectory, new())).RunAsync(project.Destinations, new PushSettings(), cancellationToken)];
+        var summary = await RunSummaryCollector.CollectAsync(project, target, results, cancellationToken);
+        if (summary is not null) output.Summary(summary);
         File.WriteAllBytes(Path.Combine(project.TargetDirectory, "run_results.json"),
-            RunResultsWriter.Write(command, Guid.NewGuid().ToString(), started, clock.Elapsed, results));
+            RunResultsWriter.Write(command, Guid.NewGuid().ToString(), started, clock.Elapsed, results, summary));
 
         var ok = results.Count(r => r.Status == RunStatus.Success);
         var failed = results.Count(r => r.Status is RunStatus.Error or RunStatus.Fail);

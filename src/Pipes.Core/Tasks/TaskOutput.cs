@@ -68,6 +68,32 @@ public sealed class TaskOutput(TextWriter stdout, TextWriter stderr, bool json) 
         foreach (var row in r.Sample) stdout.WriteLine("    " + row);
     }
 
+    /// <summary>The run summary as a compact table (text) or one <c>summary</c> event (JSON).</summary>
+    public void Summary(RunSummary s)
+    {
+        if (json)
+        {
+            WriteJson(stdout, "info", "run summary", ("event", "summary"), ("observations", s.Observations), ("identifiers", s.Identifiers),
+                ("edges", s.Edges), ("shared_identifiers", s.SharedIdentifiers), ("profiles", s.Profiles), ("refused_edges", s.RefusedEdges),
+                ("rounds", s.Rounds), ("invalid", s.Invalid.Sum(i => i.Count)), ("property_rejects", s.Rejects.Sum(r => r.Count)));
+            return;
+        }
+        string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+        stdout.WriteLine();
+        stdout.WriteLine("Summary");
+        stdout.WriteLine($"  observations {N(s.Observations),12}   identifiers {N(s.Identifiers),10}   edges {N(s.Edges),10}   rounds {N(s.Rounds),4}");
+        stdout.WriteLine($"  profiles     {N(s.Profiles),12}   shared ids  {N(s.SharedIdentifiers),10}   refused edges {N(s.RefusedEdges),6}");
+        if (s.Invalid.Count > 0)
+            stdout.WriteLine("  invalid      " + string.Join(", ", s.Invalid.Select(i => $"{i.Type} {i.Reason} {N(i.Count)}")));
+        if (s.LargestProfiles.Count > 0)
+            stdout.WriteLine("  largest      " + string.Join(", ", s.LargestProfiles.Select(p => $"{p.ProfileId} ({p.Type}:{p.Value}) {N(p.Identifiers)}")));
+        foreach (var group in s.Rejects.GroupBy(r => r.Model))
+            stdout.WriteLine($"  rejects      {group.Key}: " + string.Join(", ", group.Select(r => $"{r.Column} {N(r.Count)} ({r.Reason})")));
+        foreach (var (model, rows) in s.Unmatched) stdout.WriteLine($"  unmatched    {model}: {N(rows)} rows whose key resolves to no profile");
+        foreach (var (destination, counts) in s.Pushes)
+            stdout.WriteLine($"  push         {destination}: " + string.Join(", ", counts.Where(c => c.Value > 0).Select(c => $"{c.Key} {N(c.Value)}")));
+    }
+
     private static void WriteJson(TextWriter writer, string level, string message, params (string Key, object? Value)[] fields)
     {
         using var buffer = new MemoryStream();
