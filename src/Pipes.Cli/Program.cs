@@ -13,4 +13,5 @@ root.Subcommands.Add(RunCommand.Create("build", "Seed, run and test in dependenc
 root.Subcommands.Add(PushCommand.Create());
 root.Subcommands.Add(LsCommand.Create());
 root.Subcommands.Add(DebugCommand.Create());
+root.Subcommands.Add(ExplainCommand.Create());
 return await root.Parse(args).InvokeAsync();
