@@ -19,17 +19,17 @@ public static class RunSummaryCollector
         var queries = templates.Render("summary/identity.sql.scriban", new Dictionary<string, object?> { ["t"] = tables });
         var context = StatementContext.Adhoc(project.Name);
         async Task<IReadOnlyList<object?[]>> Rows(string sql) => (await target.ExecuteAsync(sql, context, cancellationToken)).Rows;
-        async Task<long> Count(string sql) => Long((await Rows(sql))[0][0]);
+        async Task<long> Count(string sql) => Long((await Rows(sql))[0], 0);
 
         var summary = new RunSummary
         {
             Observations = await Count(queries[0]),
-            Invalid = (await Rows(queries[1])).Select(r => ((string)r[0]!, (string)r[1]!, Long(r[2]))).ToList(),
+            Invalid = (await Rows(queries[1])).Select(r => (Text(r, 0), Text(r, 1), Long(r, 2))).ToList(),
             Identifiers = await Count(queries[2]),
             Edges = await Count(queries[3]),
             SharedIdentifiers = await Count(queries[4]),
             Profiles = await Count(queries[5]),
-            LargestProfiles = (await Rows(queries[6])).Select(r => ((string)r[0]!, (string)r[1]!, (string)r[2]!, Long(r[3]))).ToList(),
+            LargestProfiles = (await Rows(queries[6])).Select(r => (Text(r, 0), Text(r, 1), Text(r, 2), Long(r, 3))).ToList(),
             RefusedEdges = await Count(queries[7]),
             Rounds = await Count(queries[8]),
             Pushes = results.Where(r => r.Counts is not null).Select(r => (r.Name, r.Counts!)).ToList(),
@@ -42,10 +42,13 @@ public static class RunSummaryCollector
         });
         return summary with
         {
-            Rejects = (await Rows(properties[0])).Select(r => ((string)r[0]!, (string)r[1]!, (string)r[2]!, Long(r[3]))).ToList(),
-            Unmatched = (await Rows(properties[1])).Select(r => ((string)r[0]!, Long(r[1]))).ToList(),
+            Rejects = (await Rows(properties[0])).Select(r => (Text(r, 0), Text(r, 1), Text(r, 2), Long(r, 3))).ToList(),
+            Unmatched = (await Rows(properties[1])).Select(r => (Text(r, 0), Long(r, 1))).ToList(),
         };
     }
 
-    private static long Long(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
+    // Cells are read by position and converted, so engines that type counts or text differently read the same.
+    private static long Long(object?[] row, int i) => i < row.Length ? Convert.ToInt64(row[i], CultureInfo.InvariantCulture) : 0;
+
+    private static string Text(object?[] row, int i) => i < row.Length ? Convert.ToString(row[i], CultureInfo.InvariantCulture) ?? "" : "";
 }

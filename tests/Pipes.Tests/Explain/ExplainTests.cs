@@ -114,8 +114,7 @@ public sealed class ExplainTests
     [Fact]
     public void Every_identifier_of_the_sample_project_is_answered()
     {
-        using var project = TestProject.CopyOfSample();
-        project.Write("profiles.yml", "acme:\n  target: local\n  outputs:\n    local: {type: duckdb, path: target/test.duckdb}\n");
+        using var project = TestProject.SampleOnDuckDb();
         project.Run("build").ExitCode.ShouldBe(0);
 
         foreach (var id in new[] { "user_id:u_000101", "device_id:d3b07384-d113-4ec6-a3b5-00000ff1ce01", "email:test@example.com", "account_id:acct_10252" })

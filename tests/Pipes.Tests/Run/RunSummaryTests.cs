@@ -10,8 +10,7 @@ public sealed class RunSummaryTests
     [Fact]
     public async Task Summary_figures_match_the_tables()
     {
-        using var project = TestProject.CopyOfSample();
-        project.Write("profiles.yml", "acme:\n  target: local\n  outputs:\n    local: {type: duckdb, path: target/test.duckdb}\n");
+        using var project = TestProject.SampleOnDuckDb();
         var (code, stdout, stderr) = project.Run("build");
         code.ShouldBe(ExitCodes.Success, stdout + stderr);
         stdout.ShouldContain("Summary");

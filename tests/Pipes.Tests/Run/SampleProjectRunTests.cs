@@ -12,8 +12,7 @@ public sealed class SampleProjectRunTests
     [Fact]
     public async Task Build_loads_every_seed_and_builds_every_model()
     {
-        using var project = TestProject.CopyOfSample();
-        project.Write("profiles.yml", "acme:\n  target: local\n  outputs:\n    local: {type: duckdb, path: target/test.duckdb}\n");
+        using var project = TestProject.SampleOnDuckDb();
 
         var (code, stdout, stderr) = project.Run("build");
 
@@ -40,8 +39,7 @@ public sealed class SampleProjectRunTests
     [Fact]
     public async Task Every_non_empty_property_value_is_either_typed_or_rejected()
     {
-        using var project = TestProject.CopyOfSample();
-        project.Write("profiles.yml", "acme:\n  target: local\n  outputs:\n    local: {type: duckdb, path: target/test.duckdb}\n");
+        using var project = TestProject.SampleOnDuckDb();
         project.Run("build").ExitCode.ShouldBe(0);
         var (loaded, _) = Pipes.Core.Load.ProjectLoader.Load(project.Root, new Pipes.Core.Load.LoadOptions { ProfilesDirectory = project.Root, Environment = _ => null });
 
@@ -67,8 +65,7 @@ public sealed class SampleProjectRunTests
     [Fact]
     public async Task Incremental_model_merges_on_its_key_and_full_refresh_rebuilds()
     {
-        using var project = TestProject.CopyOfSample();
-        project.Write("profiles.yml", "acme:\n  target: local\n  outputs:\n    local: {type: duckdb, path: target/test.duckdb}\n");
+        using var project = TestProject.SampleOnDuckDb();
         project.Run("build").ExitCode.ShouldBe(0);
         long first;
         await using (var db = DuckDb.Open(project))

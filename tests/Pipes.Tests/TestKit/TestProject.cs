@@ -34,6 +34,10 @@ public sealed class TestProject : IDisposable
         return project;
     }
 
+    /// <summary>The sample project with its default output pointed at <c>target/test.duckdb</c> (what <see cref="DuckDb.Open"/> reads).</summary>
+    public static TestProject SampleOnDuckDb() =>
+        CopyOfSample().Write("profiles.yml", "acme:\n  target: local\n  outputs:\n    local: {type: duckdb, path: target/test.duckdb}\n");
+
     public TestProject Write(string path, string text)
     {
         var full = Path.Combine(Root, path);
