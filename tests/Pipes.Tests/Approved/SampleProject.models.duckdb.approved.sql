@@ -62,7 +62,7 @@ SELECT
   updated_at
 FROM "main"."crm_contacts";
 
--- 009_model.acme_growth.account_overview.sql
+-- 010_model.acme_growth.account_overview.sql
 CREATE OR REPLACE TABLE "main"."account_overview" AS
 -- Per product account: members, the billing customer behind it, and the CRM deal stage of its contacts.
 WITH members AS (

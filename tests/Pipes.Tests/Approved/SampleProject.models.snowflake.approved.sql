@@ -62,7 +62,7 @@ SELECT
   updated_at
 FROM "ANALYTICS"."PIPES"."CRM_CONTACTS";
 
--- 009_model.acme_growth.account_overview.sql
+-- 010_model.acme_growth.account_overview.sql
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."ACCOUNT_OVERVIEW" AS
 -- Per product account: members, the billing customer behind it, and the CRM deal stage of its contacts.
 WITH members AS (

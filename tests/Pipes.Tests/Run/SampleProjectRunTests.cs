@@ -18,7 +18,7 @@ public sealed class SampleProjectRunTests
         var (code, stdout, stderr) = project.Run("build");
 
         code.ShouldBe(ExitCodes.Success, stdout + stderr);
-        stdout.ShouldContain("OK=9 ERROR=0 SKIP=0");
+        stdout.ShouldContain("OK=10 ERROR=0 SKIP=0");
         await using var db = DuckDb.Open(project);
         foreach (var seed in new[] { "amplitude_events", "crm_contacts", "billing_customers", "product_accounts" })
             (await db.ScalarAsync($"SELECT COUNT(*) FROM {seed}")).ShouldBe((long)Csv(project, seed).Rows.Count, seed);
@@ -33,7 +33,7 @@ public sealed class SampleProjectRunTests
         (await db.ScalarAsync($"SELECT email FROM stg_events WHERE event_id = '{withEmail[0]}'")).ShouldBe(email);
 
         var results = JsonDocument.Parse(project.Read("target/run_results.json")).RootElement.GetProperty("results");
-        results.GetArrayLength().ShouldBe(9);
+        results.GetArrayLength().ShouldBe(10);
         results.EnumerateArray().ShouldAllBe(r => r.GetProperty("status").GetString() == "success");
     }
 
