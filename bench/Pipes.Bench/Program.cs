@@ -1,13 +1,16 @@
 using Pipes.Bench.Compile;
+using Pipes.Bench.Identity;
 using Pipes.Bench.SampleData;
 
 // Bench tools, one subcommand per args[0]:
 //   sample-data <seeds-dir> [seed]   write the sample seeds (docs/sample-data.md)
 //   compile [sizes...]               load + plan + compile generated projects (default 1,000 and 10,000 models)
+//   identity [rows...] [--chain n]   identity node on generated data (default 1,000,000 event rows; chain of 1,000,000)
 return args.FirstOrDefault() switch
 {
     "sample-data" => SampleData(args[1..]),
     "compile" => CompileBenchmark.Run(args[1..]),
+    "identity" => IdentityBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -26,6 +29,6 @@ static int SampleData(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Pipes.Bench sample-data <seeds-dir> [seed] | compile [sizes...]");
+    Console.Error.WriteLine("usage: Pipes.Bench sample-data <seeds-dir> [seed] | compile [sizes...] | identity [rows...] [--chain n]");
     return 2;
 }
