@@ -38,7 +38,8 @@ SELECT
   , CAST("customer_id" AS VARCHAR) AS r2
 FROM "main"."product_accounts";
 
--- Section 1-2: one row per (source row, type, raw value), normalised, with the first reason it is invalid
+-- Sections 1-2: one row per (source row, type, raw value), normalised, with the first reason it is invalid.
+-- TRIM(v, '0-') = '' is IdentityPlaceholders.ZerosAndDashesPattern without a regex (v is not empty there).
 CREATE OR REPLACE TABLE "main"."pipes_id_observations" AS
 WITH raw AS (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
@@ -92,11 +93,12 @@ WITH raw AS (
       WHEN id_type = 'email' AND NOT regexp_full_match(v, '^[^@\s]+@[^@\s]+$') THEN 'pattern_mismatch'
       WHEN LOWER(v) IN ('test@example.com') THEN 'excluded'
       WHEN regexp_full_match(v, '^qa\+.*@acme\.com$', 'i') THEN 'excluded'
-      WHEN LOWER(v) IN ('null', 'none', 'nil', 'undefined', 'unknown', 'anonymous', 'n/a', 'na', '0', '-1', '{}', '00000000-0000-0000-0000-000000000000') OR regexp_full_match(v, '^[0-]+$') THEN 'placeholder'
+      WHEN LOWER(v) IN ('null', 'none', 'nil', 'undefined', 'unknown', 'anonymous', 'n/a', 'na', '0', '-1', '{}', '00000000-0000-0000-0000-000000000000') OR TRIM(v, '0-') = '' THEN 'placeholder'
     END AS reason
   FROM normalized
 )
-SELECT input_no, row_no, observed_at, id_type, priority, raw_value, CASE WHEN reason IS NULL THEN v END AS id_value, reason
+-- Raw text is kept only where the audit needs it (invalid rows), which halves what is written at scale.
+SELECT input_no, row_no, observed_at, id_type, priority, CASE WHEN reason IS NOT NULL THEN raw_value END AS raw_value, CASE WHEN reason IS NULL THEN v END AS id_value, reason
 FROM checked;
 
 DROP TABLE "main"."pipes_id_rows_1";
