@@ -16,6 +16,7 @@ public static class IdentitySqlModel
     public static readonly IReadOnlyDictionary<string, string> Tables = new SortedDictionary<string, string>(StringComparer.Ordinal)
     {
         ["observations"] = "pipes_id_observations",
+        ["missing"] = "pipes_id_missing",
         ["invalid"] = "pipes_id_invalid",
         ["nodes"] = "pipes_id_nodes",
         ["edges"] = "pipes_id_edges",

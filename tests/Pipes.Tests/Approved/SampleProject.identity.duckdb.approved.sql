@@ -43,37 +43,37 @@ FROM "main"."product_accounts";
 CREATE OR REPLACE TABLE "main"."pipes_id_observations" AS
 WITH raw AS (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
-  FROM "main"."pipes_id_rows_1" AS r
+  FROM "main"."pipes_id_rows_1" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
     SELECT 1 AS input_no, r.row_no, r.observed_at, 'device_id' AS id_type, r.r1 AS raw_value
-  FROM "main"."pipes_id_rows_1" AS r
+  FROM "main"."pipes_id_rows_1" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
     SELECT 1 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r2 AS raw_value
-  FROM "main"."pipes_id_rows_1" AS r
+  FROM "main"."pipes_id_rows_1" AS r WHERE r.r2 IS NOT NULL
   UNION ALL
     SELECT 2 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r0 AS raw_value
-  FROM "main"."pipes_id_rows_2" AS r
+  FROM "main"."pipes_id_rows_2" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
     SELECT 2 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r1 AS raw_value
-  FROM "main"."pipes_id_rows_2" AS r
+  FROM "main"."pipes_id_rows_2" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
     SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r0 AS raw_value
-  FROM "main"."pipes_id_rows_3" AS r
+  FROM "main"."pipes_id_rows_3" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
     SELECT 3 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value
-  FROM "main"."pipes_id_rows_3" AS r
+  FROM "main"."pipes_id_rows_3" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
     SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, (CASE WHEN json_type(f.value) = 'VARCHAR' THEN json_extract_string(f.value, '$') WHEN json_type(f.value) = 'NULL' THEN NULL ELSE CAST(f.value AS VARCHAR) END) AS raw_value
   FROM "main"."pipes_id_rows_3" AS r, json_each(CAST(TRY_CAST(r.r2 AS JSON) AS JSON)) AS f
   UNION ALL
     SELECT 4 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
-  FROM "main"."pipes_id_rows_4" AS r
+  FROM "main"."pipes_id_rows_4" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
     SELECT 4 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value
-  FROM "main"."pipes_id_rows_4" AS r
+  FROM "main"."pipes_id_rows_4" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
     SELECT 4 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r2 AS raw_value
-  FROM "main"."pipes_id_rows_4" AS r
+  FROM "main"."pipes_id_rows_4" AS r WHERE r.r2 IS NOT NULL
 ), normalized AS (
   SELECT input_no, row_no, observed_at, id_type, raw_value,
     CASE id_type
@@ -101,6 +101,40 @@ WITH raw AS (
 SELECT input_no, row_no, observed_at, id_type, priority, CASE WHEN reason IS NOT NULL THEN raw_value END AS raw_value, CASE WHEN reason IS NULL THEN v END AS id_value, reason
 FROM checked;
 
+-- NULLs of plain and path columns are invalid (null_or_empty) observations too; counting them here instead of
+-- writing one row each keeps the observations table to the values actually present.
+CREATE OR REPLACE TABLE "main"."pipes_id_missing" (id_type VARCHAR, missing BIGINT);
+
+INSERT INTO "main"."pipes_id_missing" (id_type, missing)
+SELECT 'user_id', COUNT(*) - COUNT(r.r0) FROM "main"."pipes_id_rows_1" AS r;
+
+INSERT INTO "main"."pipes_id_missing" (id_type, missing)
+SELECT 'device_id', COUNT(*) - COUNT(r.r1) FROM "main"."pipes_id_rows_1" AS r;
+
+INSERT INTO "main"."pipes_id_missing" (id_type, missing)
+SELECT 'email', COUNT(*) - COUNT(r.r2) FROM "main"."pipes_id_rows_1" AS r;
+
+INSERT INTO "main"."pipes_id_missing" (id_type, missing)
+SELECT 'customer_id', COUNT(*) - COUNT(r.r0) FROM "main"."pipes_id_rows_2" AS r;
+
+INSERT INTO "main"."pipes_id_missing" (id_type, missing)
+SELECT 'email', COUNT(*) - COUNT(r.r1) FROM "main"."pipes_id_rows_2" AS r;
+
+INSERT INTO "main"."pipes_id_missing" (id_type, missing)
+SELECT 'email', COUNT(*) - COUNT(r.r0) FROM "main"."pipes_id_rows_3" AS r;
+
+INSERT INTO "main"."pipes_id_missing" (id_type, missing)
+SELECT 'account_id', COUNT(*) - COUNT(r.r1) FROM "main"."pipes_id_rows_3" AS r;
+
+INSERT INTO "main"."pipes_id_missing" (id_type, missing)
+SELECT 'user_id', COUNT(*) - COUNT(r.r0) FROM "main"."pipes_id_rows_4" AS r;
+
+INSERT INTO "main"."pipes_id_missing" (id_type, missing)
+SELECT 'account_id', COUNT(*) - COUNT(r.r1) FROM "main"."pipes_id_rows_4" AS r;
+
+INSERT INTO "main"."pipes_id_missing" (id_type, missing)
+SELECT 'customer_id', COUNT(*) - COUNT(r.r2) FROM "main"."pipes_id_rows_4" AS r;
+
 DROP TABLE "main"."pipes_id_rows_1";
 
 DROP TABLE "main"."pipes_id_rows_2";
@@ -111,10 +145,18 @@ DROP TABLE "main"."pipes_id_rows_4";
 
 -- Section 2: dropped observations by type and reason, with the three smallest distinct raw values
 CREATE OR REPLACE TABLE "main"."pipes_id_invalid" AS
-WITH distinct_raw AS (
+WITH present AS (
   SELECT id_type, reason, raw_value, COUNT(*) AS observations
   FROM "main"."pipes_id_observations"
   WHERE reason IS NOT NULL
+  GROUP BY id_type, reason, raw_value
+  UNION ALL
+  SELECT id_type, 'null_or_empty', NULL, missing
+  FROM "main"."pipes_id_missing"
+  WHERE missing > 0
+), distinct_raw AS (
+  SELECT id_type, reason, raw_value, SUM(observations) AS observations
+  FROM present
   GROUP BY id_type, reason, raw_value
 ), ranked AS (
   SELECT id_type, reason, raw_value, observations,

@@ -108,37 +108,37 @@ FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS";
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" AS
 WITH raw AS (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
     SELECT 1 AS input_no, r.row_no, r.observed_at, 'device_id' AS id_type, r.r1 AS raw_value
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
     SELECT 1 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r2 AS raw_value
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r2 IS NOT NULL
   UNION ALL
     SELECT 2 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r0 AS raw_value
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
     SELECT 2 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r1 AS raw_value
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
     SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r0 AS raw_value
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
     SELECT 3 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
     SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, f.value::VARCHAR AS raw_value
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r, LATERAL FLATTEN(input => TRY_PARSE_JSON(TO_VARCHAR(r.r2))::ARRAY) AS f
   UNION ALL
     SELECT 4 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
     SELECT 4 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
     SELECT 4 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r2 AS raw_value
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r WHERE r.r2 IS NOT NULL
 ), normalized AS (
   SELECT input_no, row_no, observed_at, id_type, raw_value,
     CASE id_type
@@ -165,16 +165,47 @@ WITH raw AS (
 -- Raw text is kept only where the audit needs it (invalid rows), which halves what is written at scale.
 SELECT input_no, row_no, observed_at, id_type, priority, CASE WHEN reason IS NOT NULL THEN raw_value END AS raw_value, CASE WHEN reason IS NULL THEN v END AS id_value, reason
 FROM checked;
+-- NULLs of plain and path columns are invalid (null_or_empty) observations too; counting them here instead of
+-- writing one row each keeps the observations table to the values actually present.
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type VARCHAR, missing BIGINT);
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT 'user_id', COUNT(*) - COUNT(r.r0) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT 'device_id', COUNT(*) - COUNT(r.r1) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT 'email', COUNT(*) - COUNT(r.r2) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT 'customer_id', COUNT(*) - COUNT(r.r0) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT 'email', COUNT(*) - COUNT(r.r1) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT 'email', COUNT(*) - COUNT(r.r0) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT 'account_id', COUNT(*) - COUNT(r.r1) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT 'user_id', COUNT(*) - COUNT(r.r0) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT 'account_id', COUNT(*) - COUNT(r.r1) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT 'customer_id', COUNT(*) - COUNT(r.r2) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r;
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1";
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2";
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3";
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4";
 -- Section 2: dropped observations by type and reason, with the three smallest distinct raw values
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_INVALID" AS
-WITH distinct_raw AS (
+WITH present AS (
   SELECT id_type, reason, raw_value, COUNT(*) AS observations
   FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
   WHERE reason IS NOT NULL
+  GROUP BY id_type, reason, raw_value
+  UNION ALL
+  SELECT id_type, 'null_or_empty', NULL, missing
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING"
+  WHERE missing > 0
+), distinct_raw AS (
+  SELECT id_type, reason, raw_value, SUM(observations) AS observations
+  FROM present
   GROUP BY id_type, reason, raw_value
 ), ranked AS (
   SELECT id_type, reason, raw_value, observations,
