@@ -174,7 +174,9 @@ GROUP BY id_type, reason;
 CREATE OR REPLACE TABLE "main"."pipes_id_nodes" AS
 SELECT
   ROW_NUMBER() OVER (ORDER BY first_seen, priority, id_value, id_type) AS node_key,
-  id_type, id_value, priority, first_seen, last_seen, observations
+  id_type, id_value, priority, first_seen, last_seen, observations,
+  -- Rank as a hub (section 4: best priority, smallest value, type), so a row's hub is a plain MIN.
+  ROW_NUMBER() OVER (ORDER BY priority, id_value, id_type) AS hub_rank
 FROM (
   SELECT id_type, id_value, MIN(priority) AS priority, MIN(observed_at) AS first_seen, MAX(observed_at) AS last_seen, COUNT(*) AS observations
   FROM "main"."pipes_id_observations"
@@ -182,31 +184,31 @@ FROM (
   GROUP BY id_type, id_value
 ) AS distinct_ids;
 
--- Section 4: within a row, the hub (best priority, smallest value, type) links to each other identifier
+-- Section 4: within a row, the hub (smallest hub_rank: best priority, smallest value, type) links to each other
+-- identifier. Rows are deduplicated and hubs found on integers only.
 CREATE OR REPLACE TABLE "main"."pipes_id_edges" AS
 WITH ids AS (
-  SELECT DISTINCT o.input_no, o.row_no, o.observed_at, n.node_key, n.priority, n.id_value, n.id_type
+  SELECT o.input_no, o.row_no, n.node_key, n.hub_rank, MIN(o.observed_at) AS observed_at
   FROM "main"."pipes_id_observations" AS o
   JOIN "main"."pipes_id_nodes" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
   WHERE o.reason IS NULL
+  GROUP BY o.input_no, o.row_no, n.node_key, n.hub_rank
 ), hubs AS (
-  SELECT input_no, row_no, node_key AS hub
-  FROM (
-    SELECT input_no, row_no, node_key,
-      ROW_NUMBER() OVER (PARTITION BY input_no, row_no ORDER BY priority, id_value, id_type) AS hub_rank
-    FROM ids
-  ) AS ranked
-  WHERE hub_rank = 1
+  SELECT input_no, row_no, MIN(hub_rank) AS hub_rank
+  FROM ids
+  GROUP BY input_no, row_no
+  HAVING COUNT(*) > 1
 )
 SELECT
-  LEAST(h.hub, i.node_key) AS from_key,
-  GREATEST(h.hub, i.node_key) AS to_key,
+  LEAST(hn.node_key, i.node_key) AS from_key,
+  GREATEST(hn.node_key, i.node_key) AS to_key,
   MIN(i.observed_at) AS first_seen,
   COUNT(*) AS row_count
 FROM ids AS i
 JOIN hubs AS h ON h.input_no = i.input_no AND h.row_no = i.row_no
-WHERE i.node_key <> h.hub
-GROUP BY LEAST(h.hub, i.node_key), GREATEST(h.hub, i.node_key);
+JOIN "main"."pipes_id_nodes" AS hn ON hn.hub_rank = h.hub_rank
+WHERE i.hub_rank <> h.hub_rank
+GROUP BY LEAST(hn.node_key, i.node_key), GREATEST(hn.node_key, i.node_key);
 
 -- Section 5: ids linked to more values of another type than its max_links allows, with every link count
 CREATE OR REPLACE TABLE "main"."pipes_id_shared" AS
