@@ -1,4 +1,5 @@
 using Pipes.Bench.Compile;
+using Pipes.Bench.Identity;
 using Pipes.Bench.Push;
 using Pipes.Bench.SampleData;
 
@@ -6,11 +7,13 @@ using Pipes.Bench.SampleData;
 //   sample-data <seeds-dir> [seed]   write the sample seeds (docs/sample-data.md)
 //   compile [sizes...]               load + plan + compile generated projects (default 1,000 and 10,000 models)
 //   push [profiles...]               push benchmark (docs/push.md); default 100000 1000000
+//   identity [rows...] [--chain n]   identity node on generated data (default 1,000,000 event rows; chain of 1,000,000)
 return args.FirstOrDefault() switch
 {
     "sample-data" => SampleData(args[1..]),
     "compile" => CompileBenchmark.Run(args[1..]),
     "push" => await PushBenchmark.RunAsync(args.Length > 1 ? args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList() : [100_000, 1_000_000]),
+    "identity" => IdentityBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -29,6 +32,6 @@ static int SampleData(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Pipes.Bench sample-data <seeds-dir> [seed] | compile [sizes...] | push [profiles...]");
+    Console.Error.WriteLine("usage: Pipes.Bench sample-data <seeds-dir> [seed] | compile [sizes...] | push [profiles...] | identity [rows...] [--chain n]");
     return 2;
 }

@@ -16,6 +16,7 @@ public static class IdentitySqlModel
     public static readonly IReadOnlyDictionary<string, string> Tables = new SortedDictionary<string, string>(StringComparer.Ordinal)
     {
         ["observations"] = "pipes_id_observations",
+        ["missing"] = "pipes_id_missing",
         ["invalid"] = "pipes_id_invalid",
         ["nodes"] = "pipes_id_nodes",
         ["edges"] = "pipes_id_edges",
@@ -51,7 +52,6 @@ public static class IdentitySqlModel
         globals.SetValue("global_exclude_patterns", new ScriptArray(rules.GlobalExclusions.Patterns), true);
         globals.SetValue("placeholders", new ScriptArray(IdentityPlaceholders.Values), true);
         globals.SetValue("reasons", new ScriptArray(InvalidReasons.InOrder), true);
-        globals.SetValue("zeros_pattern", IdentityPlaceholders.ZerosAndDashesPattern, true);
         globals.SetValue("whitespace_pattern", @"[\t\n\f\r ]", true);
         globals.SetValue("epoch", project.Dialect.TimestampLiteral(IdentityRules.DefaultObservedAt), true);
         globals.SetValue("amplitude_user_type", rules.AmplitudeUserIdType, true);

@@ -115,7 +115,14 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
             var rounds = await LoopDriver.RunAsync(target, node.Loop, context, cancellationToken);
             done.Add($"{rounds} rounds");
         }
-        if (node.Host is IdentitySplitStep split) done.Add(await IdentitySplitRunner.RunAsync(target, split, context, cancellationToken));
+        if (node.Host is not null)
+        {
+            done.Add(node.Host switch
+            {
+                IdentitySplitStep split => await IdentitySplitRunner.RunAsync(target, split, context, cancellationToken),
+                _ => throw new NotSupportedException($"no runner for host step {node.Host.GetType().Name}"),
+            });
+        }
         foreach (var statement in node.After) await target.ExecuteAsync(statement, context, cancellationToken);
         return done.Count == 0 ? "" : " (" + string.Join("; ", done) + ")";
     }

@@ -53,7 +53,9 @@ public sealed class SchemaTests
     [InlineData("definitions.schema.json", "models:\n  - name: m\n    config: {materialised: table}\n", "materialised")]
     [InlineData("definitions.schema.json", "sources:\n  - name: crm\n    tables:\n      - name: contacts\n        identifers: x\n", "identifers")]
     [InlineData("definitions.schema.json", "seeds:\n  - name: s\n    column_types: {a: json}\n", "column_types")]
-    [InlineData("definitions.schema.json", "identity:\n  id_types: {}\n", "identity")]
+    [InlineData("definitions.schema.json", "identity:\n  id_type: {}\n", "id_type")]
+    [InlineData("definitions.schema.json", "identity:\n  id_types:\n    email: {priority: 1, limt: 3}\n", "limt")]
+    [InlineData("definitions.schema.json", "seeds:\n  - name: s\n    identifiers: [{column: a, type: email, kind: x}]\n", "kind")]
     public async Task Unknown_key_is_rejected(string schema, string yaml, string key)
     {
         var errors = await ValidateAsync(schema, yaml);

@@ -20,9 +20,29 @@ public sealed class DuckDbIdentityTests
         Same(actual, expected);
     }
 
-    internal static async Task<string> RunAsync(IdentityRules rules, IReadOnlyList<IdentityRow> rows)
+    [Theory]
+    [InlineData("placeholders")]
+    [InlineData("shared-device-chain")]
+    [InlineData("star-hub-newest")]
+    [InlineData("user-device-path-shuffled")]
+    public async Task Plain_columns_equal_the_oracle_when_a_missing_id_is_a_null_observation(string name)
     {
-        using var run = IdentitySqlRun.Start(rules, rows);
+        var fixture = IdentityFixtures.Catalog[name]();
+        var types = fixture.Rules.Types.Select(t => t.Name).ToList();
+        // A plain column is read on every row: where the row has no id of a type, the oracle sees a null one.
+        var withNulls = fixture.Rows
+            .Select(r => r with { Ids = types.Select(t => r.Ids.SingleOrDefault(i => i.Type == t) ?? new RawId(t, null)).ToList() })
+            .ToList();
+
+        var expected = IdentityText.FromOracle(IdentityOracle.Run(fixture.Rules, withNulls));
+        var actual = await RunAsync(fixture.Rules, fixture.Rows, plain: true);
+
+        Same(actual, expected);
+    }
+
+    internal static async Task<string> RunAsync(IdentityRules rules, IReadOnlyList<IdentityRow> rows, bool plain = false)
+    {
+        using var run = IdentitySqlRun.Start(rules, rows, plain);
         await using var db = run.Open();
         return await IdentityText.FromDuckDbAsync(db, rules.Types.Select(t => t.Name).ToList());
     }

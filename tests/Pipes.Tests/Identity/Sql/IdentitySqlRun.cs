@@ -22,7 +22,11 @@ public sealed class IdentitySqlRun : IDisposable
 
     public string Root => _project.Root;
 
-    public static IdentitySqlRun Start(Core.Identity.IdentityRules rules, IReadOnlyList<IdentityRow> rows)
+    /// <summary>
+    /// <paramref name="plain"/>: one plain VARCHAR column per type (NULL when the row has none), for rows with at most
+    /// one id per type; otherwise one array column per type, declared <c>each: true</c>.
+    /// </summary>
+    public static IdentitySqlRun Start(Core.Identity.IdentityRules rules, IReadOnlyList<IdentityRow> rows, bool plain = false)
     {
         var types = rules.Types.Select(t => t.Name).ToList();
         var project = new TestProject(new Dictionary<string, string>
@@ -31,18 +35,18 @@ public sealed class IdentitySqlRun : IDisposable
             ["profiles.yml"] = "t:\n  target: local\n  outputs:\n    local: {type: duckdb, path: target/test.duckdb}\n",
             ["models/identity.yml"] = IdentityYaml.Write(rules),
             ["models/models.yml"] = "models:\n  - name: fixture_rows\n    config: {materialized: table}\n    observed_at: observed_at\n    identifiers:\n"
-                + string.Concat(types.Select(t => $"      - {{column: ids_{t}, each: true, type: {t}}}\n")),
+                + string.Concat(types.Select(t => plain ? $"      - {{column: ids_{t}, type: {t}}}\n" : $"      - {{column: ids_{t}, each: true, type: {t}}}\n")),
         });
         var data = Path.Combine(project.Root, "rows.ndjson");
-        WriteRows(data, types, rows);
-        var columns = string.Join(", ", new[] { "row_key: 'VARCHAR'", "observed_at: 'TIMESTAMP'" }.Concat(types.Select(t => $"ids_{t}: 'VARCHAR[]'")));
+        WriteRows(data, types, rows, plain);
+        var columns = string.Join(", ", new[] { "row_key: 'VARCHAR'", "observed_at: 'TIMESTAMP'" }.Concat(types.Select(t => $"ids_{t}: '{(plain ? "VARCHAR" : "VARCHAR[]")}'")));
         project.Write("models/fixture_rows.sql", $"SELECT * FROM read_json('{data}', format = 'newline_delimited', columns = {{{columns}}})");
         var (code, stdout, stderr) = project.Run("run");
         code.ShouldBe(0, stdout + stderr);
         return new IdentitySqlRun(project, stdout);
     }
 
-    private static void WriteRows(string path, IReadOnlyList<string> types, IReadOnlyList<IdentityRow> rows)
+    private static void WriteRows(string path, IReadOnlyList<string> types, IReadOnlyList<IdentityRow> rows, bool plain)
     {
         using var writer = new StreamWriter(path);
         foreach (var row in rows)
@@ -52,7 +56,11 @@ public sealed class IdentitySqlRun : IDisposable
                 ["row_key"] = row.RowKey,
                 ["observed_at"] = row.ObservedAt?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
             };
-            foreach (var type in types) record["ids_" + type] = row.Ids.Where(i => i.Type == type).Select(i => i.Value).ToArray();
+            foreach (var type in types)
+            {
+                var values = row.Ids.Where(i => i.Type == type).Select(i => i.Value).ToArray();
+                record["ids_" + type] = plain ? values.SingleOrDefault() : values;
+            }
             writer.WriteLine(JsonSerializer.Serialize(record));
         }
     }

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Pipes.Core.Compile;
+using Pipes.Core.Load;
+using Pipes.Core.Plan;
+using Pipes.Core.Run;
+using Pipes.Core.Run.Targets.DuckDb;
+
+namespace Pipes.Bench.Identity;
+
+/// <summary>
+/// <c>identity [rows...] [--chain n]</c>: generates realistic identity data in DuckDB, compiles the identity node of a
+/// project declaring it, and runs that node's real statements, loop and host split (as the runner does) with a clock
+/// on each stage; then plain min-label propagation on the same edges, and a long chain. Each case runs in its own
+/// child process, so peak memory is that case's alone (DuckDB runs in process, so it is counted).
+/// </summary>
+public static partial class IdentityBenchmark
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length == 3 && args[0] == "--child") return Child(args[1], long.Parse(args[2], CultureInfo.InvariantCulture));
+        var chain = 1_000_000L;
+        var sizes = new List<long>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--chain") chain = long.Parse(args[++i], CultureInfo.InvariantCulture);
+            else sizes.Add(long.Parse(args[i].Replace("_", ""), CultureInfo.InvariantCulture));
+        }
+        if (sizes.Count == 0) sizes.Add(1_000_000);
+        Console.WriteLine($"Pipes identity benchmark · {Environment.ProcessorCount} cores · .NET {Environment.Version}");
+        foreach (var (kind, size) in sizes.Select(s => ("realistic", s)).Append(("chain", chain)))
+        {
+            var self = Environment.ProcessPath!;
+            var start = new ProcessStartInfo(self) { RedirectStandardOutput = true };
+            if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(IdentityBenchmark).Assembly.Location);
+            foreach (var a in new[] { "identity", "--child", kind, size.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
+            using var child = Process.Start(start)!;
+            Console.WriteLine(child.StandardOutput.ReadToEnd().TrimEnd());
+            child.WaitForExit();
+            if (child.ExitCode != 0) return child.ExitCode;
+        }
+        return 0;
+    }
+
+    private static int Child(string kind, long size)
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"pipes-bench-identity-{kind}-{size}-{Environment.ProcessId}");
+        Directory.CreateDirectory(Path.Combine(root, "models"));
+        File.WriteAllText(Path.Combine(root, "pipes_project.yml"), "name: bench\nprofile: b\n");
+        File.WriteAllText(Path.Combine(root, "profiles.yml"), "b:\n  target: local\n  outputs:\n    local: {type: duckdb, path: bench.duckdb}\n");
+        File.WriteAllText(Path.Combine(root, "models", "identity.yml"), kind == "chain" ? IdentityBenchData.ChainRules : IdentityBenchData.Rules + "\n" + IdentityBenchData.RealisticSources);
+        try
+        {
+            RunAsync(root, kind, size).GetAwaiter().GetResult();
+            return 0;
+        }
+        finally
+        {
+            if (Environment.GetEnvironmentVariable("PIPES_BENCH_KEEP") != "1") Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static async Task RunAsync(string root, string kind, long size)
+    {
+        var (project, bag) = ProjectLoader.Load(root);
+        var plan = Planner.Plan(project!, ["identity"], [], bag)!;
+        var node = new Compiler(project!, new TemplateCatalog(root, bag), new CompileOptions()).Compile(plan.Selected.Single(), bag);
+        if (bag.HasErrors || node is null) throw new InvalidOperationException(string.Join("\n", bag.Items));
+
+        await using var target = DuckDbTarget.Open(Path.Combine(root, "bench.duckdb"));
+        var context = new StatementContext(node.Node.Id, "pipes:bench:identity");
+        var stages = new List<(string Stage, TimeSpan Time)>();
+        async Task Timed(string stage, Func<Task> work)
+        {
+            var clock = Stopwatch.StartNew();
+            await work();
+            stages.Add((stage, clock.Elapsed));
+        }
+        async Task<long> Scalar(string sql) =>
+            Convert.ToInt64((await target.ExecuteAsync(sql, context, CancellationToken.None)).Rows[0][0], CultureInfo.InvariantCulture);
+
+        var data = kind == "chain" ? IdentityBenchData.Chain(size) : IdentityBenchData.Realistic(size);
+        await Timed("generate data (SQL)", async () => { foreach (var sql in data) await target.ExecuteAsync(sql, context, CancellationToken.None); });
+        var total = Stopwatch.StartNew();
+        foreach (var statement in node.Statements)
+            await Timed(StageName(statement), () => target.ExecuteAsync(statement, context, CancellationToken.None));
+        var rounds = 0;
+        await Timed("component rounds (loop)", async () => rounds = await LoopDriver.RunAsync(target, node.Loop!, context, CancellationToken.None));
+        var split = "";
+        await Timed("ordered split of violating components (host)", async () => split = await IdentitySplitRunner.RunAsync(target, (IdentitySplitStep)node.Host!, context, CancellationToken.None));
+        foreach (var statement in node.After)
+            await Timed(StageName(statement), () => target.ExecuteAsync(statement, context, CancellationToken.None));
+        var identityTime = total.Elapsed;
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+
+        var rows = kind == "chain" ? await Scalar("SELECT COUNT(*) FROM chain")
+            : await Scalar("SELECT (SELECT COUNT(*) FROM events) + (SELECT COUNT(*) FROM crm) + (SELECT COUNT(*) FROM billing)");
+        var nodes = await Scalar("SELECT COUNT(*) FROM pipes_id_nodes");
+        var edges = await Scalar("SELECT COUNT(*) FROM pipes_id_active_edges");
+        var profiles = await Scalar("SELECT COUNT(*) FROM pipes_profiles");
+        var shared = await Scalar("SELECT COUNT(DISTINCT node_key) FROM pipes_id_shared");
+        var (plainRounds, plainTime, plainConverged) = await PlainPropagationAsync(target, context, kind == "chain" ? 30 : 200);
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"## {kind}: {rows:N0} source rows → {nodes:N0} ids, {edges:N0} edges, {shared:N0} shared ids, {profiles:N0} profiles"));
+        Console.WriteLine();
+        Console.WriteLine("| stage | seconds |");
+        Console.WriteLine("|---|---:|");
+        foreach (var (stage, time) in stages)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {stage} | {time.TotalSeconds:0.00} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| **identity node total** | **{identityTime.TotalSeconds:0.00}** |"));
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- hook + shortcut rounds: {rounds} (floor(log2 n) + 2 = {Math.Floor(Math.Log2(Math.Max(nodes, 1))) + 2}); split: {split}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"- plain min-label propagation on the same edges: {plainRounds} rounds in {plainTime.TotalSeconds:0.00} s{(plainConverged ? "" : " — stopped at the cap, not converged")}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- peak working set (process, DuckDB included): {peak:0} MiB"));
+    }
+
+    /// <summary>Each node takes the smallest label of itself and its neighbours, until nothing changes (or the cap).</summary>
+    private static async Task<(int Rounds, TimeSpan Time, bool Converged)> PlainPropagationAsync(ITarget target, StatementContext context, int cap)
+    {
+        var clock = Stopwatch.StartNew();
+        await target.ExecuteAsync("CREATE OR REPLACE TABLE plain_labels AS SELECT node_key, node_key AS label FROM pipes_id_nodes", context, CancellationToken.None);
+        for (var round = 1; round <= cap; round++)
+        {
+            await target.ExecuteAsync("""
+                CREATE OR REPLACE TABLE plain_next AS
+                SELECT l.node_key, LEAST(l.label, COALESCE(m.label, l.label)) AS label
+                FROM plain_labels AS l
+                LEFT JOIN (SELECT k.a, MIN(p.label) AS label FROM pipes_id_links AS k JOIN plain_labels AS p ON p.node_key = k.b GROUP BY k.a) AS m ON m.a = l.node_key
+                """, context, CancellationToken.None);
+            var changed = Convert.ToInt64((await target.ExecuteAsync(
+                "SELECT COUNT(*) FROM plain_next AS n JOIN plain_labels AS l USING (node_key) WHERE n.label <> l.label", context, CancellationToken.None)).Rows[0][0], CultureInfo.InvariantCulture);
+            await target.ExecuteAsync("DROP TABLE plain_labels", context, CancellationToken.None);
+            await target.ExecuteAsync("ALTER TABLE plain_next RENAME TO plain_labels", context, CancellationToken.None);
+            if (changed == 0) return (round, clock.Elapsed, true);
+        }
+        return (cap, clock.Elapsed, false);
+    }
+
+    /// <summary>The table a statement writes, for the stage column.</summary>
+    private static string StageName(string statement)
+    {
+        var match = Written().Match(statement);
+        return match.Success ? (statement.Contains("DROP TABLE", StringComparison.Ordinal) ? "drop " : "") + match.Groups[1].Value.Replace("\"", "") : statement.Split('\n').First(l => !l.StartsWith("--", StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex("(?:CREATE OR REPLACE TABLE|DROP TABLE|INSERT INTO) (\\S+)")]
+    private static partial Regex Written();
+}

@@ -1,0 +1,369 @@
+-- 015_identity.acme_growth.profiles.sql
+-- seed.amplitude_events: the columns identity reads, numbered so each row's identifiers stay together
+CREATE OR REPLACE TABLE "main"."pipes_id_rows_1" AS
+SELECT
+  row_number() OVER () AS row_no,
+  COALESCE(CAST("event_time" AS TIMESTAMP), CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at
+  , CAST("user_id" AS VARCHAR) AS r0
+  , CAST("device_id" AS VARCHAR) AS r1
+  , json_extract_string("user_properties", '$.email') AS r2
+FROM "main"."amplitude_events";
+
+-- seed.billing_customers: the columns identity reads, numbered so each row's identifiers stay together
+CREATE OR REPLACE TABLE "main"."pipes_id_rows_2" AS
+SELECT
+  row_number() OVER () AS row_no,
+  COALESCE(CAST("updated_at" AS TIMESTAMP), CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at
+  , CAST("customer_id" AS VARCHAR) AS r0
+  , CAST("email" AS VARCHAR) AS r1
+FROM "main"."billing_customers";
+
+-- seed.crm_contacts: the columns identity reads, numbered so each row's identifiers stay together
+CREATE OR REPLACE TABLE "main"."pipes_id_rows_3" AS
+SELECT
+  row_number() OVER () AS row_no,
+  COALESCE(CAST("updated_at" AS TIMESTAMP), CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at
+  , CAST("email" AS VARCHAR) AS r0
+  , CAST("account_id" AS VARCHAR) AS r1
+  , "alt_emails" AS r2
+FROM "main"."crm_contacts";
+
+-- seed.product_accounts: the columns identity reads, numbered so each row's identifiers stay together
+CREATE OR REPLACE TABLE "main"."pipes_id_rows_4" AS
+SELECT
+  row_number() OVER () AS row_no,
+  COALESCE(CAST("created_at" AS TIMESTAMP), CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at
+  , CAST("user_id" AS VARCHAR) AS r0
+  , CAST("account_id" AS VARCHAR) AS r1
+  , CAST("customer_id" AS VARCHAR) AS r2
+FROM "main"."product_accounts";
+
+-- Sections 1-2: one row per (source row, type, raw value), normalised, with the first reason it is invalid.
+-- TRIM(v, '0-') = '' is IdentityPlaceholders.ZerosAndDashesPattern without a regex (v is not empty there).
+CREATE OR REPLACE TABLE "main"."pipes_id_observations" AS
+WITH raw AS (
+  SELECT 1 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
+  FROM "main"."pipes_id_rows_1" AS r WHERE r.r0 IS NOT NULL
+  UNION ALL
+    SELECT 1 AS input_no, r.row_no, r.observed_at, 'device_id' AS id_type, r.r1 AS raw_value
+  FROM "main"."pipes_id_rows_1" AS r WHERE r.r1 IS NOT NULL
+  UNION ALL
+    SELECT 1 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r2 AS raw_value
+  FROM "main"."pipes_id_rows_1" AS r WHERE r.r2 IS NOT NULL
+  UNION ALL
+    SELECT 2 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r0 AS raw_value
+  FROM "main"."pipes_id_rows_2" AS r WHERE r.r0 IS NOT NULL
+  UNION ALL
+    SELECT 2 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r1 AS raw_value
+  FROM "main"."pipes_id_rows_2" AS r WHERE r.r1 IS NOT NULL
+  UNION ALL
+    SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r0 AS raw_value
+  FROM "main"."pipes_id_rows_3" AS r WHERE r.r0 IS NOT NULL
+  UNION ALL
+    SELECT 3 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value
+  FROM "main"."pipes_id_rows_3" AS r WHERE r.r1 IS NOT NULL
+  UNION ALL
+    SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, (CASE WHEN json_type(f.value) = 'VARCHAR' THEN json_extract_string(f.value, '$') WHEN json_type(f.value) = 'NULL' THEN NULL ELSE CAST(f.value AS VARCHAR) END) AS raw_value
+  FROM "main"."pipes_id_rows_3" AS r, json_each(CAST(TRY_CAST(r.r2 AS JSON) AS JSON)) AS f
+  UNION ALL
+    SELECT 4 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
+  FROM "main"."pipes_id_rows_4" AS r WHERE r.r0 IS NOT NULL
+  UNION ALL
+    SELECT 4 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value
+  FROM "main"."pipes_id_rows_4" AS r WHERE r.r1 IS NOT NULL
+  UNION ALL
+    SELECT 4 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r2 AS raw_value
+  FROM "main"."pipes_id_rows_4" AS r WHERE r.r2 IS NOT NULL
+), normalized AS (
+  SELECT input_no, row_no, observed_at, id_type, raw_value,
+    CASE id_type
+      WHEN 'user_id' THEN TRIM(raw_value, ' ')
+      WHEN 'email' THEN LOWER(TRIM(raw_value, ' '))
+      WHEN 'account_id' THEN TRIM(raw_value, ' ')
+      WHEN 'customer_id' THEN TRIM(raw_value, ' ')
+      WHEN 'device_id' THEN TRIM(raw_value, ' ')
+    END AS v,
+    CASE id_type WHEN 'user_id' THEN 1 WHEN 'email' THEN 2 WHEN 'account_id' THEN 3 WHEN 'customer_id' THEN 4 WHEN 'device_id' THEN 5 END AS priority
+  FROM raw
+), checked AS (
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, v,
+    CASE
+      WHEN v IS NULL OR v = '' THEN 'null_or_empty'
+      WHEN id_type = 'user_id' AND LENGTH(v) < 5 THEN 'too_short'
+      WHEN id_type = 'email' AND NOT regexp_full_match(v, '^[^@\s]+@[^@\s]+$') THEN 'pattern_mismatch'
+      WHEN LOWER(v) IN ('test@example.com') THEN 'excluded'
+      WHEN regexp_full_match(v, '^qa\+.*@acme\.com$', 'i') THEN 'excluded'
+      WHEN LOWER(v) IN ('null', 'none', 'nil', 'undefined', 'unknown', 'anonymous', 'n/a', 'na', '0', '-1', '{}', '00000000-0000-0000-0000-000000000000') OR TRIM(v, '0-') = '' THEN 'placeholder'
+    END AS reason
+  FROM normalized
+)
+-- Raw text is kept only where the audit needs it (invalid rows), which halves what is written at scale.
+SELECT input_no, row_no, observed_at, id_type, priority, CASE WHEN reason IS NOT NULL THEN raw_value END AS raw_value, CASE WHEN reason IS NULL THEN v END AS id_value, reason
+FROM checked;
+
+-- NULLs of plain and path columns are invalid (null_or_empty) observations too; counting them here instead of
+-- writing one row each keeps the observations table to the values actually present.
+CREATE OR REPLACE TABLE "main"."pipes_id_missing" (id_type VARCHAR, missing BIGINT);
+
+INSERT INTO "main"."pipes_id_missing" (id_type, missing)
+SELECT 'user_id', COUNT(*) - COUNT(r.r0) FROM "main"."pipes_id_rows_1" AS r;
+
+INSERT INTO "main"."pipes_id_missing" (id_type, missing)
+SELECT 'device_id', COUNT(*) - COUNT(r.r1) FROM "main"."pipes_id_rows_1" AS r;
+
+INSERT INTO "main"."pipes_id_missing" (id_type, missing)
+SELECT 'email', COUNT(*) - COUNT(r.r2) FROM "main"."pipes_id_rows_1" AS r;
+
+INSERT INTO "main"."pipes_id_missing" (id_type, missing)
+SELECT 'customer_id', COUNT(*) - COUNT(r.r0) FROM "main"."pipes_id_rows_2" AS r;
+
+INSERT INTO "main"."pipes_id_missing" (id_type, missing)
+SELECT 'email', COUNT(*) - COUNT(r.r1) FROM "main"."pipes_id_rows_2" AS r;
+
+INSERT INTO "main"."pipes_id_missing" (id_type, missing)
+SELECT 'email', COUNT(*) - COUNT(r.r0) FROM "main"."pipes_id_rows_3" AS r;
+
+INSERT INTO "main"."pipes_id_missing" (id_type, missing)
+SELECT 'account_id', COUNT(*) - COUNT(r.r1) FROM "main"."pipes_id_rows_3" AS r;
+
+INSERT INTO "main"."pipes_id_missing" (id_type, missing)
+SELECT 'user_id', COUNT(*) - COUNT(r.r0) FROM "main"."pipes_id_rows_4" AS r;
+
+INSERT INTO "main"."pipes_id_missing" (id_type, missing)
+SELECT 'account_id', COUNT(*) - COUNT(r.r1) FROM "main"."pipes_id_rows_4" AS r;
+
+INSERT INTO "main"."pipes_id_missing" (id_type, missing)
+SELECT 'customer_id', COUNT(*) - COUNT(r.r2) FROM "main"."pipes_id_rows_4" AS r;
+
+DROP TABLE "main"."pipes_id_rows_1";
+
+DROP TABLE "main"."pipes_id_rows_2";
+
+DROP TABLE "main"."pipes_id_rows_3";
+
+DROP TABLE "main"."pipes_id_rows_4";
+
+-- Section 2: dropped observations by type and reason, with the three smallest distinct raw values
+CREATE OR REPLACE TABLE "main"."pipes_id_invalid" AS
+WITH present AS (
+  SELECT id_type, reason, raw_value, COUNT(*) AS observations
+  FROM "main"."pipes_id_observations"
+  WHERE reason IS NOT NULL
+  GROUP BY id_type, reason, raw_value
+  UNION ALL
+  SELECT id_type, 'null_or_empty', NULL, missing
+  FROM "main"."pipes_id_missing"
+  WHERE missing > 0
+), distinct_raw AS (
+  SELECT id_type, reason, raw_value, SUM(observations) AS observations
+  FROM present
+  GROUP BY id_type, reason, raw_value
+), ranked AS (
+  SELECT id_type, reason, raw_value, observations,
+    ROW_NUMBER() OVER (PARTITION BY id_type, reason ORDER BY raw_value NULLS FIRST) AS sample_rank
+  FROM distinct_raw
+)
+SELECT id_type, reason,
+  CASE reason WHEN 'null_or_empty' THEN 1 WHEN 'too_short' THEN 2 WHEN 'too_long' THEN 3 WHEN 'pattern_mismatch' THEN 4 WHEN 'excluded' THEN 5 WHEN 'placeholder' THEN 6 END AS reason_order,
+  CAST(SUM(observations) AS BIGINT) AS observations,
+  coalesce(list(raw_value ORDER BY sample_rank) FILTER (WHERE sample_rank <= 3), []) AS samples
+FROM ranked
+GROUP BY id_type, reason;
+
+-- Section 3: distinct (type, value); node_key is the rank in (first_seen, priority, value bytes, type)
+CREATE OR REPLACE TABLE "main"."pipes_id_nodes" AS
+SELECT
+  ROW_NUMBER() OVER (ORDER BY first_seen, priority, id_value, id_type) AS node_key,
+  id_type, id_value, priority, first_seen, last_seen, observations,
+  -- Rank as a hub (section 4: best priority, smallest value, type), so a row's hub is a plain MIN.
+  ROW_NUMBER() OVER (ORDER BY priority, id_value, id_type) AS hub_rank
+FROM (
+  SELECT id_type, id_value, MIN(priority) AS priority, MIN(observed_at) AS first_seen, MAX(observed_at) AS last_seen, COUNT(*) AS observations
+  FROM "main"."pipes_id_observations"
+  WHERE reason IS NULL
+  GROUP BY id_type, id_value
+) AS distinct_ids;
+
+-- Section 4: within a row, the hub (smallest hub_rank: best priority, smallest value, type) links to each other
+-- identifier. Rows are deduplicated and hubs found on integers only.
+CREATE OR REPLACE TABLE "main"."pipes_id_edges" AS
+WITH ids AS (
+  SELECT o.input_no, o.row_no, n.node_key, n.hub_rank, MIN(o.observed_at) AS observed_at
+  FROM "main"."pipes_id_observations" AS o
+  JOIN "main"."pipes_id_nodes" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
+  WHERE o.reason IS NULL
+  GROUP BY o.input_no, o.row_no, n.node_key, n.hub_rank
+), hubs AS (
+  SELECT input_no, row_no, MIN(hub_rank) AS hub_rank
+  FROM ids
+  GROUP BY input_no, row_no
+  HAVING COUNT(*) > 1
+)
+SELECT
+  LEAST(hn.node_key, i.node_key) AS from_key,
+  GREATEST(hn.node_key, i.node_key) AS to_key,
+  MIN(i.observed_at) AS first_seen,
+  COUNT(*) AS row_count
+FROM ids AS i
+JOIN hubs AS h ON h.input_no = i.input_no AND h.row_no = i.row_no
+JOIN "main"."pipes_id_nodes" AS hn ON hn.hub_rank = h.hub_rank
+WHERE i.hub_rank <> h.hub_rank
+GROUP BY LEAST(hn.node_key, i.node_key), GREATEST(hn.node_key, i.node_key);
+
+-- Section 5: ids linked to more values of another type than its max_links allows, with every link count
+CREATE OR REPLACE TABLE "main"."pipes_id_shared" AS
+WITH ends AS (
+  SELECT from_key AS node_key, to_key AS other_key FROM "main"."pipes_id_edges"
+  UNION ALL
+  SELECT to_key, from_key FROM "main"."pipes_id_edges"
+), counts AS (
+  SELECT e.node_key, o.id_type AS linked_type, COUNT(*) AS link_count
+  FROM ends AS e
+  JOIN "main"."pipes_id_nodes" AS o ON o.node_key = e.other_key
+  GROUP BY e.node_key, o.id_type
+), flagged AS (
+  SELECT DISTINCT c.node_key
+  FROM counts AS c
+  JOIN "main"."pipes_id_nodes" AS n ON n.node_key = c.node_key
+  WHERE (n.id_type = 'device_id' AND c.linked_type = 'user_id' AND c.link_count > 3)
+)
+SELECT n.node_key, n.id_type, n.id_value, c.linked_type, c.link_count
+FROM flagged AS f
+JOIN "main"."pipes_id_nodes" AS n ON n.node_key = f.node_key
+JOIN counts AS c ON c.node_key = f.node_key;
+
+-- Edges left once shared ids lose theirs; the rounds read them both ways
+CREATE OR REPLACE TABLE "main"."pipes_id_active_edges" AS
+SELECT e.from_key, e.to_key, e.first_seen
+FROM "main"."pipes_id_edges" AS e
+WHERE e.from_key NOT IN (SELECT node_key FROM "main"."pipes_id_shared")
+  AND e.to_key NOT IN (SELECT node_key FROM "main"."pipes_id_shared");
+
+CREATE OR REPLACE TABLE "main"."pipes_id_links" AS
+SELECT from_key AS a, to_key AS b FROM "main"."pipes_id_active_edges"
+UNION ALL
+SELECT to_key, from_key FROM "main"."pipes_id_active_edges";
+
+-- Every node starts as its own parent; the rounds lower parents to the oldest node of the component
+CREATE OR REPLACE TABLE "main"."pipes_id_labels" AS
+SELECT node_key, node_key AS parent FROM "main"."pipes_id_nodes";
+
+CREATE OR REPLACE TABLE "main"."pipes_id_rounds" (round_no INTEGER, changed_labels BIGINT);
+
+CREATE OR REPLACE TABLE "main"."pipes_id_split" (node_key BIGINT, canonical_key BIGINT);
+
+CREATE OR REPLACE TABLE "main"."pipes_id_split_refusals" (from_key BIGINT, to_key BIGINT, limit_type VARCHAR, refusal_order BIGINT);
+
+-- pipes: the runner repeats the next statements until the changed count is 0
+-- changed: SELECT changed_labels FROM "main"."pipes_id_rounds" ORDER BY round_no DESC LIMIT 1
+-- round cap: SELECT 2 * CAST(CEIL(LN(GREATEST(COUNT(*), 1)) / LN(2)) AS INTEGER) + 10 FROM "main"."pipes_id_nodes"
+-- One round (ComponentLabels): connect, P1(x) = min(P(x), P(y) for edges (x, y), P(y) for edges (z, y) with P(z) = x);
+-- shortcut, P2(x) = P1(P1(x)). An offer helps only when P(y) < P(z), since P1(z) <= P(z) and P1(P(z)) <= P(z).
+CREATE OR REPLACE TABLE "main"."pipes_id_labels_next" AS
+WITH hops AS (
+  SELECT l.a AS z, pz.parent AS pz, py.parent AS py
+  FROM "main"."pipes_id_links" AS l
+  JOIN "main"."pipes_id_labels" AS pz ON pz.node_key = l.a
+  JOIN "main"."pipes_id_labels" AS py ON py.node_key = l.b
+  WHERE py.parent < pz.parent
+), offers AS (
+  SELECT node_key AS x, parent AS p FROM "main"."pipes_id_labels"
+  UNION ALL
+  SELECT z, py FROM hops
+  UNION ALL
+  SELECT pz, py FROM hops
+), connected AS (
+  SELECT x, MIN(p) AS p FROM offers GROUP BY x
+)
+SELECT c.x AS node_key, pc.p AS parent
+FROM connected AS c
+JOIN connected AS pc ON pc.x = c.p;
+
+-- The exact number of changed parents; the loop stops after a round that changed none
+INSERT INTO "main"."pipes_id_rounds" (round_no, changed_labels)
+SELECT
+  (SELECT COALESCE(MAX(round_no), 0) + 1 FROM "main"."pipes_id_rounds"),
+  (SELECT COUNT(*) FROM "main"."pipes_id_labels_next" AS n JOIN "main"."pipes_id_labels" AS l ON l.node_key = n.node_key WHERE n.parent <> l.parent);
+
+DROP TABLE "main"."pipes_id_labels";
+
+ALTER TABLE "main"."pipes_id_labels_next" RENAME TO "pipes_id_labels";
+
+-- Section 6: only components holding more values of a type than its limit need the ordered procedure
+CREATE OR REPLACE TABLE "main"."pipes_id_violating" AS
+SELECT DISTINCT component
+FROM (
+  SELECT l.parent AS component, n.id_type, COUNT(*) AS values_of_type
+  FROM "main"."pipes_id_labels" AS l
+  JOIN "main"."pipes_id_nodes" AS n ON n.node_key = l.node_key
+  GROUP BY l.parent, n.id_type
+) AS per_type
+WHERE (id_type = 'user_id' AND values_of_type > 1)
+   OR (id_type = 'email' AND values_of_type > 3)
+   OR (id_type = 'account_id' AND values_of_type > 1)
+   OR (id_type = 'customer_id' AND values_of_type > 2)
+   OR (id_type = 'device_id' AND values_of_type > 50);
+
+-- pipes: the runner reads the violating components, splits them with the ordered procedure in the host, and inserts the result
+-- nodes: SELECT n.node_key, n.id_type FROM "main"."pipes_id_nodes" AS n JOIN "main"."pipes_id_labels" AS l ON l.node_key = n.node_key JOIN "main"."pipes_id_violating" AS v ON v.component = l.parent ORDER BY n.node_key
+-- edges: SELECT e.from_key, e.to_key, e.first_seen FROM "main"."pipes_id_active_edges" AS e JOIN "main"."pipes_id_labels" AS l ON l.node_key = e.from_key JOIN "main"."pipes_id_violating" AS v ON v.component = l.parent ORDER BY e.from_key, e.to_key
+-- e.g. INSERT INTO "main"."pipes_id_split" (node_key, canonical_key) VALUES
+-- (1, 1)
+-- e.g. INSERT INTO "main"."pipes_id_split_refusals" (from_key, to_key, limit_type, refusal_order) VALUES
+-- (1, 2, 'type', 1);
+
+-- Section 7: each node's profile is named by its canonical member: the split's choice, else the component's oldest node
+CREATE OR REPLACE TABLE "main"."pipes_id_graph" AS
+SELECT
+  n.node_key, n.id_type, n.id_value,
+  c.node_key AS canonical_key,
+  'pf_' || SUBSTR(sha256(c.id_type || ':' || c.id_value), 1, 20) AS profile_id
+FROM "main"."pipes_id_nodes" AS n
+JOIN "main"."pipes_id_labels" AS l ON l.node_key = n.node_key
+LEFT JOIN "main"."pipes_id_split" AS s ON s.node_key = n.node_key
+JOIN "main"."pipes_id_nodes" AS c ON c.node_key = COALESCE(s.canonical_key, l.parent);
+
+-- Section 6 audit: every refused edge, in the order the procedure took it, with the limit it would have broken
+CREATE OR REPLACE TABLE "main"."pipes_id_refused_edges" AS
+SELECT
+  r.from_key, a.id_type AS from_type, a.id_value AS from_value,
+  r.to_key, b.id_type AS to_type, b.id_value AS to_value,
+  e.first_seen, r.limit_type,
+  GREATEST(a.priority, b.priority) AS edge_strength
+FROM "main"."pipes_id_split_refusals" AS r
+JOIN "main"."pipes_id_nodes" AS a ON a.node_key = r.from_key
+JOIN "main"."pipes_id_nodes" AS b ON b.node_key = r.to_key
+JOIN "main"."pipes_id_edges" AS e ON e.from_key = r.from_key AND e.to_key = r.to_key;
+
+-- Sections 7-8: one row per profile; Amplitude addresses it by its usable user ids, else its usable device ids
+CREATE OR REPLACE TABLE "main"."pipes_profiles" AS
+WITH members AS (
+  SELECT g.profile_id, g.canonical_key, g.node_key, g.id_type, g.id_value, n.first_seen, n.last_seen,
+    CASE WHEN g.id_type = 'user_id' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_user,
+    CASE WHEN g.id_type = 'device_id' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_device
+  FROM "main"."pipes_id_graph" AS g
+  JOIN "main"."pipes_id_nodes" AS n ON n.node_key = g.node_key
+), flagged AS (
+  SELECT members.*, MAX(usable_user) OVER (PARTITION BY profile_id) AS has_user
+  FROM members
+)
+SELECT
+  f.profile_id,
+  MIN(f.canonical_key) AS canonical_key,
+  MIN(c.id_type) AS canonical_type,
+  MIN(c.id_value) AS canonical_value,
+  COUNT(*) AS identifiers,
+  COUNT(CASE WHEN f.id_type = 'user_id' THEN 1 END) AS "n_user_id",
+  COUNT(CASE WHEN f.id_type = 'email' THEN 1 END) AS "n_email",
+  COUNT(CASE WHEN f.id_type = 'account_id' THEN 1 END) AS "n_account_id",
+  COUNT(CASE WHEN f.id_type = 'customer_id' THEN 1 END) AS "n_customer_id",
+  COUNT(CASE WHEN f.id_type = 'device_id' THEN 1 END) AS "n_device_id",
+  MIN(f.first_seen) AS first_seen,
+  MAX(f.last_seen) AS last_seen,
+  coalesce(list(f.id_value ORDER BY f.node_key) FILTER (WHERE f.usable_user = 1), []) AS amplitude_user_ids,
+  coalesce(list(f.id_value ORDER BY f.node_key) FILTER (WHERE f.has_user = 0 AND f.usable_device = 1), []) AS amplitude_device_ids,
+  MAX(f.usable_user) + MAX(f.usable_device) > 0 AS addressable
+FROM flagged AS f
+JOIN "main"."pipes_id_nodes" AS c ON c.node_key = f.canonical_key
+GROUP BY f.profile_id;
+

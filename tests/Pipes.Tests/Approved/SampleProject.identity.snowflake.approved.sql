@@ -1,0 +1,424 @@
+-- 015_identity.acme_growth.profiles.sql
+-- Section 6 for engines with scripting: the ordered procedure as a JavaScript UDTF, one partition per violating
+-- component, rows in procedure order (its nodes first, then its edges by strength, first_seen, earlier key, later key).
+CREATE OR REPLACE FUNCTION "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_UDTF"(KIND VARCHAR, NODE_KEY FLOAT, ID_TYPE VARCHAR, OTHER_KEY FLOAT, LIMITS VARCHAR)
+RETURNS TABLE (NODE_KEY FLOAT, CANONICAL_KEY FLOAT, REFUSED_TO FLOAT, LIMIT_TYPE VARCHAR, REFUSAL_ORDER FLOAT)
+LANGUAGE JAVASCRIPT
+AS $$
+{
+  initialize: function (argumentInfo, context) {
+    this.parent = {};
+    this.size = {};
+    this.smallest = {};
+    this.counts = {};
+    this.limits = null;
+    this.refusals = 0;
+  },
+  processRow: function (row, rowWriter, context) {
+    var parent = this.parent;
+    var find = function (x) {
+      var root = x;
+      while (parent[root] !== root) { root = parent[root]; }
+      while (parent[x] !== root) { var next = parent[x]; parent[x] = root; x = next; }
+      return root;
+    };
+    if (this.limits === null) { this.limits = JSON.parse(row.LIMITS); }
+    if (row.KIND === 'n') {
+      var k = row.NODE_KEY;
+      parent[k] = k;
+      this.size[k] = 1;
+      this.smallest[k] = k;
+      var counts = {};
+      counts[row.ID_TYPE] = 1;
+      this.counts[k] = counts;
+      return;
+    }
+    var a = find(row.NODE_KEY);
+    var b = find(row.OTHER_KEY);
+    if (a === b) { return; }
+    for (var i = 0; i < this.limits.length; i++) {
+      var type = this.limits[i][0];
+      if ((this.counts[a][type] || 0) + (this.counts[b][type] || 0) > this.limits[i][1]) {
+        this.refusals += 1;
+        rowWriter.writeRow({NODE_KEY: row.NODE_KEY, REFUSED_TO: row.OTHER_KEY, LIMIT_TYPE: type, REFUSAL_ORDER: this.refusals});
+        return;
+      }
+    }
+    if (this.size[a] < this.size[b]) { var swap = a; a = b; b = swap; }
+    parent[b] = a;
+    this.size[a] += this.size[b];
+    this.smallest[a] = Math.min(this.smallest[a], this.smallest[b]);
+    for (var t in this.counts[b]) { this.counts[a][t] = (this.counts[a][t] || 0) + this.counts[b][t]; }
+  },
+  finalize: function (rowWriter, context) {
+    var parent = this.parent;
+    for (var key in parent) {
+      var root = parent[key];
+      while (parent[root] !== root) { root = parent[root]; }
+      rowWriter.writeRow({NODE_KEY: Number(key), CANONICAL_KEY: this.smallest[root]});
+    }
+  }
+}
+$$;
+
+EXECUTE IMMEDIATE $$
+DECLARE
+  rounds_run INTEGER DEFAULT 0;
+  last_changed INTEGER DEFAULT 1;
+  round_cap INTEGER DEFAULT 0;
+  round_cap_exceeded EXCEPTION (-20001, 'identity: connected components did not converge within the round cap');
+BEGIN
+-- seed.amplitude_events: the columns identity reads, numbered so each row's identifiers stay together
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS
+SELECT
+  SEQ8() AS row_no,
+  COALESCE(CAST("EVENT_TIME" AS TIMESTAMP_NTZ), CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at
+  , TO_VARCHAR("USER_ID") AS r0
+  , TO_VARCHAR("DEVICE_ID") AS r1
+  , GET_PATH("USER_PROPERTIES", 'email')::VARCHAR AS r2
+FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS";
+-- seed.billing_customers: the columns identity reads, numbered so each row's identifiers stay together
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS
+SELECT
+  SEQ8() AS row_no,
+  COALESCE(CAST("UPDATED_AT" AS TIMESTAMP_NTZ), CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at
+  , TO_VARCHAR("CUSTOMER_ID") AS r0
+  , TO_VARCHAR("EMAIL") AS r1
+FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS";
+-- seed.crm_contacts: the columns identity reads, numbered so each row's identifiers stay together
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS
+SELECT
+  SEQ8() AS row_no,
+  COALESCE(CAST("UPDATED_AT" AS TIMESTAMP_NTZ), CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at
+  , TO_VARCHAR("EMAIL") AS r0
+  , TO_VARCHAR("ACCOUNT_ID") AS r1
+  , "ALT_EMAILS" AS r2
+FROM "ANALYTICS"."PIPES"."CRM_CONTACTS";
+-- seed.product_accounts: the columns identity reads, numbered so each row's identifiers stay together
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS
+SELECT
+  SEQ8() AS row_no,
+  COALESCE(CAST("CREATED_AT" AS TIMESTAMP_NTZ), CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at
+  , TO_VARCHAR("USER_ID") AS r0
+  , TO_VARCHAR("ACCOUNT_ID") AS r1
+  , TO_VARCHAR("CUSTOMER_ID") AS r2
+FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS";
+-- Sections 1-2: one row per (source row, type, raw value), normalised, with the first reason it is invalid.
+-- TRIM(v, '0-') = '' is IdentityPlaceholders.ZerosAndDashesPattern without a regex (v is not empty there).
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" AS
+WITH raw AS (
+  SELECT 1 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r0 IS NOT NULL
+  UNION ALL
+    SELECT 1 AS input_no, r.row_no, r.observed_at, 'device_id' AS id_type, r.r1 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r1 IS NOT NULL
+  UNION ALL
+    SELECT 1 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r2 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r2 IS NOT NULL
+  UNION ALL
+    SELECT 2 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r0 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r WHERE r.r0 IS NOT NULL
+  UNION ALL
+    SELECT 2 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r1 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r WHERE r.r1 IS NOT NULL
+  UNION ALL
+    SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r0 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r WHERE r.r0 IS NOT NULL
+  UNION ALL
+    SELECT 3 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r WHERE r.r1 IS NOT NULL
+  UNION ALL
+    SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, f.value::VARCHAR AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r, LATERAL FLATTEN(input => TRY_PARSE_JSON(TO_VARCHAR(r.r2))::ARRAY) AS f
+  UNION ALL
+    SELECT 4 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r WHERE r.r0 IS NOT NULL
+  UNION ALL
+    SELECT 4 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r WHERE r.r1 IS NOT NULL
+  UNION ALL
+    SELECT 4 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r2 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r WHERE r.r2 IS NOT NULL
+), normalized AS (
+  SELECT input_no, row_no, observed_at, id_type, raw_value,
+    CASE id_type
+      WHEN 'user_id' THEN TRIM(raw_value, ' ')
+      WHEN 'email' THEN LOWER(TRIM(raw_value, ' '))
+      WHEN 'account_id' THEN TRIM(raw_value, ' ')
+      WHEN 'customer_id' THEN TRIM(raw_value, ' ')
+      WHEN 'device_id' THEN TRIM(raw_value, ' ')
+    END AS v,
+    CASE id_type WHEN 'user_id' THEN 1 WHEN 'email' THEN 2 WHEN 'account_id' THEN 3 WHEN 'customer_id' THEN 4 WHEN 'device_id' THEN 5 END AS priority
+  FROM raw
+), checked AS (
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, v,
+    CASE
+      WHEN v IS NULL OR v = '' THEN 'null_or_empty'
+      WHEN id_type = 'user_id' AND LENGTH(v) < 5 THEN 'too_short'
+      WHEN id_type = 'email' AND NOT REGEXP_LIKE(v, '^[^@\\s]+@[^@\\s]+$') THEN 'pattern_mismatch'
+      WHEN LOWER(v) IN ('test@example.com') THEN 'excluded'
+      WHEN REGEXP_LIKE(v, '^qa\\+.*@acme\\.com$', 'i') THEN 'excluded'
+      WHEN LOWER(v) IN ('null', 'none', 'nil', 'undefined', 'unknown', 'anonymous', 'n/a', 'na', '0', '-1', '{}', '00000000-0000-0000-0000-000000000000') OR TRIM(v, '0-') = '' THEN 'placeholder'
+    END AS reason
+  FROM normalized
+)
+-- Raw text is kept only where the audit needs it (invalid rows), which halves what is written at scale.
+SELECT input_no, row_no, observed_at, id_type, priority, CASE WHEN reason IS NOT NULL THEN raw_value END AS raw_value, CASE WHEN reason IS NULL THEN v END AS id_value, reason
+FROM checked;
+-- NULLs of plain and path columns are invalid (null_or_empty) observations too; counting them here instead of
+-- writing one row each keeps the observations table to the values actually present.
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type VARCHAR, missing BIGINT);
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT 'user_id', COUNT(*) - COUNT(r.r0) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT 'device_id', COUNT(*) - COUNT(r.r1) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT 'email', COUNT(*) - COUNT(r.r2) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT 'customer_id', COUNT(*) - COUNT(r.r0) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT 'email', COUNT(*) - COUNT(r.r1) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT 'email', COUNT(*) - COUNT(r.r0) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT 'account_id', COUNT(*) - COUNT(r.r1) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT 'user_id', COUNT(*) - COUNT(r.r0) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT 'account_id', COUNT(*) - COUNT(r.r1) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT 'customer_id', COUNT(*) - COUNT(r.r2) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r;
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1";
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2";
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3";
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4";
+-- Section 2: dropped observations by type and reason, with the three smallest distinct raw values
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_INVALID" AS
+WITH present AS (
+  SELECT id_type, reason, raw_value, COUNT(*) AS observations
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
+  WHERE reason IS NOT NULL
+  GROUP BY id_type, reason, raw_value
+  UNION ALL
+  SELECT id_type, 'null_or_empty', NULL, missing
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING"
+  WHERE missing > 0
+), distinct_raw AS (
+  SELECT id_type, reason, raw_value, SUM(observations) AS observations
+  FROM present
+  GROUP BY id_type, reason, raw_value
+), ranked AS (
+  SELECT id_type, reason, raw_value, observations,
+    ROW_NUMBER() OVER (PARTITION BY id_type, reason ORDER BY raw_value NULLS FIRST) AS sample_rank
+  FROM distinct_raw
+)
+SELECT id_type, reason,
+  CASE reason WHEN 'null_or_empty' THEN 1 WHEN 'too_short' THEN 2 WHEN 'too_long' THEN 3 WHEN 'pattern_mismatch' THEN 4 WHEN 'excluded' THEN 5 WHEN 'placeholder' THEN 6 END AS reason_order,
+  CAST(SUM(observations) AS BIGINT) AS observations,
+  ARRAY_AGG(CASE WHEN sample_rank <= 3 THEN raw_value END) WITHIN GROUP (ORDER BY sample_rank) AS samples
+FROM ranked
+GROUP BY id_type, reason;
+-- Section 3: distinct (type, value); node_key is the rank in (first_seen, priority, value bytes, type)
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS
+SELECT
+  ROW_NUMBER() OVER (ORDER BY first_seen, priority, id_value, id_type) AS node_key,
+  id_type, id_value, priority, first_seen, last_seen, observations,
+  -- Rank as a hub (section 4: best priority, smallest value, type), so a row's hub is a plain MIN.
+  ROW_NUMBER() OVER (ORDER BY priority, id_value, id_type) AS hub_rank
+FROM (
+  SELECT id_type, id_value, MIN(priority) AS priority, MIN(observed_at) AS first_seen, MAX(observed_at) AS last_seen, COUNT(*) AS observations
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
+  WHERE reason IS NULL
+  GROUP BY id_type, id_value
+) AS distinct_ids;
+-- Section 4: within a row, the hub (smallest hub_rank: best priority, smallest value, type) links to each other
+-- identifier. Rows are deduplicated and hubs found on integers only.
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS
+WITH ids AS (
+  SELECT o.input_no, o.row_no, n.node_key, n.hub_rank, MIN(o.observed_at) AS observed_at
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" AS o
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
+  WHERE o.reason IS NULL
+  GROUP BY o.input_no, o.row_no, n.node_key, n.hub_rank
+), hubs AS (
+  SELECT input_no, row_no, MIN(hub_rank) AS hub_rank
+  FROM ids
+  GROUP BY input_no, row_no
+  HAVING COUNT(*) > 1
+)
+SELECT
+  LEAST(hn.node_key, i.node_key) AS from_key,
+  GREATEST(hn.node_key, i.node_key) AS to_key,
+  MIN(i.observed_at) AS first_seen,
+  COUNT(*) AS row_count
+FROM ids AS i
+JOIN hubs AS h ON h.input_no = i.input_no AND h.row_no = i.row_no
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS hn ON hn.hub_rank = h.hub_rank
+WHERE i.hub_rank <> h.hub_rank
+GROUP BY LEAST(hn.node_key, i.node_key), GREATEST(hn.node_key, i.node_key);
+-- Section 5: ids linked to more values of another type than its max_links allows, with every link count
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_SHARED" AS
+WITH ends AS (
+  SELECT from_key AS node_key, to_key AS other_key FROM "ANALYTICS"."PIPES"."PIPES_ID_EDGES"
+  UNION ALL
+  SELECT to_key, from_key FROM "ANALYTICS"."PIPES"."PIPES_ID_EDGES"
+), counts AS (
+  SELECT e.node_key, o.id_type AS linked_type, COUNT(*) AS link_count
+  FROM ends AS e
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS o ON o.node_key = e.other_key
+  GROUP BY e.node_key, o.id_type
+), flagged AS (
+  SELECT DISTINCT c.node_key
+  FROM counts AS c
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = c.node_key
+  WHERE (n.id_type = 'device_id' AND c.linked_type = 'user_id' AND c.link_count > 3)
+)
+SELECT n.node_key, n.id_type, n.id_value, c.linked_type, c.link_count
+FROM flagged AS f
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = f.node_key
+JOIN counts AS c ON c.node_key = f.node_key;
+-- Edges left once shared ids lose theirs; the rounds read them both ways
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES" AS
+SELECT e.from_key, e.to_key, e.first_seen
+FROM "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS e
+WHERE e.from_key NOT IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_SHARED")
+  AND e.to_key NOT IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_SHARED");
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_LINKS" AS
+SELECT from_key AS a, to_key AS b FROM "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES"
+UNION ALL
+SELECT to_key, from_key FROM "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES";
+-- Every node starts as its own parent; the rounds lower parents to the oldest node of the component
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS
+SELECT node_key, node_key AS parent FROM "ANALYTICS"."PIPES"."PIPES_ID_NODES";
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS" (round_no INTEGER, changed_labels BIGINT);
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" (node_key BIGINT, canonical_key BIGINT);
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" (from_key BIGINT, to_key BIGINT, limit_type VARCHAR, refusal_order BIGINT);
+SELECT 2 * CAST(CEIL(LN(GREATEST(COUNT(*), 1)) / LN(2)) AS INTEGER) + 10 INTO :round_cap FROM "ANALYTICS"."PIPES"."PIPES_ID_NODES";
+LOOP
+-- One round (ComponentLabels): connect, P1(x) = min(P(x), P(y) for edges (x, y), P(y) for edges (z, y) with P(z) = x);
+-- shortcut, P2(x) = P1(P1(x)). An offer helps only when P(y) < P(z), since P1(z) <= P(z) and P1(P(z)) <= P(z).
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" AS
+WITH hops AS (
+  SELECT l.a AS z, pz.parent AS pz, py.parent AS py
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_LINKS" AS l
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS pz ON pz.node_key = l.a
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS py ON py.node_key = l.b
+  WHERE py.parent < pz.parent
+), offers AS (
+  SELECT node_key AS x, parent AS p FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS"
+  UNION ALL
+  SELECT z, py FROM hops
+  UNION ALL
+  SELECT pz, py FROM hops
+), connected AS (
+  SELECT x, MIN(p) AS p FROM offers GROUP BY x
+)
+SELECT c.x AS node_key, pc.p AS parent
+FROM connected AS c
+JOIN connected AS pc ON pc.x = c.p;
+-- The exact number of changed parents; the loop stops after a round that changed none
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS" (round_no, changed_labels)
+SELECT
+  (SELECT COALESCE(MAX(round_no), 0) + 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS"),
+  (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" AS n JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = n.node_key WHERE n.parent <> l.parent);
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS";
+ALTER TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" RENAME TO "ANALYTICS"."PIPES"."PIPES_ID_LABELS";
+rounds_run := rounds_run + 1;
+SELECT changed_labels INTO :last_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS" ORDER BY round_no DESC LIMIT 1;
+IF (last_changed = 0) THEN
+  BREAK;
+END IF;
+IF (rounds_run >= round_cap) THEN
+  RAISE round_cap_exceeded;
+END IF;
+END LOOP;
+-- Section 6: only components holding more values of a type than its limit need the ordered procedure
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_VIOLATING" AS
+SELECT DISTINCT component
+FROM (
+  SELECT l.parent AS component, n.id_type, COUNT(*) AS values_of_type
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = l.node_key
+  GROUP BY l.parent, n.id_type
+) AS per_type
+WHERE (id_type = 'user_id' AND values_of_type > 1)
+   OR (id_type = 'email' AND values_of_type > 3)
+   OR (id_type = 'account_id' AND values_of_type > 1)
+   OR (id_type = 'customer_id' AND values_of_type > 2)
+   OR (id_type = 'device_id' AND values_of_type > 50);
+-- Section 6: the violating components through the UDTF; canonical members and refusals land in their tables
+INSERT ALL
+  WHEN refused_to IS NULL THEN INTO "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" (node_key, canonical_key) VALUES (node_key, canonical_key)
+  ELSE INTO "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" (from_key, to_key, limit_type, refusal_order) VALUES (node_key, refused_to, limit_type, refusal_order)
+SELECT f.node_key::BIGINT AS node_key, f.canonical_key::BIGINT AS canonical_key, f.refused_to::BIGINT AS refused_to, f.limit_type, f.refusal_order::BIGINT AS refusal_order
+FROM (
+  SELECT l.parent AS component, 'n' AS kind, n.node_key, n.id_type, NULL AS other_key, 0 AS strength, NULL AS first_seen, n.node_key AS later_key
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = n.node_key
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_VIOLATING" AS v ON v.component = l.parent
+  UNION ALL
+  SELECT l.parent, 'e', e.from_key, NULL, e.to_key, GREATEST(a.priority, b.priority), e.first_seen, e.to_key
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES" AS e
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS a ON a.node_key = e.from_key
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS b ON b.node_key = e.to_key
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = e.from_key
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_VIOLATING" AS v ON v.component = l.parent
+) AS s,
+TABLE("ANALYTICS"."PIPES"."PIPES_ID_SPLIT_UDTF"(s.kind, s.node_key::FLOAT, s.id_type, s.other_key::FLOAT, '[["user_id",1],["email",3],["account_id",1],["customer_id",2],["device_id",50]]')
+  OVER (PARTITION BY s.component ORDER BY s.kind DESC, s.strength, s.first_seen, s.node_key, s.later_key)) AS f;
+-- Section 7: each node's profile is named by its canonical member: the split's choice, else the component's oldest node
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS
+SELECT
+  n.node_key, n.id_type, n.id_value,
+  c.node_key AS canonical_key,
+  'pf_' || SUBSTR(SHA2(c.id_type || ':' || c.id_value, 256), 1, 20) AS profile_id
+FROM "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = n.node_key
+LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" AS s ON s.node_key = n.node_key
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS c ON c.node_key = COALESCE(s.canonical_key, l.parent);
+-- Section 6 audit: every refused edge, in the order the procedure took it, with the limit it would have broken
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" AS
+SELECT
+  r.from_key, a.id_type AS from_type, a.id_value AS from_value,
+  r.to_key, b.id_type AS to_type, b.id_value AS to_value,
+  e.first_seen, r.limit_type,
+  GREATEST(a.priority, b.priority) AS edge_strength
+FROM "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" AS r
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS a ON a.node_key = r.from_key
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS b ON b.node_key = r.to_key
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS e ON e.from_key = r.from_key AND e.to_key = r.to_key;
+-- Sections 7-8: one row per profile; Amplitude addresses it by its usable user ids, else its usable device ids
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES" AS
+WITH members AS (
+  SELECT g.profile_id, g.canonical_key, g.node_key, g.id_type, g.id_value, n.first_seen, n.last_seen,
+    CASE WHEN g.id_type = 'user_id' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_user,
+    CASE WHEN g.id_type = 'device_id' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_device
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS g
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = g.node_key
+), flagged AS (
+  SELECT members.*, MAX(usable_user) OVER (PARTITION BY profile_id) AS has_user
+  FROM members
+)
+SELECT
+  f.profile_id,
+  MIN(f.canonical_key) AS canonical_key,
+  MIN(c.id_type) AS canonical_type,
+  MIN(c.id_value) AS canonical_value,
+  COUNT(*) AS identifiers,
+  COUNT(CASE WHEN f.id_type = 'user_id' THEN 1 END) AS "N_USER_ID",
+  COUNT(CASE WHEN f.id_type = 'email' THEN 1 END) AS "N_EMAIL",
+  COUNT(CASE WHEN f.id_type = 'account_id' THEN 1 END) AS "N_ACCOUNT_ID",
+  COUNT(CASE WHEN f.id_type = 'customer_id' THEN 1 END) AS "N_CUSTOMER_ID",
+  COUNT(CASE WHEN f.id_type = 'device_id' THEN 1 END) AS "N_DEVICE_ID",
+  MIN(f.first_seen) AS first_seen,
+  MAX(f.last_seen) AS last_seen,
+  ARRAY_AGG(CASE WHEN f.usable_user = 1 THEN f.id_value END) WITHIN GROUP (ORDER BY f.node_key) AS amplitude_user_ids,
+  ARRAY_AGG(CASE WHEN f.has_user = 0 AND f.usable_device = 1 THEN f.id_value END) WITHIN GROUP (ORDER BY f.node_key) AS amplitude_device_ids,
+  MAX(f.usable_user) + MAX(f.usable_device) > 0 AS addressable
+FROM flagged AS f
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS c ON c.node_key = f.canonical_key
+GROUP BY f.profile_id;
+RETURN 'identity converged in ' || rounds_run || ' rounds';
+END;
+$$;
+
