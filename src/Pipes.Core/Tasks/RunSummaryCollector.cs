@@ -48,7 +48,11 @@ public static class RunSummaryCollector
     }
 
     // Cells are read by position and converted, so engines that type counts or text differently read the same.
-    private static long Long(object?[] row, int i) => i < row.Length ? Convert.ToInt64(row[i], CultureInfo.InvariantCulture) : 0;
+    private static long Long(object?[] row, int i) => i >= row.Length ? 0 : row[i] switch
+    {
+        System.Numerics.BigInteger big => (long)big, // DuckDB's HUGEINT sums
+        var value => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+    };
 
     private static string Text(object?[] row, int i) => i < row.Length ? Convert.ToString(row[i], CultureInfo.InvariantCulture) ?? "" : "";
 }

@@ -19,15 +19,15 @@ public sealed class RunSummaryTests
         await using var db = DuckDb.Open(project);
         async Task<long> Count(string sql) => (long)(await db.ScalarAsync(sql))!;
         summary.GetProperty("observations").GetInt64().ShouldBe(await Count(
-            "SELECT (SELECT COUNT(*) FROM pipes_id_observations) + (SELECT SUM(observations) FROM pipes_id_invalid WHERE reason = 'null_or_empty')"));
+            "SELECT (SELECT COUNT(*) FROM pipes_id_observations) + (SELECT CAST(SUM(observations) AS BIGINT) FROM pipes_id_invalid WHERE reason = 'null_or_empty')"));
         summary.GetProperty("identifiers").GetInt64().ShouldBe(await Count("SELECT COUNT(*) FROM pipes_id_nodes"));
         summary.GetProperty("edges").GetInt64().ShouldBe(await Count("SELECT COUNT(*) FROM pipes_id_edges"));
         summary.GetProperty("profiles").GetInt64().ShouldBe(await Count("SELECT COUNT(DISTINCT profile_id) FROM pipes_id_graph"));
         summary.GetProperty("refused_edges").GetInt64().ShouldBe(await Count("SELECT COUNT(*) FROM pipes_id_refused_edges"));
         summary.GetProperty("shared_identifiers").GetInt64().ShouldBe(await Count("SELECT COUNT(DISTINCT node_key) FROM pipes_id_shared"));
         summary.GetProperty("invalid").EnumerateArray().Sum(i => i.GetProperty("observations").GetInt64())
-            .ShouldBe(await Count("SELECT SUM(observations) FROM pipes_id_invalid"));
-        (await Count("SELECT SUM(observations) FROM pipes_id_invalid WHERE reason <> 'null_or_empty'"))
+            .ShouldBe(await Count("SELECT CAST(SUM(observations) AS BIGINT) FROM pipes_id_invalid"));
+        (await Count("SELECT CAST(SUM(observations) AS BIGINT) FROM pipes_id_invalid WHERE reason <> 'null_or_empty'"))
             .ShouldBe(await Count("SELECT COUNT(*) FROM pipes_id_observations WHERE id_value IS NULL"));
         summary.GetProperty("property_rejects").EnumerateArray().Sum(i => i.GetProperty("values").GetInt64())
             .ShouldBe(await Count("SELECT COUNT(*) FROM pipes_property_rejects"));
