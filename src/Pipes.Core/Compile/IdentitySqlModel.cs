@@ -52,7 +52,6 @@ public static class IdentitySqlModel
         globals.SetValue("global_exclude_patterns", new ScriptArray(rules.GlobalExclusions.Patterns), true);
         globals.SetValue("placeholders", new ScriptArray(IdentityPlaceholders.Values), true);
         globals.SetValue("reasons", new ScriptArray(InvalidReasons.InOrder), true);
-        globals.SetValue("whitespace_pattern", @"[\t\n\f\r ]", true);
         globals.SetValue("epoch", project.Dialect.TimestampLiteral(IdentityRules.DefaultObservedAt), true);
         globals.SetValue("amplitude_user_type", rules.AmplitudeUserIdType, true);
         globals.SetValue("amplitude_device_type", rules.AmplitudeDeviceIdType, true);
