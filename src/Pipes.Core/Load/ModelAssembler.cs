@@ -6,19 +6,24 @@ namespace Pipes.Core.Load;
 /// <summary>Pairs each <c>.sql</c> file with its <c>models:</c> entry and parses its template.</summary>
 public static class ModelAssembler
 {
-    public static IReadOnlyList<ModelSpec> Assemble(IReadOnlyList<ProjectFiles.Entry> sqlFiles, IReadOnlyList<DefinitionFile> definitions, DiagnosticBag bag)
+    /// <summary>One parsed <c>.sql</c> file and the problems its template has.</summary>
+    public sealed record ParsedSql(string Text, Scriban.Template? Template, DiagnosticBag Bag);
+
+    /// <summary>Reads and parses every file in parallel (the costly part, independent of the YAML); order kept.</summary>
+    public static IReadOnlyList<ParsedSql> Parse(IReadOnlyList<ProjectFiles.Entry> sqlFiles) =>
+        sqlFiles.AsParallel().AsOrdered().Select(f =>
+        {
+            var local = new DiagnosticBag();
+            var text = File.ReadAllText(f.Full);
+            return new ParsedSql(text, TemplateEngine.Parse(text, f.Display, local), local);
+        }).ToList();
+
+    public static IReadOnlyList<ModelSpec> Assemble(IReadOnlyList<ProjectFiles.Entry> sqlFiles, IReadOnlyList<ParsedSql> parsed, IReadOnlyList<DefinitionFile> definitions, DiagnosticBag bag)
     {
         var configs = ConfigIndex.Build(definitions.SelectMany(d => d.Models), c => c.Name, "model", bag);
 
         var models = new List<ModelSpec>();
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
-        // Parsing is the costly part and independent per file; diagnostics are merged in file order.
-        var parsed = sqlFiles.AsParallel().AsOrdered().Select(f =>
-        {
-            var local = new DiagnosticBag();
-            var text = File.ReadAllText(f.Full);
-            return (Text: text, Template: TemplateEngine.Parse(text, f.Display, local), Bag: local);
-        }).ToList();
         for (var index = 0; index < sqlFiles.Count; index++)
         {
             var file = sqlFiles[index];

@@ -26,11 +26,19 @@ public static class ProjectLoader
         var dialect = output is null ? null : DialectRegistry.Find(output.Type.Value);
 
         var files = new ProjectFiles(root, bag);
-        var definitions = files.Under(spec.ModelPaths, ".yml", ".yaml")
-            .Select(f => DefinitionFileReader.Read(f.Display, File.ReadAllText(f.Full), bag)).ToList();
+        var sqlFiles = files.Under(spec.ModelPaths, ".sql");
+        // SQL templates and YAML files are independent: parse both at once; diagnostics are merged in file order.
+        var parsedSql = Task.Run(() => ModelAssembler.Parse(sqlFiles));
+        var read = files.Under(spec.ModelPaths, ".yml", ".yaml").AsParallel().AsOrdered().Select(f =>
+        {
+            var local = new DiagnosticBag();
+            return (File: DefinitionFileReader.Read(f.Display, File.ReadAllText(f.Full), local), Bag: local);
+        }).ToList();
+        foreach (var (_, local) in read) bag.AddRange(local.Items);
+        var definitions = read.Select(r => r.File).ToList();
         var sources = UniqueSources(definitions, bag);
         var seeds = SeedAssembler.Assemble(files.Under(spec.SeedPaths, ".csv"), definitions, bag);
-        var models = ModelAssembler.Assemble(files.Under(spec.ModelPaths, ".sql"), definitions, bag);
+        var models = ModelAssembler.Assemble(sqlFiles, parsedSql.GetAwaiter().GetResult(), definitions, bag);
         RejectNameClashes(models, seeds, bag);
         var identity = IdentityAssembler.Assemble(definitions, seeds, models, bag);
 
