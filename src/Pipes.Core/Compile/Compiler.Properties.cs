@@ -12,6 +12,9 @@ public sealed partial class Compiler
     /// <summary>Amplitude drops string values longer than this; they go to the rejects table instead.</summary>
     private const int MaxAmplitudeString = 1024;
 
+    /// <summary>Amplitude refuses values nested deeper than this; they go to the rejects table instead.</summary>
+    private const int MaxAmplitudeDepth = 40;
+
     public static string PropertyTable(string model) => $"pipes_property_{model}";
 
     public static string PushTable(string destination) => $"pipes_push_{destination}";
@@ -24,6 +27,7 @@ public sealed partial class Compiler
         if (keyType is null) return null; // reported by the validator
         var globals = Globals(relation);
         globals.SetValue("max_string", MaxAmplitudeString, true);
+        globals.SetValue("max_depth", MaxAmplitudeDepth, true);
         globals.SetValue("t", new ScriptObject
         {
             ["graph"] = _relations.Model(IdentitySqlModel.Tables["graph"]),

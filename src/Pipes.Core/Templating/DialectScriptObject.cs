@@ -39,6 +39,7 @@ public static class DialectScriptObject
         o.Import("to_json_value", new Func<string, string, string>(dialect.ToJsonValue));
         o.Import("json_object_agg", new Func<string, string, string>(dialect.JsonObjectAgg));
         o.Import("json_text", new Func<string, string>(dialect.JsonText));
+        o.Import("json_deeper_than", new Func<string, int, string>(dialect.JsonDeeperThan));
         o.Import("iso_timestamp_text", new Func<string, string>(dialect.IsoTimestampText));
         o.Import("array_agg_where", new Func<string, string, string, string>(dialect.ArrayAggWhere));
         o.Import("rename_table", new Func<string, string, string, string>(dialect.RenameTable));

@@ -100,6 +100,24 @@ public sealed class PropertyModelTests
     }
 
     [Fact]
+    public async Task Json_nested_deeper_than_amplitude_takes_is_rejected_and_brackets_in_strings_do_not_count()
+    {
+        var deep = new string('[', 41) + new string(']', 41);
+        var shallowWithBrackets = "[\"" + new string('[', 60) + "\"]";
+        using var project = PropertyFixture.Create();
+        project.Write("seeds/facts.csv", PropertyFixture.Facts
+            .Replace("\"[\"\"b\"\"]\"", "\"" + deep + "\"")
+            .Replace(",,,c4", ",\"" + shallowWithBrackets.Replace("\"", "\"\"") + "\",,c4"));
+        Build(project);
+
+        await using var db = DuckDb.Open(project);
+        (await db.QueryAsync("SELECT reason, raw_value FROM pipes_property_rejects WHERE column_name = 'tags' ORDER BY reason"))
+            .Select(r => $"{r[0]}|{r[1]}").ShouldBe(new[] { $"nested deeper than 40 levels|{deep}", "not an array|not-json" });
+        (await db.ScalarAsync($"SELECT CAST(tags AS VARCHAR) FROM pipes_property_facts WHERE profile_id = '{Ann}'")).ShouldBe("[\"a\"]");
+        (await db.ScalarAsync($"SELECT CAST(tags AS VARCHAR) FROM pipes_property_facts WHERE profile_id = '{Bob}'")).ShouldBe(shallowWithBrackets);
+    }
+
+    [Fact]
     public async Task The_push_relation_has_one_row_per_amplitude_id_with_sorted_non_null_properties_and_their_hash()
     {
         using var project = PropertyFixture.Create(Destination);

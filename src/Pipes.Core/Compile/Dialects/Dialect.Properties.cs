@@ -20,4 +20,15 @@ public abstract partial class Dialect
 
     /// <summary>A JSON value as its text.</summary>
     public abstract string JsonText(string expression);
+
+    /// <summary>
+    /// Whether JSON text nests deeper than <paramref name="depth"/> levels, with regexes alone so every engine agrees:
+    /// drop string literals, keep the brackets, then peel the innermost pairs once per level; anything left is deeper.
+    /// </summary>
+    public string JsonDeeperThan(string jsonText, int depth)
+    {
+        var brackets = RegexReplaceAll(RegexReplaceAll(jsonText, "\"(\\\\.|[^\"\\\\])*\"", ""), "[^\\[\\]{}]", "");
+        for (var level = 0; level < depth; level++) brackets = RegexReplaceAll(brackets, "\\[\\]|\\{\\}", "");
+        return $"(LENGTH({brackets}) > 0)";
+    }
 }
