@@ -12,4 +12,12 @@ public sealed record CommandOptions
     public bool FullRefresh { get; init; }
     public bool FailFast { get; init; }
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    public Load.LoadOptions ToLoadOptions() => new()
+    {
+        ProfilesDirectory = ProfilesDirectory,
+        Target = Target,
+        Vars = Vars,
+        Environment = Environment,
+    };
 }

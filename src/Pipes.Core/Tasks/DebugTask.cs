@@ -9,13 +9,7 @@ public static class DebugTask
 {
     public static async Task<int> ExecuteAsync(CommandOptions options, TaskOutput output, CancellationToken cancellationToken)
     {
-        var (project, bag) = ProjectLoader.Load(options.ProjectDirectory, new LoadOptions
-        {
-            ProfilesDirectory = options.ProfilesDirectory,
-            Target = options.Target,
-            Vars = options.Vars,
-            Environment = options.Environment,
-        });
+        var (project, bag) = ProjectLoader.Load(options.ProjectDirectory, options.ToLoadOptions());
         output.Diagnostics(bag);
         if (project is null || bag.HasErrors) return ExitCodes.Failure;
         output.Info($"project {project.Name}: {project.Models.Count} models, {project.Seeds.Count} seeds, {project.Sources.Sum(s => s.Tables.Count)} source tables",

@@ -8,10 +8,7 @@ public static class ExplainTask
 {
     public static async Task<int> ExecuteAsync(CommandOptions options, string identifier, string? to, TaskOutput output, CancellationToken cancellationToken)
     {
-        var (project, bag) = ProjectLoader.Load(options.ProjectDirectory, new LoadOptions
-        {
-            ProfilesDirectory = options.ProfilesDirectory, Target = options.Target, Vars = options.Vars, Environment = options.Environment,
-        });
+        var (project, bag) = ProjectLoader.Load(options.ProjectDirectory, options.ToLoadOptions());
         output.Diagnostics(bag);
         if (project is null || bag.HasErrors) return ExitCodes.Failure;
         if (project.Identity is null) return Fail(output, "the project has no identity rules; explain needs an identity: block and a pipes build");

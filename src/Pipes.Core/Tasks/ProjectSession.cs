@@ -10,13 +10,7 @@ public sealed record ProjectSession(Project Project, ExecutionPlan Plan, IReadOn
 {
     public static ProjectSession? Open(CommandOptions options, TaskOutput output)
     {
-        var (project, bag) = ProjectLoader.Load(options.ProjectDirectory, new LoadOptions
-        {
-            ProfilesDirectory = options.ProfilesDirectory,
-            Target = options.Target,
-            Vars = options.Vars,
-            Environment = options.Environment,
-        });
+        var (project, bag) = ProjectLoader.Load(options.ProjectDirectory, options.ToLoadOptions());
         var plan = project is null || bag.HasErrors ? null : Planner.Plan(project, options.Select, options.Exclude, bag);
         IReadOnlyList<CompiledNode>? compiled = null;
         if (project is not null && plan is not null && !bag.HasErrors)

@@ -12,13 +12,7 @@ public static class PushTask
 {
     public static async Task<int> ExecuteAsync(CommandOptions options, PushSettings settings, TaskOutput output, CancellationToken cancellationToken)
     {
-        var (project, bag) = ProjectLoader.Load(options.ProjectDirectory, new LoadOptions
-        {
-            ProfilesDirectory = options.ProfilesDirectory,
-            Target = options.Target,
-            Vars = options.Vars,
-            Environment = options.Environment,
-        });
+        var (project, bag) = ProjectLoader.Load(options.ProjectDirectory, options.ToLoadOptions());
         var destinations = project is null || bag.HasErrors ? [] : Select(project, settings.Destination, bag);
         var templates = project is null || bag.HasErrors ? null : new TemplateCatalog(project.RootDirectory, bag);
         output.Diagnostics(bag);
