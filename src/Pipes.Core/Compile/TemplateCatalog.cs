@@ -49,6 +49,6 @@ public sealed class TemplateCatalog : ITemplateLoader
     string ITemplateLoader.Load(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
         _texts.TryGetValue(templatePath, out var text) ? text : throw new InvalidOperationException($"no template '{templatePath}'");
 
-    ValueTask<string> ITemplateLoader.LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
-        ValueTask.FromResult(((ITemplateLoader)this).Load(context, callerSpan, templatePath));
+    ValueTask<string?> ITemplateLoader.LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+        ValueTask.FromResult<string?>(((ITemplateLoader)this).Load(context, callerSpan, templatePath));
 }

@@ -85,18 +85,19 @@ public sealed class PushStep(Project project, ITarget target, TaskOutput output,
         new(id, spec.Name.Value, "push", RunStatus.Error, elapsed, null, null, error, error.Message);
 
     /// <summary>At most one progress line per interval, so short pushes print none.</summary>
-    private sealed class ProgressLine(TaskOutput output, string destination, TimeSpan interval)
+    private sealed class ProgressLine(TaskOutput output, string destination, TimeSpan every)
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly Lock _gate = new();
-        private TimeSpan _next = interval;
+        private readonly TimeSpan _interval = every;
+        private TimeSpan _next = every;
 
         public void Report(PushProgress p)
         {
             lock (_gate)
             {
                 if (_clock.Elapsed < _next) return;
-                _next = _clock.Elapsed + interval;
+                _next = _clock.Elapsed + _interval;
                 output.Info($"  push {destination}: {p}", ("event", "push_progress"), ("destination", destination), ("rows_done", p.RowsDone),
                     ("rows_total", p.RowsTotal), ("events", p.EventsSent), ("batches", p.Batches), ("events_per_second", Math.Round(p.EventsPerSecond)),
                     ("eta_seconds", p.Eta is { } eta ? Math.Round(eta.TotalSeconds) : null));
