@@ -48,6 +48,8 @@ public static class DialectScriptObject
         o.SetValue("supports_scripting", dialect.SupportsScripting, true);
         o.SetValue("merge_update_all", dialect.MergeUpdateAll, true);
         o.SetValue("merge_insert_all", dialect.MergeInsertAll, true);
+        o.SetValue("unordered_writes_begin", dialect.UnorderedWritesBegin, true);
+        o.SetValue("unordered_writes_end", dialect.UnorderedWritesEnd, true);
         return o;
     }
 }

@@ -38,6 +38,9 @@ SELECT
   , CAST("customer_id" AS VARCHAR) AS r2
 FROM "main"."product_accounts";
 
+-- Row numbers are fixed above; every step below is set-based, so the engine may write rows in any order
+SET preserve_insertion_order = false;
+
 -- Sections 1-2: one row per (source row, type, raw value), normalised, with the first reason it is invalid.
 -- TRIM(v, '0-') = '' is IdentityPlaceholders.ZerosAndDashesPattern without a regex (v is not empty there).
 CREATE OR REPLACE TABLE "main"."pipes_id_observations" AS
@@ -366,4 +369,6 @@ SELECT
 FROM flagged AS f
 JOIN "main"."pipes_id_nodes" AS c ON c.node_key = f.canonical_key
 GROUP BY f.profile_id;
+
+RESET preserve_insertion_order;
 

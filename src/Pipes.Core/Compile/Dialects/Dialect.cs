@@ -88,6 +88,14 @@ public abstract partial class Dialect
     /// <summary>Renames a table in place; <paramref name="newRelation"/> is the qualified new name, <paramref name="newName"/> the bare one.</summary>
     public abstract string RenameTable(string relation, string newRelation, string newName);
 
+    /// <summary>
+    /// A statement that lets the engine write set-based results in any row order (faster on DuckDB), and the one
+    /// that restores ordered writes; empty where the engine has no such setting.
+    /// </summary>
+    public virtual string UnorderedWritesBegin => "";
+
+    public virtual string UnorderedWritesEnd => "";
+
     /// <summary>A timestamp literal for a fixed instant (never "now": compile is pure).</summary>
     public string TimestampLiteral(DateTime utc) =>
         CastText(StringLiteral(utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), "datetime");

@@ -65,6 +65,11 @@ public sealed partial class DuckDbDialect : Dialect
 
     public override bool SupportsScripting => false;
 
+    // Keeping insertion order costs DuckDB parallel writes; identity's set-based steps never rely on it.
+    public override string UnorderedWritesBegin => "SET preserve_insertion_order = false";
+
+    public override string UnorderedWritesEnd => "RESET preserve_insertion_order";
+
     public override string WrapScript(string body) =>
         throw new NotSupportedException("DuckDB has no procedural blocks; the runner drives loops.");
 }
