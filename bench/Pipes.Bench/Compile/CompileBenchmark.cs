@@ -10,7 +10,8 @@ namespace Pipes.Bench.Compile;
 
 /// <summary>
 /// Load + plan + compile of generated projects with N chained SQL models (model_i refs model_{i-1} and, every tenth,
-/// an older model too). Each size runs in its own child process so peak memory is that size's alone.
+/// an older model too), in folders of 100 with a schema.yml each. Each size runs in its own child process so peak
+/// memory is that size's alone.
 /// </summary>
 public static class CompileBenchmark
 {
@@ -72,21 +73,32 @@ public static class CompileBenchmark
         return (load.TotalSeconds, (planned - load).TotalSeconds, (done - planned).TotalSeconds, done.TotalSeconds, (written - done).TotalSeconds);
     }
 
+    /// <summary>
+    /// Models in folders of 100, each folder with its own schema.yml, as large dbt projects are laid out; model i refs
+    /// model i-1 (and every tenth also model i/2), so the graph is one long chain across folders.
+    /// </summary>
     private static void Generate(string root, int size)
     {
-        Directory.CreateDirectory(Path.Combine(root, "models"));
+        Directory.CreateDirectory(root);
         File.WriteAllText(Path.Combine(root, "pipes_project.yml"), "name: bench\nvars: {limit: 10}\n");
-        var yaml = new System.Text.StringBuilder("models:\n");
-        for (var i = 0; i < size; i++)
+        for (var folder = 0; folder * FolderSize < size; folder++)
         {
-            var sql = i == 0
-                ? "SELECT 1 AS id, 'a' AS name"
-                : i % 10 == 0
-                    ? $"SELECT a.id, a.name FROM {{{{ ref \"model_{i - 1}\" }}}} AS a JOIN {{{{ ref \"model_{i / 2}\" }}}} AS b USING (id) LIMIT {{{{ var \"limit\" }}}}"
-                    : $"SELECT id, name FROM {{{{ ref \"model_{i - 1}\" }}}} WHERE id > 0";
-            File.WriteAllText(Path.Combine(root, "models", $"model_{i}.sql"), sql);
-            yaml.Append(CultureInfo.InvariantCulture, $"  - name: model_{i}\n    config: {{materialized: {(i % 3 == 0 ? "table" : "view")}, tags: [t{i % 7}]}}\n");
+            var dir = Path.Combine(root, "models", $"area_{folder:D4}");
+            Directory.CreateDirectory(dir);
+            var yaml = new System.Text.StringBuilder("models:\n");
+            for (var i = folder * FolderSize; i < Math.Min(size, (folder + 1) * FolderSize); i++)
+            {
+                var sql = i == 0
+                    ? "SELECT 1 AS id, 'a' AS name"
+                    : i % 10 == 0
+                        ? $"SELECT a.id, a.name FROM {{{{ ref \"model_{i - 1}\" }}}} AS a JOIN {{{{ ref \"model_{i / 2}\" }}}} AS b USING (id) LIMIT {{{{ var \"limit\" }}}}"
+                        : $"SELECT id, name FROM {{{{ ref \"model_{i - 1}\" }}}} WHERE id > 0";
+                File.WriteAllText(Path.Combine(dir, $"model_{i}.sql"), sql);
+                yaml.Append(CultureInfo.InvariantCulture, $"  - name: model_{i}\n    config: {{materialized: {(i % 3 == 0 ? "table" : "view")}, tags: [t{i % 7}]}}\n");
+            }
+            File.WriteAllText(Path.Combine(dir, "schema.yml"), yaml.ToString());
         }
-        File.WriteAllText(Path.Combine(root, "models", "schema.yml"), yaml.ToString());
     }
+
+    private const int FolderSize = 100;
 }
