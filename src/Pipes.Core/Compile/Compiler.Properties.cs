@@ -2,6 +2,7 @@ using Pipes.Core.Diagnostics;
 using Pipes.Core.Load;
 using Pipes.Core.Plan;
 using Pipes.Core.Properties;
+using Pipes.Core.Templating;
 using Scriban.Runtime;
 
 namespace Pipes.Core.Compile;
@@ -25,13 +26,34 @@ public sealed partial class Compiler
         var relation = _relations.Model(PropertyTable(node.Name));
         var keyType = _project.Identity!.Rules.Types.FirstOrDefault(t => t.Name == model.KeyType.Value);
         if (keyType is null) return null; // reported by the validator
+        var declared = model.Columns.Select(c => (Name: c.Column.Value, Type: c.Type.Value, Survivorship: c.Survivorship.Value)).ToList();
+        var compiled = Finish(node, relation, "property", "properties/model.sql.scriban", PropertyGlobals(model, keyType, relation, declared), bag);
+        if (compiled is null || !model.MapRemaining) return compiled;
+
+        // map_remaining: the other columns of the relation are only known to the warehouse, so the runner reads them.
+        var taken = new HashSet<string>(declared.Select(c => c.Name).Append(model.KeyColumn.Value).Append(model.UpdatedAt!.Value), StringComparer.OrdinalIgnoreCase);
+        var describe = DescribeQuery(FromName(model.From.Value));
+        return compiled with
+        {
+            Statements = [],
+            Host = new ColumnExpansionStep([describe], found =>
+            {
+                var (extra, skipped) = RemainingColumns(found[0], taken);
+                var statements = RenderStatements("properties/model.sql.scriban", PropertyGlobals(model, keyType, relation, [.. declared, .. extra]));
+                return (statements, $"{extra.Count} remaining columns mapped{(skipped.Count == 0 ? "" : "; skipped: " + string.Join(", ", skipped))}");
+            }),
+        };
+    }
+
+    private ScriptObject PropertyGlobals(PropertyModelSpec model, Identity.IdTypeRule keyType, string relation, IReadOnlyList<(string Name, string Type, string Survivorship)> columns)
+    {
         var globals = Globals(relation);
         globals.SetValue("max_string", MaxAmplitudeString, true);
         globals.SetValue("max_depth", MaxAmplitudeDepth, true);
         globals.SetValue("t", new ScriptObject
         {
             ["graph"] = _relations.Model(IdentitySqlModel.Tables["graph"]),
-            ["rows"] = _relations.Model($"pipes_property_rows_{node.Name}"),
+            ["rows"] = _relations.Model($"pipes_property_rows_{model.Name.Value}"),
             ["table"] = relation,
             ["rejects"] = _relations.Model("pipes_property_rejects"),
             ["unmatched"] = _relations.Model("pipes_property_unmatched"),
@@ -44,22 +66,100 @@ public sealed partial class Compiler
             ["key_column"] = _project.Dialect.Quote(model.KeyColumn.Value),
             ["key_type"] = IdentitySqlModel.Type(keyType),
             ["updated_at"] = model.UpdatedAt is null ? null : _project.Dialect.Quote(model.UpdatedAt.Value),
-            ["columns"] = new ScriptArray(model.Columns.Select((c, i) => new ScriptObject
+            ["columns"] = new ScriptArray(columns.Select((c, i) => new ScriptObject
             {
                 ["no"] = i + 1,
-                ["name"] = c.Column.Value,
-                ["column"] = _project.Dialect.Quote(c.Column.Value),
-                ["type"] = c.Type.Value,
-                ["survivorship"] = c.Survivorship.Value,
+                ["name"] = c.Name,
+                ["column"] = _project.Dialect.Quote(c.Name),
+                ["type"] = c.Type,
+                ["survivorship"] = c.Survivorship,
             })),
         }, true);
-        return Finish(node, relation, "property", "properties/model.sql.scriban", globals, bag);
+        return globals;
+    }
+
+    /// <summary>Remaining columns as <c>latest</c> properties named after themselves; names Amplitude refuses are skipped.</summary>
+    private (List<(string Name, string Type, string Survivorship)> Columns, List<string> Skipped) RemainingColumns(IReadOnlyList<DiscoveredColumn> found, HashSet<string> taken)
+    {
+        var columns = new List<(string, string, string)>();
+        var skipped = new List<string>();
+        foreach (var column in found.Where(c => !taken.Contains(c.Name)))
+        {
+            var name = column.Name.ToLowerInvariant(); // Snowflake reports unquoted names upper-case
+            if (AmplitudeNames.Problem(name) is { } problem) skipped.Add($"{name} ({problem})");
+            else columns.Add((name, _project.Dialect.PropertyTypeOf(column.DataType, column.Scale), "latest"));
+        }
+        return (columns, skipped);
+    }
+
+    private string DescribeQuery((string? Schema, string Name) table)
+    {
+        var globals = Globals(table.Name);
+        globals.SetValue("name", table.Name, true);
+        globals.SetValue("schema", table.Schema, true);
+        return RenderStatements("properties/describe.sql.scriban", globals).Single();
+    }
+
+    /// <summary>Where a <c>from</c> lives, unquoted: (schema, table).</summary>
+    private (string? Schema, string Name) FromName(string from)
+    {
+        var parts = from.Split('.', 2);
+        if (parts.Length == 1) return (_project.Output.Schema, from);
+        var source = _project.Sources.First(s => s.Name.Value == parts[0]);
+        return (source.Schema, source.Tables.First(t => t.Name.Value == parts[1]).Identifier);
+    }
+
+    /// <summary>Renders at run time (columns discovered); the template was checked when the node compiled.</summary>
+    private IReadOnlyList<string> RenderStatements(string templatePath, ScriptObject globals)
+    {
+        var bag = new DiagnosticBag();
+        var text = TemplateEngine.Render(_catalog.Get(templatePath), TemplateEngine.NewContext(globals, _catalog), bag)
+            ?? throw new InvalidOperationException(string.Join("\n", bag.Items));
+        return text.Split(StatementEnd).Select(x => x.Trim().TrimEnd(';').TrimEnd()).Where(x => x.Length > 0).ToList();
     }
 
     private CompiledNode? CompilePush(Node node, DiagnosticBag bag)
     {
         var destination = _project.Destinations.First(d => d.Name.Value == node.Name);
         var relation = _relations.Model(PushTable(node.Name));
+        var declared = PropertySelection.Columns(_project, destination).Select(pc => (
+            Table: _relations.Model(PropertyTable(pc.Model.Name.Value)),
+            Column: pc.Column.Column.Value,
+            Type: pc.Column.Survivorship.Value == "count" ? "integer" : pc.Column.Type.Value,
+            Amplitude: pc.Column.Amplitude.Value)).ToList();
+        var compiled = Finish(node, relation, "push", "properties/push_relation.sql.scriban", PushGlobals(destination, relation, declared), bag);
+        var expanding = PropertySelection.Models(_project, destination).Where(m => m.MapRemaining && Selects(destination, m)).ToList();
+        if (compiled is null || expanding.Count == 0) return compiled;
+
+        // The remaining columns of map_remaining models exist only once their property tables are built.
+        return compiled with
+        {
+            Statements = [],
+            Host = new ColumnExpansionStep(expanding.Select(m => DescribeQuery((_project.Output.Schema, PropertyTable(m.Name.Value)))).ToList(), found =>
+            {
+                var properties = declared.ToList();
+                var used = properties.Select(p => p.Amplitude).ToHashSet(StringComparer.Ordinal);
+                for (var i = 0; i < expanding.Count; i++)
+                {
+                    var known = expanding[i].Columns.Select(c => c.Column.Value).Append("profile_id").ToHashSet(StringComparer.OrdinalIgnoreCase);
+                    foreach (var column in found[i].Where(c => !known.Contains(c.Name)))
+                    {
+                        var name = column.Name.ToLowerInvariant();
+                        if (!used.Add(name)) continue; // a declared property already sends this Amplitude name
+                        properties.Add((_relations.Model(PropertyTable(expanding[i].Name.Value)), name, _project.Dialect.PropertyTypeOf(column.DataType, column.Scale), name));
+                    }
+                }
+                return (RenderStatements("properties/push_relation.sql.scriban", PushGlobals(destination, relation, properties)), $"{properties.Count - declared.Count} remaining columns included");
+            }),
+        };
+    }
+
+    /// <summary>Whether a destination sends the whole model (where remaining columns belong), not picked columns.</summary>
+    private static bool Selects(DestinationSpec destination, PropertyModelSpec model) =>
+        destination.Properties.Count == 0 || destination.Properties.Any(p => p.Value == model.Name.Value + ".*" || p.Value == model.Name.Value);
+
+    private ScriptObject PushGlobals(DestinationSpec destination, string relation, IReadOnlyList<(string Table, string Column, string Type, string Amplitude)> properties)
+    {
         var globals = Globals(relation);
         globals.SetValue("profiles", _relations.Model(IdentitySqlModel.Tables["profiles"]), true);
         globals.SetValue("observations", _relations.Model(IdentitySqlModel.Tables["observations"]), true);
@@ -73,15 +173,15 @@ public sealed partial class Compiler
         globals.SetValue("destination", new ScriptObject
         {
             ["name"] = destination.Name.Value,
-            ["properties"] = new ScriptArray(PropertySelection.Columns(_project, destination).Select(pc => new ScriptObject
+            ["properties"] = new ScriptArray(properties.Select(p => new ScriptObject
             {
-                ["table"] = _relations.Model(PropertyTable(pc.Model.Name.Value)),
-                ["column"] = pc.Column.Column.Value,
-                ["type"] = pc.Column.Survivorship.Value == "count" ? "integer" : pc.Column.Type.Value,
-                ["amplitude"] = pc.Column.Amplitude.Value,
+                ["table"] = p.Table,
+                ["column"] = p.Column,
+                ["type"] = p.Type,
+                ["amplitude"] = p.Amplitude,
             })),
         }, true);
-        return Finish(node, relation, "push", "properties/push_relation.sql.scriban", globals, bag);
+        return globals;
     }
 
     private string FromRelation(string from)

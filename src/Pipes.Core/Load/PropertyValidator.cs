@@ -20,8 +20,9 @@ public static class PropertyValidator
                 bag.Error(DiagnosticCodes.MissingKey, model.Name.Span, $"property model '{model.Name.Value}' needs identity rules to resolve its key", "add an identity: block with id_types");
             else if (!idTypes.Contains(model.KeyType.Value))
                 bag.Error(DiagnosticCodes.InvalidValue, model.KeyType.Span, $"key type '{model.KeyType.Value}' is not a declared id type", DidYouMean.Hint(model.KeyType.Value, idTypes));
-            if (model.MapRemaining)
-                bag.Error(DiagnosticCodes.InvalidValue, model.Span, $"map_remaining of property model '{model.Name.Value}' is not supported yet", "list the columns under columns:");
+            if (model.MapRemaining && model.UpdatedAt is null)
+                bag.Error(DiagnosticCodes.MissingKey, model.Name.Span, $"map_remaining of property model '{model.Name.Value}' needs 'updated_at': remaining columns take the latest value",
+                    "add updated_at: <column>");
             var columns = KnownColumns(project, model.From, bag);
             if (columns is not null)
             {

@@ -120,6 +120,7 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
             done.Add(node.Host switch
             {
                 IdentitySplitStep split => await IdentitySplitRunner.RunAsync(target, split, context, cancellationToken),
+                ColumnExpansionStep expand => await ColumnExpansionRunner.RunAsync(target, expand, context, cancellationToken),
                 _ => throw new NotSupportedException($"no runner for host step {node.Host.GetType().Name}"),
             });
         }

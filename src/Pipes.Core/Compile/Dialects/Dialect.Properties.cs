@@ -18,6 +18,12 @@ public abstract partial class Dialect
     /// <summary>Aggregates (name, JSON value) rows into one JSON object, keys in byte order.</summary>
     public abstract string JsonObjectAgg(string name, string value);
 
+    /// <summary>
+    /// The property type for a column type the warehouse reports (information_schema <c>data_type</c>, and
+    /// <c>numeric_scale</c>), for <c>map_remaining</c>; JSON and VARIANT columns of unknown shape map to string.
+    /// </summary>
+    public abstract string PropertyTypeOf(string dataType, int? scale);
+
     /// <summary>A JSON value as its text.</summary>
     public abstract string JsonText(string expression);
 

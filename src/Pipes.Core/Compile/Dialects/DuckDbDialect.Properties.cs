@@ -23,4 +23,20 @@ public sealed partial class DuckDbDialect
         $"to_json(map_from_entries(list(struct_pack(k := {name}, v := {value}) ORDER BY {name})))";
 
     public override string JsonText(string expression) => $"CAST(to_json({expression}) AS VARCHAR)";
+
+    public override string PropertyTypeOf(string dataType, int? scale)
+    {
+        var type = dataType.ToUpperInvariant();
+        if (type.EndsWith("[]", StringComparison.Ordinal)) return "array";
+        if (type.StartsWith("STRUCT", StringComparison.Ordinal) || type.StartsWith("MAP", StringComparison.Ordinal)) return "object";
+        if (type.StartsWith("DECIMAL", StringComparison.Ordinal)) return scale == 0 ? "integer" : "number";
+        return type switch
+        {
+            "TINYINT" or "SMALLINT" or "INTEGER" or "BIGINT" or "HUGEINT" or "UTINYINT" or "USMALLINT" or "UINTEGER" or "UBIGINT" => "integer",
+            "FLOAT" or "REAL" or "DOUBLE" => "number",
+            "BOOLEAN" => "boolean",
+            _ when type.StartsWith("TIMESTAMP", StringComparison.Ordinal) || type == "DATE" => "datetime",
+            _ => "string",
+        };
+    }
 }

@@ -20,4 +20,15 @@ public sealed partial class SnowflakeDialect
     public override string JsonObjectAgg(string name, string value) => $"OBJECT_AGG({name}, {value})";
 
     public override string JsonText(string expression) => $"TO_JSON({expression})";
+
+    public override string PropertyTypeOf(string dataType, int? scale) => dataType.ToUpperInvariant() switch
+    {
+        "NUMBER" or "DECIMAL" or "NUMERIC" => scale is null or 0 ? "integer" : "number",
+        "FLOAT" or "DOUBLE" or "REAL" => "number",
+        "BOOLEAN" => "boolean",
+        "DATE" or "TIMESTAMP_NTZ" or "TIMESTAMP_LTZ" or "TIMESTAMP_TZ" or "DATETIME" or "TIMESTAMP" => "datetime",
+        "ARRAY" => "array",
+        "OBJECT" => "object",
+        _ => "string",
+    };
 }

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Pipes.Core.Identity;
+using Pipes.Core.Tasks;
+using Pipes.Tests.TestKit;
+
+namespace Pipes.Tests.Properties;
+
+/// <summary><c>map_remaining</c>: the columns nobody declared become properties, typed by the warehouse, at run time.</summary>
+public sealed class MapRemainingTests
+{
+    private const string Model = """
+        properties:
+          - name: extra
+            from: people
+            key: {column: email, type: email}
+            updated_at: updated_at
+            map_remaining: true
+            columns:
+              plan: {type: string, amplitude: Plan}
+        destinations:
+          - name: amp
+            type: amplitude
+            mode: create
+            properties: [extra.*]
+            dry_run: true
+        """;
+
+    private static TestProject Project() => new(new Dictionary<string, string>
+    {
+        ["pipes_project.yml"] = "name: mr\nprofile: p\n",
+        ["profiles.yml"] = "p:\n  target: local\n  outputs:\n    local: {type: duckdb, path: target/test.duckdb}\n",
+        ["seeds/people.csv"] = "user_id,email,updated_at,plan,seats,score,active,country\nu_0001,ann@x.com,2026-01-01T00:00:00Z,pro,3,1.5,true,DE\nu_0001,ann@x.com,2026-02-01T00:00:00Z,team,5,2.5,false,FR\n",
+        ["models/identity.yml"] = "identity:\n  id_types:\n    user_id: {priority: 1, limit: 1}\n    email: {priority: 2, limit: 3}\nseeds:\n  - name: people\n    identifiers: [{column: user_id, type: user_id}, {column: email, type: email}]\n",
+        ["models/properties.yml"] = Model,
+    });
+
+    [Fact]
+    public async Task Remaining_columns_become_typed_properties_and_reach_the_push_relation()
+    {
+        using var project = Project();
+        var (code, stdout, stderr) = project.Run("build");
+        code.ShouldBe(ExitCodes.Success, stdout + stderr);
+        project.Read("target/run_results.json").ShouldContain("3 remaining columns mapped; skipped: user_id (is a name Amplitude reserves");
+        project.Read("target/run_results.json").ShouldContain("country (is a name Amplitude reserves");
+
+        await using var db = DuckDb.Open(project);
+        var row = (await db.QueryAsync("SELECT plan, seats, score, active FROM pipes_property_extra"))[0];
+        row.ShouldBe(new object?[] { "team", 5L, 2.5, false }); // latest row; integer, number and boolean from the seed's types
+        var properties = JsonDocument.Parse((string)(await db.ScalarAsync("SELECT CAST(properties AS VARCHAR) FROM pipes_push_amp"))!).RootElement;
+        properties.EnumerateObject().Select(p => p.Name).ShouldBe(new[] { "Plan", "active", "score", "seats" });
+        (await db.ScalarAsync("SELECT profile_id FROM pipes_push_amp")).ShouldBe(ProfileIds.For("user_id", "u_0001"));
+    }
+
+    [Fact]
+    public void The_compiled_file_shows_what_is_read_at_run_time()
+    {
+        using var project = Project();
+        project.Compile().ExitCode.ShouldBe(0);
+
+        var file = Directory.EnumerateFiles(Path.Combine(project.Root, "target", "compiled", "local")).Single(f => f.Contains("_property.mr.extra"));
+        var sql = File.ReadAllText(file);
+        sql.ShouldContain("-- pipes: columns read at run time (map_remaining):");
+        sql.ShouldContain("FROM information_schema.columns");
+    }
+
+    [Fact]
+    public void Map_remaining_without_updated_at_is_an_error()
+    {
+        using var project = Project();
+        project.Write("models/properties.yml", Model.Replace("    updated_at: updated_at\n", ""));
+
+        var (code, _, stderr) = project.Compile();
+
+        code.ShouldBe(ExitCodes.Failure);
+        stderr.ShouldContain("map_remaining of property model 'extra' needs 'updated_at'");
+    }
+}
