@@ -7,7 +7,7 @@ namespace Pipes.Core.Load;
 public static class ModelAssembler
 {
     /// <summary>One parsed <c>.sql</c> file and the problems its template has.</summary>
-    public sealed record ParsedSql(string Text, Scriban.Template? Template, DiagnosticBag Bag);
+    public sealed record ParsedSql(string Text, Scriban.Template? Template, SimpleModelTemplate? Simple, DiagnosticBag Bag);
 
     /// <summary>Reads and parses every file in parallel (the costly part, independent of the YAML); order kept.</summary>
     public static IReadOnlyList<ParsedSql> Parse(IReadOnlyList<ProjectFiles.Entry> sqlFiles) =>
@@ -15,7 +15,8 @@ public static class ModelAssembler
         {
             var local = new DiagnosticBag();
             var text = File.ReadAllText(f.Full);
-            return new ParsedSql(text, TemplateEngine.Parse(text, f.Display, local), local);
+            var simple = SimpleModelTemplate.TryParse(text, f.Display);
+            return new ParsedSql(text, simple is null ? TemplateEngine.Parse(text, f.Display, local) : null, simple, local);
         }).ToList();
 
     public static IReadOnlyList<ModelSpec> Assemble(IReadOnlyList<ProjectFiles.Entry> sqlFiles, IReadOnlyList<ParsedSql> parsed, IReadOnlyList<DefinitionFile> definitions, DiagnosticBag bag)
@@ -34,9 +35,9 @@ public static class ModelAssembler
                 continue;
             }
             paths[name] = file.Display;
-            var (text, template, local) = parsed[index];
+            var (text, template, simple, local) = parsed[index];
             bag.AddRange(local.Items);
-            if (template is null) continue;
+            if (template is null && simple is null) continue;
             configs.TryGetValue(name, out var config);
             models.Add(new ModelSpec(
                 name, file.Display, template,
@@ -47,6 +48,7 @@ public static class ModelAssembler
                 config?.Columns ?? Array.Empty<ColumnSpec>())
             {
                 Checksum = ProjectLoader.Sha256(text),
+                Simple = simple,
             });
         }
 

@@ -13,7 +13,7 @@ public enum Materialization
 public sealed record ModelSpec(
     string Name,
     string Path,
-    Template Template,
+    Template? Template,
     Materialization Materialized,
     IReadOnlyList<string> UniqueKey,
     IReadOnlyList<string> Tags,
@@ -25,6 +25,9 @@ public sealed record ModelSpec(
 
     /// <summary>(source, table) pairs it reads, sorted, distinct.</summary>
     public IReadOnlyList<(string Source, string Table)> SourceRefs { get; init; } = Array.Empty<(string, string)>();
+
+    /// <summary>Set when the model is plain calls only; then <see cref="Template"/> is null and no Scriban parse was needed.</summary>
+    public Templating.SimpleModelTemplate? Simple { get; init; }
 
     /// <summary>The model's SELECT, rendered once while its references were collected.</summary>
     public string Sql { get; init; } = "";

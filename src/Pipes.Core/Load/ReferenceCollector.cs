@@ -26,10 +26,14 @@ public static class ReferenceCollector
             var local = bags[i] = new DiagnosticBag();
             var resolver = new CheckingResolver(project, known, relations, local);
             var self = relations.Model(model.Name);
-            var sql = renderer.Render(model.Template, scope.Bind(resolver, local, self, isIncremental: false), local);
-            var incremental = model.Materialized == Materialization.Incremental
-                ? renderer.Render(model.Template, scope.Bind(resolver, new DiagnosticBag(), self, isIncremental: true), local)
-                : null;
+            // The incremental render reports only template failures: its ref/var findings repeat the first render's.
+            string? Render(DiagnosticBag calls, bool isIncremental)
+            {
+                var globals = scope.Bind(resolver, calls, self, isIncremental);
+                return model.Simple is { } simple ? simple.Render(scope) : renderer.Render(model.Template!, globals, local);
+            }
+            var sql = Render(local, isIncremental: false);
+            var incremental = model.Materialized == Materialization.Incremental ? Render(new DiagnosticBag(), isIncremental: true) : null;
             results[i] = model with
             {
                 Sql = Trim(sql),

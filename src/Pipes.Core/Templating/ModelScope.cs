@@ -46,26 +46,42 @@ public sealed class ModelScope
         return Globals;
     }
 
-    private string Ref(TemplateContext context, ScribanSpan span, string name) =>
-        _resolver!.Ref(new Located<string>(name, TemplateEngine.ToSpan(span)));
-
-    private string Source(TemplateContext context, ScribanSpan span, string source, string table)
+    /// <summary>The same functions without Scriban, for models made only of such calls (<see cref="SimpleModelTemplate"/>).</summary>
+    public string Call(string function, IReadOnlyList<string> args, SourceSpan at) => function switch
     {
-        var at = TemplateEngine.ToSpan(span);
-        return _resolver!.Source(new Located<string>(source, at), new Located<string>(table, at));
-    }
+        "ref" => RefAt(args[0], at),
+        "source" => SourceAt(args[0], args[1], at),
+        "var" => VarAt(args[0], args.Count > 1 ? args[1] : null, at),
+        _ => EnvVarAt(args[0], args.Count > 1 ? args[1] : null, at),
+    };
 
-    private string Var(TemplateContext context, ScribanSpan span, string name, object? fallback = null)
+    private string Ref(TemplateContext context, ScribanSpan span, string name) => RefAt(name, TemplateEngine.ToSpan(span));
+
+    private string Source(TemplateContext context, ScribanSpan span, string source, string table) =>
+        SourceAt(source, table, TemplateEngine.ToSpan(span));
+
+    private string Var(TemplateContext context, ScribanSpan span, string name, object? fallback = null) =>
+        VarAt(name, fallback, TemplateEngine.ToSpan(span));
+
+    private string EnvVar(TemplateContext context, ScribanSpan span, string name, object? fallback = null) =>
+        EnvVarAt(name, fallback, TemplateEngine.ToSpan(span));
+
+    private string RefAt(string name, SourceSpan at) => _resolver!.Ref(new Located<string>(name, at));
+
+    private string SourceAt(string source, string table, SourceSpan at) =>
+        _resolver!.Source(new Located<string>(source, at), new Located<string>(table, at));
+
+    private string VarAt(string name, object? fallback, SourceSpan at)
     {
         if (_vars.TryGetValue(name, out var value)) return Text(value);
         if (fallback is not null) return Text(fallback);
-        _bag.Error(DiagnosticCodes.UnknownVar, TemplateEngine.ToSpan(span), $"unknown var '{name}'",
+        _bag.Error(DiagnosticCodes.UnknownVar, at, $"unknown var '{name}'",
             DidYouMean.Hint(name, _vars.Keys) ?? "define it under 'vars:' in pipes_project.yml, pass --vars, or give a default");
         return "";
     }
 
-    private string EnvVar(TemplateContext context, ScribanSpan span, string name, object? fallback = null) =>
-        EnvVarLookup.Get(name, fallback is null ? null : Text(fallback), _environment, TemplateEngine.ToSpan(span), _bag);
+    private string EnvVarAt(string name, object? fallback, SourceSpan at) =>
+        EnvVarLookup.Get(name, fallback is null ? null : Text(fallback), _environment, at, _bag);
 
     private static string Text(object? value) => value switch
     {
