@@ -23,6 +23,9 @@ public sealed record CompiledNode(Node Node, string Relation, string Materializa
         ? string.Join(";\n\n", Statements) + ";\n"
         : string.Join(";\n\n", Statements.Concat(Loop?.Describe() ?? []).Concat(Host?.Describe() ?? []).Concat(After)) + ";\n";
 
+    /// <summary>Statements that restore session state when the node fails part-way (on success its own statements do).</summary>
+    public IReadOnlyList<string> OnFailure { get; init; } = [];
+
     /// <summary>For a data test: <c>error</c> or <c>warn</c>; its one statement returns the failing rows.</summary>
     public string? TestSeverity { get; init; }
 

@@ -55,6 +55,7 @@ public sealed partial class Compiler
             Loop = new NodeLoop(round, changed.Single(), cap.Single()),
             Host = step,
             After = finish,
+            OnFailure = _project.Dialect.UnorderedWritesEnd.Length > 0 ? [_project.Dialect.UnorderedWritesEnd] : [],
         };
     }
 

@@ -70,10 +70,28 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
         catch (TargetException e)
         {
             var code = e.Code is null ? "" : $" [{e.Code}{(e.SqlState is null ? "" : "/" + e.SqlState)}]";
-            var error = new Diagnostic(Severity.Error, DiagnosticCodes.NodeFailed, $"{node.Node.Name} failed{code}: {e.Message}",
+            var restore = await RestoreAsync(node, context, cancellationToken);
+            var error = new Diagnostic(Severity.Error, DiagnosticCodes.NodeFailed, $"{node.Node.Name} failed{code}: {e.Message}{restore}",
                 SourceSpan.FileOnly(node.Node.Path), $"compiled SQL in the node's file under target/compiled/");
             return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Error, clock.Elapsed, null, e.QueryId ?? queryId, error, error.Message);
         }
+    }
+
+    /// <summary>Runs the node's <see cref="CompiledNode.OnFailure"/> statements; a failure there is added to the node's error, not hidden.</summary>
+    private async Task<string> RestoreAsync(CompiledNode node, StatementContext context, CancellationToken cancellationToken)
+    {
+        foreach (var statement in node.OnFailure)
+        {
+            try
+            {
+                await target.ExecuteAsync(statement, context, cancellationToken);
+            }
+            catch (TargetException e)
+            {
+                return $"; restoring the session also failed ({statement}): {e.Message}";
+            }
+        }
+        return "";
     }
 
     /// <summary>A data test: its query's rows are failures; a few are kept as a sample.</summary>

@@ -31,5 +31,8 @@ public sealed class IdentityLoopTests
         ok.Message.ShouldMatch(@"\((\d+) rounds; no component breaks a limit\)");
         failed.Status.ShouldBe(RunStatus.Error);
         failed.Message.ShouldContain("did not converge within the round cap of 2 rounds");
+        // The failed node restored the ordered writes it had switched off for its set-based steps.
+        (await target.ExecuteAsync("SELECT current_setting('preserve_insertion_order')", StatementContext.Adhoc("idtest"), CancellationToken.None))
+            .Rows[0][0].ShouldBe(true);
     }
 }
