@@ -62,7 +62,7 @@ public sealed partial class Compiler
     private List<string>? Statements(string templatePath, ScriptObject globals, DiagnosticBag bag)
     {
         var text = TemplateEngine.Render(_catalog.Get(templatePath), TemplateEngine.NewContext(globals, _catalog), bag);
-        return text?.Split(StatementEnd).Select(s => s.Trim().TrimEnd(';').TrimEnd()).Where(s => s.Length > 0).ToList();
+        return text is null ? null : SqlStatements.Split(text);
     }
 
     private string? Single(string templatePath, ScriptObject globals, DiagnosticBag bag) => Statements(templatePath, globals, bag)?.Single();

@@ -113,9 +113,7 @@ public sealed partial class Compiler
     private IReadOnlyList<string> RenderStatements(string templatePath, ScriptObject globals)
     {
         var bag = new DiagnosticBag();
-        var text = TemplateEngine.Render(_catalog.Get(templatePath), TemplateEngine.NewContext(globals, _catalog), bag)
-            ?? throw new InvalidOperationException(string.Join("\n", bag.Items));
-        return text.Split(StatementEnd).Select(x => x.Trim().TrimEnd(';').TrimEnd()).Where(x => x.Length > 0).ToList();
+        return Statements(templatePath, globals, bag) ?? throw new InvalidOperationException(string.Join("\n", bag.Items));
     }
 
     private CompiledNode? CompilePush(Node node, DiagnosticBag bag)

@@ -9,9 +9,6 @@ namespace Pipes.Core.Compile;
 /// <summary>Renders each node's SQL from its template through the project's dialect. Pure: no connection, no clock.</summary>
 public sealed partial class Compiler
 {
-    /// <summary>Templates write <c>{{ statement_end }}</c> between statements; the compiler splits on it.</summary>
-    private const string StatementEnd = "\u001e";
-
     private readonly Project _project;
     private readonly TemplateCatalog _catalog;
     private readonly CompileOptions _options;
@@ -69,7 +66,7 @@ public sealed partial class Compiler
         var globals = new ScriptObject();
         globals.SetValue("relation", relation, true);
         globals.SetValue("dialect", DialectScriptObject.For(_project.Dialect), true);
-        globals.SetValue("statement_end", StatementEnd, true);
+        globals.SetValue("statement_end", SqlStatements.End, true);
         return globals;
     }
 
@@ -77,10 +74,6 @@ public sealed partial class Compiler
     {
         var text = _renderers.Value!.Render(_catalog.Get(templatePath), globals, bag);
         if (text is null) return null;
-        var statements = text.Split(StatementEnd)
-            .Select(s => s.Trim().TrimEnd(';').TrimEnd())
-            .Where(s => s.Length > 0)
-            .ToList();
-        return new CompiledNode(node, relation, materialization, statements);
+        return new CompiledNode(node, relation, materialization, SqlStatements.Split(text));
     }
 }

@@ -11,7 +11,6 @@ namespace Pipes.Core.Compile;
 /// </summary>
 public sealed class StatementTemplates(TemplateCatalog catalog, Dialect dialect)
 {
-    private const string StatementEnd = "\u001e";
     private readonly TemplateRenderer _renderer = new(catalog);
     private readonly Lock _gate = new();
 
@@ -35,13 +34,13 @@ public sealed class StatementTemplates(TemplateCatalog catalog, Dialect dialect)
     {
         var globals = new ScriptObject();
         globals.SetValue("dialect", DialectScriptObject.For(dialect), true);
-        globals.SetValue("statement_end", StatementEnd, true);
+        globals.SetValue("statement_end", SqlStatements.End, true);
         foreach (var (key, value) in model) globals.SetValue(key, ToScript(value), true);
         var bag = new DiagnosticBag();
         string? text;
         lock (_gate) text = _renderer.Render(catalog.Get(path), globals, bag);
         if (text is null) throw new InvalidOperationException($"template {path} failed: {string.Join("; ", bag.Items)}");
-        return text.Split(StatementEnd).Select(s => s.Trim().TrimEnd(';').TrimEnd()).Where(s => s.Length > 0).ToList();
+        return SqlStatements.Split(text);
     }
 
     /// <summary>Name maps become script objects so templates write <c>t.state</c>; other values pass as they are.</summary>

@@ -1,7 +1,6 @@
 using Pipes.Core.Diagnostics;
 using Scriban;
 using Scriban.Runtime;
-using ScribanSpan = Scriban.Parsing.SourceSpan;
 
 namespace Pipes.Core.Templating;
 
