@@ -27,7 +27,7 @@ public sealed class CsvTableTests
     [Theory]
     [InlineData("a,b\n1\n", "s.csv(2,1): error PIPES0009: row has 1 fields, the header has 2")]
     [InlineData("a\n\"x\"y\n", "s.csv(2,1): error PIPES0009: text after a closing quote; quote the whole field and double inner quotes")]
-    [InlineData("", "s.csv: error PIPES0009: the seed is empty; it needs a header row")]
+    [InlineData("", "s.csv(1,1): error PIPES0009: the seed is empty (0 bytes); it needs a header row")]
     public void Malformed_files_are_reported_with_their_line(string text, string message)
     {
         var bag = new DiagnosticBag();
