@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Pipes.Core.Tasks;
+using Pipes.Tests.TestKit;
+
+namespace Pipes.Tests.Run;
+
+/// <summary>Seeds load through DuckDB's appender: every row arrives, and bad values are reported at their CSV line.</summary>
+public sealed class SeedLoadTests
+{
+    private const string Profiles = "p:\n  target: local\n  outputs:\n    local: {type: duckdb, path: target/test.duckdb}\n";
+
+    [Fact]
+    public async Task A_100k_row_seed_loads_every_row_with_the_csv_content()
+    {
+        const int Rows = 100_000;
+        using var project = SeedProject("seeds:\n  - name: big\n    config:\n      column_types: {name: string}\n");
+        var (csv, checksum) = GeneratedSeed.Write(Path.Combine(project.Root, "seeds", "big.csv"), Rows);
+        csv.Length.ShouldBeGreaterThan(1_048_576);
+
+        var (code, stdout, stderr) = project.Run("seed");
+
+        code.ShouldBe(ExitCodes.Success, stdout + stderr);
+        project.Read("target/run_results.json").ShouldContain("100,000 rows from seeds/big.csv through DuckDB");
+        await using var db = DuckDb.Open(project);
+        (await db.ScalarAsync("SELECT COUNT(*) FROM big")).ShouldBe((long)Rows);
+        (await db.ScalarAsync(GeneratedSeed.ChecksumQuery("big"))).ShouldBe(checksum);
+        // The staging table is gone, and the compiled file describes the load instead of carrying the rows.
+        (await db.ScalarAsync("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'big__pipes_stage'")).ShouldBe(0L);
+        var compiled = File.ReadAllText(Directory.EnumerateFiles(Path.Combine(project.Root, "target", "compiled", "local"), "*big.sql").Single());
+        compiled.Length.ShouldBeLessThan(4_000);
+        compiled.ShouldContain("the 100,000 rows of seeds/big.csv (sha256 ");
+    }
+
+    [Fact]
+    public void A_value_that_does_not_fit_its_declared_type_is_reported_at_its_csv_line_and_column()
+    {
+        using var project = SeedProject("seeds:\n  - name: people\n    config:\n      column_types: {score: integer}\n");
+        // Line 3 holds a field spanning two lines, so the bad value sits on line 5 of the file, the 3rd data row.
+        project.Write("seeds/people.csv", "id,note,score\n1,plain,10\n2,\"two\nlines\",20\n3,x,abc\n4,y,40\n");
+
+        var (code, stdout, stderr) = project.Run("seed");
+
+        code.ShouldBe(ExitCodes.Failure);
+        var output = stdout + stderr;
+        output.ShouldContain("seeds/people.csv line 5, column 'score': 'abc' is not a valid integer");
+        output.ShouldNotContain("c2");
+    }
+
+    [Fact]
+    public void Loading_twice_gives_the_same_table()
+    {
+        using var project = SeedProject("");
+        project.Write("seeds/pairs.csv", "k,v\na,1\nb,2\n");
+
+        project.Run("seed").ExitCode.ShouldBe(ExitCodes.Success);
+        var (code, stdout, stderr) = project.Run("seed");
+
+        code.ShouldBe(ExitCodes.Success, stdout + stderr);
+        project.Read("target/run_results.json").ShouldContain("2 rows from seeds/pairs.csv");
+    }
+
+    private static TestProject SeedProject(string seedsYml)
+    {
+        var project = new TestProject(new Dictionary<string, string>
+        {
+            ["pipes_project.yml"] = "name: seeds_demo\nprofile: p\n",
+            ["profiles.yml"] = Profiles,
+        });
+        if (seedsYml.Length > 0) project.Write("models/seeds.yml", seedsYml);
+        return project;
+    }
+}
+
+/// <summary>A CSV with quotes, commas, newlines, empty fields and non-ASCII text, and the checksum of its content.</summary>
+public static class GeneratedSeed
+{
+    /// <summary>Writes the file; returns its text and the MD5 (hex) of one <c>id|name|flag|day</c> line per row, in id order.</summary>
+    public static (string Csv, string Checksum) Write(string path, int rows)
+    {
+        var csv = new StringBuilder("id,name,flag,day\n");
+        var content = new StringBuilder();
+        var epoch = new DateOnly(2026, 1, 1);
+        for (var i = 1; i <= rows; i++)
+        {
+            string? name = (i % 13) switch
+            {
+                0 => null,
+                1 => $"O'Brien, \"Ann\" {i}",
+                2 => $"two\nlines {i}",
+                3 => $"İstanbul {i}",
+                _ => $"name {i}",
+            };
+            var flag = i % 17 == 0 ? null : i % 2 == 0 ? "true" : "false";
+            var day = epoch.AddDays(i % 365).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            csv.Append(i).Append(',').Append(name is null ? "" : "\"" + name.Replace("\"", "\"\"") + "\"").Append(',').Append(flag).Append(',').Append(day).Append('\n');
+            if (i > 1) content.Append('\n');
+            content.Append(i).Append('|').Append(name ?? "\\N").Append('|').Append(flag ?? "\\N").Append('|').Append(day);
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, csv.ToString());
+        return (csv.ToString(), Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(content.ToString()))));
+    }
+
+    /// <summary>The same checksum computed by DuckDB over the loaded table.</summary>
+    public static string ChecksumQuery(string table) =>
+        $"SELECT md5(string_agg(concat_ws('|', id, coalesce(name, '\\N'), coalesce(CAST(flag AS VARCHAR), '\\N'), CAST(day AS VARCHAR)), chr(10) ORDER BY id)) FROM {table}";
+}
