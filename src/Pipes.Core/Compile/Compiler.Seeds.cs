@@ -47,12 +47,22 @@ public sealed partial class Compiler
         var badValue = columns.Any(c => c.Type != "string") ? Render(node, "seeds/bad_value.sql.scriban", globals, bag) : "";
         var count = Render(node, "seeds/count.sql.scriban", globals, bag);
         var drop = Render(node, "seeds/drop_stage.sql.scriban", globals, bag);
-        if (create is null || insert is null || badValue is null || count is null || drop is null) return null;
+        // One rendered chunk shows in the compiled file, and renders the chunk template once while errors can still be diagnostics.
+        var example = "";
+        if (table.Rows.Count > 0)
+        {
+            var exampleGlobals = Globals(relation);
+            foreach (var (key, value) in globals) exampleGlobals.SetValue(key, value, true);
+            exampleGlobals.SetValue("rows", new[] { new SeedRow(table.RowLines[0], table.Rows[0]) }, true);
+            example = Render(node, "seeds/stage_rows.sql.scriban", exampleGlobals, bag)?.Trim()!;
+        }
+        if (create is null || insert is null || badValue is null || count is null || drop is null || example is null) return null;
 
         var step = new SeedLoadStep(seed.Path, seed.Checksum, table, columns, stage,
             SqlStatements.Split(insert).Single(), badValue.Trim(), SqlStatements.Split(count).Single(),
             rows => RenderStageRows(globals, rows))
         {
+            ExampleChunk = example,
             ChunkRows = _options.SeedBatchRows,
         };
         var dropStage = SqlStatements.Split(drop);
@@ -77,6 +87,6 @@ public sealed partial class Compiler
         var bag = new DiagnosticBag();
         var text = TemplateEngine.Render(_catalog.Get("seeds/stage_rows.sql.scriban"), context, bag)
             ?? throw new InvalidOperationException(string.Join("\n", bag.Items));
-        return SqlStatements.Split(text).Single();
+        return text.Trim();
     }
 }

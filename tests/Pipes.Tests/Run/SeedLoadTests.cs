@@ -46,9 +46,10 @@ public sealed class SeedLoadTests
     }
 
     [Fact]
-    public void Loading_twice_gives_the_same_table()
+    public async Task Loading_twice_into_a_schema_gives_the_same_table()
     {
         using var project = SeedProject("");
+        project.Write("profiles.yml", "p:\n  target: local\n  outputs:\n    local: {type: duckdb, path: target/test.duckdb, schema: raw}\n");
         project.Write("seeds/pairs.csv", "k,v\na,1\nb,2\n");
 
         project.Run("seed").ExitCode.ShouldBe(ExitCodes.Success);
@@ -56,6 +57,8 @@ public sealed class SeedLoadTests
 
         code.ShouldBe(ExitCodes.Success, stdout + stderr);
         project.Read("target/run_results.json").ShouldContain("2 rows from seeds/pairs.csv");
+        await using var db = DuckDb.Open(project);
+        (await db.QueryAsync("SELECT k, v FROM raw.pairs ORDER BY k")).Select(r => $"{r[0]}={r[1]}").ShouldBe(["a=1", "b=2"]);
     }
 
     private static TestProject SeedProject(string seedsYml)

@@ -33,6 +33,9 @@ public sealed record SeedLoadStep(
     /// </summary>
     public int ChunkBytes { get; init; } = 256 * 1024;
 
+    /// <summary>The chunk of the first row, rendered at compile time for the compiled file (empty without rows).</summary>
+    public string ExampleChunk { get; init; } = "";
+
     /// <summary>The rows, each with its CSV line.</summary>
     public IEnumerable<SeedRow> Rows => Table.Rows.Select((values, i) => new SeedRow(Table.RowLines[i], values));
 
@@ -65,7 +68,7 @@ public sealed record SeedLoadStep(
 
     public override IEnumerable<string> Describe()
     {
-        var example = Table.Rows.Count == 0 ? "" : "\n-- e.g. " + RenderChunk([Rows.First()]).ReplaceLineEndings("\n-- ");
+        var example = ExampleChunk.Length == 0 ? "" : "\n-- e.g. " + ExampleChunk.ReplaceLineEndings("\n-- ");
         // Invariant culture: the compiled file must be the same on every machine.
         yield return string.Create(CultureInfo.InvariantCulture,
             $"-- pipes: the runner puts the {Table.Rows.Count:N0} rows of {CsvPath} (sha256 {Checksum}) into {Stage.Relation}\n-- through the target's bulk path (an appender where the engine has one, as DuckDB does; otherwise INSERT chunks of at most {ChunkRows:N0} rows and {ChunkBytes:N0} bytes){example}");
