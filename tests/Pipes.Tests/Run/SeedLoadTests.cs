@@ -45,6 +45,22 @@ public sealed class SeedLoadTests
         output.ShouldNotContain("c2");
     }
 
+    [Theory]
+    [InlineData("json", "{\"\"a\"\": 1}", "{not json")]
+    [InlineData("date", "2026-01-31", "2026-02-30")]
+    [InlineData("boolean", "true", "maybe")]
+    [InlineData("datetime", "2026-01-31 10:00:00", "yesterday")]
+    public void Each_declared_type_reports_a_bad_value_at_its_line(string type, string good, string bad)
+    {
+        using var project = SeedProject($"seeds:\n  - name: values\n    config:\n      column_types: {{v: {type}}}\n");
+        project.Write("seeds/values.csv", $"id,v\n1,\"{good}\"\n2,\"{bad}\"\n");
+
+        var (code, stdout, stderr) = project.Run("seed");
+
+        code.ShouldBe(ExitCodes.Failure, stdout + stderr);
+        (stdout + stderr).ShouldContain($"seeds/values.csv line 3, column 'v': '{bad}' is not a valid {type}");
+    }
+
     [Fact]
     public async Task Loading_twice_into_a_schema_gives_the_same_table()
     {

@@ -47,6 +47,21 @@ public sealed class SnowflakeSeedTests
         (stdout + stderr).ShouldContain("seeds/wide.csv has 2,500 rows but 2,499 were loaded");
     }
 
+    [Fact]
+    public async Task A_row_too_large_for_one_statement_fails_the_seed_at_its_line()
+    {
+        await using var server = await SnowflakeSqlApiServer.StartAsync();
+        using var project = WideSeedProject(server);
+        project.Write("seeds/wide.csv", "id,payload\n1,small\n2," + new string('x', 300_000) + "\n");
+
+        var (code, stdout, stderr) = project.Run("seed");
+
+        code.ShouldBe(ExitCodes.Failure);
+        (stdout + stderr).ShouldContain("seeds/wide.csv line 3: the row is larger than 262,144 bytes as SQL");
+        Submitted(server).ShouldNotContain(s => s.StartsWith("INSERT INTO \"ANALYTICS\".\"PIPES\".\"WIDE\"", StringComparison.Ordinal));
+        Submitted(server).Last().ShouldBe("DROP TABLE IF EXISTS \"ANALYTICS\".\"PIPES\".\"WIDE__PIPES_STAGE\"");
+    }
+
     private static List<string> Submitted(SnowflakeSqlApiServer server) =>
         server.Requests.Where(r => r.IsSubmit && r.QueryValue("retry") is null).Select(r => r.Json!["statement"]!.GetValue<string>()).ToList();
 
