@@ -25,7 +25,7 @@ public static class SeedLoadRunner
             var column = Convert.ToString(bad[0][1], CultureInfo.InvariantCulture)!;
             var type = step.Columns.First(c => string.Equals(c.Name, column, StringComparison.Ordinal)).Type;
             throw new TargetException(
-                $"{step.CsvPath} line {line}, column '{column}': '{bad[0][2]}' is not a valid {type} (declare the column's type under column_types, or fix the value). Engine: {e.Message}",
+                $"{step.CsvPath} line {line}, column '{column}': '{bad[0][2]}' is not a valid {type}; fix the value or the column's type under column_types (engine: {FirstLine(e.Message)})",
                 e.Code, e.SqlState, queryId: e.QueryId, inner: e);
         }
         var count = (await target.ExecuteAsync(step.CountRows, context, cancellationToken)).Rows;
@@ -34,4 +34,7 @@ public static class SeedLoadRunner
             throw new TargetException(string.Create(CultureInfo.InvariantCulture, $"{step.CsvPath} has {step.Table.Rows.Count:N0} rows but {loaded:N0} were loaded"));
         return string.Create(CultureInfo.InvariantCulture, $"{loaded:N0} rows from {step.CsvPath} {how}");
     }
+
+    // The engine's own "LINE n" points into the INSERT, not the CSV: keep only its first line.
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }
