@@ -51,9 +51,10 @@ public sealed partial class Compiler
         var example = "";
         if (table.Rows.Count > 0)
         {
+            var firstRow = new SeedRow(table.RowLines.Count > 0 ? table.RowLines[0] : 2, table.Rows[0]);
             var exampleGlobals = Globals(relation);
             foreach (var (key, value) in globals) exampleGlobals.SetValue(key, value, true);
-            exampleGlobals.SetValue("rows", new[] { new SeedRow(table.RowLines[0], table.Rows[0]) }, true);
+            exampleGlobals.SetValue("rows", new[] { firstRow }, true);
             example = Render(node, "seeds/stage_rows.sql.scriban", exampleGlobals, bag)?.Trim()!;
         }
         if (create is null || insert is null || badValue is null || count is null || drop is null || example is null) return null;

@@ -37,7 +37,7 @@ public sealed record SeedLoadStep(
     public string ExampleChunk { get; init; } = "";
 
     /// <summary>The rows, each with its CSV line.</summary>
-    public IEnumerable<SeedRow> Rows => Table.Rows.Select((values, i) => new SeedRow(Table.RowLines[i], values));
+    public IEnumerable<SeedRow> Rows => Table.Rows.Select((values, i) => new SeedRow(i < Table.RowLines.Count ? Table.RowLines[i] : i + 2, values));
 
     /// <summary>
     /// The staging rows as INSERT statements of at most <see cref="ChunkRows"/> rows and <see cref="ChunkBytes"/> bytes:
