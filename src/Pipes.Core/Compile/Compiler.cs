@@ -70,9 +70,22 @@ public sealed partial class Compiler
         return globals;
     }
 
+    /// <summary>
+    /// Renders one of the node's templates. An error inside a shared template (a limit reached, a bad override) points
+    /// at the template, so it also names the node being compiled.
+    /// </summary>
+    private string? Render(Node node, string templatePath, ScriptObject globals, DiagnosticBag bag)
+    {
+        var local = new DiagnosticBag();
+        var text = _renderers.Value!.Render(_catalog.Get(templatePath), globals, local);
+        foreach (var d in local.Items)
+            bag.Add(d.Span.File == node.Path ? d : d with { Hint = (d.Hint is null ? "" : d.Hint + "; ") + $"while compiling {node.Id} ({node.Path})" });
+        return text;
+    }
+
     private CompiledNode? Finish(Node node, string relation, string materialization, string templatePath, ScriptObject globals, DiagnosticBag bag)
     {
-        var text = _renderers.Value!.Render(_catalog.Get(templatePath), globals, bag);
+        var text = Render(node, templatePath, globals, bag);
         if (text is null) return null;
         return new CompiledNode(node, relation, materialization, SqlStatements.Split(text));
     }

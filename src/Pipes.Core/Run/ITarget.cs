@@ -1,4 +1,5 @@
 using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Compile.Seeds;
 
 namespace Pipes.Core.Run;
 
@@ -14,4 +15,11 @@ public interface ITarget : IAsyncDisposable
 
     /// <summary>Runs a query and streams its rows, one array of values per row, in constant memory.</summary>
     IAsyncEnumerable<object?[]> StreamAsync(string sql, StatementContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Fills a seed's staging table with its CSV rows through the engine's bulk path and says how (for the run log).
+    /// The default sends bounded INSERT chunks; an engine with a faster path (DuckDB's appender) overrides it.
+    /// </summary>
+    Task<string> LoadSeedRowsAsync(SeedLoadStep step, StatementContext context, CancellationToken cancellationToken) =>
+        SeedChunkLoader.LoadAsync(this, step, context, cancellationToken);
 }

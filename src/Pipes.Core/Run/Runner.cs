@@ -139,6 +139,7 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
             {
                 IdentitySplitStep split => await IdentitySplitRunner.RunAsync(target, split, context, cancellationToken),
                 ColumnExpansionStep expand => await ColumnExpansionRunner.RunAsync(target, expand, context, cancellationToken),
+                Compile.Seeds.SeedLoadStep seed => await SeedLoadRunner.RunAsync(target, seed, context, cancellationToken),
                 _ => throw new NotSupportedException($"no runner for host step {node.Host.GetType().Name}"),
             });
         }

@@ -22,6 +22,9 @@ public static class TemplateEngine
         return null;
     }
 
+    /// <summary>Iterations a render may run (loops nested in loops count together); reaching it is an error, never a cut.</summary>
+    public const int LoopLimit = 1_000_000;
+
     /// <summary>A context with strict variables, "\n" newlines and invariant culture; <paramref name="globals"/> is pushed on top of the builtins.</summary>
     public static TemplateContext NewContext(ScriptObject globals, ITemplateLoader? loader = null)
     {
@@ -30,7 +33,13 @@ public static class TemplateEngine
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
             NewLine = "\n",
-            LoopLimit = 1_000_000,
+            LoopLimit = LoopLimit,
+            // Scriban cuts output (and any one value) at 1 MiB by default and appends "...": compiled SQL must never
+            // be cut, so both limits are off, and should one be set again it throws instead of truncating.
+            LimitToString = 0,
+            OutputLimit = 0,
+            OnStringLimit = ScriptLimitBehavior.Throw,
+            OnOutputLimit = ScriptLimitBehavior.Throw,
             MemberRenamer = member => StandardMemberRenamer.Rename(member),
             TemplateLoader = loader,
         };

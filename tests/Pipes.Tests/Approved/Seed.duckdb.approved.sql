@@ -9,19 +9,34 @@ CREATE OR REPLACE TABLE "people" (
   "props" JSON
 );
 
+CREATE OR REPLACE TABLE "people__pipes_stage" (
+  "pipes_csv_line" BIGINT,
+  "id" VARCHAR,
+  "name" VARCHAR,
+  "score" VARCHAR,
+  "active" VARCHAR,
+  "joined" VARCHAR,
+  "seen_at" VARCHAR,
+  "props" VARCHAR
+);
+
+-- pipes: the runner puts the 3 rows of seeds/people.csv (sha256 35cfc5921bcd64e2e1c01f72cce246b3da1f010f4e42f525bba01646af59819b) into "people__pipes_stage"
+-- through the target's bulk path (an appender where the engine has one, as DuckDB does; otherwise INSERT chunks of at most 1,000 rows and 262,144 bytes)
+-- e.g. INSERT INTO "people__pipes_stage" ("pipes_csv_line", "id", "name", "score", "active", "joined", "seen_at", "props")
+-- VALUES
+--   (2, '1', 'O''Brien, Ann', '1.5', 'true', '2026-01-02', '2026-01-02T03:04:05Z', '{"plan":"pro"}');
+
 INSERT INTO "people" ("id", "name", "score", "active", "joined", "seen_at", "props")
 SELECT
-  CAST(v.c0 AS BIGINT),
-  CAST(v.c1 AS VARCHAR),
-  CAST(v.c2 AS DOUBLE),
-  CAST(v.c3 AS BOOLEAN),
-  CAST(v.c4 AS DATE),
-  CAST(v.c5 AS TIMESTAMP),
-  CAST(v.c6 AS JSON)
-FROM (VALUES
-  ('1', 'O''Brien, Ann', '1.5', 'true', '2026-01-02', '2026-01-02T03:04:05Z', '{"plan":"pro"}'),
-  ('2', 'back\slash', NULL, 'false', '2026-02-03', '2026-02-03 10:00:00', NULL),
-  ('3', 'two
-lines', '-2', NULL, NULL, NULL, '[]')
-) AS v(c0, c1, c2, c3, c4, c5, c6);
+  CAST("id" AS BIGINT),
+  CAST("name" AS VARCHAR),
+  CAST("score" AS DOUBLE),
+  CAST("active" AS BOOLEAN),
+  CAST("joined" AS DATE),
+  CAST("seen_at" AS TIMESTAMP),
+  CAST("props" AS JSON)
+FROM "people__pipes_stage"
+ORDER BY "pipes_csv_line";
+
+DROP TABLE IF EXISTS "people__pipes_stage";
 

@@ -9,19 +9,34 @@ CREATE OR REPLACE TABLE "DB"."RAW"."PEOPLE" (
   "PROPS" VARIANT
 );
 
+CREATE OR REPLACE TABLE "DB"."RAW"."PEOPLE__PIPES_STAGE" (
+  "PIPES_CSV_LINE" NUMBER(38,0),
+  "ID" VARCHAR,
+  "NAME" VARCHAR,
+  "SCORE" VARCHAR,
+  "ACTIVE" VARCHAR,
+  "JOINED" VARCHAR,
+  "SEEN_AT" VARCHAR,
+  "PROPS" VARCHAR
+);
+
+-- pipes: the runner puts the 3 rows of seeds/people.csv (sha256 35cfc5921bcd64e2e1c01f72cce246b3da1f010f4e42f525bba01646af59819b) into "DB"."RAW"."PEOPLE__PIPES_STAGE"
+-- through the target's bulk path (an appender where the engine has one, as DuckDB does; otherwise INSERT chunks of at most 1,000 rows and 262,144 bytes)
+-- e.g. INSERT INTO "DB"."RAW"."PEOPLE__PIPES_STAGE" ("PIPES_CSV_LINE", "ID", "NAME", "SCORE", "ACTIVE", "JOINED", "SEEN_AT", "PROPS")
+-- VALUES
+--   (2, '1', 'O''Brien, Ann', '1.5', 'true', '2026-01-02', '2026-01-02T03:04:05Z', '{"plan":"pro"}');
+
 INSERT INTO "DB"."RAW"."PEOPLE" ("ID", "NAME", "SCORE", "ACTIVE", "JOINED", "SEEN_AT", "PROPS")
 SELECT
-  CAST(v.c0 AS NUMBER(38,0)),
-  CAST(v.c1 AS VARCHAR),
-  CAST(v.c2 AS FLOAT),
-  CAST(v.c3 AS BOOLEAN),
-  CAST(v.c4 AS DATE),
-  CAST(v.c5 AS TIMESTAMP_NTZ),
-  PARSE_JSON(v.c6)
-FROM (VALUES
-  ('1', 'O''Brien, Ann', '1.5', 'true', '2026-01-02', '2026-01-02T03:04:05Z', '{"plan":"pro"}'),
-  ('2', 'back\\slash', NULL, 'false', '2026-02-03', '2026-02-03 10:00:00', NULL),
-  ('3', 'two
-lines', '-2', NULL, NULL, NULL, '[]')
-) AS v(c0, c1, c2, c3, c4, c5, c6);
+  CAST("ID" AS NUMBER(38,0)),
+  CAST("NAME" AS VARCHAR),
+  CAST("SCORE" AS FLOAT),
+  CAST("ACTIVE" AS BOOLEAN),
+  CAST("JOINED" AS DATE),
+  CAST("SEEN_AT" AS TIMESTAMP_NTZ),
+  PARSE_JSON("PROPS")
+FROM "DB"."RAW"."PEOPLE__PIPES_STAGE"
+ORDER BY "PIPES_CSV_LINE";
+
+DROP TABLE IF EXISTS "DB"."RAW"."PEOPLE__PIPES_STAGE";
 

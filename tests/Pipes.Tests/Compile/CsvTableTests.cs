@@ -27,12 +27,25 @@ public sealed class CsvTableTests
     [Theory]
     [InlineData("a,b\n1\n", "s.csv(2,1): error PIPES0009: row has 1 fields, the header has 2")]
     [InlineData("a\n\"x\"y\n", "s.csv(2,1): error PIPES0009: text after a closing quote; quote the whole field and double inner quotes")]
-    [InlineData("", "s.csv: error PIPES0009: the seed is empty; it needs a header row")]
+    [InlineData("", "s.csv(1,1): error PIPES0009: the seed is empty (0 bytes); it needs a header row")]
+    [InlineData("a,b\n1,x\0y\n", "s.csv(2,4): error PIPES0009: a NUL byte (\\0) in the CSV; seeds are text, remove it")]
+    [InlineData("\n\n", "s.csv(1,1): error PIPES0009: the seed has no header row; its first line must name the columns")]
+    [InlineData("a,b\n1,\"never closed\n2,x\n", "s.csv(2,3): error PIPES0009: the quoted field opened here is never closed")]
+    [InlineData("a,b\n1,ok\n2,\"opened\n3,x\n4,y\"z\n", "s.csv(3,3): error PIPES0009: the quoted field opened here runs to line 5, where text follows its closing quote; is a quote unbalanced?")]
     public void Malformed_files_are_reported_with_their_line(string text, string message)
     {
         var bag = new DiagnosticBag();
         CsvTable.Parse(text, "s.csv", bag).ShouldBeNull();
         bag.Items.Single().ToString().ShouldBe(message);
+    }
+
+    [Fact]
+    public void Rows_keep_the_line_they_start_on()
+    {
+        var table = CsvTable.Parse("\n\na,b\n1,\"x\ny\"\n\n2,z\n", "s.csv", new DiagnosticBag())!;
+
+        table.Header.ShouldBe(new[] { "a", "b" });
+        table.RowLines.ShouldBe(new[] { 4, 7 });
     }
 
     [Theory]

@@ -90,6 +90,9 @@ public sealed class DuckDbTarget : ITarget
         return values;
     }
 
+    public Task<string> LoadSeedRowsAsync(Compile.Seeds.SeedLoadStep step, StatementContext context, CancellationToken cancellationToken) =>
+        DuckDbSeedLoader.AppendAsync(_connection, step, cancellationToken);
+
     public ValueTask DisposeAsync()
     {
         _connection.Dispose();
