@@ -64,7 +64,8 @@ public sealed partial class Pusher : IDisposable
             var records = new ConcurrentQueue<DeliveryRecord>();
             var events = BuildEvents(page, builder, options.FullResync, records, run);
             var (batches, tooLarge) = planner.Plan(events);
-            foreach (var e in tooLarge) records.Enqueue(DeliveryRecord.For(e, PushOutcome.Refused, $"event of {e.Json.Length:N0} bytes exceeds the batch limit"));
+            // Never sent, so no insert_id in the log (the event existed only in Pipes).
+            foreach (var e in tooLarge) records.Enqueue(new DeliveryRecord(e.Seq, e.AmplitudeId, null, PushOutcome.Refused, $"event of {e.Json.Length:N0} bytes exceeds the batch limit", e));
 
             if (dryRun is not null)
             {
@@ -76,6 +77,8 @@ public sealed partial class Pusher : IDisposable
                 run.RowsDone += page.Count;
                 continue;
             }
+            var inFlight = OutcomeRange.InFlight(batches.SelectMany(b => b));
+            if (inFlight.Count > 0) await state.MarkInFlightAsync(inFlight, _time.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
             try
             {
                 await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = _destination.Concurrency, CancellationToken = cancellationToken },
@@ -117,9 +120,13 @@ public sealed partial class Pusher : IDisposable
             {
                 records.Enqueue(new DeliveryRecord(row.Seq, row.AmplitudeId, null, PushOutcome.Skipped, $"another profile already maps to this id (profile {row.ProfileId})", null));
             }
-            else if (builder.Build(row, fullResync, timeMs) is { } e)
+            else if (TryBuild(builder, row, fullResync, timeMs, out var refusal) is { } e)
             {
                 events.Add(e);
+            }
+            else if (refusal is not null)
+            {
+                records.Enqueue(new DeliveryRecord(row.Seq, row.AmplitudeId, null, PushOutcome.Refused, $"{refusal} (profile {row.ProfileId})", null));
             }
             else
             {
@@ -128,6 +135,21 @@ public sealed partial class Pusher : IDisposable
             }
         }
         return events;
+    }
+
+    /// <summary>A row that breaks an assumption (properties not a JSON object) is refused alone; the push goes on.</summary>
+    private static PushEvent? TryBuild(IdentifyEventBuilder builder, PendingRow row, bool fullResync, long timeMs, out string? refusal)
+    {
+        refusal = null;
+        try
+        {
+            return builder.Build(row, fullResync, timeMs);
+        }
+        catch (FormatException e)
+        {
+            refusal = e.Message;
+            return null;
+        }
     }
 
     public void Dispose() => _client?.Dispose();
