@@ -84,13 +84,17 @@ public class PushEndStateTests : IAsyncLifetime
         await _h.ProfilesAsync(("p1", "user-00001", null, """{"plan":"pro"}"""));
         await _h.PushAsync();
         await _h.ProfilesAsync(("p1", "user-00001", null, """{"plan":"pro","seats":3}"""));
-        // The request reaches Amplitude, which answers late; the run is killed before the answer.
-        _h.Server.Script.Enqueue(AmplitudeStep.Slow(TimeSpan.FromMilliseconds(500)));
-        using (var kill = new CancellationTokenSource(TimeSpan.FromMilliseconds(150)))
+        // Amplitude ingests the request; the run is killed before the answer arrives.
+        using (var kill = new CancellationTokenSource())
         {
+            _h.Server.Script.Enqueue(new AmplitudeStep(200, _ =>
+            {
+                kill.Cancel();
+                Thread.Sleep(300);
+                return """{"code":200}""";
+            }, IngestFirst: true));
             await Should.ThrowAsync<OperationCanceledException>(() => _h.PushAsync(cancellationToken: kill.Token));
         }
-        await Task.Delay(600);
         _h.Server.Profiles()["user-00001"].ShouldBe("""{"plan":"pro","seats":3}""");
 
         await _h.ProfilesAsync(("p1", "user-00001", null, """{"plan":"pro"}"""));
