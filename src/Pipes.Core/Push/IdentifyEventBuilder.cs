@@ -12,7 +12,8 @@ namespace Pipes.Core.Push;
 /// identity's last delivery is uncertain (or on a full resync) the event carries the complete state: <c>$set</c> of
 /// every value, <c>$unset</c> of every key Pipes may have set.
 /// </summary>
-public sealed class IdentifyEventBuilder(string destination)
+/// <param name="runId">The push run; part of every insert_id (see <see cref="InsertId"/>).</param>
+public sealed class IdentifyEventBuilder(string destination, string runId)
 {
     /// <summary>Null when nothing would change in Amplitude (the hash moved but the properties did not).</summary>
     /// <exception cref="FormatException">The row's properties are not a JSON object; the row is refused, the push goes on.</exception>
@@ -44,7 +45,7 @@ public sealed class IdentifyEventBuilder(string destination)
         var unset = held.Where(k => !present.Contains(k)).Distinct(StringComparer.Ordinal).ToList();
         if (set.Count == 0 && unset.Count == 0) return null;
 
-        var insertId = InsertId(destination, amplitudeId, row.Generation + 1, row.ContentHash);
+        var insertId = InsertId(destination, amplitudeId, runId, row.Generation + 1, row.ContentHash);
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -74,14 +75,16 @@ public sealed class IdentifyEventBuilder(string destination)
     }
 
     /// <summary>
-    /// Names one event: the identity's <paramref name="generation"/> (its events sent so far, plus one) is written to
-    /// the state before the event leaves, so no later event of the identity can reuse it, while Polly's retries of the
-    /// same request resend the same bytes. The content hash ties it to the values sent. Recomputed in SQL by
-    /// <c>_insert_id.sql.scriban</c>.
+    /// Names one event. A run sends at most one event per identity and Polly's retries resend the same bytes, so a
+    /// retry keeps its id; the run id makes every later event of the identity a new id, even when its values repeat an
+    /// earlier event's (free, pro, free) or its state row was removed and recreated. The generation (the identity's
+    /// events so far, plus one, written to the state before the event leaves) places it in the identity's history,
+    /// the content hash ties it to the values sent. Recomputed in SQL by <c>_insert_id.sql.scriban</c>.
     /// </summary>
-    public static string InsertId(string destination, string amplitudeId, long generation, string contentHash)
+    public static string InsertId(string destination, string amplitudeId, string runId, long generation, string contentHash)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{destination}\n{amplitudeId}\n{generation.ToString(CultureInfo.InvariantCulture)}\n{contentHash}"));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{destination}\n{amplitudeId}\n{runId}\n{generation.ToString(CultureInfo.InvariantCulture)}\n{contentHash}"));
         return "pipes-" + Convert.ToHexStringLower(hash, 0, 16);
     }
 

@@ -41,7 +41,7 @@ public sealed partial class Pusher : IDisposable
         var context = new StatementContext($"push.{_destination.Name}", $"pipes:push:{_destination.Name}");
         var state = new SyncState(_target, sql, context);
         var log = new DeliveryLog(_target, sql, context, run.RunId);
-        var builder = new IdentifyEventBuilder(_destination.Name);
+        var builder = new IdentifyEventBuilder(_destination.Name, run.RunId);
         var planner = BatchPlanner.For(_destination);
         var delivery = _client is null ? null : new BatchDelivery(_client, _retry, _time, _destination.Name);
         using var dryRun = _destination.DryRun ? new DryRunWriter(DryRunWriter.PathFor(options.TargetDirectory, _destination.Name), _destination.MinIdLength) : null;

@@ -61,6 +61,22 @@ public class PushEndStateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_profile_that_vanishes_and_returns_with_its_old_values_reaches_amplitude()
+    {
+        (string, string?, string?, string) p1 = ("p1", "user-00001", null, """{"plan":"pro"}""");
+        await _h.ProfilesAsync(p1);
+        await _h.PushAsync();
+        await _h.ProfilesAsync();
+        await _h.PushAsync();
+        _h.Server.Profiles().ShouldBeEmpty();
+
+        await _h.ProfilesAsync(p1);
+        (await _h.PushAsync()).Accepted.ShouldBe(1);
+
+        await AmplitudeHoldsTheWarehouseAsync();
+    }
+
+    [Fact]
     public async Task After_an_uncertain_outcome_a_blanked_value_is_unset()
     {
         await _h.ProfilesAsync(("p1", "user-00001", null, """{"plan":"pro"}"""));

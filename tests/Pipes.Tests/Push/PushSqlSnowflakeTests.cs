@@ -30,7 +30,7 @@ public class PushSqlSnowflakeTests
         var log = Sql.InsertLog(ranges, "run-1", at).Single();
         var state = Sql.UpsertState(ranges, at).Single();
 
-        log.ShouldContain("'pipes-' || substr(SHA2('crm' || chr(10) || p.amplitude_id || chr(10) || TO_VARCHAR(p.generation + 1) || chr(10) || p.content_hash, 256), 1, 32)");
+        log.ShouldContain("'pipes-' || substr(SHA2('crm' || chr(10) || p.amplitude_id || chr(10) || 'run-1' || chr(10) || TO_VARCHAR(p.generation + 1) || chr(10) || p.content_hash, 256), 1, 32)");
         log.ShouldContain("(16001, 16001, 'refused', 'it''s bad', TRUE, FALSE)");
         log.ShouldContain("WHERE p.seq BETWEEN 1 AND 16001");
         state.ShouldStartWith("MERGE INTO \"PIPES\".\"PIPES_PUSH_STATE\" AS s");
