@@ -163,4 +163,20 @@ public class PushEndStateTests : IAsyncLifetime
         (result.Accepted, result.SkippedInvalidIds).ShouldBe((1L, 1L));
         _h.Server.Requests.Single().Status.ShouldBe(200);
     }
+
+    [Fact]
+    public async Task A_state_table_of_an_older_pipes_is_upgraded_in_place_and_its_values_still_diffed()
+    {
+        await _h.SqlAsync("""
+            CREATE TABLE pipes_push_state (destination VARCHAR NOT NULL, amplitude_id VARCHAR NOT NULL, content_hash VARCHAR NOT NULL,
+              properties VARCHAR, last_pushed_at TIMESTAMP NOT NULL, last_outcome VARCHAR NOT NULL);
+            INSERT INTO pipes_push_state VALUES ('crm', 'user:user-00001', 'old', '{"plan":"pro","seats":2}', TIMESTAMP '2026-01-01', 'accepted');
+            """);
+        await _h.ProfilesAsync(("p1", "user-00001", null, """{"plan":"pro"}"""));
+
+        (await _h.PushAsync()).Accepted.ShouldBe(1);
+
+        PushHarness.Props(_h.Server.Requests.Single().Events!.Single()!.AsObject()).ToJsonString().ShouldBe("""{"$unset":{"seats":"-"}}""");
+        (await _h.QueryAsync("SELECT generation, uncertain FROM pipes_push_state")).Single().ShouldBe([1L, false]);
+    }
 }
