@@ -5,10 +5,11 @@ using Pipes.Core.Run;
 namespace Pipes.Core.Push;
 
 /// <summary>
-/// Pushes one destination: snapshots what changed since the last accepted push, reads it page by page, builds
-/// <c>$identify</c> events, sends batches with bounded concurrency, then logs every outcome and advances the state
-/// for accepted events, page by page. A run killed at any point loses nothing: the next run's snapshot still holds
-/// every change not yet accepted, and resends are deduplicated by their deterministic insert_id.
+/// Pushes one destination: snapshots what changed since the last accepted push (plus uncertain and vanished
+/// identities), reads it page by page, builds <c>$identify</c> events, marks their identities in flight, sends batches
+/// with bounded concurrency, then logs every outcome and advances the state for accepted events, page by page. A run
+/// killed at any point loses nothing: the identities it had in flight stay uncertain, and the next run sends them
+/// their complete state under new insert_ids.
 /// </summary>
 public sealed partial class Pusher : IDisposable
 {
