@@ -78,6 +78,7 @@ public sealed partial class Pusher : IDisposable
                 run.RowsDone += page.Count;
                 continue;
             }
+            // Write-ahead: from here until Amplitude answers 200, nobody can know what it holds for these identities.
             var inFlight = OutcomeRange.InFlight(batches.SelectMany(b => b));
             if (inFlight.Count > 0) await state.MarkInFlightAsync(inFlight, _time.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
             try
@@ -96,7 +97,8 @@ public sealed partial class Pusher : IDisposable
             run.RowsDone += page.Count;
             var recorded = records.ToList();
             var at = _time.GetUtcNow().UtcDateTime;
-            // Log first: if the process dies between the two writes the state is behind, which only causes a harmless resend.
+            // Log first: if the process dies between the two writes, the page's identities stay uncertain (marked above)
+            // and the next run sends them their complete state: a larger payload, never a wrong one.
             var ranges = OutcomeRange.From(recorded);
             await log.WriteAsync(ranges, at, CancellationToken.None).ConfigureAwait(false);
             await state.AdvanceAsync(ranges, at, CancellationToken.None).ConfigureAwait(false);
