@@ -14,6 +14,9 @@ public static class DiagnosticCodes
     public const string MissingFile = "PIPES0008";
     public const string MalformedCsv = "PIPES0009";
 
+    // 006x: destination settings
+    public const string DestinationSettingOutOfRange = "PIPES0060";
+
     // 01xx: templates and references
     public const string UnknownRef = "PIPES0101";
     public const string UnknownSource = "PIPES0102";

@@ -57,7 +57,12 @@ public static class PropertyReader
         var properties = r.StringList("properties");
         var mode = r.String("mode") ?? new Located<string>("update_only", r.Span);
         var dryRun = r.Bool("dry_run")?.Value ?? false;
+        var maxEvents = r.Int("max_events_per_batch");
+        var maxBytes = r.Int("max_bytes_per_batch");
+        var concurrency = r.Int("concurrency");
+        var minIdLength = r.Int("min_id_length");
         r.Finish();
-        return name is null || type is null ? null : new DestinationSpec(name, type, apiKey, region, endpoint, properties, mode, dryRun);
+        return name is null || type is null ? null
+            : new DestinationSpec(name, type, apiKey, region, endpoint, properties, mode, dryRun, maxEvents, maxBytes, concurrency, minIdLength);
     }
 }

@@ -108,6 +108,19 @@ public static class PropertyValidator
         if (destination.Mode.Value == "update_only" && project.Identity is { } identity && !identity.Inputs.Any(i => i.Declarations.InAmplitude))
             bag.Error(DiagnosticCodes.InvalidValue, destination.Mode.Span, "mode update_only sends only ids seen in an in_amplitude relation, and none is marked",
                 "add in_amplitude: true to the source, seed or model holding Amplitude's events, or use mode: create");
+        foreach (var (key, value) in destination.BatchSettings())
+        {
+            var (min, max) = DestinationSpec.Limits[key];
+            if (value.Value < min || value.Value > max)
+                bag.Error(DiagnosticCodes.DestinationSettingOutOfRange, value.Span, $"{key} {value.Value:N0} of destination '{destination.Name.Value}' is outside {min:N0}..{max:N0}",
+                    key switch
+                    {
+                        "max_events_per_batch" => "Amplitude's Batch API takes at most 2,000 events per request",
+                        "max_bytes_per_batch" => "Amplitude's Batch API takes at most 20 MB per request",
+                        "concurrency" => "requests in flight at once; Pipes allows up to 16",
+                        _ => "ids shorter than this are skipped; Amplitude's default is 5",
+                    });
+        }
         if (destination.Endpoint is { } endpoint && !Uri.TryCreate(endpoint.Value, UriKind.Absolute, out _))
             bag.Error(DiagnosticCodes.InvalidValue, endpoint.Span, $"endpoint '{endpoint.Value}' is not an absolute URL");
         if (!System.Text.RegularExpressions.Regex.IsMatch(destination.Name.Value, "^[a-z_][a-z0-9_]*$"))

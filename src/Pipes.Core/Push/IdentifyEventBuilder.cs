@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -7,37 +8,44 @@ namespace Pipes.Core.Push;
 
 /// <summary>
 /// Turns a pending row into an <c>$identify</c> event: <c>$set</c> for new or changed values, <c>$unset</c> ("-")
-/// for keys pushed last time and gone (or null) now; operations only, never plain keys beside them.
+/// for keys Amplitude may hold that are gone (or null) now; operations only, never plain keys beside them. When the
+/// identity's last delivery is uncertain (or on a full resync) the event carries the complete state: <c>$set</c> of
+/// every value, <c>$unset</c> of every key Pipes may have set.
 /// </summary>
-public sealed class IdentifyEventBuilder(string destination)
+/// <param name="runId">The push run; part of every insert_id (see <see cref="InsertId"/>).</param>
+public sealed class IdentifyEventBuilder(string destination, string runId)
 {
     /// <summary>Null when nothing would change in Amplitude (the hash moved but the properties did not).</summary>
+    /// <exception cref="FormatException">The row's properties are not a JSON object; the row is refused, the push goes on.</exception>
     public PushEvent? Build(PendingRow row, bool fullResync, long timeMs)
     {
         var amplitudeId = row.AmplitudeId ?? throw new ArgumentException("row has no usable Amplitude id", nameof(row));
-        using var current = JsonDocument.Parse(row.Properties);
-        using var previous = fullResync || row.PushedProperties is null ? null : JsonDocument.Parse(row.PushedProperties);
-        if (current.RootElement.ValueKind != JsonValueKind.Object) throw new FormatException($"properties of profile '{row.ProfileId}' are not a JSON object");
+        using var current = ParseObject(row.Properties, "properties")
+            ?? throw new FormatException("properties are not a JSON object");
+        using var previous = ParseObject(row.PushedProperties, "the state's properties");
+        using var pushedKeys = row.Uncertain || row.Vanished ? ParseArray(row.PushedKeys) : null;
+        var complete = fullResync || row.Uncertain;
 
         var set = new List<JsonProperty>();
+        var present = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in current.RootElement.EnumerateObject())
         {
             if (p.Value.ValueKind == JsonValueKind.Null) continue;
-            if (previous is not null && Find(previous.RootElement, p.Name) is { } old && JsonElement.DeepEquals(old, p.Value)) continue;
+            present.Add(p.Name);
+            if (!complete && previous is not null && Find(previous.RootElement, p.Name) is { } old && JsonElement.DeepEquals(old, p.Value)) continue;
             set.Add(p);
         }
-        var unset = new List<string>();
-        if (previous is not null && previous.RootElement.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var p in previous.RootElement.EnumerateObject())
-            {
-                if (p.Value.ValueKind == JsonValueKind.Null) continue;
-                if (Find(current.RootElement, p.Name) is not { ValueKind: not JsonValueKind.Null }) unset.Add(p.Name);
-            }
-        }
+        // Every key Amplitude may hold and the profile no longer has: last accepted values, plus, while uncertain
+        // (or gone from the relation), every key sent since.
+        var held = new List<string>();
+        if (previous is not null)
+            held.AddRange(previous.RootElement.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null).Select(p => p.Name));
+        if (pushedKeys is not null)
+            held.AddRange(pushedKeys.RootElement.EnumerateArray().Where(k => k.ValueKind == JsonValueKind.String).Select(k => k.GetString()!));
+        var unset = held.Where(k => !present.Contains(k)).Distinct(StringComparer.Ordinal).ToList();
         if (set.Count == 0 && unset.Count == 0) return null;
 
-        var insertId = InsertId(destination, amplitudeId, row.ContentHash);
+        var insertId = InsertId(destination, amplitudeId, runId, row.Generation + 1, row.ContentHash);
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -66,11 +74,50 @@ public sealed class IdentifyEventBuilder(string destination)
         return new PushEvent(row.Seq, amplitudeId, row.ProfileId, row.UserId, row.DeviceId, insertId, row.ContentHash, row.Properties, buffer.WrittenMemory.ToArray());
     }
 
-    /// <summary>Deterministic, so a resend after a crash is deduplicated by Amplitude (7 days).</summary>
-    public static string InsertId(string destination, string amplitudeId, string contentHash)
+    /// <summary>
+    /// Names one event. A run sends at most one event per identity and Polly's retries resend the same bytes, so a
+    /// retry keeps its id; the run id makes every later event of the identity a new id, even when its values repeat an
+    /// earlier event's (free, pro, free) or its state row was removed and recreated. The generation (the identity's
+    /// events so far, plus one, written to the state before the event leaves) places it in the identity's history,
+    /// the content hash ties it to the values sent. Recomputed in SQL by <c>_insert_id.sql.scriban</c>.
+    /// </summary>
+    public static string InsertId(string destination, string amplitudeId, string runId, long generation, string contentHash)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{destination}\n{amplitudeId}\n{contentHash}"));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{destination}\n{amplitudeId}\n{runId}\n{generation.ToString(CultureInfo.InvariantCulture)}\n{contentHash}"));
         return "pipes-" + Convert.ToHexStringLower(hash, 0, 16);
+    }
+
+    private static JsonDocument? ParseObject(string? text, string what)
+    {
+        if (text is null) return null;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"{what} are not valid JSON ({e.Message})", e);
+        }
+        if (document.RootElement.ValueKind == JsonValueKind.Object) return document;
+        document.Dispose();
+        return null;
+    }
+
+    private static JsonDocument? ParseArray(string? text)
+    {
+        if (text is null) return null;
+        try
+        {
+            var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind == JsonValueKind.Array) return document;
+            document.Dispose();
+        }
+        catch (JsonException)
+        {
+        }
+        return null;
     }
 
     private static JsonElement? Find(JsonElement obj, string name) =>

@@ -8,6 +8,18 @@ namespace Pipes.Core.Push;
 /// <param name="Advances">The state takes the row's hash and properties (accepted, or nothing to change).</param>
 public sealed record OutcomeRange(long First, long Last, string Outcome, string? Reason, bool Sent, bool Advances)
 {
+    /// <summary>The seq ranges of events about to be sent, for marking their identities in flight.</summary>
+    public static List<OutcomeRange> InFlight(IEnumerable<PushEvent> events)
+    {
+        var ranges = new List<OutcomeRange>();
+        foreach (var seq in events.Select(e => e.Seq).Order())
+        {
+            if (ranges.Count > 0 && ranges[^1].Last + 1 == seq) ranges[^1] = ranges[^1] with { Last = seq };
+            else ranges.Add(new OutcomeRange(seq, seq, "in_flight", null, Sent: true, Advances: false));
+        }
+        return ranges;
+    }
+
     /// <summary>Sorts records by seq and merges neighbours that share outcome, reason and flags.</summary>
     public static List<OutcomeRange> From(IEnumerable<DeliveryRecord> records)
     {

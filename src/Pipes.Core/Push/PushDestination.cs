@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Pipes.Core.Load;
 
 namespace Pipes.Core.Push;
 
@@ -37,10 +38,11 @@ public sealed partial record PushDestination
         var problems = new List<string>();
         if (!NamePattern().IsMatch(Name ?? "")) problems.Add($"destination name '{Name}' must be lower-case letters, digits and underscores");
         if (!DryRun && string.IsNullOrWhiteSpace(ApiKey)) problems.Add($"destination '{Name}' has no API key");
-        if (MaxEventsPerBatch is < 1 or > 2000) problems.Add($"destination '{Name}': batch size must be 1..2000 events");
-        if (MaxBytesPerBatch is < 1024 or > 20_000_000) problems.Add($"destination '{Name}': batch bytes must be 1 KB..20 MB");
-        if (Concurrency < 1) problems.Add($"destination '{Name}': concurrency must be at least 1");
-        if (MinIdLength < 1) problems.Add($"destination '{Name}': min_id_length must be at least 1");
+        foreach (var (key, value) in new[] { ("max_events_per_batch", MaxEventsPerBatch), ("max_bytes_per_batch", MaxBytesPerBatch), ("concurrency", Concurrency), ("min_id_length", MinIdLength) })
+        {
+            var (min, max) = DestinationSpec.Limits[key];
+            if (value < min || value > max) problems.Add($"destination '{Name}': {key} must be {min}..{max}");
+        }
         return problems;
     }
 

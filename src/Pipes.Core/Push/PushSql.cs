@@ -1,5 +1,6 @@
 using Pipes.Core.Compile;
 using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Identity;
 
 namespace Pipes.Core.Push;
 
@@ -40,13 +41,14 @@ public sealed class PushSql
     /// <summary>One row, one count: 1 when <see cref="PushRelation"/> exists.</summary>
     public string PushRelationExists() => Single("relation_exists", ("name", "pipes_push_" + _destination), ("schema", _schema));
 
-    public string CreateState() => Single("create_state");
+    /// <summary>The state table, then the columns an older state table lacks.</summary>
+    public IReadOnlyList<string> CreateState() => Render("create_state", []);
 
     public string CreateLog() => Single("create_log");
 
     /// <summary>The pending snapshot (see <c>snapshot.sql.scriban</c>): cleaned ids, identity key, rank, last push, dense seq.</summary>
     public string CreatePending(bool fullResync, int minIdLength) => Single("snapshot",
-        ("full_resync", fullResync), ("min_id_length", minIdLength), ("placeholders", AmplitudeIds.Placeholders));
+        ("full_resync", fullResync), ("min_id_length", minIdLength), ("placeholders", IdentityPlaceholders.Values));
 
     public string CountPending() => Single("count_pending");
 
@@ -57,6 +59,10 @@ public sealed class PushSql
 
     public IEnumerable<string> InsertLog(IReadOnlyList<OutcomeRange> ranges, string runId, DateTime at) =>
         ranges.Chunk(RangesPerStatement).SelectMany(chunk => Render("log_outcomes", Page(chunk, at), ("run_id", runId)));
+
+    /// <summary>Marks the identities of the events about to be sent uncertain (see <c>mark_in_flight.sql.scriban</c>).</summary>
+    public IEnumerable<string> MarkInFlight(IReadOnlyList<OutcomeRange> ranges, DateTime at) =>
+        ranges.Chunk(RangesPerStatement).SelectMany(chunk => Render("mark_in_flight", Page(chunk, at)));
 
     /// <summary>MERGE where the dialect has it, else delete-then-insert; only ranges that advance the state.</summary>
     public IEnumerable<string> UpsertState(IReadOnlyList<OutcomeRange> ranges, DateTime at) =>

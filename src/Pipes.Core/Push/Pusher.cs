@@ -5,10 +5,11 @@ using Pipes.Core.Run;
 namespace Pipes.Core.Push;
 
 /// <summary>
-/// Pushes one destination: snapshots what changed since the last accepted push, reads it page by page, builds
-/// <c>$identify</c> events, sends batches with bounded concurrency, then logs every outcome and advances the state
-/// for accepted events, page by page. A run killed at any point loses nothing: the next run's snapshot still holds
-/// every change not yet accepted, and resends are deduplicated by their deterministic insert_id.
+/// Pushes one destination: snapshots what changed since the last accepted push (plus uncertain and vanished
+/// identities), reads it page by page, builds <c>$identify</c> events, marks their identities in flight, sends batches
+/// with bounded concurrency, then logs every outcome and advances the state for accepted events, page by page. A run
+/// killed at any point loses nothing: the identities it had in flight stay uncertain, and the next run sends them
+/// their complete state under new insert_ids.
 /// </summary>
 public sealed partial class Pusher : IDisposable
 {
@@ -41,7 +42,7 @@ public sealed partial class Pusher : IDisposable
         var context = new StatementContext($"push.{_destination.Name}", $"pipes:push:{_destination.Name}");
         var state = new SyncState(_target, sql, context);
         var log = new DeliveryLog(_target, sql, context, run.RunId);
-        var builder = new IdentifyEventBuilder(_destination.Name);
+        var builder = new IdentifyEventBuilder(_destination.Name, run.RunId);
         var planner = BatchPlanner.For(_destination);
         var delivery = _client is null ? null : new BatchDelivery(_client, _retry, _time, _destination.Name);
         using var dryRun = _destination.DryRun ? new DryRunWriter(DryRunWriter.PathFor(options.TargetDirectory, _destination.Name), _destination.MinIdLength) : null;
@@ -64,7 +65,8 @@ public sealed partial class Pusher : IDisposable
             var records = new ConcurrentQueue<DeliveryRecord>();
             var events = BuildEvents(page, builder, options.FullResync, records, run);
             var (batches, tooLarge) = planner.Plan(events);
-            foreach (var e in tooLarge) records.Enqueue(DeliveryRecord.For(e, PushOutcome.Refused, $"event of {e.Json.Length:N0} bytes exceeds the batch limit"));
+            // Never sent, so no insert_id in the log (the event existed only in Pipes).
+            foreach (var e in tooLarge) records.Enqueue(new DeliveryRecord(e.Seq, e.AmplitudeId, null, PushOutcome.Refused, $"event of {e.Json.Length:N0} bytes exceeds the batch limit", e));
 
             if (dryRun is not null)
             {
@@ -76,6 +78,9 @@ public sealed partial class Pusher : IDisposable
                 run.RowsDone += page.Count;
                 continue;
             }
+            // Write-ahead: from here until Amplitude answers 200, nobody can know what it holds for these identities.
+            var inFlight = OutcomeRange.InFlight(batches.SelectMany(b => b));
+            if (inFlight.Count > 0) await state.MarkInFlightAsync(inFlight, _time.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
             try
             {
                 await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = _destination.Concurrency, CancellationToken = cancellationToken },
@@ -92,7 +97,8 @@ public sealed partial class Pusher : IDisposable
             run.RowsDone += page.Count;
             var recorded = records.ToList();
             var at = _time.GetUtcNow().UtcDateTime;
-            // Log first: if the process dies between the two writes the state is behind, which only causes a harmless resend.
+            // Log first: if the process dies between the two writes, the page's identities stay uncertain (marked above)
+            // and the next run sends them their complete state: a larger payload, never a wrong one.
             var ranges = OutcomeRange.From(recorded);
             await log.WriteAsync(ranges, at, CancellationToken.None).ConfigureAwait(false);
             await state.AdvanceAsync(ranges, at, CancellationToken.None).ConfigureAwait(false);
@@ -117,9 +123,13 @@ public sealed partial class Pusher : IDisposable
             {
                 records.Enqueue(new DeliveryRecord(row.Seq, row.AmplitudeId, null, PushOutcome.Skipped, $"another profile already maps to this id (profile {row.ProfileId})", null));
             }
-            else if (builder.Build(row, fullResync, timeMs) is { } e)
+            else if (TryBuild(builder, row, fullResync, timeMs, out var refusal) is { } e)
             {
                 events.Add(e);
+            }
+            else if (refusal is not null)
+            {
+                records.Enqueue(new DeliveryRecord(row.Seq, row.AmplitudeId, null, PushOutcome.Refused, $"{refusal} (profile {row.ProfileId})", null));
             }
             else
             {
@@ -128,6 +138,21 @@ public sealed partial class Pusher : IDisposable
             }
         }
         return events;
+    }
+
+    /// <summary>A row that breaks an assumption (properties not a JSON object) is refused alone; the push goes on.</summary>
+    private static PushEvent? TryBuild(IdentifyEventBuilder builder, PendingRow row, bool fullResync, long timeMs, out string? refusal)
+    {
+        refusal = null;
+        try
+        {
+            return builder.Build(row, fullResync, timeMs);
+        }
+        catch (FormatException e)
+        {
+            refusal = e.Message;
+            return null;
+        }
     }
 
     public void Dispose() => _client?.Dispose();

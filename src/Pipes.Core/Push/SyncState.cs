@@ -18,7 +18,7 @@ public sealed class SyncState(ITarget target, PushSql sql, StatementContext cont
 
     public async Task EnsureTablesAsync(CancellationToken cancellationToken)
     {
-        await target.ExecuteAsync(sql.CreateState(), context, cancellationToken).ConfigureAwait(false);
+        foreach (var statement in sql.CreateState()) await target.ExecuteAsync(statement, context, cancellationToken).ConfigureAwait(false);
         await target.ExecuteAsync(sql.CreateLog(), context, cancellationToken).ConfigureAwait(false);
     }
 
@@ -38,7 +38,7 @@ public sealed class SyncState(ITarget target, PushSql sql, StatementContext cont
         {
             rows.Add(new PendingRow(
                 Seq: Convert.ToInt64(v[0], CultureInfo.InvariantCulture),
-                ProfileId: (string)v[1]!,
+                ProfileId: v[1] as string ?? "",
                 UserId: v[2] as string,
                 DeviceId: v[3] as string,
                 AmplitudeId: v[4] as string,
@@ -47,7 +47,11 @@ public sealed class SyncState(ITarget target, PushSql sql, StatementContext cont
                 Properties: v[7] as string ?? "{}",
                 ContentHash: v[8] as string ?? "",
                 PushedHash: v[9] as string,
-                PushedProperties: v[10] as string));
+                PushedProperties: v[10] as string,
+                Generation: Convert.ToInt64(v[11], CultureInfo.InvariantCulture),
+                Uncertain: Convert.ToBoolean(v[12], CultureInfo.InvariantCulture),
+                PushedKeys: v[13] as string,
+                Vanished: Convert.ToBoolean(v[14], CultureInfo.InvariantCulture)));
         }
         return rows;
     }
@@ -59,6 +63,18 @@ public sealed class SyncState(ITarget target, PushSql sql, StatementContext cont
     public async Task AdvanceAsync(IReadOnlyList<OutcomeRange> ranges, DateTime at, CancellationToken cancellationToken)
     {
         foreach (var statement in sql.UpsertState(ranges, at))
+        {
+            await target.ExecuteAsync(statement, context, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Before a page is sent: marks the identities of <paramref name="ranges"/> uncertain, with the generation of the
+    /// events about to leave, so a run that dies in flight leaves them to be resent in full.
+    /// </summary>
+    public async Task MarkInFlightAsync(IReadOnlyList<OutcomeRange> ranges, DateTime at, CancellationToken cancellationToken)
+    {
+        foreach (var statement in sql.MarkInFlight(ranges, at))
         {
             await target.ExecuteAsync(statement, context, cancellationToken).ConfigureAwait(false);
         }

@@ -39,7 +39,8 @@ public static partial class DestinationMapper
         }
         into.AddRange(bag.Items);
         if (bag.HasErrors) return null;
-        return new PushDestination
+        var defaults = new PushDestination { Name = spec.Name.Value, ApiKey = key };
+        return defaults with
         {
             Name = spec.Name.Value,
             ApiKey = key,
@@ -47,6 +48,10 @@ public static partial class DestinationMapper
             Endpoint = spec.Endpoint is { } endpoint ? new Uri(endpoint.Value) : null,
             Mode = spec.Mode.Value == "create" ? PushMode.Create : PushMode.UpdateOnly,
             DryRun = dry,
+            MaxEventsPerBatch = spec.MaxEventsPerBatch?.Value ?? defaults.MaxEventsPerBatch,
+            MaxBytesPerBatch = spec.MaxBytesPerBatch?.Value ?? defaults.MaxBytesPerBatch,
+            Concurrency = spec.Concurrency?.Value ?? defaults.Concurrency,
+            MinIdLength = spec.MinIdLength?.Value ?? defaults.MinIdLength,
         };
     }
 

@@ -43,6 +43,7 @@ public static class DialectScriptObject
         o.Import("iso_timestamp_text", new Func<string, string>(dialect.IsoTimestampText));
         o.Import("array_agg_where", new Func<string, string, string, string>(dialect.ArrayAggWhere));
         o.Import("rename_table", new Func<string, string, string, string>(dialect.RenameTable));
+        o.Import("json_key_union", new Func<string, string, string>(dialect.JsonKeyUnion));
         o.SetValue("unordered_row_number", dialect.UnorderedRowNumber, true);
         o.SetValue("supports_merge", dialect.SupportsMerge, true);
         o.SetValue("supports_scripting", dialect.SupportsScripting, true);

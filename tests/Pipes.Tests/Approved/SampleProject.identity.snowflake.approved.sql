@@ -158,7 +158,7 @@ WITH raw AS (
       WHEN id_type = 'email' AND NOT REGEXP_LIKE(v, '^[^@\\s]+@[^@\\s]+$') THEN 'pattern_mismatch'
       WHEN LOWER(v) IN ('test@example.com') THEN 'excluded'
       WHEN REGEXP_LIKE(v, '^qa\\+.*@acme\\.com$', 'i') THEN 'excluded'
-      WHEN LOWER(v) IN ('null', 'none', 'nil', 'undefined', 'unknown', 'anonymous', 'n/a', 'na', '0', '-1', '{}', '00000000-0000-0000-0000-000000000000') OR TRIM(v, '0-') = '' THEN 'placeholder'
+      WHEN LOWER(v) IN ('null', 'none', 'nil', 'undefined', 'unknown', 'anonymous', 'n/a', 'na', '0', '-1', '{}', '00000000-0000-0000-0000-000000000000', 'lmy47d') OR TRIM(v, '0-') = '' THEN 'placeholder'
     END AS reason
   FROM normalized
 )

@@ -44,13 +44,13 @@ public class PushDestinationTests
     }
 
     [Fact]
-    public void Ids_amplitude_refuses_are_recognised()
+    public void Ids_amplitude_refuses_are_in_the_one_placeholder_list_identity_uses_too()
     {
-        foreach (var id in new[] { "anonymous", "Nil", "NONE", "null", "n/a", "NA", "undefined", "unknown", "", "00000000-0000-0000-0000-000000000000", "{}", "0", "-1", "abcd", null })
+        // Amplitude's documented invalid ids; the empty id is below any min_id_length.
+        foreach (var id in new[] { "anonymous", "Nil", "NONE", "null", "n/a", "NA", "undefined", "unknown", "00000000-0000-0000-0000-000000000000", "{}", "0", "-1", "LMY47D" })
         {
-            AmplitudeIds.IsValid(id, 1).ShouldBe(id is not null && id.Length >= 1 && id.Length > 0 && id == "abcd", id);
+            Pipes.Core.Identity.IdentityPlaceholders.Values.ShouldContain(id.ToLowerInvariant());
         }
-        AmplitudeIds.IsValid("abcd", 5).ShouldBeFalse();
-        AmplitudeIds.IsValid("abcde", 5).ShouldBeTrue();
+        new PushSql(Pipes.Core.Compile.Dialects.DuckDbDialect.Instance, null, "crm").CreatePending(false, 5).ShouldContain("'lmy47d'");
     }
 }

@@ -15,7 +15,7 @@ public class PushDiffTests : IAsyncLifetime
     {
         await _h.ProfilesAsync(PushHarness.Users(3));
 
-        var result = await _h.PushAsync();
+        var result = await _h.PushAsync(options: new PushOptions { RunId = "run-1" });
 
         result.Succeeded.ShouldBeTrue();
         (result.Accepted, result.EventsSent, result.Batches).ShouldBe((3L, 3L, 1));
@@ -26,7 +26,7 @@ public class PushDiffTests : IAsyncLifetime
         e.ContainsKey("device_id").ShouldBeFalse();
         PushHarness.Props(e).ToJsonString().ShouldBe("""{"$set":{"plan":"pro","seats":2}}""");
         var hash = (string)(await _h.QueryAsync("SELECT content_hash FROM pipes_push_crm WHERE profile_id = 'p00002'"))[0][0]!;
-        ((string?)e["insert_id"]).ShouldBe(IdentifyEventBuilder.InsertId("crm", "user:user-00002", hash));
+        ((string?)e["insert_id"]).ShouldBe(IdentifyEventBuilder.InsertId("crm", "user:user-00002", "run-1", 1, hash));
         var state = await _h.StateAsync();
         state.Count.ShouldBe(3);
         state["user:user-00002"].ShouldBe(hash);

@@ -16,7 +16,7 @@ public class PushDryRunTests : IAsyncLifetime
     {
         await _h.ProfilesAsync(PushHarness.Users(5));
 
-        var result = await _h.PushAsync(_h.Destination(d => d with { DryRun = true, MaxEventsPerBatch = 3 }));
+        var result = await _h.PushAsync(_h.Destination(d => d with { DryRun = true, MaxEventsPerBatch = 3 }), new PushOptions { RunId = "dry-1" });
 
         result.PayloadFile.ShouldBe(Path.Combine(_h.TargetDirectory, "push", "crm.jsonl"));
         (result.DryRun, result.EventsSent, result.Batches, result.Accepted).ShouldBe((true, 5L, 2, 0L));
@@ -28,7 +28,7 @@ public class PushDryRunTests : IAsyncLifetime
         var hash = (string)(await _h.QueryAsync("SELECT content_hash FROM pipes_push_crm WHERE profile_id = 'p00001'"))[0][0]!;
         var time = PushHarness.Start.ToUnixTimeMilliseconds();
         lines[0].ShouldStartWith(
-            """{"api_key":"***","events":[{"event_type":"$identify","user_id":"user-00001","insert_id":""" + "\"" + IdentifyEventBuilder.InsertId("crm", "user:user-00001", hash) +
+            """{"api_key":"***","events":[{"event_type":"$identify","user_id":"user-00001","insert_id":""" + "\"" + IdentifyEventBuilder.InsertId("crm", "user:user-00001", "dry-1", 1, hash) +
             "\",\"time\":" + time + ""","user_properties":{"$set":{"plan":"pro","seats":1}}},""");
         lines[0].ShouldEndWith("""],"options":{"min_id_length":5}}""");
         var second = JsonNode.Parse(lines[1])!;

@@ -82,9 +82,31 @@ public sealed class PushHarness : IAsyncDisposable
         (await QueryAsync("""SELECT amplitude_id, outcome, reason FROM pipes_push_log ORDER BY "at", amplitude_id, outcome"""))
             .Select(r => ((string?)r[0], (string)r[1]!, (string?)r[2])).ToList();
 
+    /// <summary>(amplitude_id, content_hash) of the identities whose delivery Amplitude confirmed (not uncertain).</summary>
     public async Task<Dictionary<string, string>> StateAsync() =>
-        (await QueryAsync("SELECT amplitude_id, content_hash FROM pipes_push_state WHERE destination = 'crm'"))
+        (await QueryAsync("SELECT amplitude_id, content_hash FROM pipes_push_state WHERE destination = 'crm' AND NOT uncertain"))
             .ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+
+    /// <summary>
+    /// What Amplitude should hold if every change reached it: per user id (or device id) of the push relation, its
+    /// non-null properties, keys sorted; rows whose properties are not a JSON object and empty profiles are left out.
+    /// Compare with <see cref="AmplitudeServer.Profiles"/>.
+    /// </summary>
+    public async Task<SortedDictionary<string, string>> WarehouseAsync()
+    {
+        var expected = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var r in await QueryAsync("SELECT COALESCE(user_id, device_id), CAST(properties AS VARCHAR) FROM pipes_push_crm"))
+        {
+            JsonObject? props;
+            try { props = JsonNode.Parse((string)r[1]!) as JsonObject; }
+            catch (System.Text.Json.JsonException) { props = null; }
+            if (props is null || r[0] is not string id) continue;
+            var kept = props.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => KeyValuePair.Create(p.Key, p.Value!.DeepClone())).ToList();
+            if (kept.Count > 0) expected[id] = new JsonObject(kept!).ToJsonString();
+        }
+        return expected;
+    }
 
     public static JsonObject Props(JsonObject e) => e["user_properties"]!.AsObject();
 

@@ -30,10 +30,30 @@ public class PushSqlSnowflakeTests
         var log = Sql.InsertLog(ranges, "run-1", at).Single();
         var state = Sql.UpsertState(ranges, at).Single();
 
-        log.ShouldContain("'pipes-' || substr(SHA2('crm' || chr(10) || p.amplitude_id || chr(10) || p.content_hash, 256), 1, 32)");
+        log.ShouldContain("'pipes-' || substr(SHA2('crm' || chr(10) || p.amplitude_id || chr(10) || 'run-1' || chr(10) || TO_VARCHAR(p.generation + 1) || chr(10) || p.content_hash, 256), 1, 32)");
         log.ShouldContain("(16001, 16001, 'refused', 'it''s bad', TRUE, FALSE)");
         log.ShouldContain("WHERE p.seq BETWEEN 1 AND 16001");
         state.ShouldStartWith("MERGE INTO \"PIPES\".\"PIPES_PUSH_STATE\" AS s");
         state.ShouldNotContain("refused");
+    }
+
+    [Fact]
+    public void Marking_in_flight_and_vanished_identities_render_for_snowflake()
+    {
+        var at = new DateTime(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc);
+
+        var mark = Sql.MarkInFlight([new(1, 2000, "in_flight", null, true, false)], at).Single();
+        var snapshot = Sql.CreatePending(fullResync: false, minIdLength: 5);
+        var state = Sql.CreateState();
+
+        mark.ShouldStartWith("MERGE INTO \"PIPES\".\"PIPES_PUSH_STATE\" AS s");
+        mark.ShouldContain("TO_JSON(ARRAY_SORT(ARRAY_DISTINCT(ARRAY_CAT(COALESCE((CASE WHEN IS_ARRAY(TRY_PARSE_JSON(TO_VARCHAR(TO_JSON(ARRAY_SORT(");
+        mark.ShouldContain("OBJECT_KEYS((CASE WHEN IS_OBJECT(TRY_PARSE_JSON(TO_VARCHAR(p.properties)))");
+        mark.ShouldContain("uncertain = TRUE");
+        snapshot.ShouldContain("OR s.uncertain");
+        snapshot.ShouldContain("CASE WHEN s.amplitude_id LIKE 'user:%' THEN substr(s.amplitude_id, 6) END");
+        snapshot.ShouldContain("AND NOT EXISTS (SELECT 1 FROM keyed k WHERE k.amplitude_id = s.amplitude_id)");
+        state.Count.ShouldBe(4);
+        state[1].ShouldBe("ALTER TABLE \"PIPES\".\"PIPES_PUSH_STATE\" ADD COLUMN IF NOT EXISTS generation NUMBER(38,0)");
     }
 }

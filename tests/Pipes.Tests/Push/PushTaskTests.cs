@@ -100,6 +100,26 @@ public sealed class PushTaskTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Batch_settings_from_yaml_shape_the_requests()
+    {
+        _project.Environment["AMPLITUDE_API_KEY"] = Key;
+        Destinations(more: "    max_events_per_batch: 2\n    concurrency: 1\n    min_id_length: 11\n    max_bytes_per_batch: 4096");
+        _project.Run("run").ExitCode.ShouldBe(0);
+
+        var skipped = Push(new PushSettings());
+        // user-0000N has 10 characters: all below min_id_length 11, so nothing is sent.
+        skipped.Stdout.ShouldContain("skipped 5 (5 invalid ids)");
+        _server.Requests.ShouldBeEmpty();
+
+        Destinations(more: "    max_events_per_batch: 2\n    concurrency: 1\n    min_id_length: 10");
+        var (code, stdout, stderr) = Push(new PushSettings());
+
+        code.ShouldBe(0, stdout + stderr);
+        stdout.ShouldContain("5 events in 3 batches");
+        _server.Requests.Select(r => r.EventCount).ShouldBe([2, 2, 1]);
+    }
+
+    [Fact]
     public void Build_ends_with_the_push_step_and_records_it_beside_the_nodes()
     {
         _project.Environment["AMPLITUDE_API_KEY"] = Key;
@@ -138,14 +158,14 @@ public sealed class PushTaskTests : IAsyncLifetime
         stderr.ShouldContain("unknown destination 'crn' in --destination; did you mean 'crm'?");
     }
 
-    private void Destinations(bool dryRun = false) => _project.Write("models/destinations.yml", $$$"""
+    private void Destinations(bool dryRun = false, string more = "") => _project.Write("models/destinations.yml", $$$"""
         destinations:
           - name: crm
             type: amplitude
             api_key: "{{ env_var 'AMPLITUDE_API_KEY' }}"
             endpoint: {{{_server.BatchUri}}}
             dry_run: {{{(dryRun ? "true" : "false")}}}
-
+        {{{more}}}
         """);
 
     private (int ExitCode, string Stdout, string Stderr) Push(PushSettings settings) =>

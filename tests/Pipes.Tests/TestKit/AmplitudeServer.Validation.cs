@@ -8,7 +8,7 @@ public sealed partial class AmplitudeServer
     private static readonly HashSet<string> Placeholders = new(StringComparer.OrdinalIgnoreCase)
     {
         "anonymous", "nil", "none", "null", "n/a", "na", "undefined", "unknown", "",
-        "00000000-0000-0000-0000-000000000000", "{}", "0", "-1",
+        "00000000-0000-0000-0000-000000000000", "{}", "0", "-1", "lmy47d",
     };
 
     /// <summary>The documented checks, in Amplitude's order: size, body, key, count, then each event.</summary>
@@ -59,11 +59,28 @@ public sealed partial class AmplitudeServer
     {
         Interlocked.Add(ref _ingested, events.Count);
         if (!TrackEvents) return;
-        foreach (var e in events.OfType<JsonObject>())
+        lock (_profilesGate)
         {
-            var insertId = (string?)e["insert_id"] ?? Guid.NewGuid().ToString();
-            Events.TryAdd(insertId, (JsonObject)e.DeepClone());
+            foreach (var e in events.OfType<JsonObject>())
+            {
+                var insertId = (string?)e["insert_id"] ?? Guid.NewGuid().ToString();
+                // Amplitude drops an insert_id it has seen (7 days): the duplicate changes nothing.
+                if (Events.TryAdd(insertId, (JsonObject)e.DeepClone())) Apply(e);
+            }
         }
+    }
+
+    /// <summary>An <c>$identify</c> applied as Amplitude documents: <c>$set</c> writes values, <c>$unset</c> removes keys, in that order.</summary>
+    private void Apply(JsonObject e)
+    {
+        if ((string?)e["event_type"] != "$identify" || e["user_properties"] is not JsonObject props) return;
+        var id = (string?)e["user_id"] ?? (string?)e["device_id"];
+        if (id is null) return;
+        var profile = _profiles.GetOrAdd(id, _ => []);
+        if (props["$set"] is JsonObject set)
+            foreach (var (key, value) in set) profile[key] = value?.DeepClone();
+        if (props["$unset"] is JsonObject unset)
+            foreach (var (key, _) in unset) profile.Remove(key);
     }
 
     private static bool ValidId(JsonNode? id, int minIdLength) =>

@@ -45,6 +45,23 @@ public sealed partial class AmplitudeServer : IAsyncDisposable
     /// <summary>Accepted events by insert_id; a resent insert_id is ignored, like Amplitude's 7-day dedup.</summary>
     public ConcurrentDictionary<string, JsonObject> Events { get; } = new();
 
+    private readonly Lock _profilesGate = new();
+    private readonly ConcurrentDictionary<string, JsonObject> _profiles = new();
+
+    /// <summary>
+    /// The user properties Amplitude holds now, per user id (or device id without one), after applying every ingested
+    /// <c>$identify</c> once; users left with no property are omitted. What a user of Amplitude would see.
+    /// </summary>
+    public SortedDictionary<string, string> Profiles()
+    {
+        lock (_profilesGate)
+        {
+            return new(_profiles.Where(p => p.Value.Count > 0)
+                .ToDictionary(p => p.Key, p => new JsonObject(p.Value.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                    .Select(kv => KeyValuePair.Create(kv.Key, kv.Value?.DeepClone()))).ToJsonString()), StringComparer.Ordinal);
+        }
+    }
+
     /// <summary>Events ingested, duplicates included.</summary>
     public long Ingested => Interlocked.Read(ref _ingested);
 
