@@ -7,7 +7,7 @@ using Pipes.Bench.SampleData;
 //   sample-data <seeds-dir> [seed]   write the sample seeds (docs/sample-data.md)
 //   compile [sizes...]               load + plan + compile generated projects (default 1,000 and 10,000 models)
 //   push [profiles...]               push benchmark (docs/push.md); default 100000 1000000
-//   identity [rows...] [--chain n]   identity node on generated data (default 1,000,000 event rows; chain of 1,000,000)
+//   identity [rows...] [--chain n] [--exclusions n]   identity node on generated data (default 1,000,000 event rows; chain of 1,000,000, 0 skips it; n more global exclusions)
 return args.FirstOrDefault() switch
 {
     "sample-data" => SampleData(args[1..]),
@@ -32,6 +32,6 @@ static int SampleData(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Pipes.Bench sample-data <seeds-dir> [seed] | compile [sizes...] | push [profiles...] | identity [rows...] [--chain n]");
+    Console.Error.WriteLine("usage: Pipes.Bench sample-data <seeds-dir> [seed] | compile [sizes...] | push [profiles...] | identity [rows...] [--chain n] [--exclusions n]");
     return 2;
 }

@@ -113,19 +113,22 @@ public sealed class DuckDbIdentityInputTests
             + "    upper: {priority: 2, normalize: [uppercase]}\n"
             + "    nospace: {priority: 3, normalize: [remove_whitespace]}\n"
             + "    word: {priority: 4, pattern: '\\w+'}\n"
-            + "    spaced: {priority: 5, pattern: 'a\\sb'}\n",
+            + "    spaced: {priority: 5, pattern: 'a\\sb'}\n"
+            + "    digits: {priority: 6, normalize: [digits_only]}\n"
+            + "    folded: {priority: 7, exclude: [{regex: 'école'}, {regex: 'i+'}]}\n",
             $"""
             SELECT * FROM (VALUES
-              ('ΣΟΦΙΑ', 'straße', 'a b{nbsp}c' || chr(9) || 'd', 'café', 'a{nbsp}b'),
-              ('ǅemal', 'ıi', 'x' || chr(8195) || 'y', 'cafe', 'a' || chr(9) || 'b')
-            ) AS t(lower, upper, nospace, word, spaced)
+              ('ΣΟΦΙΑ', 'straße', 'a b{nbsp}c' || chr(9) || 'd', 'café', 'a{nbsp}b', 'a٣1b2', 'ÉCOLE'),
+              ('ǅemal', 'ıi', 'x' || chr(8195) || 'y', 'cafe', 'a' || chr(9) || 'b', '٣', 'İİ')
+            ) AS t(lower, upper, nospace, word, spaced, digits, folded)
             """,
-            "    identifiers:\n" + string.Concat(new[] { "lower", "upper", "nospace", "word", "spaced" }.Select(c => $"      - {{column: {c}, type: {c}}}\n")));
+            "    identifiers:\n" + string.Concat(new[] { "lower", "upper", "nospace", "word", "spaced", "digits", "folded" }.Select(c => $"      - {{column: {c}, type: {c}}}\n")));
 
         RunOk(project);
 
         (await Lines(project, "SELECT id_type, id_value FROM pipes_id_nodes ORDER BY id_type, id_value")).ShouldBe(
         [
+            "digits|12", "folded|İİ",
             "lower|ǆemal", "lower|σοφια",
             $"nospace|ab{nbsp}cd", "nospace|x\u2003y",
             "spaced|a\tb",
