@@ -15,7 +15,7 @@ JOIN (VALUES ('user_id'), ('email'), ('account_id'), ('customer_id'), ('device_i
 DROP TABLE "main"."pipes_id_exclusion_values";
 
 -- observed_at values that could not be used (section 1): they count as the epoch, by input and reason
-CREATE OR REPLACE TABLE "main"."pipes_id_observed_at" (input VARCHAR, reason VARCHAR, row_count BIGINT, sample VARCHAR);
+CREATE OR REPLACE TABLE "main"."pipes_id_observed_at" (input_name VARCHAR, reason VARCHAR, row_count BIGINT, sample VARCHAR);
 
 -- seed.amplitude_events: the columns identity reads, numbered so each row's identifiers stay together
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_1" AS
@@ -35,7 +35,7 @@ FROM (
   FROM "main"."amplitude_events"
 ) AS s;
 
-INSERT INTO "main"."pipes_id_observed_at" (input, reason, row_count, sample)
+INSERT INTO "main"."pipes_id_observed_at" (input_name, reason, row_count, sample)
 SELECT 'seed.amplitude_events', at_issue, COUNT(*), MIN(at_text)
 FROM "main"."pipes_id_rows_1"
 WHERE at_issue IS NOT NULL
@@ -58,7 +58,7 @@ FROM (
   FROM "main"."billing_customers"
 ) AS s;
 
-INSERT INTO "main"."pipes_id_observed_at" (input, reason, row_count, sample)
+INSERT INTO "main"."pipes_id_observed_at" (input_name, reason, row_count, sample)
 SELECT 'seed.billing_customers', at_issue, COUNT(*), MIN(at_text)
 FROM "main"."pipes_id_rows_2"
 WHERE at_issue IS NOT NULL
@@ -82,7 +82,7 @@ FROM (
   FROM "main"."crm_contacts"
 ) AS s;
 
-INSERT INTO "main"."pipes_id_observed_at" (input, reason, row_count, sample)
+INSERT INTO "main"."pipes_id_observed_at" (input_name, reason, row_count, sample)
 SELECT 'seed.crm_contacts', at_issue, COUNT(*), MIN(at_text)
 FROM "main"."pipes_id_rows_3"
 WHERE at_issue IS NOT NULL
@@ -106,7 +106,7 @@ FROM (
   FROM "main"."product_accounts"
 ) AS s;
 
-INSERT INTO "main"."pipes_id_observed_at" (input, reason, row_count, sample)
+INSERT INTO "main"."pipes_id_observed_at" (input_name, reason, row_count, sample)
 SELECT 'seed.product_accounts', at_issue, COUNT(*), MIN(at_text)
 FROM "main"."pipes_id_rows_4"
 WHERE at_issue IS NOT NULL

@@ -82,7 +82,7 @@ FROM "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES" AS x
 JOIN (VALUES ('user_id'), ('email'), ('account_id'), ('customer_id'), ('device_id')) AS k(id_type) ON x.id_type = k.id_type OR x.id_type IS NULL;
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES";
 -- observed_at values that could not be used (section 1): they count as the epoch, by input and reason
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input VARCHAR, reason VARCHAR, row_count BIGINT, sample VARCHAR);
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input_name VARCHAR, reason VARCHAR, row_count BIGINT, sample VARCHAR);
 -- seed.amplitude_events: the columns identity reads, numbered so each row's identifiers stay together
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS
 SELECT
@@ -100,7 +100,7 @@ FROM (
     TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("DEVICE_ID") AS r1, GET_PATH("USER_PROPERTIES", 'email')::VARCHAR AS r2
   FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS"
 ) AS s;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input, reason, row_count, sample)
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input_name, reason, row_count, sample)
 SELECT 'seed.amplitude_events', at_issue, COUNT(*), MIN(at_text)
 FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1"
 WHERE at_issue IS NOT NULL
@@ -121,7 +121,7 @@ FROM (
     TO_VARCHAR("CUSTOMER_ID") AS r0, TO_VARCHAR("EMAIL") AS r1
   FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS"
 ) AS s;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input, reason, row_count, sample)
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input_name, reason, row_count, sample)
 SELECT 'seed.billing_customers', at_issue, COUNT(*), MIN(at_text)
 FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2"
 WHERE at_issue IS NOT NULL
@@ -143,7 +143,7 @@ FROM (
     TO_VARCHAR("EMAIL") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, "ALT_EMAILS" AS r2
   FROM "ANALYTICS"."PIPES"."CRM_CONTACTS"
 ) AS s;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input, reason, row_count, sample)
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input_name, reason, row_count, sample)
 SELECT 'seed.crm_contacts', at_issue, COUNT(*), MIN(at_text)
 FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3"
 WHERE at_issue IS NOT NULL
@@ -165,7 +165,7 @@ FROM (
     TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, TO_VARCHAR("CUSTOMER_ID") AS r2
   FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS"
 ) AS s;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input, reason, row_count, sample)
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input_name, reason, row_count, sample)
 SELECT 'seed.product_accounts', at_issue, COUNT(*), MIN(at_text)
 FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4"
 WHERE at_issue IS NOT NULL

@@ -51,7 +51,7 @@ public sealed class DuckDbIdentityInputTests
             "user_a|1970-01-01 00:00:00", "user_b|2024-01-02 03:04:05", "user_c|1970-01-01 00:00:00",
             "user_d|1970-01-01 00:00:00", "user_e|2024-01-02 03:04:05",
         ]);
-        (await Lines(project, "SELECT input, reason, row_count, sample FROM pipes_id_observed_at ORDER BY input, reason")).ShouldBe(
+        (await Lines(project, "SELECT input_name, reason, row_count, sample FROM pipes_id_observed_at ORDER BY input_name, reason")).ShouldBe(
             ["model.input_rows|missing|1|<null>", "model.input_rows|unreadable|2|2024-13-45"]);
     }
 
