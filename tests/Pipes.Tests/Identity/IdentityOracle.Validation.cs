@@ -47,7 +47,7 @@ public static partial class IdentityOracle
     /// <summary>First match; its first group when the pattern has groups; empty when nothing matches.</summary>
     private static string Extract(string pattern, string value)
     {
-        var match = new Regex(pattern, Invariant).Match(value);
+        var match = new Regex(OracleRegex.ToDotNet(pattern), Invariant).Match(value);
         if (!match.Success)
             return "";
         return match.Groups.Count > 1 ? match.Groups[1].Value : match.Value;
@@ -56,7 +56,7 @@ public static partial class IdentityOracle
     private static bool WholeMatch(string pattern, string value, bool ignoreCase)
     {
         var options = ignoreCase ? Invariant | RegexOptions.IgnoreCase : Invariant;
-        return Regex.IsMatch(value, @"\A(?:" + pattern + @")\z", options);
+        return Regex.IsMatch(value, @"\A(?:" + OracleRegex.ToDotNet(pattern) + @")\z", options);
     }
 
     /// <summary>

@@ -36,10 +36,12 @@ public sealed class IdentityOracleValidationTests
         [
             "code null_or_empty 1", "code excluded 1", "code placeholder 1",
             "email excluded 2",
+            "num null_or_empty 1",
             "user_id excluded 3",
+            "word pattern_mismatch 2",
         ]);
         result.Nodes.Select(n => $"{n.Type}:{n.Value}").Order(StringComparer.Ordinal).ShouldBe(
-            ["code:II", "code:STRAẞE1", "code:ǄX", "email:x\u00a0y@x", "email:οδος@x", "email:σοφια@x.gr", "user_id:u-Σ1"],
+            ["code:II", "code:STRAẞE1", "code:ǄX", "email:x\u00a0y@x", "email:οδος@x", "email:σοφια@x.gr", "num:12", "user_id:u-Σ1", "word:cafe.fr"],
             ignoreOrder: true);
     }
 
