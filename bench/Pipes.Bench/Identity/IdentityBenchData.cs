@@ -18,8 +18,17 @@ public static class IdentityBenchData
             account_id:  {priority: 3, limit: 1}
             customer_id: {priority: 4, limit: 2}
             device_id:   {priority: 5, limit: 50, max_links: {user_id: 3}}
-          exclude: ['test@example.com']
-        """;
+          exclude:
+            - 'test@example.com'
+        """ + "\n";
+
+    /// <summary>
+    /// n more global exclusion values, as YAML lines under <see cref="Rules"/>'s <c>exclude:</c> list: the first 100 are
+    /// emails of generated users, the rest values no row has (what a long blocklist looks like).
+    /// </summary>
+    public static string MoreExclusions(int n) => string.Concat(Enumerable.Range(0, n).Select(i => i < 100
+        ? string.Create(CultureInfo.InvariantCulture, $"    - 'user{i * 2}@mail.com'\n")
+        : string.Create(CultureInfo.InvariantCulture, $"    - 'blocked{i:D6}'\n")));
 
     public const string RealisticSources = """
         sources:

@@ -14,27 +14,33 @@ namespace Pipes.Bench.Identity;
 /// project declaring it, and runs that node's real statements, loop and host split (as the runner does) with a clock
 /// on each stage; then plain min-label propagation on the same edges, and a long chain. Each case runs in its own
 /// child process, so peak memory is that case's alone (DuckDB runs in process, so it is counted).
+/// <c>--exclusions n</c> adds n global exclusion values to the rules (100 of them real emails); <c>--chain 0</c> skips
+/// the chain.
 /// </summary>
 public static partial class IdentityBenchmark
 {
     public static int Run(string[] args)
     {
-        if (args.Length == 3 && args[0] == "--child") return Child(args[1], long.Parse(args[2], CultureInfo.InvariantCulture));
+        if (args.Length == 4 && args[0] == "--child")
+            return Child(args[1], long.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
         var chain = 1_000_000L;
+        var exclusions = 0;
         var sizes = new List<long>();
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--chain") chain = long.Parse(args[++i], CultureInfo.InvariantCulture);
+            else if (args[i] == "--exclusions") exclusions = int.Parse(args[++i], CultureInfo.InvariantCulture);
             else sizes.Add(long.Parse(args[i].Replace("_", ""), CultureInfo.InvariantCulture));
         }
         if (sizes.Count == 0) sizes.Add(1_000_000);
         Console.WriteLine($"Pipes identity benchmark · {Environment.ProcessorCount} cores · .NET {Environment.Version}");
-        foreach (var (kind, size) in sizes.Select(s => ("realistic", s)).Append(("chain", chain)))
+        foreach (var (kind, size) in sizes.Select(s => ("realistic", s)).Append(("chain", chain)).Where(c => c.Item2 > 0))
         {
             var self = Environment.ProcessPath!;
             var start = new ProcessStartInfo(self) { RedirectStandardOutput = true };
             if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(IdentityBenchmark).Assembly.Location);
-            foreach (var a in new[] { "identity", "--child", kind, size.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
+            foreach (var a in new[] { "identity", "--child", kind, size.ToString(CultureInfo.InvariantCulture), exclusions.ToString(CultureInfo.InvariantCulture) })
+                start.ArgumentList.Add(a);
             using var child = Process.Start(start)!;
             Console.WriteLine(child.StandardOutput.ReadToEnd().TrimEnd());
             child.WaitForExit();
@@ -43,16 +49,17 @@ public static partial class IdentityBenchmark
         return 0;
     }
 
-    private static int Child(string kind, long size)
+    private static int Child(string kind, long size, int exclusions)
     {
         var root = Path.Combine(Path.GetTempPath(), $"pipes-bench-identity-{kind}-{size}-{Environment.ProcessId}");
         Directory.CreateDirectory(Path.Combine(root, "models"));
         File.WriteAllText(Path.Combine(root, "pipes_project.yml"), "name: bench\nprofile: b\n");
         File.WriteAllText(Path.Combine(root, "profiles.yml"), "b:\n  target: local\n  outputs:\n    local: {type: duckdb, path: bench.duckdb}\n");
-        File.WriteAllText(Path.Combine(root, "models", "identity.yml"), kind == "chain" ? IdentityBenchData.ChainRules : IdentityBenchData.Rules + "\n" + IdentityBenchData.RealisticSources);
+        File.WriteAllText(Path.Combine(root, "models", "identity.yml"), kind == "chain" ? IdentityBenchData.ChainRules
+            : IdentityBenchData.Rules + IdentityBenchData.MoreExclusions(exclusions) + "\n" + IdentityBenchData.RealisticSources);
         try
         {
-            RunAsync(root, kind, size).GetAwaiter().GetResult();
+            RunAsync(root, kind, size, exclusions).GetAwaiter().GetResult();
             return 0;
         }
         finally
@@ -61,12 +68,14 @@ public static partial class IdentityBenchmark
         }
     }
 
-    private static async Task RunAsync(string root, string kind, long size)
+    private static async Task RunAsync(string root, string kind, long size, int exclusions)
     {
+        var compileClock = Stopwatch.StartNew();
         var (project, bag) = ProjectLoader.Load(root);
         var plan = Planner.Plan(project!, ["identity"], [], bag)!;
         var node = new Compiler(project!, new TemplateCatalog(root, bag), new CompileOptions()).Compile(plan.Selected.Single(), bag);
         if (bag.HasErrors || node is null) throw new InvalidOperationException(string.Join("\n", bag.Items));
+        var compileTime = compileClock.Elapsed;
 
         await using var target = DuckDbTarget.Open(Path.Combine(root, "bench.duckdb"));
         var context = new StatementContext(node.Node.Id, "pipes:bench:identity");
@@ -94,6 +103,8 @@ public static partial class IdentityBenchmark
         var identityTime = total.Elapsed;
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
 
+        if (exclusions > 0) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- {exclusions:N0} more global exclusions"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- load and compile the project: {compileTime.TotalSeconds:0.00} s"));
         var rows = kind == "chain" ? await Scalar("SELECT COUNT(*) FROM chain")
             : await Scalar("SELECT (SELECT COUNT(*) FROM events) + (SELECT COUNT(*) FROM crm) + (SELECT COUNT(*) FROM billing)");
         var nodes = await Scalar("SELECT COUNT(*) FROM pipes_id_nodes");

@@ -21,13 +21,14 @@ public sealed partial class Compiler
         var globals = Globals(relation);
         IdentitySqlModel.Fill(globals, _project, identity, _relations);
 
+        var exclusions = ExclusionStatements(globals, identity.Rules, bag);
         var prepare = Statements("identity/prepare.sql.scriban", globals, bag);
         var round = Statements("identity/round.sql.scriban", globals, bag);
         var changed = Statements("identity/round_changed.sql.scriban", globals, bag);
         var cap = Statements("identity/round_cap.sql.scriban", globals, bag);
         var violating = Statements("identity/violating.sql.scriban", globals, bag);
         var finish = Statements("identity/finish.sql.scriban", globals, bag);
-        if (prepare is null || round is null || changed is null || cap is null || violating is null || finish is null) return null;
+        if (exclusions is null || prepare is null || round is null || changed is null || cap is null || violating is null || finish is null) return null;
 
         if (_project.Dialect.SupportsScripting)
         {
@@ -40,7 +41,8 @@ public sealed partial class Compiler
             globals.SetValue("cap_query", cap.Single(), true);
             globals.SetValue("finish", new ScriptArray(violating.Concat(split).Concat(finish)), true);
             var script = Statements("identity/script.sql.scriban", globals, bag);
-            return script is null ? null : new CompiledNode(node, relation, "identity", [.. udtf, .. script]);
+            // The exclusion rows run as statements of their own, so the script stays small however long the list is.
+            return script is null ? null : new CompiledNode(node, relation, "identity", [.. udtf, .. exclusions, .. script]);
         }
 
         var step = new IdentitySplitStep(
@@ -50,7 +52,7 @@ public sealed partial class Compiler
             Single("identity/split_edges.sql.scriban", globals, bag) ?? "",
             rows => RenderInsert(globals, "canonical_rows", new ScriptArray(rows.Select(r => new ScriptArray { r.Node, r.Canonical }))),
             rows => RenderInsert(globals, "refusal_rows", new ScriptArray(rows.Select(r => new ScriptArray { r.Edge.FromKey, r.Edge.ToKey, r.Edge.LimitType, r.Order }))));
-        return new CompiledNode(node, relation, "identity", prepare)
+        return new CompiledNode(node, relation, "identity", [.. exclusions, .. prepare])
         {
             Loop = new NodeLoop(round, changed.Single(), cap.Single()),
             Host = step,
@@ -63,6 +65,27 @@ public sealed partial class Compiler
     {
         var text = TemplateEngine.Render(_catalog.Get(templatePath), TemplateEngine.NewContext(globals, _catalog), bag);
         return text is null ? null : SqlStatements.Split(text);
+    }
+
+    /// <summary>
+    /// The exact exclusions as a table: CREATE, then one INSERT per chunk of rows, each rendered on its own so neither
+    /// a statement nor a rendering grows with the list (40,000 exclusions are 40 INSERTs).
+    /// </summary>
+    private List<string>? ExclusionStatements(ScriptObject globals, IdentityRules rules, DiagnosticBag bag)
+    {
+        var statements = Statements("identity/exclusions_create.sql.scriban", globals, bag);
+        if (statements is null) return null;
+        foreach (var chunk in IdentitySqlModel.ExclusionRows(rules).Chunk(IdentitySqlModel.ExclusionChunk))
+        {
+            var scope = new ScriptObject();
+            scope.SetValue("exclusion_rows", new ScriptArray(chunk), true);
+            var context = TemplateEngine.NewContext(globals, _catalog);
+            context.PushGlobal(scope);
+            var text = TemplateEngine.Render(_catalog.Get("identity/exclusions_insert.sql.scriban"), context, bag);
+            if (text is null) return null;
+            statements.AddRange(SqlStatements.Split(text));
+        }
+        return statements;
     }
 
     private string? Single(string templatePath, ScriptObject globals, DiagnosticBag bag) => Statements(templatePath, globals, bag)?.Single();

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Pipes.Core.Identity;
 using Pipes.Core.Load;
 using Pipes.Core.Templating;
@@ -33,6 +32,9 @@ public static class IdentitySqlModel
         ["graph"] = "pipes_id_graph",
         ["profiles"] = "pipes_profiles",
         ["split_udtf"] = "pipes_id_split_udtf",
+        ["exclusion_values"] = "pipes_id_exclusion_values",
+        ["exclusions"] = "pipes_id_exclusions",
+        ["observed_at"] = "pipes_id_observed_at",
     };
 
     public static void Fill(ScriptObject globals, Project project, IdentityProject identity, RelationNames relations)
@@ -48,7 +50,6 @@ public static class IdentitySqlModel
         globals.SetValue("limited", new ScriptArray(types.Where(t => t.Limit is not null).Select(Type)), true);
         globals.SetValue("max_links", new ScriptArray(types.SelectMany(t => t.MaxLinks.OrderBy(m => m.Key, StringComparer.Ordinal)
             .Select(m => new ScriptObject { ["type"] = t.Name, ["other"] = m.Key, ["max"] = m.Value }))), true);
-        globals.SetValue("global_exclude_values", new ScriptArray(rules.GlobalExclusions.Values.Select(v => v.ToLowerInvariant())), true);
         globals.SetValue("global_exclude_patterns", new ScriptArray(rules.GlobalExclusions.Patterns), true);
         globals.SetValue("placeholders", new ScriptArray(IdentityPlaceholders.Values), true);
         globals.SetValue("reasons", new ScriptArray(InvalidReasons.InOrder), true);
@@ -74,11 +75,20 @@ public static class IdentitySqlModel
             ["kind"] = n.Kind.ToString(),
             ["pattern"] = n.Pattern,
             // regex_extract keeps the first group when the pattern has one (IdNormalizerKind.RegexExtract).
-            ["group"] = n.Pattern is null ? 0 : new Regex(n.Pattern).GetGroupNumbers().Length > 1 ? 1 : 0,
+            ["group"] = n.Pattern is null ? 0 : PortableRegex.Check(n.Pattern).Groups > 0 ? 1 : 0,
         })),
-        ["exclude_values"] = new ScriptArray(rule.Exclusions.Values.Select(v => v.ToLowerInvariant())),
         ["exclude_patterns"] = new ScriptArray(rule.Exclusions.Patterns),
     };
+
+    /// <summary>
+    /// Exact exclusions as (type, value) rows, the type null for global ones, in order; the compiler renders them
+    /// as INSERTs of <see cref="ExclusionChunk"/> rows each, so no statement grows with the list.
+    /// </summary>
+    public static IEnumerable<ScriptArray> ExclusionRows(IdentityRules rules) =>
+        rules.TypesInPriorityOrder().SelectMany(t => t.Exclusions.Values.Select(v => new ScriptArray { t.Name, v }))
+            .Concat(rules.GlobalExclusions.Values.Select(v => new ScriptArray { null, v }));
+
+    public const int ExclusionChunk = 1000;
 
     private static ScriptArray Inputs(Project project, IdentityProject identity, RelationNames relations)
     {
@@ -103,8 +113,25 @@ public static class IdentitySqlModel
                 ["rows"] = relations.Model($"pipes_id_rows_{i + 1}"),
                 ["observed_at"] = input.Declarations.ObservedAt is { } at ? project.Dialect.Quote(at.Value) : null,
                 ["identifiers"] = new ScriptArray(identifiers),
+                ["groups"] = Groups(input),
             });
         }
         return inputs;
+    }
+
+    /// <summary>
+    /// An input's identifiers by type. A type read from several columns, or from an array, can see one value twice in
+    /// a row; that is one observation (section 1), so its group is deduplicated.
+    /// </summary>
+    private static ScriptArray Groups(IdentityInput input)
+    {
+        var numbered = input.Declarations.Identifiers.Select((id, j) => (Id: id, No: j)).ToList();
+        return new ScriptArray(numbered.GroupBy(x => x.Id.Type.Value, StringComparer.Ordinal).Select(g => new ScriptObject
+        {
+            ["type"] = g.Key,
+            ["identifiers"] = new ScriptArray(g.Select(x => new ScriptObject { ["no"] = x.No, ["each"] = x.Id.Each, ["type"] = x.Id.Type.Value })),
+            ["plain_nos"] = new ScriptArray(g.Where(x => !x.Id.Each).Select(x => x.No)),
+            ["distinct"] = g.Count() > 1 || g.Any(x => x.Id.Each),
+        }));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Identity;
 
@@ -79,18 +78,30 @@ public static class IdentityAssembler
         }
     }
 
-    /// <summary>Whether .NET accepts the regex; RE2 (DuckDB, Snowflake) accepts a similar set for the patterns ids need.</summary>
+    /// <summary>
+    /// Whether the regex is in the syntax both engines accept (<see cref="PortableRegex"/>): RE2 for DuckDB, POSIX
+    /// extended plus Snowflake's documented escapes. Checked here, so a lookahead is a load error, not a run-time one.
+    /// </summary>
     internal static bool CheckRegex(Located<string> pattern, string what, DiagnosticBag bag)
     {
-        try
-        {
-            _ = new Regex(pattern.Value, RegexOptions.CultureInvariant);
-            return true;
-        }
-        catch (ArgumentException e)
-        {
-            bag.Error(DiagnosticCodes.InvalidRegex, pattern.Span, $"{what} '{pattern.Value}' is not a valid regex: {e.Message}");
-            return false;
-        }
+        var result = PortableRegex.Check(pattern.Value);
+        if (result.Error is null) return true;
+        bag.Error(DiagnosticCodes.InvalidRegex, At(pattern, result.Position),
+            $"{what} '{pattern.Value}' is not a portable regex: {result.Error} (character {result.Position})",
+            "identity regexes use the syntax DuckDB (RE2) and Snowflake (POSIX extended) both accept; see docs/identity.md");
+        return false;
+    }
+
+    /// <summary>
+    /// The span of one character of a one-line scalar written plain or quoted without escapes (its width tells which);
+    /// otherwise the scalar's own span.
+    /// </summary>
+    private static SourceSpan At(Located<string> scalar, int position)
+    {
+        var span = scalar.Span;
+        var width = span.EndColumn - span.Column;
+        if (span.Line != span.EndLine || position < 1) return span;
+        var offset = width == scalar.Value.Length ? 0 : width == scalar.Value.Length + 2 ? 1 : -1;
+        return offset < 0 ? span : SourceSpan.At(span.File, span.Line, span.Column + offset + Math.Min(position, scalar.Value.Length + 1) - 1);
     }
 }

@@ -30,6 +30,8 @@ public static class DialectScriptObject
         o.Import("regex_full_match", new Func<string, string, bool, string>(dialect.RegexFullMatch));
         o.Import("regex_replace_all", new Func<string, string, string, string>(dialect.RegexReplaceAll));
         o.Import("regex_extract", new Func<string, string, int, string>(dialect.RegexExtract));
+        o.Import("lowercase", new Func<string, string>(dialect.Lowercase));
+        o.Import("uppercase", new Func<string, string>(dialect.Uppercase));
         o.Import("coerce_number", new Func<string, string>(dialect.CoerceNumber));
         o.Import("coerce_integer", new Func<string, string>(dialect.CoerceInteger));
         o.Import("coerce_boolean", new Func<string, string>(dialect.CoerceBoolean));

@@ -12,7 +12,7 @@ CREATE OR REPLACE TABLE "pipes_property_rows_facts" AS
 WITH src AS (
   SELECT
     CAST("email" AS VARCHAR) AS key_value,
-    LOWER(TRIM(CAST("email" AS VARCHAR), ' ')) AS key_normalized,
+    LOWER(TRANSLATE(TRIM(CAST("email" AS VARCHAR), ' '), 'İΣ', 'iσ')) AS key_normalized,
     (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS updated_at
     , CAST("stage" AS VARCHAR) AS raw_1
     , NULLIF(CAST("stage" AS VARCHAR), '') AS v_1

@@ -1,42 +1,116 @@
 -- 015_identity.acme_growth.profiles.sql
+-- Exact exclusions as written (id_type NULL: global); prepare maps them into "main"."pipes_id_exclusions" and drops this table
+CREATE OR REPLACE TABLE "main"."pipes_id_exclusion_values" (id_type VARCHAR, value VARCHAR);
+
+INSERT INTO "main"."pipes_id_exclusion_values" (id_type, value) VALUES
+  (NULL, 'test@example.com');
+
+-- Exact exclusions as a relation, joined once: every type's own values plus the global ones, mapped by the same
+-- lowercase function as the values they are compared with (design/identity.md section 2).
+CREATE OR REPLACE TABLE "main"."pipes_id_exclusions" AS
+SELECT DISTINCT k.id_type, LOWER(TRANSLATE(x.value, 'İΣ', 'iσ')) AS value
+FROM "main"."pipes_id_exclusion_values" AS x
+JOIN (VALUES ('user_id'), ('email'), ('account_id'), ('customer_id'), ('device_id')) AS k(id_type) ON x.id_type = k.id_type OR x.id_type IS NULL;
+
+DROP TABLE "main"."pipes_id_exclusion_values";
+
+-- observed_at values that could not be used (section 1): they count as the epoch, by input and reason
+CREATE OR REPLACE TABLE "main"."pipes_id_observed_at" (input_name VARCHAR, reason VARCHAR, row_count BIGINT, sample VARCHAR);
+
 -- seed.amplitude_events: the columns identity reads, numbered so each row's identifiers stay together
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_1" AS
 SELECT
   row_number() OVER () AS row_no,
-  COALESCE(CAST("event_time" AS TIMESTAMP), CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at
-  , CAST("user_id" AS VARCHAR) AS r0
-  , CAST("device_id" AS VARCHAR) AS r1
-  , json_extract_string("user_properties", '$.email') AS r2
-FROM "main"."amplitude_events";
+  COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
+  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+  , s.r0
+  , s.r1
+  , s.r2
+FROM (
+  SELECT
+    (CASE WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("event_time" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS at_value,
+    CAST("event_time" AS VARCHAR) AS at_text,
+    CAST("user_id" AS VARCHAR) AS r0, CAST("device_id" AS VARCHAR) AS r1, json_extract_string("user_properties", '$.email') AS r2
+  FROM "main"."amplitude_events"
+) AS s;
+
+INSERT INTO "main"."pipes_id_observed_at" (input_name, reason, row_count, sample)
+SELECT 'seed.amplitude_events', at_issue, COUNT(*), MIN(at_text)
+FROM "main"."pipes_id_rows_1"
+WHERE at_issue IS NOT NULL
+GROUP BY at_issue;
 
 -- seed.billing_customers: the columns identity reads, numbered so each row's identifiers stay together
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_2" AS
 SELECT
   row_number() OVER () AS row_no,
-  COALESCE(CAST("updated_at" AS TIMESTAMP), CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at
-  , CAST("customer_id" AS VARCHAR) AS r0
-  , CAST("email" AS VARCHAR) AS r1
-FROM "main"."billing_customers";
+  COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
+  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+  , s.r0
+  , s.r1
+FROM (
+  SELECT
+    (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS at_value,
+    CAST("updated_at" AS VARCHAR) AS at_text,
+    CAST("customer_id" AS VARCHAR) AS r0, CAST("email" AS VARCHAR) AS r1
+  FROM "main"."billing_customers"
+) AS s;
+
+INSERT INTO "main"."pipes_id_observed_at" (input_name, reason, row_count, sample)
+SELECT 'seed.billing_customers', at_issue, COUNT(*), MIN(at_text)
+FROM "main"."pipes_id_rows_2"
+WHERE at_issue IS NOT NULL
+GROUP BY at_issue;
 
 -- seed.crm_contacts: the columns identity reads, numbered so each row's identifiers stay together
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_3" AS
 SELECT
   row_number() OVER () AS row_no,
-  COALESCE(CAST("updated_at" AS TIMESTAMP), CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at
-  , CAST("email" AS VARCHAR) AS r0
-  , CAST("account_id" AS VARCHAR) AS r1
-  , "alt_emails" AS r2
-FROM "main"."crm_contacts";
+  COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
+  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+  , s.r0
+  , s.r1
+  , s.r2
+FROM (
+  SELECT
+    (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS at_value,
+    CAST("updated_at" AS VARCHAR) AS at_text,
+    CAST("email" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, "alt_emails" AS r2
+  FROM "main"."crm_contacts"
+) AS s;
+
+INSERT INTO "main"."pipes_id_observed_at" (input_name, reason, row_count, sample)
+SELECT 'seed.crm_contacts', at_issue, COUNT(*), MIN(at_text)
+FROM "main"."pipes_id_rows_3"
+WHERE at_issue IS NOT NULL
+GROUP BY at_issue;
 
 -- seed.product_accounts: the columns identity reads, numbered so each row's identifiers stay together
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_4" AS
 SELECT
   row_number() OVER () AS row_no,
-  COALESCE(CAST("created_at" AS TIMESTAMP), CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at
-  , CAST("user_id" AS VARCHAR) AS r0
-  , CAST("account_id" AS VARCHAR) AS r1
-  , CAST("customer_id" AS VARCHAR) AS r2
-FROM "main"."product_accounts";
+  COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
+  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+  , s.r0
+  , s.r1
+  , s.r2
+FROM (
+  SELECT
+    (CASE WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("created_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS at_value,
+    CAST("created_at" AS VARCHAR) AS at_text,
+    CAST("user_id" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, CAST("customer_id" AS VARCHAR) AS r2
+  FROM "main"."product_accounts"
+) AS s;
+
+INSERT INTO "main"."pipes_id_observed_at" (input_name, reason, row_count, sample)
+SELECT 'seed.product_accounts', at_issue, COUNT(*), MIN(at_text)
+FROM "main"."pipes_id_rows_4"
+WHERE at_issue IS NOT NULL
+GROUP BY at_issue;
 
 -- Row numbers are fixed above; every step below is set-based, so the engine may write rows in any order
 SET preserve_insertion_order = false;
@@ -48,95 +122,105 @@ WITH raw AS (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
   FROM "main"."pipes_id_rows_1" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
-    SELECT 1 AS input_no, r.row_no, r.observed_at, 'device_id' AS id_type, r.r1 AS raw_value
+  SELECT 1 AS input_no, r.row_no, r.observed_at, 'device_id' AS id_type, r.r1 AS raw_value
   FROM "main"."pipes_id_rows_1" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
-    SELECT 1 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r2 AS raw_value
+  SELECT 1 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r2 AS raw_value
   FROM "main"."pipes_id_rows_1" AS r WHERE r.r2 IS NOT NULL
   UNION ALL
-    SELECT 2 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r0 AS raw_value
+  SELECT 2 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r0 AS raw_value
   FROM "main"."pipes_id_rows_2" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
-    SELECT 2 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r1 AS raw_value
+  SELECT 2 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r1 AS raw_value
   FROM "main"."pipes_id_rows_2" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
-    SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r0 AS raw_value
+  -- email is read from several columns or an array: a value repeated in a row is one observation
+  SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value FROM (
+  SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r0 AS raw_value
   FROM "main"."pipes_id_rows_3" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
-    SELECT 3 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value
+  SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, (CASE WHEN json_type(f.value) = 'VARCHAR' THEN json_extract_string(f.value, '$') WHEN json_type(f.value) = 'NULL' THEN NULL ELSE CAST(f.value AS VARCHAR) END) AS raw_value
+  FROM "main"."pipes_id_rows_3" AS r, json_each(CAST(TRY_CAST(r.r2 AS JSON) AS JSON)) AS f
+  -- a NULL element counts only where no plain column of the type is NULL (that row's NULL is counted as missing)
+  WHERE (CASE WHEN json_type(f.value) = 'VARCHAR' THEN json_extract_string(f.value, '$') WHEN json_type(f.value) = 'NULL' THEN NULL ELSE CAST(f.value AS VARCHAR) END) IS NOT NULL OR (r.r0 IS NOT NULL)
+  ) AS g
+  UNION ALL
+  SELECT 3 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value
   FROM "main"."pipes_id_rows_3" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
-    SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, (CASE WHEN json_type(f.value) = 'VARCHAR' THEN json_extract_string(f.value, '$') WHEN json_type(f.value) = 'NULL' THEN NULL ELSE CAST(f.value AS VARCHAR) END) AS raw_value
-  FROM "main"."pipes_id_rows_3" AS r, json_each(CAST(TRY_CAST(r.r2 AS JSON) AS JSON)) AS f
-  UNION ALL
-    SELECT 4 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
+  SELECT 4 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
   FROM "main"."pipes_id_rows_4" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
-    SELECT 4 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value
+  SELECT 4 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value
   FROM "main"."pipes_id_rows_4" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
-    SELECT 4 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r2 AS raw_value
+  SELECT 4 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r2 AS raw_value
   FROM "main"."pipes_id_rows_4" AS r WHERE r.r2 IS NOT NULL
 ), normalized AS (
   SELECT input_no, row_no, observed_at, id_type, raw_value,
     CASE id_type
       WHEN 'user_id' THEN TRIM(raw_value, ' ')
-      WHEN 'email' THEN LOWER(TRIM(raw_value, ' '))
+      WHEN 'email' THEN LOWER(TRANSLATE(TRIM(raw_value, ' '), 'İΣ', 'iσ'))
       WHEN 'account_id' THEN TRIM(raw_value, ' ')
       WHEN 'customer_id' THEN TRIM(raw_value, ' ')
       WHEN 'device_id' THEN TRIM(raw_value, ' ')
     END AS v,
     CASE id_type WHEN 'user_id' THEN 1 WHEN 'email' THEN 2 WHEN 'account_id' THEN 3 WHEN 'customer_id' THEN 4 WHEN 'device_id' THEN 5 END AS priority
   FROM raw
+), lowered AS (
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM normalized
 ), checked AS (
-  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, v,
+  SELECT o.input_no, o.row_no, o.observed_at, o.id_type, o.priority, o.raw_value, o.v,
     CASE
       WHEN v IS NULL OR v = '' THEN 'null_or_empty'
       WHEN id_type = 'user_id' AND LENGTH(v) < 5 THEN 'too_short'
       WHEN id_type = 'email' AND NOT regexp_full_match(v, '^[^@\s]+@[^@\s]+$') THEN 'pattern_mismatch'
-      WHEN LOWER(v) IN ('test@example.com') THEN 'excluded'
+      WHEN x.excluded_value IS NOT NULL THEN 'excluded'
       WHEN regexp_full_match(v, '^qa\+.*@acme\.com$', 'i') THEN 'excluded'
-      WHEN LOWER(v) IN ('null', 'none', 'nil', 'undefined', 'unknown', 'anonymous', 'n/a', 'na', '0', '-1', '{}', '00000000-0000-0000-0000-000000000000', 'lmy47d') OR TRIM(v, '0-') = '' THEN 'placeholder'
+      WHEN lv IN ('null', 'none', 'nil', 'undefined', 'unknown', 'anonymous', 'n/a', 'na', '0', '-1', '{}', '00000000-0000-0000-0000-000000000000', 'lmy47d') OR TRIM(v, '0-') = '' THEN 'placeholder'
     END AS reason
-  FROM normalized
+  FROM lowered AS o
+  LEFT JOIN (SELECT id_type AS excluded_type, value AS excluded_value FROM "main"."pipes_id_exclusions") AS x ON x.excluded_type = o.id_type AND x.excluded_value = o.lv
 )
 -- Raw text is kept only where the audit needs it (invalid rows), which halves what is written at scale.
 SELECT input_no, row_no, observed_at, id_type, priority, CASE WHEN reason IS NOT NULL THEN raw_value END AS raw_value, CASE WHEN reason IS NULL THEN v END AS id_value, reason
 FROM checked;
 
 -- NULLs of plain and path columns are invalid (null_or_empty) observations too; counting them here instead of
--- writing one row each keeps the observations table to the values actually present.
+-- writing one row each keeps the observations table to the values actually present. A row counts once per type,
+-- however many of its columns of that type are NULL (section 1).
 CREATE OR REPLACE TABLE "main"."pipes_id_missing" (id_type VARCHAR, missing BIGINT);
 
 INSERT INTO "main"."pipes_id_missing" (id_type, missing)
-SELECT 'user_id', COUNT(*) - COUNT(r.r0) FROM "main"."pipes_id_rows_1" AS r;
+SELECT 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_1" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (id_type, missing)
-SELECT 'device_id', COUNT(*) - COUNT(r.r1) FROM "main"."pipes_id_rows_1" AS r;
+SELECT 'device_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_1" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (id_type, missing)
-SELECT 'email', COUNT(*) - COUNT(r.r2) FROM "main"."pipes_id_rows_1" AS r;
+SELECT 'email', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_1" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (id_type, missing)
-SELECT 'customer_id', COUNT(*) - COUNT(r.r0) FROM "main"."pipes_id_rows_2" AS r;
+SELECT 'customer_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_2" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (id_type, missing)
-SELECT 'email', COUNT(*) - COUNT(r.r1) FROM "main"."pipes_id_rows_2" AS r;
+SELECT 'email', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_2" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (id_type, missing)
-SELECT 'email', COUNT(*) - COUNT(r.r0) FROM "main"."pipes_id_rows_3" AS r;
+SELECT 'email', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_3" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (id_type, missing)
-SELECT 'account_id', COUNT(*) - COUNT(r.r1) FROM "main"."pipes_id_rows_3" AS r;
+SELECT 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_3" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (id_type, missing)
-SELECT 'user_id', COUNT(*) - COUNT(r.r0) FROM "main"."pipes_id_rows_4" AS r;
+SELECT 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_4" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (id_type, missing)
-SELECT 'account_id', COUNT(*) - COUNT(r.r1) FROM "main"."pipes_id_rows_4" AS r;
+SELECT 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_4" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (id_type, missing)
-SELECT 'customer_id', COUNT(*) - COUNT(r.r2) FROM "main"."pipes_id_rows_4" AS r;
+SELECT 'customer_id', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_4" AS r;
 
 DROP TABLE "main"."pipes_id_rows_1";
 

@@ -149,6 +149,36 @@ public static class IdentityFixtures
         return new($"households-{households}x{usersPerHousehold}", TestRules.Standard(), rows);
     }
 
+    /// <summary>
+    /// Non-ASCII values against normalisers and exclusions (docs/identity.md "Non-ASCII text"), and values repeated in
+    /// one row, which are one observation each (section 1).
+    /// </summary>
+    public static IdentityFixture UnicodeAndRepeats()
+    {
+        var rules = new IdentityRules
+        {
+            Types =
+            [
+                new IdTypeRule { Name = "user_id", Priority = 1, Limit = 1, Exclusions = new IdExclusions(["İSTANBUL-1"], []) },
+                new IdTypeRule { Name = "email", Priority = 2, Limit = 3, Normalizers = [IdNormalizer.Lowercase], Exclusions = new IdExclusions(["STRAẞE@X.DE"], ["école.*"]) },
+                new IdTypeRule { Name = "code", Priority = 3, Normalizers = [IdNormalizer.Uppercase, IdNormalizer.RemoveWhitespace] },
+                new IdTypeRule { Name = "word", Priority = 4, Pattern = @"\w+(\.[[:alpha:]]+)?\b" },
+                new IdTypeRule { Name = "num", Priority = 5, Normalizers = [IdNormalizer.RegexExtract(@"(\d+)\s?$")] },
+            ],
+            GlobalExclusions = new IdExclusions(["ΟΔΟΣ"], []),
+        };
+        IdentityRow[] rows =
+        [
+            Row("r0", Day(0), Id("user_id", "istanbul-1"), Id("email", "Straße@x.de"), Id("code", "straße 1")),
+            Row("r1", Day(1), Id("user_id", "İSTANBUL-1"), Id("email", "ÉCOLE@x.fr"), Id("code", "ıi")),
+            Row("r2", Day(2), Id("user_id", "u-Σ1"), Id("user_id", "u-Σ1"), Id("email", "ΣΟΦΙΑ@x.gr"), Id("email", "ΣΟΦΙΑ@x.gr"), Id("email", "σοφια@X.GR"), Id("code", "ǅ x")),
+            Row("r3", Day(3), Id("user_id", "ΟΔΟΣ"), Id("email", "οδος@x"), Id("code", "ΟΔΟΣ"), Id("code", "n/a"), Id("code", "n/a"), Id("code", null), Id("code", null)),
+            Row("r4", Day(4), Id("user_id", "u-Σ1"), Id("code", "ǅ x"), Id("code", "Ǆ X"), Id("email", "x\u00a0y@x")),
+            Row("r5", Day(5), Id("word", "café"), Id("word", "cafe.fr"), Id("word", "cafe.été"), Id("num", "n٣12"), Id("num", "n٣"), Id("num", "n12\n"), Id("user_id", "u-Σ1")),
+        ];
+        return new("unicode-and-repeats", rules, rows);
+    }
+
     /// <summary>The adversarial set of section 9 by name; factories, so a test builds only the fixture it runs.</summary>
     public static IReadOnlyDictionary<string, Func<IdentityFixture>> Catalog { get; } = new Dictionary<string, Func<IdentityFixture>>
     {
@@ -168,5 +198,6 @@ public static class IdentityFixtures
         ["case-variants"] = CaseVariants,
         ["placeholders"] = Placeholders,
         ["households"] = () => Households(50, 6),
+        ["unicode-and-repeats"] = UnicodeAndRepeats,
     };
 }

@@ -36,8 +36,8 @@ public static partial class IdentityOracle
 
     private static string Apply(IdNormalizer normalizer, string value) => normalizer.Kind switch
     {
-        IdNormalizerKind.Lowercase => value.ToLowerInvariant(),
-        IdNormalizerKind.Uppercase => value.ToUpperInvariant(),
+        IdNormalizerKind.Lowercase => Lower(value),
+        IdNormalizerKind.Uppercase => Upper(value),
         IdNormalizerKind.RemoveWhitespace => new string(value.Where(c => c is not ('\t' or '\n' or '\f' or '\r' or ' ')).ToArray()),
         IdNormalizerKind.DigitsOnly => new string(value.Where(c => c is >= '0' and <= '9').ToArray()),
         IdNormalizerKind.RegexExtract => Extract(normalizer.Pattern!, value),
@@ -47,7 +47,7 @@ public static partial class IdentityOracle
     /// <summary>First match; its first group when the pattern has groups; empty when nothing matches.</summary>
     private static string Extract(string pattern, string value)
     {
-        var match = new Regex(pattern, Invariant).Match(value);
+        var match = new Regex(OracleRegex.ToDotNet(pattern), Invariant).Match(value);
         if (!match.Success)
             return "";
         return match.Groups.Count > 1 ? match.Groups[1].Value : match.Value;
@@ -56,16 +56,25 @@ public static partial class IdentityOracle
     private static bool WholeMatch(string pattern, string value, bool ignoreCase)
     {
         var options = ignoreCase ? Invariant | RegexOptions.IgnoreCase : Invariant;
-        return Regex.IsMatch(value, @"\A(?:" + pattern + @")\z", options);
+        return Regex.IsMatch(value, @"\A(?:" + OracleRegex.ToDotNet(pattern) + @")\z", options);
     }
 
+    /// <summary>
+    /// docs/identity.md "Non-ASCII text": Unicode simple case mapping with İ→i and Σ→σ pinned. .NET's invariant mapping
+    /// leaves İ alone, hence the explicit step.
+    /// </summary>
+    private static string Lower(string value) => value.Replace('İ', 'i').Replace('Σ', 'σ').ToLowerInvariant();
+
+    /// <summary>Unicode simple case mapping with ß→ẞ pinned; .NET's invariant mapping leaves ı (dotless i) alone.</summary>
+    private static string Upper(string value) => value.Replace('ß', 'ẞ').Replace('ı', 'I').ToUpperInvariant();
+
     private static bool IsExcluded(IdExclusions exclusions, string value) =>
-        exclusions.Values.Any(v => v.ToLowerInvariant() == value.ToLowerInvariant())
+        exclusions.Values.Any(v => Lower(v) == Lower(value))
         || exclusions.Patterns.Any(p => WholeMatch(p, value, ignoreCase: true));
 
     private static bool IsPlaceholder(string value)
     {
-        var lower = value.ToLowerInvariant();
+        var lower = Lower(value);
         if (IdentityPlaceholders.Values.Contains(lower))
             return true;
         foreach (var c in lower)

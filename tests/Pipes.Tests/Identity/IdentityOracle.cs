@@ -33,7 +33,8 @@ public static partial class IdentityOracle
         for (var r = 0; r < rows.Count; r++)
         {
             var observedAt = rows[r].ObservedAt ?? DateTime.UnixEpoch;
-            foreach (var id in rows[r].Ids)
+            // Section 1: a (row, type, raw value) is one observation, however often the row repeats it.
+            foreach (var id in rows[r].Ids.Distinct())
             {
                 var (value, reason) = Normalize(rules, rules.Type(id.Type), id.Value);
                 if (value is null)

@@ -28,6 +28,24 @@ public sealed class IdentityOracleValidationTests
     }
 
     [Fact]
+    public void Unicode_values_and_values_repeated_in_a_row_count_as_documented()
+    {
+        var result = IdentityOracle.Run(IdentityFixtures.UnicodeAndRepeats().Rules, IdentityFixtures.UnicodeAndRepeats().Rows);
+
+        result.Invalid.Select(i => $"{i.Type} {i.Reason} {i.Count}").ShouldBe(
+        [
+            "code null_or_empty 1", "code excluded 1", "code placeholder 1",
+            "email excluded 2",
+            "num null_or_empty 1",
+            "user_id excluded 3",
+            "word pattern_mismatch 2",
+        ]);
+        result.Nodes.Select(n => $"{n.Type}:{n.Value}").Order(StringComparer.Ordinal).ShouldBe(
+            ["code:II", "code:STRAẞE1", "code:ǄX", "email:x\u00a0y@x", "email:οδος@x", "email:σοφια@x.gr", "num:12", "user_id:u-Σ1", "word:cafe.fr"],
+            ignoreOrder: true);
+    }
+
+    [Fact]
     public void Trimming_removes_spaces_only()
     {
         var type = new IdTypeRule { Name = "anon_id", Priority = 1 };
