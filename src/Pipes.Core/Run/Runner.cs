@@ -53,6 +53,7 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
         try
         {
             if (node.TestSeverity is { } severity) return await RunTestAsync(node, severity, context, clock, cancellationToken);
+            var replaced = await DropOtherKindAsync(node, context, cancellationToken);
             foreach (var statement in node.Statements)
             {
                 var executed = await target.ExecuteAsync(statement, context, cancellationToken);
@@ -65,7 +66,7 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
                 var count = await target.ExecuteAsync($"SELECT COUNT(*) FROM {node.Relation}", context, cancellationToken);
                 rows = Convert.ToInt64(count.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture);
             }
-            return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Success, clock.Elapsed, rows, queryId, null, Describe(node) + steps);
+            return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Success, clock.Elapsed, rows, queryId, null, Describe(node) + replaced + steps);
         }
         catch (TargetException e)
         {
@@ -75,6 +76,16 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
                 SourceSpan.FileOnly(node.Node.Path), $"compiled SQL in the node's file under target/compiled/");
             return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Error, clock.Elapsed, null, e.QueryId ?? queryId, error, error.Message);
         }
+    }
+
+    /// <summary>Drops the relation when it exists as the other kind (the model changed materialization); says so for the message.</summary>
+    private async Task<string> DropOtherKindAsync(CompiledNode node, StatementContext context, CancellationToken cancellationToken)
+    {
+        if (node.Guard is not { } guard) return "";
+        var found = await target.ExecuteAsync(guard.Probe, context, cancellationToken);
+        if (found.Rows.Count == 0) return "";
+        await target.ExecuteAsync(guard.Drop, context, cancellationToken);
+        return $" (replaced the {Convert.ToString(found.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture)!.ToLowerInvariant()} of the same name)";
     }
 
     /// <summary>Runs the node's <see cref="CompiledNode.OnFailure"/> statements; a failure there is added to the node's error, not hidden.</summary>
