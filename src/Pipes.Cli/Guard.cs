@@ -26,6 +26,12 @@ public static class Guard
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.Failure;
         }
+        catch (AggregateException e) when (TargetWrites.FirstExpected(e) is { } cause)
+        {
+            // Parallel file work: one sentence for the first failure, not each inner exception repeated.
+            Console.Error.WriteLine($"error: {cause.Message}");
+            return ExitCodes.Failure;
+        }
         catch (Exception e)
         {
             Console.Error.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");

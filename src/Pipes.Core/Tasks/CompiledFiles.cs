@@ -6,10 +6,17 @@ namespace Pipes.Core.Tasks;
 public static class CompiledFiles
 {
     /// <summary>Returns the folder written, relative to the project.</summary>
+    /// <exception cref="IOException">A folder or file could not be written; the message names it, in one sentence.</exception>
     public static string Write(ProjectSession session)
     {
         var project = session.Project;
         var relative = Path.Combine(project.Spec.TargetPath, "compiled", project.Output.Name).Replace('\\', '/');
+        return TargetWrites.Run($"the compiled SQL to {relative}", () => WriteFiles(session, relative));
+    }
+
+    private static string WriteFiles(ProjectSession session, string relative)
+    {
+        var project = session.Project;
         var folder = Path.Combine(project.RootDirectory, relative);
         Directory.CreateDirectory(folder);
         // Stale files from an earlier compile would look like part of this one.

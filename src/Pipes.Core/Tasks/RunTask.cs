@@ -29,8 +29,9 @@ public static class RunTask
             results = [.. results, .. await new PushStep(project, target, output, new TemplateCatalog(project.RootDirectory, new())).RunAsync(project.Destinations, new PushSettings(), cancellationToken)];
         var summary = await RunSummaryCollector.CollectAsync(project, target, results, cancellationToken);
         if (summary is not null) output.Summary(summary);
-        File.WriteAllBytes(Path.Combine(project.TargetDirectory, "run_results.json"),
-            RunResultsWriter.Write(command, Guid.NewGuid().ToString(), started, clock.Elapsed, results, summary));
+        var runResults = Path.Combine(project.TargetDirectory, "run_results.json");
+        TargetWrites.Run($"the run results to {Path.GetRelativePath(project.RootDirectory, runResults)}", () => File.WriteAllBytes(runResults,
+            RunResultsWriter.Write(command, Guid.NewGuid().ToString(), started, clock.Elapsed, results, summary)));
 
         var ok = results.Count(r => r.Status == RunStatus.Success);
         var failed = results.Count(r => r.Status is RunStatus.Error or RunStatus.Fail);

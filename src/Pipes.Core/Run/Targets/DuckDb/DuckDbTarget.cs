@@ -5,7 +5,7 @@ using Pipes.Core.Compile.Dialects;
 namespace Pipes.Core.Run.Targets.DuckDb;
 
 /// <summary>Embedded DuckDB, in-process: one connection, statements run one at a time.</summary>
-public sealed class DuckDbTarget : ITarget
+public sealed partial class DuckDbTarget : ITarget
 {
     private readonly DuckDBConnection _connection;
 
@@ -22,7 +22,15 @@ public sealed class DuckDbTarget : ITarget
             if (directory is not null) Directory.CreateDirectory(directory);
         }
         var connection = new DuckDBConnection($"Data Source={path}");
-        connection.Open();
+        try
+        {
+            connection.Open();
+        }
+        catch (DuckDBException e)
+        {
+            connection.Dispose();
+            throw OpenFailure(path, e);
+        }
         // Timestamps are UTC everywhere in Pipes; DuckDB would otherwise use the machine's zone for TIMESTAMPTZ.
         using (var command = connection.CreateCommand())
         {
@@ -31,6 +39,24 @@ public sealed class DuckDbTarget : ITarget
         }
         return new DuckDbTarget(connection);
     }
+
+    /// <summary>
+    /// One sentence for a database that cannot be opened. DuckDB gives no code for a lock held by another process
+    /// (a second <c>pipes build</c>), only its message, which names the holder's program and PID.
+    /// </summary>
+    private static TargetException OpenFailure(string path, DuckDBException e)
+    {
+        var message = e.Message.Trim();
+        var holder = LockHolder().Match(message);
+        if (message.Contains("Could not set lock on file", StringComparison.Ordinal))
+            return new TargetException(holder.Success
+                ? $"the database file {path} is in use by another process (PID {holder.Groups["pid"].Value}, {holder.Groups["program"].Value.Trim()}): wait for it to finish or stop it, then run again"
+                : $"the database file {path} is in use by another process: wait for it to finish or stop it, then run again ({message})", inner: e);
+        return new TargetException($"cannot open the database file {path}: {message.Replace("DuckDBOpen failed: ", "", StringComparison.Ordinal)}", inner: e);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Conflicting lock is held in (?<program>.*?)\s*\(PID (?<pid>\d+)\)")]
+    private static partial System.Text.RegularExpressions.Regex LockHolder();
 
     public Task<StatementResult> ExecuteAsync(string sql, StatementContext context, CancellationToken cancellationToken)
     {
