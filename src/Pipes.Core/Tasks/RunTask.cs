@@ -25,8 +25,13 @@ public static class RunTask
         if (nodes.Count > 0) await EnsureSchemaAsync(target, session, cancellationToken);
         IReadOnlyList<RunResult> results = await new Runner(target, project.Name, output, new RunOptions { FailFast = options.FailFast }).RunAsync(nodes, cancellationToken);
         // build ends with the push step, only when every node succeeded (a partial build would push stale properties).
-        if (command == "build" && project.Destinations.Count > 0 && results.All(r => r.Status is RunStatus.Success or RunStatus.Warn))
-            results = [.. results, .. await new PushStep(project, target, output, new TemplateCatalog(project.RootDirectory, new())).RunAsync(project.Destinations, new PushSettings(), cancellationToken)];
+        if (command == "build" && project.Destinations.Count > 0)
+        {
+            var unsuccessful = results.Where(r => r.Status is not (RunStatus.Success or RunStatus.Warn)).ToList();
+            results = [.. results, .. unsuccessful.Count > 0
+                ? PushSkipped(project, unsuccessful, output)
+                : await new PushStep(project, target, output, new TemplateCatalog(project.RootDirectory, new())).RunAsync(project.Destinations, new PushSettings(), cancellationToken)];
+        }
         var summary = await RunSummaryCollector.CollectAsync(project, target, results, cancellationToken);
         if (summary is not null) output.Summary(summary);
         var runResults = Path.Combine(project.TargetDirectory, "run_results.json");
@@ -40,6 +45,24 @@ public static class RunTask
         output.Info($"Done in {clock.Elapsed.TotalSeconds:0.00}s. OK={ok} WARN={warned} ERROR={failed} SKIP={skipped} TOTAL={results.Count}",
             ("event", "run_finished"), ("ok", ok), ("warn", warned), ("error", failed), ("skipped", skipped));
         return failed + skipped > 0 ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    /// <summary>One skipped result per destination, printed and kept in run_results.json, saying which nodes stopped the push.</summary>
+    private static List<RunResult> PushSkipped(Load.Project project, IReadOnlyList<RunResult> unsuccessful, TaskOutput output)
+    {
+        var names = string.Join(", ", unsuccessful.Take(3).Select(r => r.NodeId)) + (unsuccessful.Count > 3 ? $" and {unsuccessful.Count - 3} more" : "");
+        var why = $"{unsuccessful.Count} node{(unsuccessful.Count == 1 ? "" : "s")} did not succeed ({names}), and a partial build would push stale properties; " +
+                  "fix them, then run pipes build or pipes push";
+        var results = new List<RunResult>();
+        for (var i = 0; i < project.Destinations.Count; i++)
+        {
+            var name = project.Destinations[i].Name.Value;
+            var result = new RunResult($"destination.{project.Name}.{name}", name, "push", RunStatus.Skipped, TimeSpan.Zero, null, null, null,
+                $"push {name} skipped: {why}");
+            output.Finished(i + 1, project.Destinations.Count, result);
+            results.Add(result);
+        }
+        return results;
     }
 
     private static bool Includes(string command, NodeKind kind) => command switch
