@@ -18,8 +18,9 @@ public static class Guard
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("cancelled");
-            return ExitCodes.Failure;
+            // Interrupted outside a node (opening the target, the summary): nothing was running that needs saying.
+            Console.Error.WriteLine("interrupted");
+            return ExitCodes.Interrupted;
         }
         catch (Exception e) when (e is Pipes.Core.Run.TargetException or NotSupportedException or IOException or UnauthorizedAccessException)
         {

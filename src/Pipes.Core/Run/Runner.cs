@@ -6,7 +6,8 @@ namespace Pipes.Core.Run;
 
 /// <summary>
 /// Executes compiled nodes in dependency order. A node's failure becomes its result (dbt's safe_run); nodes that
-/// depend on it, directly or not, are skipped, and nodes that do not go on.
+/// depend on it, directly or not, are skipped, and nodes that do not go on. Cancelling the token (Ctrl-C) cancels
+/// the running statement: that node's result says it was interrupted, and every node not started is skipped.
 /// </summary>
 public sealed class Runner(ITarget target, string projectName, IRunReporter reporter, RunOptions options)
 {
@@ -23,6 +24,13 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
             var failedParent = node.Node.DependsOn.FirstOrDefault(broken.Contains);
             var testedParent = node.TestSeverity is null ? node.Node.DependsOn.FirstOrDefault(failedTests.Contains) : null;
             RunResult result;
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Recorded, not printed one by one: the task prints one line for the interruption.
+                results.Add(new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Skipped, TimeSpan.Zero, null, null, null,
+                    "skipped: the run was interrupted before this node started"));
+                continue;
+            }
             if (stop || failedParent is not null || testedParent is not null)
             {
                 var why = stop ? "skipped: --fail-fast stopped the run"
@@ -67,6 +75,15 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
                 rows = Convert.ToInt64(count.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture);
             }
             return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Success, clock.Elapsed, rows, queryId, null, Describe(node) + replaced + steps);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The session is restored even though the run is stopping: the token is already cancelled.
+            var restore = await RestoreAsync(node, context, CancellationToken.None);
+            var seconds = clock.Elapsed.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+            var error = new Diagnostic(Severity.Error, DiagnosticCodes.NodeInterrupted,
+                $"{node.Node.Name} was interrupted after {seconds}s; its running statement was cancelled{restore}", SourceSpan.FileOnly(node.Node.Path));
+            return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Error, clock.Elapsed, null, queryId, error, error.Message);
         }
         catch (TargetException e)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Pipes.Core.Artifacts;
 using Pipes.Core.Compile;
+using Pipes.Core.Diagnostics;
 using Pipes.Core.Plan;
 using Pipes.Core.Run;
 
@@ -24,13 +25,26 @@ public static class RunTask
         await using var target = TargetFactory.Open(project);
         if (nodes.Count > 0) await EnsureSchemaAsync(target, session, cancellationToken);
         IReadOnlyList<RunResult> results = await new Runner(target, project.Name, output, new RunOptions { FailFast = options.FailFast }).RunAsync(nodes, cancellationToken);
+        if (cancellationToken.IsCancellationRequested) return Interrupted(command, project, output, results, started, clock.Elapsed);
         // build ends with the push step, only when every node succeeded (a partial build would push stale properties).
         if (command == "build" && project.Destinations.Count > 0)
         {
             var unsuccessful = results.Where(r => r.Status is not (RunStatus.Success or RunStatus.Warn)).ToList();
-            results = [.. results, .. unsuccessful.Count > 0
-                ? PushSkipped(project, unsuccessful, output)
-                : await new PushStep(project, target, output, new TemplateCatalog(project.RootDirectory, new())).RunAsync(project.Destinations, new PushSettings(), cancellationToken)];
+            try
+            {
+                results = [.. results, .. unsuccessful.Count > 0
+                    ? PushSkipped(project, unsuccessful, output)
+                    : await new PushStep(project, target, output, new TemplateCatalog(project.RootDirectory, new())).RunAsync(project.Destinations, new PushSettings(), cancellationToken)];
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                results = [.. results, .. project.Destinations.Select(d =>
+                {
+                    var error = new Diagnostic(Severity.Error, DiagnosticCodes.NodeInterrupted, $"the push of {d.Name.Value} was interrupted; its delivery log holds what was sent", d.Name.Span);
+                    return new RunResult($"destination.{project.Name}.{d.Name.Value}", d.Name.Value, "push", RunStatus.Error, TimeSpan.Zero, null, null, error, error.Message);
+                })];
+                return Interrupted(command, project, output, results, started, clock.Elapsed);
+            }
         }
         var summary = await RunSummaryCollector.CollectAsync(project, target, results, cancellationToken);
         if (summary is not null) output.Summary(summary);
@@ -45,6 +59,21 @@ public static class RunTask
         output.Info($"Done in {clock.Elapsed.TotalSeconds:0.00}s. OK={ok} WARN={warned} ERROR={failed} SKIP={skipped} TOTAL={results.Count}",
             ("event", "run_finished"), ("ok", ok), ("warn", warned), ("error", failed), ("skipped", skipped));
         return failed + skipped > 0 ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    /// <summary>Ctrl-C: writes what ran, what was interrupted and what never started, says so in one line, exits 130.</summary>
+    private static int Interrupted(string command, Load.Project project, TaskOutput output, IReadOnlyList<RunResult> results, DateTimeOffset started, TimeSpan elapsed)
+    {
+        var runResults = Path.Combine(project.TargetDirectory, "run_results.json");
+        TargetWrites.Run($"the run results to {Path.GetRelativePath(project.RootDirectory, runResults)}", () => File.WriteAllBytes(runResults,
+            RunResultsWriter.Write(command, Guid.NewGuid().ToString(), started, elapsed, results)));
+        var running = results.Where(r => r.Error?.Code == DiagnosticCodes.NodeInterrupted).Select(r => r.NodeId).ToList();
+        var notRun = results.Count(r => r.Status == RunStatus.Skipped);
+        var what = running.Count > 0 ? $"interrupted while {string.Join(", ", running)} was running (its statement was cancelled)" : "interrupted between nodes";
+        output.Error($"{what}; {notRun} node{(notRun == 1 ? "" : "s")} not run; {results.Count(r => r.Status == RunStatus.Success)} done. " +
+                     $"What ran is in {Path.GetRelativePath(project.RootDirectory, runResults)}",
+            ("event", "run_interrupted"), ("interrupted", running), ("not_run", notRun));
+        return ExitCodes.Interrupted;
     }
 
     /// <summary>One skipped result per destination, printed and kept in run_results.json, saying which nodes stopped the push.</summary>

@@ -60,11 +60,14 @@ public sealed partial class DuckDbTarget : ITarget
 
     public Task<StatementResult> ExecuteAsync(string sql, StatementContext context, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         try
         {
             using var command = _connection.CreateCommand();
             command.CommandText = sql;
+            // Cancelling interrupts the running statement (duckdb_interrupt); checked after registering, so a
+            // cancellation that came first is not lost.
+            using var interrupt = cancellationToken.Register(command.Cancel);
+            cancellationToken.ThrowIfCancellationRequested();
             using var reader = command.ExecuteReader();
             var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
             var rows = new List<object?[]>();
@@ -74,6 +77,10 @@ public sealed partial class DuckDbTarget : ITarget
             }
             long? affected = reader.RecordsAffected >= 0 ? reader.RecordsAffected : null;
             return Task.FromResult(new StatementResult(affected, null, columns, rows));
+        }
+        catch (DuckDBException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the statement was interrupted", e, cancellationToken);
         }
         catch (DuckDBException e)
         {
@@ -86,10 +93,16 @@ public sealed partial class DuckDbTarget : ITarget
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
         command.UseStreamingMode = true;
+        using var interrupt = cancellationToken.Register(command.Cancel);
+        cancellationToken.ThrowIfCancellationRequested();
         DuckDBDataReader reader;
         try
         {
             reader = (DuckDBDataReader)command.ExecuteReader();
+        }
+        catch (DuckDBException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the statement was interrupted", e, cancellationToken);
         }
         catch (DuckDBException e)
         {
