@@ -18,6 +18,9 @@ public sealed record CompiledNode(Node Node, string Relation, string Materializa
     /// <summary>Statements run last, after the loop and the host step.</summary>
     public IReadOnlyList<string> After { get; init; } = [];
 
+    /// <summary>A model's rendered SELECTs as they stand inside <see cref="Statements"/>, to map an engine's error line back to the model's file.</summary>
+    public IReadOnlyList<string> ModelText { get; init; } = [];
+
     /// <summary>Run before <see cref="Statements"/>: drops the relation when a model changed kind (view, table).</summary>
     public KindGuard? Guard { get; init; }
 

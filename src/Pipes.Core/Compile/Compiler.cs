@@ -59,7 +59,11 @@ public sealed partial class Compiler
         globals.SetValue("full_refresh", _options.FullRefresh, true);
         var kind = model.Materialized.ToString().ToLowerInvariant();
         var compiled = Finish(node, relation, kind, $"models/{kind}.sql.scriban", globals, bag);
-        return compiled is null ? null : compiled with { Guard = Guard(model, relation, bag) };
+        return compiled is null ? null : compiled with
+        {
+            Guard = Guard(model, relation, bag),
+            ModelText = model.IncrementalSql is { } incremental ? [model.Sql, incremental] : [model.Sql],
+        };
     }
 
     /// <summary>The probe and drop that clear the relation when it exists as the kind this model no longer builds.</summary>

@@ -58,15 +58,21 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
         var clock = Stopwatch.StartNew();
         var context = new StatementContext(node.Node.Id, $"pipes:{projectName}:{node.Node.Name}");
         string? queryId = null;
+        // The failing statement's place in the compiled file (the kind probe, then the statements), for its position.
+        int? part = null;
+        var first = node.Guard is null ? 0 : 1;
         try
         {
             if (node.TestSeverity is { } severity) return await RunTestAsync(node, severity, context, clock, cancellationToken);
+            part = 0;
             var replaced = await DropOtherKindAsync(node, context, cancellationToken);
-            foreach (var statement in node.Statements)
+            for (var i = 0; i < node.Statements.Count; i++)
             {
-                var executed = await target.ExecuteAsync(statement, context, cancellationToken);
+                part = first + i;
+                var executed = await target.ExecuteAsync(node.Statements[i], context, cancellationToken);
                 queryId = executed.QueryId ?? queryId;
             }
+            part = null;
             var steps = await RunStepsAsync(node, context, cancellationToken);
             long? rows = null;
             if (node.BuildsTable)
@@ -89,8 +95,8 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
         {
             var code = e.Code is null ? "" : $" [{e.Code}{(e.SqlState is null ? "" : "/" + e.SqlState)}]";
             var restore = await RestoreAsync(node, context, cancellationToken);
-            var error = new Diagnostic(Severity.Error, DiagnosticCodes.NodeFailed, $"{node.Node.Name} failed{code}: {e.Message}{restore}",
-                SourceSpan.FileOnly(node.Node.Path), $"compiled SQL in the node's file under target/compiled/");
+            var (span, hint) = new ErrorLocator(options.ProjectDirectory, options.CompiledPaths).Locate(node, part, e);
+            var error = new Diagnostic(Severity.Error, DiagnosticCodes.NodeFailed, $"{node.Node.Name} failed{code}: {e.Message}{restore}", span, hint);
             return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Error, clock.Elapsed, null, e.QueryId ?? queryId, error, error.Message);
         }
     }

@@ -24,7 +24,12 @@ public static class RunTask
         var started = DateTimeOffset.UtcNow;
         await using var target = TargetFactory.Open(project);
         if (nodes.Count > 0) await EnsureSchemaAsync(target, session, cancellationToken);
-        IReadOnlyList<RunResult> results = await new Runner(target, project.Name, output, new RunOptions { FailFast = options.FailFast }).RunAsync(nodes, cancellationToken);
+        IReadOnlyList<RunResult> results = await new Runner(target, project.Name, output, new RunOptions
+        {
+            FailFast = options.FailFast,
+            ProjectDirectory = project.RootDirectory,
+            CompiledPaths = CompiledFiles.Paths(session),
+        }).RunAsync(nodes, cancellationToken);
         if (cancellationToken.IsCancellationRequested) return Interrupted(command, project, output, results, started, clock.Elapsed);
         // build ends with the push step, only when every node succeeded (a partial build would push stale properties).
         if (command == "build" && project.Destinations.Count > 0)

@@ -55,6 +55,27 @@ public sealed partial class DuckDbTarget : ITarget
         return new TargetException($"cannot open the database file {path}: {message.Replace("DuckDBOpen failed: ", "", StringComparison.Ordinal)}", inner: e);
     }
 
+    /// <summary>
+    /// A failed statement. DuckDB puts the position only in its message, as a snippet (<c>LINE 3: …</c> and a caret
+    /// line); it becomes <see cref="TargetException.SqlLine"/> and <see cref="TargetException.SqlColumn"/>, and the
+    /// snippet leaves the message (the runner prints positions in the model and the compiled file instead).
+    /// </summary>
+    private static TargetException Failure(DuckDBException e)
+    {
+        var message = e.Message.Trim();
+        var snippet = Snippet().Match(message);
+        if (!snippet.Success) return new TargetException(message, code: e.ErrorType.ToString(), inner: e);
+        var line = int.Parse(snippet.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        // A long line is shown cut, starting with "...": then the caret says nothing about the column.
+        int? column = snippet.Groups["text"].Value.StartsWith("...", StringComparison.Ordinal)
+            ? null
+            : snippet.Groups["caret"].Length - snippet.Groups["prefix"].Length + 1;
+        return new TargetException(message[..snippet.Index].TrimEnd(), code: e.ErrorType.ToString(), sqlLine: line, inner: e, sqlColumn: column);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*(?<prefix>LINE (?<line>\d+): )(?<text>[^\n]*)\n(?<caret> *)\^\s*$")]
+    private static partial System.Text.RegularExpressions.Regex Snippet();
+
     [System.Text.RegularExpressions.GeneratedRegex(@"Conflicting lock is held in (?<program>.*?)\s*\(PID (?<pid>\d+)\)")]
     private static partial System.Text.RegularExpressions.Regex LockHolder();
 
@@ -84,7 +105,7 @@ public sealed partial class DuckDbTarget : ITarget
         }
         catch (DuckDBException e)
         {
-            throw new TargetException(e.Message.Trim(), code: e.ErrorType.ToString(), inner: e);
+            throw Failure(e);
         }
     }
 
@@ -106,7 +127,7 @@ public sealed partial class DuckDbTarget : ITarget
         }
         catch (DuckDBException e)
         {
-            throw new TargetException(e.Message.Trim(), code: e.ErrorType.ToString(), inner: e);
+            throw Failure(e);
         }
         using (reader)
         {
