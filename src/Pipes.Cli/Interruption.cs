@@ -20,7 +20,8 @@ public sealed class Interruption : IDisposable
     {
         if (_source.IsCancellationRequested) return; // the second one terminates
         context.Cancel = true;
-        Console.Error.WriteLine("interrupt: cancelling the running statement (Ctrl-C again to stop at once)");
+        // At a terminal only: redirected stderr may be JSON lines (--log-format json); the task's own line follows anyway.
+        if (!Console.IsErrorRedirected) Console.Error.WriteLine("interrupt: cancelling the running statement (Ctrl-C again to stop at once)");
         // Off the signal thread: cancellation callbacks interrupt engines and may take a moment.
         _ = Task.Run(_source.Cancel);
     }

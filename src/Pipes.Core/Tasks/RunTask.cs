@@ -53,9 +53,7 @@ public static class RunTask
         }
         var summary = await RunSummaryCollector.CollectAsync(project, target, results, cancellationToken);
         if (summary is not null) output.Summary(summary);
-        var runResults = Path.Combine(project.TargetDirectory, "run_results.json");
-        TargetWrites.Run($"the run results to {Path.GetRelativePath(project.RootDirectory, runResults)}", () => File.WriteAllBytes(runResults,
-            RunResultsWriter.Write(command, Guid.NewGuid().ToString(), started, clock.Elapsed, results, summary)));
+        WriteRunResults(command, project, results, started, clock.Elapsed, summary);
 
         var ok = results.Count(r => r.Status == RunStatus.Success);
         var failed = results.Count(r => r.Status is RunStatus.Error or RunStatus.Fail);
@@ -69,16 +67,24 @@ public static class RunTask
     /// <summary>Ctrl-C: writes what ran, what was interrupted and what never started, says so in one line, exits 130.</summary>
     private static int Interrupted(string command, Load.Project project, TaskOutput output, IReadOnlyList<RunResult> results, DateTimeOffset started, TimeSpan elapsed)
     {
-        var runResults = Path.Combine(project.TargetDirectory, "run_results.json");
-        TargetWrites.Run($"the run results to {Path.GetRelativePath(project.RootDirectory, runResults)}", () => File.WriteAllBytes(runResults,
-            RunResultsWriter.Write(command, Guid.NewGuid().ToString(), started, elapsed, results)));
+        var written = WriteRunResults(command, project, results, started, elapsed, summary: null);
         var running = results.Where(r => r.Error?.Code == DiagnosticCodes.NodeInterrupted).Select(r => r.NodeId).ToList();
         var notRun = results.Count(r => r.Status == RunStatus.Skipped);
         var what = running.Count > 0 ? $"interrupted while {string.Join(", ", running)} was running (its statement was cancelled)" : "interrupted between nodes";
         output.Error($"{what}; {notRun} node{(notRun == 1 ? "" : "s")} not run; {results.Count(r => r.Status == RunStatus.Success)} done. " +
-                     $"What ran is in {Path.GetRelativePath(project.RootDirectory, runResults)}",
+                     $"What ran is in {written}",
             ("event", "run_interrupted"), ("interrupted", running), ("not_run", notRun));
         return ExitCodes.Interrupted;
+    }
+
+    /// <summary>Writes <c>target/run_results.json</c>; returns its path relative to the project.</summary>
+    private static string WriteRunResults(string command, Load.Project project, IReadOnlyList<RunResult> results, DateTimeOffset started, TimeSpan elapsed, RunSummary? summary)
+    {
+        var path = Path.Combine(project.TargetDirectory, "run_results.json");
+        var relative = Path.GetRelativePath(project.RootDirectory, path).Replace('\\', '/');
+        TargetWrites.Run($"the run results to {relative}", () =>
+            File.WriteAllBytes(path, RunResultsWriter.Write(command, Guid.NewGuid().ToString(), started, elapsed, results, summary)));
+        return relative;
     }
 
     /// <summary>One skipped result per destination, printed and kept in run_results.json, saying which nodes stopped the push.</summary>
@@ -86,7 +92,7 @@ public static class RunTask
     {
         var names = string.Join(", ", unsuccessful.Take(3).Select(r => r.NodeId)) + (unsuccessful.Count > 3 ? $" and {unsuccessful.Count - 3} more" : "");
         var why = $"{unsuccessful.Count} node{(unsuccessful.Count == 1 ? "" : "s")} did not succeed ({names}), and a partial build would push stale properties; " +
-                  "fix them, then run pipes build or pipes push";
+                  "fix them and build again";
         var results = new List<RunResult>();
         for (var i = 0; i < project.Destinations.Count; i++)
         {
