@@ -23,7 +23,8 @@ public static class RunTask
         var clock = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
         await using var target = TargetFactory.Open(project);
-        if (nodes.Count > 0) await EnsureSchemaAsync(target, session, cancellationToken);
+        // Interrupted already: the runner records every node as not run.
+        if (nodes.Count > 0 && !cancellationToken.IsCancellationRequested) await EnsureSchemaAsync(target, session, cancellationToken);
         IReadOnlyList<RunResult> results = await new Runner(target, project.Name, output, new RunOptions
         {
             FailFast = options.FailFast,

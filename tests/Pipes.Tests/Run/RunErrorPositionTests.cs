@@ -60,6 +60,32 @@ public sealed class RunErrorPositionTests
         stderr.ShouldContain("compiled SQL: target/compiled/local/002_model.t.bad.sql(");
     }
 
+    [Fact]
+    public void A_model_of_5000_lines_maps_its_line_4000()
+    {
+        var lines = Enumerable.Range(1, 5000).Select(i => i == 4000 ? "  nosuchcol AS c4000," : $"  {i} AS c{i},").ToList();
+        lines[0] = "-- header";
+        lines[1] = "SELECT";
+        lines[^1] = "  1 AS last";
+        var model = string.Join("\n", lines) + "\nFROM {{ ref \"a\" }}\n";
+        using var project = Project(model);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var (_, _, stderr) = project.Run("run");
+
+        stderr.ShouldContain("models/bad.sql(4000,3): error PIPES0901");
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public void Without_a_column_from_the_engine_the_line_still_maps()
+    {
+        // Snowflake says "line 4 at position 11": a line, no column Pipes can trust.
+        ModelLineMap.Map("CREATE TABLE t AS\n-- a\n-- b\nSELECT x FROM y", 4, null, ["-- a\n-- b\nSELECT x FROM y"], "-- a\n-- b\nSELECT x FROM {{ ref \"y\" }}\n")
+            .ShouldBe((3, 1));
+        ModelLineMap.Map("CREATE TABLE t AS\nSELECT 1", 1, 3, ["SELECT 1"], "SELECT 1").ShouldBeNull(); // the template's own line
+    }
+
     [Theory]
     [InlineData(1, 1, 1, 1)]     // the header comment is line 1 in both
     [InlineData(4, 12, 4, 12)]   // the SELECT: the template call comes after the column, so the column holds
