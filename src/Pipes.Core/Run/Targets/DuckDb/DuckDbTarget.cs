@@ -85,9 +85,8 @@ public sealed partial class DuckDbTarget : ITarget
         {
             using var command = _connection.CreateCommand();
             command.CommandText = sql;
-            // Cancelling interrupts the running statement (duckdb_interrupt); checked after registering, so a
-            // cancellation that came first is not lost.
-            using var interrupt = cancellationToken.Register(command.Cancel);
+            // Cancelling interrupts the running statement; checked after registering, so one that came first is not lost.
+            using var interrupt = new DuckDbInterrupter(command, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             using var reader = command.ExecuteReader();
             var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
@@ -114,7 +113,7 @@ public sealed partial class DuckDbTarget : ITarget
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
         command.UseStreamingMode = true;
-        using var interrupt = cancellationToken.Register(command.Cancel);
+        using var interrupt = new DuckDbInterrupter(command, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         DuckDBDataReader reader;
         try
