@@ -61,13 +61,13 @@ public sealed partial class Compiler
         var compiled = Finish(node, relation, kind, $"models/{kind}.sql.scriban", globals, bag);
         return compiled is null ? null : compiled with
         {
-            Guard = Guard(model, relation, bag),
+            Guard = KindGuardFor(model, relation, bag),
             ModelText = model.IncrementalSql is { } incremental ? [model.Sql, incremental] : [model.Sql],
         };
     }
 
     /// <summary>The probe and drop that clear the relation when it exists as the kind this model no longer builds.</summary>
-    private KindGuard? Guard(ModelSpec model, string relation, DiagnosticBag bag)
+    private KindGuard? KindGuardFor(ModelSpec model, string relation, DiagnosticBag bag)
     {
         var dialect = _project.Dialect;
         var (database, schema) = (_project.Output.Database, _project.Output.Schema);
