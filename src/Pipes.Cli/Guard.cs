@@ -18,12 +18,19 @@ public static class Guard
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("cancelled");
-            return ExitCodes.Failure;
+            // Interrupted outside a node (opening the target, the summary): nothing was running that needs saying.
+            Console.Error.WriteLine("interrupted");
+            return ExitCodes.Interrupted;
         }
         catch (Exception e) when (e is Pipes.Core.Run.TargetException or NotSupportedException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (AggregateException e) when (TargetWrites.FirstExpected(e) is { } cause)
+        {
+            // Parallel file work: one sentence for the first failure, not each inner exception repeated.
+            Console.Error.WriteLine($"error: {cause.Message}");
             return ExitCodes.Failure;
         }
         catch (Exception e)

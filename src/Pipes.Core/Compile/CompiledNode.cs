@@ -18,10 +18,18 @@ public sealed record CompiledNode(Node Node, string Relation, string Materializa
     /// <summary>Statements run last, after the loop and the host step.</summary>
     public IReadOnlyList<string> After { get; init; } = [];
 
+    /// <summary>A model's rendered SELECTs as they stand inside <see cref="Statements"/>, to map an engine's error line back to the model's file.</summary>
+    public IReadOnlyList<string> ModelText { get; init; } = [];
+
+    /// <summary>Run before <see cref="Statements"/>: drops the relation when a model changed kind (view, table).</summary>
+    public KindGuard? Guard { get; init; }
+
     /// <summary>The text written to <c>target/compiled/&lt;target&gt;/</c>.</summary>
-    public string Sql => Loop is null && Host is null && After.Count == 0
+    public string Sql => Loop is null && Host is null && After.Count == 0 && Guard is null
         ? string.Join(";\n\n", Statements) + ";\n"
-        : string.Join(";\n\n", Statements.Concat(Loop?.Describe() ?? []).Concat(Host?.Describe() ?? []).Concat(After)) + ";\n";
+        : string.Join(";\n\n", GuardText.Concat(Statements).Concat(Loop?.Describe() ?? []).Concat(Host?.Describe() ?? []).Concat(After)) + ";\n";
+
+    private IEnumerable<string> GuardText => Guard is null ? [] : [Guard.Describe()];
 
     /// <summary>Statements that restore session state when the node fails part-way (on success its own statements do).</summary>
     public IReadOnlyList<string> OnFailure { get; init; } = [];

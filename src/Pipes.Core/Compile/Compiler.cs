@@ -58,7 +58,31 @@ public sealed partial class Compiler
         globals.SetValue("unique_key", new ScriptArray(model.UniqueKey), true);
         globals.SetValue("full_refresh", _options.FullRefresh, true);
         var kind = model.Materialized.ToString().ToLowerInvariant();
-        return Finish(node, relation, kind, $"models/{kind}.sql.scriban", globals, bag);
+        var compiled = Finish(node, relation, kind, $"models/{kind}.sql.scriban", globals, bag);
+        return compiled is null ? null : compiled with
+        {
+            Guard = KindGuardFor(model, relation, bag),
+            ModelText = model.IncrementalSql is { } incremental ? [model.Sql, incremental] : [model.Sql],
+        };
+    }
+
+    /// <summary>The probe and drop that clear the relation when it exists as the kind this model no longer builds.</summary>
+    private KindGuard? KindGuardFor(ModelSpec model, string relation, DiagnosticBag bag)
+    {
+        var dialect = _project.Dialect;
+        var (database, schema) = (_project.Output.Database, _project.Output.Schema);
+        var view = model.Materialized == Materialization.View;
+        var globals = Globals(relation);
+        globals.SetValue("tables", dialect.TablesCatalog(database), true);
+        globals.SetValue("database", database is null ? "CURRENT_DATABASE()" : dialect.StringLiteral(dialect.NormalizeIdentifier(database)), true);
+        globals.SetValue("schema", schema is null ? "CURRENT_SCHEMA()" : dialect.StringLiteral(dialect.NormalizeIdentifier(schema)), true);
+        globals.SetValue("name", dialect.StringLiteral(dialect.NormalizeIdentifier(model.Name)), true);
+        globals.SetValue("other_type", view ? "BASE TABLE" : "VIEW", true);
+        globals.SetValue("other_kind", view ? "TABLE" : "VIEW", true);
+        var text = _renderers.Value!.Render(_catalog.Get("models/drop_other_kind.sql.scriban"), globals, bag);
+        if (text is null) return null;
+        var statements = SqlStatements.Split(text);
+        return new KindGuard(statements[0], statements[1]);
     }
 
     private ScriptObject Globals(string relation)

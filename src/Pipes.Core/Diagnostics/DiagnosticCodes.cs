@@ -46,4 +46,5 @@ public static class DiagnosticCodes
     // 09xx: running
     public const string NodeFailed = "PIPES0901";
     public const string PushFailed = "PIPES0902";
+    public const string NodeInterrupted = "PIPES0903";
 }

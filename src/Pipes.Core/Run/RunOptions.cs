@@ -4,4 +4,10 @@ public sealed record RunOptions
 {
     /// <summary>Stop at the first failure; nodes not yet run are skipped.</summary>
     public bool FailFast { get; init; }
+
+    /// <summary>The project folder, to read a model's file when mapping an engine's error line back to it.</summary>
+    public string? ProjectDirectory { get; init; }
+
+    /// <summary>Each node's compiled file, relative to the project, named in run-time errors.</summary>
+    public IReadOnlyDictionary<string, string>? CompiledPaths { get; init; }
 }

@@ -6,7 +6,8 @@ namespace Pipes.Core.Run;
 
 /// <summary>
 /// Executes compiled nodes in dependency order. A node's failure becomes its result (dbt's safe_run); nodes that
-/// depend on it, directly or not, are skipped, and nodes that do not go on.
+/// depend on it, directly or not, are skipped, and nodes that do not go on. Cancelling the token (Ctrl-C) cancels
+/// the running statement: that node's result says it was interrupted, and every node not started is skipped.
 /// </summary>
 public sealed class Runner(ITarget target, string projectName, IRunReporter reporter, RunOptions options)
 {
@@ -23,6 +24,13 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
             var failedParent = node.Node.DependsOn.FirstOrDefault(broken.Contains);
             var testedParent = node.TestSeverity is null ? node.Node.DependsOn.FirstOrDefault(failedTests.Contains) : null;
             RunResult result;
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Recorded, not printed one by one: the task prints one line for the interruption.
+                results.Add(new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Skipped, TimeSpan.Zero, null, null, null,
+                    "skipped: the run was interrupted before this node started"));
+                continue;
+            }
             if (stop || failedParent is not null || testedParent is not null)
             {
                 var why = stop ? "skipped: --fail-fast stopped the run"
@@ -50,14 +58,21 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
         var clock = Stopwatch.StartNew();
         var context = new StatementContext(node.Node.Id, $"pipes:{projectName}:{node.Node.Name}");
         string? queryId = null;
+        // The failing statement's place in the compiled file (the kind probe, then the statements), for its position.
+        int? part = null;
+        var first = node.Guard is null ? 0 : 1;
         try
         {
             if (node.TestSeverity is { } severity) return await RunTestAsync(node, severity, context, clock, cancellationToken);
-            foreach (var statement in node.Statements)
+            part = 0;
+            var replaced = await DropOtherKindAsync(node, context, cancellationToken);
+            for (var i = 0; i < node.Statements.Count; i++)
             {
-                var executed = await target.ExecuteAsync(statement, context, cancellationToken);
+                part = first + i;
+                var executed = await target.ExecuteAsync(node.Statements[i], context, cancellationToken);
                 queryId = executed.QueryId ?? queryId;
             }
+            part = null;
             var steps = await RunStepsAsync(node, context, cancellationToken);
             long? rows = null;
             if (node.BuildsTable)
@@ -65,16 +80,35 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
                 var count = await target.ExecuteAsync($"SELECT COUNT(*) FROM {node.Relation}", context, cancellationToken);
                 rows = Convert.ToInt64(count.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture);
             }
-            return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Success, clock.Elapsed, rows, queryId, null, Describe(node) + steps);
+            return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Success, clock.Elapsed, rows, queryId, null, Describe(node) + replaced + steps);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The session is restored even though the run is stopping: the token is already cancelled.
+            var restore = await RestoreAsync(node, context, CancellationToken.None);
+            var seconds = clock.Elapsed.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+            var error = new Diagnostic(Severity.Error, DiagnosticCodes.NodeInterrupted,
+                $"{node.Node.Name} was interrupted after {seconds}s; its running statement was cancelled{restore}", SourceSpan.FileOnly(node.Node.Path));
+            return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Error, clock.Elapsed, null, queryId, error, error.Message);
         }
         catch (TargetException e)
         {
             var code = e.Code is null ? "" : $" [{e.Code}{(e.SqlState is null ? "" : "/" + e.SqlState)}]";
             var restore = await RestoreAsync(node, context, cancellationToken);
-            var error = new Diagnostic(Severity.Error, DiagnosticCodes.NodeFailed, $"{node.Node.Name} failed{code}: {e.Message}{restore}",
-                SourceSpan.FileOnly(node.Node.Path), $"compiled SQL in the node's file under target/compiled/");
+            var (span, hint) = new ErrorLocator(options.ProjectDirectory, options.CompiledPaths).Locate(node, part, e);
+            var error = new Diagnostic(Severity.Error, DiagnosticCodes.NodeFailed, $"{node.Node.Name} failed{code}: {e.Message}{restore}", span, hint);
             return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Error, clock.Elapsed, null, e.QueryId ?? queryId, error, error.Message);
         }
+    }
+
+    /// <summary>Drops the relation when it exists as the other kind (the model changed materialization); says so for the message.</summary>
+    private async Task<string> DropOtherKindAsync(CompiledNode node, StatementContext context, CancellationToken cancellationToken)
+    {
+        if (node.Guard is not { } guard) return "";
+        var found = await target.ExecuteAsync(guard.Probe, context, cancellationToken);
+        if (found.Rows.Count == 0) return "";
+        await target.ExecuteAsync(guard.Drop, context, cancellationToken);
+        return $" (replaced the {Convert.ToString(found.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture)!.ToLowerInvariant()} of the same name)";
     }
 
     /// <summary>Runs the node's <see cref="CompiledNode.OnFailure"/> statements; a failure there is added to the node's error, not hidden.</summary>

@@ -1,9 +1,12 @@
 namespace Pipes.Core.Tasks;
 
-/// <summary>dbt's exit codes: success, handled failure (bad input, failed node), crash.</summary>
+/// <summary>dbt's exit codes: success, handled failure (bad input, failed node), crash; and interrupted.</summary>
 public static class ExitCodes
 {
     public const int Success = 0;
     public const int Failure = 1;
     public const int Crash = 2;
+
+    /// <summary>Ctrl-C (SIGINT): 128 + 2, as shells and dbt report it.</summary>
+    public const int Interrupted = 130;
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Pipes.Core.Artifacts;
 using Pipes.Core.Compile;
+using Pipes.Core.Diagnostics;
 using Pipes.Core.Plan;
 using Pipes.Core.Run;
 
@@ -22,15 +23,38 @@ public static class RunTask
         var clock = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
         await using var target = TargetFactory.Open(project);
-        if (nodes.Count > 0) await EnsureSchemaAsync(target, session, cancellationToken);
-        IReadOnlyList<RunResult> results = await new Runner(target, project.Name, output, new RunOptions { FailFast = options.FailFast }).RunAsync(nodes, cancellationToken);
+        // Interrupted already: the runner records every node as not run.
+        if (nodes.Count > 0 && !cancellationToken.IsCancellationRequested) await EnsureSchemaAsync(target, session, cancellationToken);
+        IReadOnlyList<RunResult> results = await new Runner(target, project.Name, output, new RunOptions
+        {
+            FailFast = options.FailFast,
+            ProjectDirectory = project.RootDirectory,
+            CompiledPaths = CompiledFiles.Paths(session),
+        }).RunAsync(nodes, cancellationToken);
+        if (cancellationToken.IsCancellationRequested) return Interrupted(command, project, output, results, started, clock.Elapsed);
         // build ends with the push step, only when every node succeeded (a partial build would push stale properties).
-        if (command == "build" && project.Destinations.Count > 0 && results.All(r => r.Status is RunStatus.Success or RunStatus.Warn))
-            results = [.. results, .. await new PushStep(project, target, output, new TemplateCatalog(project.RootDirectory, new())).RunAsync(project.Destinations, new PushSettings(), cancellationToken)];
+        if (command == "build" && project.Destinations.Count > 0)
+        {
+            var unsuccessful = results.Where(r => r.Status is not (RunStatus.Success or RunStatus.Warn)).ToList();
+            try
+            {
+                results = [.. results, .. unsuccessful.Count > 0
+                    ? PushSkipped(project, unsuccessful, output)
+                    : await new PushStep(project, target, output, new TemplateCatalog(project.RootDirectory, new())).RunAsync(project.Destinations, new PushSettings(), cancellationToken)];
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                results = [.. results, .. project.Destinations.Select(d =>
+                {
+                    var error = new Diagnostic(Severity.Error, DiagnosticCodes.NodeInterrupted, $"the push of {d.Name.Value} was interrupted; its delivery log holds what was sent", d.Name.Span);
+                    return new RunResult($"destination.{project.Name}.{d.Name.Value}", d.Name.Value, "push", RunStatus.Error, TimeSpan.Zero, null, null, error, error.Message);
+                })];
+                return Interrupted(command, project, output, results, started, clock.Elapsed);
+            }
+        }
         var summary = await RunSummaryCollector.CollectAsync(project, target, results, cancellationToken);
         if (summary is not null) output.Summary(summary);
-        File.WriteAllBytes(Path.Combine(project.TargetDirectory, "run_results.json"),
-            RunResultsWriter.Write(command, Guid.NewGuid().ToString(), started, clock.Elapsed, results, summary));
+        WriteRunResults(command, project, results, started, clock.Elapsed, summary);
 
         var ok = results.Count(r => r.Status == RunStatus.Success);
         var failed = results.Count(r => r.Status is RunStatus.Error or RunStatus.Fail);
@@ -39,6 +63,47 @@ public static class RunTask
         output.Info($"Done in {clock.Elapsed.TotalSeconds:0.00}s. OK={ok} WARN={warned} ERROR={failed} SKIP={skipped} TOTAL={results.Count}",
             ("event", "run_finished"), ("ok", ok), ("warn", warned), ("error", failed), ("skipped", skipped));
         return failed + skipped > 0 ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    /// <summary>Ctrl-C: writes what ran, what was interrupted and what never started, says so in one line, exits 130.</summary>
+    private static int Interrupted(string command, Load.Project project, TaskOutput output, IReadOnlyList<RunResult> results, DateTimeOffset started, TimeSpan elapsed)
+    {
+        var written = WriteRunResults(command, project, results, started, elapsed, summary: null);
+        var running = results.Where(r => r.Error?.Code == DiagnosticCodes.NodeInterrupted).Select(r => r.NodeId).ToList();
+        var notRun = results.Count(r => r.Status == RunStatus.Skipped);
+        var what = running.Count > 0 ? $"interrupted while {string.Join(", ", running)} was running (its statement was cancelled)" : "interrupted between nodes";
+        output.Error($"{what}; {notRun} node{(notRun == 1 ? "" : "s")} not run; {results.Count(r => r.Status == RunStatus.Success)} done. " +
+                     $"What ran is in {written}",
+            ("event", "run_interrupted"), ("interrupted", running), ("not_run", notRun));
+        return ExitCodes.Interrupted;
+    }
+
+    /// <summary>Writes <c>target/run_results.json</c>; returns its path relative to the project.</summary>
+    private static string WriteRunResults(string command, Load.Project project, IReadOnlyList<RunResult> results, DateTimeOffset started, TimeSpan elapsed, RunSummary? summary)
+    {
+        var path = Path.Combine(project.TargetDirectory, "run_results.json");
+        var relative = Path.GetRelativePath(project.RootDirectory, path).Replace('\\', '/');
+        TargetWrites.Run($"the run results to {relative}", () =>
+            File.WriteAllBytes(path, RunResultsWriter.Write(command, Guid.NewGuid().ToString(), started, elapsed, results, summary)));
+        return relative;
+    }
+
+    /// <summary>One skipped result per destination, printed and kept in run_results.json, saying which nodes stopped the push.</summary>
+    private static List<RunResult> PushSkipped(Load.Project project, IReadOnlyList<RunResult> unsuccessful, TaskOutput output)
+    {
+        var names = string.Join(", ", unsuccessful.Take(3).Select(r => r.NodeId)) + (unsuccessful.Count > 3 ? $" and {unsuccessful.Count - 3} more" : "");
+        var why = $"{unsuccessful.Count} node{(unsuccessful.Count == 1 ? "" : "s")} did not succeed ({names}), and a partial build would push stale properties; " +
+                  "fix them and build again";
+        var results = new List<RunResult>();
+        for (var i = 0; i < project.Destinations.Count; i++)
+        {
+            var name = project.Destinations[i].Name.Value;
+            var result = new RunResult($"destination.{project.Name}.{name}", name, "push", RunStatus.Skipped, TimeSpan.Zero, null, null, null,
+                $"push {name} skipped: {why}");
+            output.Finished(i + 1, project.Destinations.Count, result);
+            results.Add(result);
+        }
+        return results;
     }
 
     private static bool Includes(string command, NodeKind kind) => command switch

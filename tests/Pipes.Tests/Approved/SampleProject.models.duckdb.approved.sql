@@ -1,4 +1,9 @@
 -- 002_model.acme_growth.stg_events.sql
+-- Finds "main"."stg_events" only as a table (the model's materialization changed); then the runner runs: DROP TABLE "main"."stg_events"
+SELECT table_type FROM information_schema.tables
+WHERE table_catalog = CURRENT_DATABASE() AND table_schema = 'main' AND table_name = 'stg_events'
+  AND table_type = 'BASE TABLE';
+
 CREATE OR REPLACE VIEW "main"."stg_events" AS
 -- One row per Amplitude event; empty user ids become NULL, the email comes out of user_properties.
 SELECT
@@ -13,6 +18,11 @@ SELECT
 FROM "main"."amplitude_events";
 
 -- 006_model.acme_growth.recent_events.sql
+-- Finds "main"."recent_events" only as a view (the model's materialization changed); then the runner runs: DROP VIEW "main"."recent_events"
+SELECT table_type FROM information_schema.tables
+WHERE table_catalog = CURRENT_DATABASE() AND table_schema = 'main' AND table_name = 'recent_events'
+  AND table_type = 'VIEW';
+
 CREATE TABLE IF NOT EXISTS "main"."recent_events" AS
 -- Events of the last 30 days of the export, merged on event_id run after run.
 SELECT event_id, event_time, event_type, user_id, device_id
@@ -33,6 +43,11 @@ WHEN MATCHED THEN UPDATE
 WHEN NOT MATCHED THEN INSERT BY NAME;
 
 -- 007_model.acme_growth.user_activity.sql
+-- Finds "main"."user_activity" only as a view (the model's materialization changed); then the runner runs: DROP VIEW "main"."user_activity"
+SELECT table_type FROM information_schema.tables
+WHERE table_catalog = CURRENT_DATABASE() AND table_schema = 'main' AND table_name = 'user_activity'
+  AND table_type = 'VIEW';
+
 CREATE OR REPLACE TABLE "main"."user_activity" AS
 -- Per logged-in user: activity window, event count and how many devices they used.
 SELECT
@@ -46,6 +61,11 @@ WHERE user_id IS NOT NULL
 GROUP BY user_id;
 
 -- 013_model.acme_growth.stg_crm_contacts.sql
+-- Finds "main"."stg_crm_contacts" only as a table (the model's materialization changed); then the runner runs: DROP TABLE "main"."stg_crm_contacts"
+SELECT table_type FROM information_schema.tables
+WHERE table_catalog = CURRENT_DATABASE() AND table_schema = 'main' AND table_name = 'stg_crm_contacts'
+  AND table_type = 'BASE TABLE';
+
 CREATE OR REPLACE VIEW "main"."stg_crm_contacts" AS
 -- CRM contacts with the email as written and a trimmed, lower-cased copy for joining.
 SELECT
@@ -63,6 +83,11 @@ SELECT
 FROM "main"."crm_contacts";
 
 -- 021_model.acme_growth.account_overview.sql
+-- Finds "main"."account_overview" only as a view (the model's materialization changed); then the runner runs: DROP VIEW "main"."account_overview"
+SELECT table_type FROM information_schema.tables
+WHERE table_catalog = CURRENT_DATABASE() AND table_schema = 'main' AND table_name = 'account_overview'
+  AND table_type = 'VIEW';
+
 CREATE OR REPLACE TABLE "main"."account_overview" AS
 -- Per product account: members, the billing customer behind it, and the CRM deal stage of its contacts.
 WITH members AS (

@@ -1,4 +1,9 @@
 -- 002_model.acme_growth.stg_events.sql
+-- Finds "ANALYTICS"."PIPES"."STG_EVENTS" only as a table (the model's materialization changed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."STG_EVENTS"
+SELECT table_type FROM "ANALYTICS"."INFORMATION_SCHEMA"."TABLES"
+WHERE table_catalog = 'ANALYTICS' AND table_schema = 'PIPES' AND table_name = 'STG_EVENTS'
+  AND table_type = 'BASE TABLE';
+
 CREATE OR REPLACE VIEW "ANALYTICS"."PIPES"."STG_EVENTS" AS
 -- One row per Amplitude event; empty user ids become NULL, the email comes out of user_properties.
 SELECT
@@ -13,6 +18,11 @@ SELECT
 FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS";
 
 -- 006_model.acme_growth.recent_events.sql
+-- Finds "ANALYTICS"."PIPES"."RECENT_EVENTS" only as a view (the model's materialization changed); then the runner runs: DROP VIEW "ANALYTICS"."PIPES"."RECENT_EVENTS"
+SELECT table_type FROM "ANALYTICS"."INFORMATION_SCHEMA"."TABLES"
+WHERE table_catalog = 'ANALYTICS' AND table_schema = 'PIPES' AND table_name = 'RECENT_EVENTS'
+  AND table_type = 'VIEW';
+
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."RECENT_EVENTS" AS
 -- Events of the last 30 days of the export, merged on event_id run after run.
 SELECT event_id, event_time, event_type, user_id, device_id
@@ -33,6 +43,11 @@ WHEN MATCHED THEN UPDATE ALL BY NAME
 WHEN NOT MATCHED THEN INSERT ALL BY NAME;
 
 -- 007_model.acme_growth.user_activity.sql
+-- Finds "ANALYTICS"."PIPES"."USER_ACTIVITY" only as a view (the model's materialization changed); then the runner runs: DROP VIEW "ANALYTICS"."PIPES"."USER_ACTIVITY"
+SELECT table_type FROM "ANALYTICS"."INFORMATION_SCHEMA"."TABLES"
+WHERE table_catalog = 'ANALYTICS' AND table_schema = 'PIPES' AND table_name = 'USER_ACTIVITY'
+  AND table_type = 'VIEW';
+
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."USER_ACTIVITY" AS
 -- Per logged-in user: activity window, event count and how many devices they used.
 SELECT
@@ -46,6 +61,11 @@ WHERE user_id IS NOT NULL
 GROUP BY user_id;
 
 -- 013_model.acme_growth.stg_crm_contacts.sql
+-- Finds "ANALYTICS"."PIPES"."STG_CRM_CONTACTS" only as a table (the model's materialization changed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."STG_CRM_CONTACTS"
+SELECT table_type FROM "ANALYTICS"."INFORMATION_SCHEMA"."TABLES"
+WHERE table_catalog = 'ANALYTICS' AND table_schema = 'PIPES' AND table_name = 'STG_CRM_CONTACTS'
+  AND table_type = 'BASE TABLE';
+
 CREATE OR REPLACE VIEW "ANALYTICS"."PIPES"."STG_CRM_CONTACTS" AS
 -- CRM contacts with the email as written and a trimmed, lower-cased copy for joining.
 SELECT
@@ -63,6 +83,11 @@ SELECT
 FROM "ANALYTICS"."PIPES"."CRM_CONTACTS";
 
 -- 021_model.acme_growth.account_overview.sql
+-- Finds "ANALYTICS"."PIPES"."ACCOUNT_OVERVIEW" only as a view (the model's materialization changed); then the runner runs: DROP VIEW "ANALYTICS"."PIPES"."ACCOUNT_OVERVIEW"
+SELECT table_type FROM "ANALYTICS"."INFORMATION_SCHEMA"."TABLES"
+WHERE table_catalog = 'ANALYTICS' AND table_schema = 'PIPES' AND table_name = 'ACCOUNT_OVERVIEW'
+  AND table_type = 'VIEW';
+
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."ACCOUNT_OVERVIEW" AS
 -- Per product account: members, the billing customer behind it, and the CRM deal stage of its contacts.
 WITH members AS (

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Pipes.Tests.TestKit;
 
@@ -93,18 +92,6 @@ public sealed class CliTests
         stderr.ShouldNotContain("internal error");
     }
 
-    private static (int ExitCode, string Stdout, string Stderr) Pipes(string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pipes.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["PIPES_DEBUG"] = "0";
-        // The sample's prod output reads SNOWFLAKE_* variables; a developer's own must not leak into these tests.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("SNOWFLAKE_", StringComparison.Ordinal)).ToList()) start.Environment.Remove(name);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit(60_000).ShouldBeTrue("pipes did not finish within a minute");
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int ExitCode, string Stdout, string Stderr) Pipes(string workingDirectory, params string[] args) =>
+        CliRunner.Pipes(workingDirectory, args);
 }

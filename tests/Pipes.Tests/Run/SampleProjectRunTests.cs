@@ -107,7 +107,7 @@ public sealed class SampleProjectRunTests
 
         code.ShouldBe(ExitCodes.Failure);
         stdout.ShouldContain("OK=2 WARN=0 ERROR=1 SKIP=2");
-        stderr.ShouldContain("models/broken.sql: error PIPES0901: broken failed");
+        stderr.ShouldContain("models/broken.sql(1,8): error PIPES0901: broken failed");
         stderr.ShouldContain("no_such_column");
         stdout.ShouldContain("skipped: upstream model.t.broken did not succeed");
         stdout.ShouldContain("skipped: upstream model.t.after_broken did not succeed");

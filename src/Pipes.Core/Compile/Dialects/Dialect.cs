@@ -96,6 +96,12 @@ public abstract partial class Dialect
 
     public virtual string UnorderedWritesEnd => "";
 
+    /// <summary>
+    /// The catalog view of a database's tables and views (<c>table_catalog</c>, <c>table_schema</c>, <c>table_name</c>,
+    /// <c>table_type</c> of <c>BASE TABLE</c> or <c>VIEW</c>); <paramref name="database"/> null for the current one.
+    /// </summary>
+    public virtual string TablesCatalog(string? database) => Relation(database, "information_schema", "tables");
+
     /// <summary>A timestamp literal for a fixed instant (never "now": compile is pure).</summary>
     public string TimestampLiteral(DateTime utc) =>
         CastText(StringLiteral(utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), "datetime");

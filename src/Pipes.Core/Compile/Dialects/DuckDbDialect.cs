@@ -63,6 +63,9 @@ public sealed partial class DuckDbDialect : Dialect
     public override string RenameTable(string relation, string newRelation, string newName) =>
         $"ALTER TABLE {relation} RENAME TO {Quote(newName)}";
 
+    // DuckDB has one information_schema for every attached database (filtered by table_catalog); it cannot be qualified.
+    public override string TablesCatalog(string? database) => "information_schema.tables";
+
     public override bool SupportsScripting => false;
 
     // Keeping insertion order costs DuckDB parallel writes; identity's set-based steps never rely on it.

@@ -5,7 +5,7 @@ using Pipes.Core.Compile.Dialects;
 namespace Pipes.Core.Run.Targets.DuckDb;
 
 /// <summary>Embedded DuckDB, in-process: one connection, statements run one at a time.</summary>
-public sealed class DuckDbTarget : ITarget
+public sealed partial class DuckDbTarget : ITarget
 {
     private readonly DuckDBConnection _connection;
 
@@ -22,7 +22,15 @@ public sealed class DuckDbTarget : ITarget
             if (directory is not null) Directory.CreateDirectory(directory);
         }
         var connection = new DuckDBConnection($"Data Source={path}");
-        connection.Open();
+        try
+        {
+            connection.Open();
+        }
+        catch (DuckDBException e)
+        {
+            connection.Dispose();
+            throw OpenFailure(path, e);
+        }
         // Timestamps are UTC everywhere in Pipes; DuckDB would otherwise use the machine's zone for TIMESTAMPTZ.
         using (var command = connection.CreateCommand())
         {
@@ -32,13 +40,54 @@ public sealed class DuckDbTarget : ITarget
         return new DuckDbTarget(connection);
     }
 
+    /// <summary>
+    /// One sentence for a database that cannot be opened. DuckDB gives no code for a lock held by another process
+    /// (a second <c>pipes build</c>), only its message, which names the holder's program and PID.
+    /// </summary>
+    private static TargetException OpenFailure(string path, DuckDBException e)
+    {
+        var message = e.Message.Trim();
+        var holder = LockHolder().Match(message);
+        if (message.Contains("Could not set lock on file", StringComparison.Ordinal))
+            return new TargetException(holder.Success
+                ? $"the database file {path} is in use by another process (PID {holder.Groups["pid"].Value}, {holder.Groups["program"].Value.Trim()}): wait for it to finish or stop it, then run again"
+                : $"the database file {path} is in use by another process: wait for it to finish or stop it, then run again ({message})", inner: e);
+        return new TargetException($"cannot open the database file {path}: {message.Replace("DuckDBOpen failed: ", "", StringComparison.Ordinal)}", inner: e);
+    }
+
+    /// <summary>
+    /// A failed statement. DuckDB puts the position only in its message, as a snippet (<c>LINE 3: …</c> and a caret
+    /// line); it becomes <see cref="TargetException.SqlLine"/> and <see cref="TargetException.SqlColumn"/>, and the
+    /// snippet leaves the message (the runner prints positions in the model and the compiled file instead).
+    /// </summary>
+    private static TargetException Failure(DuckDBException e)
+    {
+        var message = e.Message.Trim();
+        var snippet = Snippet().Match(message);
+        if (!snippet.Success) return new TargetException(message, code: e.ErrorType.ToString(), inner: e);
+        var line = int.Parse(snippet.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        // A long line is shown cut, starting with "...": then the caret says nothing about the column.
+        int? column = snippet.Groups["text"].Value.StartsWith("...", StringComparison.Ordinal)
+            ? null
+            : snippet.Groups["caret"].Length - snippet.Groups["prefix"].Length + 1;
+        return new TargetException(message[..snippet.Index].TrimEnd(), code: e.ErrorType.ToString(), sqlLine: line, inner: e, sqlColumn: column);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*(?<prefix>LINE (?<line>\d+): )(?<text>[^\n]*)\n(?<caret> *)\^\s*$")]
+    private static partial System.Text.RegularExpressions.Regex Snippet();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Conflicting lock is held in (?<program>.*?)\s*\(PID (?<pid>\d+)\)")]
+    private static partial System.Text.RegularExpressions.Regex LockHolder();
+
     public Task<StatementResult> ExecuteAsync(string sql, StatementContext context, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         try
         {
             using var command = _connection.CreateCommand();
             command.CommandText = sql;
+            // Cancelling interrupts the running statement; checked after registering, so one that came first is not lost.
+            using var interrupt = new DuckDbInterrupter(command, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
             using var reader = command.ExecuteReader();
             var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
             var rows = new List<object?[]>();
@@ -49,9 +98,13 @@ public sealed class DuckDbTarget : ITarget
             long? affected = reader.RecordsAffected >= 0 ? reader.RecordsAffected : null;
             return Task.FromResult(new StatementResult(affected, null, columns, rows));
         }
+        catch (DuckDBException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the statement was interrupted", e, cancellationToken);
+        }
         catch (DuckDBException e)
         {
-            throw new TargetException(e.Message.Trim(), code: e.ErrorType.ToString(), inner: e);
+            throw Failure(e);
         }
     }
 
@@ -60,14 +113,20 @@ public sealed class DuckDbTarget : ITarget
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
         command.UseStreamingMode = true;
+        using var interrupt = new DuckDbInterrupter(command, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         DuckDBDataReader reader;
         try
         {
             reader = (DuckDBDataReader)command.ExecuteReader();
         }
+        catch (DuckDBException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the statement was interrupted", e, cancellationToken);
+        }
         catch (DuckDBException e)
         {
-            throw new TargetException(e.Message.Trim(), code: e.ErrorType.ToString(), inner: e);
+            throw Failure(e);
         }
         using (reader)
         {

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using Pipes.Core.Run;
+using Pipes.Core.Run.Targets.DuckDb;
+
+namespace Pipes.Tests.Run;
+
+/// <summary>Cancelling the token interrupts the DuckDB statement that runs, whenever the cancellation lands, and the connection stays usable.</summary>
+public sealed class DuckDbCancellationTests
+{
+    private const string Slow = "SELECT SUM(range % 7) FROM range(1000000000000)";
+
+    [Theory]
+    [InlineData(0)]    // races the statement's start: DuckDB clears an interrupt that lands before it begins
+    [InlineData(1)]
+    [InlineData(300)]  // well inside the statement
+    public async Task A_slow_statement_stops_and_the_next_one_runs(int cancelAfterMs)
+    {
+        await using var target = DuckDbTarget.Open(":memory:");
+        var context = StatementContext.Adhoc("tests");
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var source = new CancellationTokenSource();
+            var clock = Stopwatch.StartNew();
+            var cancel = Task.Run(async () => { await Task.Delay(cancelAfterMs); source.Cancel(); });
+
+            // Bounded: were the interrupt lost, the statement would run for hours.
+            await Should.ThrowAsync<OperationCanceledException>(() => Task.Run(() => target.ExecuteAsync(Slow, context, source.Token)).WaitAsync(TimeSpan.FromSeconds(30)));
+
+            await cancel;
+            clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+            (await target.ExecuteAsync("SELECT 42", context, CancellationToken.None)).Rows[0][0].ShouldBe(42);
+        }
+    }
+}
