@@ -13,7 +13,7 @@ WITH src AS (
   SELECT
     TO_VARCHAR("EMAIL") AS key_value,
     LOWER(TRIM(TO_VARCHAR("EMAIL"), ' ')) AS key_normalized,
-    (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '-?[0-9]{1,10}') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '[0-9]{11,13}')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT")), 11), '[+-]'), '') = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT")), 11), '[+-]([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT")), 11), '[+-][0-9]{2}:?([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("UPDATED_AT")), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT")), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT")), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1, 1, 'e', 1), ''), ''), '00') || '.' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT")), 11), '[.]([0-9]+)', 1, 1, 'e', 1), ''), 6), 6, '0'), 'YYYY-MM-DD HH24:MI:SS.FF6')) END) END) AS updated_at
+    TO_VARCHAR("UPDATED_AT") AS raw_updated_at
     , TO_VARCHAR("STAGE") AS raw_1
     , TO_VARCHAR("FIRST_STAGE") AS raw_2
     , TO_VARCHAR("COMMON_STAGE") AS raw_3
@@ -27,6 +27,7 @@ WITH src AS (
   FROM "DB"."PIPES"."FACTS"
 ), converted AS (
   SELECT src.*
+    , (CASE WHEN (REGEXP_LIKE(TRIM(raw_updated_at), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR REGEXP_LIKE(TRIM(raw_updated_at), '-?[0-9]{1,10}') OR REGEXP_LIKE(TRIM(raw_updated_at), '[0-9]{11,13}')) THEN (CASE WHEN REGEXP_LIKE(TRIM(raw_updated_at), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(raw_updated_at)), 0) WHEN REGEXP_LIKE(TRIM(raw_updated_at), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(raw_updated_at)), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at), 11), '[+-]'), '') = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at), 11), '[+-]([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at), 11), '[+-][0-9]{2}:?([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(raw_updated_at), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(raw_updated_at), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1, 1, 'e', 1), ''), ''), '00') || '.' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at), 11), '[.]([0-9]+)', 1, 1, 'e', 1), ''), 6), 6, '0'), 'YYYY-MM-DD HH24:MI:SS.FF6')) END) END) AS updated_at
     , (CASE WHEN REGEXP_LIKE(TRIM(raw_4), '[+-]?(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN TRY_TO_DOUBLE(REPLACE(TRIM(raw_4), ',', '')) END) AS x_4
     , (CASE WHEN (REGEXP_LIKE(TRIM(raw_5), '[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.]0*)?') AND (LENGTH(LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_5), ',', ''), '[0-9]+'), ''), '0')) < 19 OR (LENGTH(LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_5), ',', ''), '[0-9]+'), ''), '0')) = 19 AND LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_5), ',', ''), '[0-9]+'), ''), '0') <= (CASE WHEN LEFT(TRIM(raw_5), 1) = '-' THEN '9223372036854775808' ELSE '9223372036854775807' END)))) THEN TRY_CAST((CASE WHEN LEFT(TRIM(raw_5), 1) = '-' THEN '-' ELSE '' END || COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_5), ',', ''), '[0-9]+'), '')) AS NUMBER(38,0)) END) AS x_5
     , (CASE WHEN LOWER(TRIM(raw_6)) IN ('true', 't', 'yes', 'y', '1', 'false', 'f', 'no', 'n', '0') THEN LOWER(TRIM(raw_6)) IN ('true', 't', 'yes', 'y', '1') END) AS x_6
@@ -36,6 +37,7 @@ WITH src AS (
   FROM src
 ), checked AS (
   SELECT converted.*
+    , (CASE WHEN TRIM(raw_updated_at) IS NULL OR TRIM(raw_updated_at) = '' THEN NULL WHEN NOT (REGEXP_LIKE(TRIM(raw_updated_at), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR REGEXP_LIKE(TRIM(raw_updated_at), '-?[0-9]{1,10}') OR REGEXP_LIKE(TRIM(raw_updated_at), '[0-9]{11,13}')) THEN 'not a datetime' WHEN updated_at IS NULL THEN 'no such date or time' END) AS r_updated_at
     , (CASE WHEN TRIM(raw_4) IS NULL OR TRIM(raw_4) = '' THEN NULL WHEN NOT REGEXP_LIKE(TRIM(raw_4), '[+-]?(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN 'not a number' WHEN x_4 IS NULL OR NOT (ABS(x_4) < 'inf'::FLOAT) THEN 'out of range' END) AS r_4
     , (CASE WHEN TRIM(raw_5) IS NULL OR TRIM(raw_5) = '' THEN NULL WHEN NOT REGEXP_LIKE(TRIM(raw_5), '[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.]0*)?') THEN 'not an integer' WHEN NOT (LENGTH(LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_5), ',', ''), '[0-9]+'), ''), '0')) < 19 OR (LENGTH(LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_5), ',', ''), '[0-9]+'), ''), '0')) = 19 AND LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_5), ',', ''), '[0-9]+'), ''), '0') <= (CASE WHEN LEFT(TRIM(raw_5), 1) = '-' THEN '9223372036854775808' ELSE '9223372036854775807' END))) THEN 'out of range' END) AS r_5
     , (CASE WHEN TRIM(raw_6) IS NULL OR TRIM(raw_6) = '' THEN NULL WHEN NOT LOWER(TRIM(raw_6)) IN ('true', 't', 'yes', 'y', '1', 'false', 'f', 'no', 'n', '0') THEN 'not a boolean' END) AS r_6
@@ -44,7 +46,8 @@ WITH src AS (
     , (CASE WHEN TRIM(raw_9) IS NULL OR TRIM(raw_9) = '' THEN NULL WHEN NOT (x_9 IS NOT NULL) THEN 'not an object' END) AS r_9
   FROM converted
 )
-SELECT g.profile_id, checked.key_value, checked.key_normalized, checked.updated_at
+SELECT g.profile_id, checked.key_value, checked.key_normalized, checked.raw_updated_at, checked.r_updated_at
+  , CASE WHEN checked.r_updated_at IS NULL THEN checked.updated_at END AS updated_at
   , checked.raw_1
   , NULLIF(checked.raw_1, '') AS v_1
   , checked.raw_2
@@ -87,6 +90,12 @@ FROM (
 HAVING COUNT(*) > 0;
 
 DELETE FROM "DB"."PIPES"."PIPES_PROPERTY_REJECTS" WHERE model = 'facts';
+
+-- updated_at (updated_at): values refused as datetime; those rows rank last in latest and earliest
+INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'updated_at', profile_id, key_value, raw_updated_at, 'datetime', r_updated_at
+FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
+WHERE r_updated_at IS NOT NULL;
 
 -- stage: values Amplitude would refuse
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
