@@ -99,7 +99,8 @@ public abstract partial class Dialect
     /// <summary>Text to a UTC timestamp (offsets applied); NULL when refused.</summary>
     public string CoerceDatetime(string expression) => CoercionConvert("datetime", Trimmed(expression));
 
-    private string Trimmed(string expression) => $"TRIM({ToText(expression)})";
+    // Spaces only, said explicitly, so no engine's idea of whitespace enters the decision.
+    private string Trimmed(string expression) => $"TRIM({ToText(expression)}, ' ')";
 
     private string Convert(string type, string text) => type switch
     {
