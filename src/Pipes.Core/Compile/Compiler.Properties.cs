@@ -66,6 +66,7 @@ public sealed partial class Compiler
             ["key_column"] = _project.Dialect.Quote(model.KeyColumn.Value),
             ["key_type"] = IdentitySqlModel.Type(keyType),
             ["updated_at"] = model.UpdatedAt is null ? null : _project.Dialect.Quote(model.UpdatedAt.Value),
+            ["updated_at_name"] = model.UpdatedAt?.Value,
             ["columns"] = new ScriptArray(columns.Select((c, i) => new ScriptObject
             {
                 ["no"] = i + 1,

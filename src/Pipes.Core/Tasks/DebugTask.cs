@@ -15,7 +15,7 @@ public static class DebugTask
         output.Info($"project {project.Name}: {project.Models.Count} models, {project.Seeds.Count} seeds, {project.Sources.Sum(s => s.Tables.Count)} source tables",
             ("event", "debug"), ("check", "project"), ("status", "ok"));
         var findings = project.Dialect.Name == "snowflake"
-            ? await new SnowflakeConnectionCheck(TargetFactory.SnowflakeSettingsOf(project.Output)).RunAsync(cancellationToken)
+            ? await SnowflakeCheck(project).RunAsync(cancellationToken)
             : await CheckDuckDbAsync(project, cancellationToken);
         foreach (var f in findings)
         {
@@ -24,6 +24,12 @@ public static class DebugTask
                 ("event", "debug"), ("check", f.Check), ("status", status), ("fix", f.Fix));
         }
         return findings.Any(f => f.Status == FindingStatus.Problem) ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    private static SnowflakeConnectionCheck SnowflakeCheck(Project project)
+    {
+        var settings = TargetFactory.SnowflakeSettingsOf(project.Output);
+        return new SnowflakeConnectionCheck(settings, required: SnowflakePrivileges.Required(project, settings));
     }
 
     private static async Task<IReadOnlyList<ConnectionFinding>> CheckDuckDbAsync(Project project, CancellationToken cancellationToken)

@@ -38,6 +38,8 @@ public static class DialectScriptObject
         o.Import("coerce_datetime", new Func<string, string>(dialect.CoerceDatetime));
         o.Import("coerce_array", new Func<string, string>(dialect.CoerceArray));
         o.Import("coerce_object", new Func<string, string>(dialect.CoerceObject));
+        o.Import("coercion_convert", new Func<string, string, string>(dialect.CoercionConvert));
+        o.Import("coercion_reason", new Func<string, string, string, string>(dialect.CoercionReason));
         o.Import("to_json_value", new Func<string, string, string>(dialect.ToJsonValue));
         o.Import("json_object_agg", new Func<string, string, string>(dialect.JsonObjectAgg));
         o.Import("json_text", new Func<string, string>(dialect.JsonText));

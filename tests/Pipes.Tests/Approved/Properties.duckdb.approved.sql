@@ -7,39 +7,76 @@ CREATE TABLE IF NOT EXISTS "pipes_property_rejects" (
 CREATE TABLE IF NOT EXISTS "pipes_property_unmatched" (model VARCHAR, key_type VARCHAR, unmatched_rows BIGINT, samples VARCHAR);
 
 -- Each row of facts: its profile through the key (normalised as identity normalises email),
--- each property as raw text and coerced to its type.
+-- each property as raw text and, when the text has its type's documented form, converted to that type; r_<n> says why not.
 CREATE OR REPLACE TABLE "pipes_property_rows_facts" AS
 WITH src AS (
   SELECT
     CAST("email" AS VARCHAR) AS key_value,
     LOWER(TRANSLATE(TRIM(CAST("email" AS VARCHAR), ' '), 'İΣ', 'iσ')) AS key_normalized,
-    (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS updated_at
+    CAST("updated_at" AS VARCHAR) AS raw_updated_at
     , CAST("stage" AS VARCHAR) AS raw_1
-    , NULLIF(CAST("stage" AS VARCHAR), '') AS v_1
     , CAST("first_stage" AS VARCHAR) AS raw_2
-    , NULLIF(CAST("first_stage" AS VARCHAR), '') AS v_2
     , CAST("common_stage" AS VARCHAR) AS raw_3
-    , NULLIF(CAST("common_stage" AS VARCHAR), '') AS v_3
     , CAST("ltv" AS VARCHAR) AS raw_4
-    , TRY_CAST(REPLACE(TRIM(CAST("ltv" AS VARCHAR)), ',', '') AS DOUBLE) AS v_4
     , CAST("seats" AS VARCHAR) AS raw_5
-    , (CASE WHEN TRY_CAST(REPLACE(TRIM(CAST("seats" AS VARCHAR)), ',', '') AS DOUBLE) = FLOOR(TRY_CAST(REPLACE(TRIM(CAST("seats" AS VARCHAR)), ',', '') AS DOUBLE)) THEN CAST(TRY_CAST(REPLACE(TRIM(CAST("seats" AS VARCHAR)), ',', '') AS DOUBLE) AS BIGINT) END) AS v_5
     , CAST("flag" AS VARCHAR) AS raw_6
-    , (CASE WHEN LOWER(TRIM(CAST("flag" AS VARCHAR))) IN ('true', 't', 'yes', 'y', '1') THEN TRUE WHEN LOWER(TRIM(CAST("flag" AS VARCHAR))) IN ('false', 'f', 'no', 'n', '0') THEN FALSE END) AS v_6
     , CAST("renewal" AS VARCHAR) AS raw_7
-    , (CASE WHEN regexp_full_match(TRIM(CAST("renewal" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("renewal" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("renewal" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("renewal" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("renewal" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS v_7
     , CAST("tags" AS VARCHAR) AS raw_8
-    , (CASE WHEN json_type(TRY_CAST(CAST("tags" AS VARCHAR) AS JSON)) = 'ARRAY' THEN TRY_CAST(CAST("tags" AS VARCHAR) AS JSON) END) AS v_8
     , CAST("meta" AS VARCHAR) AS raw_9
-    , (CASE WHEN json_type(TRY_CAST(CAST("meta" AS VARCHAR) AS JSON)) = 'OBJECT' THEN TRY_CAST(CAST("meta" AS VARCHAR) AS JSON) END) AS v_9
     , CAST("contact" AS VARCHAR) AS raw_10
-    , NULLIF(CAST("contact" AS VARCHAR), '') AS v_10
   FROM "facts"
+), converted AS (
+  SELECT src.*
+    , (CASE WHEN (regexp_full_match(TRIM(raw_updated_at, ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(raw_updated_at, ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(raw_updated_at, ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(raw_updated_at, ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(raw_updated_at, ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(raw_updated_at, ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(raw_updated_at, ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(raw_updated_at, ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(raw_updated_at, ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(raw_updated_at, ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(raw_updated_at, ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(raw_updated_at, ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(raw_updated_at, ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(raw_updated_at, ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) AS updated_at
+    , (CASE WHEN regexp_full_match(TRIM(raw_4, ' '), '[+-]?(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN TRY_CAST(REPLACE(TRIM(raw_4, ' '), ',', '') AS DOUBLE) END) AS x_4
+    , (CASE WHEN (regexp_full_match(TRIM(raw_5, ' '), '[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.]0*)?') AND (LENGTH(LTRIM(regexp_extract(REPLACE(TRIM(raw_5, ' '), ',', ''), '[0-9]+', 0), '0')) < 19 OR (LENGTH(LTRIM(regexp_extract(REPLACE(TRIM(raw_5, ' '), ',', ''), '[0-9]+', 0), '0')) = 19 AND LTRIM(regexp_extract(REPLACE(TRIM(raw_5, ' '), ',', ''), '[0-9]+', 0), '0') <= (CASE WHEN LEFT(TRIM(raw_5, ' '), 1) = '-' THEN '9223372036854775808' ELSE '9223372036854775807' END)))) THEN TRY_CAST((CASE WHEN LEFT(TRIM(raw_5, ' '), 1) = '-' THEN '-' ELSE '' END || regexp_extract(REPLACE(TRIM(raw_5, ' '), ',', ''), '[0-9]+', 0)) AS BIGINT) END) AS x_5
+    , (CASE WHEN LOWER(TRIM(raw_6, ' ')) IN ('true', 't', 'yes', 'y', '1', 'false', 'f', 'no', 'n', '0') THEN LOWER(TRIM(raw_6, ' ')) IN ('true', 't', 'yes', 'y', '1') END) AS x_6
+    , (CASE WHEN (regexp_full_match(TRIM(raw_7, ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(raw_7, ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(raw_7, ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(raw_7, ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(raw_7, ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(raw_7, ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(raw_7, ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(raw_7, ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(raw_7, ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(raw_7, ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(raw_7, ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(raw_7, ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(raw_7, ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(raw_7, ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) AS x_7
+    , (CASE WHEN json_type(TRY_CAST(CAST(TRIM(raw_8, ' ') AS VARCHAR) AS JSON)) = 'ARRAY' THEN TRY_CAST(CAST(TRIM(raw_8, ' ') AS VARCHAR) AS JSON) END) AS x_8
+    , (CASE WHEN json_type(TRY_CAST(CAST(TRIM(raw_9, ' ') AS VARCHAR) AS JSON)) = 'OBJECT' THEN TRY_CAST(CAST(TRIM(raw_9, ' ') AS VARCHAR) AS JSON) END) AS x_9
+  FROM src
+), checked AS (
+  SELECT converted.*
+    , (CASE WHEN TRIM(raw_updated_at, ' ') IS NULL OR TRIM(raw_updated_at, ' ') = '' THEN NULL WHEN NOT (regexp_full_match(TRIM(raw_updated_at, ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(raw_updated_at, ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(raw_updated_at, ' '), '[0-9]{11,13}')) THEN 'not a datetime' WHEN updated_at IS NULL THEN 'no such date or time' END) AS r_updated_at
+    , (CASE WHEN TRIM(raw_4, ' ') IS NULL OR TRIM(raw_4, ' ') = '' THEN NULL WHEN NOT regexp_full_match(TRIM(raw_4, ' '), '[+-]?(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN 'not a number' WHEN x_4 IS NULL OR NOT isfinite(x_4) THEN 'out of range' END) AS r_4
+    , (CASE WHEN TRIM(raw_5, ' ') IS NULL OR TRIM(raw_5, ' ') = '' THEN NULL WHEN NOT regexp_full_match(TRIM(raw_5, ' '), '[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.]0*)?') THEN 'not an integer' WHEN NOT (LENGTH(LTRIM(regexp_extract(REPLACE(TRIM(raw_5, ' '), ',', ''), '[0-9]+', 0), '0')) < 19 OR (LENGTH(LTRIM(regexp_extract(REPLACE(TRIM(raw_5, ' '), ',', ''), '[0-9]+', 0), '0')) = 19 AND LTRIM(regexp_extract(REPLACE(TRIM(raw_5, ' '), ',', ''), '[0-9]+', 0), '0') <= (CASE WHEN LEFT(TRIM(raw_5, ' '), 1) = '-' THEN '9223372036854775808' ELSE '9223372036854775807' END))) THEN 'out of range' END) AS r_5
+    , (CASE WHEN TRIM(raw_6, ' ') IS NULL OR TRIM(raw_6, ' ') = '' THEN NULL WHEN NOT LOWER(TRIM(raw_6, ' ')) IN ('true', 't', 'yes', 'y', '1', 'false', 'f', 'no', 'n', '0') THEN 'not a boolean' END) AS r_6
+    , (CASE WHEN TRIM(raw_7, ' ') IS NULL OR TRIM(raw_7, ' ') = '' THEN NULL WHEN NOT (regexp_full_match(TRIM(raw_7, ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(raw_7, ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(raw_7, ' '), '[0-9]{11,13}')) THEN 'not a datetime' WHEN x_7 IS NULL THEN 'no such date or time' END) AS r_7
+    , (CASE WHEN TRIM(raw_8, ' ') IS NULL OR TRIM(raw_8, ' ') = '' THEN NULL WHEN NOT (x_8 IS NOT NULL) THEN 'not an array' END) AS r_8
+    , (CASE WHEN TRIM(raw_9, ' ') IS NULL OR TRIM(raw_9, ' ') = '' THEN NULL WHEN NOT (x_9 IS NOT NULL) THEN 'not an object' END) AS r_9
+  FROM converted
 )
-SELECT g.profile_id, src.*
-FROM src
+SELECT g.profile_id, checked.key_value, checked.key_normalized, checked.raw_updated_at, checked.r_updated_at
+  , CASE WHEN checked.r_updated_at IS NULL THEN checked.updated_at END AS updated_at
+  , checked.raw_1
+  , NULLIF(checked.raw_1, '') AS v_1
+  , checked.raw_2
+  , NULLIF(checked.raw_2, '') AS v_2
+  , checked.raw_3
+  , NULLIF(checked.raw_3, '') AS v_3
+  , checked.raw_4
+  , checked.r_4
+  , CASE WHEN checked.r_4 IS NULL THEN checked.x_4 END AS v_4
+  , checked.raw_5
+  , checked.r_5
+  , CASE WHEN checked.r_5 IS NULL THEN checked.x_5 END AS v_5
+  , checked.raw_6
+  , checked.r_6
+  , CASE WHEN checked.r_6 IS NULL THEN checked.x_6 END AS v_6
+  , checked.raw_7
+  , checked.r_7
+  , CASE WHEN checked.r_7 IS NULL THEN checked.x_7 END AS v_7
+  , checked.raw_8
+  , checked.r_8
+  , CASE WHEN checked.r_8 IS NULL THEN checked.x_8 END AS v_8
+  , checked.raw_9
+  , checked.r_9
+  , CASE WHEN checked.r_9 IS NULL THEN checked.x_9 END AS v_9
+  , checked.raw_10
+  , NULLIF(checked.raw_10, '') AS v_10
+FROM checked
 LEFT JOIN "pipes_id_graph" AS g
-  ON g.id_type = 'email' AND g.id_value = src.key_normalized;
+  ON g.id_type = 'email' AND g.id_value = checked.key_normalized;
 
 DELETE FROM "pipes_property_unmatched" WHERE model = 'facts';
 
@@ -54,61 +91,67 @@ HAVING COUNT(*) > 0;
 
 DELETE FROM "pipes_property_rejects" WHERE model = 'facts';
 
--- stage: values that could not be read as string, or that Amplitude would refuse
+-- updated_at (updated_at): values refused as datetime; those rows rank last in latest and earliest
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'updated_at', profile_id, key_value, raw_updated_at, 'datetime', r_updated_at
+FROM "pipes_property_rows_facts"
+WHERE r_updated_at IS NOT NULL;
+
+-- stage: values Amplitude would refuse
 INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'stage', profile_id, key_value, raw_1, 'string',
   'longer than 1024 characters'
 FROM "pipes_property_rows_facts"
 WHERE LENGTH(v_1) > 1024;
 
--- first_stage: values that could not be read as string, or that Amplitude would refuse
+-- first_stage: values Amplitude would refuse
 INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'first_stage', profile_id, key_value, raw_2, 'string',
   'longer than 1024 characters'
 FROM "pipes_property_rows_facts"
 WHERE LENGTH(v_2) > 1024;
 
--- common_stage: values that could not be read as string, or that Amplitude would refuse
+-- common_stage: values Amplitude would refuse
 INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'common_stage', profile_id, key_value, raw_3, 'string',
   'longer than 1024 characters'
 FROM "pipes_property_rows_facts"
 WHERE LENGTH(v_3) > 1024;
 
--- ltv: values that could not be read as number
+-- ltv: values refused as number, with the reason
 INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'ltv', profile_id, key_value, raw_4, 'number',
-  'not a number'
+  r_4
 FROM "pipes_property_rows_facts"
-WHERE v_4 IS NULL AND raw_4 IS NOT NULL AND TRIM(raw_4) <> '';
+WHERE r_4 IS NOT NULL;
 
--- seats: values that could not be read as integer
+-- seats: values refused as integer, with the reason
 INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'seats', profile_id, key_value, raw_5, 'integer',
-  'not an integer'
+  r_5
 FROM "pipes_property_rows_facts"
-WHERE v_5 IS NULL AND raw_5 IS NOT NULL AND TRIM(raw_5) <> '';
+WHERE r_5 IS NOT NULL;
 
--- flag: values that could not be read as boolean
+-- flag: values refused as boolean, with the reason
 INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'flag', profile_id, key_value, raw_6, 'boolean',
-  'not a boolean'
+  r_6
 FROM "pipes_property_rows_facts"
-WHERE v_6 IS NULL AND raw_6 IS NOT NULL AND TRIM(raw_6) <> '';
+WHERE r_6 IS NOT NULL;
 
--- renewal: values that could not be read as datetime
+-- renewal: values refused as datetime, with the reason
 INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'renewal', profile_id, key_value, raw_7, 'datetime',
-  'not a datetime'
+  r_7
 FROM "pipes_property_rows_facts"
-WHERE v_7 IS NULL AND raw_7 IS NOT NULL AND TRIM(raw_7) <> '';
+WHERE r_7 IS NOT NULL;
 
--- tags: values that could not be read as array
+-- tags: values refused as array, with the reason
 INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'tags', profile_id, key_value, raw_8, 'array',
-  'not an array'
+  r_8
 FROM "pipes_property_rows_facts"
-WHERE v_8 IS NULL AND raw_8 IS NOT NULL AND TRIM(raw_8) <> '';
+WHERE r_8 IS NOT NULL;
 
 INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'tags', profile_id, key_value, raw_8, 'array',
@@ -116,12 +159,12 @@ SELECT 'facts', 'tags', profile_id, key_value, raw_8, 'array',
 FROM "pipes_property_rows_facts"
 WHERE v_8 IS NOT NULL AND (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_8) AS VARCHAR), '"(\\.|[^"\\])*"', '', 'g'), '[^\[\]{}]', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g')) > 0);
 
--- meta: values that could not be read as object
+-- meta: values refused as object, with the reason
 INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'meta', profile_id, key_value, raw_9, 'object',
-  'not an object'
+  r_9
 FROM "pipes_property_rows_facts"
-WHERE v_9 IS NULL AND raw_9 IS NOT NULL AND TRIM(raw_9) <> '';
+WHERE r_9 IS NOT NULL;
 
 INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'meta', profile_id, key_value, raw_9, 'object',
@@ -129,7 +172,7 @@ SELECT 'facts', 'meta', profile_id, key_value, raw_9, 'object',
 FROM "pipes_property_rows_facts"
 WHERE v_9 IS NOT NULL AND (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_9) AS VARCHAR), '"(\\.|[^"\\])*"', '', 'g'), '[^\[\]{}]', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g'), '\[\]|\{\}', '', 'g')) > 0);
 
--- contact: values that could not be read as string, or that Amplitude would refuse
+-- contact: values Amplitude would refuse
 INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'contact', profile_id, key_value, raw_10, 'string',
   'longer than 1024 characters'

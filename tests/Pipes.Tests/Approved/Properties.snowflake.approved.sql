@@ -7,39 +7,76 @@ CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (
 CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model VARCHAR, key_type VARCHAR, unmatched_rows BIGINT, samples VARCHAR);
 
 -- Each row of facts: its profile through the key (normalised as identity normalises email),
--- each property as raw text and coerced to its type.
+-- each property as raw text and, when the text has its type's documented form, converted to that type; r_<n> says why not.
 CREATE OR REPLACE TABLE "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" AS
 WITH src AS (
   SELECT
     TO_VARCHAR("EMAIL") AS key_value,
     LOWER(TRANSLATE(TRIM(TO_VARCHAR("EMAIL"), ' '), 'İΣ', 'iσ')) AS key_normalized,
-    (CASE WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("UPDATED_AT"))))::TIMESTAMP_NTZ END) AS updated_at
+    TO_VARCHAR("UPDATED_AT") AS raw_updated_at
     , TO_VARCHAR("STAGE") AS raw_1
-    , NULLIF(TO_VARCHAR("STAGE"), '') AS v_1
     , TO_VARCHAR("FIRST_STAGE") AS raw_2
-    , NULLIF(TO_VARCHAR("FIRST_STAGE"), '') AS v_2
     , TO_VARCHAR("COMMON_STAGE") AS raw_3
-    , NULLIF(TO_VARCHAR("COMMON_STAGE"), '') AS v_3
     , TO_VARCHAR("LTV") AS raw_4
-    , TRY_TO_DOUBLE(REPLACE(TRIM(TO_VARCHAR("LTV")), ',', '')) AS v_4
     , TO_VARCHAR("SEATS") AS raw_5
-    , (CASE WHEN TRY_TO_DOUBLE(REPLACE(TRIM(TO_VARCHAR("SEATS")), ',', '')) = FLOOR(TRY_TO_DOUBLE(REPLACE(TRIM(TO_VARCHAR("SEATS")), ',', ''))) THEN CAST(TRY_TO_DOUBLE(REPLACE(TRIM(TO_VARCHAR("SEATS")), ',', '')) AS NUMBER(38,0)) END) AS v_5
     , TO_VARCHAR("FLAG") AS raw_6
-    , (CASE WHEN LOWER(TRIM(TO_VARCHAR("FLAG"))) IN ('true', 't', 'yes', 'y', '1') THEN TRUE WHEN LOWER(TRIM(TO_VARCHAR("FLAG"))) IN ('false', 'f', 'no', 'n', '0') THEN FALSE END) AS v_6
     , TO_VARCHAR("RENEWAL") AS raw_7
-    , (CASE WHEN RLIKE(TRIM(TO_VARCHAR("RENEWAL")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("RENEWAL"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("RENEWAL")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("RENEWAL"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("RENEWAL"))))::TIMESTAMP_NTZ END) AS v_7
     , TO_VARCHAR("TAGS") AS raw_8
-    , (CASE WHEN IS_ARRAY(TRY_PARSE_JSON(TO_VARCHAR("TAGS"))) THEN TRY_PARSE_JSON(TO_VARCHAR("TAGS"))::ARRAY END) AS v_8
     , TO_VARCHAR("META") AS raw_9
-    , (CASE WHEN IS_OBJECT(TRY_PARSE_JSON(TO_VARCHAR("META"))) THEN TRY_PARSE_JSON(TO_VARCHAR("META"))::OBJECT END) AS v_9
     , TO_VARCHAR("CONTACT") AS raw_10
-    , NULLIF(TO_VARCHAR("CONTACT"), '') AS v_10
   FROM "DB"."PIPES"."FACTS"
+), converted AS (
+  SELECT src.*
+    , (CASE WHEN (REGEXP_LIKE(TRIM(raw_updated_at, ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR REGEXP_LIKE(TRIM(raw_updated_at, ' '), '-?[0-9]{1,10}') OR REGEXP_LIKE(TRIM(raw_updated_at, ' '), '[0-9]{11,13}')) THEN (CASE WHEN REGEXP_LIKE(TRIM(raw_updated_at, ' '), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(raw_updated_at, ' ')), 0) WHEN REGEXP_LIKE(TRIM(raw_updated_at, ' '), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(raw_updated_at, ' ')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, ' '), 11), '[+-]'), '') = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, ' '), 11), '[+-]([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(raw_updated_at, ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(raw_updated_at, ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1, 1, 'e', 1), ''), ''), '00') || '.' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, ' '), 11), '[.]([0-9]+)', 1, 1, 'e', 1), ''), 6), 6, '0'), 'YYYY-MM-DD HH24:MI:SS.FF6')) END) END) AS updated_at
+    , (CASE WHEN REGEXP_LIKE(TRIM(raw_4, ' '), '[+-]?(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN TRY_TO_DOUBLE(REPLACE(TRIM(raw_4, ' '), ',', '')) END) AS x_4
+    , (CASE WHEN (REGEXP_LIKE(TRIM(raw_5, ' '), '[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.]0*)?') AND (LENGTH(LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_5, ' '), ',', ''), '[0-9]+'), ''), '0')) < 19 OR (LENGTH(LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_5, ' '), ',', ''), '[0-9]+'), ''), '0')) = 19 AND LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_5, ' '), ',', ''), '[0-9]+'), ''), '0') <= (CASE WHEN LEFT(TRIM(raw_5, ' '), 1) = '-' THEN '9223372036854775808' ELSE '9223372036854775807' END)))) THEN TRY_CAST((CASE WHEN LEFT(TRIM(raw_5, ' '), 1) = '-' THEN '-' ELSE '' END || COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_5, ' '), ',', ''), '[0-9]+'), '')) AS NUMBER(38,0)) END) AS x_5
+    , (CASE WHEN LOWER(TRIM(raw_6, ' ')) IN ('true', 't', 'yes', 'y', '1', 'false', 'f', 'no', 'n', '0') THEN LOWER(TRIM(raw_6, ' ')) IN ('true', 't', 'yes', 'y', '1') END) AS x_6
+    , (CASE WHEN (REGEXP_LIKE(TRIM(raw_7, ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR REGEXP_LIKE(TRIM(raw_7, ' '), '-?[0-9]{1,10}') OR REGEXP_LIKE(TRIM(raw_7, ' '), '[0-9]{11,13}')) THEN (CASE WHEN REGEXP_LIKE(TRIM(raw_7, ' '), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(raw_7, ' ')), 0) WHEN REGEXP_LIKE(TRIM(raw_7, ' '), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(raw_7, ' ')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_7, ' '), 11), '[+-]'), '') = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_7, ' '), 11), '[+-]([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_7, ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(raw_7, ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(raw_7, ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_7, ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1, 1, 'e', 1), ''), ''), '00') || '.' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_7, ' '), 11), '[.]([0-9]+)', 1, 1, 'e', 1), ''), 6), 6, '0'), 'YYYY-MM-DD HH24:MI:SS.FF6')) END) END) AS x_7
+    , (CASE WHEN IS_ARRAY(TRY_PARSE_JSON(TO_VARCHAR(TRIM(raw_8, ' ')))) THEN TRY_PARSE_JSON(TO_VARCHAR(TRIM(raw_8, ' ')))::ARRAY END) AS x_8
+    , (CASE WHEN IS_OBJECT(TRY_PARSE_JSON(TO_VARCHAR(TRIM(raw_9, ' ')))) THEN TRY_PARSE_JSON(TO_VARCHAR(TRIM(raw_9, ' ')))::OBJECT END) AS x_9
+  FROM src
+), checked AS (
+  SELECT converted.*
+    , (CASE WHEN TRIM(raw_updated_at, ' ') IS NULL OR TRIM(raw_updated_at, ' ') = '' THEN NULL WHEN NOT (REGEXP_LIKE(TRIM(raw_updated_at, ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR REGEXP_LIKE(TRIM(raw_updated_at, ' '), '-?[0-9]{1,10}') OR REGEXP_LIKE(TRIM(raw_updated_at, ' '), '[0-9]{11,13}')) THEN 'not a datetime' WHEN updated_at IS NULL THEN 'no such date or time' END) AS r_updated_at
+    , (CASE WHEN TRIM(raw_4, ' ') IS NULL OR TRIM(raw_4, ' ') = '' THEN NULL WHEN NOT REGEXP_LIKE(TRIM(raw_4, ' '), '[+-]?(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN 'not a number' WHEN x_4 IS NULL OR NOT (ABS(x_4) < 'inf'::FLOAT) THEN 'out of range' END) AS r_4
+    , (CASE WHEN TRIM(raw_5, ' ') IS NULL OR TRIM(raw_5, ' ') = '' THEN NULL WHEN NOT REGEXP_LIKE(TRIM(raw_5, ' '), '[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.]0*)?') THEN 'not an integer' WHEN NOT (LENGTH(LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_5, ' '), ',', ''), '[0-9]+'), ''), '0')) < 19 OR (LENGTH(LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_5, ' '), ',', ''), '[0-9]+'), ''), '0')) = 19 AND LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_5, ' '), ',', ''), '[0-9]+'), ''), '0') <= (CASE WHEN LEFT(TRIM(raw_5, ' '), 1) = '-' THEN '9223372036854775808' ELSE '9223372036854775807' END))) THEN 'out of range' END) AS r_5
+    , (CASE WHEN TRIM(raw_6, ' ') IS NULL OR TRIM(raw_6, ' ') = '' THEN NULL WHEN NOT LOWER(TRIM(raw_6, ' ')) IN ('true', 't', 'yes', 'y', '1', 'false', 'f', 'no', 'n', '0') THEN 'not a boolean' END) AS r_6
+    , (CASE WHEN TRIM(raw_7, ' ') IS NULL OR TRIM(raw_7, ' ') = '' THEN NULL WHEN NOT (REGEXP_LIKE(TRIM(raw_7, ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR REGEXP_LIKE(TRIM(raw_7, ' '), '-?[0-9]{1,10}') OR REGEXP_LIKE(TRIM(raw_7, ' '), '[0-9]{11,13}')) THEN 'not a datetime' WHEN x_7 IS NULL THEN 'no such date or time' END) AS r_7
+    , (CASE WHEN TRIM(raw_8, ' ') IS NULL OR TRIM(raw_8, ' ') = '' THEN NULL WHEN NOT (x_8 IS NOT NULL) THEN 'not an array' END) AS r_8
+    , (CASE WHEN TRIM(raw_9, ' ') IS NULL OR TRIM(raw_9, ' ') = '' THEN NULL WHEN NOT (x_9 IS NOT NULL) THEN 'not an object' END) AS r_9
+  FROM converted
 )
-SELECT g.profile_id, src.*
-FROM src
+SELECT g.profile_id, checked.key_value, checked.key_normalized, checked.raw_updated_at, checked.r_updated_at
+  , CASE WHEN checked.r_updated_at IS NULL THEN checked.updated_at END AS updated_at
+  , checked.raw_1
+  , NULLIF(checked.raw_1, '') AS v_1
+  , checked.raw_2
+  , NULLIF(checked.raw_2, '') AS v_2
+  , checked.raw_3
+  , NULLIF(checked.raw_3, '') AS v_3
+  , checked.raw_4
+  , checked.r_4
+  , CASE WHEN checked.r_4 IS NULL THEN checked.x_4 END AS v_4
+  , checked.raw_5
+  , checked.r_5
+  , CASE WHEN checked.r_5 IS NULL THEN checked.x_5 END AS v_5
+  , checked.raw_6
+  , checked.r_6
+  , CASE WHEN checked.r_6 IS NULL THEN checked.x_6 END AS v_6
+  , checked.raw_7
+  , checked.r_7
+  , CASE WHEN checked.r_7 IS NULL THEN checked.x_7 END AS v_7
+  , checked.raw_8
+  , checked.r_8
+  , CASE WHEN checked.r_8 IS NULL THEN checked.x_8 END AS v_8
+  , checked.raw_9
+  , checked.r_9
+  , CASE WHEN checked.r_9 IS NULL THEN checked.x_9 END AS v_9
+  , checked.raw_10
+  , NULLIF(checked.raw_10, '') AS v_10
+FROM checked
 LEFT JOIN "DB"."PIPES"."PIPES_ID_GRAPH" AS g
-  ON g.id_type = 'email' AND g.id_value = src.key_normalized;
+  ON g.id_type = 'email' AND g.id_value = checked.key_normalized;
 
 DELETE FROM "DB"."PIPES"."PIPES_PROPERTY_UNMATCHED" WHERE model = 'facts';
 
@@ -54,61 +91,67 @@ HAVING COUNT(*) > 0;
 
 DELETE FROM "DB"."PIPES"."PIPES_PROPERTY_REJECTS" WHERE model = 'facts';
 
--- stage: values that could not be read as string, or that Amplitude would refuse
+-- updated_at (updated_at): values refused as datetime; those rows rank last in latest and earliest
+INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'updated_at', profile_id, key_value, raw_updated_at, 'datetime', r_updated_at
+FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
+WHERE r_updated_at IS NOT NULL;
+
+-- stage: values Amplitude would refuse
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'stage', profile_id, key_value, raw_1, 'string',
   'longer than 1024 characters'
 FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
 WHERE LENGTH(v_1) > 1024;
 
--- first_stage: values that could not be read as string, or that Amplitude would refuse
+-- first_stage: values Amplitude would refuse
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'first_stage', profile_id, key_value, raw_2, 'string',
   'longer than 1024 characters'
 FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
 WHERE LENGTH(v_2) > 1024;
 
--- common_stage: values that could not be read as string, or that Amplitude would refuse
+-- common_stage: values Amplitude would refuse
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'common_stage', profile_id, key_value, raw_3, 'string',
   'longer than 1024 characters'
 FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
 WHERE LENGTH(v_3) > 1024;
 
--- ltv: values that could not be read as number
+-- ltv: values refused as number, with the reason
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'ltv', profile_id, key_value, raw_4, 'number',
-  'not a number'
+  r_4
 FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
-WHERE v_4 IS NULL AND raw_4 IS NOT NULL AND TRIM(raw_4) <> '';
+WHERE r_4 IS NOT NULL;
 
--- seats: values that could not be read as integer
+-- seats: values refused as integer, with the reason
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'seats', profile_id, key_value, raw_5, 'integer',
-  'not an integer'
+  r_5
 FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
-WHERE v_5 IS NULL AND raw_5 IS NOT NULL AND TRIM(raw_5) <> '';
+WHERE r_5 IS NOT NULL;
 
--- flag: values that could not be read as boolean
+-- flag: values refused as boolean, with the reason
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'flag', profile_id, key_value, raw_6, 'boolean',
-  'not a boolean'
+  r_6
 FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
-WHERE v_6 IS NULL AND raw_6 IS NOT NULL AND TRIM(raw_6) <> '';
+WHERE r_6 IS NOT NULL;
 
--- renewal: values that could not be read as datetime
+-- renewal: values refused as datetime, with the reason
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'renewal', profile_id, key_value, raw_7, 'datetime',
-  'not a datetime'
+  r_7
 FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
-WHERE v_7 IS NULL AND raw_7 IS NOT NULL AND TRIM(raw_7) <> '';
+WHERE r_7 IS NOT NULL;
 
--- tags: values that could not be read as array
+-- tags: values refused as array, with the reason
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'tags', profile_id, key_value, raw_8, 'array',
-  'not an array'
+  r_8
 FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
-WHERE v_8 IS NULL AND raw_8 IS NOT NULL AND TRIM(raw_8) <> '';
+WHERE r_8 IS NOT NULL;
 
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'tags', profile_id, key_value, raw_8, 'array',
@@ -116,12 +159,12 @@ SELECT 'facts', 'tags', profile_id, key_value, raw_8, 'array',
 FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
 WHERE v_8 IS NOT NULL AND (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_8), '"(\\\\.|[^"\\\\])*"', ''), '[^\\[\\]{}]', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', '')) > 0);
 
--- meta: values that could not be read as object
+-- meta: values refused as object, with the reason
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'meta', profile_id, key_value, raw_9, 'object',
-  'not an object'
+  r_9
 FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
-WHERE v_9 IS NULL AND raw_9 IS NOT NULL AND TRIM(raw_9) <> '';
+WHERE r_9 IS NOT NULL;
 
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'meta', profile_id, key_value, raw_9, 'object',
@@ -129,7 +172,7 @@ SELECT 'facts', 'meta', profile_id, key_value, raw_9, 'object',
 FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
 WHERE v_9 IS NOT NULL AND (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_9), '"(\\\\.|[^"\\\\])*"', ''), '[^\\[\\]{}]', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', ''), '\\[\\]|\\{\\}', '')) > 0);
 
--- contact: values that could not be read as string, or that Amplitude would refuse
+-- contact: values Amplitude would refuse
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT 'facts', 'contact', profile_id, key_value, raw_10, 'string',
   'longer than 1024 characters'

@@ -76,6 +76,19 @@ public sealed class PropertyModelTests
     }
 
     [Fact]
+    public async Task An_updated_at_that_is_not_a_datetime_is_a_reject_and_its_row_ranks_last()
+    {
+        using var project = PropertyFixture.Create();
+        project.Write("seeds/facts.csv", PropertyFixture.Facts.Replace("ann@x.com,2026-02-01T00:00:00Z,lost", "ann@x.com,02/01/2026,lost"));
+        Build(project);
+
+        await using var db = DuckDb.Open(project);
+        (await db.QueryAsync("SELECT column_name, raw_value, expected_type, reason FROM pipes_property_rejects WHERE column_name = 'updated_at'"))
+            .Select(r => string.Join("|", r)).ShouldBe(new[] { "updated_at|02/01/2026|datetime|not a datetime" });
+        (await db.ScalarAsync($"SELECT stage FROM pipes_property_facts WHERE profile_id = '{Ann}'")).ShouldBe("won"); // not 'lost': its row has no time
+    }
+
+    [Fact]
     public async Task Rows_whose_key_matches_no_identifier_are_counted_with_samples()
     {
         using var project = PropertyFixture.Create();

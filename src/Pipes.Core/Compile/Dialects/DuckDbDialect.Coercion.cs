@@ -2,15 +2,17 @@ namespace Pipes.Core.Compile.Dialects;
 
 public sealed partial class DuckDbDialect
 {
-    public override string CoerceNumber(string expression) =>
-        $"TRY_CAST(REPLACE(TRIM({ToText(expression)}), ',', '') AS DOUBLE)";
+    protected override string ParseDouble(string text) => $"TRY_CAST({text} AS DOUBLE)";
 
-    // TIMESTAMPTZ honours an offset, and the connection's zone is UTC, so the cast back gives UTC wall time.
-    public override string CoerceDatetime(string expression)
-    {
-        var text = $"TRIM({ToText(expression)})";
-        return $"(CASE WHEN regexp_full_match({text}, '-?[0-9]{{1,10}}') THEN make_timestamp(CAST({text} AS BIGINT) * 1000000)"
-            + $" WHEN regexp_full_match({text}, '[0-9]{{11,13}}') THEN make_timestamp(CAST({text} AS BIGINT) * 1000)"
-            + $" ELSE CAST(TRY_CAST({text} AS TIMESTAMPTZ) AS TIMESTAMP) END)";
-    }
+    protected override string ParseBigint(string text) => $"TRY_CAST({text} AS BIGINT)";
+
+    public override string IsFinite(string expression) => $"isfinite({expression})";
+
+    // try_strptime checks the calendar (2026-02-30 is NULL); %f reads exactly the six fraction digits given.
+    protected override string ParseTimestampMicros(string text) => $"try_strptime({text}, '%Y-%m-%d %H:%M:%S.%f')";
+
+    protected override string AddMinutes(string timestamp, string minutes) => $"({timestamp} + to_minutes(CAST({minutes} AS BIGINT)))";
+
+    protected override string EpochToTimestamp(string digits, int scale) =>
+        $"make_timestamp(CAST({digits} AS BIGINT) * {(scale == 0 ? "1000000" : "1000")})";
 }

@@ -2,15 +2,18 @@ namespace Pipes.Core.Compile.Dialects;
 
 public sealed partial class SnowflakeDialect
 {
-    public override string CoerceNumber(string expression) =>
-        $"TRY_TO_DOUBLE(REPLACE(TRIM({ToText(expression)}), ',', ''))";
+    protected override string ParseDouble(string text) => $"TRY_TO_DOUBLE({text})";
 
-    // TIMESTAMP_TZ keeps the offset; converting to UTC before dropping the zone matches DuckDB.
-    public override string CoerceDatetime(string expression)
-    {
-        var text = $"TRIM({ToText(expression)})";
-        return $"(CASE WHEN RLIKE({text}, '-?[0-9]{{1,10}}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER({text}), 0)"
-            + $" WHEN RLIKE({text}, '[0-9]{{11,13}}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER({text}), 3)"
-            + $" ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ({text}))::TIMESTAMP_NTZ END)";
-    }
+    // Accepted integers are already within BIGINT's range, so NUMBER(38,0) holds the same values as DuckDB's BIGINT.
+    protected override string ParseBigint(string text) => $"TRY_CAST({text} AS NUMBER(38,0))";
+
+    // Snowflake orders NaN above 'inf', so one comparison excludes both.
+    public override string IsFinite(string expression) => $"(ABS({expression}) < 'inf'::FLOAT)";
+
+    // An explicit format: the session's TIMESTAMP_INPUT_FORMAT (AUTO by default, which reads MM/DD/YYYY) never applies.
+    protected override string ParseTimestampMicros(string text) => $"TRY_TO_TIMESTAMP_NTZ({text}, 'YYYY-MM-DD HH24:MI:SS.FF6')";
+
+    protected override string AddMinutes(string timestamp, string minutes) => $"DATEADD(minute, {minutes}, {timestamp})";
+
+    protected override string EpochToTimestamp(string digits, int scale) => $"TO_TIMESTAMP_NTZ(TO_NUMBER({digits}), {scale})";
 }

@@ -2,13 +2,15 @@ namespace Pipes.Core.Run.Targets.Snowflake;
 
 /// <summary>
 /// The Snowflake part of <c>pipes debug</c>: checks the settings, loads the key, connects and runs
-/// <see cref="Query"/>, and explains each failure in plain words. Returns findings; the CLI prints them.
+/// <see cref="Query"/>, and explains each failure in plain words; with <paramref name="required"/> privileges, also
+/// checks the role's grants (<see cref="SnowflakeGrantCheck"/>). Returns findings; the CLI prints them.
 /// </summary>
 public sealed class SnowflakeConnectionCheck(
     SnowflakeSettings settings,
     TimeProvider? time = null,
     HttpMessageHandler? handler = null,
-    SqlApiRetryOptions? retry = null)
+    SqlApiRetryOptions? retry = null,
+    IReadOnlyList<SnowflakePrivilege>? required = null)
 {
     public const string Query = "SELECT CURRENT_VERSION(), CURRENT_ROLE(), CURRENT_WAREHOUSE()";
 
@@ -17,25 +19,53 @@ public sealed class SnowflakeConnectionCheck(
         var findings = new List<ConnectionFinding>();
         if (!CheckSettings(findings) || !CheckCredentials(findings, out var fingerprint)) return findings;
 
+        SqlApiClient client;
         SqlApiResult result;
         try
         {
-            using var client = new SqlApiClient(settings, time ?? TimeProvider.System, handler, randomizer: null, retry);
-            result = await client.SubmitAsync(Query, new StatementContext("debug", "pipes:debug"), cancellationToken).ConfigureAwait(false);
+            client = new SqlApiClient(settings, time ?? TimeProvider.System, handler, randomizer: null, retry);
         }
         catch (TargetException e)
         {
             findings.Add(SnowflakeFailureAdvice.Explain(e, settings, fingerprint));
             return findings;
         }
+        using (client)
+        {
+            try
+            {
+                result = await client.SubmitAsync(Query, new StatementContext("debug", "pipes:debug"), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TargetException e)
+            {
+                findings.Add(SnowflakeFailureAdvice.Explain(e, settings, fingerprint));
+                return findings;
+            }
 
-        var row = result.FirstPartitionRows.Count > 0 ? result.FirstPartitionRows[0] : new object?[3];
-        findings.Add(ConnectionFinding.Ok("connect",
-            $"Connected to {SnowflakeAccount.BaseUri(settings).Host} as {settings.User} (Snowflake {row[0]}), role {row[1] ?? "(none)"}."));
-        findings.Add(row.Length > 2 && row[2] is string warehouse && warehouse.Length > 0
-            ? ConnectionFinding.Ok("warehouse", $"Warehouse {warehouse} is in use.")
-            : SnowflakeFailureAdvice.NoWarehouse(settings));
+            var row = result.FirstPartitionRows.Count > 0 ? result.FirstPartitionRows[0] : new object?[3];
+            findings.Add(ConnectionFinding.Ok("connect",
+                $"Connected to {SnowflakeAccount.BaseUri(settings).Host} as {settings.User} (Snowflake {row[0]}), role {row[1] ?? "(none)"}."));
+            findings.Add(row.Length > 2 && row[2] is string warehouse && warehouse.Length > 0
+                ? ConnectionFinding.Ok("warehouse", $"Warehouse {warehouse} is in use.")
+                : SnowflakeFailureAdvice.NoWarehouse(settings));
+            if (required is not null) findings.Add(await CheckGrantsAsync(client, row[1] as string, cancellationToken).ConfigureAwait(false));
+        }
         return findings;
+    }
+
+    private async Task<ConnectionFinding> CheckGrantsAsync(SqlApiClient client, string? role, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(role))
+            return ConnectionFinding.Problem("grants", "The session has no role, so its grants cannot be checked.", "Set role in profiles.yml.");
+        try
+        {
+            return await SnowflakeGrantCheck.CheckAsync(client, role, required!, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TargetException e)
+        {
+            return ConnectionFinding.Problem("grants", $"Could not read the grants of role {role}: {e.Message}",
+                "Check the privileges by hand against docs/snowflake.md.");
+        }
     }
 
     private bool CheckSettings(List<ConnectionFinding> findings)

@@ -123,14 +123,14 @@ public sealed partial class SqlApiClient
         AddIfSet(body, "schema", _settings.Schema);
         AddIfSet(body, "warehouse", _settings.Warehouse);
         AddIfSet(body, "role", _settings.Role);
-        body["parameters"] = new JsonObject
+        var parameters = new JsonObject
         {
             // Exactly one statement per request: a scripting block counts as one and is never split.
             ["MULTI_STATEMENT_COUNT"] = "1",
             ["QUERY_TAG"] = context.QueryTag,
-            // Timestamps are UTC everywhere in Pipes, as on the DuckDB target.
-            ["TIMEZONE"] = "UTC",
         };
+        foreach (var (name, value) in SnowflakeSessionParameters.Pinned) parameters[name] = value;
+        body["parameters"] = parameters;
         return body.ToJsonString();
     }
 
