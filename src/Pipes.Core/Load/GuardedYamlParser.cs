@@ -59,7 +59,7 @@ public sealed class GuardedYamlParser(string text) : IParser
                 _aliasNodes += size;
                 if (_aliasNodes > YamlLimits.MaxAliasNodes)
                     throw new YamlLimitException(LimitKind.Limit, e.Start, e.End,
-                        $"aliases expand to more than {YamlLimits.MaxAliasNodes:N0} nodes in this file");
+                        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"aliases expand to more than {YamlLimits.MaxAliasNodes:N0} nodes in this file"));
                 AddToParent(size);
                 break;
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pipes.Core.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -52,7 +53,7 @@ public static class YamlFile
         var length = new FileInfo(fullPath).Length;
         if (length <= YamlLimits.MaxFileBytes) return File.ReadAllText(fullPath);
         bag.Error(DiagnosticCodes.LimitReached, SourceSpan.At(displayPath, 1, 1),
-            $"file is {length / (1024 * 1024)} MiB; project files may hold at most {YamlLimits.MaxFileBytes / (1024 * 1024)} MiB");
+            string.Create(CultureInfo.InvariantCulture, $"file is {length:N0} bytes; project files may hold at most {YamlLimits.MaxFileBytes:N0} bytes (16 MiB)"));
         return null;
     }
 
