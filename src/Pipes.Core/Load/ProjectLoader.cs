@@ -49,13 +49,16 @@ public static class ProjectLoader
         // Root causes first: when a definition file cannot be parsed, everything it declares is unknown, and checks
         // across files (identity, refs, properties) would report those gaps as many follow-on errors.
         if (definitions.Any(d => d.Unreadable)) return (null, bag);
+        var errorsBeforeIdentity = bag.Items.Count(d => d.Severity == Severity.Error);
         var identity = IdentityAssembler.Assemble(definitions, seeds, models, bag);
+        var identityFailed = identity is null && bag.Items.Count(d => d.Severity == Severity.Error) > errorsBeforeIdentity;
 
         if (dialect is null || output is null) return (null, bag);
         var project = new Project(root, spec, output, dialect, sources, models, seeds, vars, options.Environment)
         {
             Identity = identity,
             IdentityDeclared = definitions.Any(d => d.Identity is not null),
+            IdentityFailed = identityFailed,
             Unloaded = unloaded,
         };
         project = project with

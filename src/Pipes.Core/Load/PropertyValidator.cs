@@ -16,8 +16,14 @@ public static class PropertyValidator
         foreach (var model in project.Properties)
         {
             var idTypes = project.Identity?.Rules.Types.Select(t => t.Name).ToList();
-            if (idTypes is null && !project.IdentityDeclared)
-                bag.Error(DiagnosticCodes.MissingKey, model.Name.Span, $"property model '{model.Name.Value}' needs identity rules to resolve its key", "add an identity: block with id_types");
+            if (idTypes is null && !project.IdentityFailed)
+            {
+                if (project.IdentityDeclared)
+                    bag.Error(DiagnosticCodes.MissingKey, model.Name.Span, $"property model '{model.Name.Value}' needs profiles, but no source, seed or model declares identifiers",
+                        "declare identifiers: on the relations that carry ids");
+                else
+                    bag.Error(DiagnosticCodes.MissingKey, model.Name.Span, $"property model '{model.Name.Value}' needs identity rules to resolve its key", "add an identity: block with id_types");
+            }
             else if (idTypes is not null && !idTypes.Contains(model.KeyType.Value))
                 bag.Error(DiagnosticCodes.InvalidValue, model.KeyType.Span, $"key type '{model.KeyType.Value}' is not a declared id type", DidYouMean.Hint(model.KeyType.Value, idTypes));
             if (model.MapRemaining && model.UpdatedAt is null)
