@@ -37,12 +37,13 @@ public static class YamlFile
         }
         catch (YamlException e)
         {
-            bag.Error(DiagnosticCodes.MalformedYaml, Where(displayPath, text, e.Start, e.End, parser.LastEnd), "malformed YAML: " + Lower(e.Message));
+            var tab = e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase);
+            bag.Error(DiagnosticCodes.MalformedYaml, Where(displayPath, text, e.Start, e.End, parser.LastEnd, tab), "malformed YAML: " + Lower(e.Message));
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this without a position on some unterminated flow collections.
-            bag.Error(DiagnosticCodes.MalformedYaml, Where(displayPath, text, Mark.Empty, Mark.Empty, parser.LastEnd), "malformed YAML: an unterminated '[' or '{'");
+            bag.Error(DiagnosticCodes.MalformedYaml, Where(displayPath, text, Mark.Empty, Mark.Empty, parser.LastEnd, tab: false), "malformed YAML: an unterminated '[' or '{'");
         }
         return null;
     }
@@ -64,30 +65,24 @@ public static class YamlFile
 
     /// <summary>
     /// The error's own position, or where it really is when YamlDotNet gives none (it throws some errors, such as a
-    /// tab used as indentation, with an empty mark): the first tab in indentation after the last good event, else
-    /// where reading stopped.
+    /// tab used as indentation, with an empty mark): for a <paramref name="tab"/> error the first tab in indentation
+    /// after the last good event, else where reading stopped.
     /// </summary>
-    private static SourceSpan Where(string file, string text, Mark start, Mark end, Mark lastEnd)
+    private static SourceSpan Where(string file, string text, Mark start, Mark end, Mark lastEnd, bool tab)
     {
         if (start.Index > 0 || start.Line > 1 || start.Column > 1) return Span(file, start, end);
         var from = (int)Math.Clamp(lastEnd.Index, 0, text.Length);
-        for (var i = from; i < text.Length; i++)
+        for (var i = from; tab && i < text.Length; i++)
         {
-            if (text[i] != '\t') continue;
-            var lineStart = text.LastIndexOf('\n', Math.Max(i - 1, 0)) + 1;
-            if (i > 0 && text[i - 1] == '\n') lineStart = i;
-            if (text.AsSpan(lineStart, i - lineStart).Trim(' ').IsEmpty) return At(file, text, i);
+            if (text[i] == '\t' && text.AsSpan(LineStart(text, i), i - LineStart(text, i)).Trim(' ').IsEmpty) return At(file, text, i);
         }
         return lastEnd.Line > 0 ? Span(file, lastEnd, lastEnd) : SourceSpan.At(file, 1, 1);
     }
 
-    private static SourceSpan At(string file, string text, int index)
-    {
-        var line = 1 + text.AsSpan(0, index).Count('\n');
-        var column = index - (text.LastIndexOf('\n', Math.Max(index - 1, 0)) + 1) + 1;
-        if (index > 0 && text[index - 1] == '\n') column = 1;
-        return SourceSpan.At(file, line, column);
-    }
+    private static SourceSpan At(string file, string text, int index) =>
+        SourceSpan.At(file, 1 + text.AsSpan(0, index).Count('\n'), index - LineStart(text, index) + 1);
+
+    private static int LineStart(string text, int index) => index == 0 ? 0 : text.LastIndexOf('\n', index - 1) + 1;
 
     private static string Lower(string message) =>
         message.Length == 0 ? message : char.ToLowerInvariant(message[0]) + message[1..];
