@@ -45,7 +45,29 @@ public static class YamlFile
             // YamlDotNet's scanner throws this without a position on some unterminated flow collections.
             bag.Error(DiagnosticCodes.MalformedYaml, Where(displayPath, text, Mark.Empty, Mark.Empty, parser.LastEnd, tab: false), "malformed YAML: an unterminated '[' or '{'");
         }
+        catch (ArgumentException)
+        {
+            // YamlDotNet's node loader gives up on some broken event sequences ("the current event is of an unsupported
+            // type") before its parser reaches the syntax error; reading on with the parser alone finds it.
+            var error = SyntaxError(text);
+            bag.Error(DiagnosticCodes.MalformedYaml, error is null ? Span(displayPath, parser.Current?.Start ?? parser.LastEnd, parser.Current?.End ?? parser.LastEnd) : Span(displayPath, error.Start, error.End),
+                "malformed YAML: " + (error is null ? "unexpected " + parser.Current?.GetType().Name + " here" : Lower(error.Message)));
+        }
         return null;
+    }
+
+    private static YamlException? SyntaxError(string text)
+    {
+        try
+        {
+            var parser = new Parser(new StringReader(text));
+            while (parser.MoveNext()) { }
+            return null;
+        }
+        catch (YamlException e)
+        {
+            return e;
+        }
     }
 
     /// <summary>Reads a project file's text, or null with an error when it is larger than <see cref="YamlLimits.MaxFileBytes"/>.</summary>
