@@ -21,7 +21,8 @@ public sealed class DuckDbTarget : ITarget
             var directory = Path.GetDirectoryName(Path.GetFullPath(path));
             if (directory is not null) Directory.CreateDirectory(directory);
         }
-        var connection = new DuckDBConnection($"Data Source={path}");
+        // The builder quotes the path: a ';' in it would otherwise end the connection string (found by the fuzz test).
+        var connection = new DuckDBConnection(new DuckDBConnectionStringBuilder { DataSource = path }.ConnectionString);
         connection.Open();
         // Timestamps are UTC everywhere in Pipes; DuckDB would otherwise use the machine's zone for TIMESTAMPTZ.
         using (var command = connection.CreateCommand())
