@@ -14,6 +14,12 @@ public static class DiagnosticCodes
     public const string MissingFile = "PIPES0008";
     public const string MalformedCsv = "PIPES0009";
 
+    // 0020-0049: file limits and shapes (issue 19)
+    public const string LimitReached = "PIPES0020";
+    public const string RecursiveAlias = "PIPES0021";
+    public const string SecondDocument = "PIPES0022";
+    public const string EmptyModel = "PIPES0023";
+
     // 006x: destination settings
     public const string DestinationSettingOutOfRange = "PIPES0060";
 

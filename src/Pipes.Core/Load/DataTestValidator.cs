@@ -11,7 +11,7 @@ public static class DataTestValidator
             .Concat(project.Sources.SelectMany(s => s.Tables.Select(t => $"{s.Name.Value}.{t.Name.Value}"))).ToList();
         foreach (var test in project.DataTests)
         {
-            if (test.To is { } to && !relations.Contains(to.Value))
+            if (test.To is { } to && !relations.Contains(to.Value) && !project.Unloaded.Contains(to.Value))
                 bag.Error(DiagnosticCodes.UnknownRef, to.Span, $"relationships test points to '{to.Value}', which is not a model, seed or source table", DidYouMean.Hint(to.Value, relations));
             var seed = test.Owner.Kind == "seed" ? project.Seeds.FirstOrDefault(s => s.Name == test.Owner.Name) : null;
             if (seed is not null && test.Column is { } column && !seed.Table.Header.Contains(column.Value))

@@ -17,4 +17,10 @@ public sealed record DefinitionFile(
     public IReadOnlyList<DataTestSpec> DataTests { get; init; } = Array.Empty<DataTestSpec>();
 
     public IdentityTestSettings? IdentityTests { get; init; }
+
+    /// <summary>Set when the file could not be parsed: what it declares is unknown, so cross-file checks would only cascade.</summary>
+    public bool Unreadable { get; init; }
+
+    public static DefinitionFile Empty(string path) =>
+        new(path, Array.Empty<SourceSpec>(), Array.Empty<ModelConfigSpec>(), Array.Empty<SeedConfigSpec>());
 }

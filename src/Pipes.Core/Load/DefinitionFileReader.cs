@@ -10,8 +10,11 @@ public static class DefinitionFileReader
 
     public static DefinitionFile Read(string displayPath, string text, DiagnosticBag bag)
     {
-        var root = MappingReader.From(displayPath, YamlFile.Parse(displayPath, text, bag), bag, displayPath);
-        if (root is null) return new DefinitionFile(displayPath, Array.Empty<SourceSpec>(), Array.Empty<ModelConfigSpec>(), Array.Empty<SeedConfigSpec>());
+        var errorsBefore = bag.Items.Count;
+        var node = YamlFile.Parse(displayPath, text, bag);
+        if (node is null) return DefinitionFile.Empty(displayPath) with { Unreadable = bag.Items.Count > errorsBefore };
+        var root = MappingReader.From(displayPath, node, bag, displayPath);
+        if (root is null) return DefinitionFile.Empty(displayPath);
         var tests = new List<DataTestSpec>();
         var sources = root.MappingList("sources", i => $"source #{i + 1}").Select(r => ReadSource(r, tests)).OfType<SourceSpec>().ToList();
         var models = root.MappingList("models", i => $"model #{i + 1}").Select(r => ReadModel(r, tests)).OfType<ModelConfigSpec>().ToList();

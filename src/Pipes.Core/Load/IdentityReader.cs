@@ -69,7 +69,7 @@ public static class IdentityReader
             Exclude = ReadExclusions(r, "exclude"),
             MaxLinks = ReadMaxLinks(r),
         };
-        if (spec.Priority is null)
+        if (spec.Priority is null && !r.HasValue("priority"))
             r.Bag.Error(DiagnosticCodes.MissingKey, name.Span, $"id type '{name.Value}' has no 'priority'", "add 'priority: <n>' (1 is the strongest)");
         r.Finish();
         return spec;

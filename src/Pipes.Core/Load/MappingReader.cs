@@ -38,7 +38,19 @@ public sealed class MappingReader
         return null;
     }
 
+    /// <summary>As <see cref="From"/>, but an empty value is an error too, reported at <paramref name="at"/>.</summary>
+    public static MappingReader? Required(string file, YamlNode? node, DiagnosticBag bag, string what, SourceSpan at)
+    {
+        var reader = From(file, node, bag, what);
+        if (reader is null && (node is null || IsNull(node)))
+            bag.Error(DiagnosticCodes.MissingKey, node is null ? at : YamlFile.Span(file, node), $"{what} is empty");
+        return reader;
+    }
+
     public bool Has(string key) => Find(key) is not null;
+
+    /// <summary>Whether the key is written with a value (maybe a wrong one, already reported): then "missing" would be a follow-on error.</summary>
+    public bool HasValue(string key) => Find(key) is { } value && !IsNull(value);
 
     public YamlNode? Node(string key)
     {
@@ -47,7 +59,10 @@ public sealed class MappingReader
         return value is null || IsNull(value) ? null : value;
     }
 
-    public Located<string>? String(string key, bool required = false)
+    public Located<string>? String(string key, bool required = false) => Scalar(key, required, "a text value");
+
+    /// <summary>A scalar; a list or mapping is reported as not being <paramref name="expected"/> (what the key holds).</summary>
+    private Located<string>? Scalar(string key, bool required, string expected)
     {
         var node = Node(key);
         if (node is null)
@@ -56,13 +71,15 @@ public sealed class MappingReader
             return null;
         }
         if (node is YamlScalarNode scalar) return new Located<string>(scalar.Value ?? "", YamlFile.Span(File, node));
-        _bag.Error(DiagnosticCodes.WrongType, YamlFile.Span(File, node), $"'{key}' of {_what} must be a text value");
+        _bag.Error(DiagnosticCodes.WrongType, YamlFile.Span(File, node), $"'{key}' of {_what} must be {expected}, not a {Kind(node)}");
         return null;
     }
 
+    private static string Kind(YamlNode node) => node is YamlSequenceNode ? "list" : "mapping";
+
     public Located<bool>? Bool(string key)
     {
-        var text = String(key);
+        var text = Scalar(key, required: false, "true or false");
         if (text is null) return null;
         if (bool.TryParse(text.Value, out var value)) return new Located<bool>(value, text.Span);
         _bag.Error(DiagnosticCodes.WrongType, text.Span, $"'{key}' of {_what} must be true or false, not '{text.Value}'");
@@ -71,11 +88,11 @@ public sealed class MappingReader
 
     public Located<int>? Int(string key)
     {
-        var text = String(key);
+        var text = Scalar(key, required: false, "an integer");
         if (text is null) return null;
         if (int.TryParse(text.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
             return new Located<int>(value, text.Span);
-        _bag.Error(DiagnosticCodes.WrongType, text.Span, $"'{key}' of {_what} must be a whole number, not '{text.Value}'");
+        _bag.Error(DiagnosticCodes.WrongType, text.Span, $"'{key}' of {_what} must be an integer, not '{text.Value}'");
         return null;
     }
 
@@ -125,7 +142,11 @@ public sealed class MappingReader
     {
         foreach (var (key, value) in _node.Children)
         {
-            if (key is not YamlScalarNode k) continue;
+            if (key is not YamlScalarNode k)
+            {
+                _bag.Error(DiagnosticCodes.WrongType, YamlFile.Span(File, key), $"keys of {_what} must be text values, not a {Kind(key)}");
+                continue;
+            }
             _known.Add(k.Value ?? "");
             yield return (new Located<string>(k.Value ?? "", YamlFile.Span(File, key)), value);
         }
@@ -136,7 +157,12 @@ public sealed class MappingReader
     {
         foreach (var (key, _) in _node.Children)
         {
-            var name = (key as YamlScalarNode)?.Value ?? "";
+            if (key is not YamlScalarNode scalar)
+            {
+                _bag.Error(DiagnosticCodes.WrongType, YamlFile.Span(File, key), $"keys of {_what} must be text values, not a {Kind(key)}");
+                continue;
+            }
+            var name = scalar.Value ?? "";
             if (_known.Contains(name)) continue;
             _bag.Error(DiagnosticCodes.UnknownKey, YamlFile.Span(File, key), $"unknown key '{name}' in {_what}",
                 DidYouMean.Hint(name, _known));

@@ -14,9 +14,10 @@ public static class ModelAssembler
         sqlFiles.AsParallel().AsOrdered().Select(f =>
         {
             var local = new DiagnosticBag();
-            var text = File.ReadAllText(f.Full);
+            var text = YamlFile.ReadText(f.Full, f.Display, local);
+            if (text is null) return new ParsedSql("", null, null, local);
             var simple = SimpleModelTemplate.TryParse(text, f.Display);
-            return new ParsedSql(text, simple is null ? TemplateEngine.Parse(text, f.Display, local) : null, simple, local);
+            return new ParsedSql(text, simple is null ? ModelTemplateChecks.Parse(text, f.Display, local) : null, simple, local);
         }).ToList();
 
     public static IReadOnlyList<ModelSpec> Assemble(IReadOnlyList<ProjectFiles.Entry> sqlFiles, IReadOnlyList<ParsedSql> parsed, IReadOnlyList<DefinitionFile> definitions, DiagnosticBag bag)
@@ -31,7 +32,8 @@ public static class ModelAssembler
             var name = Path.GetFileNameWithoutExtension(file.Full);
             if (paths.TryGetValue(name, out var firstPath))
             {
-                bag.Error(DiagnosticCodes.DuplicateName, SourceSpan.FileOnly(file.Display), $"model '{name}' is defined twice", $"first in {firstPath}");
+                bag.Error(DiagnosticCodes.DuplicateName, SourceSpan.At(file.Display, 1, 1), $"model '{name}' is defined twice: here and at {SourceSpan.At(firstPath, 1, 1)}",
+                    "model names are file names without .sql and must be unique across model paths; rename one");
                 continue;
             }
             paths[name] = file.Display;

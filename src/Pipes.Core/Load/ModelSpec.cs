@@ -23,6 +23,9 @@ public sealed record ModelSpec(
     /// <summary>Names of the models and seeds it refers to, sorted, distinct.</summary>
     public IReadOnlyList<string> Refs { get; init; } = Array.Empty<string>();
 
+    /// <summary>Where each of <see cref="Refs"/> is first called.</summary>
+    public IReadOnlyDictionary<string, Diagnostics.SourceSpan> RefSpans { get; init; } = new Dictionary<string, Diagnostics.SourceSpan>();
+
     /// <summary>(source, table) pairs it reads, sorted, distinct.</summary>
     public IReadOnlyList<(string Source, string Table)> SourceRefs { get; init; } = Array.Empty<(string, string)>();
 

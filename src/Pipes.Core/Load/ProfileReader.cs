@@ -28,8 +28,16 @@ public static class ProfileReader
             return OutputSpec.EmbeddedDefault(project.TargetPath);
         }
         var display = Path.GetRelativePath(rootDirectory, path).Replace('\\', '/');
-        var root = MappingReader.From(display, YamlFile.Parse(display, File.ReadAllText(path), bag), bag, FileName);
-        if (root is null) return null;
+        var text = YamlFile.ReadText(path, display, bag);
+        var errorsBefore = bag.Items.Count;
+        var node = text is null ? null : YamlFile.Parse(display, text, bag);
+        var root = MappingReader.From(display, node, bag, FileName);
+        if (root is null)
+        {
+            if (text is not null && bag.Items.Count == errorsBefore)
+                bag.Error(DiagnosticCodes.UnknownProfile, project.Profile.Span, $"profile '{project.Profile.Value}' is not in {display}, which is empty");
+            return null;
+        }
         var profiles = root.Entries().ToList();
         var entry = profiles.FirstOrDefault(p => p.Key.Value == project.Profile.Value);
         if (entry.Key is null)
@@ -38,7 +46,7 @@ public static class ProfileReader
                 DidYouMean.Hint(project.Profile.Value, profiles.Select(p => p.Key.Value)));
             return null;
         }
-        var profile = MappingReader.From(display, entry.Value, bag, $"profile '{entry.Key.Value}'");
+        var profile = MappingReader.Required(display, entry.Value, bag, $"profile '{entry.Key.Value}'", entry.Key.Span);
         if (profile is null) return null;
         var defaultTarget = profile.String("target", required: true);
         var outputs = profile.Mapping("outputs");
@@ -51,7 +59,7 @@ public static class ProfileReader
         var all = outputs.Entries().ToList();
         var wanted = options.Target ?? defaultTarget.Value;
         // Every output is checked, so a typo in prod shows up while working on dev; only the chosen one is rendered.
-        var read = all.Select(o => ReadOutput(display, o.Key.Value, o.Value, o.Key.Value == wanted ? options.Environment : null, bag)).ToList();
+        var read = all.Select(o => ReadOutput(display, o.Key, o.Value, o.Key.Value == wanted ? options.Environment : null, bag)).ToList();
         var chosen = all.FirstOrDefault(o => o.Key.Value == wanted);
         if (chosen.Key is null)
         {
@@ -92,9 +100,10 @@ public static class ProfileReader
         }
     }
 
-    private static OutputSpec? ReadOutput(string file, string name, YamlNode node, Func<string, string?>? environment, DiagnosticBag bag)
+    private static OutputSpec? ReadOutput(string file, Located<string> outputKey, YamlNode node, Func<string, string?>? environment, DiagnosticBag bag)
     {
-        var reader = MappingReader.From(file, node, bag, $"output '{name}'");
+        var name = outputKey.Value;
+        var reader = MappingReader.Required(file, node, bag, $"output '{name}'", outputKey.Span);
         if (reader is null) return null;
         var type = reader.String("type", required: true);
         var keys = type?.Value switch

@@ -27,5 +27,14 @@ public sealed record Project(
     /// <summary>The identity rules and the tables that declare identifiers; null when the project has no <c>identity:</c> block.</summary>
     public IdentityProject? Identity { get; init; }
 
+    /// <summary>Whether a definition file has an <c>identity:</c> block (<see cref="Identity"/> is null when nothing declares identifiers).</summary>
+    public bool IdentityDeclared { get; init; }
+
+    /// <summary>The identity rules had errors (already reported): checks that need them stay quiet instead of adding follow-on errors.</summary>
+    public bool IdentityFailed { get; init; }
+
+    /// <summary>Names of model and seed files that exist but failed to load (each has its own error); refs to them are not reported again.</summary>
+    public IReadOnlySet<string> Unloaded { get; init; } = new HashSet<string>();
+
     public string TargetDirectory => Path.Combine(RootDirectory, Spec.TargetPath);
 }

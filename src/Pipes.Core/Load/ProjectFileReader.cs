@@ -18,11 +18,15 @@ public static partial class ProjectFileReader
                 "run pipes in a project folder, pass --project-dir, or create one with 'pipes init <dir>'");
             return null;
         }
-        var root = YamlFile.Parse(FileName, File.ReadAllText(path), bag);
+        var text = YamlFile.ReadText(path, FileName, bag);
+        var errorsBefore = bag.Items.Count;
+        var root = text is null ? null : YamlFile.Parse(FileName, text, bag);
         var reader = MappingReader.From(FileName, root, bag, FileName);
         if (reader is null)
         {
-            if (root is null && !bag.HasErrors) bag.Error(DiagnosticCodes.MissingKey, SourceSpan.FileOnly(FileName), $"{FileName} is empty", "add 'name: <project>'");
+            // Empty, only comments, or only '---' (YamlDotNet places that empty document past the end): the file's start.
+            if (text is not null && bag.Items.Count == errorsBefore)
+                bag.Error(DiagnosticCodes.MissingKey, SourceSpan.At(FileName, 1, 1), $"{FileName} is empty", "add 'name: <project>'");
             return null;
         }
         var name = reader.String("name", required: true);

@@ -32,18 +32,35 @@ public static class ProjectLoader
         var read = files.Under(spec.ModelPaths, ".yml", ".yaml").AsParallel().AsOrdered().Select(f =>
         {
             var local = new DiagnosticBag();
-            return (File: DefinitionFileReader.Read(f.Display, File.ReadAllText(f.Full), local), Bag: local);
+            var text = YamlFile.ReadText(f.Full, f.Display, local);
+            var file = text is null ? DefinitionFile.Empty(f.Display) with { Unreadable = true } : DefinitionFileReader.Read(f.Display, text, local);
+            return (File: file, Bag: local);
         }).ToList();
         foreach (var (_, local) in read) bag.AddRange(local.Items);
         var definitions = read.Select(r => r.File).ToList();
         var sources = UniqueSources(definitions, bag);
-        var seeds = SeedAssembler.Assemble(files.Under(spec.SeedPaths, ".csv"), definitions, bag);
+        var csvFiles = files.Under(spec.SeedPaths, ".csv");
+        var seeds = SeedAssembler.Assemble(csvFiles, definitions, bag);
         var models = ModelAssembler.Assemble(sqlFiles, parsedSql.GetAwaiter().GetResult(), definitions, bag);
+        // Files that exist but failed to load have their own error; a ref to one must not add "unknown model" to it.
+        var unloaded = sqlFiles.Concat(csvFiles).Select(f => Path.GetFileNameWithoutExtension(f.Full))
+            .Except(models.Select(m => m.Name).Concat(seeds.Select(s => s.Name)), StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
         RejectNameClashes(models, seeds, bag);
+        // Root causes first: when a definition file cannot be parsed, everything it declares is unknown, and checks
+        // across files (identity, refs, properties) would report those gaps as many follow-on errors.
+        if (definitions.Any(d => d.Unreadable)) return (null, bag);
+        var errorsBeforeIdentity = bag.Items.Count(d => d.Severity == Severity.Error);
         var identity = IdentityAssembler.Assemble(definitions, seeds, models, bag);
+        var identityFailed = identity is null && bag.Items.Count(d => d.Severity == Severity.Error) > errorsBeforeIdentity;
 
         if (dialect is null || output is null) return (null, bag);
-        var project = new Project(root, spec, output, dialect, sources, models, seeds, vars, options.Environment) { Identity = identity };
+        var project = new Project(root, spec, output, dialect, sources, models, seeds, vars, options.Environment)
+        {
+            Identity = identity,
+            IdentityDeclared = definitions.Any(d => d.Identity is not null),
+            IdentityFailed = identityFailed,
+            Unloaded = unloaded,
+        };
         project = project with
         {
             Models = ReferenceCollector.Collect(project, bag),
@@ -84,7 +101,7 @@ public static class ProjectLoader
         {
             var model = models.FirstOrDefault(m => m.Name == seed.Name);
             if (model is not null)
-                bag.Error(DiagnosticCodes.DuplicateName, SourceSpan.FileOnly(model.Path), $"'{seed.Name}' is both a model and a seed ({seed.Path}); ref could not tell them apart");
+                bag.Error(DiagnosticCodes.DuplicateName, SourceSpan.At(model.Path, 1, 1), $"'{seed.Name}' is both a model and a seed ({SourceSpan.At(seed.Path, 1, 1)}); ref could not tell them apart");
         }
     }
 }

@@ -16,9 +16,15 @@ public static class PropertyValidator
         foreach (var model in project.Properties)
         {
             var idTypes = project.Identity?.Rules.Types.Select(t => t.Name).ToList();
-            if (idTypes is null)
-                bag.Error(DiagnosticCodes.MissingKey, model.Name.Span, $"property model '{model.Name.Value}' needs identity rules to resolve its key", "add an identity: block with id_types");
-            else if (!idTypes.Contains(model.KeyType.Value))
+            if (idTypes is null && !project.IdentityFailed)
+            {
+                if (project.IdentityDeclared)
+                    bag.Error(DiagnosticCodes.MissingKey, model.Name.Span, $"property model '{model.Name.Value}' needs profiles, but no source, seed or model declares identifiers",
+                        "declare identifiers: on the relations that carry ids");
+                else
+                    bag.Error(DiagnosticCodes.MissingKey, model.Name.Span, $"property model '{model.Name.Value}' needs identity rules to resolve its key", "add an identity: block with id_types");
+            }
+            else if (idTypes is not null && !idTypes.Contains(model.KeyType.Value))
                 bag.Error(DiagnosticCodes.InvalidValue, model.KeyType.Span, $"key type '{model.KeyType.Value}' is not a declared id type", DidYouMean.Hint(model.KeyType.Value, idTypes));
             if (model.MapRemaining && model.UpdatedAt is null)
                 bag.Error(DiagnosticCodes.MissingKey, model.Name.Span, $"map_remaining of property model '{model.Name.Value}' needs 'updated_at': remaining columns take the latest value",
@@ -57,6 +63,7 @@ public static class PropertyValidator
             ? project.Sources.FirstOrDefault(s => s.Name.Value == parts[0])?.Tables.FirstOrDefault(t => t.Name.Value == parts[1])
             : null;
         if (table is not null) return table.Columns.Count > 0 ? table.Columns.Select(c => c.Name.Value).ToList() : null;
+        if (project.Unloaded.Contains(from.Value)) return null;
         var candidates = project.Models.Select(m => m.Name).Concat(project.Seeds.Select(s => s.Name))
             .Concat(project.Sources.SelectMany(s => s.Tables.Select(t => $"{s.Name.Value}.{t.Name.Value}")));
         bag.Error(DiagnosticCodes.UnknownRef, from.Span, $"'from: {from.Value}' is not a model, seed or source table (source.table)", DidYouMean.Hint(from.Value, candidates));

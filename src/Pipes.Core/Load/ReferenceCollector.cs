@@ -8,7 +8,7 @@ namespace Pipes.Core.Load;
 /// names at the call with a "did you mean", and keeps the rendered SELECT so compiling does not render it again.
 /// Models render in parallel, each into its own diagnostics, merged in model order so output stays deterministic.
 /// </summary>
-public static class ReferenceCollector
+public static partial class ReferenceCollector
 {
     public static IReadOnlyList<ModelSpec> Collect(Project project, DiagnosticBag bag)
     {
@@ -32,13 +32,18 @@ public static class ReferenceCollector
                 var globals = scope.Bind(resolver, calls, self, isIncremental);
                 return model.Simple is { } simple ? simple.Render(scope) : renderer.Render(model.Template!, globals, local);
             }
+            var errorsBefore = local.Items.Count;
             var sql = Render(local, isIncremental: false);
+            if (local.Items.Count == errorsBefore && IsEmpty(sql))
+                local.Error(DiagnosticCodes.EmptyModel, SourceSpan.At(model.Path, 1, 1), $"model '{model.Name}' is empty: it has no SQL to run",
+                    "write its SELECT, or delete the file");
             var incremental = model.Materialized == Materialization.Incremental ? Render(new DiagnosticBag(), isIncremental: true) : null;
             results[i] = model with
             {
                 Sql = Trim(sql),
                 IncrementalSql = incremental is null ? null : Trim(incremental),
                 Refs = resolver.Refs.OrderBy(r => r, StringComparer.Ordinal).ToList(),
+                RefSpans = resolver.RefSpans,
                 SourceRefs = resolver.Sources.OrderBy(s => s.Source, StringComparer.Ordinal).ThenBy(s => s.Table, StringComparer.Ordinal).ToList(),
             };
         });
@@ -49,9 +54,18 @@ public static class ReferenceCollector
     /// <summary>A model is one SELECT: a trailing semicolon would break the statement that wraps it.</summary>
     private static string Trim(string? sql) => (sql ?? "").Trim().TrimEnd(';').TrimEnd();
 
+    /// <summary>Nothing but whitespace, semicolons and SQL comments.</summary>
+    private static bool IsEmpty(string? sql) => Comments().Replace(sql ?? "", "").Trim().Trim(';').Trim().Length == 0;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"--[^\n]*|/\*.*?(\*/|$)", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex Comments();
+
     private sealed class CheckingResolver(Project project, HashSet<string> known, RelationNames relations, DiagnosticBag bag) : IRelationResolver
     {
         public HashSet<string> Refs { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Where each ref is first called, so a dependency cycle can point at the call that closes it.</summary>
+        public Dictionary<string, SourceSpan> RefSpans { get; } = new(StringComparer.Ordinal);
 
         public HashSet<(string Source, string Table)> Sources { get; } = new();
 
@@ -59,10 +73,12 @@ public static class ReferenceCollector
         {
             if (!known.Contains(name.Value))
             {
+                if (project.Unloaded.Contains(name.Value)) return name.Value;
                 bag.Error(DiagnosticCodes.UnknownRef, name.Span, $"unknown model or seed '{name.Value}' in ref", DidYouMean.Hint(name.Value, known));
                 return name.Value;
             }
             Refs.Add(name.Value);
+            RefSpans.TryAdd(name.Value, name.Span);
             return relations.Model(name.Value);
         }
 

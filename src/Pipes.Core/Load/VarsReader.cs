@@ -10,7 +10,7 @@ public static class VarsReader
     {
         var vars = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         if (reader is null) return vars;
-        foreach (var (key, value) in reader.Entries()) vars[key.Value] = Plain(value);
+        foreach (var (key, value) in reader.Entries()) vars[key.Value] = Plain(value, reader.File, reader.Bag);
         return vars;
     }
 
@@ -21,11 +21,27 @@ public static class VarsReader
         return Read(MappingReader.From("--vars", root, bag, "--vars"));
     }
 
-    private static object? Plain(YamlNode node) => node switch
+    /// <summary>Recursion is bounded: the parser refuses files nested deeper than <see cref="YamlLimits.MaxDepth"/>.</summary>
+    private static object? Plain(YamlNode node, string file, DiagnosticBag bag)
     {
-        YamlScalarNode s => s.Value,
-        YamlSequenceNode q => q.Children.Select(Plain).ToList(),
-        YamlMappingNode m => m.Children.ToDictionary(kv => ((YamlScalarNode)kv.Key).Value ?? "", kv => Plain(kv.Value), StringComparer.Ordinal),
-        _ => null,
-    };
+        switch (node)
+        {
+            case YamlScalarNode s:
+                return s.Value;
+            case YamlSequenceNode q:
+                return q.Children.Select(c => Plain(c, file, bag)).ToList();
+            case YamlMappingNode m:
+                var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+                foreach (var (key, value) in m.Children)
+                {
+                    if (key is not YamlScalarNode { Value: var name })
+                        bag.Error(DiagnosticCodes.WrongType, YamlFile.Span(file, key), "keys in vars must be text values");
+                    else if (!map.TryAdd(name ?? "", Plain(value, file, bag)))
+                        bag.Error(DiagnosticCodes.DuplicateKey, YamlFile.Span(file, key), $"duplicate key {name}");
+                }
+                return map;
+            default:
+                return null;
+        }
+    }
 }

@@ -44,8 +44,10 @@ public sealed class Dag
         }
         if (order.Count == _nodes.Count) return order;
         var cycle = FindCycle(remaining.Where(kv => kv.Value > 0).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal));
-        var first = _nodes[cycle[0]];
-        bag.Error(DiagnosticCodes.CyclicDependency, SourceSpan.FileOnly(first.Path),
+        // The last edge closes the cycle: point at the call in its file (b's ref to a, for b --> c --> a --> b).
+        var closing = _nodes[cycle[^1]];
+        var at = closing.EdgeSpans.GetValueOrDefault(cycle[^2]) ?? SourceSpan.At(closing.Path, 1, 1);
+        bag.Error(DiagnosticCodes.CyclicDependency, at,
             "dependency cycle: " + string.Join(" --> ", cycle.Select(id => _nodes[id].Name)));
         return null;
     }

@@ -23,7 +23,8 @@ public static class GraphBuilder
             var parents = model.Refs.Select(r => seedNames.Contains(r) ? Node.SeedId(p, r) : Node.ModelId(p, r))
                 .Concat(model.SourceRefs.Select(s => Node.SourceId(p, s.Source, s.Table)))
                 .OrderBy(id => id, StringComparer.Ordinal).ToList();
-            nodes.Add(new Node(Node.ModelId(p, model.Name), NodeKind.Model, model.Name, model.Path, model.Tags, parents));
+            var edges = model.RefSpans.ToDictionary(r => seedNames.Contains(r.Key) ? Node.SeedId(p, r.Key) : Node.ModelId(p, r.Key), r => r.Value, StringComparer.Ordinal);
+            nodes.Add(new Node(Node.ModelId(p, model.Name), NodeKind.Model, model.Name, model.Path, model.Tags, parents) { EdgeSpans = edges });
         }
         if (project.Identity is { } identity)
         {

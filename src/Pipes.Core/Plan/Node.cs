@@ -3,6 +3,9 @@ namespace Pipes.Core.Plan;
 /// <summary>A member of the project graph. Ids follow dbt: <c>model.acme.crm_enrichment</c>, <c>source.acme.crm.contacts</c>.</summary>
 public sealed record Node(string Id, NodeKind Kind, string Name, string Path, IReadOnlyList<string> Tags, IReadOnlyList<string> DependsOn)
 {
+    /// <summary>Where the node's file calls each parent (a model's <c>ref</c>), by parent id; used to point at a cycle's edge.</summary>
+    public IReadOnlyDictionary<string, Diagnostics.SourceSpan> EdgeSpans { get; init; } = new Dictionary<string, Diagnostics.SourceSpan>();
+
     /// <summary>Sources exist already; seeds and models are built.</summary>
     public bool IsExecutable => Kind != NodeKind.Source;
 

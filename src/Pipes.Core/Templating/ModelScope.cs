@@ -73,7 +73,17 @@ public sealed class ModelScope
 
     private string VarAt(string name, object? fallback, SourceSpan at)
     {
-        if (_vars.TryGetValue(name, out var value)) return Text(value);
+        if (_vars.TryGetValue(name, out var value))
+        {
+            // A list or mapping has no text form in SQL: it would print as a .NET type name.
+            if (value is System.Collections.IEnumerable and not string)
+            {
+                _bag.Error(DiagnosticCodes.WrongType, at, $"var '{name}' is a {(value is System.Collections.IDictionary ? "mapping" : "list")}; only a text value can be written into SQL",
+                    "give it one value in 'vars:', or pass --vars");
+                return "";
+            }
+            return Text(value);
+        }
         if (fallback is not null) return Text(fallback);
         _bag.Error(DiagnosticCodes.UnknownVar, at, $"unknown var '{name}'",
             DidYouMean.Hint(name, _vars.Keys) ?? "define it under 'vars:' in pipes_project.yml, pass --vars, or give a default");

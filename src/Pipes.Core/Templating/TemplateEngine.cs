@@ -17,13 +17,22 @@ public static class TemplateEngine
         if (!template.HasErrors) return template;
         foreach (var message in template.Messages)
         {
-            bag.Error(DiagnosticCodes.TemplateError, ToSpan(message.Span), message.Message);
+            // Scriban places errors at the end of the text ("unexpected <eof>") at line -1: point at the last character.
+            var span = message.Span.Start.Line < 0 ? EndOf(text, displayPath) : ToSpan(message.Span);
+            bag.Error(DiagnosticCodes.TemplateError, span, message.Message);
         }
         return null;
     }
 
     /// <summary>Iterations a render may run (loops nested in loops count together); reaching it is an error, never a cut.</summary>
     public const int LoopLimit = 1_000_000;
+
+    private static SourceSpan EndOf(string text, string displayPath)
+    {
+        var lastLine = text.TrimEnd('\n', '\r');
+        var line = 1 + lastLine.Count(c => c == '\n');
+        return SourceSpan.At(displayPath, line, Math.Max(1, lastLine.Length - (lastLine.LastIndexOf('\n') + 1)));
+    }
 
     /// <summary>A context with strict variables, "\n" newlines and invariant culture; <paramref name="globals"/> is pushed on top of the builtins.</summary>
     public static TemplateContext NewContext(ScriptObject globals, ITemplateLoader? loader = null)

@@ -21,7 +21,8 @@ public sealed partial class DuckDbTarget : ITarget
             var directory = Path.GetDirectoryName(Path.GetFullPath(path));
             if (directory is not null) Directory.CreateDirectory(directory);
         }
-        var connection = new DuckDBConnection($"Data Source={path}");
+        // The builder quotes the path: a ';' in it would otherwise end the connection string (found by the fuzz test).
+        var connection = new DuckDBConnection(new DuckDBConnectionStringBuilder { DataSource = path }.ConnectionString);
         try
         {
             connection.Open();

@@ -1,0 +1,3 @@
+SELECT *
+FROM {{ ref "b" }}
+WHERE x IN {{ [[[ }}

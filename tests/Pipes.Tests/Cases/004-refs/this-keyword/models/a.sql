@@ -1,0 +1,3 @@
+SELECT *
+FROM {{ this }}
+WHERE x > (SELECT max(x) FROM {{ this }})

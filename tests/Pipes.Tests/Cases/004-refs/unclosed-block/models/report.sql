@@ -1,0 +1,2 @@
+SELECT *
+FROM {{ ref "stg_events" 
