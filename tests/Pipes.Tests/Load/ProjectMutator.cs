@@ -21,7 +21,7 @@ public static class ProjectMutator
     };
 
     /// <summary>One mutation of <paramref name="text"/>, and a short description of it.</summary>
-    public static (string Text, string What) Mutate(string text, Random random, bool allowEmpty = true)
+    public static (string Text, string What) Mutate(string text, Random random)
     {
         var lines = text.Split('\n').ToList();
         var line = random.Next(lines.Count);
@@ -54,7 +54,7 @@ public static class ProjectMutator
             case 6:
                 var cut = random.Next(text.Length + 1);
                 return (text[..cut], $"cut at offset {cut}");
-            case 7 when allowEmpty:
+            case 7:
                 return (random.Next(3) == 0 ? "" : random.Next(2) == 0 ? "---\n" : "\n\n# nothing\n", "emptied");
             case 8:
                 var colon = lines[line].IndexOf(": ", StringComparison.Ordinal);
