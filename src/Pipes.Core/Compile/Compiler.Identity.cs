@@ -29,6 +29,12 @@ public sealed partial class Compiler
         var violating = Statements("identity/violating.sql.scriban", globals, bag);
         var finish = Statements("identity/finish.sql.scriban", globals, bag);
         if (exclusions is null || prepare is null || round is null || changed is null || cap is null || violating is null || finish is null) return null;
+        var publish = new List<string>();
+        foreach (var output in IdentityOutputs(node))
+        {
+            if (PublishStatements(output, bag) is not { } statements) return null;
+            publish.AddRange(statements);
+        }
 
         if (_project.Dialect.SupportsScripting)
         {
@@ -42,7 +48,7 @@ public sealed partial class Compiler
             globals.SetValue("finish", new ScriptArray(violating.Concat(split).Concat(finish)), true);
             var script = Statements("identity/script.sql.scriban", globals, bag);
             // The exclusion rows run as statements of their own, so the script stays small however long the list is.
-            return script is null ? null : new CompiledNode(node, relation, "identity", [.. udtf, .. exclusions, .. script]);
+            return script is null ? null : new CompiledNode(node, relation, "identity", [.. udtf, .. exclusions, .. script, .. publish]);
         }
 
         var step = new IdentitySplitStep(
@@ -56,7 +62,7 @@ public sealed partial class Compiler
         {
             Loop = new NodeLoop(round, changed.Single(), cap.Single()),
             Host = step,
-            After = finish,
+            After = [.. finish, .. publish],
             OnFailure = _project.Dialect.UnorderedWritesEnd.Length > 0 ? [_project.Dialect.UnorderedWritesEnd] : [],
         };
     }
