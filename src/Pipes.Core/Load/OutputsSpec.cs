@@ -1,3 +1,4 @@
+using Pipes.Core.Compile;
 using Pipes.Core.Diagnostics;
 
 namespace Pipes.Core.Load;
@@ -11,6 +12,22 @@ public sealed record OutputsSpec(bool ChangeTracking, IReadOnlyDictionary<string
     public static readonly OutputsSpec Default = new(true, new Dictionary<string, Located<bool>>());
 
     public bool ChangeTrackingFor(string table) => Tables.TryGetValue(table, out var set) ? set.Value : ChangeTracking;
+
+    /// <summary>Each table named under <c>outputs.tables</c> must be one the project publishes; a misspelt name is an error, not ignored.</summary>
+    public static void Validate(Project project, DiagnosticBag bag)
+    {
+        if (project.Spec.Outputs.Tables.Count == 0) return;
+        var known = new SortedSet<string>(StringComparer.Ordinal);
+        if (project.Identity is not null) known.UnionWith(new[] { "graph", "refused", "profiles" }.Select(k => IdentitySqlModel.Tables[k]));
+        known.UnionWith(project.Properties.Select(p => Compiler.PropertyTable(p.Name.Value)));
+        known.UnionWith(project.Destinations.Select(d => Compiler.PushTable(d.Name.Value)));
+        foreach (var (name, setting) in project.Spec.Outputs.Tables)
+        {
+            if (known.Contains(name)) continue;
+            bag.Error(DiagnosticCodes.UnknownOutput, setting.Span, $"outputs.tables names '{name}', which this project does not publish",
+                known.Count == 0 ? "this project publishes no output tables" : "published tables: " + string.Join(", ", known));
+        }
+    }
 
     public static OutputsSpec Read(MappingReader? reader)
     {
