@@ -1,6 +1,5 @@
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Plan;
-using Scriban.Runtime;
 
 namespace Pipes.Core.Compile;
 
@@ -17,6 +16,7 @@ public sealed partial class Compiler
         _relations.Model(table),
         _relations.Model(PublishedOutput.ScratchName(table)),
         _relations.Model(PublishedOutput.ChangesName(table)),
+        _relations.Model(PublishedOutput.CountsTable),
         key.Select(_project.Dialect.Quote).ToList(),
         compared.Select(c => (_project.Dialect.Quote(c.Column), c.Type)).ToList(),
         _project.Spec.Outputs.ChangeTrackingFor(table));
@@ -25,19 +25,7 @@ public sealed partial class Compiler
     private List<string>? PublishStatements(PublishedOutput output, DiagnosticBag bag)
     {
         var globals = Globals(output.Live);
-        globals.SetValue("o", new ScriptObject
-        {
-            ["name"] = output.Name,
-            ["node_id"] = output.NodeId,
-            ["live"] = output.Live,
-            ["scratch"] = output.Scratch,
-            ["changes"] = output.Changes,
-            ["counts"] = _relations.Model(PublishedOutput.CountsTable),
-            ["key"] = new ScriptArray(output.Key),
-            ["compared"] = new ScriptArray(output.Compared.Select(c => new ScriptObject { ["name"] = c.Column, ["type"] = c.Type })),
-            ["columns"] = new ScriptArray(output.Key.Concat(output.Compared.Select(c => c.Column))),
-            ["change_tracking"] = output.ChangeTracking,
-        }, true);
+        globals.SetValue("o", output.ToScript(), true);
         return Statements("outputs/publish.sql.scriban", globals, bag);
     }
 
