@@ -231,15 +231,14 @@ ORDER BY p.profile_id;
 -- pipes_property_facts: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "pipes_property_facts" AS SELECT * FROM "pipes_property_facts_next" WHERE 1 = 0;
 
--- What differs: one row per key, with what publishing does to it
+-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
 CREATE OR REPLACE TABLE "pipes_property_facts_changes" AS
-SELECT
-  COALESCE(s."profile_id", l."profile_id") AS "profile_id",
-  CASE WHEN l.pipes_present IS NULL THEN 'insert' WHEN s.pipes_present IS NULL THEN 'delete' ELSE 'update' END AS pipes_action
-FROM (SELECT "profile_id", "stage", "first_stage", "common_stage", "ltv", "seats", "flag", "renewal", "tags", "meta", "contact", 1 AS pipes_present FROM "pipes_property_facts_next") AS s
-FULL OUTER JOIN (SELECT "profile_id", "stage", "first_stage", "common_stage", "ltv", "seats", "flag", "renewal", "tags", "meta", "contact", 1 AS pipes_present FROM "pipes_property_facts") AS l
+SELECT s."profile_id", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
+FROM "pipes_property_facts_next" AS s
+LEFT JOIN (SELECT "profile_id", "stage", "first_stage", "common_stage", "ltv", "seats", "flag", "renewal", "tags", "meta", "contact", 1 AS pipes_present FROM "pipes_property_facts") AS l
   ON s."profile_id" IS NOT DISTINCT FROM l."profile_id"
-WHERE s.pipes_present IS NULL OR l.pipes_present IS NULL
+WHERE l.pipes_present IS NULL
   OR s."stage" IS DISTINCT FROM l."stage"
   OR s."first_stage" IS DISTINCT FROM l."first_stage"
   OR s."common_stage" IS DISTINCT FROM l."common_stage"
@@ -249,9 +248,15 @@ WHERE s.pipes_present IS NULL OR l.pipes_present IS NULL
   OR s."renewal" IS DISTINCT FROM l."renewal"
   OR s."tags" IS DISTINCT FROM l."tags"
   OR s."meta" IS DISTINCT FROM l."meta"
-  OR s."contact" IS DISTINCT FROM l."contact";
+  OR s."contact" IS DISTINCT FROM l."contact"
+UNION ALL
+SELECT l."profile_id", 'delete'
+FROM "pipes_property_facts" AS l
+LEFT JOIN (SELECT "profile_id", 1 AS pipes_present FROM "pipes_property_facts_next") AS s
+  ON l."profile_id" IS NOT DISTINCT FROM s."profile_id"
+WHERE s.pipes_present IS NULL;
 
-DELETE FROM "pipes_property_facts" AS l USING "pipes_property_facts_changes" AS c
+DELETE FROM "pipes_property_facts" l USING "pipes_property_facts_changes" c
 WHERE c.pipes_action = 'delete' AND l."profile_id" IS NOT DISTINCT FROM c."profile_id";
 
 MERGE INTO "pipes_property_facts" AS l
@@ -327,21 +332,24 @@ ORDER BY ids.profile_id, ids.user_id, ids.device_id;
 -- pipes_push_amp: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "pipes_push_amp" AS SELECT * FROM "pipes_push_amp_next" WHERE 1 = 0;
 
--- What differs: one row per key, with what publishing does to it
+-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
 CREATE OR REPLACE TABLE "pipes_push_amp_changes" AS
-SELECT
-  COALESCE(s."profile_id", l."profile_id") AS "profile_id",
-  COALESCE(s."user_id", l."user_id") AS "user_id",
-  COALESCE(s."device_id", l."device_id") AS "device_id",
-  CASE WHEN l.pipes_present IS NULL THEN 'insert' WHEN s.pipes_present IS NULL THEN 'delete' ELSE 'update' END AS pipes_action
-FROM (SELECT "profile_id", "user_id", "device_id", "properties", "content_hash", 1 AS pipes_present FROM "pipes_push_amp_next") AS s
-FULL OUTER JOIN (SELECT "profile_id", "user_id", "device_id", "properties", "content_hash", 1 AS pipes_present FROM "pipes_push_amp") AS l
+SELECT s."profile_id", s."user_id", s."device_id", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
+FROM "pipes_push_amp_next" AS s
+LEFT JOIN (SELECT "profile_id", "user_id", "device_id", "properties", "content_hash", 1 AS pipes_present FROM "pipes_push_amp") AS l
   ON s."profile_id" IS NOT DISTINCT FROM l."profile_id" AND s."user_id" IS NOT DISTINCT FROM l."user_id" AND s."device_id" IS NOT DISTINCT FROM l."device_id"
-WHERE s.pipes_present IS NULL OR l.pipes_present IS NULL
+WHERE l.pipes_present IS NULL
   OR s."properties" IS DISTINCT FROM l."properties"
-  OR s."content_hash" IS DISTINCT FROM l."content_hash";
+  OR s."content_hash" IS DISTINCT FROM l."content_hash"
+UNION ALL
+SELECT l."profile_id", l."user_id", l."device_id", 'delete'
+FROM "pipes_push_amp" AS l
+LEFT JOIN (SELECT "profile_id", "user_id", "device_id", 1 AS pipes_present FROM "pipes_push_amp_next") AS s
+  ON l."profile_id" IS NOT DISTINCT FROM s."profile_id" AND l."user_id" IS NOT DISTINCT FROM s."user_id" AND l."device_id" IS NOT DISTINCT FROM s."device_id"
+WHERE s.pipes_present IS NULL;
 
-DELETE FROM "pipes_push_amp" AS l USING "pipes_push_amp_changes" AS c
+DELETE FROM "pipes_push_amp" l USING "pipes_push_amp_changes" c
 WHERE c.pipes_action = 'delete' AND l."profile_id" IS NOT DISTINCT FROM c."profile_id" AND l."user_id" IS NOT DISTINCT FROM c."user_id" AND l."device_id" IS NOT DISTINCT FROM c."device_id";
 
 MERGE INTO "pipes_push_amp" AS l

@@ -459,21 +459,25 @@ RESET preserve_insertion_order;
 -- pipes_id_graph: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph" AS SELECT * FROM "main"."pipes_id_graph_next" WHERE 1 = 0;
 
--- What differs: one row per key, with what publishing does to it
+-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
 CREATE OR REPLACE TABLE "main"."pipes_id_graph_changes" AS
-SELECT
-  COALESCE(s."id_type", l."id_type") AS "id_type",
-  COALESCE(s."id_value", l."id_value") AS "id_value",
-  CASE WHEN l.pipes_present IS NULL THEN 'insert' WHEN s.pipes_present IS NULL THEN 'delete' ELSE 'update' END AS pipes_action
-FROM (SELECT "id_type", "id_value", "node_key", "canonical_key", "profile_id", 1 AS pipes_present FROM "main"."pipes_id_graph_next") AS s
-FULL OUTER JOIN (SELECT "id_type", "id_value", "node_key", "canonical_key", "profile_id", 1 AS pipes_present FROM "main"."pipes_id_graph") AS l
+SELECT s."id_type", s."id_value", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
+FROM "main"."pipes_id_graph_next" AS s
+LEFT JOIN (SELECT "id_type", "id_value", "node_key", "canonical_key", "profile_id", 1 AS pipes_present FROM "main"."pipes_id_graph") AS l
   ON s."id_type" IS NOT DISTINCT FROM l."id_type" AND s."id_value" IS NOT DISTINCT FROM l."id_value"
-WHERE s.pipes_present IS NULL OR l.pipes_present IS NULL
+WHERE l.pipes_present IS NULL
   OR s."node_key" IS DISTINCT FROM l."node_key"
   OR s."canonical_key" IS DISTINCT FROM l."canonical_key"
-  OR s."profile_id" IS DISTINCT FROM l."profile_id";
+  OR s."profile_id" IS DISTINCT FROM l."profile_id"
+UNION ALL
+SELECT l."id_type", l."id_value", 'delete'
+FROM "main"."pipes_id_graph" AS l
+LEFT JOIN (SELECT "id_type", "id_value", 1 AS pipes_present FROM "main"."pipes_id_graph_next") AS s
+  ON l."id_type" IS NOT DISTINCT FROM s."id_type" AND l."id_value" IS NOT DISTINCT FROM s."id_value"
+WHERE s.pipes_present IS NULL;
 
-DELETE FROM "main"."pipes_id_graph" AS l USING "main"."pipes_id_graph_changes" AS c
+DELETE FROM "main"."pipes_id_graph" l USING "main"."pipes_id_graph_changes" c
 WHERE c.pipes_action = 'delete' AND l."id_type" IS NOT DISTINCT FROM c."id_type" AND l."id_value" IS NOT DISTINCT FROM c."id_value";
 
 MERGE INTO "main"."pipes_id_graph" AS l
@@ -498,25 +502,27 @@ FROM "main"."pipes_id_graph_changes";
 -- pipes_id_refused_edges: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_refused_edges" AS SELECT * FROM "main"."pipes_id_refused_edges_next" WHERE 1 = 0;
 
--- What differs: one row per key, with what publishing does to it
+-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
 CREATE OR REPLACE TABLE "main"."pipes_id_refused_edges_changes" AS
-SELECT
-  COALESCE(s."from_type", l."from_type") AS "from_type",
-  COALESCE(s."from_value", l."from_value") AS "from_value",
-  COALESCE(s."to_type", l."to_type") AS "to_type",
-  COALESCE(s."to_value", l."to_value") AS "to_value",
-  CASE WHEN l.pipes_present IS NULL THEN 'insert' WHEN s.pipes_present IS NULL THEN 'delete' ELSE 'update' END AS pipes_action
-FROM (SELECT "from_type", "from_value", "to_type", "to_value", "from_key", "to_key", "first_seen", "limit_type", "edge_strength", 1 AS pipes_present FROM "main"."pipes_id_refused_edges_next") AS s
-FULL OUTER JOIN (SELECT "from_type", "from_value", "to_type", "to_value", "from_key", "to_key", "first_seen", "limit_type", "edge_strength", 1 AS pipes_present FROM "main"."pipes_id_refused_edges") AS l
+SELECT s."from_type", s."from_value", s."to_type", s."to_value", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
+FROM "main"."pipes_id_refused_edges_next" AS s
+LEFT JOIN (SELECT "from_type", "from_value", "to_type", "to_value", "from_key", "to_key", "first_seen", "limit_type", "edge_strength", 1 AS pipes_present FROM "main"."pipes_id_refused_edges") AS l
   ON s."from_type" IS NOT DISTINCT FROM l."from_type" AND s."from_value" IS NOT DISTINCT FROM l."from_value" AND s."to_type" IS NOT DISTINCT FROM l."to_type" AND s."to_value" IS NOT DISTINCT FROM l."to_value"
-WHERE s.pipes_present IS NULL OR l.pipes_present IS NULL
+WHERE l.pipes_present IS NULL
   OR s."from_key" IS DISTINCT FROM l."from_key"
   OR s."to_key" IS DISTINCT FROM l."to_key"
   OR s."first_seen" IS DISTINCT FROM l."first_seen"
   OR s."limit_type" IS DISTINCT FROM l."limit_type"
-  OR s."edge_strength" IS DISTINCT FROM l."edge_strength";
+  OR s."edge_strength" IS DISTINCT FROM l."edge_strength"
+UNION ALL
+SELECT l."from_type", l."from_value", l."to_type", l."to_value", 'delete'
+FROM "main"."pipes_id_refused_edges" AS l
+LEFT JOIN (SELECT "from_type", "from_value", "to_type", "to_value", 1 AS pipes_present FROM "main"."pipes_id_refused_edges_next") AS s
+  ON l."from_type" IS NOT DISTINCT FROM s."from_type" AND l."from_value" IS NOT DISTINCT FROM s."from_value" AND l."to_type" IS NOT DISTINCT FROM s."to_type" AND l."to_value" IS NOT DISTINCT FROM s."to_value"
+WHERE s.pipes_present IS NULL;
 
-DELETE FROM "main"."pipes_id_refused_edges" AS l USING "main"."pipes_id_refused_edges_changes" AS c
+DELETE FROM "main"."pipes_id_refused_edges" l USING "main"."pipes_id_refused_edges_changes" c
 WHERE c.pipes_action = 'delete' AND l."from_type" IS NOT DISTINCT FROM c."from_type" AND l."from_value" IS NOT DISTINCT FROM c."from_value" AND l."to_type" IS NOT DISTINCT FROM c."to_type" AND l."to_value" IS NOT DISTINCT FROM c."to_value";
 
 MERGE INTO "main"."pipes_id_refused_edges" AS l
@@ -541,15 +547,14 @@ FROM "main"."pipes_id_refused_edges_changes";
 -- pipes_profiles: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "main"."pipes_profiles" AS SELECT * FROM "main"."pipes_profiles_next" WHERE 1 = 0;
 
--- What differs: one row per key, with what publishing does to it
+-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
 CREATE OR REPLACE TABLE "main"."pipes_profiles_changes" AS
-SELECT
-  COALESCE(s."profile_id", l."profile_id") AS "profile_id",
-  CASE WHEN l.pipes_present IS NULL THEN 'insert' WHEN s.pipes_present IS NULL THEN 'delete' ELSE 'update' END AS pipes_action
-FROM (SELECT "profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable", 1 AS pipes_present FROM "main"."pipes_profiles_next") AS s
-FULL OUTER JOIN (SELECT "profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable", 1 AS pipes_present FROM "main"."pipes_profiles") AS l
+SELECT s."profile_id", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
+FROM "main"."pipes_profiles_next" AS s
+LEFT JOIN (SELECT "profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable", 1 AS pipes_present FROM "main"."pipes_profiles") AS l
   ON s."profile_id" IS NOT DISTINCT FROM l."profile_id"
-WHERE s.pipes_present IS NULL OR l.pipes_present IS NULL
+WHERE l.pipes_present IS NULL
   OR s."canonical_key" IS DISTINCT FROM l."canonical_key"
   OR s."canonical_type" IS DISTINCT FROM l."canonical_type"
   OR s."canonical_value" IS DISTINCT FROM l."canonical_value"
@@ -563,9 +568,15 @@ WHERE s.pipes_present IS NULL OR l.pipes_present IS NULL
   OR s."last_seen" IS DISTINCT FROM l."last_seen"
   OR s."amplitude_user_ids" IS DISTINCT FROM l."amplitude_user_ids"
   OR s."amplitude_device_ids" IS DISTINCT FROM l."amplitude_device_ids"
-  OR s."addressable" IS DISTINCT FROM l."addressable";
+  OR s."addressable" IS DISTINCT FROM l."addressable"
+UNION ALL
+SELECT l."profile_id", 'delete'
+FROM "main"."pipes_profiles" AS l
+LEFT JOIN (SELECT "profile_id", 1 AS pipes_present FROM "main"."pipes_profiles_next") AS s
+  ON l."profile_id" IS NOT DISTINCT FROM s."profile_id"
+WHERE s.pipes_present IS NULL;
 
-DELETE FROM "main"."pipes_profiles" AS l USING "main"."pipes_profiles_changes" AS c
+DELETE FROM "main"."pipes_profiles" l USING "main"."pipes_profiles_changes" c
 WHERE c.pipes_action = 'delete' AND l."profile_id" IS NOT DISTINCT FROM c."profile_id";
 
 MERGE INTO "main"."pipes_profiles" AS l
