@@ -75,4 +75,37 @@ public sealed class PublishSqlTests
         off.ShouldNotContain("CHANGE_TRACKING");
         string.Join(";\n", Publish(DuckDbDialect.Instance)).ShouldNotContain("CHANGE_TRACKING");
     }
+
+    [Fact]
+    public async Task Two_hundred_thousand_rows_a_percent_changed_and_repeated()
+    {
+        await using var db = DuckDb.InMemory();
+        async Task<(long, long, long)> PublishAsync()
+        {
+            foreach (var statement in Publish(DuckDbDialect.Instance)) await db.QueryAsync(statement);
+            var row = (await db.QueryAsync("SELECT inserted, updated, deleted FROM counts WHERE output_name = 't'")).Single();
+            return (Convert.ToInt64(row[0], CultureInfo.InvariantCulture), Convert.ToInt64(row[1], CultureInfo.InvariantCulture), Convert.ToInt64(row[2], CultureInfo.InvariantCulture));
+        }
+        const string rows = """
+            SELECT 'k' || i AS k1, CASE WHEN i % 3 = 0 THEN NULL ELSE 'x' || (i % 7) END AS k2,
+              CASE WHEN i % 5 = 0 THEN NULL ELSE 'v' || i END AS v, ['a' || (i % 11), 'b'] AS arr, ('{"n":' || i || '}')::JSON AS j, i / 2.0 AS n
+            FROM range(200000) AS r(i)
+            """;
+        await db.QueryAsync($"CREATE TABLE t_next AS {rows}");
+        (await PublishAsync()).ShouldBe((200_000L, 0L, 0L));
+        (await PublishAsync()).ShouldBe((0L, 0L, 0L));
+
+        // About 1%: 500 values set or cleared (NULL), 1,000 JSON values changed, 500 rows vanish, 500 arrive.
+        await db.QueryAsync($$"""
+            CREATE OR REPLACE TABLE t_next AS
+            SELECT k1, k2, CASE WHEN n < 1000 / 2.0 THEN (CASE WHEN v IS NULL THEN 'now' END) ELSE v END AS v, arr,
+              CASE WHEN n >= 500 AND n < 1000 THEN '{"n":-1}'::JSON ELSE j END AS j, n
+            FROM ({{rows}}) AS base WHERE n >= 250
+            UNION ALL SELECT 'new' || i, NULL, 'n', NULL, NULL, NULL FROM range(500) AS r(i)
+            """);
+        (await PublishAsync()).ShouldBe((500L, 1500L, 500L));
+        (await db.ScalarAsync("SELECT COUNT(*) FROM (SELECT * FROM t EXCEPT SELECT * FROM t_next)")).ShouldBe(0L);
+        (await db.ScalarAsync("SELECT COUNT(*) FROM t")).ShouldBe(200_000L);
+        (await PublishAsync()).ShouldBe((0L, 0L, 0L));
+    }
 }
