@@ -1,5 +1,6 @@
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Plan;
+using Scriban.Runtime;
 
 namespace Pipes.Core.Compile;
 
@@ -62,4 +63,29 @@ public sealed partial class Compiler
     /// <summary>A push relation: one row per (profile, Amplitude id); user_id or device_id is NULL, so keys compare NULL-safely.</summary>
     private PublishedOutput PushOutput(Node node) =>
         Published(node, PushTable(node.Name), ["profile_id", "user_id", "device_id"], [("properties", "object"), ("content_hash", "string")]);
+
+    /// <summary>
+    /// Drops a published output whose columns differ from what this run publishes (a property or id type added or
+    /// removed): the runner probes the catalog before the node's statements, drops only then and says so, and
+    /// publishing creates the table afresh. A <see cref="KindGuard"/> with a column probe instead of a kind probe.
+    /// With <paramref name="exact"/> false (map_remaining models, whose other columns are found at run time) only
+    /// missing columns count.
+    /// </summary>
+    private KindGuard? ColumnGuard(PublishedOutput output, bool exact, DiagnosticBag bag)
+    {
+        var dialect = _project.Dialect;
+        var (database, schema) = (_project.Output.Database, _project.Output.Schema);
+        var globals = Globals(output.Live);
+        globals.SetValue("columns", dialect.ColumnsCatalog(database), true);
+        globals.SetValue("database", database is null ? "CURRENT_DATABASE()" : dialect.StringLiteral(dialect.NormalizeIdentifier(database)), true);
+        globals.SetValue("schema", schema is null ? "CURRENT_SCHEMA()" : dialect.StringLiteral(dialect.NormalizeIdentifier(schema)), true);
+        globals.SetValue("name", dialect.StringLiteral(dialect.NormalizeIdentifier(output.Name)), true);
+        globals.SetValue("expected", new ScriptArray(output.Key.Concat(output.Compared.Select(c => c.Column)).Select(Unquoted).Select(dialect.StringLiteral)), true);
+        globals.SetValue("exact", exact, true);
+        var statements = Statements("outputs/drop_other_columns.sql.scriban", globals, bag);
+        return statements is null ? null : new KindGuard(statements[0], statements[1]);
+    }
+
+    /// <summary>A quoted identifier's name as the catalog stores it.</summary>
+    private static string Unquoted(string quoted) => quoted[1..^1].Replace("\"\"", "\"");
 }

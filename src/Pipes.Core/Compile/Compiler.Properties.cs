@@ -28,8 +28,9 @@ public sealed partial class Compiler
         if (keyType is null) return null; // reported by the validator
         var declared = model.Columns.Select(c => (Name: c.Column.Value, Type: c.Type.Value, Survivorship: c.Survivorship.Value)).ToList();
         var compiled = Finish(node, relation, "property", "properties/model.sql.scriban", PropertyGlobals(model, keyType, relation, declared), bag);
-        if (compiled is null || PublishStatements(PropertyOutput(node, declared), bag) is not { } publish) return null;
-        compiled = compiled with { Statements = [.. compiled.Statements, .. publish] };
+        var output = PropertyOutput(node, declared);
+        if (compiled is null || PublishStatements(output, bag) is not { } publish || ColumnGuard(output, !model.MapRemaining, bag) is not { } guard) return null;
+        compiled = compiled with { Statements = [.. compiled.Statements, .. publish], Guard = guard };
         if (!model.MapRemaining) return compiled;
 
         // map_remaining: the other columns of the relation are only known to the warehouse, so the runner reads them.

@@ -1,4 +1,16 @@
 -- 009_property.props.facts.sql
+-- Finds "pipes_property_facts" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "pipes_property_facts", and publishing creates it afresh
+WITH live AS (
+  SELECT column_name FROM information_schema.columns
+  WHERE table_catalog = CURRENT_DATABASE() AND table_schema = CURRENT_SCHEMA() AND table_name = 'pipes_property_facts'
+), expected AS (
+  SELECT column_name FROM (VALUES ('profile_id'), ('stage'), ('first_stage'), ('common_stage'), ('ltv'), ('seats'), ('flag'), ('renewal'), ('tags'), ('meta'), ('contact')) AS v(column_name)
+)
+SELECT 'table with other columns' FROM live
+WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+   OR column_name NOT IN (SELECT column_name FROM expected)
+LIMIT 1;
+
 -- Audit tables shared by every property model; each model replaces its own rows.
 CREATE TABLE IF NOT EXISTS "pipes_property_rejects" (
   model VARCHAR, column_name VARCHAR, profile_id VARCHAR, key_value VARCHAR, raw_value VARCHAR, expected_type VARCHAR, reason VARCHAR

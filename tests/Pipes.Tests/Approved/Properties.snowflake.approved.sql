@@ -1,4 +1,16 @@
 -- 009_property.props.facts.sql
+-- Finds "DB"."PIPES"."PIPES_PROPERTY_FACTS" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "DB"."PIPES"."PIPES_PROPERTY_FACTS", and publishing creates it afresh
+WITH live AS (
+  SELECT column_name FROM "DB"."INFORMATION_SCHEMA"."COLUMNS"
+  WHERE table_catalog = 'DB' AND table_schema = 'PIPES' AND table_name = 'PIPES_PROPERTY_FACTS'
+), expected AS (
+  SELECT column_name FROM (VALUES ('PROFILE_ID'), ('STAGE'), ('FIRST_STAGE'), ('COMMON_STAGE'), ('LTV'), ('SEATS'), ('FLAG'), ('RENEWAL'), ('TAGS'), ('META'), ('CONTACT')) AS v(column_name)
+)
+SELECT 'table with other columns' FROM live
+WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+   OR column_name NOT IN (SELECT column_name FROM expected)
+LIMIT 1;
+
 -- Audit tables shared by every property model; each model replaces its own rows.
 CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (
   model VARCHAR, column_name VARCHAR, profile_id VARCHAR, key_value VARCHAR, raw_value VARCHAR, expected_type VARCHAR, reason VARCHAR

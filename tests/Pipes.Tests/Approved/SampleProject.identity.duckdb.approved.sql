@@ -1,4 +1,16 @@
 -- 015_identity.acme_growth.profiles.sql
+-- Finds "main"."pipes_profiles" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "main"."pipes_profiles", and publishing creates it afresh
+WITH live AS (
+  SELECT column_name FROM information_schema.columns
+  WHERE table_catalog = CURRENT_DATABASE() AND table_schema = 'main' AND table_name = 'pipes_profiles'
+), expected AS (
+  SELECT column_name FROM (VALUES ('profile_id'), ('canonical_key'), ('canonical_type'), ('canonical_value'), ('identifiers'), ('n_user_id'), ('n_email'), ('n_account_id'), ('n_customer_id'), ('n_device_id'), ('first_seen'), ('last_seen'), ('amplitude_user_ids'), ('amplitude_device_ids'), ('addressable')) AS v(column_name)
+)
+SELECT 'table with other columns' FROM live
+WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+   OR column_name NOT IN (SELECT column_name FROM expected)
+LIMIT 1;
+
 -- Exact exclusions as written (id_type NULL: global); prepare maps them into "main"."pipes_id_exclusions" and drops this table
 CREATE OR REPLACE TABLE "main"."pipes_id_exclusion_values" (id_type VARCHAR, value VARCHAR);
 

@@ -1,4 +1,16 @@
 -- 015_identity.acme_growth.profiles.sql
+-- Finds "ANALYTICS"."PIPES"."PIPES_PROFILES" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES", and publishing creates it afresh
+WITH live AS (
+  SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
+  WHERE table_catalog = 'ANALYTICS' AND table_schema = 'PIPES' AND table_name = 'PIPES_PROFILES'
+), expected AS (
+  SELECT column_name FROM (VALUES ('PROFILE_ID'), ('CANONICAL_KEY'), ('CANONICAL_TYPE'), ('CANONICAL_VALUE'), ('IDENTIFIERS'), ('N_USER_ID'), ('N_EMAIL'), ('N_ACCOUNT_ID'), ('N_CUSTOMER_ID'), ('N_DEVICE_ID'), ('FIRST_SEEN'), ('LAST_SEEN'), ('AMPLITUDE_USER_IDS'), ('AMPLITUDE_DEVICE_IDS'), ('ADDRESSABLE')) AS v(column_name)
+)
+SELECT 'table with other columns' FROM live
+WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+   OR column_name NOT IN (SELECT column_name FROM expected)
+LIMIT 1;
+
 -- Section 6 for engines with scripting: the ordered procedure as a JavaScript UDTF, one partition per violating
 -- component, rows in procedure order (its nodes first, then its edges by strength, first_seen, earlier key, later key).
 CREATE OR REPLACE FUNCTION "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_UDTF"(KIND VARCHAR, NODE_KEY FLOAT, ID_TYPE VARCHAR, OTHER_KEY FLOAT, LIMITS VARCHAR)

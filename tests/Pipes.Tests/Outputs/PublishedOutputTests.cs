@@ -124,6 +124,40 @@ public sealed class PublishedOutputTests
         Convert.ToDouble(mrr, CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(42.0);
     }
 
+    [Fact]
+    public async Task A_property_added_or_removed_replaces_the_table_once_and_says_so()
+    {
+        using var project = TestProject.SampleOnDuckDb();
+        Build(project);
+        var before = await SnapshotAsync(project);
+        const string declared = "      contact_id:    {type: string, survivorship: count, amplitude: CRM Contacts}\n";
+        Edit(project, "models/properties.yml", t => t.Replace(declared, declared + "      first_name:    {type: string, amplitude: First Name}\n"));
+
+        Build(project);
+
+        var crm = Counts(project)["pipes_property_crm"];
+        crm.ShouldBe(new Change(before["pipes_property_crm"].Rows.Count, 0, 0));
+        Message(project, "property.acme_growth.crm").ShouldContain("(replaced the table with other columns of the same name)");
+        Counts(project)["pipes_property_billing"].ShouldBe(new Change(0, 0, 0));
+        var added = await SnapshotAsync(project);
+        added["pipes_property_crm"].Mark.ShouldBe("marked by the test"); // set again on the new table by the snapshot
+        (await RowsAsync(project, "SELECT COUNT(first_name) FROM pipes_property_crm")).Single().ShouldNotBe("0");
+        added["pipes_property_billing"].Rows.ShouldBe(before["pipes_property_billing"].Rows);
+
+        Build(project); // same columns: nothing replaced, nothing written
+        Counts(project)["pipes_property_crm"].ShouldBe(new Change(0, 0, 0));
+        Message(project, "property.acme_growth.crm").ShouldNotContain("replaced");
+
+        Edit(project, "models/properties.yml", t => t.Replace("      first_name:    {type: string, amplitude: First Name}\n", ""));
+        Build(project);
+        Message(project, "property.acme_growth.crm").ShouldContain("(replaced the table with other columns of the same name)");
+        (await RowsAsync(project, "SELECT * FROM pipes_property_crm ORDER BY ALL")).ShouldBe(before["pipes_property_crm"].Rows);
+    }
+
+    private static string Message(TestProject project, string nodeId) =>
+        JsonDocument.Parse(project.Read("target/run_results.json")).RootElement.GetProperty("results").EnumerateArray()
+            .Single(r => r.GetProperty("unique_id").GetString() == nodeId).GetProperty("message").GetString()!;
+
     internal sealed record Change(long Inserted, long Updated, long Deleted);
 
     private static string Build(TestProject project)

@@ -14,4 +14,7 @@ public abstract partial class Dialect
     /// type natively, a canonical text for semi-structured values otherwise.
     /// </summary>
     public virtual string Comparable(string expression, string portableType) => expression;
+
+    /// <summary>The catalog view of a database's columns (<c>table_catalog</c>, <c>table_schema</c>, <c>table_name</c>, <c>column_name</c>).</summary>
+    public virtual string ColumnsCatalog(string? database) => Relation(database, "information_schema", "columns");
 }
