@@ -58,6 +58,16 @@ public static class RunSummaryJson
             w.WriteEndObject();
         }
         w.WriteEndObject();
+        w.WriteStartObject("outputs");
+        foreach (var o in s.Outputs)
+        {
+            w.WriteStartObject(o.Table);
+            w.WriteNumber("inserted", o.Inserted);
+            w.WriteNumber("updated", o.Updated);
+            w.WriteNumber("deleted", o.Deleted);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
         w.WriteEndObject();
     }
 }

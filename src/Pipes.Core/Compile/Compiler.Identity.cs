@@ -29,6 +29,15 @@ public sealed partial class Compiler
         var violating = Statements("identity/violating.sql.scriban", globals, bag);
         var finish = Statements("identity/finish.sql.scriban", globals, bag);
         if (exclusions is null || prepare is null || round is null || changed is null || cap is null || violating is null || finish is null) return null;
+        var publish = new List<string>();
+        var outputs = IdentityOutputs(node);
+        foreach (var output in outputs)
+        {
+            if (PublishStatements(output, bag) is not { } statements) return null;
+            publish.AddRange(statements);
+        }
+        // Of the three outputs only pipes_profiles has columns that follow the rules (one n_<type> per id type).
+        if (ColumnGuard(outputs.Single(o => o.Name == IdentitySqlModel.Tables["profiles"]), exact: true, bag) is not { } guard) return null;
 
         if (_project.Dialect.SupportsScripting)
         {
@@ -42,7 +51,7 @@ public sealed partial class Compiler
             globals.SetValue("finish", new ScriptArray(violating.Concat(split).Concat(finish)), true);
             var script = Statements("identity/script.sql.scriban", globals, bag);
             // The exclusion rows run as statements of their own, so the script stays small however long the list is.
-            return script is null ? null : new CompiledNode(node, relation, "identity", [.. udtf, .. exclusions, .. script]);
+            return script is null ? null : new CompiledNode(node, relation, "identity", [.. udtf, .. exclusions, .. script, .. publish]) { Guard = guard };
         }
 
         var step = new IdentitySplitStep(
@@ -56,7 +65,8 @@ public sealed partial class Compiler
         {
             Loop = new NodeLoop(round, changed.Single(), cap.Single()),
             Host = step,
-            After = finish,
+            After = [.. finish, .. publish],
+            Guard = guard,
             OnFailure = _project.Dialect.UnorderedWritesEnd.Length > 0 ? [_project.Dialect.UnorderedWritesEnd] : [],
         };
     }

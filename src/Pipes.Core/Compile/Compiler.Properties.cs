@@ -28,7 +28,10 @@ public sealed partial class Compiler
         if (keyType is null) return null; // reported by the validator
         var declared = model.Columns.Select(c => (Name: c.Column.Value, Type: c.Type.Value, Survivorship: c.Survivorship.Value)).ToList();
         var compiled = Finish(node, relation, "property", "properties/model.sql.scriban", PropertyGlobals(model, keyType, relation, declared), bag);
-        if (compiled is null || !model.MapRemaining) return compiled;
+        var output = PropertyOutput(node, declared);
+        if (compiled is null || PublishStatements(output, bag) is not { } publish || ColumnGuard(output, !model.MapRemaining, bag) is not { } guard) return null;
+        compiled = compiled with { Statements = [.. compiled.Statements, .. publish], Guard = guard };
+        if (!model.MapRemaining) return compiled;
 
         // map_remaining: the other columns of the relation are only known to the warehouse, so the runner reads them.
         var taken = new HashSet<string>(declared.Select(c => c.Name).Append(model.KeyColumn.Value).Append(model.UpdatedAt!.Value), StringComparer.OrdinalIgnoreCase);
@@ -39,7 +42,8 @@ public sealed partial class Compiler
             Host = new ColumnExpansionStep([describe], found =>
             {
                 var (extra, skipped) = RemainingColumns(found[0], taken);
-                var statements = RenderStatements("properties/model.sql.scriban", PropertyGlobals(model, keyType, relation, [.. declared, .. extra]));
+                var statements = RenderStatements("properties/model.sql.scriban", PropertyGlobals(model, keyType, relation, [.. declared, .. extra]))
+                    .Concat(PublishStatements(PropertyOutput(node, [.. declared, .. extra]))).ToList();
                 return (statements, $"{extra.Count} remaining columns mapped{(skipped.Count == 0 ? "" : "; skipped: " + string.Join(", ", skipped))}");
             }),
         };
@@ -55,6 +59,7 @@ public sealed partial class Compiler
             ["graph"] = _relations.Model(IdentitySqlModel.Tables["graph"]),
             ["rows"] = _relations.Model($"pipes_property_rows_{model.Name.Value}"),
             ["table"] = relation,
+            ["next"] = _relations.Model(PublishedOutput.ScratchName(PropertyTable(model.Name.Value))),
             ["rejects"] = _relations.Model("pipes_property_rejects"),
             ["unmatched"] = _relations.Model("pipes_property_unmatched"),
         }, true);
@@ -127,6 +132,8 @@ public sealed partial class Compiler
             Type: pc.Column.Survivorship.Value == "count" ? "integer" : pc.Column.Type.Value,
             Amplitude: pc.Column.Amplitude.Value)).ToList();
         var compiled = Finish(node, relation, "push", "properties/push_relation.sql.scriban", PushGlobals(destination, relation, declared), bag);
+        if (compiled is null || PublishStatements(PushOutput(node), bag) is not { } publish) return null;
+        compiled = compiled with { Statements = [.. compiled.Statements, .. publish] };
         var expanding = PropertySelection.Models(_project, destination).Where(m => m.MapRemaining && Selects(destination, m)).ToList();
         if (compiled is null || expanding.Count == 0) return compiled;
 
@@ -148,7 +155,8 @@ public sealed partial class Compiler
                         properties.Add((_relations.Model(PropertyTable(expanding[i].Name.Value)), name, _project.Dialect.PropertyTypeOf(column.DataType, column.Scale), name));
                     }
                 }
-                return (RenderStatements("properties/push_relation.sql.scriban", PushGlobals(destination, relation, properties)), $"{properties.Count - declared.Count} remaining columns included");
+                var statements = RenderStatements("properties/push_relation.sql.scriban", PushGlobals(destination, relation, properties)).Concat(PublishStatements(PushOutput(node))).ToList();
+                return (statements, $"{properties.Count - declared.Count} remaining columns included");
             }),
         };
     }
@@ -160,6 +168,7 @@ public sealed partial class Compiler
     private ScriptObject PushGlobals(DestinationSpec destination, string relation, IReadOnlyList<(string Table, string Column, string Type, string Amplitude)> properties)
     {
         var globals = Globals(relation);
+        globals.SetValue("scratch", _relations.Model(PublishedOutput.ScratchName(PushTable(destination.Name.Value))), true);
         globals.SetValue("profiles", _relations.Model(IdentitySqlModel.Tables["profiles"]), true);
         globals.SetValue("observations", _relations.Model(IdentitySqlModel.Tables["observations"]), true);
         var inputs = _project.Identity!.Inputs;

@@ -31,6 +31,10 @@ public static class IdentitySqlModel
         ["refused"] = "pipes_id_refused_edges",
         ["graph"] = "pipes_id_graph",
         ["profiles"] = "pipes_profiles",
+        // The finish step's results, published to graph, profiles and refused (Compiler.Outputs).
+        ["graph_next"] = "pipes_id_graph_next",
+        ["profiles_next"] = "pipes_profiles_next",
+        ["refused_next"] = "pipes_id_refused_edges_next",
         ["split_udtf"] = "pipes_id_split_udtf",
         ["exclusion_values"] = "pipes_id_exclusion_values",
         ["exclusions"] = "pipes_id_exclusions",

@@ -53,4 +53,7 @@ public static class DiagnosticCodes
     public const string NodeFailed = "PIPES0901";
     public const string PushFailed = "PIPES0902";
     public const string NodeInterrupted = "PIPES0903";
+
+    // 0950-0959: published outputs
+    public const string UnknownOutput = "PIPES0950";
 }

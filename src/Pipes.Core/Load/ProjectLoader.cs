@@ -71,6 +71,7 @@ public static class ProjectLoader
         };
         DataTestValidator.Validate(project, bag);
         PropertyValidator.Validate(project, bag);
+        OutputsSpec.Validate(project, bag);
         return (project, bag);
     }
 

@@ -11,4 +11,8 @@ public sealed record ProjectSpec(
     IReadOnlyList<Located<string>> SeedPaths,
     string TargetPath,
     IReadOnlyDictionary<string, object?> Vars,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    /// <summary><c>outputs:</c>: change tracking of published output tables.</summary>
+    public OutputsSpec Outputs { get; init; } = OutputsSpec.Default;
+}

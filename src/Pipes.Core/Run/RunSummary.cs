@@ -15,4 +15,7 @@ public sealed record RunSummary
     public IReadOnlyList<(string Model, string Column, string Reason, long Count)> Rejects { get; init; } = [];
     public IReadOnlyList<(string Model, long Rows)> Unmatched { get; init; } = [];
     public IReadOnlyList<(string Destination, IReadOnlyList<KeyValuePair<string, long>> Counts)> Pushes { get; init; } = [];
+
+    /// <summary>Rows each published output table received this run (inserted, updated, deleted), by table name.</summary>
+    public IReadOnlyList<OutputChanges> Outputs { get; init; } = [];
 }

@@ -34,6 +34,7 @@ public static class RunSummaryCollector
             Rounds = await Count(queries[8]),
             Pushes = results.Where(r => r.Counts is not null).Select(r => (r.Name, r.Counts!)).ToList(),
         };
+        summary = summary with { Outputs = await OutputsAsync(relations, templates, Rows, results) };
         if (!results.Any(r => r.Kind == "property" && r.Status == RunStatus.Success)) return summary;
         var properties = templates.Render("summary/properties.sql.scriban", new Dictionary<string, object?>
         {
@@ -45,6 +46,16 @@ public static class RunSummaryCollector
             Rejects = (await Rows(properties[0])).Select(r => (Text(r, 0), Text(r, 1), Text(r, 2), Long(r, 3))).ToList(),
             Unmatched = (await Rows(properties[1])).Select(r => (Text(r, 0), Long(r, 1))).ToList(),
         };
+    }
+
+    /// <summary>The counts of the outputs published by nodes that succeeded in this run (older rows belong to other runs).</summary>
+    private static async Task<IReadOnlyList<OutputChanges>> OutputsAsync(RelationNames relations, StatementTemplates templates,
+        Func<string, Task<IReadOnlyList<object?[]>>> rows, IReadOnlyList<RunResult> results)
+    {
+        var built = results.Where(r => r.Status == RunStatus.Success).Select(r => r.NodeId).ToHashSet(StringComparer.Ordinal);
+        var query = templates.Render("summary/outputs.sql.scriban", new Dictionary<string, object?> { ["counts"] = relations.Model(PublishedOutput.CountsTable) }).Single();
+        return (await rows(query)).Where(r => built.Contains(Text(r, 1)))
+            .Select(r => new OutputChanges(Text(r, 0), Long(r, 2), Long(r, 3), Long(r, 4))).ToList();
     }
 
     // Cells are read by position and converted, so engines that type counts or text differently read the same.

@@ -75,7 +75,8 @@ public sealed class TaskOutput(TextWriter stdout, TextWriter stderr, bool json) 
         {
             WriteJson(stdout, "info", "run summary", ("event", "summary"), ("observations", s.Observations), ("identifiers", s.Identifiers),
                 ("edges", s.Edges), ("shared_identifiers", s.SharedIdentifiers), ("profiles", s.Profiles), ("refused_edges", s.RefusedEdges),
-                ("rounds", s.Rounds), ("invalid", s.Invalid.Sum(i => i.Count)), ("property_rejects", s.Rejects.Sum(r => r.Count)));
+                ("rounds", s.Rounds), ("invalid", s.Invalid.Sum(i => i.Count)), ("property_rejects", s.Rejects.Sum(r => r.Count)),
+                ("output_rows_written", s.Outputs.Sum(o => o.Inserted + o.Updated + o.Deleted)));
             return;
         }
         string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
@@ -90,6 +91,8 @@ public sealed class TaskOutput(TextWriter stdout, TextWriter stderr, bool json) 
         foreach (var group in s.Rejects.GroupBy(r => r.Model))
             stdout.WriteLine($"  rejects      {group.Key}: " + string.Join(", ", group.Select(r => $"{r.Column} {N(r.Count)} ({r.Reason})")));
         foreach (var (model, rows) in s.Unmatched) stdout.WriteLine($"  unmatched    {model}: {N(rows)} rows whose key resolves to no profile");
+        foreach (var o in s.Outputs)
+            stdout.WriteLine($"  output       {o.Table}: {N(o.Inserted)} inserted, {N(o.Updated)} updated, {N(o.Deleted)} deleted");
         foreach (var (destination, counts) in s.Pushes)
             stdout.WriteLine($"  push         {destination}: " + string.Join(", ", counts.Where(c => c.Value > 0).Select(c => $"{c.Key} {N(c.Value)}")));
     }

@@ -27,6 +27,9 @@ public static class DialectScriptObject
         o.Import("flattened_text", new Func<string, string>(dialect.FlattenedText));
         o.Import("sha256_hex", new Func<string, string>(dialect.Sha256Hex));
         o.Import("wrap_script", new Func<string, string>(dialect.WrapScript));
+        o.Import("create_table_options", new Func<bool, string>(dialect.CreateTableOptions));
+        o.Import("enable_change_tracking", new Func<string, string>(dialect.EnableChangeTracking));
+        o.Import("comparable", new Func<string, string, string>(dialect.Comparable));
         o.Import("regex_full_match", new Func<string, string, bool, string>(dialect.RegexFullMatch));
         o.Import("regex_replace_all", new Func<string, string, string, string>(dialect.RegexReplaceAll));
         o.Import("regex_extract", new Func<string, string, int, string>(dialect.RegexExtract));

@@ -1,4 +1,16 @@
 -- 009_property.props.facts.sql
+-- Finds "pipes_property_facts" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "pipes_property_facts", and publishing creates it afresh
+WITH live AS (
+  SELECT column_name FROM information_schema.columns
+  WHERE table_catalog = CURRENT_DATABASE() AND table_schema = CURRENT_SCHEMA() AND table_name = 'pipes_property_facts'
+), expected AS (
+  SELECT column_name FROM (VALUES ('profile_id'), ('stage'), ('first_stage'), ('common_stage'), ('ltv'), ('seats'), ('flag'), ('renewal'), ('tags'), ('meta'), ('contact')) AS v(column_name)
+)
+SELECT 'table with other columns' FROM live
+WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+   OR column_name NOT IN (SELECT column_name FROM expected)
+LIMIT 1;
+
 -- Audit tables shared by every property model; each model replaces its own rows.
 CREATE TABLE IF NOT EXISTS "pipes_property_rejects" (
   model VARCHAR, column_name VARCHAR, profile_id VARCHAR, key_value VARCHAR, raw_value VARCHAR, expected_type VARCHAR, reason VARCHAR
@@ -179,8 +191,9 @@ SELECT 'facts', 'contact', profile_id, key_value, raw_10, 'string',
 FROM "pipes_property_rows_facts"
 WHERE LENGTH(v_10) > 1024;
 
--- One row per resolved profile; each column by its survivorship rule, ties broken by the value's text.
-CREATE OR REPLACE TABLE "pipes_property_facts" AS
+-- One row per resolved profile; each column by its survivorship rule, ties broken by the value's text. Computed for
+-- every profile into a scratch table; publishing writes only the rows that changed to "pipes_property_facts".
+CREATE OR REPLACE TABLE "pipes_property_facts_next" AS
 WITH profiles AS (
   SELECT DISTINCT profile_id FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL
 )
@@ -270,10 +283,61 @@ LEFT JOIN c9 ON c9.profile_id = p.profile_id
 LEFT JOIN c10 ON c10.profile_id = p.profile_id
 ORDER BY p.profile_id;
 
+-- pipes_property_facts: created once (never replaced), then changed in place
+CREATE TABLE IF NOT EXISTS "pipes_property_facts" AS SELECT * FROM "pipes_property_facts_next" WHERE 1 = 0;
+
+-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
+CREATE OR REPLACE TABLE "pipes_property_facts_changes" AS
+SELECT s."profile_id", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
+FROM "pipes_property_facts_next" AS s
+LEFT JOIN (SELECT "profile_id", "stage", "first_stage", "common_stage", "ltv", "seats", "flag", "renewal", "tags", "meta", "contact", 1 AS pipes_present FROM "pipes_property_facts") AS l
+  ON s."profile_id" IS NOT DISTINCT FROM l."profile_id"
+WHERE l.pipes_present IS NULL
+  OR s."stage" IS DISTINCT FROM l."stage"
+  OR s."first_stage" IS DISTINCT FROM l."first_stage"
+  OR s."common_stage" IS DISTINCT FROM l."common_stage"
+  OR s."ltv" IS DISTINCT FROM l."ltv"
+  OR s."seats" IS DISTINCT FROM l."seats"
+  OR s."flag" IS DISTINCT FROM l."flag"
+  OR s."renewal" IS DISTINCT FROM l."renewal"
+  OR s."tags" IS DISTINCT FROM l."tags"
+  OR s."meta" IS DISTINCT FROM l."meta"
+  OR s."contact" IS DISTINCT FROM l."contact"
+UNION ALL
+SELECT l."profile_id", 'delete'
+FROM "pipes_property_facts" AS l
+LEFT JOIN (SELECT "profile_id", 1 AS pipes_present FROM "pipes_property_facts_next") AS s
+  ON l."profile_id" IS NOT DISTINCT FROM s."profile_id"
+WHERE s.pipes_present IS NULL;
+
+DELETE FROM "pipes_property_facts" l USING "pipes_property_facts_changes" c
+WHERE c.pipes_action = 'delete' AND l."profile_id" IS NOT DISTINCT FROM c."profile_id";
+
+MERGE INTO "pipes_property_facts" AS l
+USING (
+  SELECT s.* FROM "pipes_property_facts_next" AS s
+  JOIN "pipes_property_facts_changes" AS c ON c.pipes_action <> 'delete' AND s."profile_id" IS NOT DISTINCT FROM c."profile_id"
+) AS s
+ON l."profile_id" IS NOT DISTINCT FROM s."profile_id"
+WHEN MATCHED THEN UPDATE SET "stage" = s."stage", "first_stage" = s."first_stage", "common_stage" = s."common_stage", "ltv" = s."ltv", "seats" = s."seats", "flag" = s."flag", "renewal" = s."renewal", "tags" = s."tags", "meta" = s."meta", "contact" = s."contact"
+WHEN NOT MATCHED THEN INSERT ("profile_id", "stage", "first_stage", "common_stage", "ltv", "seats", "flag", "renewal", "tags", "meta", "contact") VALUES (s."profile_id", s."stage", s."first_stage", s."common_stage", s."ltv", s."seats", s."flag", s."renewal", s."tags", s."meta", s."contact");
+
+-- Rows inserted, updated and deleted, for the run summary
+CREATE TABLE IF NOT EXISTS "pipes_output_changes" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT);
+
+DELETE FROM "pipes_output_changes" WHERE output_name = 'pipes_property_facts';
+
+INSERT INTO "pipes_output_changes" (output_name, node_id, inserted, updated, deleted)
+SELECT 'pipes_property_facts', 'property.props.facts',
+  COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
+FROM "pipes_property_facts_changes";
+
 -- 010_push.props.amp.sql
 -- One row per (profile, Amplitude identity) for destination amp: the mapped properties as one JSON
 -- object (keys in byte order, NULLs left out so the pusher can $unset them) and a hash of that object's text.
-CREATE OR REPLACE TABLE "pipes_push_amp" AS
+-- Computed into a scratch table; publishing writes only the rows that changed to "pipes_push_amp".
+CREATE OR REPLACE TABLE "pipes_push_amp_next" AS
 WITH props AS (
   SELECT profile_id, 'stage' AS name, to_json("stage") AS value
   FROM "pipes_property_facts" WHERE "stage" IS NOT NULL
@@ -319,4 +383,46 @@ SELECT ids.profile_id, ids.user_id, ids.device_id, o.properties,
 FROM ids
 JOIN objects AS o ON o.profile_id = ids.profile_id
 ORDER BY ids.profile_id, ids.user_id, ids.device_id;
+
+-- pipes_push_amp: created once (never replaced), then changed in place
+CREATE TABLE IF NOT EXISTS "pipes_push_amp" AS SELECT * FROM "pipes_push_amp_next" WHERE 1 = 0;
+
+-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
+CREATE OR REPLACE TABLE "pipes_push_amp_changes" AS
+SELECT s."profile_id", s."user_id", s."device_id", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
+FROM "pipes_push_amp_next" AS s
+LEFT JOIN (SELECT "profile_id", "user_id", "device_id", "properties", "content_hash", 1 AS pipes_present FROM "pipes_push_amp") AS l
+  ON s."profile_id" IS NOT DISTINCT FROM l."profile_id" AND s."user_id" IS NOT DISTINCT FROM l."user_id" AND s."device_id" IS NOT DISTINCT FROM l."device_id"
+WHERE l.pipes_present IS NULL
+  OR s."properties" IS DISTINCT FROM l."properties"
+  OR s."content_hash" IS DISTINCT FROM l."content_hash"
+UNION ALL
+SELECT l."profile_id", l."user_id", l."device_id", 'delete'
+FROM "pipes_push_amp" AS l
+LEFT JOIN (SELECT "profile_id", "user_id", "device_id", 1 AS pipes_present FROM "pipes_push_amp_next") AS s
+  ON l."profile_id" IS NOT DISTINCT FROM s."profile_id" AND l."user_id" IS NOT DISTINCT FROM s."user_id" AND l."device_id" IS NOT DISTINCT FROM s."device_id"
+WHERE s.pipes_present IS NULL;
+
+DELETE FROM "pipes_push_amp" l USING "pipes_push_amp_changes" c
+WHERE c.pipes_action = 'delete' AND l."profile_id" IS NOT DISTINCT FROM c."profile_id" AND l."user_id" IS NOT DISTINCT FROM c."user_id" AND l."device_id" IS NOT DISTINCT FROM c."device_id";
+
+MERGE INTO "pipes_push_amp" AS l
+USING (
+  SELECT s.* FROM "pipes_push_amp_next" AS s
+  JOIN "pipes_push_amp_changes" AS c ON c.pipes_action <> 'delete' AND s."profile_id" IS NOT DISTINCT FROM c."profile_id" AND s."user_id" IS NOT DISTINCT FROM c."user_id" AND s."device_id" IS NOT DISTINCT FROM c."device_id"
+) AS s
+ON l."profile_id" IS NOT DISTINCT FROM s."profile_id" AND l."user_id" IS NOT DISTINCT FROM s."user_id" AND l."device_id" IS NOT DISTINCT FROM s."device_id"
+WHEN MATCHED THEN UPDATE SET "properties" = s."properties", "content_hash" = s."content_hash"
+WHEN NOT MATCHED THEN INSERT ("profile_id", "user_id", "device_id", "properties", "content_hash") VALUES (s."profile_id", s."user_id", s."device_id", s."properties", s."content_hash");
+
+-- Rows inserted, updated and deleted, for the run summary
+CREATE TABLE IF NOT EXISTS "pipes_output_changes" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT);
+
+DELETE FROM "pipes_output_changes" WHERE output_name = 'pipes_push_amp';
+
+INSERT INTO "pipes_output_changes" (output_name, node_id, inserted, updated, deleted)
+SELECT 'pipes_push_amp', 'push.props.amp',
+  COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
+FROM "pipes_push_amp_changes";
 

@@ -1,4 +1,16 @@
 -- 009_property.props.facts.sql
+-- Finds "DB"."PIPES"."PIPES_PROPERTY_FACTS" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "DB"."PIPES"."PIPES_PROPERTY_FACTS", and publishing creates it afresh
+WITH live AS (
+  SELECT column_name FROM "DB"."INFORMATION_SCHEMA"."COLUMNS"
+  WHERE table_catalog = 'DB' AND table_schema = 'PIPES' AND table_name = 'PIPES_PROPERTY_FACTS'
+), expected AS (
+  SELECT column_name FROM (VALUES ('PROFILE_ID'), ('STAGE'), ('FIRST_STAGE'), ('COMMON_STAGE'), ('LTV'), ('SEATS'), ('FLAG'), ('RENEWAL'), ('TAGS'), ('META'), ('CONTACT')) AS v(column_name)
+)
+SELECT 'table with other columns' FROM live
+WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+   OR column_name NOT IN (SELECT column_name FROM expected)
+LIMIT 1;
+
 -- Audit tables shared by every property model; each model replaces its own rows.
 CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (
   model VARCHAR, column_name VARCHAR, profile_id VARCHAR, key_value VARCHAR, raw_value VARCHAR, expected_type VARCHAR, reason VARCHAR
@@ -179,8 +191,9 @@ SELECT 'facts', 'contact', profile_id, key_value, raw_10, 'string',
 FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
 WHERE LENGTH(v_10) > 1024;
 
--- One row per resolved profile; each column by its survivorship rule, ties broken by the value's text.
-CREATE OR REPLACE TABLE "DB"."PIPES"."PIPES_PROPERTY_FACTS" AS
+-- One row per resolved profile; each column by its survivorship rule, ties broken by the value's text. Computed for
+-- every profile into a scratch table; publishing writes only the rows that changed to "DB"."PIPES"."PIPES_PROPERTY_FACTS".
+CREATE OR REPLACE TABLE "DB"."PIPES"."PIPES_PROPERTY_FACTS_NEXT" AS
 WITH profiles AS (
   SELECT DISTINCT profile_id FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" WHERE profile_id IS NOT NULL
 )
@@ -270,10 +283,64 @@ LEFT JOIN c9 ON c9.profile_id = p.profile_id
 LEFT JOIN c10 ON c10.profile_id = p.profile_id
 ORDER BY p.profile_id;
 
+-- pipes_property_facts: created once (never replaced), then changed in place
+CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_PROPERTY_FACTS" CHANGE_TRACKING = TRUE AS SELECT * FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS_NEXT" WHERE 1 = 0;
+
+-- A table an older Pipes created (or replaced) is adopted: its change tracking is switched on, a no-op when it is
+ALTER TABLE "DB"."PIPES"."PIPES_PROPERTY_FACTS" SET CHANGE_TRACKING = TRUE;
+
+-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
+CREATE OR REPLACE TABLE "DB"."PIPES"."PIPES_PROPERTY_FACTS_CHANGES" AS
+SELECT s."PROFILE_ID", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
+FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS_NEXT" AS s
+LEFT JOIN (SELECT "PROFILE_ID", "STAGE", "FIRST_STAGE", "COMMON_STAGE", "LTV", "SEATS", "FLAG", "RENEWAL", "TAGS", "META", "CONTACT", 1 AS pipes_present FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS") AS l
+  ON s."PROFILE_ID" IS NOT DISTINCT FROM l."PROFILE_ID"
+WHERE l.pipes_present IS NULL
+  OR s."STAGE" IS DISTINCT FROM l."STAGE"
+  OR s."FIRST_STAGE" IS DISTINCT FROM l."FIRST_STAGE"
+  OR s."COMMON_STAGE" IS DISTINCT FROM l."COMMON_STAGE"
+  OR s."LTV" IS DISTINCT FROM l."LTV"
+  OR s."SEATS" IS DISTINCT FROM l."SEATS"
+  OR s."FLAG" IS DISTINCT FROM l."FLAG"
+  OR s."RENEWAL" IS DISTINCT FROM l."RENEWAL"
+  OR TO_JSON(s."TAGS") IS DISTINCT FROM TO_JSON(l."TAGS")
+  OR TO_JSON(s."META") IS DISTINCT FROM TO_JSON(l."META")
+  OR s."CONTACT" IS DISTINCT FROM l."CONTACT"
+UNION ALL
+SELECT l."PROFILE_ID", 'delete'
+FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" AS l
+LEFT JOIN (SELECT "PROFILE_ID", 1 AS pipes_present FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS_NEXT") AS s
+  ON l."PROFILE_ID" IS NOT DISTINCT FROM s."PROFILE_ID"
+WHERE s.pipes_present IS NULL;
+
+DELETE FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" l USING "DB"."PIPES"."PIPES_PROPERTY_FACTS_CHANGES" c
+WHERE c.pipes_action = 'delete' AND l."PROFILE_ID" IS NOT DISTINCT FROM c."PROFILE_ID";
+
+MERGE INTO "DB"."PIPES"."PIPES_PROPERTY_FACTS" AS l
+USING (
+  SELECT s.* FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS_NEXT" AS s
+  JOIN "DB"."PIPES"."PIPES_PROPERTY_FACTS_CHANGES" AS c ON c.pipes_action <> 'delete' AND s."PROFILE_ID" IS NOT DISTINCT FROM c."PROFILE_ID"
+) AS s
+ON l."PROFILE_ID" IS NOT DISTINCT FROM s."PROFILE_ID"
+WHEN MATCHED THEN UPDATE SET "STAGE" = s."STAGE", "FIRST_STAGE" = s."FIRST_STAGE", "COMMON_STAGE" = s."COMMON_STAGE", "LTV" = s."LTV", "SEATS" = s."SEATS", "FLAG" = s."FLAG", "RENEWAL" = s."RENEWAL", "TAGS" = s."TAGS", "META" = s."META", "CONTACT" = s."CONTACT"
+WHEN NOT MATCHED THEN INSERT ("PROFILE_ID", "STAGE", "FIRST_STAGE", "COMMON_STAGE", "LTV", "SEATS", "FLAG", "RENEWAL", "TAGS", "META", "CONTACT") VALUES (s."PROFILE_ID", s."STAGE", s."FIRST_STAGE", s."COMMON_STAGE", s."LTV", s."SEATS", s."FLAG", s."RENEWAL", s."TAGS", s."META", s."CONTACT");
+
+-- Rows inserted, updated and deleted, for the run summary
+CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT);
+
+DELETE FROM "DB"."PIPES"."PIPES_OUTPUT_CHANGES" WHERE output_name = 'pipes_property_facts';
+
+INSERT INTO "DB"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name, node_id, inserted, updated, deleted)
+SELECT 'pipes_property_facts', 'property.props.facts',
+  COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
+FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS_CHANGES";
+
 -- 010_push.props.amp.sql
 -- One row per (profile, Amplitude identity) for destination amp: the mapped properties as one JSON
 -- object (keys in byte order, NULLs left out so the pusher can $unset them) and a hash of that object's text.
-CREATE OR REPLACE TABLE "DB"."PIPES"."PIPES_PUSH_AMP" AS
+-- Computed into a scratch table; publishing writes only the rows that changed to "DB"."PIPES"."PIPES_PUSH_AMP".
+CREATE OR REPLACE TABLE "DB"."PIPES"."PIPES_PUSH_AMP_NEXT" AS
 WITH props AS (
   SELECT profile_id, 'stage' AS name, TO_VARIANT("STAGE") AS value
   FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "STAGE" IS NOT NULL
@@ -319,4 +386,49 @@ SELECT ids.profile_id, ids.user_id, ids.device_id, o.properties,
 FROM ids
 JOIN objects AS o ON o.profile_id = ids.profile_id
 ORDER BY ids.profile_id, ids.user_id, ids.device_id;
+
+-- pipes_push_amp: created once (never replaced), then changed in place
+CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_PUSH_AMP" CHANGE_TRACKING = TRUE AS SELECT * FROM "DB"."PIPES"."PIPES_PUSH_AMP_NEXT" WHERE 1 = 0;
+
+-- A table an older Pipes created (or replaced) is adopted: its change tracking is switched on, a no-op when it is
+ALTER TABLE "DB"."PIPES"."PIPES_PUSH_AMP" SET CHANGE_TRACKING = TRUE;
+
+-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
+CREATE OR REPLACE TABLE "DB"."PIPES"."PIPES_PUSH_AMP_CHANGES" AS
+SELECT s."PROFILE_ID", s."USER_ID", s."DEVICE_ID", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
+FROM "DB"."PIPES"."PIPES_PUSH_AMP_NEXT" AS s
+LEFT JOIN (SELECT "PROFILE_ID", "USER_ID", "DEVICE_ID", "PROPERTIES", "CONTENT_HASH", 1 AS pipes_present FROM "DB"."PIPES"."PIPES_PUSH_AMP") AS l
+  ON s."PROFILE_ID" IS NOT DISTINCT FROM l."PROFILE_ID" AND s."USER_ID" IS NOT DISTINCT FROM l."USER_ID" AND s."DEVICE_ID" IS NOT DISTINCT FROM l."DEVICE_ID"
+WHERE l.pipes_present IS NULL
+  OR TO_JSON(s."PROPERTIES") IS DISTINCT FROM TO_JSON(l."PROPERTIES")
+  OR s."CONTENT_HASH" IS DISTINCT FROM l."CONTENT_HASH"
+UNION ALL
+SELECT l."PROFILE_ID", l."USER_ID", l."DEVICE_ID", 'delete'
+FROM "DB"."PIPES"."PIPES_PUSH_AMP" AS l
+LEFT JOIN (SELECT "PROFILE_ID", "USER_ID", "DEVICE_ID", 1 AS pipes_present FROM "DB"."PIPES"."PIPES_PUSH_AMP_NEXT") AS s
+  ON l."PROFILE_ID" IS NOT DISTINCT FROM s."PROFILE_ID" AND l."USER_ID" IS NOT DISTINCT FROM s."USER_ID" AND l."DEVICE_ID" IS NOT DISTINCT FROM s."DEVICE_ID"
+WHERE s.pipes_present IS NULL;
+
+DELETE FROM "DB"."PIPES"."PIPES_PUSH_AMP" l USING "DB"."PIPES"."PIPES_PUSH_AMP_CHANGES" c
+WHERE c.pipes_action = 'delete' AND l."PROFILE_ID" IS NOT DISTINCT FROM c."PROFILE_ID" AND l."USER_ID" IS NOT DISTINCT FROM c."USER_ID" AND l."DEVICE_ID" IS NOT DISTINCT FROM c."DEVICE_ID";
+
+MERGE INTO "DB"."PIPES"."PIPES_PUSH_AMP" AS l
+USING (
+  SELECT s.* FROM "DB"."PIPES"."PIPES_PUSH_AMP_NEXT" AS s
+  JOIN "DB"."PIPES"."PIPES_PUSH_AMP_CHANGES" AS c ON c.pipes_action <> 'delete' AND s."PROFILE_ID" IS NOT DISTINCT FROM c."PROFILE_ID" AND s."USER_ID" IS NOT DISTINCT FROM c."USER_ID" AND s."DEVICE_ID" IS NOT DISTINCT FROM c."DEVICE_ID"
+) AS s
+ON l."PROFILE_ID" IS NOT DISTINCT FROM s."PROFILE_ID" AND l."USER_ID" IS NOT DISTINCT FROM s."USER_ID" AND l."DEVICE_ID" IS NOT DISTINCT FROM s."DEVICE_ID"
+WHEN MATCHED THEN UPDATE SET "PROPERTIES" = s."PROPERTIES", "CONTENT_HASH" = s."CONTENT_HASH"
+WHEN NOT MATCHED THEN INSERT ("PROFILE_ID", "USER_ID", "DEVICE_ID", "PROPERTIES", "CONTENT_HASH") VALUES (s."PROFILE_ID", s."USER_ID", s."DEVICE_ID", s."PROPERTIES", s."CONTENT_HASH");
+
+-- Rows inserted, updated and deleted, for the run summary
+CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT);
+
+DELETE FROM "DB"."PIPES"."PIPES_OUTPUT_CHANGES" WHERE output_name = 'pipes_push_amp';
+
+INSERT INTO "DB"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name, node_id, inserted, updated, deleted)
+SELECT 'pipes_push_amp', 'push.props.amp',
+  COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
+FROM "DB"."PIPES"."PIPES_PUSH_AMP_CHANGES";
 

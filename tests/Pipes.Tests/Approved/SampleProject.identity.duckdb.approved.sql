@@ -1,4 +1,16 @@
 -- 015_identity.acme_growth.profiles.sql
+-- Finds "main"."pipes_profiles" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "main"."pipes_profiles", and publishing creates it afresh
+WITH live AS (
+  SELECT column_name FROM information_schema.columns
+  WHERE table_catalog = CURRENT_DATABASE() AND table_schema = 'main' AND table_name = 'pipes_profiles'
+), expected AS (
+  SELECT column_name FROM (VALUES ('profile_id'), ('canonical_key'), ('canonical_type'), ('canonical_value'), ('identifiers'), ('n_user_id'), ('n_email'), ('n_account_id'), ('n_customer_id'), ('n_device_id'), ('first_seen'), ('last_seen'), ('amplitude_user_ids'), ('amplitude_device_ids'), ('addressable')) AS v(column_name)
+)
+SELECT 'table with other columns' FROM live
+WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+   OR column_name NOT IN (SELECT column_name FROM expected)
+LIMIT 1;
+
 -- Exact exclusions as written (id_type NULL: global); prepare maps them into "main"."pipes_id_exclusions" and drops this table
 CREATE OR REPLACE TABLE "main"."pipes_id_exclusion_values" (id_type VARCHAR, value VARCHAR);
 
@@ -400,7 +412,7 @@ WHERE (id_type = 'user_id' AND values_of_type > 1)
 -- (1, 2, 'type', 1);
 
 -- Section 7: each node's profile is named by its canonical member: the split's choice, else the component's oldest node
-CREATE OR REPLACE TABLE "main"."pipes_id_graph" AS
+CREATE OR REPLACE TABLE "main"."pipes_id_graph_next" AS
 SELECT
   n.node_key, n.id_type, n.id_value,
   c.node_key AS canonical_key,
@@ -411,7 +423,7 @@ LEFT JOIN "main"."pipes_id_split" AS s ON s.node_key = n.node_key
 JOIN "main"."pipes_id_nodes" AS c ON c.node_key = COALESCE(s.canonical_key, l.parent);
 
 -- Section 6 audit: every refused edge, in the order the procedure took it, with the limit it would have broken
-CREATE OR REPLACE TABLE "main"."pipes_id_refused_edges" AS
+CREATE OR REPLACE TABLE "main"."pipes_id_refused_edges_next" AS
 SELECT
   r.from_key, a.id_type AS from_type, a.id_value AS from_value,
   r.to_key, b.id_type AS to_type, b.id_value AS to_value,
@@ -423,12 +435,12 @@ JOIN "main"."pipes_id_nodes" AS b ON b.node_key = r.to_key
 JOIN "main"."pipes_id_edges" AS e ON e.from_key = r.from_key AND e.to_key = r.to_key;
 
 -- Sections 7-8: one row per profile; Amplitude addresses it by its usable user ids, else its usable device ids
-CREATE OR REPLACE TABLE "main"."pipes_profiles" AS
+CREATE OR REPLACE TABLE "main"."pipes_profiles_next" AS
 WITH members AS (
   SELECT g.profile_id, g.canonical_key, g.node_key, g.id_type, g.id_value, n.first_seen, n.last_seen,
     CASE WHEN g.id_type = 'user_id' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_user,
     CASE WHEN g.id_type = 'device_id' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_device
-  FROM "main"."pipes_id_graph" AS g
+  FROM "main"."pipes_id_graph_next" AS g
   JOIN "main"."pipes_id_nodes" AS n ON n.node_key = g.node_key
 ), flagged AS (
   SELECT members.*, MAX(usable_user) OVER (PARTITION BY profile_id) AS has_user
@@ -455,4 +467,146 @@ JOIN "main"."pipes_id_nodes" AS c ON c.node_key = f.canonical_key
 GROUP BY f.profile_id;
 
 RESET preserve_insertion_order;
+
+-- pipes_id_graph: created once (never replaced), then changed in place
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph" AS SELECT * FROM "main"."pipes_id_graph_next" WHERE 1 = 0;
+
+-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
+CREATE OR REPLACE TABLE "main"."pipes_id_graph_changes" AS
+SELECT s."id_type", s."id_value", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
+FROM "main"."pipes_id_graph_next" AS s
+LEFT JOIN (SELECT "id_type", "id_value", "node_key", "canonical_key", "profile_id", 1 AS pipes_present FROM "main"."pipes_id_graph") AS l
+  ON s."id_type" IS NOT DISTINCT FROM l."id_type" AND s."id_value" IS NOT DISTINCT FROM l."id_value"
+WHERE l.pipes_present IS NULL
+  OR s."node_key" IS DISTINCT FROM l."node_key"
+  OR s."canonical_key" IS DISTINCT FROM l."canonical_key"
+  OR s."profile_id" IS DISTINCT FROM l."profile_id"
+UNION ALL
+SELECT l."id_type", l."id_value", 'delete'
+FROM "main"."pipes_id_graph" AS l
+LEFT JOIN (SELECT "id_type", "id_value", 1 AS pipes_present FROM "main"."pipes_id_graph_next") AS s
+  ON l."id_type" IS NOT DISTINCT FROM s."id_type" AND l."id_value" IS NOT DISTINCT FROM s."id_value"
+WHERE s.pipes_present IS NULL;
+
+DELETE FROM "main"."pipes_id_graph" l USING "main"."pipes_id_graph_changes" c
+WHERE c.pipes_action = 'delete' AND l."id_type" IS NOT DISTINCT FROM c."id_type" AND l."id_value" IS NOT DISTINCT FROM c."id_value";
+
+MERGE INTO "main"."pipes_id_graph" AS l
+USING (
+  SELECT s.* FROM "main"."pipes_id_graph_next" AS s
+  JOIN "main"."pipes_id_graph_changes" AS c ON c.pipes_action <> 'delete' AND s."id_type" IS NOT DISTINCT FROM c."id_type" AND s."id_value" IS NOT DISTINCT FROM c."id_value"
+) AS s
+ON l."id_type" IS NOT DISTINCT FROM s."id_type" AND l."id_value" IS NOT DISTINCT FROM s."id_value"
+WHEN MATCHED THEN UPDATE SET "node_key" = s."node_key", "canonical_key" = s."canonical_key", "profile_id" = s."profile_id"
+WHEN NOT MATCHED THEN INSERT ("id_type", "id_value", "node_key", "canonical_key", "profile_id") VALUES (s."id_type", s."id_value", s."node_key", s."canonical_key", s."profile_id");
+
+-- Rows inserted, updated and deleted, for the run summary
+CREATE TABLE IF NOT EXISTS "main"."pipes_output_changes" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT);
+
+DELETE FROM "main"."pipes_output_changes" WHERE output_name = 'pipes_id_graph';
+
+INSERT INTO "main"."pipes_output_changes" (output_name, node_id, inserted, updated, deleted)
+SELECT 'pipes_id_graph', 'identity.acme_growth.profiles',
+  COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
+FROM "main"."pipes_id_graph_changes";
+
+-- pipes_id_refused_edges: created once (never replaced), then changed in place
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_refused_edges" AS SELECT * FROM "main"."pipes_id_refused_edges_next" WHERE 1 = 0;
+
+-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
+CREATE OR REPLACE TABLE "main"."pipes_id_refused_edges_changes" AS
+SELECT s."from_type", s."from_value", s."to_type", s."to_value", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
+FROM "main"."pipes_id_refused_edges_next" AS s
+LEFT JOIN (SELECT "from_type", "from_value", "to_type", "to_value", "from_key", "to_key", "first_seen", "limit_type", "edge_strength", 1 AS pipes_present FROM "main"."pipes_id_refused_edges") AS l
+  ON s."from_type" IS NOT DISTINCT FROM l."from_type" AND s."from_value" IS NOT DISTINCT FROM l."from_value" AND s."to_type" IS NOT DISTINCT FROM l."to_type" AND s."to_value" IS NOT DISTINCT FROM l."to_value"
+WHERE l.pipes_present IS NULL
+  OR s."from_key" IS DISTINCT FROM l."from_key"
+  OR s."to_key" IS DISTINCT FROM l."to_key"
+  OR s."first_seen" IS DISTINCT FROM l."first_seen"
+  OR s."limit_type" IS DISTINCT FROM l."limit_type"
+  OR s."edge_strength" IS DISTINCT FROM l."edge_strength"
+UNION ALL
+SELECT l."from_type", l."from_value", l."to_type", l."to_value", 'delete'
+FROM "main"."pipes_id_refused_edges" AS l
+LEFT JOIN (SELECT "from_type", "from_value", "to_type", "to_value", 1 AS pipes_present FROM "main"."pipes_id_refused_edges_next") AS s
+  ON l."from_type" IS NOT DISTINCT FROM s."from_type" AND l."from_value" IS NOT DISTINCT FROM s."from_value" AND l."to_type" IS NOT DISTINCT FROM s."to_type" AND l."to_value" IS NOT DISTINCT FROM s."to_value"
+WHERE s.pipes_present IS NULL;
+
+DELETE FROM "main"."pipes_id_refused_edges" l USING "main"."pipes_id_refused_edges_changes" c
+WHERE c.pipes_action = 'delete' AND l."from_type" IS NOT DISTINCT FROM c."from_type" AND l."from_value" IS NOT DISTINCT FROM c."from_value" AND l."to_type" IS NOT DISTINCT FROM c."to_type" AND l."to_value" IS NOT DISTINCT FROM c."to_value";
+
+MERGE INTO "main"."pipes_id_refused_edges" AS l
+USING (
+  SELECT s.* FROM "main"."pipes_id_refused_edges_next" AS s
+  JOIN "main"."pipes_id_refused_edges_changes" AS c ON c.pipes_action <> 'delete' AND s."from_type" IS NOT DISTINCT FROM c."from_type" AND s."from_value" IS NOT DISTINCT FROM c."from_value" AND s."to_type" IS NOT DISTINCT FROM c."to_type" AND s."to_value" IS NOT DISTINCT FROM c."to_value"
+) AS s
+ON l."from_type" IS NOT DISTINCT FROM s."from_type" AND l."from_value" IS NOT DISTINCT FROM s."from_value" AND l."to_type" IS NOT DISTINCT FROM s."to_type" AND l."to_value" IS NOT DISTINCT FROM s."to_value"
+WHEN MATCHED THEN UPDATE SET "from_key" = s."from_key", "to_key" = s."to_key", "first_seen" = s."first_seen", "limit_type" = s."limit_type", "edge_strength" = s."edge_strength"
+WHEN NOT MATCHED THEN INSERT ("from_type", "from_value", "to_type", "to_value", "from_key", "to_key", "first_seen", "limit_type", "edge_strength") VALUES (s."from_type", s."from_value", s."to_type", s."to_value", s."from_key", s."to_key", s."first_seen", s."limit_type", s."edge_strength");
+
+-- Rows inserted, updated and deleted, for the run summary
+CREATE TABLE IF NOT EXISTS "main"."pipes_output_changes" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT);
+
+DELETE FROM "main"."pipes_output_changes" WHERE output_name = 'pipes_id_refused_edges';
+
+INSERT INTO "main"."pipes_output_changes" (output_name, node_id, inserted, updated, deleted)
+SELECT 'pipes_id_refused_edges', 'identity.acme_growth.profiles',
+  COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
+FROM "main"."pipes_id_refused_edges_changes";
+
+-- pipes_profiles: created once (never replaced), then changed in place
+CREATE TABLE IF NOT EXISTS "main"."pipes_profiles" AS SELECT * FROM "main"."pipes_profiles_next" WHERE 1 = 0;
+
+-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
+CREATE OR REPLACE TABLE "main"."pipes_profiles_changes" AS
+SELECT s."profile_id", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
+FROM "main"."pipes_profiles_next" AS s
+LEFT JOIN (SELECT "profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable", 1 AS pipes_present FROM "main"."pipes_profiles") AS l
+  ON s."profile_id" IS NOT DISTINCT FROM l."profile_id"
+WHERE l.pipes_present IS NULL
+  OR s."canonical_key" IS DISTINCT FROM l."canonical_key"
+  OR s."canonical_type" IS DISTINCT FROM l."canonical_type"
+  OR s."canonical_value" IS DISTINCT FROM l."canonical_value"
+  OR s."identifiers" IS DISTINCT FROM l."identifiers"
+  OR s."n_user_id" IS DISTINCT FROM l."n_user_id"
+  OR s."n_email" IS DISTINCT FROM l."n_email"
+  OR s."n_account_id" IS DISTINCT FROM l."n_account_id"
+  OR s."n_customer_id" IS DISTINCT FROM l."n_customer_id"
+  OR s."n_device_id" IS DISTINCT FROM l."n_device_id"
+  OR s."first_seen" IS DISTINCT FROM l."first_seen"
+  OR s."last_seen" IS DISTINCT FROM l."last_seen"
+  OR s."amplitude_user_ids" IS DISTINCT FROM l."amplitude_user_ids"
+  OR s."amplitude_device_ids" IS DISTINCT FROM l."amplitude_device_ids"
+  OR s."addressable" IS DISTINCT FROM l."addressable"
+UNION ALL
+SELECT l."profile_id", 'delete'
+FROM "main"."pipes_profiles" AS l
+LEFT JOIN (SELECT "profile_id", 1 AS pipes_present FROM "main"."pipes_profiles_next") AS s
+  ON l."profile_id" IS NOT DISTINCT FROM s."profile_id"
+WHERE s.pipes_present IS NULL;
+
+DELETE FROM "main"."pipes_profiles" l USING "main"."pipes_profiles_changes" c
+WHERE c.pipes_action = 'delete' AND l."profile_id" IS NOT DISTINCT FROM c."profile_id";
+
+MERGE INTO "main"."pipes_profiles" AS l
+USING (
+  SELECT s.* FROM "main"."pipes_profiles_next" AS s
+  JOIN "main"."pipes_profiles_changes" AS c ON c.pipes_action <> 'delete' AND s."profile_id" IS NOT DISTINCT FROM c."profile_id"
+) AS s
+ON l."profile_id" IS NOT DISTINCT FROM s."profile_id"
+WHEN MATCHED THEN UPDATE SET "canonical_key" = s."canonical_key", "canonical_type" = s."canonical_type", "canonical_value" = s."canonical_value", "identifiers" = s."identifiers", "n_user_id" = s."n_user_id", "n_email" = s."n_email", "n_account_id" = s."n_account_id", "n_customer_id" = s."n_customer_id", "n_device_id" = s."n_device_id", "first_seen" = s."first_seen", "last_seen" = s."last_seen", "amplitude_user_ids" = s."amplitude_user_ids", "amplitude_device_ids" = s."amplitude_device_ids", "addressable" = s."addressable"
+WHEN NOT MATCHED THEN INSERT ("profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable") VALUES (s."profile_id", s."canonical_key", s."canonical_type", s."canonical_value", s."identifiers", s."n_user_id", s."n_email", s."n_account_id", s."n_customer_id", s."n_device_id", s."first_seen", s."last_seen", s."amplitude_user_ids", s."amplitude_device_ids", s."addressable");
+
+-- Rows inserted, updated and deleted, for the run summary
+CREATE TABLE IF NOT EXISTS "main"."pipes_output_changes" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT);
+
+DELETE FROM "main"."pipes_output_changes" WHERE output_name = 'pipes_profiles';
+
+INSERT INTO "main"."pipes_output_changes" (output_name, node_id, inserted, updated, deleted)
+SELECT 'pipes_profiles', 'identity.acme_growth.profiles',
+  COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
+FROM "main"."pipes_profiles_changes";
 

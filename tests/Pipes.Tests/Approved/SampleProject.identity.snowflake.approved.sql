@@ -1,4 +1,16 @@
 -- 015_identity.acme_growth.profiles.sql
+-- Finds "ANALYTICS"."PIPES"."PIPES_PROFILES" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES", and publishing creates it afresh
+WITH live AS (
+  SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
+  WHERE table_catalog = 'ANALYTICS' AND table_schema = 'PIPES' AND table_name = 'PIPES_PROFILES'
+), expected AS (
+  SELECT column_name FROM (VALUES ('PROFILE_ID'), ('CANONICAL_KEY'), ('CANONICAL_TYPE'), ('CANONICAL_VALUE'), ('IDENTIFIERS'), ('N_USER_ID'), ('N_EMAIL'), ('N_ACCOUNT_ID'), ('N_CUSTOMER_ID'), ('N_DEVICE_ID'), ('FIRST_SEEN'), ('LAST_SEEN'), ('AMPLITUDE_USER_IDS'), ('AMPLITUDE_DEVICE_IDS'), ('ADDRESSABLE')) AS v(column_name)
+)
+SELECT 'table with other columns' FROM live
+WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+   OR column_name NOT IN (SELECT column_name FROM expected)
+LIMIT 1;
+
 -- Section 6 for engines with scripting: the ordered procedure as a JavaScript UDTF, one partition per violating
 -- component, rows in procedure order (its nodes first, then its edges by strength, first_seen, earlier key, later key).
 CREATE OR REPLACE FUNCTION "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_UDTF"(KIND VARCHAR, NODE_KEY FLOAT, ID_TYPE VARCHAR, OTHER_KEY FLOAT, LIMITS VARCHAR)
@@ -444,7 +456,7 @@ FROM (
 TABLE("ANALYTICS"."PIPES"."PIPES_ID_SPLIT_UDTF"(s.kind, s.node_key::FLOAT, s.id_type, s.other_key::FLOAT, '[["user_id",1],["email",3],["account_id",1],["customer_id",2],["device_id",50]]')
   OVER (PARTITION BY s.component ORDER BY s.kind DESC, s.strength, s.first_seen, s.node_key, s.later_key)) AS f;
 -- Section 7: each node's profile is named by its canonical member: the split's choice, else the component's oldest node
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS
 SELECT
   n.node_key, n.id_type, n.id_value,
   c.node_key AS canonical_key,
@@ -454,7 +466,7 @@ JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = n.node_key
 LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" AS s ON s.node_key = n.node_key
 JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS c ON c.node_key = COALESCE(s.canonical_key, l.parent);
 -- Section 6 audit: every refused edge, in the order the procedure took it, with the limit it would have broken
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" AS
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" AS
 SELECT
   r.from_key, a.id_type AS from_type, a.id_value AS from_value,
   r.to_key, b.id_type AS to_type, b.id_value AS to_value,
@@ -465,12 +477,12 @@ JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS a ON a.node_key = r.from_key
 JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS b ON b.node_key = r.to_key
 JOIN "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS e ON e.from_key = r.from_key AND e.to_key = r.to_key;
 -- Sections 7-8: one row per profile; Amplitude addresses it by its usable user ids, else its usable device ids
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES" AS
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" AS
 WITH members AS (
   SELECT g.profile_id, g.canonical_key, g.node_key, g.id_type, g.id_value, n.first_seen, n.last_seen,
     CASE WHEN g.id_type = 'user_id' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_user,
     CASE WHEN g.id_type = 'device_id' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_device
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS g
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS g
   JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = g.node_key
 ), flagged AS (
   SELECT members.*, MAX(usable_user) OVER (PARTITION BY profile_id) AS has_user
@@ -498,4 +510,155 @@ GROUP BY f.profile_id;
 RETURN 'identity converged in ' || rounds_run || ' rounds';
 END;
 $$;
+
+-- pipes_id_graph: created once (never replaced), then changed in place
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" CHANGE_TRACKING = TRUE AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" WHERE 1 = 0;
+
+-- A table an older Pipes created (or replaced) is adopted: its change tracking is switched on, a no-op when it is
+ALTER TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" SET CHANGE_TRACKING = TRUE;
+
+-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_CHANGES" AS
+SELECT s."ID_TYPE", s."ID_VALUE", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
+FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS s
+LEFT JOIN (SELECT "ID_TYPE", "ID_VALUE", "NODE_KEY", "CANONICAL_KEY", "PROFILE_ID", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH") AS l
+  ON s."ID_TYPE" IS NOT DISTINCT FROM l."ID_TYPE" AND s."ID_VALUE" IS NOT DISTINCT FROM l."ID_VALUE"
+WHERE l.pipes_present IS NULL
+  OR s."NODE_KEY" IS DISTINCT FROM l."NODE_KEY"
+  OR s."CANONICAL_KEY" IS DISTINCT FROM l."CANONICAL_KEY"
+  OR s."PROFILE_ID" IS DISTINCT FROM l."PROFILE_ID"
+UNION ALL
+SELECT l."ID_TYPE", l."ID_VALUE", 'delete'
+FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS l
+LEFT JOIN (SELECT "ID_TYPE", "ID_VALUE", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT") AS s
+  ON l."ID_TYPE" IS NOT DISTINCT FROM s."ID_TYPE" AND l."ID_VALUE" IS NOT DISTINCT FROM s."ID_VALUE"
+WHERE s.pipes_present IS NULL;
+
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" l USING "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_CHANGES" c
+WHERE c.pipes_action = 'delete' AND l."ID_TYPE" IS NOT DISTINCT FROM c."ID_TYPE" AND l."ID_VALUE" IS NOT DISTINCT FROM c."ID_VALUE";
+
+MERGE INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS l
+USING (
+  SELECT s.* FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS s
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_CHANGES" AS c ON c.pipes_action <> 'delete' AND s."ID_TYPE" IS NOT DISTINCT FROM c."ID_TYPE" AND s."ID_VALUE" IS NOT DISTINCT FROM c."ID_VALUE"
+) AS s
+ON l."ID_TYPE" IS NOT DISTINCT FROM s."ID_TYPE" AND l."ID_VALUE" IS NOT DISTINCT FROM s."ID_VALUE"
+WHEN MATCHED THEN UPDATE SET "NODE_KEY" = s."NODE_KEY", "CANONICAL_KEY" = s."CANONICAL_KEY", "PROFILE_ID" = s."PROFILE_ID"
+WHEN NOT MATCHED THEN INSERT ("ID_TYPE", "ID_VALUE", "NODE_KEY", "CANONICAL_KEY", "PROFILE_ID") VALUES (s."ID_TYPE", s."ID_VALUE", s."NODE_KEY", s."CANONICAL_KEY", s."PROFILE_ID");
+
+-- Rows inserted, updated and deleted, for the run summary
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT);
+
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" WHERE output_name = 'pipes_id_graph';
+
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name, node_id, inserted, updated, deleted)
+SELECT 'pipes_id_graph', 'identity.acme_growth.profiles',
+  COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
+FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_CHANGES";
+
+-- pipes_id_refused_edges: created once (never replaced), then changed in place
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" CHANGE_TRACKING = TRUE AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" WHERE 1 = 0;
+
+-- A table an older Pipes created (or replaced) is adopted: its change tracking is switched on, a no-op when it is
+ALTER TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" SET CHANGE_TRACKING = TRUE;
+
+-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_CHANGES" AS
+SELECT s."FROM_TYPE", s."FROM_VALUE", s."TO_TYPE", s."TO_VALUE", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
+FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" AS s
+LEFT JOIN (SELECT "FROM_TYPE", "FROM_VALUE", "TO_TYPE", "TO_VALUE", "FROM_KEY", "TO_KEY", "FIRST_SEEN", "LIMIT_TYPE", "EDGE_STRENGTH", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES") AS l
+  ON s."FROM_TYPE" IS NOT DISTINCT FROM l."FROM_TYPE" AND s."FROM_VALUE" IS NOT DISTINCT FROM l."FROM_VALUE" AND s."TO_TYPE" IS NOT DISTINCT FROM l."TO_TYPE" AND s."TO_VALUE" IS NOT DISTINCT FROM l."TO_VALUE"
+WHERE l.pipes_present IS NULL
+  OR s."FROM_KEY" IS DISTINCT FROM l."FROM_KEY"
+  OR s."TO_KEY" IS DISTINCT FROM l."TO_KEY"
+  OR s."FIRST_SEEN" IS DISTINCT FROM l."FIRST_SEEN"
+  OR s."LIMIT_TYPE" IS DISTINCT FROM l."LIMIT_TYPE"
+  OR s."EDGE_STRENGTH" IS DISTINCT FROM l."EDGE_STRENGTH"
+UNION ALL
+SELECT l."FROM_TYPE", l."FROM_VALUE", l."TO_TYPE", l."TO_VALUE", 'delete'
+FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" AS l
+LEFT JOIN (SELECT "FROM_TYPE", "FROM_VALUE", "TO_TYPE", "TO_VALUE", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT") AS s
+  ON l."FROM_TYPE" IS NOT DISTINCT FROM s."FROM_TYPE" AND l."FROM_VALUE" IS NOT DISTINCT FROM s."FROM_VALUE" AND l."TO_TYPE" IS NOT DISTINCT FROM s."TO_TYPE" AND l."TO_VALUE" IS NOT DISTINCT FROM s."TO_VALUE"
+WHERE s.pipes_present IS NULL;
+
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" l USING "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_CHANGES" c
+WHERE c.pipes_action = 'delete' AND l."FROM_TYPE" IS NOT DISTINCT FROM c."FROM_TYPE" AND l."FROM_VALUE" IS NOT DISTINCT FROM c."FROM_VALUE" AND l."TO_TYPE" IS NOT DISTINCT FROM c."TO_TYPE" AND l."TO_VALUE" IS NOT DISTINCT FROM c."TO_VALUE";
+
+MERGE INTO "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" AS l
+USING (
+  SELECT s.* FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" AS s
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_CHANGES" AS c ON c.pipes_action <> 'delete' AND s."FROM_TYPE" IS NOT DISTINCT FROM c."FROM_TYPE" AND s."FROM_VALUE" IS NOT DISTINCT FROM c."FROM_VALUE" AND s."TO_TYPE" IS NOT DISTINCT FROM c."TO_TYPE" AND s."TO_VALUE" IS NOT DISTINCT FROM c."TO_VALUE"
+) AS s
+ON l."FROM_TYPE" IS NOT DISTINCT FROM s."FROM_TYPE" AND l."FROM_VALUE" IS NOT DISTINCT FROM s."FROM_VALUE" AND l."TO_TYPE" IS NOT DISTINCT FROM s."TO_TYPE" AND l."TO_VALUE" IS NOT DISTINCT FROM s."TO_VALUE"
+WHEN MATCHED THEN UPDATE SET "FROM_KEY" = s."FROM_KEY", "TO_KEY" = s."TO_KEY", "FIRST_SEEN" = s."FIRST_SEEN", "LIMIT_TYPE" = s."LIMIT_TYPE", "EDGE_STRENGTH" = s."EDGE_STRENGTH"
+WHEN NOT MATCHED THEN INSERT ("FROM_TYPE", "FROM_VALUE", "TO_TYPE", "TO_VALUE", "FROM_KEY", "TO_KEY", "FIRST_SEEN", "LIMIT_TYPE", "EDGE_STRENGTH") VALUES (s."FROM_TYPE", s."FROM_VALUE", s."TO_TYPE", s."TO_VALUE", s."FROM_KEY", s."TO_KEY", s."FIRST_SEEN", s."LIMIT_TYPE", s."EDGE_STRENGTH");
+
+-- Rows inserted, updated and deleted, for the run summary
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT);
+
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" WHERE output_name = 'pipes_id_refused_edges';
+
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name, node_id, inserted, updated, deleted)
+SELECT 'pipes_id_refused_edges', 'identity.acme_growth.profiles',
+  COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
+FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_CHANGES";
+
+-- pipes_profiles: created once (never replaced), then changed in place
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROFILES" CHANGE_TRACKING = TRUE AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" WHERE 1 = 0;
+
+-- A table an older Pipes created (or replaced) is adopted: its change tracking is switched on, a no-op when it is
+ALTER TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES" SET CHANGE_TRACKING = TRUE;
+
+-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES_CHANGES" AS
+SELECT s."PROFILE_ID", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
+FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" AS s
+LEFT JOIN (SELECT "PROFILE_ID", "CANONICAL_KEY", "CANONICAL_TYPE", "CANONICAL_VALUE", "IDENTIFIERS", "N_USER_ID", "N_EMAIL", "N_ACCOUNT_ID", "N_CUSTOMER_ID", "N_DEVICE_ID", "FIRST_SEEN", "LAST_SEEN", "AMPLITUDE_USER_IDS", "AMPLITUDE_DEVICE_IDS", "ADDRESSABLE", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_PROFILES") AS l
+  ON s."PROFILE_ID" IS NOT DISTINCT FROM l."PROFILE_ID"
+WHERE l.pipes_present IS NULL
+  OR s."CANONICAL_KEY" IS DISTINCT FROM l."CANONICAL_KEY"
+  OR s."CANONICAL_TYPE" IS DISTINCT FROM l."CANONICAL_TYPE"
+  OR s."CANONICAL_VALUE" IS DISTINCT FROM l."CANONICAL_VALUE"
+  OR s."IDENTIFIERS" IS DISTINCT FROM l."IDENTIFIERS"
+  OR s."N_USER_ID" IS DISTINCT FROM l."N_USER_ID"
+  OR s."N_EMAIL" IS DISTINCT FROM l."N_EMAIL"
+  OR s."N_ACCOUNT_ID" IS DISTINCT FROM l."N_ACCOUNT_ID"
+  OR s."N_CUSTOMER_ID" IS DISTINCT FROM l."N_CUSTOMER_ID"
+  OR s."N_DEVICE_ID" IS DISTINCT FROM l."N_DEVICE_ID"
+  OR s."FIRST_SEEN" IS DISTINCT FROM l."FIRST_SEEN"
+  OR s."LAST_SEEN" IS DISTINCT FROM l."LAST_SEEN"
+  OR TO_JSON(s."AMPLITUDE_USER_IDS") IS DISTINCT FROM TO_JSON(l."AMPLITUDE_USER_IDS")
+  OR TO_JSON(s."AMPLITUDE_DEVICE_IDS") IS DISTINCT FROM TO_JSON(l."AMPLITUDE_DEVICE_IDS")
+  OR s."ADDRESSABLE" IS DISTINCT FROM l."ADDRESSABLE"
+UNION ALL
+SELECT l."PROFILE_ID", 'delete'
+FROM "ANALYTICS"."PIPES"."PIPES_PROFILES" AS l
+LEFT JOIN (SELECT "PROFILE_ID", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT") AS s
+  ON l."PROFILE_ID" IS NOT DISTINCT FROM s."PROFILE_ID"
+WHERE s.pipes_present IS NULL;
+
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROFILES" l USING "ANALYTICS"."PIPES"."PIPES_PROFILES_CHANGES" c
+WHERE c.pipes_action = 'delete' AND l."PROFILE_ID" IS NOT DISTINCT FROM c."PROFILE_ID";
+
+MERGE INTO "ANALYTICS"."PIPES"."PIPES_PROFILES" AS l
+USING (
+  SELECT s.* FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" AS s
+  JOIN "ANALYTICS"."PIPES"."PIPES_PROFILES_CHANGES" AS c ON c.pipes_action <> 'delete' AND s."PROFILE_ID" IS NOT DISTINCT FROM c."PROFILE_ID"
+) AS s
+ON l."PROFILE_ID" IS NOT DISTINCT FROM s."PROFILE_ID"
+WHEN MATCHED THEN UPDATE SET "CANONICAL_KEY" = s."CANONICAL_KEY", "CANONICAL_TYPE" = s."CANONICAL_TYPE", "CANONICAL_VALUE" = s."CANONICAL_VALUE", "IDENTIFIERS" = s."IDENTIFIERS", "N_USER_ID" = s."N_USER_ID", "N_EMAIL" = s."N_EMAIL", "N_ACCOUNT_ID" = s."N_ACCOUNT_ID", "N_CUSTOMER_ID" = s."N_CUSTOMER_ID", "N_DEVICE_ID" = s."N_DEVICE_ID", "FIRST_SEEN" = s."FIRST_SEEN", "LAST_SEEN" = s."LAST_SEEN", "AMPLITUDE_USER_IDS" = s."AMPLITUDE_USER_IDS", "AMPLITUDE_DEVICE_IDS" = s."AMPLITUDE_DEVICE_IDS", "ADDRESSABLE" = s."ADDRESSABLE"
+WHEN NOT MATCHED THEN INSERT ("PROFILE_ID", "CANONICAL_KEY", "CANONICAL_TYPE", "CANONICAL_VALUE", "IDENTIFIERS", "N_USER_ID", "N_EMAIL", "N_ACCOUNT_ID", "N_CUSTOMER_ID", "N_DEVICE_ID", "FIRST_SEEN", "LAST_SEEN", "AMPLITUDE_USER_IDS", "AMPLITUDE_DEVICE_IDS", "ADDRESSABLE") VALUES (s."PROFILE_ID", s."CANONICAL_KEY", s."CANONICAL_TYPE", s."CANONICAL_VALUE", s."IDENTIFIERS", s."N_USER_ID", s."N_EMAIL", s."N_ACCOUNT_ID", s."N_CUSTOMER_ID", s."N_DEVICE_ID", s."FIRST_SEEN", s."LAST_SEEN", s."AMPLITUDE_USER_IDS", s."AMPLITUDE_DEVICE_IDS", s."ADDRESSABLE");
+
+-- Rows inserted, updated and deleted, for the run summary
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT);
+
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" WHERE output_name = 'pipes_profiles';
+
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name, node_id, inserted, updated, deleted)
+SELECT 'pipes_profiles', 'identity.acme_growth.profiles',
+  COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
+FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_CHANGES";
 

@@ -1,0 +1,45 @@
+using Scriban.Runtime;
+
+namespace Pipes.Core.Compile;
+
+/// <summary>
+/// One output table maintained in place (templates/outputs/publish.sql.scriban): its node computes
+/// <see cref="Scratch"/>, publishing applies the difference to <see cref="Live"/>. <see cref="Key"/> identifies a row,
+/// <see cref="Compared"/> are the other columns with their portable types; names are quoted for the dialect.
+/// <see cref="Counts"/> is the table the rows inserted, updated and deleted go to, by <see cref="Name"/> and <see cref="NodeId"/>.
+/// </summary>
+public sealed record PublishedOutput(
+    string Name,
+    string NodeId,
+    string Live,
+    string Scratch,
+    string Changes,
+    string Counts,
+    IReadOnlyList<string> Key,
+    IReadOnlyList<(string Column, string Type)> Compared,
+    bool ChangeTracking)
+{
+    /// <summary>The shared table of rows inserted, updated and deleted per output, read by the run summary.</summary>
+    public const string CountsTable = "pipes_output_changes";
+
+    /// <summary>The template's <c>o</c>.</summary>
+    public ScriptObject ToScript() => new()
+    {
+        ["name"] = Name,
+        ["node_id"] = NodeId,
+        ["live"] = Live,
+        ["scratch"] = Scratch,
+        ["changes"] = Changes,
+        ["counts"] = Counts,
+        ["key"] = new ScriptArray(Key),
+        ["compared"] = new ScriptArray(Compared.Select(c => new ScriptObject { ["name"] = c.Column, ["type"] = c.Type })),
+        ["columns"] = new ScriptArray(Key.Concat(Compared.Select(c => c.Column))),
+        ["change_tracking"] = ChangeTracking,
+    };
+
+    /// <summary>The scratch table a node computes an output into: <c>&lt;output&gt;_next</c>.</summary>
+    public static string ScratchName(string output) => output + "_next";
+
+    /// <summary>The difference computed while publishing: <c>&lt;output&gt;_changes</c>.</summary>
+    public static string ChangesName(string output) => output + "_changes";
+}
