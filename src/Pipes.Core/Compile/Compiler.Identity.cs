@@ -28,21 +28,27 @@ public sealed partial class Compiler
         var cap = Statements("identity/round_cap.sql.scriban", globals, bag);
         var violating = Statements("identity/violating.sql.scriban", globals, bag);
         var finish = Statements("identity/finish.sql.scriban", globals, bag);
-        if (exclusions is null || prepare is null || round is null || changed is null || cap is null || violating is null || finish is null) return null;
+        // Section 7 history: the rules check runs first, the state is saved once every output is written.
+        var check = Statements("identity/history_check.sql.scriban", globals, bag);
+        var save = Statements("identity/history_save.sql.scriban", globals, bag);
+        var note = Single("identity/history_note.sql.scriban", globals, bag);
+        if (exclusions is null || prepare is null || round is null || changed is null || cap is null || violating is null || finish is null
+            || check is null || save is null || note is null) return null;
+        var stamp = new RunStamp((runId, runAt) => RenderRunStamp(globals, runId, runAt));
 
         if (_project.Dialect.SupportsScripting)
         {
             var udtf = Statements("identity/split_udtf.sql.scriban", globals, bag);
             var split = Statements("identity/split_with_udtf.sql.scriban", globals, bag);
             if (udtf is null || split is null) return null;
-            globals.SetValue("prepare", new ScriptArray(prepare), true);
+            globals.SetValue("prepare", new ScriptArray(check.Concat(prepare)), true);
             globals.SetValue("round", new ScriptArray(round), true);
             globals.SetValue("changed_query", changed.Single(), true);
             globals.SetValue("cap_query", cap.Single(), true);
-            globals.SetValue("finish", new ScriptArray(violating.Concat(split).Concat(finish)), true);
+            globals.SetValue("finish", new ScriptArray(violating.Concat(split).Concat(finish).Concat(save)), true);
             var script = Statements("identity/script.sql.scriban", globals, bag);
             // The exclusion rows run as statements of their own, so the script stays small however long the list is.
-            return script is null ? null : new CompiledNode(node, relation, "identity", [.. udtf, .. exclusions, .. script]);
+            return script is null ? null : new CompiledNode(node, relation, "identity", [.. udtf, .. exclusions, .. script]) { Stamp = stamp, Note = new NodeNote(note) };
         }
 
         var step = new IdentitySplitStep(
@@ -52,11 +58,13 @@ public sealed partial class Compiler
             Single("identity/split_edges.sql.scriban", globals, bag) ?? "",
             rows => RenderInsert(globals, "canonical_rows", new ScriptArray(rows.Select(r => new ScriptArray { r.Node, r.Canonical }))),
             rows => RenderInsert(globals, "refusal_rows", new ScriptArray(rows.Select(r => new ScriptArray { r.Edge.FromKey, r.Edge.ToKey, r.Edge.LimitType, r.Order }))));
-        return new CompiledNode(node, relation, "identity", [.. exclusions, .. prepare])
+        return new CompiledNode(node, relation, "identity", [.. check, .. exclusions, .. prepare])
         {
+            Stamp = stamp,
+            Note = new NodeNote(note),
             Loop = new NodeLoop(round, changed.Single(), cap.Single()),
             Host = step,
-            After = finish,
+            After = [.. finish, .. save],
             OnFailure = _project.Dialect.UnorderedWritesEnd.Length > 0 ? [_project.Dialect.UnorderedWritesEnd] : [],
         };
     }
@@ -89,6 +97,20 @@ public sealed partial class Compiler
     }
 
     private string? Single(string templatePath, ScriptObject globals, DiagnosticBag bag) => Statements(templatePath, globals, bag)?.Single();
+
+    /// <summary>Renders the run's id and time into <c>pipes_id_run</c> at run time; the template was checked when the node compiled.</summary>
+    private IReadOnlyList<string> RenderRunStamp(ScriptObject globals, string runId, DateTime runAt)
+    {
+        var scope = new ScriptObject();
+        scope.SetValue("run_id", runId, true);
+        scope.SetValue("run_at", _project.Dialect.TimestampLiteral(runAt), true);
+        var context = TemplateEngine.NewContext(globals, _catalog);
+        context.PushGlobal(scope);
+        var bag = new DiagnosticBag();
+        var text = TemplateEngine.Render(_catalog.Get("identity/history_run.sql.scriban"), context, bag)
+            ?? throw new InvalidOperationException(string.Join("\n", bag.Items));
+        return SqlStatements.Split(text);
+    }
 
     /// <summary>Renders the host step's INSERT at run time; the template was checked when the node compiled.</summary>
     private string RenderInsert(ScriptObject globals, string key, ScriptArray rows)

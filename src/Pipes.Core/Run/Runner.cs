@@ -11,6 +11,9 @@ namespace Pipes.Core.Run;
 /// </summary>
 public sealed class Runner(ITarget target, string projectName, IRunReporter reporter, RunOptions options)
 {
+    private readonly string _runId = options.RunId ?? Guid.NewGuid().ToString();
+    private readonly DateTime _runAt = options.RunAt ?? DateTime.UtcNow;
+
     public async Task<IReadOnlyList<RunResult>> RunAsync(IReadOnlyList<CompiledNode> nodes, CancellationToken cancellationToken)
     {
         var results = new List<RunResult>(nodes.Count);
@@ -66,6 +69,7 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
             if (node.TestSeverity is { } severity) return await RunTestAsync(node, severity, context, clock, cancellationToken);
             part = 0;
             var replaced = await DropOtherKindAsync(node, context, cancellationToken);
+            foreach (var statement in node.Stamp?.Render(_runId, _runAt) ?? []) await target.ExecuteAsync(statement, context, cancellationToken);
             for (var i = 0; i < node.Statements.Count; i++)
             {
                 part = first + i;
@@ -74,13 +78,15 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
             }
             part = null;
             var steps = await RunStepsAsync(node, context, cancellationToken);
+            var notes = await NotesAsync(node, context, cancellationToken);
             long? rows = null;
             if (node.BuildsTable)
             {
                 var count = await target.ExecuteAsync($"SELECT COUNT(*) FROM {node.Relation}", context, cancellationToken);
                 rows = Convert.ToInt64(count.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture);
             }
-            return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Success, clock.Elapsed, rows, queryId, null, Describe(node) + replaced + steps);
+            var message = Describe(node) + replaced + steps + (notes.Count == 0 ? "" : "; " + string.Join("; ", notes));
+            return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Success, clock.Elapsed, rows, queryId, null, message) { Notes = notes };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -179,6 +185,14 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
         }
         foreach (var statement in node.After) await target.ExecuteAsync(statement, context, cancellationToken);
         return done.Count == 0 ? "" : " (" + string.Join("; ", done) + ")";
+    }
+
+    /// <summary>The texts of the node's <see cref="CompiledNode.Note"/> query, in its order.</summary>
+    private async Task<IReadOnlyList<string>> NotesAsync(CompiledNode node, StatementContext context, CancellationToken cancellationToken)
+    {
+        if (node.Note is not { } note) return [];
+        var result = await target.ExecuteAsync(note.Query, context, cancellationToken);
+        return result.Rows.Select(r => r[0] as string).Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).ToList();
     }
 
     private static string Kind(CompiledNode node) => node.Node.Kind.ToString().ToLowerInvariant();
