@@ -31,14 +31,14 @@ public sealed record CompiledNode(Node Node, string Relation, string Materializa
     public KindGuard? Guard { get; init; }
 
     /// <summary>The text written to <c>target/compiled/&lt;target&gt;/</c>.</summary>
-    public string Sql => (Loop is null && Host is null && After.Count == 0 && Guard is null
+    public string Sql => Loop is null && Host is null && After.Count == 0 && Guard is null && Stamp is null
         ? string.Join(";\n\n", Statements) + ";\n"
-        : string.Join(";\n\n", GuardText.Concat(Statements).Concat(Loop?.Describe() ?? []).Concat(Host?.Describe() ?? []).Concat(After)) + ";\n") + StampText;
+        : string.Join(";\n\n", GuardText.Concat(Statements).Concat(Loop?.Describe() ?? []).Concat(Host?.Describe() ?? []).Concat(After).Concat(StampText)) + ";\n";
 
     private IEnumerable<string> GuardText => Guard is null ? [] : [Guard.Describe()];
 
     // Last, so statement positions (ErrorLocator) are unchanged, though the runner runs it first.
-    private string StampText => Stamp is null ? "" : "\n" + Stamp.Describe() + "\n";
+    private IEnumerable<string> StampText => Stamp is null ? [] : [Stamp.Describe()];
 
     /// <summary>Statements that restore session state when the node fails part-way (on success its own statements do).</summary>
     public IReadOnlyList<string> OnFailure { get; init; } = [];
