@@ -103,7 +103,9 @@ public sealed partial class Compiler
     {
         var scope = new ScriptObject();
         scope.SetValue("run_id", runId, true);
-        scope.SetValue("run_at", _project.Dialect.TimestampLiteral(runAt), true);
+        // Microseconds, not TimestampLiteral's seconds: two runs in one second still sort in the order they ran.
+        var at = runAt.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
+        scope.SetValue("run_at", _project.Dialect.CastText(_project.Dialect.StringLiteral(at), "datetime"), true);
         var context = TemplateEngine.NewContext(globals, _catalog);
         context.PushGlobal(scope);
         var bag = new DiagnosticBag();
