@@ -1,4 +1,6 @@
 using Pipes.Core.Identity;
+using Pipes.Core.Tasks;
+using Pipes.Tests.TestKit;
 
 namespace Pipes.Tests.Identity;
 
@@ -153,5 +155,43 @@ public sealed class HistoryTests
         h.Exclude("y@x.com", "x@x.com").Build().ShouldNotContain("identity rules changed");
         h.Types(HistoryProject.DefaultTypes.Replace("limit: 3", "limit: 2", StringComparison.Ordinal)).Build()
             .ShouldContain("identity rules changed since the last run: full rebuild");
+    }
+
+    [Fact]
+    public async Task On_the_sample_repeated_rows_record_nothing_and_a_billing_row_joining_two_emails_records_one_merge()
+    {
+        using var project = TestProject.SampleOnDuckDb();
+        project.Run("build").ExitCode.ShouldBe(ExitCodes.Success);
+        IReadOnlyList<object?[]> lone;
+        await using (var db = DuckDb.Open(project))
+            lone = await db.QueryAsync("SELECT profile_id, canonical_value FROM pipes_profiles WHERE identifiers = 1 AND canonical_type = 'email' ORDER BY first_seen, canonical_value LIMIT 2");
+        var (older, newer) = ((string)lone[0][0]!, (string)lone[1][0]!);
+
+        // Every billing row a second time: more observations, the same graph.
+        var billing = project.Read("seeds/billing_customers.csv").TrimEnd('\n');
+        var rows = billing.Split('\n').Skip(1).ToList();
+        project.Write("seeds/billing_customers.csv", billing + "\n" + string.Join("\n", rows) + "\n");
+        // seed then run: the data tests of the sample (unique ids) would fail on repeated rows, rightly.
+        var (code, stdout, stderr) = SeedAndRun(project);
+        code.ShouldBe(ExitCodes.Success, stdout + stderr);
+        stdout.ShouldNotContain("history:");
+        stdout.ShouldNotContain("identity rules changed");
+
+        // One new customer billed at both lone emails joins their profiles: the newer one merges into the older.
+        project.Write("seeds/billing_customers.csv", project.Read("seeds/billing_customers.csv")
+            + $"cus_merge0001,{lone[0][1]},pro,10.00,1,active,2026-12-01T00:00:00Z\ncus_merge0001,{lone[1][1]},pro,10.00,1,active,2026-12-01T00:00:00Z\n");
+        (code, stdout, stderr) = SeedAndRun(project);
+        code.ShouldBe(ExitCodes.Success, stdout + stderr);
+        stdout.ShouldContain("history: 1 merged");
+        await using var after = DuckDb.Open(project);
+        var events = await after.QueryAsync("SELECT event, old_profile_id, new_profile_id, identifiers FROM pipes_id_history_run");
+        events.ShouldHaveSingleItem().ShouldBe(new object?[] { "merged", newer, older, 1L });
+        (await after.ScalarAsync("SELECT COUNT(DISTINCT run_id) FROM pipes_id_history")).ShouldBe(2L);
+    }
+
+    private static (int ExitCode, string Stdout, string Stderr) SeedAndRun(TestProject project)
+    {
+        var seed = project.Run("seed");
+        return seed.ExitCode != 0 ? seed : project.Run("run");
     }
 }
