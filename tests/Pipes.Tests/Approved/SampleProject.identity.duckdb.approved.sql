@@ -532,5 +532,5 @@ DROP TABLE "main"."pipes_id_rules_check";
 -- pipes: before every statement above, the runner records this run's id and start time, e.g.
 -- -- This run's id and time, written by the runner before the identity node (compiled SQL reads no clock)
 -- CREATE OR REPLACE TABLE "main"."pipes_id_run" AS
--- SELECT CAST('<run id>' AS VARCHAR) AS run_id, CAST('1970-01-01 00:00:00' AS TIMESTAMP) AS run_at;
+-- SELECT CAST('<run id>' AS VARCHAR) AS run_id, CAST('1970-01-01 00:00:00.000000' AS TIMESTAMP) AS run_at;
 

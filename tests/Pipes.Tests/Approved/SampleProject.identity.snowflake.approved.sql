@@ -566,5 +566,5 @@ $$;
 -- pipes: before every statement above, the runner records this run's id and start time, e.g.
 -- -- This run's id and time, written by the runner before the identity node (compiled SQL reads no clock)
 -- CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_RUN" AS
--- SELECT CAST('<run id>' AS VARCHAR) AS run_id, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ) AS run_at;
+-- SELECT CAST('<run id>' AS VARCHAR) AS run_id, CAST('1970-01-01 00:00:00.000000' AS TIMESTAMP_NTZ) AS run_at;
 
