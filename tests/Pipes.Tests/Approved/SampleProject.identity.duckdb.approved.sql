@@ -440,7 +440,8 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph" (node_key BIGINT, id_type VAR
 
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_history" (run_id VARCHAR, run_at TIMESTAMP, event VARCHAR, old_profile_id VARCHAR, new_profile_id VARCHAR, identifiers BIGINT, old_canonical VARCHAR, new_canonical VARCHAR);
 
--- This run's events, kept until the next run (the node's message counts them), then appended to the history
+-- This run's events, kept until the next run (the node's message counts them); appended to the history once the
+-- new graph is published (history_append), so a failed publish never records events twice
 CREATE OR REPLACE TABLE "main"."pipes_id_history_run" AS
 WITH moves AS (
   -- (old id, new id, identifiers): old id NULL for identifiers new to the graph, new id NULL for those gone from it
@@ -480,12 +481,13 @@ LEFT JOIN old_canonical AS oc ON oc.profile_id = e.old_id
 LEFT JOIN new_canonical AS nc ON nc.profile_id = e.new_id
 WHERE e.event IS NOT NULL;
 
+-- Publish: the new graph becomes the live one
+CREATE OR REPLACE TABLE "main"."pipes_id_graph" AS SELECT * FROM "main"."pipes_id_graph_next";
+
+-- After the publish: this run's events join the history
 INSERT INTO "main"."pipes_id_history" (run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical)
 SELECT run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical
 FROM "main"."pipes_id_history_run";
-
--- Publish: the new graph becomes the live one
-CREATE OR REPLACE TABLE "main"."pipes_id_graph" AS SELECT * FROM "main"."pipes_id_graph_next";
 
 -- Sections 7-8: one row per profile; Amplitude addresses it by its usable user ids, else its usable device ids
 CREATE OR REPLACE TABLE "main"."pipes_profiles" AS

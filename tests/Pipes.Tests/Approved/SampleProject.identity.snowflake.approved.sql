@@ -478,7 +478,8 @@ JOIN "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS e ON e.from_key = r.from_key AND e.
 -- last run's) with the new one on (id_type, id_value), never on node_key. On the first run the live graph is empty.
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" (node_key BIGINT, id_type VARCHAR, id_value VARCHAR, canonical_key BIGINT, profile_id VARCHAR);
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_HISTORY" (run_id VARCHAR, run_at TIMESTAMP_NTZ, event VARCHAR, old_profile_id VARCHAR, new_profile_id VARCHAR, identifiers BIGINT, old_canonical VARCHAR, new_canonical VARCHAR);
--- This run's events, kept until the next run (the node's message counts them), then appended to the history
+-- This run's events, kept until the next run (the node's message counts them); appended to the history once the
+-- new graph is published (history_append), so a failed publish never records events twice
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_HISTORY_RUN" AS
 WITH moves AS (
   -- (old id, new id, identifiers): old id NULL for identifiers new to the graph, new id NULL for those gone from it
@@ -517,11 +518,12 @@ CROSS JOIN "ANALYTICS"."PIPES"."PIPES_ID_RUN" AS r
 LEFT JOIN old_canonical AS oc ON oc.profile_id = e.old_id
 LEFT JOIN new_canonical AS nc ON nc.profile_id = e.new_id
 WHERE e.event IS NOT NULL;
+-- Publish: the new graph becomes the live one
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT";
+-- After the publish: this run's events join the history
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_HISTORY" (run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical)
 SELECT run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical
 FROM "ANALYTICS"."PIPES"."PIPES_ID_HISTORY_RUN";
--- Publish: the new graph becomes the live one
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT";
 -- Sections 7-8: one row per profile; Amplitude addresses it by its usable user ids, else its usable device ids
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES" AS
 WITH members AS (

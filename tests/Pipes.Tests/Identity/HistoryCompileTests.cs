@@ -21,6 +21,8 @@ public sealed class HistoryCompileTests
             $"CREATE OR REPLACE TABLE {prefix}{(target == "local" ? "graph_next" : "GRAPH_NEXT")}\" AS",
             $"CREATE OR REPLACE TABLE {prefix}{(target == "local" ? "history_run" : "HISTORY_RUN")}\" AS",
             $"CREATE OR REPLACE TABLE {prefix}{(target == "local" ? "graph" : "GRAPH")}\" AS SELECT * FROM {prefix}{(target == "local" ? "graph_next" : "GRAPH_NEXT")}\"",
+            // appended only once the graph is published: a failed publish records nothing twice
+            $"INSERT INTO {prefix}{(target == "local" ? "history" : "HISTORY")}\"",
             $"CREATE OR REPLACE TABLE {prefix}{(target == "local" ? "state" : "STATE")}\" AS",
         }.Select(s => sql.IndexOf(s, StringComparison.Ordinal)).ToList();
         order.ShouldAllBe(i => i >= 0, sql[..200]);
