@@ -67,9 +67,10 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
         try
         {
             if (node.TestSeverity is { } severity) return await RunTestAsync(node, severity, context, clock, cancellationToken);
+            // The run's id and time for the node's SQL (no place in the compiled file, so no position on failure).
+            foreach (var statement in node.Stamp?.Render(_runId, _runAt) ?? []) await target.ExecuteAsync(statement, context, cancellationToken);
             part = 0;
             var replaced = await DropOtherKindAsync(node, context, cancellationToken);
-            foreach (var statement in node.Stamp?.Render(_runId, _runAt) ?? []) await target.ExecuteAsync(statement, context, cancellationToken);
             for (var i = 0; i < node.Statements.Count; i++)
             {
                 part = first + i;
