@@ -11,31 +11,34 @@ public sealed class HistoryDefinitionTests
 {
     // What the seeds give: 1 created, merged and 8 split rows; 2 and 3 merged and rekeyed; 4 created and rekeyed.
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    public async Task Recorded_events_are_the_definition_applied_to_the_old_and_new_graph(int seed)
+    [InlineData(1, 40, 15, 20)]
+    [InlineData(2, 40, 15, 20)]
+    [InlineData(3, 40, 15, 20)]
+    [InlineData(4, 40, 15, 20)]
+    // 100 times the rows over pools 50 times larger: thousands of profiles, every kind of event at once.
+    [InlineData(5, 4000, 1500, 1000)]
+    public async Task Recorded_events_are_the_definition_applied_to_the_old_and_new_graph(int seed, int rows, int appended, int pool)
     {
         var random = new Random(seed);
-        using var h = new HistoryProject(Rows(random, 40));
+        using var h = new HistoryProject(Rows(random, rows, pool));
         h.Build();
         var old = await h.GraphAsync();
 
-        h.Append(Rows(random, 15)).Build();
+        h.Append(Rows(random, appended, pool)).Build();
         var next = await h.GraphAsync();
 
         var expected = Definition(old, next);
         expected.ShouldNotBeEmpty();
         (await h.LastEventsAsync()).ShouldBe(expected);
+        if (rows > 1000) expected.Select(e => e.Split(' ')[0]).Distinct().Order().ShouldBe(["created", "merged", "rekeyed", "split"]);
     }
 
     /// <summary>Rows over small pools of ids, so profiles join, limits bite and dates move (a row may be older than the first build's).</summary>
-    private static string[] Rows(Random random, int count) => Enumerable.Range(0, count).Select(_ =>
+    private static string[] Rows(Random random, int count, int pool) => Enumerable.Range(0, count).Select(_ =>
     {
         string Pick(string prefix, string suffix, int pool, double share) => random.NextDouble() < share ? $"{prefix}{random.Next(pool):D4}{suffix}" : "";
         var day = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(random.Next(60));
-        return $"{Pick("u_", "", 12, 0.4)},{Pick("e", "@x.com", 20, 0.6)},{Pick("dev-", "", 15, 0.5)},{day.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}";
+        return $"{Pick("u_", "", pool * 3 / 5, 0.4)},{Pick("e", "@x.com", pool, 0.6)},{Pick("dev-", "", pool * 3 / 4, 0.5)},{day.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}";
     }).ToArray();
 
     /// <summary>docs/identity.md, History: the events of one run from the old and new (identifier → profile id) maps.</summary>
