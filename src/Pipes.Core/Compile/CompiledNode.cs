@@ -9,6 +9,12 @@ namespace Pipes.Core.Compile;
 /// </summary>
 public sealed record CompiledNode(Node Node, string Relation, string Materialization, IReadOnlyList<string> Statements)
 {
+    /// <summary>Run first, rendered by the runner with the run's id and time (the identity node's history).</summary>
+    public RunStamp? Stamp { get; init; }
+
+    /// <summary>Run after the node succeeded; its texts join the node's message.</summary>
+    public NodeNote? Note { get; init; }
+
     /// <summary>Rounds repeated after <see cref="Statements"/> until they change nothing.</summary>
     public NodeLoop? Loop { get; init; }
 
@@ -25,11 +31,14 @@ public sealed record CompiledNode(Node Node, string Relation, string Materializa
     public KindGuard? Guard { get; init; }
 
     /// <summary>The text written to <c>target/compiled/&lt;target&gt;/</c>.</summary>
-    public string Sql => Loop is null && Host is null && After.Count == 0 && Guard is null
+    public string Sql => Loop is null && Host is null && After.Count == 0 && Guard is null && Stamp is null
         ? string.Join(";\n\n", Statements) + ";\n"
-        : string.Join(";\n\n", GuardText.Concat(Statements).Concat(Loop?.Describe() ?? []).Concat(Host?.Describe() ?? []).Concat(After)) + ";\n";
+        : string.Join(";\n\n", GuardText.Concat(Statements).Concat(Loop?.Describe() ?? []).Concat(Host?.Describe() ?? []).Concat(After).Concat(StampText)) + ";\n";
 
     private IEnumerable<string> GuardText => Guard is null ? [] : [Guard.Describe()];
+
+    // Last, so statement positions (ErrorLocator) are unchanged, though the runner runs it first.
+    private IEnumerable<string> StampText => Stamp is null ? [] : [Stamp.Describe()];
 
     /// <summary>Statements that restore session state when the node fails part-way (on success its own statements do).</summary>
     public IReadOnlyList<string> OnFailure { get; init; } = [];

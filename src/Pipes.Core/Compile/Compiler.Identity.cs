@@ -28,7 +28,15 @@ public sealed partial class Compiler
         var cap = Statements("identity/round_cap.sql.scriban", globals, bag);
         var violating = Statements("identity/violating.sql.scriban", globals, bag);
         var finish = Statements("identity/finish.sql.scriban", globals, bag);
-        if (exclusions is null || prepare is null || round is null || changed is null || cap is null || violating is null || finish is null) return null;
+        // Section 7 history: the rules check runs first; this run's events join the history once the outputs are
+        // published, and the rules are saved after that.
+        var check = Statements("identity/history_check.sql.scriban", globals, bag);
+        var append = Statements("identity/history_append.sql.scriban", globals, bag);
+        var save = Statements("identity/history_save.sql.scriban", globals, bag);
+        var note = Single("identity/history_note.sql.scriban", globals, bag);
+        if (exclusions is null || prepare is null || round is null || changed is null || cap is null || violating is null || finish is null
+            || check is null || append is null || save is null || note is null) return null;
+        var stamp = new RunStamp((runId, runAt) => RenderRunStamp(globals, runId, runAt));
         var publish = new List<string>();
         var outputs = IdentityOutputs(node);
         foreach (var output in outputs)
@@ -44,14 +52,17 @@ public sealed partial class Compiler
             var udtf = Statements("identity/split_udtf.sql.scriban", globals, bag);
             var split = Statements("identity/split_with_udtf.sql.scriban", globals, bag);
             if (udtf is null || split is null) return null;
-            globals.SetValue("prepare", new ScriptArray(prepare), true);
+            globals.SetValue("prepare", new ScriptArray(check.Concat(prepare)), true);
             globals.SetValue("round", new ScriptArray(round), true);
             globals.SetValue("changed_query", changed.Single(), true);
             globals.SetValue("cap_query", cap.Single(), true);
             globals.SetValue("finish", new ScriptArray(violating.Concat(split).Concat(finish)), true);
             var script = Statements("identity/script.sql.scriban", globals, bag);
             // The exclusion rows run as statements of their own, so the script stays small however long the list is.
-            return script is null ? null : new CompiledNode(node, relation, "identity", [.. udtf, .. exclusions, .. script, .. publish]) { Guard = guard };
+            return script is null ? null : new CompiledNode(node, relation, "identity", [.. udtf, .. exclusions, .. script, .. publish, .. append, .. save])
+            {
+                Guard = guard, Stamp = stamp, Note = new NodeNote(note),
+            };
         }
 
         var step = new IdentitySplitStep(
@@ -61,11 +72,13 @@ public sealed partial class Compiler
             Single("identity/split_edges.sql.scriban", globals, bag) ?? "",
             rows => RenderInsert(globals, "canonical_rows", new ScriptArray(rows.Select(r => new ScriptArray { r.Node, r.Canonical }))),
             rows => RenderInsert(globals, "refusal_rows", new ScriptArray(rows.Select(r => new ScriptArray { r.Edge.FromKey, r.Edge.ToKey, r.Edge.LimitType, r.Order }))));
-        return new CompiledNode(node, relation, "identity", [.. exclusions, .. prepare])
+        return new CompiledNode(node, relation, "identity", [.. check, .. exclusions, .. prepare])
         {
+            Stamp = stamp,
+            Note = new NodeNote(note),
             Loop = new NodeLoop(round, changed.Single(), cap.Single()),
             Host = step,
-            After = [.. finish, .. publish],
+            After = [.. finish, .. publish, .. append, .. save],
             Guard = guard,
             OnFailure = _project.Dialect.UnorderedWritesEnd.Length > 0 ? [_project.Dialect.UnorderedWritesEnd] : [],
         };
@@ -99,6 +112,22 @@ public sealed partial class Compiler
     }
 
     private string? Single(string templatePath, ScriptObject globals, DiagnosticBag bag) => Statements(templatePath, globals, bag)?.Single();
+
+    /// <summary>Renders the run's id and time into <c>pipes_id_run</c> at run time; the template was checked when the node compiled.</summary>
+    private IReadOnlyList<string> RenderRunStamp(ScriptObject globals, string runId, DateTime runAt)
+    {
+        var scope = new ScriptObject();
+        scope.SetValue("run_id", runId, true);
+        // Microseconds, not TimestampLiteral's seconds: two runs in one second still sort in the order they ran.
+        var at = runAt.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
+        scope.SetValue("run_at", _project.Dialect.CastText(_project.Dialect.StringLiteral(at), "datetime"), true);
+        var context = TemplateEngine.NewContext(globals, _catalog);
+        context.PushGlobal(scope);
+        var bag = new DiagnosticBag();
+        var text = TemplateEngine.Render(_catalog.Get("identity/history_run.sql.scriban"), context, bag)
+            ?? throw new InvalidOperationException(string.Join("\n", bag.Items));
+        return SqlStatements.Split(text);
+    }
 
     /// <summary>Renders the host step's INSERT at run time; the template was checked when the node compiled.</summary>
     private string RenderInsert(ScriptObject globals, string key, ScriptArray rows)

@@ -30,6 +30,12 @@ public static class IdentitySqlModel
         ["refusals"] = "pipes_id_split_refusals",
         ["refused"] = "pipes_id_refused_edges",
         ["graph"] = "pipes_id_graph",
+        ["graph_next"] = "pipes_id_graph_next",
+        ["history"] = "pipes_id_history",
+        ["history_next"] = "pipes_id_history_run",
+        ["run"] = "pipes_id_run",
+        ["state"] = "pipes_id_state",
+        ["rules_check"] = "pipes_id_rules_check",
         ["profiles"] = "pipes_profiles",
         // The finish step's results, published to graph, profiles and refused (Compiler.Outputs).
         ["graph_next"] = "pipes_id_graph_next",
@@ -62,6 +68,7 @@ public static class IdentitySqlModel
         globals.SetValue("amplitude_device_type", rules.AmplitudeDeviceIdType, true);
         globals.SetValue("amplitude_min_length", rules.AmplitudeMinIdLength, true);
         // The UDTF gets the limited types in priority order, so a refusal names the strongest broken limit.
+        globals.SetValue("rules_checksum", IdentityRulesChecksum.Of(identity), true);
         globals.SetValue("limits_json", "[" + string.Join(",", types.Where(t => t.Limit is not null).Select(t => $"[\"{t.Name}\",{t.Limit}]")) + "]", true);
     }
 

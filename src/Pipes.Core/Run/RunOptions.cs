@@ -10,4 +10,10 @@ public sealed record RunOptions
 
     /// <summary>Each node's compiled file, relative to the project, named in run-time errors.</summary>
     public IReadOnlyDictionary<string, string>? CompiledPaths { get; init; }
+
+    /// <summary>This run's id (run_results.json's invocation_id); the identity history records it. Null: a new one.</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>This run's start, UTC; the identity history records it. Null: when the runner starts.</summary>
+    public DateTime? RunAt { get; init; }
 }

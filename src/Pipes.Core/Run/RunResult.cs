@@ -13,4 +13,7 @@ public sealed record RunResult(string NodeId, string Name, string Kind, RunStatu
 
     /// <summary>Extra counts written under <c>adapter_response</c> (a push's accepted, refused…), in order.</summary>
     public IReadOnlyList<KeyValuePair<string, long>>? Counts { get; init; }
+
+    /// <summary>Findings printed under the node's line (the identity rules changed, history events).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = Array.Empty<string>();
 }

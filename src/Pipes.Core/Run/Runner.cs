@@ -11,6 +11,9 @@ namespace Pipes.Core.Run;
 /// </summary>
 public sealed class Runner(ITarget target, string projectName, IRunReporter reporter, RunOptions options)
 {
+    private readonly string _runId = options.RunId ?? Guid.NewGuid().ToString();
+    private readonly DateTime _runAt = options.RunAt ?? DateTime.UtcNow;
+
     public async Task<IReadOnlyList<RunResult>> RunAsync(IReadOnlyList<CompiledNode> nodes, CancellationToken cancellationToken)
     {
         var results = new List<RunResult>(nodes.Count);
@@ -64,6 +67,8 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
         try
         {
             if (node.TestSeverity is { } severity) return await RunTestAsync(node, severity, context, clock, cancellationToken);
+            // The run's id and time for the node's SQL (no place in the compiled file, so no position on failure).
+            foreach (var statement in node.Stamp?.Render(_runId, _runAt) ?? []) await target.ExecuteAsync(statement, context, cancellationToken);
             part = 0;
             var replaced = await DropOtherKindAsync(node, context, cancellationToken);
             for (var i = 0; i < node.Statements.Count; i++)
@@ -74,13 +79,15 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
             }
             part = null;
             var steps = await RunStepsAsync(node, context, cancellationToken);
+            var notes = await NotesAsync(node, context, cancellationToken);
             long? rows = null;
             if (node.BuildsTable)
             {
                 var count = await target.ExecuteAsync($"SELECT COUNT(*) FROM {node.Relation}", context, cancellationToken);
                 rows = Convert.ToInt64(count.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture);
             }
-            return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Success, clock.Elapsed, rows, queryId, null, Describe(node) + replaced + steps);
+            var message = Describe(node) + replaced + steps + (notes.Count == 0 ? "" : "; " + string.Join("; ", notes));
+            return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Success, clock.Elapsed, rows, queryId, null, message) { Notes = notes };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -179,6 +186,14 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
         }
         foreach (var statement in node.After) await target.ExecuteAsync(statement, context, cancellationToken);
         return done.Count == 0 ? "" : " (" + string.Join("; ", done) + ")";
+    }
+
+    /// <summary>The texts of the node's <see cref="CompiledNode.Note"/> query, in its order.</summary>
+    private async Task<IReadOnlyList<string>> NotesAsync(CompiledNode node, StatementContext context, CancellationToken cancellationToken)
+    {
+        if (node.Note is not { } note) return [];
+        var result = await target.ExecuteAsync(note.Query, context, cancellationToken);
+        return result.Rows.Select(r => r[0] as string).Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).ToList();
     }
 
     private static string Kind(CompiledNode node) => node.Node.Kind.ToString().ToLowerInvariant();

@@ -70,5 +70,34 @@ public static class ExplainTask
         foreach (var (linked, links) in e.OverConnected)
             output.Info($"  over-connected: linked to {links} {linked} values, above its max_links; all its edges were dropped and it stays a profile of its own");
         foreach (var refused in e.Refused) output.Info("  " + refused);
+        PrintHistory(e, output);
+    }
+
+    private static void PrintHistory(Explanation e, TaskOutput output)
+    {
+        if (e.History is not { } history)
+        {
+            output.Info("History: none recorded (no pipes_id_history table: the last build predates it)");
+            return;
+        }
+        output.Info($"History ({history.Count} event{(history.Count == 1 ? "" : "s")}):",
+            ("event", "explain_history"), ("history", history.Select(h => $"{h.Event} {h.OldProfileId ?? "-"} {h.NewProfileId ?? "-"} {h.Identifiers} {h.RunId}").ToList()));
+        foreach (var h in history)
+            output.Info($"  {h.RunAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}  run {h.RunId}  {Describe(h)}");
+    }
+
+    private static string Describe(HistoryEvent h)
+    {
+        string Id(string? id, string? canonical) => canonical is null ? id ?? "" : $"{id} ({canonical})";
+        var ids = $"{h.Identifiers} identifier{(h.Identifiers == 1 ? "" : "s")}";
+        return h.Event switch
+        {
+            "created" => $"created {Id(h.NewProfileId, h.NewCanonical)} with {ids}",
+            "removed" => $"removed {Id(h.OldProfileId, h.OldCanonical)}: its {ids} left the graph",
+            "merged" => $"merged {Id(h.OldProfileId, h.OldCanonical)} into {Id(h.NewProfileId, h.NewCanonical)}, {ids} moved",
+            "split" => $"split {Id(h.OldProfileId, h.OldCanonical)}: {ids} now in {Id(h.NewProfileId, h.NewCanonical)}",
+            "rekeyed" => $"re-keyed {Id(h.OldProfileId, h.OldCanonical)} to {Id(h.NewProfileId, h.NewCanonical)} (its canonical member changed), {ids}",
+            _ => $"{h.Event} {h.OldProfileId} {h.NewProfileId} {ids}",
+        };
     }
 }

@@ -50,7 +50,30 @@ public sealed class IdentityExplainer(Project project, ITarget target)
             Chain = goalKey == 0 ? [] : await ChainAsync(profileId, nodeKey, goalKey, byKey, cancellationToken),
             Refused = refused.Select(r => $"{r[0]}:{r[1]} — {r[2]}:{r[3]} refused: it would give a profile more {r[4]} values than its limit (first seen {Iso(r[5])})").ToList(),
             OverConnected = shared.Select(r => ((string)r[0]!, Long(r[1]))).ToList(),
+            History = await HistoryAsync(profileId, cancellationToken),
         };
+    }
+
+    /// <summary>Most steps back through the ids that became the profile; a lineage longer than this is cut, and said.</summary>
+    public const int LineageSteps = 50;
+
+    /// <summary>
+    /// The profile's history: its own events and those of every id that became it (merged, split or re-keyed into it,
+    /// then the ids that became those, up to <see cref="LineageSteps"/> steps); null when there is no history table.
+    /// </summary>
+    private async Task<IReadOnlyList<HistoryEvent>?> HistoryAsync(string profileId, CancellationToken cancellationToken)
+    {
+        var exists = await Query("explain/history_exists.sql.scriban", new() { ["name"] = IdentitySqlModel.Tables["history"], ["schema"] = project.Output.Schema }, cancellationToken);
+        if (Long(exists[0][0]) == 0) return null;
+        var lineage = new SortedSet<string>(StringComparer.Ordinal) { profileId };
+        var frontier = new List<string> { profileId };
+        for (var step = 0; step < LineageSteps && frontier.Count > 0; step++)
+        {
+            var sources = await Query("explain/history_sources.sql.scriban", new() { ["ids"] = frontier }, cancellationToken);
+            frontier = sources.Select(r => (string)r[0]!).Where(lineage.Add).ToList();
+        }
+        var rows = await Query("explain/history.sql.scriban", new() { ["ids"] = lineage.ToList() }, cancellationToken);
+        return rows.Select(r => new HistoryEvent((DateTime)r[0]!, (string)r[1]!, (string)r[2]!, (string?)r[3], (string?)r[4], Long(r[5]), (string?)r[6], (string?)r[7])).ToList();
     }
 
     private async Task<IReadOnlyList<ExplainedLink>> ChainAsync(string profileId, long start, long goal, Dictionary<long, (string Type, string Value)> members, CancellationToken cancellationToken)

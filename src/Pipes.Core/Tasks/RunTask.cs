@@ -22,6 +22,7 @@ public static class RunTask
 
         var clock = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
+        var runId = Guid.NewGuid().ToString();
         await using var target = TargetFactory.Open(project);
         // Interrupted already: the runner records every node as not run.
         if (nodes.Count > 0 && !cancellationToken.IsCancellationRequested) await EnsureSchemaAsync(target, session, cancellationToken);
@@ -30,8 +31,10 @@ public static class RunTask
             FailFast = options.FailFast,
             ProjectDirectory = project.RootDirectory,
             CompiledPaths = CompiledFiles.Paths(session),
+            RunId = runId,
+            RunAt = started.UtcDateTime,
         }).RunAsync(nodes, cancellationToken);
-        if (cancellationToken.IsCancellationRequested) return Interrupted(command, project, output, results, started, clock.Elapsed);
+        if (cancellationToken.IsCancellationRequested) return Interrupted(command, runId, project, output, results, started, clock.Elapsed);
         // build ends with the push step, only when every node succeeded (a partial build would push stale properties).
         if (command == "build" && project.Destinations.Count > 0)
         {
@@ -49,12 +52,12 @@ public static class RunTask
                     var error = new Diagnostic(Severity.Error, DiagnosticCodes.NodeInterrupted, $"the push of {d.Name.Value} was interrupted; its delivery log holds what was sent", d.Name.Span);
                     return new RunResult($"destination.{project.Name}.{d.Name.Value}", d.Name.Value, "push", RunStatus.Error, TimeSpan.Zero, null, null, error, error.Message);
                 })];
-                return Interrupted(command, project, output, results, started, clock.Elapsed);
+                return Interrupted(command, runId, project, output, results, started, clock.Elapsed);
             }
         }
         var summary = await RunSummaryCollector.CollectAsync(project, target, results, cancellationToken);
         if (summary is not null) output.Summary(summary);
-        WriteRunResults(command, project, results, started, clock.Elapsed, summary);
+        WriteRunResults(command, runId, project, results, started, clock.Elapsed, summary);
 
         var ok = results.Count(r => r.Status == RunStatus.Success);
         var failed = results.Count(r => r.Status is RunStatus.Error or RunStatus.Fail);
@@ -66,9 +69,9 @@ public static class RunTask
     }
 
     /// <summary>Ctrl-C: writes what ran, what was interrupted and what never started, says so in one line, exits 130.</summary>
-    private static int Interrupted(string command, Load.Project project, TaskOutput output, IReadOnlyList<RunResult> results, DateTimeOffset started, TimeSpan elapsed)
+    private static int Interrupted(string command, string runId, Load.Project project, TaskOutput output, IReadOnlyList<RunResult> results, DateTimeOffset started, TimeSpan elapsed)
     {
-        var written = WriteRunResults(command, project, results, started, elapsed, summary: null);
+        var written = WriteRunResults(command, runId, project, results, started, elapsed, summary: null);
         var running = results.Where(r => r.Error?.Code == DiagnosticCodes.NodeInterrupted).Select(r => r.NodeId).ToList();
         var notRun = results.Count(r => r.Status == RunStatus.Skipped);
         var what = running.Count > 0 ? $"interrupted while {string.Join(", ", running)} was running (its statement was cancelled)" : "interrupted between nodes";
@@ -79,12 +82,12 @@ public static class RunTask
     }
 
     /// <summary>Writes <c>target/run_results.json</c>; returns its path relative to the project.</summary>
-    private static string WriteRunResults(string command, Load.Project project, IReadOnlyList<RunResult> results, DateTimeOffset started, TimeSpan elapsed, RunSummary? summary)
+    private static string WriteRunResults(string command, string runId, Load.Project project, IReadOnlyList<RunResult> results, DateTimeOffset started, TimeSpan elapsed, RunSummary? summary)
     {
         var path = Path.Combine(project.TargetDirectory, "run_results.json");
         var relative = Path.GetRelativePath(project.RootDirectory, path).Replace('\\', '/');
         TargetWrites.Run($"the run results to {relative}", () =>
-            File.WriteAllBytes(path, RunResultsWriter.Write(command, Guid.NewGuid().ToString(), started, elapsed, results, summary)));
+            File.WriteAllBytes(path, RunResultsWriter.Write(command, runId, started, elapsed, results, summary)));
         return relative;
     }
 

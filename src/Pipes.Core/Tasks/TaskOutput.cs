@@ -66,6 +66,7 @@ public sealed class TaskOutput(TextWriter stdout, TextWriter stderr, bool json) 
         if (r.Error is not null) stderr.WriteLine("  " + r.Error);
         else if (r.Status == RunStatus.Skipped) stdout.WriteLine("  " + r.Message);
         foreach (var row in r.Sample) stdout.WriteLine("    " + row);
+        foreach (var note in r.Notes) stdout.WriteLine("  " + note);
     }
 
     /// <summary>The run summary as a compact table (text) or one <c>summary</c> event (JSON).</summary>

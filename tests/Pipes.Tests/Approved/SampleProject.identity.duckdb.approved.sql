@@ -11,6 +11,17 @@ WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_nam
    OR column_name NOT IN (SELECT column_name FROM expected)
 LIMIT 1;
 
+-- Section 7: the checksum of the identity rules and declarations the last successful run used; a different one
+-- means the rules changed, so this run is a full rebuild and says so (docs/identity.md, History)
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_state" (rules_checksum VARCHAR, previous_checksum VARCHAR, rules_changed BOOLEAN, run_id VARCHAR, run_at TIMESTAMP);
+
+CREATE OR REPLACE TABLE "main"."pipes_id_rules_check" AS
+SELECT
+  CAST('9dbd901217ae3530e1825a44a09751f5' AS VARCHAR) AS rules_checksum,
+  MAX(s.rules_checksum) AS previous_checksum,
+  COALESCE(MAX(s.rules_checksum) <> '9dbd901217ae3530e1825a44a09751f5', FALSE) AS rules_changed
+FROM "main"."pipes_id_state" AS s;
+
 -- Exact exclusions as written (id_type NULL: global); prepare maps them into "main"."pipes_id_exclusions" and drops this table
 CREATE OR REPLACE TABLE "main"."pipes_id_exclusion_values" (id_type VARCHAR, value VARCHAR);
 
@@ -434,6 +445,53 @@ JOIN "main"."pipes_id_nodes" AS a ON a.node_key = r.from_key
 JOIN "main"."pipes_id_nodes" AS b ON b.node_key = r.to_key
 JOIN "main"."pipes_id_edges" AS e ON e.from_key = r.from_key AND e.to_key = r.to_key;
 
+-- Section 7 history (docs/identity.md, History): what happened to each profile id, comparing the live graph (the
+-- last run's) with the new one on (id_type, id_value), never on node_key. On the first run the live graph is empty.
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph" (node_key BIGINT, id_type VARCHAR, id_value VARCHAR, canonical_key BIGINT, profile_id VARCHAR);
+
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_history" (run_id VARCHAR, run_at TIMESTAMP, event VARCHAR, old_profile_id VARCHAR, new_profile_id VARCHAR, identifiers BIGINT, old_canonical VARCHAR, new_canonical VARCHAR);
+
+-- This run's events, kept until the next run (the node's message counts them); appended to the history once the
+-- new graph is published (history_append), so a failed publish never records events twice
+CREATE OR REPLACE TABLE "main"."pipes_id_history_run" AS
+WITH moves AS (
+  -- (old id, new id, identifiers): old id NULL for identifiers new to the graph, new id NULL for those gone from it
+  SELECT o.profile_id AS old_id, n.profile_id AS new_id, COUNT(*) AS identifiers
+  FROM "main"."pipes_id_graph" AS o
+  FULL OUTER JOIN "main"."pipes_id_graph_next" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
+  GROUP BY o.profile_id, n.profile_id
+), targets AS (
+  -- how many new ids each old id's remaining identifiers sit under
+  SELECT old_id, COUNT(new_id) AS targets FROM moves WHERE old_id IS NOT NULL GROUP BY old_id
+), sources AS (
+  -- how many old ids each new id took identifiers from
+  SELECT new_id, COUNT(old_id) AS sources FROM moves WHERE new_id IS NOT NULL GROUP BY new_id
+), events AS (
+  SELECT
+    CASE
+      WHEN m.old_id IS NULL THEN CASE WHEN s.sources = 0 THEN 'created' END
+      WHEN m.new_id IS NULL THEN CASE WHEN t.targets = 0 THEN 'removed' END
+      WHEN t.targets >= 2 THEN 'split'
+      WHEN m.new_id = m.old_id THEN NULL
+      WHEN s.sources >= 2 THEN 'merged'
+      ELSE 'rekeyed'
+    END AS event,
+    m.old_id, m.new_id, m.identifiers
+  FROM moves AS m
+  LEFT JOIN targets AS t ON t.old_id = m.old_id
+  LEFT JOIN sources AS s ON s.new_id = m.new_id
+), old_canonical AS (
+  SELECT profile_id, id_type || ':' || id_value AS canonical FROM "main"."pipes_id_graph" WHERE node_key = canonical_key
+), new_canonical AS (
+  SELECT profile_id, id_type || ':' || id_value AS canonical FROM "main"."pipes_id_graph_next" WHERE node_key = canonical_key
+)
+SELECT r.run_id, r.run_at, e.event, e.old_id AS old_profile_id, e.new_id AS new_profile_id, e.identifiers, oc.canonical AS old_canonical, nc.canonical AS new_canonical
+FROM events AS e
+CROSS JOIN "main"."pipes_id_run" AS r
+LEFT JOIN old_canonical AS oc ON oc.profile_id = e.old_id
+LEFT JOIN new_canonical AS nc ON nc.profile_id = e.new_id
+WHERE e.event IS NOT NULL;
+
 -- Sections 7-8: one row per profile; Amplitude addresses it by its usable user ids, else its usable device ids
 CREATE OR REPLACE TABLE "main"."pipes_profiles_next" AS
 WITH members AS (
@@ -609,4 +667,22 @@ INSERT INTO "main"."pipes_output_changes" (output_name, node_id, inserted, updat
 SELECT 'pipes_profiles', 'identity.acme_growth.profiles',
   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
 FROM "main"."pipes_profiles_changes";
+
+-- After the publish: this run's events join the history
+INSERT INTO "main"."pipes_id_history" (run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical)
+SELECT run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical
+FROM "main"."pipes_id_history_run";
+
+-- After the outputs are written: the rules this run used, so the next run can tell whether they changed
+CREATE OR REPLACE TABLE "main"."pipes_id_state" AS
+SELECT c.rules_checksum, c.previous_checksum, c.rules_changed, r.run_id, r.run_at
+FROM "main"."pipes_id_rules_check" AS c
+CROSS JOIN "main"."pipes_id_run" AS r;
+
+DROP TABLE "main"."pipes_id_rules_check";
+
+-- pipes: before every statement above, the runner records this run's id and start time, e.g.
+-- -- This run's id and time, written by the runner before the identity node (compiled SQL reads no clock)
+-- CREATE OR REPLACE TABLE "main"."pipes_id_run" AS
+-- SELECT CAST('<run id>' AS VARCHAR) AS run_id, CAST('1970-01-01 00:00:00.000000' AS TIMESTAMP) AS run_at;
 

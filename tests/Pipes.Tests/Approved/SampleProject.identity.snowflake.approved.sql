@@ -86,6 +86,15 @@ DECLARE
   round_cap INTEGER DEFAULT 0;
   round_cap_exceeded EXCEPTION (-20001, 'identity: connected components did not converge within the round cap');
 BEGIN
+-- Section 7: the checksum of the identity rules and declarations the last successful run used; a different one
+-- means the rules changed, so this run is a full rebuild and says so (docs/identity.md, History)
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_STATE" (rules_checksum VARCHAR, previous_checksum VARCHAR, rules_changed BOOLEAN, run_id VARCHAR, run_at TIMESTAMP_NTZ);
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" AS
+SELECT
+  CAST('9dbd901217ae3530e1825a44a09751f5' AS VARCHAR) AS rules_checksum,
+  MAX(s.rules_checksum) AS previous_checksum,
+  COALESCE(MAX(s.rules_checksum) <> '9dbd901217ae3530e1825a44a09751f5', FALSE) AS rules_changed
+FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE" AS s;
 -- Exact exclusions as a relation, joined once: every type's own values plus the global ones, mapped by the same
 -- lowercase function as the values they are compared with (design/identity.md section 2).
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSIONS" AS
@@ -476,6 +485,50 @@ FROM "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" AS r
 JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS a ON a.node_key = r.from_key
 JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS b ON b.node_key = r.to_key
 JOIN "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS e ON e.from_key = r.from_key AND e.to_key = r.to_key;
+-- Section 7 history (docs/identity.md, History): what happened to each profile id, comparing the live graph (the
+-- last run's) with the new one on (id_type, id_value), never on node_key. On the first run the live graph is empty.
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" (node_key BIGINT, id_type VARCHAR, id_value VARCHAR, canonical_key BIGINT, profile_id VARCHAR);
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_HISTORY" (run_id VARCHAR, run_at TIMESTAMP_NTZ, event VARCHAR, old_profile_id VARCHAR, new_profile_id VARCHAR, identifiers BIGINT, old_canonical VARCHAR, new_canonical VARCHAR);
+-- This run's events, kept until the next run (the node's message counts them); appended to the history once the
+-- new graph is published (history_append), so a failed publish never records events twice
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_HISTORY_RUN" AS
+WITH moves AS (
+  -- (old id, new id, identifiers): old id NULL for identifiers new to the graph, new id NULL for those gone from it
+  SELECT o.profile_id AS old_id, n.profile_id AS new_id, COUNT(*) AS identifiers
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS o
+  FULL OUTER JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
+  GROUP BY o.profile_id, n.profile_id
+), targets AS (
+  -- how many new ids each old id's remaining identifiers sit under
+  SELECT old_id, COUNT(new_id) AS targets FROM moves WHERE old_id IS NOT NULL GROUP BY old_id
+), sources AS (
+  -- how many old ids each new id took identifiers from
+  SELECT new_id, COUNT(old_id) AS sources FROM moves WHERE new_id IS NOT NULL GROUP BY new_id
+), events AS (
+  SELECT
+    CASE
+      WHEN m.old_id IS NULL THEN CASE WHEN s.sources = 0 THEN 'created' END
+      WHEN m.new_id IS NULL THEN CASE WHEN t.targets = 0 THEN 'removed' END
+      WHEN t.targets >= 2 THEN 'split'
+      WHEN m.new_id = m.old_id THEN NULL
+      WHEN s.sources >= 2 THEN 'merged'
+      ELSE 'rekeyed'
+    END AS event,
+    m.old_id, m.new_id, m.identifiers
+  FROM moves AS m
+  LEFT JOIN targets AS t ON t.old_id = m.old_id
+  LEFT JOIN sources AS s ON s.new_id = m.new_id
+), old_canonical AS (
+  SELECT profile_id, id_type || ':' || id_value AS canonical FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" WHERE node_key = canonical_key
+), new_canonical AS (
+  SELECT profile_id, id_type || ':' || id_value AS canonical FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" WHERE node_key = canonical_key
+)
+SELECT r.run_id, r.run_at, e.event, e.old_id AS old_profile_id, e.new_id AS new_profile_id, e.identifiers, oc.canonical AS old_canonical, nc.canonical AS new_canonical
+FROM events AS e
+CROSS JOIN "ANALYTICS"."PIPES"."PIPES_ID_RUN" AS r
+LEFT JOIN old_canonical AS oc ON oc.profile_id = e.old_id
+LEFT JOIN new_canonical AS nc ON nc.profile_id = e.new_id
+WHERE e.event IS NOT NULL;
 -- Sections 7-8: one row per profile; Amplitude addresses it by its usable user ids, else its usable device ids
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" AS
 WITH members AS (
@@ -661,4 +714,22 @@ INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name, node_id, in
 SELECT 'pipes_profiles', 'identity.acme_growth.profiles',
   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
 FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_CHANGES";
+
+-- After the publish: this run's events join the history
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_HISTORY" (run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical)
+SELECT run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical
+FROM "ANALYTICS"."PIPES"."PIPES_ID_HISTORY_RUN";
+
+-- After the outputs are written: the rules this run used, so the next run can tell whether they changed
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_STATE" AS
+SELECT c.rules_checksum, c.previous_checksum, c.rules_changed, r.run_id, r.run_at
+FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" AS c
+CROSS JOIN "ANALYTICS"."PIPES"."PIPES_ID_RUN" AS r;
+
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK";
+
+-- pipes: before every statement above, the runner records this run's id and start time, e.g.
+-- -- This run's id and time, written by the runner before the identity node (compiled SQL reads no clock)
+-- CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_RUN" AS
+-- SELECT CAST('<run id>' AS VARCHAR) AS run_id, CAST('1970-01-01 00:00:00.000000' AS TIMESTAMP_NTZ) AS run_at;
 
