@@ -53,4 +53,10 @@ public static class DiagnosticCodes
     public const string NodeFailed = "PIPES0901";
     public const string PushFailed = "PIPES0902";
     public const string NodeInterrupted = "PIPES0903";
+
+    // 096x: pipes parity
+    public const string ParityDifference = "PIPES0960";
+    public const string ParityTableUnreadable = "PIPES0961";
+    public const string ParitySameTarget = "PIPES0962";
+    public const string ParityBuildFailed = "PIPES0963";
 }
