@@ -9,7 +9,7 @@ namespace Pipes.Core.Tasks;
 /// <c>pipes parity --target A --with B [--build]</c>: the identity and property tables of two targets of the same
 /// project (Snowflake and DuckDB, typically), compared row for row after normalising (<see cref="ParityComparison"/>).
 /// Prints per table the row counts and, when they differ, how many rows each side holds alone and the first few;
-/// exit 1 on any difference. With --build, builds the project on both targets first.
+/// exit 1 on any difference. With --build, seeds and runs the project on both targets first (no tests, no push).
 /// </summary>
 public static class ParityTask
 {
@@ -30,7 +30,9 @@ public static class ParityTask
             foreach (var (name, side) in new[] { (left.Output.Name, options), (right.Output.Name, rightOptions) })
             {
                 output.Info($"parity: building on {name}", ("event", "parity_build"), ("target", name));
-                if (await RunTask.ExecuteAsync("build", side with { Target = name }, output, cancellationToken) != ExitCodes.Success)
+                // seed, then run: everything the tables come from, but no push (a parity check never sends to Amplitude).
+                if (await RunTask.ExecuteAsync("seed", side with { Target = name }, output, cancellationToken) != ExitCodes.Success
+                    || await RunTask.ExecuteAsync("run", side with { Target = name }, output, cancellationToken) != ExitCodes.Success)
                     return Fail(output, $"{Diagnostics.DiagnosticCodes.ParityBuildFailed}: the build on {name} failed, so its tables cannot be compared; fix it and run parity again");
             }
         }

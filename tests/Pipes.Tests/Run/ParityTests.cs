@@ -26,6 +26,8 @@ public sealed class ParityTests
             stdout.ShouldContain($"  {table}");
         stdout.ShouldContain("3,117 rows on local      3,117 rows on other  same");
         stdout.ShouldContain("parity: all 6 tables equal row for row");
+        stdout.ShouldNotContain("push amplitude_prod"); // --build never pushes
+        File.Exists(Path.Combine(project.Root, "target", "push", "amplitude_prod.jsonl")).ShouldBeFalse();
 
         await using (var db = DuckDb.Open(project, "target/other.duckdb"))
         {
