@@ -56,4 +56,10 @@ public static class DiagnosticCodes
 
     // 0950-0959: published outputs
     public const string UnknownOutput = "PIPES0950";
+
+    // 096x: pipes parity
+    public const string ParityDifference = "PIPES0960";
+    public const string ParityTableUnreadable = "PIPES0961";
+    public const string ParitySameTarget = "PIPES0962";
+    public const string ParityBuildFailed = "PIPES0963";
 }

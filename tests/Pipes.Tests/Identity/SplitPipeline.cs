@@ -14,17 +14,8 @@ public static class SplitPipeline
 
     public static Outcome Run(IdentityRules rules, OracleResult sql)
     {
-        var nodeCount = sql.Nodes.Count;
-        var shared = sql.Shared.Select(s => s.Key).ToHashSet();
-        var edges = sql.Edges.Where(e => !shared.Contains(e.FromKey) && !shared.Contains(e.ToKey)).ToList();
-
-        // Keys are 1..n in node order, so node index key-1 keeps "smaller label = older node".
-        var components = ComponentLabels.Compute(nodeCount, edges.Select(e => ((int)e.FromKey - 1, (int)e.ToKey - 1)).ToList());
+        var (components, violating, splitNodes, splitEdges) = SplitInput(rules, sql);
         var label = components.Labels;
-
-        var violating = ViolatingComponents(rules, sql.Nodes, label);
-        var splitNodes = sql.Nodes.Where(n => violating.Contains(label[n.Key - 1])).Select(n => new SplitNode(n.Key, n.Type)).ToList();
-        var splitEdges = edges.Where(e => violating.Contains(label[e.FromKey - 1])).Select(e => new SplitEdge(e.FromKey, e.ToKey, e.FirstSeen)).ToList();
         var split = ConstrainedSplit.Run(rules, splitNodes, splitEdges);
 
         var graph = sql.Nodes.Select(n =>
@@ -35,6 +26,26 @@ public static class SplitPipeline
         }).ToList();
         var refused = split.Refused.Select(r => new OracleRefusal(r.FromKey, r.ToKey, r.LimitType)).ToList();
         return new Outcome(graph, refused, components.Rounds, violating.Count);
+    }
+
+    /// <summary>
+    /// Components (shared ids' edges dropped), the labels of those that break a limit, and their nodes and edges:
+    /// what section 6 receives, in the host or through the Snowflake UDTF.
+    /// </summary>
+    public static (ComponentLabelsResult Components, HashSet<int> Violating, List<SplitNode> Nodes, List<SplitEdge> Edges) SplitInput(
+        IdentityRules rules, OracleResult sql)
+    {
+        var shared = sql.Shared.Select(s => s.Key).ToHashSet();
+        var edges = sql.Edges.Where(e => !shared.Contains(e.FromKey) && !shared.Contains(e.ToKey)).ToList();
+
+        // Keys are 1..n in node order, so node index key-1 keeps "smaller label = older node".
+        var components = ComponentLabels.Compute(sql.Nodes.Count, edges.Select(e => ((int)e.FromKey - 1, (int)e.ToKey - 1)).ToList());
+        var label = components.Labels;
+
+        var violating = ViolatingComponents(rules, sql.Nodes, label);
+        var splitNodes = sql.Nodes.Where(n => violating.Contains(label[n.Key - 1])).Select(n => new SplitNode(n.Key, n.Type)).ToList();
+        var splitEdges = edges.Where(e => violating.Contains(label[e.FromKey - 1])).Select(e => new SplitEdge(e.FromKey, e.ToKey, e.FirstSeen)).ToList();
+        return (components, violating, splitNodes, splitEdges);
     }
 
     /// <summary>Labels of components holding more values of some type than its limit.</summary>

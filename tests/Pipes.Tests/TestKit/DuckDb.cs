@@ -18,6 +18,9 @@ public sealed class DuckDb : IAsyncDisposable
     public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql) =>
         (await _target.ExecuteAsync(sql, StatementContext.Adhoc("tests"), CancellationToken.None)).Rows;
 
+    /// <summary>Columns and rows of a query.</summary>
+    public Task<StatementResult> ExecuteAsync(string sql) => _target.ExecuteAsync(sql, StatementContext.Adhoc("tests"), CancellationToken.None);
+
     public async Task<object?> ScalarAsync(string sql) => (await QueryAsync(sql))[0][0];
 
     public ValueTask DisposeAsync() => _target.DisposeAsync();

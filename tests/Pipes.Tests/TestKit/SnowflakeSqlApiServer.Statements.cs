@@ -96,10 +96,22 @@ public sealed partial class SnowflakeSqlApiServer
     {
         var handle = Guid.NewGuid().ToString();
         _executions.AddOrUpdate(sql, 1, (_, n) => n + 1);
-        _statements[handle] = new Statement(sql, Results.GetValueOrDefault(sql) ?? FakeResult.SelectOne);
+        _statements[handle] = new Statement(sql, Results.GetValueOrDefault(sql) ?? Answer(sql) ?? FakeResult.SelectOne);
         _handleByRequestId[requestId] = handle;
         return handle;
     }
+
+    /// <summary>
+    /// Scripted results by predicate, for statements whose exact text a test does not want to spell out (the
+    /// run summary, data tests, column discovery, explain); the first match answers, exact <see cref="Results"/> first.
+    /// </summary>
+    public ConcurrentQueue<(Func<string, bool> When, Func<string, FakeResult> Result)> Answers { get; } = new();
+
+    /// <summary>Answers statements containing <paramref name="fragment"/> with <paramref name="result"/>.</summary>
+    public void AnswerWhenContains(string fragment, FakeResult result) =>
+        Answers.Enqueue((sql => sql.Contains(fragment, StringComparison.Ordinal), _ => result));
+
+    private FakeResult? Answer(string sql) => Answers.FirstOrDefault(a => a.When(sql)).Result?.Invoke(sql);
 
     private Task WriteResultAsync(HttpContext http, string handle, Statement statement)
     {

@@ -1,0 +1,54 @@
+using Pipes.Tests.Snowflake;
+
+namespace Pipes.Tests.TestKit;
+
+/// <summary>The sample project pointed at a loopback SQL API (target prod, key-pair auth) for Snowflake-target tests.</summary>
+public static class SnowflakeSample
+{
+    public static TestProject Project(SnowflakeSqlApiServer server, bool withLocal = false)
+    {
+        server.TrustedKey = SnowflakeTestKeys.Key;
+        var project = TestProject.CopyOfSample();
+        var local = withLocal ? "\n    local: {type: duckdb, path: target/local.duckdb}" : "";
+        project.Write("profiles.yml", $$$"""
+            acme:
+              target: prod
+              outputs:
+                prod:
+                  type: snowflake
+                  account: {{{SnowflakeSqlApiServer.Account}}}
+                  user: {{{SnowflakeSqlApiServer.User}}}
+                  private_key: "{{ env_var 'SNOWFLAKE_PRIVATE_KEY' }}"
+                  role: TRANSFORMER
+                  warehouse: PIPES_WH
+                  database: ANALYTICS
+                  schema: PIPES
+                  host: 127.0.0.1
+                  port: {{{server.Port}}}
+                  protocol: http{{{local}}}
+            """);
+        project.Environment["SNOWFLAKE_PRIVATE_KEY"] = SnowflakeTestKeys.Pem;
+        return project;
+    }
+
+    /// <summary>The models' kind probes find nothing on a fresh schema, so no DROP runs.</summary>
+    public static void AnswerFreshSchema(SnowflakeSqlApiServer server) =>
+        server.AnswerWhenContains("-- Finds ", new FakeResult([new FakeColumn("TABLE_TYPE", "text")], []));
+
+    /// <summary>Each seed's loaded-row check answers the CSV's row count (the sample's CSVs hold one record per line).</summary>
+    public static void AnswerSeedCounts(SnowflakeSqlApiServer server, TestProject project)
+    {
+        foreach (var csv in Directory.EnumerateFiles(Path.Combine(project.Root, "seeds"), "*.csv"))
+        {
+            var table = Path.GetFileNameWithoutExtension(csv).ToUpperInvariant();
+            server.Results[$"SELECT COUNT(*) FROM \"ANALYTICS\".\"PIPES\".\"{table}\""] = Count((File.ReadLines(csv).Count() - 1).ToString());
+        }
+    }
+
+    /// <summary>A one-cell COUNT(*) result as Snowflake types it: NUMBER(18,0), sent as text.</summary>
+    public static FakeResult Count(string value) => new([new FakeColumn("COUNT(*)", "fixed", 0, 18)], [[value]]);
+
+    /// <summary>The statements the fake received, in order (first submits only).</summary>
+    public static List<string> Submitted(SnowflakeSqlApiServer server) =>
+        server.Requests.Where(r => r.IsSubmit && r.QueryValue("retry") is null).Select(r => r.Json!["statement"]!.GetValue<string>()).ToList();
+}
