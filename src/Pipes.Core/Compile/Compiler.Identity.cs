@@ -20,6 +20,8 @@ public sealed partial class Compiler
         var relation = _relations.Model(IdentitySqlModel.Tables["profiles"]);
         var globals = Globals(relation);
         IdentitySqlModel.Fill(globals, _project, identity, _relations);
+        // --full-refresh replaces the persisted observations and watermarks instead of adding to them.
+        globals.SetValue("full_refresh", _options.FullRefresh, true);
 
         var exclusions = ExclusionStatements(globals, identity.Rules, bag);
         var prepare = Statements("identity/prepare.sql.scriban", globals, bag);
@@ -28,6 +30,10 @@ public sealed partial class Compiler
         var cap = Statements("identity/round_cap.sql.scriban", globals, bag);
         var violating = Statements("identity/violating.sql.scriban", globals, bag);
         var finish = Statements("identity/finish.sql.scriban", globals, bag);
+        var commit = Statements("identity/state_commit.sql.scriban", globals, bag);
+        if (commit is null) return null;
+        // The watermarks are recorded after the outputs (incremental observations), so a failed run re-reads its rows.
+        finish = finish is null ? null : [.. finish, .. commit];
         if (exclusions is null || prepare is null || round is null || changed is null || cap is null || violating is null || finish is null) return null;
 
         if (_project.Dialect.SupportsScripting)

@@ -35,6 +35,9 @@ public static class IdentitySqlModel
         ["exclusion_values"] = "pipes_id_exclusion_values",
         ["exclusions"] = "pipes_id_exclusions",
         ["observed_at"] = "pipes_id_observed_at",
+        ["source_rows"] = "pipes_id_source_rows",
+        ["state"] = "pipes_id_state",
+        ["state_next"] = "pipes_id_state_next",
     };
 
     public static void Fill(ScriptObject globals, Project project, IdentityProject identity, RelationNames relations)
@@ -97,6 +100,16 @@ public static class IdentitySqlModel
         {
             var input = identity.Inputs[i];
             var relation = input.Kind == IdentityInputKind.Source ? relations.Source(input.Name, input.Table!) : relations.Model(input.Name);
+            var declarations = input.Declarations;
+            var incremental = declarations.Incremental;
+            // The iterator finds new rows; by default the observed_at column, read back a few days for late rows.
+            var iterator = incremental?.Iterator?.Value ?? declarations.ObservedAt?.Value;
+            var numeric = incremental?.NumericIterator ?? false;
+            var dialect = project.Dialect;
+            // A row is what it says to identity: its iterator, observed_at and identifier columns (section 1 of the docs).
+            var fingerprinted = new[] { iterator, declarations.ObservedAt?.Value }
+                .Concat(declarations.Identifiers.Select(id => id.Column.Value))
+                .OfType<string>().Distinct(StringComparer.Ordinal).Select(c => dialect.ToText(dialect.Quote(c)));
             var identifiers = input.Declarations.Identifiers.Select((id, j) => new ScriptObject
             {
                 ["no"] = j,
@@ -112,6 +125,12 @@ public static class IdentitySqlModel
                 ["relation"] = relation,
                 ["rows"] = relations.Model($"pipes_id_rows_{i + 1}"),
                 ["observed_at"] = input.Declarations.ObservedAt is { } at ? project.Dialect.Quote(at.Value) : null,
+                ["iterator_name"] = iterator,
+                ["iterator"] = iterator is null ? null
+                    : numeric ? dialect.SafeCast(dialect.Quote(iterator), "number") : dialect.CoerceDatetime(dialect.Quote(iterator)),
+                ["numeric"] = numeric,
+                ["lookback"] = incremental?.Lookback ?? (numeric ? 0 : IncrementalSpec.DefaultLookbackSeconds),
+                ["fingerprint"] = new ScriptArray(fingerprinted),
                 ["identifiers"] = new ScriptArray(identifiers),
                 ["groups"] = Groups(input),
             });

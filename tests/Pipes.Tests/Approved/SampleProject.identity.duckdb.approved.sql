@@ -14,110 +14,230 @@ JOIN (VALUES ('user_id'), ('email'), ('account_id'), ('customer_id'), ('device_i
 
 DROP TABLE "main"."pipes_id_exclusion_values";
 
--- observed_at values that could not be used (section 1): they count as the epoch, by input and reason
-CREATE OR REPLACE TABLE "main"."pipes_id_observed_at" (input_name VARCHAR, reason VARCHAR, row_count BIGINT, sample VARCHAR);
+-- Per input, the iterator's watermark as of the last run whose outputs were all written
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_state" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE);
 
--- seed.amplitude_events: the columns identity reads, numbered so each row's identifiers stay together
+-- Every source row read so far, by fingerprint: a row read again (lookback, failed run) adds nothing
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_source_rows" (input_no INTEGER, row_no VARCHAR, observed_at TIMESTAMP, at_issue VARCHAR, at_text VARCHAR);
+
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_observations" (input_no INTEGER, row_no VARCHAR, observed_at TIMESTAMP, id_type VARCHAR, priority INTEGER, raw_value VARCHAR, id_value VARCHAR, reason VARCHAR);
+
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_missing" (id_type VARCHAR, missing BIGINT);
+
+CREATE OR REPLACE TABLE "main"."pipes_id_state_next" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE);
+
+-- seed.amplitude_events: the rows not read before (iterator event_time past the watermark less 259200 seconds; rows whose iterator is unreadable are always read)
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_1" AS
-SELECT
-  row_number() OVER () AS row_no,
-  COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
-  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
-  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-  , s.r0
-  , s.r1
-  , s.r2
-FROM (
-  SELECT
-    (CASE WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("event_time" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS at_value,
-    CAST("event_time" AS VARCHAR) AS at_text,
-    CAST("user_id" AS VARCHAR) AS r0, CAST("device_id" AS VARCHAR) AS r1, json_extract_string("user_properties", '$.email') AS r2
-  FROM "main"."amplitude_events"
-) AS s;
+WITH mark AS (
+  SELECT MAX(watermark_at) AS watermark
+  FROM "main"."pipes_id_state"
+  WHERE input_name = 'seed.amplitude_events' AND iterator = 'event_time'
+), fresh AS (
+  SELECT DISTINCT
+    SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-')), 1, 32) AS row_no,
+    s.iterator_value,
+    COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
+    CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+    CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+    , s.r0
+    , s.r1
+    , s.r2
+  FROM (
+    SELECT
+      CAST("event_time" AS VARCHAR) AS f0,
+      CAST("user_id" AS VARCHAR) AS f1,
+      CAST("device_id" AS VARCHAR) AS f2,
+      CAST("user_properties" AS VARCHAR) AS f3,
+      (CASE WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("event_time" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS iterator_value,
+      (CASE WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("event_time" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS at_value,
+      CAST("event_time" AS VARCHAR) AS at_text,
+      CAST("user_id" AS VARCHAR) AS r0, CAST("device_id" AS VARCHAR) AS r1, json_extract_string("user_properties", '$.email') AS r2
+    FROM "main"."amplitude_events"
+  ) AS s
+  CROSS JOIN mark
+  WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+)
+SELECT f.*
+FROM fresh AS f
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 1 AND p.row_no = f.row_no);
 
-INSERT INTO "main"."pipes_id_observed_at" (input_name, reason, row_count, sample)
-SELECT 'seed.amplitude_events', at_issue, COUNT(*), MIN(at_text)
-FROM "main"."pipes_id_rows_1"
-WHERE at_issue IS NOT NULL
-GROUP BY at_issue;
+INSERT INTO "main"."pipes_id_source_rows" (input_no, row_no, observed_at, at_issue, at_text)
+SELECT 1, row_no, observed_at, at_issue, at_text FROM "main"."pipes_id_rows_1";
 
--- seed.billing_customers: the columns identity reads, numbered so each row's identifiers stay together
+-- The watermark moves past the new rows; it is recorded only once the outputs are written (end of the node)
+INSERT INTO "main"."pipes_id_state_next" (input_name, iterator, watermark_at, watermark_number)
+SELECT 'seed.amplitude_events', 'event_time',
+  CASE WHEN n.latest IS NULL OR n.latest < o.watermark THEN o.watermark ELSE n.latest END,
+  NULL
+FROM (SELECT MAX(iterator_value) AS latest FROM "main"."pipes_id_rows_1") AS n
+CROSS JOIN (
+  SELECT MAX(watermark_at) AS watermark
+  FROM "main"."pipes_id_state"
+  WHERE input_name = 'seed.amplitude_events' AND iterator = 'event_time'
+) AS o;
+
+-- seed.billing_customers: the rows not read before (iterator updated_at past the watermark less 259200 seconds; rows whose iterator is unreadable are always read)
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_2" AS
-SELECT
-  row_number() OVER () AS row_no,
-  COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
-  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
-  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-  , s.r0
-  , s.r1
-FROM (
-  SELECT
-    (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS at_value,
-    CAST("updated_at" AS VARCHAR) AS at_text,
-    CAST("customer_id" AS VARCHAR) AS r0, CAST("email" AS VARCHAR) AS r1
-  FROM "main"."billing_customers"
-) AS s;
+WITH mark AS (
+  SELECT MAX(watermark_at) AS watermark
+  FROM "main"."pipes_id_state"
+  WHERE input_name = 'seed.billing_customers' AND iterator = 'updated_at'
+), fresh AS (
+  SELECT DISTINCT
+    SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-')), 1, 32) AS row_no,
+    s.iterator_value,
+    COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
+    CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+    CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+    , s.r0
+    , s.r1
+  FROM (
+    SELECT
+      CAST("updated_at" AS VARCHAR) AS f0,
+      CAST("customer_id" AS VARCHAR) AS f1,
+      CAST("email" AS VARCHAR) AS f2,
+      (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS iterator_value,
+      (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS at_value,
+      CAST("updated_at" AS VARCHAR) AS at_text,
+      CAST("customer_id" AS VARCHAR) AS r0, CAST("email" AS VARCHAR) AS r1
+    FROM "main"."billing_customers"
+  ) AS s
+  CROSS JOIN mark
+  WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+)
+SELECT f.*
+FROM fresh AS f
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 2 AND p.row_no = f.row_no);
 
-INSERT INTO "main"."pipes_id_observed_at" (input_name, reason, row_count, sample)
-SELECT 'seed.billing_customers', at_issue, COUNT(*), MIN(at_text)
-FROM "main"."pipes_id_rows_2"
-WHERE at_issue IS NOT NULL
-GROUP BY at_issue;
+INSERT INTO "main"."pipes_id_source_rows" (input_no, row_no, observed_at, at_issue, at_text)
+SELECT 2, row_no, observed_at, at_issue, at_text FROM "main"."pipes_id_rows_2";
 
--- seed.crm_contacts: the columns identity reads, numbered so each row's identifiers stay together
+-- The watermark moves past the new rows; it is recorded only once the outputs are written (end of the node)
+INSERT INTO "main"."pipes_id_state_next" (input_name, iterator, watermark_at, watermark_number)
+SELECT 'seed.billing_customers', 'updated_at',
+  CASE WHEN n.latest IS NULL OR n.latest < o.watermark THEN o.watermark ELSE n.latest END,
+  NULL
+FROM (SELECT MAX(iterator_value) AS latest FROM "main"."pipes_id_rows_2") AS n
+CROSS JOIN (
+  SELECT MAX(watermark_at) AS watermark
+  FROM "main"."pipes_id_state"
+  WHERE input_name = 'seed.billing_customers' AND iterator = 'updated_at'
+) AS o;
+
+-- seed.crm_contacts: the rows not read before (iterator updated_at past the watermark less 259200 seconds; rows whose iterator is unreadable are always read)
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_3" AS
-SELECT
-  row_number() OVER () AS row_no,
-  COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
-  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
-  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-  , s.r0
-  , s.r1
-  , s.r2
-FROM (
-  SELECT
-    (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS at_value,
-    CAST("updated_at" AS VARCHAR) AS at_text,
-    CAST("email" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, "alt_emails" AS r2
-  FROM "main"."crm_contacts"
-) AS s;
+WITH mark AS (
+  SELECT MAX(watermark_at) AS watermark
+  FROM "main"."pipes_id_state"
+  WHERE input_name = 'seed.crm_contacts' AND iterator = 'updated_at'
+), fresh AS (
+  SELECT DISTINCT
+    SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-')), 1, 32) AS row_no,
+    s.iterator_value,
+    COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
+    CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+    CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+    , s.r0
+    , s.r1
+    , s.r2
+  FROM (
+    SELECT
+      CAST("updated_at" AS VARCHAR) AS f0,
+      CAST("email" AS VARCHAR) AS f1,
+      CAST("account_id" AS VARCHAR) AS f2,
+      CAST("alt_emails" AS VARCHAR) AS f3,
+      (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS iterator_value,
+      (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS at_value,
+      CAST("updated_at" AS VARCHAR) AS at_text,
+      CAST("email" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, "alt_emails" AS r2
+    FROM "main"."crm_contacts"
+  ) AS s
+  CROSS JOIN mark
+  WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+)
+SELECT f.*
+FROM fresh AS f
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 3 AND p.row_no = f.row_no);
 
-INSERT INTO "main"."pipes_id_observed_at" (input_name, reason, row_count, sample)
-SELECT 'seed.crm_contacts', at_issue, COUNT(*), MIN(at_text)
-FROM "main"."pipes_id_rows_3"
-WHERE at_issue IS NOT NULL
-GROUP BY at_issue;
+INSERT INTO "main"."pipes_id_source_rows" (input_no, row_no, observed_at, at_issue, at_text)
+SELECT 3, row_no, observed_at, at_issue, at_text FROM "main"."pipes_id_rows_3";
 
--- seed.product_accounts: the columns identity reads, numbered so each row's identifiers stay together
+-- The watermark moves past the new rows; it is recorded only once the outputs are written (end of the node)
+INSERT INTO "main"."pipes_id_state_next" (input_name, iterator, watermark_at, watermark_number)
+SELECT 'seed.crm_contacts', 'updated_at',
+  CASE WHEN n.latest IS NULL OR n.latest < o.watermark THEN o.watermark ELSE n.latest END,
+  NULL
+FROM (SELECT MAX(iterator_value) AS latest FROM "main"."pipes_id_rows_3") AS n
+CROSS JOIN (
+  SELECT MAX(watermark_at) AS watermark
+  FROM "main"."pipes_id_state"
+  WHERE input_name = 'seed.crm_contacts' AND iterator = 'updated_at'
+) AS o;
+
+-- seed.product_accounts: the rows not read before (iterator created_at past the watermark less 259200 seconds; rows whose iterator is unreadable are always read)
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_4" AS
-SELECT
-  row_number() OVER () AS row_no,
-  COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
-  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
-  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-  , s.r0
-  , s.r1
-  , s.r2
-FROM (
-  SELECT
-    (CASE WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("created_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS at_value,
-    CAST("created_at" AS VARCHAR) AS at_text,
-    CAST("user_id" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, CAST("customer_id" AS VARCHAR) AS r2
-  FROM "main"."product_accounts"
-) AS s;
+WITH mark AS (
+  SELECT MAX(watermark_at) AS watermark
+  FROM "main"."pipes_id_state"
+  WHERE input_name = 'seed.product_accounts' AND iterator = 'created_at'
+), fresh AS (
+  SELECT DISTINCT
+    SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-')), 1, 32) AS row_no,
+    s.iterator_value,
+    COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
+    CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+    CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+    , s.r0
+    , s.r1
+    , s.r2
+  FROM (
+    SELECT
+      CAST("created_at" AS VARCHAR) AS f0,
+      CAST("user_id" AS VARCHAR) AS f1,
+      CAST("account_id" AS VARCHAR) AS f2,
+      CAST("customer_id" AS VARCHAR) AS f3,
+      (CASE WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("created_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS iterator_value,
+      (CASE WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("created_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS at_value,
+      CAST("created_at" AS VARCHAR) AS at_text,
+      CAST("user_id" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, CAST("customer_id" AS VARCHAR) AS r2
+    FROM "main"."product_accounts"
+  ) AS s
+  CROSS JOIN mark
+  WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+)
+SELECT f.*
+FROM fresh AS f
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 4 AND p.row_no = f.row_no);
 
-INSERT INTO "main"."pipes_id_observed_at" (input_name, reason, row_count, sample)
-SELECT 'seed.product_accounts', at_issue, COUNT(*), MIN(at_text)
-FROM "main"."pipes_id_rows_4"
+INSERT INTO "main"."pipes_id_source_rows" (input_no, row_no, observed_at, at_issue, at_text)
+SELECT 4, row_no, observed_at, at_issue, at_text FROM "main"."pipes_id_rows_4";
+
+-- The watermark moves past the new rows; it is recorded only once the outputs are written (end of the node)
+INSERT INTO "main"."pipes_id_state_next" (input_name, iterator, watermark_at, watermark_number)
+SELECT 'seed.product_accounts', 'created_at',
+  CASE WHEN n.latest IS NULL OR n.latest < o.watermark THEN o.watermark ELSE n.latest END,
+  NULL
+FROM (SELECT MAX(iterator_value) AS latest FROM "main"."pipes_id_rows_4") AS n
+CROSS JOIN (
+  SELECT MAX(watermark_at) AS watermark
+  FROM "main"."pipes_id_state"
+  WHERE input_name = 'seed.product_accounts' AND iterator = 'created_at'
+) AS o;
+
+-- observed_at values that could not be used (section 1): they count as the epoch, by input and reason, over every row read so far
+CREATE OR REPLACE TABLE "main"."pipes_id_observed_at" AS
+SELECT CASE input_no WHEN 1 THEN 'seed.amplitude_events' WHEN 2 THEN 'seed.billing_customers' WHEN 3 THEN 'seed.crm_contacts' WHEN 4 THEN 'seed.product_accounts' END AS input_name,
+  at_issue AS reason, COUNT(*) AS row_count, MIN(at_text) AS sample
+FROM "main"."pipes_id_source_rows"
 WHERE at_issue IS NOT NULL
-GROUP BY at_issue;
+GROUP BY input_no, at_issue;
 
--- Row numbers are fixed above; every step below is set-based, so the engine may write rows in any order
+-- Every step below is set-based, so the engine may write rows in any order
 SET preserve_insertion_order = false;
 
--- Sections 1-2: one row per (source row, type, raw value), normalised, with the first reason it is invalid.
+-- Sections 1-2: one row per (new source row, type, raw value), normalised, with the first reason it is invalid.
 -- TRIM(v, '0-') = '' is IdentityPlaceholders.ZerosAndDashesPattern without a regex (v is not empty there).
-CREATE OR REPLACE TABLE "main"."pipes_id_observations" AS
+INSERT INTO "main"."pipes_id_observations" (input_no, row_no, observed_at, id_type, priority, raw_value, id_value, reason)
 WITH raw AS (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
   FROM "main"."pipes_id_rows_1" AS r WHERE r.r0 IS NOT NULL
@@ -189,9 +309,7 @@ FROM checked;
 
 -- NULLs of plain and path columns are invalid (null_or_empty) observations too; counting them here instead of
 -- writing one row each keeps the observations table to the values actually present. A row counts once per type,
--- however many of its columns of that type are NULL (section 1).
-CREATE OR REPLACE TABLE "main"."pipes_id_missing" (id_type VARCHAR, missing BIGINT);
-
+-- however many of its columns of that type are NULL (section 1). Each run adds the counts of its new rows.
 INSERT INTO "main"."pipes_id_missing" (id_type, missing)
 SELECT 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_1" AS r;
 
@@ -455,4 +573,13 @@ JOIN "main"."pipes_id_nodes" AS c ON c.node_key = f.canonical_key
 GROUP BY f.profile_id;
 
 RESET preserve_insertion_order;
+
+-- Incremental observations: the watermarks of this run, recorded only now that every output is written, so a run
+-- that fails before this point reads the same rows again (and the fingerprints keep them from counting twice)
+DELETE FROM "main"."pipes_id_state" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_state_next");
+
+INSERT INTO "main"."pipes_id_state" (input_name, iterator, watermark_at, watermark_number)
+SELECT input_name, iterator, watermark_at, watermark_number FROM "main"."pipes_id_state_next";
+
+DROP TABLE "main"."pipes_id_state_next";
 

@@ -81,98 +81,209 @@ SELECT DISTINCT k.id_type, LOWER(TRANSLATE(x.value, 'İΣ', 'iσ')) AS value
 FROM "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES" AS x
 JOIN (VALUES ('user_id'), ('email'), ('account_id'), ('customer_id'), ('device_id')) AS k(id_type) ON x.id_type = k.id_type OR x.id_type IS NULL;
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES";
--- observed_at values that could not be used (section 1): they count as the epoch, by input and reason
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input_name VARCHAR, reason VARCHAR, row_count BIGINT, sample VARCHAR);
--- seed.amplitude_events: the columns identity reads, numbered so each row's identifiers stay together
+-- Per input, the iterator's watermark as of the last run whose outputs were all written
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_STATE" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT);
+-- Every source row read so far, by fingerprint: a row read again (lookback, failed run) adds nothing
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no INTEGER, row_no VARCHAR, observed_at TIMESTAMP_NTZ, at_issue VARCHAR, at_text VARCHAR);
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" (input_no INTEGER, row_no VARCHAR, observed_at TIMESTAMP_NTZ, id_type VARCHAR, priority INTEGER, raw_value VARCHAR, id_value VARCHAR, reason VARCHAR);
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type VARCHAR, missing BIGINT);
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT);
+-- seed.amplitude_events: the rows not read before (iterator event_time past the watermark less 259200 seconds; rows whose iterator is unreadable are always read)
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS
-SELECT
-  SEQ8() AS row_no,
-  COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
-  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
-  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-  , s.r0
-  , s.r1
-  , s.r2
-FROM (
-  SELECT
-    (CASE WHEN RLIKE(TRIM(TO_VARCHAR("EVENT_TIME")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("EVENT_TIME")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("EVENT_TIME"))))::TIMESTAMP_NTZ END) AS at_value,
-    TO_VARCHAR("EVENT_TIME") AS at_text,
-    TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("DEVICE_ID") AS r1, GET_PATH("USER_PROPERTIES", 'email')::VARCHAR AS r2
-  FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS"
-) AS s;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input_name, reason, row_count, sample)
-SELECT 'seed.amplitude_events', at_issue, COUNT(*), MIN(at_text)
-FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1"
-WHERE at_issue IS NOT NULL
-GROUP BY at_issue;
--- seed.billing_customers: the columns identity reads, numbered so each row's identifiers stay together
+WITH mark AS (
+  SELECT MAX(watermark_at) AS watermark
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE"
+  WHERE input_name = 'seed.amplitude_events' AND iterator = 'event_time'
+), fresh AS (
+  SELECT DISTINCT
+    SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'), 256), 1, 32) AS row_no,
+    s.iterator_value,
+    COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
+    CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+    CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+    , s.r0
+    , s.r1
+    , s.r2
+  FROM (
+    SELECT
+      TO_VARCHAR("EVENT_TIME") AS f0,
+      TO_VARCHAR("USER_ID") AS f1,
+      TO_VARCHAR("DEVICE_ID") AS f2,
+      TO_VARCHAR("USER_PROPERTIES") AS f3,
+      (CASE WHEN RLIKE(TRIM(TO_VARCHAR("EVENT_TIME")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("EVENT_TIME")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("EVENT_TIME"))))::TIMESTAMP_NTZ END) AS iterator_value,
+      (CASE WHEN RLIKE(TRIM(TO_VARCHAR("EVENT_TIME")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("EVENT_TIME")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("EVENT_TIME"))))::TIMESTAMP_NTZ END) AS at_value,
+      TO_VARCHAR("EVENT_TIME") AS at_text,
+      TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("DEVICE_ID") AS r1, GET_PATH("USER_PROPERTIES", 'email')::VARCHAR AS r2
+    FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS"
+  ) AS s
+  CROSS JOIN mark
+  WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+)
+SELECT f.*
+FROM fresh AS f
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 1 AND p.row_no = f.row_no);
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_no, observed_at, at_issue, at_text)
+SELECT 1, row_no, observed_at, at_issue, at_text FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1";
+-- The watermark moves past the new rows; it is recorded only once the outputs are written (end of the node)
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" (input_name, iterator, watermark_at, watermark_number)
+SELECT 'seed.amplitude_events', 'event_time',
+  CASE WHEN n.latest IS NULL OR n.latest < o.watermark THEN o.watermark ELSE n.latest END,
+  NULL
+FROM (SELECT MAX(iterator_value) AS latest FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1") AS n
+CROSS JOIN (
+  SELECT MAX(watermark_at) AS watermark
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE"
+  WHERE input_name = 'seed.amplitude_events' AND iterator = 'event_time'
+) AS o;
+-- seed.billing_customers: the rows not read before (iterator updated_at past the watermark less 259200 seconds; rows whose iterator is unreadable are always read)
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS
-SELECT
-  SEQ8() AS row_no,
-  COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
-  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
-  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-  , s.r0
-  , s.r1
-FROM (
-  SELECT
-    (CASE WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("UPDATED_AT"))))::TIMESTAMP_NTZ END) AS at_value,
-    TO_VARCHAR("UPDATED_AT") AS at_text,
-    TO_VARCHAR("CUSTOMER_ID") AS r0, TO_VARCHAR("EMAIL") AS r1
-  FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS"
-) AS s;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input_name, reason, row_count, sample)
-SELECT 'seed.billing_customers', at_issue, COUNT(*), MIN(at_text)
-FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2"
-WHERE at_issue IS NOT NULL
-GROUP BY at_issue;
--- seed.crm_contacts: the columns identity reads, numbered so each row's identifiers stay together
+WITH mark AS (
+  SELECT MAX(watermark_at) AS watermark
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE"
+  WHERE input_name = 'seed.billing_customers' AND iterator = 'updated_at'
+), fresh AS (
+  SELECT DISTINCT
+    SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-'), 256), 1, 32) AS row_no,
+    s.iterator_value,
+    COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
+    CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+    CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+    , s.r0
+    , s.r1
+  FROM (
+    SELECT
+      TO_VARCHAR("UPDATED_AT") AS f0,
+      TO_VARCHAR("CUSTOMER_ID") AS f1,
+      TO_VARCHAR("EMAIL") AS f2,
+      (CASE WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("UPDATED_AT"))))::TIMESTAMP_NTZ END) AS iterator_value,
+      (CASE WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("UPDATED_AT"))))::TIMESTAMP_NTZ END) AS at_value,
+      TO_VARCHAR("UPDATED_AT") AS at_text,
+      TO_VARCHAR("CUSTOMER_ID") AS r0, TO_VARCHAR("EMAIL") AS r1
+    FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS"
+  ) AS s
+  CROSS JOIN mark
+  WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+)
+SELECT f.*
+FROM fresh AS f
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 2 AND p.row_no = f.row_no);
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_no, observed_at, at_issue, at_text)
+SELECT 2, row_no, observed_at, at_issue, at_text FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2";
+-- The watermark moves past the new rows; it is recorded only once the outputs are written (end of the node)
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" (input_name, iterator, watermark_at, watermark_number)
+SELECT 'seed.billing_customers', 'updated_at',
+  CASE WHEN n.latest IS NULL OR n.latest < o.watermark THEN o.watermark ELSE n.latest END,
+  NULL
+FROM (SELECT MAX(iterator_value) AS latest FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2") AS n
+CROSS JOIN (
+  SELECT MAX(watermark_at) AS watermark
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE"
+  WHERE input_name = 'seed.billing_customers' AND iterator = 'updated_at'
+) AS o;
+-- seed.crm_contacts: the rows not read before (iterator updated_at past the watermark less 259200 seconds; rows whose iterator is unreadable are always read)
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS
-SELECT
-  SEQ8() AS row_no,
-  COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
-  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
-  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-  , s.r0
-  , s.r1
-  , s.r2
-FROM (
-  SELECT
-    (CASE WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("UPDATED_AT"))))::TIMESTAMP_NTZ END) AS at_value,
-    TO_VARCHAR("UPDATED_AT") AS at_text,
-    TO_VARCHAR("EMAIL") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, "ALT_EMAILS" AS r2
-  FROM "ANALYTICS"."PIPES"."CRM_CONTACTS"
-) AS s;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input_name, reason, row_count, sample)
-SELECT 'seed.crm_contacts', at_issue, COUNT(*), MIN(at_text)
-FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3"
-WHERE at_issue IS NOT NULL
-GROUP BY at_issue;
--- seed.product_accounts: the columns identity reads, numbered so each row's identifiers stay together
+WITH mark AS (
+  SELECT MAX(watermark_at) AS watermark
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE"
+  WHERE input_name = 'seed.crm_contacts' AND iterator = 'updated_at'
+), fresh AS (
+  SELECT DISTINCT
+    SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'), 256), 1, 32) AS row_no,
+    s.iterator_value,
+    COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
+    CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+    CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+    , s.r0
+    , s.r1
+    , s.r2
+  FROM (
+    SELECT
+      TO_VARCHAR("UPDATED_AT") AS f0,
+      TO_VARCHAR("EMAIL") AS f1,
+      TO_VARCHAR("ACCOUNT_ID") AS f2,
+      TO_VARCHAR("ALT_EMAILS") AS f3,
+      (CASE WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("UPDATED_AT"))))::TIMESTAMP_NTZ END) AS iterator_value,
+      (CASE WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("UPDATED_AT"))))::TIMESTAMP_NTZ END) AS at_value,
+      TO_VARCHAR("UPDATED_AT") AS at_text,
+      TO_VARCHAR("EMAIL") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, "ALT_EMAILS" AS r2
+    FROM "ANALYTICS"."PIPES"."CRM_CONTACTS"
+  ) AS s
+  CROSS JOIN mark
+  WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+)
+SELECT f.*
+FROM fresh AS f
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 3 AND p.row_no = f.row_no);
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_no, observed_at, at_issue, at_text)
+SELECT 3, row_no, observed_at, at_issue, at_text FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3";
+-- The watermark moves past the new rows; it is recorded only once the outputs are written (end of the node)
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" (input_name, iterator, watermark_at, watermark_number)
+SELECT 'seed.crm_contacts', 'updated_at',
+  CASE WHEN n.latest IS NULL OR n.latest < o.watermark THEN o.watermark ELSE n.latest END,
+  NULL
+FROM (SELECT MAX(iterator_value) AS latest FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3") AS n
+CROSS JOIN (
+  SELECT MAX(watermark_at) AS watermark
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE"
+  WHERE input_name = 'seed.crm_contacts' AND iterator = 'updated_at'
+) AS o;
+-- seed.product_accounts: the rows not read before (iterator created_at past the watermark less 259200 seconds; rows whose iterator is unreadable are always read)
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS
-SELECT
-  SEQ8() AS row_no,
-  COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
-  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
-  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-  , s.r0
-  , s.r1
-  , s.r2
-FROM (
-  SELECT
-    (CASE WHEN RLIKE(TRIM(TO_VARCHAR("CREATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("CREATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("CREATED_AT"))))::TIMESTAMP_NTZ END) AS at_value,
-    TO_VARCHAR("CREATED_AT") AS at_text,
-    TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, TO_VARCHAR("CUSTOMER_ID") AS r2
-  FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS"
-) AS s;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input_name, reason, row_count, sample)
-SELECT 'seed.product_accounts', at_issue, COUNT(*), MIN(at_text)
-FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4"
+WITH mark AS (
+  SELECT MAX(watermark_at) AS watermark
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE"
+  WHERE input_name = 'seed.product_accounts' AND iterator = 'created_at'
+), fresh AS (
+  SELECT DISTINCT
+    SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'), 256), 1, 32) AS row_no,
+    s.iterator_value,
+    COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
+    CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+    CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+    , s.r0
+    , s.r1
+    , s.r2
+  FROM (
+    SELECT
+      TO_VARCHAR("CREATED_AT") AS f0,
+      TO_VARCHAR("USER_ID") AS f1,
+      TO_VARCHAR("ACCOUNT_ID") AS f2,
+      TO_VARCHAR("CUSTOMER_ID") AS f3,
+      (CASE WHEN RLIKE(TRIM(TO_VARCHAR("CREATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("CREATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("CREATED_AT"))))::TIMESTAMP_NTZ END) AS iterator_value,
+      (CASE WHEN RLIKE(TRIM(TO_VARCHAR("CREATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("CREATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("CREATED_AT"))))::TIMESTAMP_NTZ END) AS at_value,
+      TO_VARCHAR("CREATED_AT") AS at_text,
+      TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, TO_VARCHAR("CUSTOMER_ID") AS r2
+    FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS"
+  ) AS s
+  CROSS JOIN mark
+  WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+)
+SELECT f.*
+FROM fresh AS f
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 4 AND p.row_no = f.row_no);
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_no, observed_at, at_issue, at_text)
+SELECT 4, row_no, observed_at, at_issue, at_text FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4";
+-- The watermark moves past the new rows; it is recorded only once the outputs are written (end of the node)
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" (input_name, iterator, watermark_at, watermark_number)
+SELECT 'seed.product_accounts', 'created_at',
+  CASE WHEN n.latest IS NULL OR n.latest < o.watermark THEN o.watermark ELSE n.latest END,
+  NULL
+FROM (SELECT MAX(iterator_value) AS latest FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4") AS n
+CROSS JOIN (
+  SELECT MAX(watermark_at) AS watermark
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE"
+  WHERE input_name = 'seed.product_accounts' AND iterator = 'created_at'
+) AS o;
+-- observed_at values that could not be used (section 1): they count as the epoch, by input and reason, over every row read so far
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" AS
+SELECT CASE input_no WHEN 1 THEN 'seed.amplitude_events' WHEN 2 THEN 'seed.billing_customers' WHEN 3 THEN 'seed.crm_contacts' WHEN 4 THEN 'seed.product_accounts' END AS input_name,
+  at_issue AS reason, COUNT(*) AS row_count, MIN(at_text) AS sample
+FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE at_issue IS NOT NULL
-GROUP BY at_issue;
--- Sections 1-2: one row per (source row, type, raw value), normalised, with the first reason it is invalid.
+GROUP BY input_no, at_issue;
+-- Sections 1-2: one row per (new source row, type, raw value), normalised, with the first reason it is invalid.
 -- TRIM(v, '0-') = '' is IdentityPlaceholders.ZerosAndDashesPattern without a regex (v is not empty there).
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" AS
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" (input_no, row_no, observed_at, id_type, priority, raw_value, id_value, reason)
 WITH raw AS (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r0 IS NOT NULL
@@ -243,8 +354,7 @@ SELECT input_no, row_no, observed_at, id_type, priority, CASE WHEN reason IS NOT
 FROM checked;
 -- NULLs of plain and path columns are invalid (null_or_empty) observations too; counting them here instead of
 -- writing one row each keeps the observations table to the values actually present. A row counts once per type,
--- however many of its columns of that type are NULL (section 1).
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type VARCHAR, missing BIGINT);
+-- however many of its columns of that type are NULL (section 1). Each run adds the counts of its new rows.
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
 SELECT 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
@@ -495,6 +605,12 @@ SELECT
 FROM flagged AS f
 JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS c ON c.node_key = f.canonical_key
 GROUP BY f.profile_id;
+-- Incremental observations: the watermarks of this run, recorded only now that every output is written, so a run
+-- that fails before this point reads the same rows again (and the fingerprints keep them from counting twice)
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE" WHERE input_name IN (SELECT input_name FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT");
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_STATE" (input_name, iterator, watermark_at, watermark_number)
+SELECT input_name, iterator, watermark_at, watermark_number FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT";
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT";
 RETURN 'identity converged in ' || rounds_run || ' rounds';
 END;
 $$;
