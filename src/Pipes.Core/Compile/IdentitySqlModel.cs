@@ -106,8 +106,9 @@ public static class IdentitySqlModel
             var iterator = incremental?.Iterator?.Value ?? declarations.ObservedAt?.Value;
             var numeric = incremental?.NumericIterator ?? false;
             var dialect = project.Dialect;
-            // A row is what it says to identity: its iterator, observed_at and identifier columns (section 1 of the docs).
-            var fingerprinted = new[] { iterator, declarations.ObservedAt?.Value }
+            // A row is what it says to identity: its observed_at and identifier columns (docs/identity.md, incremental
+            // runs). Not the iterator: a row delivered again with a later load time is the same row.
+            var fingerprinted = new[] { declarations.ObservedAt?.Value }
                 .Concat(declarations.Identifiers.Select(id => id.Column.Value))
                 .OfType<string>().Distinct(StringComparer.Ordinal).Select(c => dialect.ToText(dialect.Quote(c)));
             var identifiers = input.Declarations.Identifiers.Select((id, j) => new ScriptObject
