@@ -9,6 +9,9 @@ namespace Pipes.Core.Compile;
 /// </summary>
 public sealed record CompiledNode(Node Node, string Relation, string Materialization, IReadOnlyList<string> Statements)
 {
+    /// <summary>A check after <see cref="Statements"/> that may end the node there (see <see cref="NodeGate"/>).</summary>
+    public NodeGate? Gate { get; init; }
+
     /// <summary>Rounds repeated after <see cref="Statements"/> until they change nothing.</summary>
     public NodeLoop? Loop { get; init; }
 
@@ -25,9 +28,9 @@ public sealed record CompiledNode(Node Node, string Relation, string Materializa
     public KindGuard? Guard { get; init; }
 
     /// <summary>The text written to <c>target/compiled/&lt;target&gt;/</c>.</summary>
-    public string Sql => Loop is null && Host is null && After.Count == 0 && Guard is null
+    public string Sql => Loop is null && Host is null && After.Count == 0 && Guard is null && Gate is null
         ? string.Join(";\n\n", Statements) + ";\n"
-        : string.Join(";\n\n", GuardText.Concat(Statements).Concat(Loop?.Describe() ?? []).Concat(Host?.Describe() ?? []).Concat(After)) + ";\n";
+        : string.Join(";\n\n", GuardText.Concat(Statements).Concat(Gate?.Describe() ?? []).Concat(Loop?.Describe() ?? []).Concat(Host?.Describe() ?? []).Concat(After)) + ";\n";
 
     private IEnumerable<string> GuardText => Guard is null ? [] : [Guard.Describe()];
 

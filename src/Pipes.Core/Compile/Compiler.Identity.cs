@@ -20,28 +20,38 @@ public sealed partial class Compiler
         var relation = _relations.Model(IdentitySqlModel.Tables["profiles"]);
         var globals = Globals(relation);
         IdentitySqlModel.Fill(globals, _project, identity, _relations);
-        // --full-refresh replaces the persisted observations and watermarks instead of adding to them.
-        globals.SetValue("full_refresh", _options.FullRefresh, true);
 
         var exclusions = ExclusionStatements(globals, identity.Rules, bag);
-        var prepare = Statements("identity/prepare.sql.scriban", globals, bag);
+        var graph = Statements("identity/prepare_graph.sql.scriban", globals, bag);
         var round = Statements("identity/round.sql.scriban", globals, bag);
         var changed = Statements("identity/round_changed.sql.scriban", globals, bag);
         var cap = Statements("identity/round_cap.sql.scriban", globals, bag);
         var violating = Statements("identity/violating.sql.scriban", globals, bag);
         var finish = Statements("identity/finish.sql.scriban", globals, bag);
+        var scripting = _project.Dialect.SupportsScripting;
+        var splitStatements = scripting
+            ? Statements("identity/split_udtf.sql.scriban", globals, bag)?.Concat(Statements("identity/split_with_udtf.sql.scriban", globals, bag) ?? []).ToList()
+            : [Single("identity/split_nodes.sql.scriban", globals, bag) ?? "", Single("identity/split_edges.sql.scriban", globals, bag) ?? ""];
+        if (exclusions is null || graph is null || round is null || changed is null || cap is null || violating is null || finish is null || splitStatements is null) return null;
+        var prepare = ReadStatements(globals, [.. exclusions, .. graph, .. round, .. changed, .. cap, .. violating, .. splitStatements, .. finish], bag);
         var commit = Statements("identity/state_commit.sql.scriban", globals, bag);
-        if (commit is null) return null;
+        var skip = Statements("identity/skip.sql.scriban", globals, bag);
+        if (prepare is null || commit is null || skip is null) return null;
+        var unorderedEnd = _project.Dialect.UnorderedWritesEnd;
+        // Nothing new and the same rules: every output is already what this run would write; only the watermarks move.
+        List<string> whenSkipped = [.. unorderedEnd.Length > 0 ? [unorderedEnd] : Array.Empty<string>(), .. commit];
         // The watermarks are recorded after the outputs (incremental observations), so a failed run re-reads its rows.
-        finish = finish is null ? null : [.. finish, .. commit];
-        if (exclusions is null || prepare is null || round is null || changed is null || cap is null || violating is null || finish is null) return null;
+        finish = [.. finish, .. commit];
 
-        if (_project.Dialect.SupportsScripting)
+        if (scripting)
         {
             var udtf = Statements("identity/split_udtf.sql.scriban", globals, bag);
             var split = Statements("identity/split_with_udtf.sql.scriban", globals, bag);
             if (udtf is null || split is null) return null;
             globals.SetValue("prepare", new ScriptArray(prepare), true);
+            globals.SetValue("skip_query", skip.Single(), true);
+            globals.SetValue("when_skipped", new ScriptArray(whenSkipped), true);
+            globals.SetValue("graph", new ScriptArray(graph), true);
             globals.SetValue("round", new ScriptArray(round), true);
             globals.SetValue("changed_query", changed.Single(), true);
             globals.SetValue("cap_query", cap.Single(), true);
@@ -54,17 +64,36 @@ public sealed partial class Compiler
         var step = new IdentitySplitStep(
             identity.Rules,
             violating,
-            Single("identity/split_nodes.sql.scriban", globals, bag) ?? "",
-            Single("identity/split_edges.sql.scriban", globals, bag) ?? "",
+            splitStatements[0],
+            splitStatements[1],
             rows => RenderInsert(globals, "canonical_rows", new ScriptArray(rows.Select(r => new ScriptArray { r.Node, r.Canonical }))),
             rows => RenderInsert(globals, "refusal_rows", new ScriptArray(rows.Select(r => new ScriptArray { r.Edge.FromKey, r.Edge.ToKey, r.Edge.LimitType, r.Order }))));
         return new CompiledNode(node, relation, "identity", [.. exclusions, .. prepare])
         {
+            Gate = new NodeGate(skip.Single(), graph, whenSkipped, "nothing new: outputs unchanged"),
             Loop = new NodeLoop(round, changed.Single(), cap.Single()),
             Host = step,
             After = finish,
-            OnFailure = _project.Dialect.UnorderedWritesEnd.Length > 0 ? [_project.Dialect.UnorderedWritesEnd] : [],
+            OnFailure = unorderedEnd.Length > 0 ? [unorderedEnd] : [],
         };
+    }
+
+    /// <summary>
+    /// The statements that read new rows. They record a hash of every statement of the node (this one rendered as a
+    /// plain incremental run), so a later run with no new rows can tell whether the rules changed since.
+    /// </summary>
+    private List<string>? ReadStatements(ScriptObject globals, IReadOnlyList<string> rest, DiagnosticBag bag)
+    {
+        globals.SetValue("rules_hash", "", true);
+        globals.SetValue("full_refresh", false, true);
+        var plain = Statements("identity/prepare.sql.scriban", globals, bag);
+        if (plain is null) return null;
+        var text = string.Join(SqlStatements.End, plain.Concat(rest));
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        globals.SetValue("rules_hash", hash[..32], true);
+        // --full-refresh replaces the persisted observations and watermarks instead of adding to them.
+        globals.SetValue("full_refresh", _options.FullRefresh, true);
+        return Statements("identity/prepare.sql.scriban", globals, bag);
     }
 
     private List<string>? Statements(string templatePath, ScriptObject globals, DiagnosticBag bag)

@@ -15,16 +15,16 @@ JOIN (VALUES ('user_id'), ('email'), ('account_id'), ('customer_id'), ('device_i
 DROP TABLE "main"."pipes_id_exclusion_values";
 
 -- Per input, the iterator's watermark as of the last run whose outputs were all written
-CREATE TABLE IF NOT EXISTS "main"."pipes_id_state" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE);
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_state" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, rules_hash VARCHAR);
 
 -- Every source row read so far, by fingerprint: a row read again (lookback, failed run) adds nothing
-CREATE TABLE IF NOT EXISTS "main"."pipes_id_source_rows" (input_no INTEGER, row_no VARCHAR, observed_at TIMESTAMP, at_issue VARCHAR, at_text VARCHAR);
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_source_rows" (input_no INTEGER, row_no VARCHAR, observed_at TIMESTAMP, at_issue VARCHAR, at_text VARCHAR, iterator_at TIMESTAMP, iterator_number DOUBLE);
 
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_observations" (input_no INTEGER, row_no VARCHAR, observed_at TIMESTAMP, id_type VARCHAR, priority INTEGER, raw_value VARCHAR, id_value VARCHAR, reason VARCHAR);
 
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_missing" (id_type VARCHAR, missing BIGINT);
 
-CREATE OR REPLACE TABLE "main"."pipes_id_state_next" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE);
+CREATE OR REPLACE TABLE "main"."pipes_id_state_next" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, rules_hash VARCHAR);
 
 -- seed.amplitude_events: the rows not read before (iterator event_time past the watermark less 259200 seconds; rows whose iterator is unreadable are always read)
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_1" AS
@@ -33,48 +33,48 @@ WITH mark AS (
   FROM "main"."pipes_id_state"
   WHERE input_name = 'seed.amplitude_events' AND iterator = 'event_time'
 ), fresh AS (
-  SELECT DISTINCT
-    SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-')), 1, 32) AS row_no,
-    s.iterator_value,
-    COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
-    CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
-    CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-    , s.r0
-    , s.r1
-    , s.r2
+  -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
+  SELECT row_no, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
   FROM (
     SELECT
-      CAST("event_time" AS VARCHAR) AS f0,
-      CAST("user_id" AS VARCHAR) AS f1,
-      CAST("device_id" AS VARCHAR) AS f2,
-      CAST("user_properties" AS VARCHAR) AS f3,
-      (CASE WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("event_time" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS iterator_value,
-      (CASE WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("event_time" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS at_value,
-      CAST("event_time" AS VARCHAR) AS at_text,
-      CAST("user_id" AS VARCHAR) AS r0, CAST("device_id" AS VARCHAR) AS r1, json_extract_string("user_properties", '$.email') AS r2
-    FROM "main"."amplitude_events"
-  ) AS s
-  CROSS JOIN mark
-  WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+      SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-')), 1, 32) AS row_no,
+      s.iterator_value,
+      COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
+      CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+      CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+      , s.r0
+      , s.r1
+      , s.r2
+    FROM (
+      SELECT
+        CAST("event_time" AS VARCHAR) AS f0,
+        CAST("user_id" AS VARCHAR) AS f1,
+        CAST("device_id" AS VARCHAR) AS f2,
+        CAST("user_properties" AS VARCHAR) AS f3,
+        (CASE WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("event_time" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS iterator_value,
+        (CASE WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("event_time" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS at_value,
+        CAST("event_time" AS VARCHAR) AS at_text,
+        CAST("user_id" AS VARCHAR) AS r0, CAST("device_id" AS VARCHAR) AS r1, json_extract_string("user_properties", '$.email') AS r2
+      FROM "main"."amplitude_events"
+    ) AS s
+    CROSS JOIN mark
+    WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+  ) AS k
+  GROUP BY row_no
 )
 SELECT f.*
 FROM fresh AS f
 WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 1 AND p.row_no = f.row_no);
 
-INSERT INTO "main"."pipes_id_source_rows" (input_no, row_no, observed_at, at_issue, at_text)
-SELECT 1, row_no, observed_at, at_issue, at_text FROM "main"."pipes_id_rows_1";
+INSERT INTO "main"."pipes_id_source_rows" (input_no, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 1, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "main"."pipes_id_rows_1";
 
--- The watermark moves past the new rows; it is recorded only once the outputs are written (end of the node)
-INSERT INTO "main"."pipes_id_state_next" (input_name, iterator, watermark_at, watermark_number)
-SELECT 'seed.amplitude_events', 'event_time',
-  CASE WHEN n.latest IS NULL OR n.latest < o.watermark THEN o.watermark ELSE n.latest END,
-  NULL
-FROM (SELECT MAX(iterator_value) AS latest FROM "main"."pipes_id_rows_1") AS n
-CROSS JOIN (
-  SELECT MAX(watermark_at) AS watermark
-  FROM "main"."pipes_id_state"
-  WHERE input_name = 'seed.amplitude_events' AND iterator = 'event_time'
-) AS o;
+-- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
+-- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
+INSERT INTO "main"."pipes_id_state_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+SELECT 'seed.amplitude_events', 'event_time', MAX(iterator_at), MAX(iterator_number), COUNT(*), '451d19377eb2cf98b767792f5fcbcdd5'
+FROM "main"."pipes_id_source_rows"
+WHERE input_no = 1;
 
 -- seed.billing_customers: the rows not read before (iterator updated_at past the watermark less 259200 seconds; rows whose iterator is unreadable are always read)
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_2" AS
@@ -83,46 +83,46 @@ WITH mark AS (
   FROM "main"."pipes_id_state"
   WHERE input_name = 'seed.billing_customers' AND iterator = 'updated_at'
 ), fresh AS (
-  SELECT DISTINCT
-    SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-')), 1, 32) AS row_no,
-    s.iterator_value,
-    COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
-    CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
-    CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-    , s.r0
-    , s.r1
+  -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
+  SELECT row_no, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
   FROM (
     SELECT
-      CAST("updated_at" AS VARCHAR) AS f0,
-      CAST("customer_id" AS VARCHAR) AS f1,
-      CAST("email" AS VARCHAR) AS f2,
-      (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS iterator_value,
-      (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS at_value,
-      CAST("updated_at" AS VARCHAR) AS at_text,
-      CAST("customer_id" AS VARCHAR) AS r0, CAST("email" AS VARCHAR) AS r1
-    FROM "main"."billing_customers"
-  ) AS s
-  CROSS JOIN mark
-  WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+      SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-')), 1, 32) AS row_no,
+      s.iterator_value,
+      COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
+      CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+      CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+      , s.r0
+      , s.r1
+    FROM (
+      SELECT
+        CAST("updated_at" AS VARCHAR) AS f0,
+        CAST("customer_id" AS VARCHAR) AS f1,
+        CAST("email" AS VARCHAR) AS f2,
+        (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS iterator_value,
+        (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS at_value,
+        CAST("updated_at" AS VARCHAR) AS at_text,
+        CAST("customer_id" AS VARCHAR) AS r0, CAST("email" AS VARCHAR) AS r1
+      FROM "main"."billing_customers"
+    ) AS s
+    CROSS JOIN mark
+    WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+  ) AS k
+  GROUP BY row_no
 )
 SELECT f.*
 FROM fresh AS f
 WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 2 AND p.row_no = f.row_no);
 
-INSERT INTO "main"."pipes_id_source_rows" (input_no, row_no, observed_at, at_issue, at_text)
-SELECT 2, row_no, observed_at, at_issue, at_text FROM "main"."pipes_id_rows_2";
+INSERT INTO "main"."pipes_id_source_rows" (input_no, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 2, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "main"."pipes_id_rows_2";
 
--- The watermark moves past the new rows; it is recorded only once the outputs are written (end of the node)
-INSERT INTO "main"."pipes_id_state_next" (input_name, iterator, watermark_at, watermark_number)
-SELECT 'seed.billing_customers', 'updated_at',
-  CASE WHEN n.latest IS NULL OR n.latest < o.watermark THEN o.watermark ELSE n.latest END,
-  NULL
-FROM (SELECT MAX(iterator_value) AS latest FROM "main"."pipes_id_rows_2") AS n
-CROSS JOIN (
-  SELECT MAX(watermark_at) AS watermark
-  FROM "main"."pipes_id_state"
-  WHERE input_name = 'seed.billing_customers' AND iterator = 'updated_at'
-) AS o;
+-- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
+-- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
+INSERT INTO "main"."pipes_id_state_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+SELECT 'seed.billing_customers', 'updated_at', MAX(iterator_at), MAX(iterator_number), COUNT(*), '451d19377eb2cf98b767792f5fcbcdd5'
+FROM "main"."pipes_id_source_rows"
+WHERE input_no = 2;
 
 -- seed.crm_contacts: the rows not read before (iterator updated_at past the watermark less 259200 seconds; rows whose iterator is unreadable are always read)
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_3" AS
@@ -131,48 +131,48 @@ WITH mark AS (
   FROM "main"."pipes_id_state"
   WHERE input_name = 'seed.crm_contacts' AND iterator = 'updated_at'
 ), fresh AS (
-  SELECT DISTINCT
-    SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-')), 1, 32) AS row_no,
-    s.iterator_value,
-    COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
-    CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
-    CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-    , s.r0
-    , s.r1
-    , s.r2
+  -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
+  SELECT row_no, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
   FROM (
     SELECT
-      CAST("updated_at" AS VARCHAR) AS f0,
-      CAST("email" AS VARCHAR) AS f1,
-      CAST("account_id" AS VARCHAR) AS f2,
-      CAST("alt_emails" AS VARCHAR) AS f3,
-      (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS iterator_value,
-      (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS at_value,
-      CAST("updated_at" AS VARCHAR) AS at_text,
-      CAST("email" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, "alt_emails" AS r2
-    FROM "main"."crm_contacts"
-  ) AS s
-  CROSS JOIN mark
-  WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+      SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-')), 1, 32) AS row_no,
+      s.iterator_value,
+      COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
+      CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+      CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+      , s.r0
+      , s.r1
+      , s.r2
+    FROM (
+      SELECT
+        CAST("updated_at" AS VARCHAR) AS f0,
+        CAST("email" AS VARCHAR) AS f1,
+        CAST("account_id" AS VARCHAR) AS f2,
+        CAST("alt_emails" AS VARCHAR) AS f3,
+        (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS iterator_value,
+        (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("updated_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS at_value,
+        CAST("updated_at" AS VARCHAR) AS at_text,
+        CAST("email" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, "alt_emails" AS r2
+      FROM "main"."crm_contacts"
+    ) AS s
+    CROSS JOIN mark
+    WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+  ) AS k
+  GROUP BY row_no
 )
 SELECT f.*
 FROM fresh AS f
 WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 3 AND p.row_no = f.row_no);
 
-INSERT INTO "main"."pipes_id_source_rows" (input_no, row_no, observed_at, at_issue, at_text)
-SELECT 3, row_no, observed_at, at_issue, at_text FROM "main"."pipes_id_rows_3";
+INSERT INTO "main"."pipes_id_source_rows" (input_no, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 3, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "main"."pipes_id_rows_3";
 
--- The watermark moves past the new rows; it is recorded only once the outputs are written (end of the node)
-INSERT INTO "main"."pipes_id_state_next" (input_name, iterator, watermark_at, watermark_number)
-SELECT 'seed.crm_contacts', 'updated_at',
-  CASE WHEN n.latest IS NULL OR n.latest < o.watermark THEN o.watermark ELSE n.latest END,
-  NULL
-FROM (SELECT MAX(iterator_value) AS latest FROM "main"."pipes_id_rows_3") AS n
-CROSS JOIN (
-  SELECT MAX(watermark_at) AS watermark
-  FROM "main"."pipes_id_state"
-  WHERE input_name = 'seed.crm_contacts' AND iterator = 'updated_at'
-) AS o;
+-- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
+-- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
+INSERT INTO "main"."pipes_id_state_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+SELECT 'seed.crm_contacts', 'updated_at', MAX(iterator_at), MAX(iterator_number), COUNT(*), '451d19377eb2cf98b767792f5fcbcdd5'
+FROM "main"."pipes_id_source_rows"
+WHERE input_no = 3;
 
 -- seed.product_accounts: the rows not read before (iterator created_at past the watermark less 259200 seconds; rows whose iterator is unreadable are always read)
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_4" AS
@@ -181,56 +181,48 @@ WITH mark AS (
   FROM "main"."pipes_id_state"
   WHERE input_name = 'seed.product_accounts' AND iterator = 'created_at'
 ), fresh AS (
-  SELECT DISTINCT
-    SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-')), 1, 32) AS row_no,
-    s.iterator_value,
-    COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
-    CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
-    CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-    , s.r0
-    , s.r1
-    , s.r2
+  -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
+  SELECT row_no, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
   FROM (
     SELECT
-      CAST("created_at" AS VARCHAR) AS f0,
-      CAST("user_id" AS VARCHAR) AS f1,
-      CAST("account_id" AS VARCHAR) AS f2,
-      CAST("customer_id" AS VARCHAR) AS f3,
-      (CASE WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("created_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS iterator_value,
-      (CASE WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("created_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS at_value,
-      CAST("created_at" AS VARCHAR) AS at_text,
-      CAST("user_id" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, CAST("customer_id" AS VARCHAR) AS r2
-    FROM "main"."product_accounts"
-  ) AS s
-  CROSS JOIN mark
-  WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+      SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-')), 1, 32) AS row_no,
+      s.iterator_value,
+      COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
+      CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+      CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+      , s.r0
+      , s.r1
+      , s.r2
+    FROM (
+      SELECT
+        CAST("created_at" AS VARCHAR) AS f0,
+        CAST("user_id" AS VARCHAR) AS f1,
+        CAST("account_id" AS VARCHAR) AS f2,
+        CAST("customer_id" AS VARCHAR) AS f3,
+        (CASE WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("created_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS iterator_value,
+        (CASE WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR)), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR)) AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR)), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR)) AS BIGINT) * 1000) ELSE CAST(TRY_CAST(TRIM(CAST("created_at" AS VARCHAR)) AS TIMESTAMPTZ) AS TIMESTAMP) END) AS at_value,
+        CAST("created_at" AS VARCHAR) AS at_text,
+        CAST("user_id" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, CAST("customer_id" AS VARCHAR) AS r2
+      FROM "main"."product_accounts"
+    ) AS s
+    CROSS JOIN mark
+    WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+  ) AS k
+  GROUP BY row_no
 )
 SELECT f.*
 FROM fresh AS f
 WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 4 AND p.row_no = f.row_no);
 
-INSERT INTO "main"."pipes_id_source_rows" (input_no, row_no, observed_at, at_issue, at_text)
-SELECT 4, row_no, observed_at, at_issue, at_text FROM "main"."pipes_id_rows_4";
+INSERT INTO "main"."pipes_id_source_rows" (input_no, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 4, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "main"."pipes_id_rows_4";
 
--- The watermark moves past the new rows; it is recorded only once the outputs are written (end of the node)
-INSERT INTO "main"."pipes_id_state_next" (input_name, iterator, watermark_at, watermark_number)
-SELECT 'seed.product_accounts', 'created_at',
-  CASE WHEN n.latest IS NULL OR n.latest < o.watermark THEN o.watermark ELSE n.latest END,
-  NULL
-FROM (SELECT MAX(iterator_value) AS latest FROM "main"."pipes_id_rows_4") AS n
-CROSS JOIN (
-  SELECT MAX(watermark_at) AS watermark
-  FROM "main"."pipes_id_state"
-  WHERE input_name = 'seed.product_accounts' AND iterator = 'created_at'
-) AS o;
-
--- observed_at values that could not be used (section 1): they count as the epoch, by input and reason, over every row read so far
-CREATE OR REPLACE TABLE "main"."pipes_id_observed_at" AS
-SELECT CASE input_no WHEN 1 THEN 'seed.amplitude_events' WHEN 2 THEN 'seed.billing_customers' WHEN 3 THEN 'seed.crm_contacts' WHEN 4 THEN 'seed.product_accounts' END AS input_name,
-  at_issue AS reason, COUNT(*) AS row_count, MIN(at_text) AS sample
+-- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
+-- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
+INSERT INTO "main"."pipes_id_state_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+SELECT 'seed.product_accounts', 'created_at', MAX(iterator_at), MAX(iterator_number), COUNT(*), '451d19377eb2cf98b767792f5fcbcdd5'
 FROM "main"."pipes_id_source_rows"
-WHERE at_issue IS NOT NULL
-GROUP BY input_no, at_issue;
+WHERE input_no = 4;
 
 -- Every step below is set-based, so the engine may write rows in any order
 SET preserve_insertion_order = false;
@@ -347,6 +339,21 @@ DROP TABLE "main"."pipes_id_rows_2";
 DROP TABLE "main"."pipes_id_rows_3";
 
 DROP TABLE "main"."pipes_id_rows_4";
+
+-- pipes: when this returns 1 the runner only runs the statements marked 'when skipped' and stops
+-- skip: -- Nothing new: every input keeps as many rows as when the last run's outputs were written, under the same rules -- (rules_hash covers every statement of the node), so every output already is what this run would write SELECT CASE WHEN COUNT(*) = 4 THEN 1 ELSE 0 END FROM "main"."pipes_id_state_next" AS n JOIN "main"."pipes_id_state" AS s ON s.input_name = n.input_name AND s.kept_rows = n.kept_rows AND s.rules_hash = n.rules_hash
+-- when skipped: RESET preserve_insertion_order
+-- when skipped: -- Incremental observations: the watermarks of this run, recorded only now that every output is written, so a run -- that fails before this point reads the same rows again (and the fingerprints keep them from counting twice) DELETE FROM "main"."pipes_id_state" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_state_next")
+-- when skipped: INSERT INTO "main"."pipes_id_state" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash) SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash FROM "main"."pipes_id_state_next"
+-- when skipped: DROP TABLE "main"."pipes_id_state_next";
+
+-- observed_at values that could not be used (section 1): they count as the epoch, by input and reason, over every row read so far
+CREATE OR REPLACE TABLE "main"."pipes_id_observed_at" AS
+SELECT CASE input_no WHEN 1 THEN 'seed.amplitude_events' WHEN 2 THEN 'seed.billing_customers' WHEN 3 THEN 'seed.crm_contacts' WHEN 4 THEN 'seed.product_accounts' END AS input_name,
+  at_issue AS reason, COUNT(*) AS row_count, MIN(at_text) AS sample
+FROM "main"."pipes_id_source_rows"
+WHERE at_issue IS NOT NULL
+GROUP BY input_no, at_issue;
 
 -- Section 2: dropped observations by type and reason, with the three smallest distinct raw values
 CREATE OR REPLACE TABLE "main"."pipes_id_invalid" AS
@@ -578,8 +585,8 @@ RESET preserve_insertion_order;
 -- that fails before this point reads the same rows again (and the fingerprints keep them from counting twice)
 DELETE FROM "main"."pipes_id_state" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_state_next");
 
-INSERT INTO "main"."pipes_id_state" (input_name, iterator, watermark_at, watermark_number)
-SELECT input_name, iterator, watermark_at, watermark_number FROM "main"."pipes_id_state_next";
+INSERT INTO "main"."pipes_id_state" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash FROM "main"."pipes_id_state_next";
 
 DROP TABLE "main"."pipes_id_state_next";
 

@@ -73,6 +73,7 @@ DECLARE
   last_changed INTEGER DEFAULT 1;
   round_cap INTEGER DEFAULT 0;
   round_cap_exceeded EXCEPTION (-20001, 'identity: connected components did not converge within the round cap');
+  nothing_new INTEGER DEFAULT 0;
 BEGIN
 -- Exact exclusions as a relation, joined once: every type's own values plus the global ones, mapped by the same
 -- lowercase function as the values they are compared with (design/identity.md section 2).
@@ -82,12 +83,12 @@ FROM "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES" AS x
 JOIN (VALUES ('user_id'), ('email'), ('account_id'), ('customer_id'), ('device_id')) AS k(id_type) ON x.id_type = k.id_type OR x.id_type IS NULL;
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES";
 -- Per input, the iterator's watermark as of the last run whose outputs were all written
-CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_STATE" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT);
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_STATE" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, rules_hash VARCHAR);
 -- Every source row read so far, by fingerprint: a row read again (lookback, failed run) adds nothing
-CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no INTEGER, row_no VARCHAR, observed_at TIMESTAMP_NTZ, at_issue VARCHAR, at_text VARCHAR);
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no INTEGER, row_no VARCHAR, observed_at TIMESTAMP_NTZ, at_issue VARCHAR, at_text VARCHAR, iterator_at TIMESTAMP_NTZ, iterator_number FLOAT);
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" (input_no INTEGER, row_no VARCHAR, observed_at TIMESTAMP_NTZ, id_type VARCHAR, priority INTEGER, raw_value VARCHAR, id_value VARCHAR, reason VARCHAR);
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type VARCHAR, missing BIGINT);
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT);
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, rules_hash VARCHAR);
 -- seed.amplitude_events: the rows not read before (iterator event_time past the watermark less 259200 seconds; rows whose iterator is unreadable are always read)
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS
 WITH mark AS (
@@ -95,46 +96,46 @@ WITH mark AS (
   FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE"
   WHERE input_name = 'seed.amplitude_events' AND iterator = 'event_time'
 ), fresh AS (
-  SELECT DISTINCT
-    SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'), 256), 1, 32) AS row_no,
-    s.iterator_value,
-    COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
-    CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
-    CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-    , s.r0
-    , s.r1
-    , s.r2
+  -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
+  SELECT row_no, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
   FROM (
     SELECT
-      TO_VARCHAR("EVENT_TIME") AS f0,
-      TO_VARCHAR("USER_ID") AS f1,
-      TO_VARCHAR("DEVICE_ID") AS f2,
-      TO_VARCHAR("USER_PROPERTIES") AS f3,
-      (CASE WHEN RLIKE(TRIM(TO_VARCHAR("EVENT_TIME")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("EVENT_TIME")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("EVENT_TIME"))))::TIMESTAMP_NTZ END) AS iterator_value,
-      (CASE WHEN RLIKE(TRIM(TO_VARCHAR("EVENT_TIME")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("EVENT_TIME")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("EVENT_TIME"))))::TIMESTAMP_NTZ END) AS at_value,
-      TO_VARCHAR("EVENT_TIME") AS at_text,
-      TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("DEVICE_ID") AS r1, GET_PATH("USER_PROPERTIES", 'email')::VARCHAR AS r2
-    FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS"
-  ) AS s
-  CROSS JOIN mark
-  WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+      SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'), 256), 1, 32) AS row_no,
+      s.iterator_value,
+      COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
+      CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+      CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+      , s.r0
+      , s.r1
+      , s.r2
+    FROM (
+      SELECT
+        TO_VARCHAR("EVENT_TIME") AS f0,
+        TO_VARCHAR("USER_ID") AS f1,
+        TO_VARCHAR("DEVICE_ID") AS f2,
+        TO_VARCHAR("USER_PROPERTIES") AS f3,
+        (CASE WHEN RLIKE(TRIM(TO_VARCHAR("EVENT_TIME")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("EVENT_TIME")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("EVENT_TIME"))))::TIMESTAMP_NTZ END) AS iterator_value,
+        (CASE WHEN RLIKE(TRIM(TO_VARCHAR("EVENT_TIME")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("EVENT_TIME")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("EVENT_TIME"))))::TIMESTAMP_NTZ END) AS at_value,
+        TO_VARCHAR("EVENT_TIME") AS at_text,
+        TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("DEVICE_ID") AS r1, GET_PATH("USER_PROPERTIES", 'email')::VARCHAR AS r2
+      FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS"
+    ) AS s
+    CROSS JOIN mark
+    WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+  ) AS k
+  GROUP BY row_no
 )
 SELECT f.*
 FROM fresh AS f
 WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 1 AND p.row_no = f.row_no);
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_no, observed_at, at_issue, at_text)
-SELECT 1, row_no, observed_at, at_issue, at_text FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1";
--- The watermark moves past the new rows; it is recorded only once the outputs are written (end of the node)
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" (input_name, iterator, watermark_at, watermark_number)
-SELECT 'seed.amplitude_events', 'event_time',
-  CASE WHEN n.latest IS NULL OR n.latest < o.watermark THEN o.watermark ELSE n.latest END,
-  NULL
-FROM (SELECT MAX(iterator_value) AS latest FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1") AS n
-CROSS JOIN (
-  SELECT MAX(watermark_at) AS watermark
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE"
-  WHERE input_name = 'seed.amplitude_events' AND iterator = 'event_time'
-) AS o;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 1, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1";
+-- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
+-- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+SELECT 'seed.amplitude_events', 'event_time', MAX(iterator_at), MAX(iterator_number), COUNT(*), 'ba6e41cdb0e4ec7cbbfb4e769a04a949'
+FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
+WHERE input_no = 1;
 -- seed.billing_customers: the rows not read before (iterator updated_at past the watermark less 259200 seconds; rows whose iterator is unreadable are always read)
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS
 WITH mark AS (
@@ -142,44 +143,44 @@ WITH mark AS (
   FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE"
   WHERE input_name = 'seed.billing_customers' AND iterator = 'updated_at'
 ), fresh AS (
-  SELECT DISTINCT
-    SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-'), 256), 1, 32) AS row_no,
-    s.iterator_value,
-    COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
-    CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
-    CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-    , s.r0
-    , s.r1
+  -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
+  SELECT row_no, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
   FROM (
     SELECT
-      TO_VARCHAR("UPDATED_AT") AS f0,
-      TO_VARCHAR("CUSTOMER_ID") AS f1,
-      TO_VARCHAR("EMAIL") AS f2,
-      (CASE WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("UPDATED_AT"))))::TIMESTAMP_NTZ END) AS iterator_value,
-      (CASE WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("UPDATED_AT"))))::TIMESTAMP_NTZ END) AS at_value,
-      TO_VARCHAR("UPDATED_AT") AS at_text,
-      TO_VARCHAR("CUSTOMER_ID") AS r0, TO_VARCHAR("EMAIL") AS r1
-    FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS"
-  ) AS s
-  CROSS JOIN mark
-  WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+      SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-'), 256), 1, 32) AS row_no,
+      s.iterator_value,
+      COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
+      CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+      CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+      , s.r0
+      , s.r1
+    FROM (
+      SELECT
+        TO_VARCHAR("UPDATED_AT") AS f0,
+        TO_VARCHAR("CUSTOMER_ID") AS f1,
+        TO_VARCHAR("EMAIL") AS f2,
+        (CASE WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("UPDATED_AT"))))::TIMESTAMP_NTZ END) AS iterator_value,
+        (CASE WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("UPDATED_AT"))))::TIMESTAMP_NTZ END) AS at_value,
+        TO_VARCHAR("UPDATED_AT") AS at_text,
+        TO_VARCHAR("CUSTOMER_ID") AS r0, TO_VARCHAR("EMAIL") AS r1
+      FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS"
+    ) AS s
+    CROSS JOIN mark
+    WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+  ) AS k
+  GROUP BY row_no
 )
 SELECT f.*
 FROM fresh AS f
 WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 2 AND p.row_no = f.row_no);
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_no, observed_at, at_issue, at_text)
-SELECT 2, row_no, observed_at, at_issue, at_text FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2";
--- The watermark moves past the new rows; it is recorded only once the outputs are written (end of the node)
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" (input_name, iterator, watermark_at, watermark_number)
-SELECT 'seed.billing_customers', 'updated_at',
-  CASE WHEN n.latest IS NULL OR n.latest < o.watermark THEN o.watermark ELSE n.latest END,
-  NULL
-FROM (SELECT MAX(iterator_value) AS latest FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2") AS n
-CROSS JOIN (
-  SELECT MAX(watermark_at) AS watermark
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE"
-  WHERE input_name = 'seed.billing_customers' AND iterator = 'updated_at'
-) AS o;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 2, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2";
+-- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
+-- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+SELECT 'seed.billing_customers', 'updated_at', MAX(iterator_at), MAX(iterator_number), COUNT(*), 'ba6e41cdb0e4ec7cbbfb4e769a04a949'
+FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
+WHERE input_no = 2;
 -- seed.crm_contacts: the rows not read before (iterator updated_at past the watermark less 259200 seconds; rows whose iterator is unreadable are always read)
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS
 WITH mark AS (
@@ -187,46 +188,46 @@ WITH mark AS (
   FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE"
   WHERE input_name = 'seed.crm_contacts' AND iterator = 'updated_at'
 ), fresh AS (
-  SELECT DISTINCT
-    SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'), 256), 1, 32) AS row_no,
-    s.iterator_value,
-    COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
-    CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
-    CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-    , s.r0
-    , s.r1
-    , s.r2
+  -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
+  SELECT row_no, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
   FROM (
     SELECT
-      TO_VARCHAR("UPDATED_AT") AS f0,
-      TO_VARCHAR("EMAIL") AS f1,
-      TO_VARCHAR("ACCOUNT_ID") AS f2,
-      TO_VARCHAR("ALT_EMAILS") AS f3,
-      (CASE WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("UPDATED_AT"))))::TIMESTAMP_NTZ END) AS iterator_value,
-      (CASE WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("UPDATED_AT"))))::TIMESTAMP_NTZ END) AS at_value,
-      TO_VARCHAR("UPDATED_AT") AS at_text,
-      TO_VARCHAR("EMAIL") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, "ALT_EMAILS" AS r2
-    FROM "ANALYTICS"."PIPES"."CRM_CONTACTS"
-  ) AS s
-  CROSS JOIN mark
-  WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+      SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'), 256), 1, 32) AS row_no,
+      s.iterator_value,
+      COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
+      CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+      CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+      , s.r0
+      , s.r1
+      , s.r2
+    FROM (
+      SELECT
+        TO_VARCHAR("UPDATED_AT") AS f0,
+        TO_VARCHAR("EMAIL") AS f1,
+        TO_VARCHAR("ACCOUNT_ID") AS f2,
+        TO_VARCHAR("ALT_EMAILS") AS f3,
+        (CASE WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("UPDATED_AT"))))::TIMESTAMP_NTZ END) AS iterator_value,
+        (CASE WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("UPDATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("UPDATED_AT"))))::TIMESTAMP_NTZ END) AS at_value,
+        TO_VARCHAR("UPDATED_AT") AS at_text,
+        TO_VARCHAR("EMAIL") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, "ALT_EMAILS" AS r2
+      FROM "ANALYTICS"."PIPES"."CRM_CONTACTS"
+    ) AS s
+    CROSS JOIN mark
+    WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+  ) AS k
+  GROUP BY row_no
 )
 SELECT f.*
 FROM fresh AS f
 WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 3 AND p.row_no = f.row_no);
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_no, observed_at, at_issue, at_text)
-SELECT 3, row_no, observed_at, at_issue, at_text FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3";
--- The watermark moves past the new rows; it is recorded only once the outputs are written (end of the node)
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" (input_name, iterator, watermark_at, watermark_number)
-SELECT 'seed.crm_contacts', 'updated_at',
-  CASE WHEN n.latest IS NULL OR n.latest < o.watermark THEN o.watermark ELSE n.latest END,
-  NULL
-FROM (SELECT MAX(iterator_value) AS latest FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3") AS n
-CROSS JOIN (
-  SELECT MAX(watermark_at) AS watermark
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE"
-  WHERE input_name = 'seed.crm_contacts' AND iterator = 'updated_at'
-) AS o;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 3, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3";
+-- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
+-- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+SELECT 'seed.crm_contacts', 'updated_at', MAX(iterator_at), MAX(iterator_number), COUNT(*), 'ba6e41cdb0e4ec7cbbfb4e769a04a949'
+FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
+WHERE input_no = 3;
 -- seed.product_accounts: the rows not read before (iterator created_at past the watermark less 259200 seconds; rows whose iterator is unreadable are always read)
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS
 WITH mark AS (
@@ -234,53 +235,46 @@ WITH mark AS (
   FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE"
   WHERE input_name = 'seed.product_accounts' AND iterator = 'created_at'
 ), fresh AS (
-  SELECT DISTINCT
-    SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'), 256), 1, 32) AS row_no,
-    s.iterator_value,
-    COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
-    CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
-    CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-    , s.r0
-    , s.r1
-    , s.r2
+  -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
+  SELECT row_no, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
   FROM (
     SELECT
-      TO_VARCHAR("CREATED_AT") AS f0,
-      TO_VARCHAR("USER_ID") AS f1,
-      TO_VARCHAR("ACCOUNT_ID") AS f2,
-      TO_VARCHAR("CUSTOMER_ID") AS f3,
-      (CASE WHEN RLIKE(TRIM(TO_VARCHAR("CREATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("CREATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("CREATED_AT"))))::TIMESTAMP_NTZ END) AS iterator_value,
-      (CASE WHEN RLIKE(TRIM(TO_VARCHAR("CREATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("CREATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("CREATED_AT"))))::TIMESTAMP_NTZ END) AS at_value,
-      TO_VARCHAR("CREATED_AT") AS at_text,
-      TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, TO_VARCHAR("CUSTOMER_ID") AS r2
-    FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS"
-  ) AS s
-  CROSS JOIN mark
-  WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+      SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'), 256), 1, 32) AS row_no,
+      s.iterator_value,
+      COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
+      CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+      CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+      , s.r0
+      , s.r1
+      , s.r2
+    FROM (
+      SELECT
+        TO_VARCHAR("CREATED_AT") AS f0,
+        TO_VARCHAR("USER_ID") AS f1,
+        TO_VARCHAR("ACCOUNT_ID") AS f2,
+        TO_VARCHAR("CUSTOMER_ID") AS f3,
+        (CASE WHEN RLIKE(TRIM(TO_VARCHAR("CREATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("CREATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("CREATED_AT"))))::TIMESTAMP_NTZ END) AS iterator_value,
+        (CASE WHEN RLIKE(TRIM(TO_VARCHAR("CREATED_AT")), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"))), 0) WHEN RLIKE(TRIM(TO_VARCHAR("CREATED_AT")), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"))), 3) ELSE CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(TRIM(TO_VARCHAR("CREATED_AT"))))::TIMESTAMP_NTZ END) AS at_value,
+        TO_VARCHAR("CREATED_AT") AS at_text,
+        TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, TO_VARCHAR("CUSTOMER_ID") AS r2
+      FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS"
+    ) AS s
+    CROSS JOIN mark
+    WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
+  ) AS k
+  GROUP BY row_no
 )
 SELECT f.*
 FROM fresh AS f
 WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 4 AND p.row_no = f.row_no);
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_no, observed_at, at_issue, at_text)
-SELECT 4, row_no, observed_at, at_issue, at_text FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4";
--- The watermark moves past the new rows; it is recorded only once the outputs are written (end of the node)
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" (input_name, iterator, watermark_at, watermark_number)
-SELECT 'seed.product_accounts', 'created_at',
-  CASE WHEN n.latest IS NULL OR n.latest < o.watermark THEN o.watermark ELSE n.latest END,
-  NULL
-FROM (SELECT MAX(iterator_value) AS latest FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4") AS n
-CROSS JOIN (
-  SELECT MAX(watermark_at) AS watermark
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE"
-  WHERE input_name = 'seed.product_accounts' AND iterator = 'created_at'
-) AS o;
--- observed_at values that could not be used (section 1): they count as the epoch, by input and reason, over every row read so far
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" AS
-SELECT CASE input_no WHEN 1 THEN 'seed.amplitude_events' WHEN 2 THEN 'seed.billing_customers' WHEN 3 THEN 'seed.crm_contacts' WHEN 4 THEN 'seed.product_accounts' END AS input_name,
-  at_issue AS reason, COUNT(*) AS row_count, MIN(at_text) AS sample
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 4, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4";
+-- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
+-- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+SELECT 'seed.product_accounts', 'created_at', MAX(iterator_at), MAX(iterator_number), COUNT(*), 'ba6e41cdb0e4ec7cbbfb4e769a04a949'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE at_issue IS NOT NULL
-GROUP BY input_no, at_issue;
+WHERE input_no = 4;
 -- Sections 1-2: one row per (new source row, type, raw value), normalised, with the first reason it is invalid.
 -- TRIM(v, '0-') = '' is IdentityPlaceholders.ZerosAndDashesPattern without a regex (v is not empty there).
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" (input_no, row_no, observed_at, id_type, priority, raw_value, id_value, reason)
@@ -379,6 +373,28 @@ DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1";
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2";
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3";
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4";
+-- Incremental: no new rows under the same rules leave every output as the last run wrote it
+SELECT (-- Nothing new: every input keeps as many rows as when the last run's outputs were written, under the same rules
+-- (rules_hash covers every statement of the node), so every output already is what this run would write
+SELECT CASE WHEN COUNT(*) = 4 THEN 1 ELSE 0 END
+FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" AS n
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_STATE" AS s ON s.input_name = n.input_name AND s.kept_rows = n.kept_rows AND s.rules_hash = n.rules_hash) INTO :nothing_new;
+IF (nothing_new <> 0) THEN
+  -- Incremental observations: the watermarks of this run, recorded only now that every output is written, so a run
+  -- that fails before this point reads the same rows again (and the fingerprints keep them from counting twice)
+  DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE" WHERE input_name IN (SELECT input_name FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT");
+  INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_STATE" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+  SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT";
+  DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT";
+  RETURN 'identity: nothing new, outputs unchanged';
+END IF;
+-- observed_at values that could not be used (section 1): they count as the epoch, by input and reason, over every row read so far
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" AS
+SELECT CASE input_no WHEN 1 THEN 'seed.amplitude_events' WHEN 2 THEN 'seed.billing_customers' WHEN 3 THEN 'seed.crm_contacts' WHEN 4 THEN 'seed.product_accounts' END AS input_name,
+  at_issue AS reason, COUNT(*) AS row_count, MIN(at_text) AS sample
+FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
+WHERE at_issue IS NOT NULL
+GROUP BY input_no, at_issue;
 -- Section 2: dropped observations by type and reason, with the three smallest distinct raw values
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_INVALID" AS
 WITH present AS (
@@ -608,8 +624,8 @@ GROUP BY f.profile_id;
 -- Incremental observations: the watermarks of this run, recorded only now that every output is written, so a run
 -- that fails before this point reads the same rows again (and the fingerprints keep them from counting twice)
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE" WHERE input_name IN (SELECT input_name FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT");
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_STATE" (input_name, iterator, watermark_at, watermark_number)
-SELECT input_name, iterator, watermark_at, watermark_number FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT";
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_STATE" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT";
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT";
 RETURN 'identity converged in ' || rounds_run || ' rounds';
 END;

@@ -58,13 +58,19 @@ public sealed class IncrementalIdentityRun : IDisposable
         }
     }
 
+    /// <summary>Runs the project; returns the identity node's message in <c>run_results.json</c>.</summary>
     public string Run(bool fullRefresh = false)
     {
         var options = _project.Options() with { FullRefresh = fullRefresh };
         var (code, stdout, stderr) = _project.Run("run", options);
         code.ShouldBe(0, stdout + stderr);
-        return stdout;
+        using var results = JsonDocument.Parse(_project.Read("target/run_results.json"));
+        return results.RootElement.GetProperty("results").EnumerateArray()
+            .Select(r => r.GetProperty("message").GetString() ?? "").Single(m => m.StartsWith("identity", StringComparison.Ordinal));
     }
+
+    /// <summary>Rewrites the project's identity rules.</summary>
+    public void UseRules(IdentityRules rules) => _project.Write("models/identity.yml", IdentityYaml.Write(rules));
 
     /// <summary><c>pipes run</c> that must fail; returns its output.</summary>
     public string RunExpectingFailure()
