@@ -17,10 +17,10 @@ DROP TABLE "main"."pipes_id_exclusion_values";
 -- Per input, the iterator's watermark as of the last run whose outputs were all written
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_state" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, rules_hash VARCHAR);
 
--- Every source row read so far, by fingerprint: a row read again (lookback, failed run) adds nothing
-CREATE TABLE IF NOT EXISTS "main"."pipes_id_source_rows" (input_no INTEGER, row_no VARCHAR, observed_at TIMESTAMP, at_issue VARCHAR, at_text VARCHAR, iterator_at TIMESTAMP, iterator_number DOUBLE);
+-- Every source row read so far, by fingerprint (row_key): a row read again (lookback, failed run) adds nothing
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_source_rows" (input_no INTEGER, row_key VARCHAR, row_no BIGINT, observed_at TIMESTAMP, at_issue VARCHAR, at_text VARCHAR, iterator_at TIMESTAMP, iterator_number DOUBLE);
 
-CREATE TABLE IF NOT EXISTS "main"."pipes_id_observations" (input_no INTEGER, row_no VARCHAR, observed_at TIMESTAMP, id_type VARCHAR, priority INTEGER, raw_value VARCHAR, id_value VARCHAR, reason VARCHAR);
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_observations" (input_no INTEGER, row_no BIGINT, observed_at TIMESTAMP, id_type VARCHAR, priority INTEGER, raw_value VARCHAR, id_value VARCHAR, reason VARCHAR);
 
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_missing" (id_type VARCHAR, missing BIGINT);
 
@@ -34,10 +34,11 @@ WITH mark AS (
   WHERE input_name = 'seed.amplitude_events' AND iterator = 'event_time'
 ), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
-  SELECT row_no, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
+  SELECT row_key, MIN(source_row) AS source_row, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
   FROM (
     SELECT
-      SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-')), 1, 32) AS row_no,
+      SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-')), 1, 32) AS row_key,
+      s.source_row,
       s.iterator_value,
       COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
       CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
@@ -47,6 +48,7 @@ WITH mark AS (
       , s.r2
     FROM (
       SELECT
+        row_number() OVER () AS source_row,
         CAST("event_time" AS VARCHAR) AS f0,
         CAST("user_id" AS VARCHAR) AS f1,
         CAST("device_id" AS VARCHAR) AS f2,
@@ -60,19 +62,21 @@ WITH mark AS (
     CROSS JOIN mark
     WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
   ) AS k
-  GROUP BY row_no
+  GROUP BY row_key
 )
-SELECT f.*
+-- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
+-- row's identifiers together, and pipes explain shows it)
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 1) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
 FROM fresh AS f
-WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 1 AND p.row_no = f.row_no);
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 1 AND p.row_key = f.row_key);
 
-INSERT INTO "main"."pipes_id_source_rows" (input_no, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
-SELECT 1, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "main"."pipes_id_rows_1";
+INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 1, row_key, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "main"."pipes_id_rows_1";
 
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_state_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
-SELECT 'seed.amplitude_events', 'event_time', MAX(iterator_at), MAX(iterator_number), COUNT(*), '451d19377eb2cf98b767792f5fcbcdd5'
+SELECT 'seed.amplitude_events', 'event_time', MAX(iterator_at), MAX(iterator_number), COUNT(*), '74a796f9591fe14ebeca321b825b750f'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 1;
 
@@ -84,10 +88,11 @@ WITH mark AS (
   WHERE input_name = 'seed.billing_customers' AND iterator = 'updated_at'
 ), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
-  SELECT row_no, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
+  SELECT row_key, MIN(source_row) AS source_row, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
   FROM (
     SELECT
-      SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-')), 1, 32) AS row_no,
+      SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-')), 1, 32) AS row_key,
+      s.source_row,
       s.iterator_value,
       COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
       CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
@@ -96,6 +101,7 @@ WITH mark AS (
       , s.r1
     FROM (
       SELECT
+        row_number() OVER () AS source_row,
         CAST("updated_at" AS VARCHAR) AS f0,
         CAST("customer_id" AS VARCHAR) AS f1,
         CAST("email" AS VARCHAR) AS f2,
@@ -108,19 +114,21 @@ WITH mark AS (
     CROSS JOIN mark
     WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
   ) AS k
-  GROUP BY row_no
+  GROUP BY row_key
 )
-SELECT f.*
+-- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
+-- row's identifiers together, and pipes explain shows it)
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 2) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
 FROM fresh AS f
-WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 2 AND p.row_no = f.row_no);
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 2 AND p.row_key = f.row_key);
 
-INSERT INTO "main"."pipes_id_source_rows" (input_no, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
-SELECT 2, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "main"."pipes_id_rows_2";
+INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 2, row_key, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "main"."pipes_id_rows_2";
 
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_state_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
-SELECT 'seed.billing_customers', 'updated_at', MAX(iterator_at), MAX(iterator_number), COUNT(*), '451d19377eb2cf98b767792f5fcbcdd5'
+SELECT 'seed.billing_customers', 'updated_at', MAX(iterator_at), MAX(iterator_number), COUNT(*), '74a796f9591fe14ebeca321b825b750f'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 2;
 
@@ -132,10 +140,11 @@ WITH mark AS (
   WHERE input_name = 'seed.crm_contacts' AND iterator = 'updated_at'
 ), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
-  SELECT row_no, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
+  SELECT row_key, MIN(source_row) AS source_row, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
   FROM (
     SELECT
-      SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-')), 1, 32) AS row_no,
+      SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-')), 1, 32) AS row_key,
+      s.source_row,
       s.iterator_value,
       COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
       CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
@@ -145,6 +154,7 @@ WITH mark AS (
       , s.r2
     FROM (
       SELECT
+        row_number() OVER () AS source_row,
         CAST("updated_at" AS VARCHAR) AS f0,
         CAST("email" AS VARCHAR) AS f1,
         CAST("account_id" AS VARCHAR) AS f2,
@@ -158,19 +168,21 @@ WITH mark AS (
     CROSS JOIN mark
     WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
   ) AS k
-  GROUP BY row_no
+  GROUP BY row_key
 )
-SELECT f.*
+-- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
+-- row's identifiers together, and pipes explain shows it)
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 3) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
 FROM fresh AS f
-WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 3 AND p.row_no = f.row_no);
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 3 AND p.row_key = f.row_key);
 
-INSERT INTO "main"."pipes_id_source_rows" (input_no, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
-SELECT 3, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "main"."pipes_id_rows_3";
+INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 3, row_key, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "main"."pipes_id_rows_3";
 
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_state_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
-SELECT 'seed.crm_contacts', 'updated_at', MAX(iterator_at), MAX(iterator_number), COUNT(*), '451d19377eb2cf98b767792f5fcbcdd5'
+SELECT 'seed.crm_contacts', 'updated_at', MAX(iterator_at), MAX(iterator_number), COUNT(*), '74a796f9591fe14ebeca321b825b750f'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 3;
 
@@ -182,10 +194,11 @@ WITH mark AS (
   WHERE input_name = 'seed.product_accounts' AND iterator = 'created_at'
 ), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
-  SELECT row_no, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
+  SELECT row_key, MIN(source_row) AS source_row, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
   FROM (
     SELECT
-      SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-')), 1, 32) AS row_no,
+      SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-')), 1, 32) AS row_key,
+      s.source_row,
       s.iterator_value,
       COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
       CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
@@ -195,6 +208,7 @@ WITH mark AS (
       , s.r2
     FROM (
       SELECT
+        row_number() OVER () AS source_row,
         CAST("created_at" AS VARCHAR) AS f0,
         CAST("user_id" AS VARCHAR) AS f1,
         CAST("account_id" AS VARCHAR) AS f2,
@@ -208,19 +222,21 @@ WITH mark AS (
     CROSS JOIN mark
     WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
   ) AS k
-  GROUP BY row_no
+  GROUP BY row_key
 )
-SELECT f.*
+-- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
+-- row's identifiers together, and pipes explain shows it)
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 4) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
 FROM fresh AS f
-WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 4 AND p.row_no = f.row_no);
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 4 AND p.row_key = f.row_key);
 
-INSERT INTO "main"."pipes_id_source_rows" (input_no, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
-SELECT 4, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "main"."pipes_id_rows_4";
+INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 4, row_key, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "main"."pipes_id_rows_4";
 
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_state_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
-SELECT 'seed.product_accounts', 'created_at', MAX(iterator_at), MAX(iterator_number), COUNT(*), '451d19377eb2cf98b767792f5fcbcdd5'
+SELECT 'seed.product_accounts', 'created_at', MAX(iterator_at), MAX(iterator_number), COUNT(*), '74a796f9591fe14ebeca321b825b750f'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 4;
 

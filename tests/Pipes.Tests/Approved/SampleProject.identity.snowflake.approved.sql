@@ -84,9 +84,9 @@ JOIN (VALUES ('user_id'), ('email'), ('account_id'), ('customer_id'), ('device_i
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES";
 -- Per input, the iterator's watermark as of the last run whose outputs were all written
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_STATE" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, rules_hash VARCHAR);
--- Every source row read so far, by fingerprint: a row read again (lookback, failed run) adds nothing
-CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no INTEGER, row_no VARCHAR, observed_at TIMESTAMP_NTZ, at_issue VARCHAR, at_text VARCHAR, iterator_at TIMESTAMP_NTZ, iterator_number FLOAT);
-CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" (input_no INTEGER, row_no VARCHAR, observed_at TIMESTAMP_NTZ, id_type VARCHAR, priority INTEGER, raw_value VARCHAR, id_value VARCHAR, reason VARCHAR);
+-- Every source row read so far, by fingerprint (row_key): a row read again (lookback, failed run) adds nothing
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no INTEGER, row_key VARCHAR, row_no BIGINT, observed_at TIMESTAMP_NTZ, at_issue VARCHAR, at_text VARCHAR, iterator_at TIMESTAMP_NTZ, iterator_number FLOAT);
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" (input_no INTEGER, row_no BIGINT, observed_at TIMESTAMP_NTZ, id_type VARCHAR, priority INTEGER, raw_value VARCHAR, id_value VARCHAR, reason VARCHAR);
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type VARCHAR, missing BIGINT);
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, rules_hash VARCHAR);
 -- seed.amplitude_events: the rows not read before (iterator event_time past the watermark less 259200 seconds; rows whose iterator is unreadable are always read)
@@ -97,10 +97,11 @@ WITH mark AS (
   WHERE input_name = 'seed.amplitude_events' AND iterator = 'event_time'
 ), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
-  SELECT row_no, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
+  SELECT row_key, MIN(source_row) AS source_row, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
   FROM (
     SELECT
-      SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'), 256), 1, 32) AS row_no,
+      SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'), 256), 1, 32) AS row_key,
+      s.source_row,
       s.iterator_value,
       COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
       CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
@@ -110,6 +111,7 @@ WITH mark AS (
       , s.r2
     FROM (
       SELECT
+        SEQ8() AS source_row,
         TO_VARCHAR("EVENT_TIME") AS f0,
         TO_VARCHAR("USER_ID") AS f1,
         TO_VARCHAR("DEVICE_ID") AS f2,
@@ -123,17 +125,19 @@ WITH mark AS (
     CROSS JOIN mark
     WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
   ) AS k
-  GROUP BY row_no
+  GROUP BY row_key
 )
-SELECT f.*
+-- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
+-- row's identifiers together, and pipes explain shows it)
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 1) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
 FROM fresh AS f
-WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 1 AND p.row_no = f.row_no);
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
-SELECT 1, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1";
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 1 AND p.row_key = f.row_key);
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 1, row_key, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1";
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
-SELECT 'seed.amplitude_events', 'event_time', MAX(iterator_at), MAX(iterator_number), COUNT(*), 'ba6e41cdb0e4ec7cbbfb4e769a04a949'
+SELECT 'seed.amplitude_events', 'event_time', MAX(iterator_at), MAX(iterator_number), COUNT(*), '5726038e232c21c772f5209ae17f28ab'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 1;
 -- seed.billing_customers: the rows not read before (iterator updated_at past the watermark less 259200 seconds; rows whose iterator is unreadable are always read)
@@ -144,10 +148,11 @@ WITH mark AS (
   WHERE input_name = 'seed.billing_customers' AND iterator = 'updated_at'
 ), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
-  SELECT row_no, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
+  SELECT row_key, MIN(source_row) AS source_row, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
   FROM (
     SELECT
-      SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-'), 256), 1, 32) AS row_no,
+      SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-'), 256), 1, 32) AS row_key,
+      s.source_row,
       s.iterator_value,
       COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
       CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
@@ -156,6 +161,7 @@ WITH mark AS (
       , s.r1
     FROM (
       SELECT
+        SEQ8() AS source_row,
         TO_VARCHAR("UPDATED_AT") AS f0,
         TO_VARCHAR("CUSTOMER_ID") AS f1,
         TO_VARCHAR("EMAIL") AS f2,
@@ -168,17 +174,19 @@ WITH mark AS (
     CROSS JOIN mark
     WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
   ) AS k
-  GROUP BY row_no
+  GROUP BY row_key
 )
-SELECT f.*
+-- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
+-- row's identifiers together, and pipes explain shows it)
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 2) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
 FROM fresh AS f
-WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 2 AND p.row_no = f.row_no);
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
-SELECT 2, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2";
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 2 AND p.row_key = f.row_key);
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 2, row_key, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2";
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
-SELECT 'seed.billing_customers', 'updated_at', MAX(iterator_at), MAX(iterator_number), COUNT(*), 'ba6e41cdb0e4ec7cbbfb4e769a04a949'
+SELECT 'seed.billing_customers', 'updated_at', MAX(iterator_at), MAX(iterator_number), COUNT(*), '5726038e232c21c772f5209ae17f28ab'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 2;
 -- seed.crm_contacts: the rows not read before (iterator updated_at past the watermark less 259200 seconds; rows whose iterator is unreadable are always read)
@@ -189,10 +197,11 @@ WITH mark AS (
   WHERE input_name = 'seed.crm_contacts' AND iterator = 'updated_at'
 ), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
-  SELECT row_no, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
+  SELECT row_key, MIN(source_row) AS source_row, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
   FROM (
     SELECT
-      SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'), 256), 1, 32) AS row_no,
+      SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'), 256), 1, 32) AS row_key,
+      s.source_row,
       s.iterator_value,
       COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
       CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
@@ -202,6 +211,7 @@ WITH mark AS (
       , s.r2
     FROM (
       SELECT
+        SEQ8() AS source_row,
         TO_VARCHAR("UPDATED_AT") AS f0,
         TO_VARCHAR("EMAIL") AS f1,
         TO_VARCHAR("ACCOUNT_ID") AS f2,
@@ -215,17 +225,19 @@ WITH mark AS (
     CROSS JOIN mark
     WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
   ) AS k
-  GROUP BY row_no
+  GROUP BY row_key
 )
-SELECT f.*
+-- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
+-- row's identifiers together, and pipes explain shows it)
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
 FROM fresh AS f
-WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 3 AND p.row_no = f.row_no);
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
-SELECT 3, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3";
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 3 AND p.row_key = f.row_key);
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 3, row_key, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3";
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
-SELECT 'seed.crm_contacts', 'updated_at', MAX(iterator_at), MAX(iterator_number), COUNT(*), 'ba6e41cdb0e4ec7cbbfb4e769a04a949'
+SELECT 'seed.crm_contacts', 'updated_at', MAX(iterator_at), MAX(iterator_number), COUNT(*), '5726038e232c21c772f5209ae17f28ab'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 3;
 -- seed.product_accounts: the rows not read before (iterator created_at past the watermark less 259200 seconds; rows whose iterator is unreadable are always read)
@@ -236,10 +248,11 @@ WITH mark AS (
   WHERE input_name = 'seed.product_accounts' AND iterator = 'created_at'
 ), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
-  SELECT row_no, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
+  SELECT row_key, MIN(source_row) AS source_row, MAX(iterator_value) AS iterator_value, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
   FROM (
     SELECT
-      SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'), 256), 1, 32) AS row_no,
+      SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'), 256), 1, 32) AS row_key,
+      s.source_row,
       s.iterator_value,
       COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
       CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
@@ -249,6 +262,7 @@ WITH mark AS (
       , s.r2
     FROM (
       SELECT
+        SEQ8() AS source_row,
         TO_VARCHAR("CREATED_AT") AS f0,
         TO_VARCHAR("USER_ID") AS f1,
         TO_VARCHAR("ACCOUNT_ID") AS f2,
@@ -262,17 +276,19 @@ WITH mark AS (
     CROSS JOIN mark
     WHERE mark.watermark IS NULL OR s.iterator_value IS NULL OR s.iterator_value > mark.watermark - INTERVAL '259200 seconds'
   ) AS k
-  GROUP BY row_no
+  GROUP BY row_key
 )
-SELECT f.*
+-- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
+-- row's identifiers together, and pipes explain shows it)
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
 FROM fresh AS f
-WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 4 AND p.row_no = f.row_no);
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
-SELECT 4, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4";
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 4 AND p.row_key = f.row_key);
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 4, row_key, row_no, observed_at, at_issue, at_text, iterator_value, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4";
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_STATE_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
-SELECT 'seed.product_accounts', 'created_at', MAX(iterator_at), MAX(iterator_number), COUNT(*), 'ba6e41cdb0e4ec7cbbfb4e769a04a949'
+SELECT 'seed.product_accounts', 'created_at', MAX(iterator_at), MAX(iterator_number), COUNT(*), '5726038e232c21c772f5209ae17f28ab'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 4;
 -- Sections 1-2: one row per (new source row, type, raw value), normalised, with the first reason it is invalid.
