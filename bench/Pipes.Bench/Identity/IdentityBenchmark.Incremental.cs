@@ -33,6 +33,14 @@ public static partial class IdentityBenchmark
         {
             var clock = Stopwatch.StartNew();
             foreach (var statement in node.Statements) await target.ExecuteAsync(statement, context, CancellationToken.None);
+            // As the runner does: nothing new skips the graph and only records the watermarks.
+            var gate = node.Gate!;
+            if (Convert.ToInt64(await Scalar(gate.SkipQuery), CultureInfo.InvariantCulture) != 0)
+            {
+                foreach (var statement in gate.WhenSkipped) await target.ExecuteAsync(statement, context, CancellationToken.None);
+                return clock.Elapsed;
+            }
+            foreach (var statement in gate.Statements) await target.ExecuteAsync(statement, context, CancellationToken.None);
             await LoopDriver.RunAsync(target, node.Loop!, context, CancellationToken.None);
             await IdentitySplitRunner.RunAsync(target, (IdentitySplitStep)node.Host!, context, CancellationToken.None);
             foreach (var statement in node.After) await target.ExecuteAsync(statement, context, CancellationToken.None);

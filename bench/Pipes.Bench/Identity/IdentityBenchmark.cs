@@ -94,7 +94,7 @@ public static partial class IdentityBenchmark
         var data = kind == "chain" ? IdentityBenchData.Chain(size) : IdentityBenchData.Realistic(size);
         await Timed("generate data (SQL)", async () => { foreach (var sql in data) await target.ExecuteAsync(sql, context, CancellationToken.None); });
         var total = Stopwatch.StartNew();
-        foreach (var statement in node.Statements)
+        foreach (var statement in node.Statements.Concat(node.Gate?.Statements ?? []))
             await Timed(StageName(statement), () => target.ExecuteAsync(statement, context, CancellationToken.None));
         var rounds = 0;
         await Timed("component rounds (loop)", async () => rounds = await LoopDriver.RunAsync(target, node.Loop!, context, CancellationToken.None));
