@@ -126,6 +126,35 @@ public static class IdentityBenchData
         ];
     }
 
+    /// <summary>
+    /// n new event rows appended to <see cref="Realistic"/>'s events: 80% after every existing event (new devices of
+    /// existing users, new anonymous devices), 10% late (a day before the latest event, inside the 3-day lookback), 10%
+    /// logging an existing user in on another existing user's device (merging their profiles, or crossing max_links).
+    /// </summary>
+    public static IReadOnlyList<string> NewEvents(long events, long n)
+    {
+        var users = Math.Max(events / 25, 10);
+        return
+        [
+            string.Create(CultureInfo.InvariantCulture, $"""
+            INSERT INTO events
+            WITH r AS (SELECT i, hash(i + 77777) AS h1, hash(i * 11 + 3) AS h2, hash(i + 99) % {users} AS u FROM range({n}) AS t(i)),
+            latest AS (SELECT MAX(event_time) AS t FROM events)
+            SELECT
+              {events} + i,
+              CASE WHEN i % 10 = 0 THEN latest.t - INTERVAL 1 DAY ELSE latest.t + to_seconds(CAST(1 + h1 % 3600 AS BIGINT)) END,
+              CASE WHEN h2 % 100 < 30 THEN NULL ELSE 'u' || lpad(CAST(u AS VARCHAR), 9, '0') END,
+              CASE
+                WHEN i % 10 = 1 THEN 'dev-' || CAST((u + 1) % {users} AS VARCHAR) || '-0'
+                WHEN h2 % 100 < 30 THEN 'anon-new-' || CAST(i AS VARCHAR)
+                ELSE 'dev-' || CAST(u AS VARCHAR) || '-new'
+              END,
+              json_object('plan', 'free')
+            FROM r, latest
+            """),
+        ];
+    }
+
     /// <summary>A path of n ids in one table, links in shuffled row order and ids labelled in shuffled order (i * 7919 mod n).</summary>
     public static IReadOnlyList<string> Chain(long n) =>
     [

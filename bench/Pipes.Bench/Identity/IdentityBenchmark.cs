@@ -15,7 +15,7 @@ namespace Pipes.Bench.Identity;
 /// on each stage; then plain min-label propagation on the same edges, and a long chain. Each case runs in its own
 /// child process, so peak memory is that case's alone (DuckDB runs in process, so it is counted).
 /// <c>--exclusions n</c> adds n global exclusion values to the rules (100 of them real emails); <c>--chain 0</c> skips
-/// the chain.
+/// the chain; <c>--incremental</c> runs the incremental case instead (IdentityBenchmark.Incremental.cs).
 /// </summary>
 public static partial class IdentityBenchmark
 {
@@ -25,16 +25,18 @@ public static partial class IdentityBenchmark
             return Child(args[1], long.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
         var chain = 1_000_000L;
         var exclusions = 0;
+        var kindOf = "realistic";
         var sizes = new List<long>();
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--chain") chain = long.Parse(args[++i], CultureInfo.InvariantCulture);
             else if (args[i] == "--exclusions") exclusions = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            else if (args[i] == "--incremental") (kindOf, chain) = ("incremental", 0);
             else sizes.Add(long.Parse(args[i].Replace("_", ""), CultureInfo.InvariantCulture));
         }
         if (sizes.Count == 0) sizes.Add(1_000_000);
         Console.WriteLine($"Pipes identity benchmark · {Environment.ProcessorCount} cores · .NET {Environment.Version}");
-        foreach (var (kind, size) in sizes.Select(s => ("realistic", s)).Append(("chain", chain)).Where(c => c.Item2 > 0))
+        foreach (var (kind, size) in sizes.Select(s => (kindOf, s)).Append(("chain", chain)).Where(c => c.Item2 > 0))
         {
             var self = Environment.ProcessPath!;
             var start = new ProcessStartInfo(self) { RedirectStandardOutput = true };
@@ -59,7 +61,7 @@ public static partial class IdentityBenchmark
             : IdentityBenchData.Rules + IdentityBenchData.MoreExclusions(exclusions) + "\n" + IdentityBenchData.RealisticSources);
         try
         {
-            RunAsync(root, kind, size, exclusions).GetAwaiter().GetResult();
+            (kind == "incremental" ? RunIncrementalAsync(root, size) : RunAsync(root, kind, size, exclusions)).GetAwaiter().GetResult();
             return 0;
         }
         finally
@@ -95,7 +97,7 @@ public static partial class IdentityBenchmark
         // The run's id and a fixed time for the history (the runner does this before every identity node).
         foreach (var statement in node.Stamp!.Render("bench", DateTime.UnixEpoch))
             await target.ExecuteAsync(statement, context, CancellationToken.None);
-        foreach (var statement in node.Statements)
+        foreach (var statement in node.Statements.Concat(node.Gate?.Statements ?? []))
             await Timed(StageName(statement), () => target.ExecuteAsync(statement, context, CancellationToken.None));
         var rounds = 0;
         await Timed("component rounds (loop)", async () => rounds = await LoopDriver.RunAsync(target, node.Loop!, context, CancellationToken.None));

@@ -15,6 +15,9 @@ public sealed record CompiledNode(Node Node, string Relation, string Materializa
     /// <summary>Run after the node succeeded; its texts join the node's message.</summary>
     public NodeNote? Note { get; init; }
 
+    /// <summary>A check after <see cref="Statements"/> that may end the node there (see <see cref="NodeGate"/>).</summary>
+    public NodeGate? Gate { get; init; }
+
     /// <summary>Rounds repeated after <see cref="Statements"/> until they change nothing.</summary>
     public NodeLoop? Loop { get; init; }
 
@@ -31,9 +34,9 @@ public sealed record CompiledNode(Node Node, string Relation, string Materializa
     public KindGuard? Guard { get; init; }
 
     /// <summary>The text written to <c>target/compiled/&lt;target&gt;/</c>.</summary>
-    public string Sql => Loop is null && Host is null && After.Count == 0 && Guard is null && Stamp is null
+    public string Sql => Loop is null && Host is null && After.Count == 0 && Guard is null && Stamp is null && Gate is null
         ? string.Join(";\n\n", Statements) + ";\n"
-        : string.Join(";\n\n", GuardText.Concat(Statements).Concat(Loop?.Describe() ?? []).Concat(Host?.Describe() ?? []).Concat(After).Concat(StampText)) + ";\n";
+        : string.Join(";\n\n", GuardText.Concat(Statements).Concat(Gate?.Describe() ?? []).Concat(Loop?.Describe() ?? []).Concat(Host?.Describe() ?? []).Concat(After).Concat(StampText)) + ";\n";
 
     private IEnumerable<string> GuardText => Guard is null ? [] : [Guard.Describe()];
 

@@ -30,7 +30,6 @@ public static class IdentitySqlModel
         ["refusals"] = "pipes_id_split_refusals",
         ["refused"] = "pipes_id_refused_edges",
         ["graph"] = "pipes_id_graph",
-        ["graph_next"] = "pipes_id_graph_next",
         ["history"] = "pipes_id_history",
         ["history_next"] = "pipes_id_history_run",
         ["run"] = "pipes_id_run",
@@ -45,6 +44,9 @@ public static class IdentitySqlModel
         ["exclusion_values"] = "pipes_id_exclusion_values",
         ["exclusions"] = "pipes_id_exclusions",
         ["observed_at"] = "pipes_id_observed_at",
+        ["source_rows"] = "pipes_id_source_rows",
+        ["watermarks"] = "pipes_id_watermarks",
+        ["watermarks_next"] = "pipes_id_watermarks_next",
     };
 
     public static void Fill(ScriptObject globals, Project project, IdentityProject identity, RelationNames relations)
@@ -108,6 +110,19 @@ public static class IdentitySqlModel
         {
             var input = identity.Inputs[i];
             var relation = input.Kind == IdentityInputKind.Source ? relations.Source(input.Name, input.Table!) : relations.Model(input.Name);
+            var declarations = input.Declarations;
+            var incremental = declarations.Incremental;
+            // The iterator finds new rows. Only an input that declares `incremental:` has one (its observed_at by
+            // default): a row older than the watermark less the lookback is never read, so that is the user's choice,
+            // not a default. Without it every row is read and the fingerprints keep each row once.
+            var iterator = incremental is null ? null : incremental.Iterator?.Value ?? declarations.ObservedAt?.Value;
+            var numeric = incremental?.NumericIterator ?? false;
+            var dialect = project.Dialect;
+            // A row is what it says to identity: its observed_at and identifier columns (docs/identity.md, incremental
+            // runs). Not the iterator: a row delivered again with a later load time is the same row.
+            var fingerprinted = new[] { declarations.ObservedAt?.Value }
+                .Concat(declarations.Identifiers.Select(id => id.Column.Value))
+                .OfType<string>().Distinct(StringComparer.Ordinal).Select(c => dialect.ToText(dialect.Quote(c)));
             var identifiers = input.Declarations.Identifiers.Select((id, j) => new ScriptObject
             {
                 ["no"] = j,
@@ -123,6 +138,12 @@ public static class IdentitySqlModel
                 ["relation"] = relation,
                 ["rows"] = relations.Model($"pipes_id_rows_{i + 1}"),
                 ["observed_at"] = input.Declarations.ObservedAt is { } at ? project.Dialect.Quote(at.Value) : null,
+                ["iterator_name"] = iterator,
+                ["iterator"] = iterator is null ? null
+                    : numeric ? dialect.SafeCast(dialect.Quote(iterator), "number") : dialect.CoerceDatetime(dialect.Quote(iterator)),
+                ["numeric"] = numeric,
+                ["lookback"] = incremental?.Lookback ?? (numeric ? 0 : IncrementalSpec.DefaultLookbackSeconds),
+                ["fingerprint"] = new ScriptArray(fingerprinted),
                 ["identifiers"] = new ScriptArray(identifiers),
                 ["groups"] = Groups(input),
             });

@@ -49,6 +49,11 @@ public static class DiagnosticCodes
     public const string IdentifiersWithoutIdentity = "PIPES0504";
     public const string IdentityWithoutIdentifiers = "PIPES0505";
 
+    // 052x: incremental identity inputs
+    public const string BadIteratorType = "PIPES0520";
+    public const string BadLookback = "PIPES0521";
+    public const string IncrementalWithoutIdentifiers = "PIPES0522";
+
     // 09xx: running
     public const string NodeFailed = "PIPES0901";
     public const string PushFailed = "PIPES0902";

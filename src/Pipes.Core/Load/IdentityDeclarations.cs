@@ -9,4 +9,7 @@ public sealed record IdentityDeclarations(IReadOnlyList<IdentifierSpec> Identifi
 
     /// <summary><c>in_amplitude: true</c>: the ids of this relation exist in Amplitude (e.g. its event export).</summary>
     public bool InAmplitude { get; init; }
+
+    /// <summary><c>incremental:</c>, how new rows are found; null: the defaults of <see cref="IncrementalSpec"/>.</summary>
+    public IncrementalSpec? Incremental { get; init; }
 }

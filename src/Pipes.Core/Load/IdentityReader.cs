@@ -13,12 +13,55 @@ public static class IdentityReader
     {
         var observedAt = r.String("observed_at");
         var inAmplitude = r.Bool("in_amplitude");
+        var incrementalNode = r.Mapping("incremental");
+        var incremental = ReadIncremental(incrementalNode);
         var identifiers = r.MappingList("identifiers", i => $"identifier #{i + 1}").Select(ReadIdentifier).OfType<IdentifierSpec>().ToList();
         if (inAmplitude?.Value == true && identifiers.Count == 0)
             r.Bag.Error(DiagnosticCodes.MissingKey, inAmplitude.Span, "in_amplitude needs the relation's identifiers", "declare identifiers: on the same entry");
+        if (incremental is { Iterator: null, NumericIterator: false } && observedAt is null && identifiers.Count > 0)
+            r.Bag.Error(DiagnosticCodes.MissingKey, incremental.Span, "incremental: needs 'iterator:' here, as the entry has no observed_at to default to", "add 'iterator: <column>', or 'observed_at: <column>'");
+        if (incrementalNode is not null && identifiers.Count == 0)
+            r.Bag.Error(DiagnosticCodes.IncrementalWithoutIdentifiers, incrementalNode.Span, "incremental: applies to identity inputs; this entry declares no identifiers", "declare identifiers: on the same entry, or remove incremental:");
         return identifiers.Count == 0 && observedAt is null
             ? IdentityDeclarations.None
-            : new IdentityDeclarations(identifiers, observedAt) { InAmplitude = inAmplitude?.Value ?? false };
+            : new IdentityDeclarations(identifiers, observedAt) { InAmplitude = inAmplitude?.Value ?? false, Incremental = incremental };
+    }
+
+    /// <summary>
+    /// <c>incremental: {iterator: loaded_at, iterator_type: timestamp, lookback: 2 hours}</c>; a number iterator takes a
+    /// whole-number lookback (<c>lookback: 1000</c>).
+    /// </summary>
+    private static IncrementalSpec? ReadIncremental(MappingReader? r)
+    {
+        if (r is null) return null;
+        var iterator = r.String("iterator");
+        var type = r.String("iterator_type");
+        var lookback = r.String("lookback");
+        r.Finish();
+        var numeric = false;
+        if (type is not null && type.Value is not ("timestamp" or "number"))
+            r.Bag.Error(DiagnosticCodes.BadIteratorType, type.Span, $"unknown iterator_type '{type.Value}'", "use 'timestamp' (a load time) or 'number' (an increasing id)");
+        else numeric = type?.Value == "number";
+        if (numeric && iterator is null)
+            r.Bag.Error(DiagnosticCodes.MissingKey, type!.Span, "a number iterator needs 'iterator:' (the default iterator is the observed_at timestamp)", "add 'iterator: <column>'");
+        long seconds = numeric ? 0 : IncrementalSpec.DefaultLookbackSeconds;
+        if (lookback is not null && !TryLookback(lookback.Value, numeric, out seconds))
+            r.Bag.Error(DiagnosticCodes.BadLookback, lookback.Span, $"lookback '{lookback.Value}' is not {(numeric ? "a whole number" : "a duration")}",
+                numeric ? "a number iterator's lookback is a whole number in its units, e.g. 'lookback: 1000'" : "write a whole number and a unit: '90 seconds', '30 minutes', '6 hours', '3 days'");
+        return new IncrementalSpec(iterator, numeric, seconds, r.Span);
+    }
+
+    private static bool TryLookback(string text, bool numeric, out long value)
+    {
+        value = 0;
+        var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0 || !long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)) return false;
+        if (numeric) { value = n; return parts.Length == 1; }
+        if (parts.Length != 2) return false;
+        long? unit = parts[1].TrimEnd('s') switch { "second" => 1, "minute" => 60, "hour" => 3600, "day" => 86400, _ => null };
+        if (unit is null) return false;
+        value = n * unit.Value;
+        return true;
     }
 
     private static IdentifierSpec? ReadIdentifier(MappingReader r)

@@ -169,6 +169,16 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
     private async Task<string> RunStepsAsync(CompiledNode node, StatementContext context, CancellationToken cancellationToken)
     {
         var done = new List<string>();
+        if (node.Gate is { } gate)
+        {
+            var skip = await target.ExecuteAsync(gate.SkipQuery, context, cancellationToken);
+            if (Convert.ToInt64(skip.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture) != 0)
+            {
+                foreach (var statement in gate.WhenSkipped) await target.ExecuteAsync(statement, context, cancellationToken);
+                return " (" + gate.SkipMessage + ")";
+            }
+            foreach (var statement in gate.Statements) await target.ExecuteAsync(statement, context, cancellationToken);
+        }
         if (node.Loop is not null)
         {
             var rounds = await LoopDriver.RunAsync(target, node.Loop, context, cancellationToken);

@@ -37,110 +37,220 @@ JOIN (VALUES ('user_id'), ('email'), ('account_id'), ('customer_id'), ('device_i
 
 DROP TABLE "main"."pipes_id_exclusion_values";
 
--- observed_at values that could not be used (section 1): they count as the epoch, by input and reason
-CREATE OR REPLACE TABLE "main"."pipes_id_observed_at" (input_name VARCHAR, reason VARCHAR, row_count BIGINT, sample VARCHAR);
+-- Per input, the iterator's watermark as of the last run whose outputs were all written
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_watermarks" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, rules_hash VARCHAR);
 
--- seed.amplitude_events: the columns identity reads, numbered so each row's identifiers stay together
+-- Every source row read so far, by fingerprint (row_key): a row read again (lookback, failed run) adds nothing
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_source_rows" (input_no INTEGER, row_key VARCHAR, row_no BIGINT, observed_at TIMESTAMP, at_issue VARCHAR, at_text VARCHAR, iterator_at TIMESTAMP, iterator_number DOUBLE);
+
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_observations" (input_no INTEGER, row_no BIGINT, observed_at TIMESTAMP, id_type VARCHAR, priority INTEGER, raw_value VARCHAR, id_value VARCHAR, reason VARCHAR);
+
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_missing" (id_type VARCHAR, missing BIGINT);
+
+-- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
+-- kept so far were read and normalised under the old ones, so they are read again
+DELETE FROM "main"."pipes_id_source_rows"
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '7eb549c2dad07b8d61d23f1d2b2b5a0a');
+
+DELETE FROM "main"."pipes_id_observations"
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '7eb549c2dad07b8d61d23f1d2b2b5a0a');
+
+DELETE FROM "main"."pipes_id_missing"
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '7eb549c2dad07b8d61d23f1d2b2b5a0a');
+
+DELETE FROM "main"."pipes_id_watermarks"
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '7eb549c2dad07b8d61d23f1d2b2b5a0a');
+
+CREATE OR REPLACE TABLE "main"."pipes_id_watermarks_next" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, rules_hash VARCHAR);
+
+-- seed.amplitude_events: the rows not read before (no iterator: every row is read, then deduplicated)
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_1" AS
-SELECT
-  row_number() OVER () AS row_no,
-  COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
-  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
-  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-  , s.r0
-  , s.r1
-  , s.r2
-FROM (
-  SELECT
-    (CASE WHEN (regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("event_time" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) AS at_value,
-    CAST("event_time" AS VARCHAR) AS at_text,
-    CAST("user_id" AS VARCHAR) AS r0, CAST("device_id" AS VARCHAR) AS r1, json_extract_string("user_properties", '$.email') AS r2
-  FROM "main"."amplitude_events"
-) AS s;
+WITH fresh AS (
+  -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
+  SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
+  FROM (
+    SELECT
+      SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-')), 1, 32) AS row_key,
+      s.source_row,
+      COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
+      CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+      CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+      , s.r0
+      , s.r1
+      , s.r2
+    FROM (
+      SELECT
+        row_number() OVER () AS source_row,
+        CAST("event_time" AS VARCHAR) AS f0,
+        CAST("user_id" AS VARCHAR) AS f1,
+        CAST("device_id" AS VARCHAR) AS f2,
+        CAST("user_properties" AS VARCHAR) AS f3,
+        (CASE WHEN (regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("event_time" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) AS at_value,
+        CAST("event_time" AS VARCHAR) AS at_text,
+        CAST("user_id" AS VARCHAR) AS r0, CAST("device_id" AS VARCHAR) AS r1, json_extract_string("user_properties", '$.email') AS r2
+      FROM "main"."amplitude_events"
+    ) AS s
+  ) AS k
+  GROUP BY row_key
+)
+-- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
+-- row's identifiers together, and pipes explain shows it)
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 1) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+FROM fresh AS f
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 1 AND p.row_key = f.row_key);
 
-INSERT INTO "main"."pipes_id_observed_at" (input_name, reason, row_count, sample)
-SELECT 'seed.amplitude_events', at_issue, COUNT(*), MIN(at_text)
-FROM "main"."pipes_id_rows_1"
-WHERE at_issue IS NOT NULL
-GROUP BY at_issue;
+INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_1";
 
--- seed.billing_customers: the columns identity reads, numbered so each row's identifiers stay together
+-- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
+-- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
+INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), '7eb549c2dad07b8d61d23f1d2b2b5a0a'
+FROM "main"."pipes_id_source_rows"
+WHERE input_no = 1;
+
+-- seed.billing_customers: the rows not read before (no iterator: every row is read, then deduplicated)
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_2" AS
-SELECT
-  row_number() OVER () AS row_no,
-  COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
-  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
-  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-  , s.r0
-  , s.r1
-FROM (
-  SELECT
-    (CASE WHEN (regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("updated_at" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) AS at_value,
-    CAST("updated_at" AS VARCHAR) AS at_text,
-    CAST("customer_id" AS VARCHAR) AS r0, CAST("email" AS VARCHAR) AS r1
-  FROM "main"."billing_customers"
-) AS s;
+WITH fresh AS (
+  -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
+  SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
+  FROM (
+    SELECT
+      SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-')), 1, 32) AS row_key,
+      s.source_row,
+      COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
+      CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+      CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+      , s.r0
+      , s.r1
+    FROM (
+      SELECT
+        row_number() OVER () AS source_row,
+        CAST("updated_at" AS VARCHAR) AS f0,
+        CAST("customer_id" AS VARCHAR) AS f1,
+        CAST("email" AS VARCHAR) AS f2,
+        (CASE WHEN (regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("updated_at" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) AS at_value,
+        CAST("updated_at" AS VARCHAR) AS at_text,
+        CAST("customer_id" AS VARCHAR) AS r0, CAST("email" AS VARCHAR) AS r1
+      FROM "main"."billing_customers"
+    ) AS s
+  ) AS k
+  GROUP BY row_key
+)
+-- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
+-- row's identifiers together, and pipes explain shows it)
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 2) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+FROM fresh AS f
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 2 AND p.row_key = f.row_key);
 
-INSERT INTO "main"."pipes_id_observed_at" (input_name, reason, row_count, sample)
-SELECT 'seed.billing_customers', at_issue, COUNT(*), MIN(at_text)
-FROM "main"."pipes_id_rows_2"
-WHERE at_issue IS NOT NULL
-GROUP BY at_issue;
+INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_2";
 
--- seed.crm_contacts: the columns identity reads, numbered so each row's identifiers stay together
+-- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
+-- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
+INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), '7eb549c2dad07b8d61d23f1d2b2b5a0a'
+FROM "main"."pipes_id_source_rows"
+WHERE input_no = 2;
+
+-- seed.crm_contacts: the rows not read before (no iterator: every row is read, then deduplicated)
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_3" AS
-SELECT
-  row_number() OVER () AS row_no,
-  COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
-  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
-  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-  , s.r0
-  , s.r1
-  , s.r2
-FROM (
-  SELECT
-    (CASE WHEN (regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("updated_at" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) AS at_value,
-    CAST("updated_at" AS VARCHAR) AS at_text,
-    CAST("email" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, "alt_emails" AS r2
-  FROM "main"."crm_contacts"
-) AS s;
+WITH fresh AS (
+  -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
+  SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
+  FROM (
+    SELECT
+      SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-')), 1, 32) AS row_key,
+      s.source_row,
+      COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
+      CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+      CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+      , s.r0
+      , s.r1
+      , s.r2
+    FROM (
+      SELECT
+        row_number() OVER () AS source_row,
+        CAST("updated_at" AS VARCHAR) AS f0,
+        CAST("email" AS VARCHAR) AS f1,
+        CAST("account_id" AS VARCHAR) AS f2,
+        CAST("alt_emails" AS VARCHAR) AS f3,
+        (CASE WHEN (regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("updated_at" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) AS at_value,
+        CAST("updated_at" AS VARCHAR) AS at_text,
+        CAST("email" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, "alt_emails" AS r2
+      FROM "main"."crm_contacts"
+    ) AS s
+  ) AS k
+  GROUP BY row_key
+)
+-- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
+-- row's identifiers together, and pipes explain shows it)
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 3) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+FROM fresh AS f
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 3 AND p.row_key = f.row_key);
 
-INSERT INTO "main"."pipes_id_observed_at" (input_name, reason, row_count, sample)
-SELECT 'seed.crm_contacts', at_issue, COUNT(*), MIN(at_text)
-FROM "main"."pipes_id_rows_3"
-WHERE at_issue IS NOT NULL
-GROUP BY at_issue;
+INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_3";
 
--- seed.product_accounts: the columns identity reads, numbered so each row's identifiers stay together
+-- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
+-- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
+INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), '7eb549c2dad07b8d61d23f1d2b2b5a0a'
+FROM "main"."pipes_id_source_rows"
+WHERE input_no = 3;
+
+-- seed.product_accounts: the rows not read before (no iterator: every row is read, then deduplicated)
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_4" AS
-SELECT
-  row_number() OVER () AS row_no,
-  COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
-  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
-  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-  , s.r0
-  , s.r1
-  , s.r2
-FROM (
-  SELECT
-    (CASE WHEN (regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("created_at" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) AS at_value,
-    CAST("created_at" AS VARCHAR) AS at_text,
-    CAST("user_id" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, CAST("customer_id" AS VARCHAR) AS r2
-  FROM "main"."product_accounts"
-) AS s;
+WITH fresh AS (
+  -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
+  SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
+  FROM (
+    SELECT
+      SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-')), 1, 32) AS row_key,
+      s.source_row,
+      COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
+      CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+      CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+      , s.r0
+      , s.r1
+      , s.r2
+    FROM (
+      SELECT
+        row_number() OVER () AS source_row,
+        CAST("created_at" AS VARCHAR) AS f0,
+        CAST("user_id" AS VARCHAR) AS f1,
+        CAST("account_id" AS VARCHAR) AS f2,
+        CAST("customer_id" AS VARCHAR) AS f3,
+        (CASE WHEN (regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("created_at" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) AS at_value,
+        CAST("created_at" AS VARCHAR) AS at_text,
+        CAST("user_id" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, CAST("customer_id" AS VARCHAR) AS r2
+      FROM "main"."product_accounts"
+    ) AS s
+  ) AS k
+  GROUP BY row_key
+)
+-- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
+-- row's identifiers together, and pipes explain shows it)
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 4) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+FROM fresh AS f
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 4 AND p.row_key = f.row_key);
 
-INSERT INTO "main"."pipes_id_observed_at" (input_name, reason, row_count, sample)
-SELECT 'seed.product_accounts', at_issue, COUNT(*), MIN(at_text)
-FROM "main"."pipes_id_rows_4"
-WHERE at_issue IS NOT NULL
-GROUP BY at_issue;
+INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_4";
 
--- Row numbers are fixed above; every step below is set-based, so the engine may write rows in any order
+-- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
+-- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
+INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), '7eb549c2dad07b8d61d23f1d2b2b5a0a'
+FROM "main"."pipes_id_source_rows"
+WHERE input_no = 4;
+
+-- Every step below is set-based, so the engine may write rows in any order
 SET preserve_insertion_order = false;
 
--- Sections 1-2: one row per (source row, type, raw value), normalised, with the first reason it is invalid.
+-- Sections 1-2: one row per (new source row, type, raw value), normalised, with the first reason it is invalid.
 -- TRIM(v, '0-') = '' is IdentityPlaceholders.ZerosAndDashesPattern without a regex (v is not empty there).
-CREATE OR REPLACE TABLE "main"."pipes_id_observations" AS
+INSERT INTO "main"."pipes_id_observations" (input_no, row_no, observed_at, id_type, priority, raw_value, id_value, reason)
 WITH raw AS (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
   FROM "main"."pipes_id_rows_1" AS r WHERE r.r0 IS NOT NULL
@@ -212,9 +322,7 @@ FROM checked;
 
 -- NULLs of plain and path columns are invalid (null_or_empty) observations too; counting them here instead of
 -- writing one row each keeps the observations table to the values actually present. A row counts once per type,
--- however many of its columns of that type are NULL (section 1).
-CREATE OR REPLACE TABLE "main"."pipes_id_missing" (id_type VARCHAR, missing BIGINT);
-
+-- however many of its columns of that type are NULL (section 1). Each run adds the counts of its new rows.
 INSERT INTO "main"."pipes_id_missing" (id_type, missing)
 SELECT 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_1" AS r;
 
@@ -252,6 +360,46 @@ DROP TABLE "main"."pipes_id_rows_2";
 DROP TABLE "main"."pipes_id_rows_3";
 
 DROP TABLE "main"."pipes_id_rows_4";
+
+-- pipes: when this returns 1 the runner only runs the statements marked 'when skipped' and stops
+-- skip: -- Nothing new: every input keeps as many rows as when the last run's outputs were written, under the same rules -- (rules_hash covers every statement of the node), so every output already is what this run would write SELECT CASE WHEN COUNT(*) = 4 THEN 1 ELSE 0 END FROM "main"."pipes_id_watermarks_next" AS n JOIN "main"."pipes_id_watermarks" AS s ON s.input_name = n.input_name AND s.kept_rows = n.kept_rows AND s.rules_hash = n.rules_hash
+-- when skipped: RESET preserve_insertion_order
+-- when skipped: -- Nothing new: this run changes no profile, so its history is empty (the outputs are published again with no change) DELETE FROM "main"."pipes_id_history_run"
+-- when skipped: -- pipes_id_graph: created once (never replaced), then changed in place CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph" AS SELECT * FROM "main"."pipes_id_graph_next" WHERE 1 = 0
+-- when skipped: -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe -- conditions reliably only that way round) CREATE OR REPLACE TABLE "main"."pipes_id_graph_changes" AS SELECT s."id_type", s."id_value", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action FROM "main"."pipes_id_graph_next" AS s LEFT JOIN (SELECT "id_type", "id_value", "node_key", "canonical_key", "profile_id", 1 AS pipes_present FROM "main"."pipes_id_graph") AS l   ON s."id_type" IS NOT DISTINCT FROM l."id_type" AND s."id_value" IS NOT DISTINCT FROM l."id_value" WHERE l.pipes_present IS NULL   OR s."node_key" IS DISTINCT FROM l."node_key"   OR s."canonical_key" IS DISTINCT FROM l."canonical_key"   OR s."profile_id" IS DISTINCT FROM l."profile_id" UNION ALL SELECT l."id_type", l."id_value", 'delete' FROM "main"."pipes_id_graph" AS l LEFT JOIN (SELECT "id_type", "id_value", 1 AS pipes_present FROM "main"."pipes_id_graph_next") AS s   ON l."id_type" IS NOT DISTINCT FROM s."id_type" AND l."id_value" IS NOT DISTINCT FROM s."id_value" WHERE s.pipes_present IS NULL
+-- when skipped: DELETE FROM "main"."pipes_id_graph" l USING "main"."pipes_id_graph_changes" c WHERE c.pipes_action = 'delete' AND l."id_type" IS NOT DISTINCT FROM c."id_type" AND l."id_value" IS NOT DISTINCT FROM c."id_value"
+-- when skipped: MERGE INTO "main"."pipes_id_graph" AS l USING (   SELECT s.* FROM "main"."pipes_id_graph_next" AS s   JOIN "main"."pipes_id_graph_changes" AS c ON c.pipes_action <> 'delete' AND s."id_type" IS NOT DISTINCT FROM c."id_type" AND s."id_value" IS NOT DISTINCT FROM c."id_value" ) AS s ON l."id_type" IS NOT DISTINCT FROM s."id_type" AND l."id_value" IS NOT DISTINCT FROM s."id_value" WHEN MATCHED THEN UPDATE SET "node_key" = s."node_key", "canonical_key" = s."canonical_key", "profile_id" = s."profile_id" WHEN NOT MATCHED THEN INSERT ("id_type", "id_value", "node_key", "canonical_key", "profile_id") VALUES (s."id_type", s."id_value", s."node_key", s."canonical_key", s."profile_id")
+-- when skipped: -- Rows inserted, updated and deleted, for the run summary CREATE TABLE IF NOT EXISTS "main"."pipes_output_changes" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT)
+-- when skipped: DELETE FROM "main"."pipes_output_changes" WHERE output_name = 'pipes_id_graph'
+-- when skipped: INSERT INTO "main"."pipes_output_changes" (output_name, node_id, inserted, updated, deleted) SELECT 'pipes_id_graph', 'identity.acme_growth.profiles',   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END) FROM "main"."pipes_id_graph_changes"
+-- when skipped: -- pipes_id_refused_edges: created once (never replaced), then changed in place CREATE TABLE IF NOT EXISTS "main"."pipes_id_refused_edges" AS SELECT * FROM "main"."pipes_id_refused_edges_next" WHERE 1 = 0
+-- when skipped: -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe -- conditions reliably only that way round) CREATE OR REPLACE TABLE "main"."pipes_id_refused_edges_changes" AS SELECT s."from_type", s."from_value", s."to_type", s."to_value", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action FROM "main"."pipes_id_refused_edges_next" AS s LEFT JOIN (SELECT "from_type", "from_value", "to_type", "to_value", "from_key", "to_key", "first_seen", "limit_type", "edge_strength", 1 AS pipes_present FROM "main"."pipes_id_refused_edges") AS l   ON s."from_type" IS NOT DISTINCT FROM l."from_type" AND s."from_value" IS NOT DISTINCT FROM l."from_value" AND s."to_type" IS NOT DISTINCT FROM l."to_type" AND s."to_value" IS NOT DISTINCT FROM l."to_value" WHERE l.pipes_present IS NULL   OR s."from_key" IS DISTINCT FROM l."from_key"   OR s."to_key" IS DISTINCT FROM l."to_key"   OR s."first_seen" IS DISTINCT FROM l."first_seen"   OR s."limit_type" IS DISTINCT FROM l."limit_type"   OR s."edge_strength" IS DISTINCT FROM l."edge_strength" UNION ALL SELECT l."from_type", l."from_value", l."to_type", l."to_value", 'delete' FROM "main"."pipes_id_refused_edges" AS l LEFT JOIN (SELECT "from_type", "from_value", "to_type", "to_value", 1 AS pipes_present FROM "main"."pipes_id_refused_edges_next") AS s   ON l."from_type" IS NOT DISTINCT FROM s."from_type" AND l."from_value" IS NOT DISTINCT FROM s."from_value" AND l."to_type" IS NOT DISTINCT FROM s."to_type" AND l."to_value" IS NOT DISTINCT FROM s."to_value" WHERE s.pipes_present IS NULL
+-- when skipped: DELETE FROM "main"."pipes_id_refused_edges" l USING "main"."pipes_id_refused_edges_changes" c WHERE c.pipes_action = 'delete' AND l."from_type" IS NOT DISTINCT FROM c."from_type" AND l."from_value" IS NOT DISTINCT FROM c."from_value" AND l."to_type" IS NOT DISTINCT FROM c."to_type" AND l."to_value" IS NOT DISTINCT FROM c."to_value"
+-- when skipped: MERGE INTO "main"."pipes_id_refused_edges" AS l USING (   SELECT s.* FROM "main"."pipes_id_refused_edges_next" AS s   JOIN "main"."pipes_id_refused_edges_changes" AS c ON c.pipes_action <> 'delete' AND s."from_type" IS NOT DISTINCT FROM c."from_type" AND s."from_value" IS NOT DISTINCT FROM c."from_value" AND s."to_type" IS NOT DISTINCT FROM c."to_type" AND s."to_value" IS NOT DISTINCT FROM c."to_value" ) AS s ON l."from_type" IS NOT DISTINCT FROM s."from_type" AND l."from_value" IS NOT DISTINCT FROM s."from_value" AND l."to_type" IS NOT DISTINCT FROM s."to_type" AND l."to_value" IS NOT DISTINCT FROM s."to_value" WHEN MATCHED THEN UPDATE SET "from_key" = s."from_key", "to_key" = s."to_key", "first_seen" = s."first_seen", "limit_type" = s."limit_type", "edge_strength" = s."edge_strength" WHEN NOT MATCHED THEN INSERT ("from_type", "from_value", "to_type", "to_value", "from_key", "to_key", "first_seen", "limit_type", "edge_strength") VALUES (s."from_type", s."from_value", s."to_type", s."to_value", s."from_key", s."to_key", s."first_seen", s."limit_type", s."edge_strength")
+-- when skipped: -- Rows inserted, updated and deleted, for the run summary CREATE TABLE IF NOT EXISTS "main"."pipes_output_changes" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT)
+-- when skipped: DELETE FROM "main"."pipes_output_changes" WHERE output_name = 'pipes_id_refused_edges'
+-- when skipped: INSERT INTO "main"."pipes_output_changes" (output_name, node_id, inserted, updated, deleted) SELECT 'pipes_id_refused_edges', 'identity.acme_growth.profiles',   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END) FROM "main"."pipes_id_refused_edges_changes"
+-- when skipped: -- pipes_profiles: created once (never replaced), then changed in place CREATE TABLE IF NOT EXISTS "main"."pipes_profiles" AS SELECT * FROM "main"."pipes_profiles_next" WHERE 1 = 0
+-- when skipped: -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe -- conditions reliably only that way round) CREATE OR REPLACE TABLE "main"."pipes_profiles_changes" AS SELECT s."profile_id", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action FROM "main"."pipes_profiles_next" AS s LEFT JOIN (SELECT "profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable", 1 AS pipes_present FROM "main"."pipes_profiles") AS l   ON s."profile_id" IS NOT DISTINCT FROM l."profile_id" WHERE l.pipes_present IS NULL   OR s."canonical_key" IS DISTINCT FROM l."canonical_key"   OR s."canonical_type" IS DISTINCT FROM l."canonical_type"   OR s."canonical_value" IS DISTINCT FROM l."canonical_value"   OR s."identifiers" IS DISTINCT FROM l."identifiers"   OR s."n_user_id" IS DISTINCT FROM l."n_user_id"   OR s."n_email" IS DISTINCT FROM l."n_email"   OR s."n_account_id" IS DISTINCT FROM l."n_account_id"   OR s."n_customer_id" IS DISTINCT FROM l."n_customer_id"   OR s."n_device_id" IS DISTINCT FROM l."n_device_id"   OR s."first_seen" IS DISTINCT FROM l."first_seen"   OR s."last_seen" IS DISTINCT FROM l."last_seen"   OR s."amplitude_user_ids" IS DISTINCT FROM l."amplitude_user_ids"   OR s."amplitude_device_ids" IS DISTINCT FROM l."amplitude_device_ids"   OR s."addressable" IS DISTINCT FROM l."addressable" UNION ALL SELECT l."profile_id", 'delete' FROM "main"."pipes_profiles" AS l LEFT JOIN (SELECT "profile_id", 1 AS pipes_present FROM "main"."pipes_profiles_next") AS s   ON l."profile_id" IS NOT DISTINCT FROM s."profile_id" WHERE s.pipes_present IS NULL
+-- when skipped: DELETE FROM "main"."pipes_profiles" l USING "main"."pipes_profiles_changes" c WHERE c.pipes_action = 'delete' AND l."profile_id" IS NOT DISTINCT FROM c."profile_id"
+-- when skipped: MERGE INTO "main"."pipes_profiles" AS l USING (   SELECT s.* FROM "main"."pipes_profiles_next" AS s   JOIN "main"."pipes_profiles_changes" AS c ON c.pipes_action <> 'delete' AND s."profile_id" IS NOT DISTINCT FROM c."profile_id" ) AS s ON l."profile_id" IS NOT DISTINCT FROM s."profile_id" WHEN MATCHED THEN UPDATE SET "canonical_key" = s."canonical_key", "canonical_type" = s."canonical_type", "canonical_value" = s."canonical_value", "identifiers" = s."identifiers", "n_user_id" = s."n_user_id", "n_email" = s."n_email", "n_account_id" = s."n_account_id", "n_customer_id" = s."n_customer_id", "n_device_id" = s."n_device_id", "first_seen" = s."first_seen", "last_seen" = s."last_seen", "amplitude_user_ids" = s."amplitude_user_ids", "amplitude_device_ids" = s."amplitude_device_ids", "addressable" = s."addressable" WHEN NOT MATCHED THEN INSERT ("profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable") VALUES (s."profile_id", s."canonical_key", s."canonical_type", s."canonical_value", s."identifiers", s."n_user_id", s."n_email", s."n_account_id", s."n_customer_id", s."n_device_id", s."first_seen", s."last_seen", s."amplitude_user_ids", s."amplitude_device_ids", s."addressable")
+-- when skipped: -- Rows inserted, updated and deleted, for the run summary CREATE TABLE IF NOT EXISTS "main"."pipes_output_changes" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT)
+-- when skipped: DELETE FROM "main"."pipes_output_changes" WHERE output_name = 'pipes_profiles'
+-- when skipped: INSERT INTO "main"."pipes_output_changes" (output_name, node_id, inserted, updated, deleted) SELECT 'pipes_profiles', 'identity.acme_growth.profiles',   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END) FROM "main"."pipes_profiles_changes"
+-- when skipped: -- After the publish: this run's events join the history INSERT INTO "main"."pipes_id_history" (run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical) SELECT run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical FROM "main"."pipes_id_history_run"
+-- when skipped: -- Incremental observations: the watermarks of this run, recorded only now that every output is written, so a run -- that fails before this point reads the same rows again (and the fingerprints keep them from counting twice) DELETE FROM "main"."pipes_id_watermarks" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_watermarks_next")
+-- when skipped: INSERT INTO "main"."pipes_id_watermarks" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash) SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash FROM "main"."pipes_id_watermarks_next"
+-- when skipped: DROP TABLE "main"."pipes_id_watermarks_next"
+-- when skipped: -- After the outputs are written: the rules this run used, so the next run can tell whether they changed CREATE OR REPLACE TABLE "main"."pipes_id_state" AS SELECT c.rules_checksum, c.previous_checksum, c.rules_changed, r.run_id, r.run_at FROM "main"."pipes_id_rules_check" AS c CROSS JOIN "main"."pipes_id_run" AS r
+-- when skipped: DROP TABLE "main"."pipes_id_rules_check";
+
+-- observed_at values that could not be used (section 1): they count as the epoch, by input and reason, over every row read so far
+CREATE OR REPLACE TABLE "main"."pipes_id_observed_at" AS
+SELECT CASE input_no WHEN 1 THEN 'seed.amplitude_events' WHEN 2 THEN 'seed.billing_customers' WHEN 3 THEN 'seed.crm_contacts' WHEN 4 THEN 'seed.product_accounts' END AS input_name,
+  at_issue AS reason, COUNT(*) AS row_count, MIN(at_text) AS sample
+FROM "main"."pipes_id_source_rows"
+WHERE at_issue IS NOT NULL
+GROUP BY input_no, at_issue;
 
 -- Section 2: dropped observations by type and reason, with the three smallest distinct raw values
 CREATE OR REPLACE TABLE "main"."pipes_id_invalid" AS
@@ -672,6 +820,15 @@ FROM "main"."pipes_profiles_changes";
 INSERT INTO "main"."pipes_id_history" (run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical)
 SELECT run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical
 FROM "main"."pipes_id_history_run";
+
+-- Incremental observations: the watermarks of this run, recorded only now that every output is written, so a run
+-- that fails before this point reads the same rows again (and the fingerprints keep them from counting twice)
+DELETE FROM "main"."pipes_id_watermarks" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_watermarks_next");
+
+INSERT INTO "main"."pipes_id_watermarks" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash FROM "main"."pipes_id_watermarks_next";
+
+DROP TABLE "main"."pipes_id_watermarks_next";
 
 -- After the outputs are written: the rules this run used, so the next run can tell whether they changed
 CREATE OR REPLACE TABLE "main"."pipes_id_state" AS

@@ -13,7 +13,7 @@ public sealed class DuckDbIdentityPropertyTests
     /// <see cref="RandomIdentityRows.Rules"/> with distinct priorities: the YAML rejects equal ones, so the SQL never
     /// sees them (the type-name tie break stays covered by the oracle's own tests).
     /// </summary>
-    private static readonly IdentityRules Rules = RandomIdentityRows.Rules with
+    internal static readonly IdentityRules Rules = RandomIdentityRows.Rules with
     {
         Types = RandomIdentityRows.Rules.Types
             .Select(t => t.Name switch { "cookie" => t with { Priority = 4 }, "anon_id" => t with { Priority = 5 }, _ => t })

@@ -19,7 +19,8 @@ public sealed class IdentityLoopTests
 
         var (project, bag) = ProjectLoader.Load(run.Root);
         var plan = Planner.Plan(project!, ["identity"], [], bag)!;
-        var node = new Compiler(project!, new TemplateCatalog(run.Root, bag), new CompileOptions()).Compile(plan.Selected.Single(), bag)!;
+        // A full refresh: the same rows again would otherwise leave the outputs as they are, without rounds.
+        var node = new Compiler(project!, new TemplateCatalog(run.Root, bag), new CompileOptions { FullRefresh = true }).Compile(plan.Selected.Single(), bag)!;
         var capped = node with { Loop = node.Loop! with { CapQuery = "SELECT 2" } };
         var output = new TaskOutput(new StringWriter(), new StringWriter(), json: false);
 
