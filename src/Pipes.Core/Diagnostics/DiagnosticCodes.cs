@@ -49,6 +49,11 @@ public static class DiagnosticCodes
     public const string IdentifiersWithoutIdentity = "PIPES0504";
     public const string IdentityWithoutIdentifiers = "PIPES0505";
 
+    // 0080-0089: Amplitude Export API ingest settings
+    public const string IngestInvalidSetting = "PIPES0080";
+    public const string IngestUnknownSource = "PIPES0081";
+    public const string IngestBadHour = "PIPES0082";
+
     // 09xx: running
     public const string NodeFailed = "PIPES0901";
     public const string PushFailed = "PIPES0902";
@@ -62,4 +67,7 @@ public static class DiagnosticCodes
     public const string ParityTableUnreadable = "PIPES0961";
     public const string ParitySameTarget = "PIPES0962";
     public const string ParityBuildFailed = "PIPES0963";
+
+    // 098x: pipes ingest
+    public const string IngestFailed = "PIPES0980";
 }
