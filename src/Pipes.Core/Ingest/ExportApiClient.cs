@@ -52,7 +52,9 @@ public sealed class ExportApiClient : IDisposable
             UseJitter = true,
         };
         if (randomizer is not null) options.Randomizer = randomizer;
-        _pipeline = new ResiliencePipelineBuilder<HttpStatusAnswer> { TimeProvider = time }.AddRetry(options).Build();
+        var builder = new ResiliencePipelineBuilder<HttpStatusAnswer> { TimeProvider = time };
+        if (retry.MaxRetryAttempts > 0) builder.AddRetry(options); // Polly refuses 0 attempts; 0 means no retry
+        _pipeline = builder.Build();
     }
 
     /// <summary>Fetches <paramref name="hour"/> into <paramref name="archivePath"/> (overwritten).</summary>
