@@ -268,4 +268,24 @@ public sealed class IngestTests : IAsyncLifetime
         Ingest(T(0), T(3)).ExitCode.ShouldBe(0);
         (await TableAsync()).ShouldBe(first);
     }
+
+    [Fact]
+    public async Task An_hour_that_fails_to_load_keeps_its_previous_rows_and_the_watermark()
+    {
+        Serve(0, 10);
+        Serve(1, 10);
+        // ISO-8601 with a Z, as the schema on Amplitude's page writes it, loads too.
+        _server.Hours[H(1)][0] = _server.Hours[H(1)][0].Replace($"\"event_time\":\"{H(1).AddMinutes(-5):yyyy-MM-dd HH:mm:ss}.000000\"", $"\"event_time\":\"{H(1):yyyy-MM-dd}T03:59:00.123Z\"");
+        Ingest(T(0), T(1)).ExitCode.ShouldBe(0);
+        var before = await TableAsync();
+        before.Rows.ShouldBe(20);
+        _server.Hours[H(1)] = [.. _server.Hours[H(1)].Take(9), ExportApiServer.Event(H(1), 99).Replace("\"event_time\":\"", "\"event_time\":\"not a time")];
+        var (code, _, stderr) = Ingest(T(1), T(1));
+        code.ShouldBe(1);
+        stderr.ShouldContain("PIPES0980");
+        (await TableAsync()).ShouldBe(before); // the DELETE of the hour was rolled back with the failed INSERT
+        await using var db = DuckDb.Open(_project);
+        (await db.ScalarAsync("SELECT strftime(last_hour, '%Y%m%dT%H') FROM raw.pipes_ingest_watermark")).ShouldBe(T(1));
+        (await db.ScalarAsync("SELECT COUNT(*) FROM raw.amplitude_events_raw WHERE event_time = TIMESTAMP '2026-02-01 03:59:00.123'")).ShouldBe(1L);
+    }
 }
