@@ -28,12 +28,16 @@ public static partial class AmplitudeExportReader
         // A literal secret in the project would be committed with it: only templates (env_var) are accepted.
         foreach (var key in new[] { apiKey, secretKey }.OfType<Located<string>>())
         {
-            if (!key.Value.Contains("{{", StringComparison.Ordinal))
+            if (!key.Value.Contains("{{", StringComparison.Ordinal) || EnvVarDefault().IsMatch(key.Value))
                 r.Bag.Error(DiagnosticCodes.IngestInvalidSetting, key.Span, $"a key in amplitude_export of source '{source}' is written in the project",
-                    "use \"{{ env_var 'AMPLITUDE_API_KEY' }}\" / \"{{ env_var 'AMPLITUDE_SECRET_KEY' }}\" and set the variables");
+                    "no literal and no env_var default; use \"{{ env_var 'AMPLITUDE_API_KEY' }}\" / \"{{ env_var 'AMPLITUDE_SECRET_KEY' }}\" and set the variables");
         }
         return apiKey is null || secretKey is null ? null : new AmplitudeExportSpec(apiKey, secretKey, region, table, endpoint, r.Span);
     }
+
+    // env_var 'NAME' 'default' (or with parentheses and a comma): the default would be a key in the project.
+    [GeneratedRegex("""env_var\s*\(?\s*(['"])[^'"]*\1\s*,?\s*['"]""")]
+    private static partial Regex EnvVarDefault();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex Identifier();

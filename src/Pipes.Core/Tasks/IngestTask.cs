@@ -17,12 +17,8 @@ public static class IngestTask
         var (project, bag) = ProjectLoader.Load(options.ProjectDirectory, options.ToLoadOptions());
         var source = project is null || bag.HasErrors ? null : Select(project, settings.Source, bag);
         var export = source is null ? null : Render(source, options.Environment, bag);
-        DateTime? start = null, end = null;
-        if (export is not null)
-        {
-            start = Hour(settings.Start, "--start", bag);
-            end = Hour(settings.End, "--end", bag);
-        }
+        var start = Hour(settings.Start, "--start", bag);
+        var end = Hour(settings.End, "--end", bag);
         output.Diagnostics(bag);
         if (project is null || export is null || bag.HasErrors) return ExitCodes.Failure;
 

@@ -50,12 +50,25 @@ public sealed class AmplitudeExportYamlTests
         bag.Items.ShouldAllBe(d => !d.ToString().Contains("literal-secret"));
         bag.Items.Select(d => d.ToString()).Order(StringComparer.Ordinal).ToList().ShouldBe(new[]
         {
-            "models/sources.yml(5,19): error PIPES0080: a key in amplitude_export of source 'amplitude' is written in the project; use \"{{ env_var 'AMPLITUDE_API_KEY' }}\" / \"{{ env_var 'AMPLITUDE_SECRET_KEY' }}\" and set the variables",
+            "models/sources.yml(5,19): error PIPES0080: a key in amplitude_export of source 'amplitude' is written in the project; no literal and no env_var default; use \"{{ env_var 'AMPLITUDE_API_KEY' }}\" / \"{{ env_var 'AMPLITUDE_SECRET_KEY' }}\" and set the variables",
             "models/sources.yml(6,15): error PIPES0080: unknown region 'ue' in amplitude_export of source 'amplitude'; did you mean 'eu'?",
             "models/sources.yml(7,14): error PIPES0080: table 'events; drop' in amplitude_export of source 'amplitude' is not a plain table name; use letters, digits and underscores, starting with a letter or underscore",
             "models/sources.yml(8,17): error PIPES0080: endpoint 'ftp://x' in amplitude_export of source 'amplitude' is not an http(s) URL",
             "models/sources.yml(9,7): error PIPES0002: unknown key 'batch' in 'amplitude_export' of source #1",
         }.Order(StringComparer.Ordinal).ToList(), customMessage: string.Join("\n", bag.Items));
+    }
+
+    [Fact]
+    public void An_env_var_default_in_a_key_is_refused()
+    {
+        var (_, bag) = Read("""
+            sources:
+              - name: amplitude
+                amplitude_export:
+                  api_key: "{{ env_var 'AMPLITUDE_API_KEY' }}"
+                  secret_key: "{{ env_var('AMPLITUDE_SECRET_KEY', 'fallback-secret') }}"
+            """);
+        bag.Items.Select(d => d.ToString()).ShouldBe(["models/sources.yml(5,19): error PIPES0080: a key in amplitude_export of source 'amplitude' is written in the project; no literal and no env_var default; use \"{{ env_var 'AMPLITUDE_API_KEY' }}\" / \"{{ env_var 'AMPLITUDE_SECRET_KEY' }}\" and set the variables"]);
     }
 
     [Fact]

@@ -24,8 +24,8 @@ public sealed class IngestCliTests
             sources:
               - name: amplitude_api
                 amplitude_export:
-                  api_key: "{{ env_var 'PIPES_TEST_UNSET_KEY' 'k' }}"
-                  secret_key: "{{ env_var 'PIPES_TEST_UNSET_SECRET' 's' }}"
+                  api_key: "{{ env_var 'PIPES_TEST_UNSET_KEY' }}"
+                  secret_key: "{{ env_var 'PIPES_TEST_UNSET_SECRET' }}"
                   endpoint: http://127.0.0.1:9/api/2/export
                 tables: [{name: amplitude_events_raw}]
             """);
