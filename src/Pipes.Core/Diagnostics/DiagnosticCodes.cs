@@ -54,6 +54,11 @@ public static class DiagnosticCodes
     public const string BadLookback = "PIPES0521";
     public const string IncrementalWithoutIdentifiers = "PIPES0522";
 
+    // 0080-0089: Amplitude Export API ingest settings
+    public const string IngestInvalidSetting = "PIPES0080";
+    public const string IngestUnknownSource = "PIPES0081";
+    public const string IngestBadHour = "PIPES0082";
+
     // 09xx: running
     public const string NodeFailed = "PIPES0901";
     public const string PushFailed = "PIPES0902";
@@ -67,4 +72,7 @@ public static class DiagnosticCodes
     public const string ParityTableUnreadable = "PIPES0961";
     public const string ParitySameTarget = "PIPES0962";
     public const string ParityBuildFailed = "PIPES0963";
+
+    // 098x: pipes ingest
+    public const string IngestFailed = "PIPES0980";
 }

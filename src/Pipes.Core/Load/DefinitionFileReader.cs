@@ -34,8 +34,9 @@ public static class DefinitionFileReader
         var database = r.String("database")?.Value;
         var schema = r.String("schema")?.Value;
         var tables = r.MappingList("tables", i => $"table #{i + 1} of source '{name?.Value}'").Select(t => ReadTable(t, name?.Value ?? "", tests)).OfType<SourceTableSpec>().ToList();
+        var export = AmplitudeExportReader.Read(r.Mapping("amplitude_export"), name?.Value ?? "");
         r.Finish();
-        return name is null ? null : new SourceSpec(name, description, database, schema ?? name.Value, tables, r.Span);
+        return name is null ? null : new SourceSpec(name, description, database, schema ?? name.Value, tables, r.Span) { AmplitudeExport = export };
     }
 
     private static SourceTableSpec? ReadTable(MappingReader r, string source, List<DataTestSpec> tests)

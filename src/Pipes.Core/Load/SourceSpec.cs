@@ -9,4 +9,8 @@ public sealed record SourceSpec(
     string? Database,
     string Schema,
     IReadOnlyList<SourceTableSpec> Tables,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    /// <summary>The Export API ingest that fills a table of this source (<c>pipes ingest amplitude</c>); null without one.</summary>
+    public AmplitudeExportSpec? AmplitudeExport { get; init; }
+}
