@@ -62,4 +62,14 @@ public static class DiagnosticCodes
     public const string ParityTableUnreadable = "PIPES0961";
     public const string ParitySameTarget = "PIPES0962";
     public const string ParityBuildFailed = "PIPES0963";
+
+    // pipes deploy (docs/deploy.md)
+    public const string DeployScheduleInvalid = "PIPES0090";
+    public const string DeployUnknownStreamInput = "PIPES0091";
+    public const string DeployComputeConflict = "PIPES0092";
+    public const string DeployTimeZoneInvalid = "PIPES0093";
+    public const string DeployNotConfigured = "PIPES0990";
+    public const string DeployTargetUnsupported = "PIPES0991";
+    public const string DeployNodeNotDeployable = "PIPES0992";
+    public const string DeployStatementFailed = "PIPES0993";
 }
