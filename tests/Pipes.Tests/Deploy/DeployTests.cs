@@ -213,6 +213,30 @@ public sealed class DeployTests
         stderr.ShouldContain("PIPES0092: deploy sets both warehouse and serverless_size");
     }
 
+    [Theory]
+    [InlineData("  time_zone: UTC\n", "  time_zone: Mars/Olympus_Mons\n", "PIPES0093: deploy.time_zone 'Mars/Olympus_Mons' is not an IANA time zone name")]
+    [InlineData("  time_zone: UTC\n", "  time_zone: UTC\n  serverless_size: HUGE\n", "PIPES0092: deploy.serverless_size 'HUGE' is not a size")]
+    [InlineData("  time_zone: UTC\n", "  time_zone: UTC\n  wharehouse: W\n", "wharehouse")]
+    public void Bad_compute_and_time_zone_settings_are_errors(string from, string to, string message)
+    {
+        using var project = TestProject.CopyOfSample();
+        project.Write("pipes_project.yml", project.Read("pipes_project.yml").Replace(from, to, StringComparison.Ordinal));
+        var (exit, stdout, stderr) = Deploy(project, "prod");
+        exit.ShouldBe(ExitCodes.Failure);
+        stdout.ShouldBeEmpty();
+        stderr.ShouldContain(message);
+    }
+
+    [Fact]
+    public void A_time_zone_other_than_utc_reaches_the_schedule()
+    {
+        using var project = TestProject.CopyOfSample();
+        project.Write("pipes_project.yml", project.Read("pipes_project.yml").Replace("time_zone: UTC", "time_zone: Europe/Paris", StringComparison.Ordinal));
+        var (exit, stdout, stderr) = Deploy(project, "prod");
+        exit.ShouldBe(ExitCodes.Success, stderr);
+        stdout.ShouldContain("SCHEDULE = 'USING CRON 0 * * * * Europe/Paris'");
+    }
+
     [Fact]
     public void A_map_remaining_property_model_is_refused_by_name()
     {
