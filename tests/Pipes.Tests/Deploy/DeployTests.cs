@@ -100,6 +100,28 @@ public sealed class DeployTests
     }
 
     [Fact]
+    public void Three_hundred_models_with_quotes_and_backslashes_all_reach_the_body_in_dependency_order()
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["pipes_project.yml"] = "name: many\nprofile: many\ndeploy:\n  schedule: \"0 3 * * *\"\n",
+            ["profiles.yml"] = "many:\n  target: prod\n  outputs:\n    prod: {type: snowflake, account: a, user: u, private_key_path: k, database: DB, schema: S, warehouse: WH}\n",
+            ["models/m000.sql"] = "SELECT 'a''b\\c $$' AS v",
+        };
+        // a chain: each model reads the one before it, so only the dependency order is right
+        for (var i = 1; i < 300; i++) files[$"models/m{i:000}.sql"] = $"SELECT v || '\\{i}''' AS v FROM {{{{ ref \"m{i - 1:000}\" }}}}";
+        using var project = new TestProject(files);
+        var (code, stdout, stderr) = Deploy(project, "prod");
+        code.ShouldBe(ExitCodes.Success, stderr);
+        project.Compile(project.Options() with { Target = "prod" }).ExitCode.ShouldBe(0);
+
+        var executed = Executed(stdout);
+        executed.ShouldBe(CompiledStatements(project, "prod"));
+        executed.Count(s => s.StartsWith("CREATE OR REPLACE VIEW", StringComparison.Ordinal)).ShouldBe(300);
+        executed.IndexOf(executed.First(s => s.Contains("\"M299\" AS", StringComparison.Ordinal))).ShouldBeGreaterThan(executed.IndexOf(executed.First(s => s.Contains("\"M298\" AS", StringComparison.Ordinal))));
+    }
+
+    [Fact]
     public async Task Deploy_sends_the_dry_run_statements_to_the_sql_api_in_order_one_request_each()
     {
         await using var server = await SnowflakeSqlApiServer.StartAsync();
