@@ -4,6 +4,7 @@ using Pipes.Core.Compile;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Load;
 using Pipes.Core.Plan;
+using Pipes.Core.Run.Targets.Snowflake;
 using Pipes.Core.Templating;
 
 namespace Pipes.Core.Deploy;
@@ -76,6 +77,8 @@ public static partial class DeployPlanner
             ["warehouse"] = warehouse is null ? null : project.Dialect.Quote(warehouse),
             ["serverless_size"] = serverless is null ? null : ScriptText.Literal(serverless),
             ["schedule"] = ScriptText.Literal(schedule!),
+            ["session_parameters"] = SnowflakeSessionParameters.Pinned.Select(p => $"{p.Key} = {ScriptText.Literal(p.Value)}")
+                .Append($"QUERY_TAG = {ScriptText.Literal($"pipes:{project.Name}:task")}").ToList(),
             // SYSTEM$STREAM_HAS_DATA takes the stream's name as a string.
             ["stream"] = stream is null ? null : ScriptText.Literal(stream.Value.Stream),
         })));
