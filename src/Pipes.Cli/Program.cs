@@ -16,6 +16,7 @@ root.Subcommands.Add(DebugCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
 root.Subcommands.Add(ParityCommand.Create());
 root.Subcommands.Add(IngestCommand.Create());
+root.Subcommands.Add(DeployCommand.Create());
 // Pipes handles Ctrl-C itself (Interruption), so System.CommandLine must not end the process first.
 using var interruption = new Interruption();
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, interruption.Token);

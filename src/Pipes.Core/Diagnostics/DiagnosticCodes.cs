@@ -75,4 +75,13 @@ public static class DiagnosticCodes
 
     // 098x: pipes ingest
     public const string IngestFailed = "PIPES0980";
+    // pipes deploy (docs/deploy.md)
+    public const string DeployScheduleInvalid = "PIPES0090";
+    public const string DeployUnknownStreamInput = "PIPES0091";
+    public const string DeployComputeConflict = "PIPES0092";
+    public const string DeployTimeZoneInvalid = "PIPES0093";
+    public const string DeployNotConfigured = "PIPES0990";
+    public const string DeployTargetUnsupported = "PIPES0991";
+    public const string DeployNodeNotDeployable = "PIPES0992";
+    public const string DeployStatementFailed = "PIPES0993";
 }

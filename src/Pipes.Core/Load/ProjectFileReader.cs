@@ -39,13 +39,14 @@ public static partial class ProjectFileReader
         var targetPath = reader.String("target-path")?.Value ?? "target";
         var vars = VarsReader.Read(reader.Mapping("vars"));
         var outputs = OutputsSpec.Read(reader.Mapping("outputs"));
+        var deploy = Deploy.DeploySpec.Read(reader.Mapping("deploy"));
         reader.Finish();
         if (name is null) return null;
         return new ProjectSpec(
             name, version, profile,
             modelPaths.Count > 0 ? modelPaths : new[] { new Located<string>("models", SourceSpan.FileOnly(FileName)) },
             seedPaths.Count > 0 ? seedPaths : new[] { new Located<string>("seeds", SourceSpan.FileOnly(FileName)) },
-            targetPath, vars, reader.Span) { Outputs = outputs };
+            targetPath, vars, reader.Span) { Outputs = outputs, Deploy = deploy };
     }
 
     [GeneratedRegex("^[a-z_][a-z0-9_]*$")]

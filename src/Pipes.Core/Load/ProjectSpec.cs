@@ -15,4 +15,7 @@ public sealed record ProjectSpec(
 {
     /// <summary><c>outputs:</c>: change tracking of published output tables.</summary>
     public OutputsSpec Outputs { get; init; } = OutputsSpec.Default;
+
+    /// <summary><c>deploy:</c>: the schedule of <c>pipes deploy</c>'s Snowflake task; null when absent.</summary>
+    public Deploy.DeploySpec? Deploy { get; init; }
 }

@@ -74,7 +74,9 @@ public sealed class PublishOnSnowflakeTests
         var (code, _, stderr) = project.Compile();
 
         code.ShouldBe(ExitCodes.Failure);
-        stderr.ShouldContain("pipes_project.yml(14,");
+        // The line of the appended setting, whatever the sample's pipes_project.yml holds before it.
+        var line = project.Read("pipes_project.yml").Split('\n').ToList().FindIndex(l => l.Contains("pipes_profile:", StringComparison.Ordinal)) + 1;
+        stderr.ShouldContain($"pipes_project.yml({line},");
         stderr.ShouldContain("PIPES0950: outputs.tables names 'pipes_profile', which this project does not publish");
         stderr.ShouldContain("pipes_profiles");
     }

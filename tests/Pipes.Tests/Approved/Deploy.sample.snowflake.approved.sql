@@ -1,0 +1,1631 @@
+CREATE OR REPLACE PROCEDURE "ANALYTICS"."PIPES"."PIPES_RUN_ACME_GROWTH"()
+RETURNS VARCHAR
+LANGUAGE SQL
+COMMENT = 'pipes deploy of project acme_growth (target prod); docs/deploy.md'
+EXECUTE AS OWNER
+AS
+'DECLARE
+  ran INTEGER DEFAULT 0;
+  found INTEGER DEFAULT 0;
+  note VARCHAR DEFAULT '''';
+  notes VARCHAR DEFAULT '''';
+  test_failed_2 EXCEPTION (-20001, ''pipes: data test accepted_values_stg_events_platform failed (severity error); run ''''pipes test'''' to see its rows'');
+  test_failed_3 EXCEPTION (-20001, ''pipes: data test not_null_stg_events_event_id failed (severity error); run ''''pipes test'''' to see its rows'');
+  test_failed_4 EXCEPTION (-20001, ''pipes: data test unique_stg_events_event_id failed (severity error); run ''''pipes test'''' to see its rows'');
+  test_failed_7 EXCEPTION (-20001, ''pipes: data test expression_user_activity failed (severity error); run ''''pipes test'''' to see its rows'');
+  test_failed_8 EXCEPTION (-20001, ''pipes: data test not_null_user_activity_user_id failed (severity error); run ''''pipes test'''' to see its rows'');
+  test_failed_9 EXCEPTION (-20001, ''pipes: data test unique_user_activity_user_id failed (severity error); run ''''pipes test'''' to see its rows'');
+  test_failed_13 EXCEPTION (-20001, ''pipes: data test identity_limits failed (severity error); run ''''pipes test'''' to see its rows'');
+  test_failed_14 EXCEPTION (-20001, ''pipes: data test identity_one_profile_per_id failed (severity error); run ''''pipes test'''' to see its rows'');
+  test_failed_15 EXCEPTION (-20001, ''pipes: data test identity_profile_size_error failed (severity error); run ''''pipes test'''' to see its rows'');
+  test_failed_17 EXCEPTION (-20001, ''pipes: data test identity_resolved_share failed (severity error); run ''''pipes test'''' to see its rows'');
+  test_failed_20 EXCEPTION (-20001, ''pipes: data test relationships_account_overview_customer_id failed (severity error); run ''''pipes test'''' to see its rows'');
+  test_failed_21 EXCEPTION (-20001, ''pipes: data test unique_account_overview_account_id failed (severity error); run ''''pipes test'''' to see its rows'');
+BEGIN
+  -- pipes deploy: project acme_growth, target prod; each statement below is one compiled statement, run by EXECUTE IMMEDIATE
+  -- not run: seed.acme_growth.amplitude_events (seed: its CSV file is on the machine that runs pipes; load it with ''pipes seed'')
+  -- not run: seed.acme_growth.billing_customers (seed: its CSV file is on the machine that runs pipes; load it with ''pipes seed'')
+  -- not run: seed.acme_growth.crm_contacts (seed: its CSV file is on the machine that runs pipes; load it with ''pipes seed'')
+  -- not run: seed.acme_growth.product_accounts (seed: its CSV file is on the machine that runs pipes; load it with ''pipes seed'')
+  -- not run: push.acme_growth.amplitude_prod (push: HTTP to Amplitude; run ''pipes push'' from an orchestrator)
+  -- Advance the trigger stream first: a DML statement that reads it moves its offset (it inserts no row), so rows landing while this runs trigger the next run
+  EXECUTE IMMEDIATE ''CREATE TRANSIENT TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_STREAM_ADVANCE" (advanced BOOLEAN)'';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_STREAM_ADVANCE" SELECT TRUE FROM "ANALYTICS"."PIPES"."PIPES_STREAM_AMPLITUDE_EVENTS" WHERE 0 = 1'';
+  -- model.acme_growth.stg_events
+  LET rs_1 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+-- Finds "ANALYTICS"."PIPES"."STG_EVENTS" only as a table (the model''''s materialization changed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."STG_EVENTS"
+SELECT table_type FROM "ANALYTICS"."INFORMATION_SCHEMA"."TABLES"
+WHERE table_catalog = ''''ANALYTICS'''' AND table_schema = ''''PIPES'''' AND table_name = ''''STG_EVENTS''''
+  AND table_type = ''''BASE TABLE''''
+) AS pipes_check'');
+  LET c_1 CURSOR FOR rs_1;
+  OPEN c_1; FETCH c_1 INTO found; CLOSE c_1;
+  IF (found > 0) THEN EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."STG_EVENTS"''; END IF;
+  EXECUTE IMMEDIATE ''CREATE OR REPLACE VIEW "ANALYTICS"."PIPES"."STG_EVENTS" AS
+-- One row per Amplitude event; empty user ids become NULL, the email comes out of user_properties.
+SELECT
+  event_id,
+  event_time,
+  event_type,
+  NULLIF(TRIM(user_id), '''''''') AS user_id,
+  NULLIF(TRIM(device_id), '''''''') AS device_id,
+  platform,
+  GET_PATH(user_properties, ''''email'''')::VARCHAR AS email,
+  GET_PATH(user_properties, ''''plan'''')::VARCHAR AS plan
+FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS"'';
+  ran := ran + 1;
+  -- test.acme_growth.accepted_values_stg_events_platform
+  LET rs_2 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+SELECT "PLATFORM" AS value, COUNT(*) AS occurrences
+FROM "ANALYTICS"."PIPES"."STG_EVENTS"
+WHERE "PLATFORM" IS NOT NULL
+  AND TO_VARCHAR("PLATFORM") NOT IN (''''web'''', ''''ios'''', ''''android'''')
+GROUP BY "PLATFORM"
+) AS pipes_check'');
+  LET c_2 CURSOR FOR rs_2;
+  OPEN c_2; FETCH c_2 INTO found; CLOSE c_2;
+  IF (found > 0) THEN RAISE test_failed_2; END IF;
+  ran := ran + 1;
+  -- test.acme_growth.not_null_stg_events_event_id
+  LET rs_3 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+SELECT *
+FROM "ANALYTICS"."PIPES"."STG_EVENTS"
+WHERE "EVENT_ID" IS NULL
+) AS pipes_check'');
+  LET c_3 CURSOR FOR rs_3;
+  OPEN c_3; FETCH c_3 INTO found; CLOSE c_3;
+  IF (found > 0) THEN RAISE test_failed_3; END IF;
+  ran := ran + 1;
+  -- test.acme_growth.unique_stg_events_event_id
+  LET rs_4 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+SELECT "EVENT_ID" AS value, COUNT(*) AS occurrences
+FROM "ANALYTICS"."PIPES"."STG_EVENTS"
+WHERE "EVENT_ID" IS NOT NULL
+GROUP BY "EVENT_ID"
+HAVING COUNT(*) > 1
+) AS pipes_check'');
+  LET c_4 CURSOR FOR rs_4;
+  OPEN c_4; FETCH c_4 INTO found; CLOSE c_4;
+  IF (found > 0) THEN RAISE test_failed_4; END IF;
+  ran := ran + 1;
+  -- model.acme_growth.recent_events
+  LET rs_5 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+-- Finds "ANALYTICS"."PIPES"."RECENT_EVENTS" only as a view (the model''''s materialization changed); then the runner runs: DROP VIEW "ANALYTICS"."PIPES"."RECENT_EVENTS"
+SELECT table_type FROM "ANALYTICS"."INFORMATION_SCHEMA"."TABLES"
+WHERE table_catalog = ''''ANALYTICS'''' AND table_schema = ''''PIPES'''' AND table_name = ''''RECENT_EVENTS''''
+  AND table_type = ''''VIEW''''
+) AS pipes_check'');
+  LET c_5 CURSOR FOR rs_5;
+  OPEN c_5; FETCH c_5 INTO found; CLOSE c_5;
+  IF (found > 0) THEN EXECUTE IMMEDIATE ''DROP VIEW "ANALYTICS"."PIPES"."RECENT_EVENTS"''; END IF;
+  EXECUTE IMMEDIATE ''CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."RECENT_EVENTS" AS
+-- Events of the last 30 days of the export, merged on event_id run after run.
+SELECT event_id, event_time, event_type, user_id, device_id
+FROM "ANALYTICS"."PIPES"."STG_EVENTS"
+WHERE event_time >= (SELECT MAX(event_time) FROM "ANALYTICS"."PIPES"."STG_EVENTS") - INTERVAL ''''30 days'''''';
+  EXECUTE IMMEDIATE ''MERGE INTO "ANALYTICS"."PIPES"."RECENT_EVENTS" AS pipes_target
+USING (
+-- Events of the last 30 days of the export, merged on event_id run after run.
+SELECT event_id, event_time, event_type, user_id, device_id
+FROM "ANALYTICS"."PIPES"."STG_EVENTS"
+WHERE event_time >= (SELECT MAX(event_time) FROM "ANALYTICS"."PIPES"."STG_EVENTS") - INTERVAL ''''30 days''''
+
+  AND event_time >= (SELECT MAX(event_time) FROM "ANALYTICS"."PIPES"."RECENT_EVENTS")
+) AS pipes_source
+ON pipes_target.event_id = pipes_source.event_id
+WHEN MATCHED THEN UPDATE ALL BY NAME
+WHEN NOT MATCHED THEN INSERT ALL BY NAME'';
+  ran := ran + 1;
+  -- model.acme_growth.user_activity
+  LET rs_6 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+-- Finds "ANALYTICS"."PIPES"."USER_ACTIVITY" only as a view (the model''''s materialization changed); then the runner runs: DROP VIEW "ANALYTICS"."PIPES"."USER_ACTIVITY"
+SELECT table_type FROM "ANALYTICS"."INFORMATION_SCHEMA"."TABLES"
+WHERE table_catalog = ''''ANALYTICS'''' AND table_schema = ''''PIPES'''' AND table_name = ''''USER_ACTIVITY''''
+  AND table_type = ''''VIEW''''
+) AS pipes_check'');
+  LET c_6 CURSOR FOR rs_6;
+  OPEN c_6; FETCH c_6 INTO found; CLOSE c_6;
+  IF (found > 0) THEN EXECUTE IMMEDIATE ''DROP VIEW "ANALYTICS"."PIPES"."USER_ACTIVITY"''; END IF;
+  EXECUTE IMMEDIATE ''CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."USER_ACTIVITY" AS
+-- Per logged-in user: activity window, event count and how many devices they used.
+SELECT
+  user_id,
+  MIN(event_time) AS first_seen,
+  MAX(event_time) AS last_seen,
+  COUNT(*) AS events,
+  COUNT(DISTINCT device_id) AS devices
+FROM "ANALYTICS"."PIPES"."STG_EVENTS"
+WHERE user_id IS NOT NULL
+GROUP BY user_id'';
+  ran := ran + 1;
+  -- test.acme_growth.expression_user_activity
+  LET rs_7 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+SELECT *
+FROM "ANALYTICS"."PIPES"."USER_ACTIVITY"
+WHERE NOT (first_seen <= last_seen)
+) AS pipes_check'');
+  LET c_7 CURSOR FOR rs_7;
+  OPEN c_7; FETCH c_7 INTO found; CLOSE c_7;
+  IF (found > 0) THEN RAISE test_failed_7; END IF;
+  ran := ran + 1;
+  -- test.acme_growth.not_null_user_activity_user_id
+  LET rs_8 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+SELECT *
+FROM "ANALYTICS"."PIPES"."USER_ACTIVITY"
+WHERE "USER_ID" IS NULL
+) AS pipes_check'');
+  LET c_8 CURSOR FOR rs_8;
+  OPEN c_8; FETCH c_8 INTO found; CLOSE c_8;
+  IF (found > 0) THEN RAISE test_failed_8; END IF;
+  ran := ran + 1;
+  -- test.acme_growth.unique_user_activity_user_id
+  LET rs_9 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+SELECT "USER_ID" AS value, COUNT(*) AS occurrences
+FROM "ANALYTICS"."PIPES"."USER_ACTIVITY"
+WHERE "USER_ID" IS NOT NULL
+GROUP BY "USER_ID"
+HAVING COUNT(*) > 1
+) AS pipes_check'');
+  LET c_9 CURSOR FOR rs_9;
+  OPEN c_9; FETCH c_9 INTO found; CLOSE c_9;
+  IF (found > 0) THEN RAISE test_failed_9; END IF;
+  ran := ran + 1;
+  -- model.acme_growth.stg_crm_contacts
+  LET rs_10 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+-- Finds "ANALYTICS"."PIPES"."STG_CRM_CONTACTS" only as a table (the model''''s materialization changed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."STG_CRM_CONTACTS"
+SELECT table_type FROM "ANALYTICS"."INFORMATION_SCHEMA"."TABLES"
+WHERE table_catalog = ''''ANALYTICS'''' AND table_schema = ''''PIPES'''' AND table_name = ''''STG_CRM_CONTACTS''''
+  AND table_type = ''''BASE TABLE''''
+) AS pipes_check'');
+  LET c_10 CURSOR FOR rs_10;
+  OPEN c_10; FETCH c_10 INTO found; CLOSE c_10;
+  IF (found > 0) THEN EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."STG_CRM_CONTACTS"''; END IF;
+  EXECUTE IMMEDIATE ''CREATE OR REPLACE VIEW "ANALYTICS"."PIPES"."STG_CRM_CONTACTS" AS
+-- CRM contacts with the email as written and a trimmed, lower-cased copy for joining.
+SELECT
+  contact_id,
+  email AS email_raw,
+  NULLIF(LOWER(TRIM(email)), '''''''') AS email,
+  account_id,
+  first_name,
+  LOWER(TRIM(deal_stage)) AS deal_stage,
+  ltv_estimate,
+  is_enterprise,
+  renewal_date,
+  alt_emails,
+  updated_at
+FROM "ANALYTICS"."PIPES"."CRM_CONTACTS"'';
+  ran := ran + 1;
+  -- identity.acme_growth.profiles
+  EXECUTE IMMEDIATE ''-- This run''''s id and time, written by the runner before the identity node (compiled SQL reads no clock)
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_RUN" AS
+SELECT CAST(UUID_STRING() AS VARCHAR) AS run_id, CAST(SYSDATE() AS TIMESTAMP_NTZ) AS run_at'';
+  LET rs_11 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+-- Finds "ANALYTICS"."PIPES"."PIPES_PROFILES" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES", and publishing creates it afresh
+WITH live AS (
+  SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
+  WHERE table_catalog = ''''ANALYTICS'''' AND table_schema = ''''PIPES'''' AND table_name = ''''PIPES_PROFILES''''
+), expected AS (
+  SELECT column_name FROM (VALUES (''''PROFILE_ID''''), (''''CANONICAL_KEY''''), (''''CANONICAL_TYPE''''), (''''CANONICAL_VALUE''''), (''''IDENTIFIERS''''), (''''N_USER_ID''''), (''''N_EMAIL''''), (''''N_ACCOUNT_ID''''), (''''N_CUSTOMER_ID''''), (''''N_DEVICE_ID''''), (''''FIRST_SEEN''''), (''''LAST_SEEN''''), (''''AMPLITUDE_USER_IDS''''), (''''AMPLITUDE_DEVICE_IDS''''), (''''ADDRESSABLE'''')) AS v(column_name)
+)
+SELECT ''''table with other columns'''' FROM live
+WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+   OR column_name NOT IN (SELECT column_name FROM expected)
+LIMIT 1
+) AS pipes_check'');
+  LET c_11 CURSOR FOR rs_11;
+  OPEN c_11; FETCH c_11 INTO found; CLOSE c_11;
+  IF (found > 0) THEN EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES"''; END IF;
+  EXECUTE IMMEDIATE ''-- Section 6 for engines with scripting: the ordered procedure as a JavaScript UDTF, one partition per violating
+-- component, rows in procedure order (its nodes first, then its edges by strength, first_seen, earlier key, later key).
+CREATE OR REPLACE FUNCTION "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_UDTF"(KIND VARCHAR, NODE_KEY FLOAT, ID_TYPE VARCHAR, OTHER_KEY FLOAT, LIMITS VARCHAR)
+RETURNS TABLE (NODE_KEY FLOAT, CANONICAL_KEY FLOAT, REFUSED_TO FLOAT, LIMIT_TYPE VARCHAR, REFUSAL_ORDER FLOAT)
+LANGUAGE JAVASCRIPT
+AS $$
+{
+  initialize: function (argumentInfo, context) {
+    this.parent = {};
+    this.size = {};
+    this.smallest = {};
+    this.counts = {};
+    this.limits = null;
+    this.refusals = 0;
+  },
+  processRow: function (row, rowWriter, context) {
+    var parent = this.parent;
+    var find = function (x) {
+      var root = x;
+      while (parent[root] !== root) { root = parent[root]; }
+      while (parent[x] !== root) { var next = parent[x]; parent[x] = root; x = next; }
+      return root;
+    };
+    if (this.limits === null) { this.limits = JSON.parse(row.LIMITS); }
+    if (row.KIND === ''''n'''') {
+      var k = row.NODE_KEY;
+      parent[k] = k;
+      this.size[k] = 1;
+      this.smallest[k] = k;
+      var counts = {};
+      counts[row.ID_TYPE] = 1;
+      this.counts[k] = counts;
+      return;
+    }
+    var a = find(row.NODE_KEY);
+    var b = find(row.OTHER_KEY);
+    if (a === b) { return; }
+    for (var i = 0; i < this.limits.length; i++) {
+      var type = this.limits[i][0];
+      if ((this.counts[a][type] || 0) + (this.counts[b][type] || 0) > this.limits[i][1]) {
+        this.refusals += 1;
+        rowWriter.writeRow({NODE_KEY: row.NODE_KEY, REFUSED_TO: row.OTHER_KEY, LIMIT_TYPE: type, REFUSAL_ORDER: this.refusals});
+        return;
+      }
+    }
+    if (this.size[a] < this.size[b]) { var swap = a; a = b; b = swap; }
+    parent[b] = a;
+    this.size[a] += this.size[b];
+    this.smallest[a] = Math.min(this.smallest[a], this.smallest[b]);
+    for (var t in this.counts[b]) { this.counts[a][t] = (this.counts[a][t] || 0) + this.counts[b][t]; }
+  },
+  finalize: function (rowWriter, context) {
+    var parent = this.parent;
+    for (var key in parent) {
+      var root = parent[key];
+      while (parent[root] !== root) { root = parent[root]; }
+      rowWriter.writeRow({NODE_KEY: Number(key), CANONICAL_KEY: this.smallest[root]});
+    }
+  }
+}
+$$'';
+  EXECUTE IMMEDIATE ''-- Exact exclusions as written (id_type NULL: global); prepare maps them into "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSIONS" and drops this table
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES" (id_type VARCHAR, value VARCHAR)'';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES" (id_type, value) VALUES
+  (NULL, ''''test@example.com'''')'';
+  EXECUTE IMMEDIATE ''EXECUTE IMMEDIATE $$
+DECLARE
+  rounds_run INTEGER DEFAULT 0;
+  last_changed INTEGER DEFAULT 1;
+  round_cap INTEGER DEFAULT 0;
+  round_cap_exceeded EXCEPTION (-20001, ''''identity: connected components did not converge within the round cap'''');
+BEGIN
+-- Section 7: the checksum of the identity rules and declarations the last successful run used; a different one
+-- means the rules changed, so this run is a full rebuild and says so (docs/identity.md, History)
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_STATE" (rules_checksum VARCHAR, previous_checksum VARCHAR, rules_changed BOOLEAN, run_id VARCHAR, run_at TIMESTAMP_NTZ);
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" AS
+SELECT
+  CAST(''''9dbd901217ae3530e1825a44a09751f5'''' AS VARCHAR) AS rules_checksum,
+  MAX(s.rules_checksum) AS previous_checksum,
+  COALESCE(MAX(s.rules_checksum) <> ''''9dbd901217ae3530e1825a44a09751f5'''', FALSE) AS rules_changed
+FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE" AS s;
+-- Exact exclusions as a relation, joined once: every type''''s own values plus the global ones, mapped by the same
+-- lowercase function as the values they are compared with (design/identity.md section 2).
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSIONS" AS
+SELECT DISTINCT k.id_type, LOWER(TRANSLATE(x.value, ''''İΣ'''', ''''iσ'''')) AS value
+FROM "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES" AS x
+JOIN (VALUES (''''user_id''''), (''''email''''), (''''account_id''''), (''''customer_id''''), (''''device_id'''')) AS k(id_type) ON x.id_type = k.id_type OR x.id_type IS NULL;
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES";
+-- observed_at values that could not be used (section 1): they count as the epoch, by input and reason
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input_name VARCHAR, reason VARCHAR, row_count BIGINT, sample VARCHAR);
+-- seed.amplitude_events: the columns identity reads, numbered so each row''''s identifiers stay together
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS
+SELECT
+  SEQ8() AS row_no,
+  COALESCE(s.at_value, CAST(''''1970-01-01 00:00:00'''' AS TIMESTAMP_NTZ)) AS observed_at,
+  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN ''''missing'''' ELSE ''''unreadable'''' END END AS at_issue,
+  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+  , s.r0
+  , s.r1
+  , s.r2
+FROM (
+  SELECT
+    (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"), '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"), '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS at_value,
+    TO_VARCHAR("EVENT_TIME") AS at_text,
+    TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("DEVICE_ID") AS r1, GET_PATH("USER_PROPERTIES", ''''email'''')::VARCHAR AS r2
+  FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS"
+) AS s;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input_name, reason, row_count, sample)
+SELECT ''''seed.amplitude_events'''', at_issue, COUNT(*), MIN(at_text)
+FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1"
+WHERE at_issue IS NOT NULL
+GROUP BY at_issue;
+-- seed.billing_customers: the columns identity reads, numbered so each row''''s identifiers stay together
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS
+SELECT
+  SEQ8() AS row_no,
+  COALESCE(s.at_value, CAST(''''1970-01-01 00:00:00'''' AS TIMESTAMP_NTZ)) AS observed_at,
+  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN ''''missing'''' ELSE ''''unreadable'''' END END AS at_issue,
+  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+  , s.r0
+  , s.r1
+FROM (
+  SELECT
+    (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"), '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"), '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS at_value,
+    TO_VARCHAR("UPDATED_AT") AS at_text,
+    TO_VARCHAR("CUSTOMER_ID") AS r0, TO_VARCHAR("EMAIL") AS r1
+  FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS"
+) AS s;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input_name, reason, row_count, sample)
+SELECT ''''seed.billing_customers'''', at_issue, COUNT(*), MIN(at_text)
+FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2"
+WHERE at_issue IS NOT NULL
+GROUP BY at_issue;
+-- seed.crm_contacts: the columns identity reads, numbered so each row''''s identifiers stay together
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS
+SELECT
+  SEQ8() AS row_no,
+  COALESCE(s.at_value, CAST(''''1970-01-01 00:00:00'''' AS TIMESTAMP_NTZ)) AS observed_at,
+  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN ''''missing'''' ELSE ''''unreadable'''' END END AS at_issue,
+  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+  , s.r0
+  , s.r1
+  , s.r2
+FROM (
+  SELECT
+    (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"), '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"), '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS at_value,
+    TO_VARCHAR("UPDATED_AT") AS at_text,
+    TO_VARCHAR("EMAIL") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, "ALT_EMAILS" AS r2
+  FROM "ANALYTICS"."PIPES"."CRM_CONTACTS"
+) AS s;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input_name, reason, row_count, sample)
+SELECT ''''seed.crm_contacts'''', at_issue, COUNT(*), MIN(at_text)
+FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3"
+WHERE at_issue IS NOT NULL
+GROUP BY at_issue;
+-- seed.product_accounts: the columns identity reads, numbered so each row''''s identifiers stay together
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS
+SELECT
+  SEQ8() AS row_no,
+  COALESCE(s.at_value, CAST(''''1970-01-01 00:00:00'''' AS TIMESTAMP_NTZ)) AS observed_at,
+  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN ''''missing'''' ELSE ''''unreadable'''' END END AS at_issue,
+  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+  , s.r0
+  , s.r1
+  , s.r2
+FROM (
+  SELECT
+    (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"), '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"), '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS at_value,
+    TO_VARCHAR("CREATED_AT") AS at_text,
+    TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, TO_VARCHAR("CUSTOMER_ID") AS r2
+  FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS"
+) AS s;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input_name, reason, row_count, sample)
+SELECT ''''seed.product_accounts'''', at_issue, COUNT(*), MIN(at_text)
+FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4"
+WHERE at_issue IS NOT NULL
+GROUP BY at_issue;
+-- Sections 1-2: one row per (source row, type, raw value), normalised, with the first reason it is invalid.
+-- TRIM(v, ''''0-'''') = '''''''' is IdentityPlaceholders.ZerosAndDashesPattern without a regex (v is not empty there).
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" AS
+WITH raw AS (
+  SELECT 1 AS input_no, r.row_no, r.observed_at, ''''user_id'''' AS id_type, r.r0 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r0 IS NOT NULL
+  UNION ALL
+  SELECT 1 AS input_no, r.row_no, r.observed_at, ''''device_id'''' AS id_type, r.r1 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r1 IS NOT NULL
+  UNION ALL
+  SELECT 1 AS input_no, r.row_no, r.observed_at, ''''email'''' AS id_type, r.r2 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r2 IS NOT NULL
+  UNION ALL
+  SELECT 2 AS input_no, r.row_no, r.observed_at, ''''customer_id'''' AS id_type, r.r0 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r WHERE r.r0 IS NOT NULL
+  UNION ALL
+  SELECT 2 AS input_no, r.row_no, r.observed_at, ''''email'''' AS id_type, r.r1 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r WHERE r.r1 IS NOT NULL
+  UNION ALL
+  -- email is read from several columns or an array: a value repeated in a row is one observation
+  SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value FROM (
+  SELECT 3 AS input_no, r.row_no, r.observed_at, ''''email'''' AS id_type, r.r0 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r WHERE r.r0 IS NOT NULL
+  UNION ALL
+  SELECT 3 AS input_no, r.row_no, r.observed_at, ''''email'''' AS id_type, f.value::VARCHAR AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r, LATERAL FLATTEN(input => TRY_PARSE_JSON(TO_VARCHAR(r.r2))::ARRAY) AS f
+  -- a NULL element counts only where no plain column of the type is NULL (that row''''s NULL is counted as missing)
+  WHERE f.value::VARCHAR IS NOT NULL OR (r.r0 IS NOT NULL)
+  ) AS g
+  UNION ALL
+  SELECT 3 AS input_no, r.row_no, r.observed_at, ''''account_id'''' AS id_type, r.r1 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r WHERE r.r1 IS NOT NULL
+  UNION ALL
+  SELECT 4 AS input_no, r.row_no, r.observed_at, ''''user_id'''' AS id_type, r.r0 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r WHERE r.r0 IS NOT NULL
+  UNION ALL
+  SELECT 4 AS input_no, r.row_no, r.observed_at, ''''account_id'''' AS id_type, r.r1 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r WHERE r.r1 IS NOT NULL
+  UNION ALL
+  SELECT 4 AS input_no, r.row_no, r.observed_at, ''''customer_id'''' AS id_type, r.r2 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r WHERE r.r2 IS NOT NULL
+), normalized AS (
+  SELECT input_no, row_no, observed_at, id_type, raw_value,
+    CASE id_type
+      WHEN ''''user_id'''' THEN TRIM(raw_value, '''' '''')
+      WHEN ''''email'''' THEN LOWER(TRANSLATE(TRIM(raw_value, '''' ''''), ''''İΣ'''', ''''iσ''''))
+      WHEN ''''account_id'''' THEN TRIM(raw_value, '''' '''')
+      WHEN ''''customer_id'''' THEN TRIM(raw_value, '''' '''')
+      WHEN ''''device_id'''' THEN TRIM(raw_value, '''' '''')
+    END AS v,
+    CASE id_type WHEN ''''user_id'''' THEN 1 WHEN ''''email'''' THEN 2 WHEN ''''account_id'''' THEN 3 WHEN ''''customer_id'''' THEN 4 WHEN ''''device_id'''' THEN 5 END AS priority
+  FROM raw
+), lowered AS (
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, v, LOWER(TRANSLATE(v, ''''İΣ'''', ''''iσ'''')) AS lv
+  FROM normalized
+), checked AS (
+  SELECT o.input_no, o.row_no, o.observed_at, o.id_type, o.priority, o.raw_value, o.v,
+    CASE
+      WHEN v IS NULL OR v = '''''''' THEN ''''null_or_empty''''
+      WHEN id_type = ''''user_id'''' AND LENGTH(v) < 5 THEN ''''too_short''''
+      WHEN id_type = ''''email'''' AND NOT REGEXP_LIKE(v, ''''^[^@\\\\\\\\s]+@[^@\\\\\\\\s]+$'''') THEN ''''pattern_mismatch''''
+      WHEN x.excluded_value IS NOT NULL THEN ''''excluded''''
+      WHEN REGEXP_LIKE(v, ''''^qa\\\\\\\\+.*@acme\\\\\\\\.com$'''', ''''i'''') THEN ''''excluded''''
+      WHEN lv IN (''''null'''', ''''none'''', ''''nil'''', ''''undefined'''', ''''unknown'''', ''''anonymous'''', ''''n/a'''', ''''na'''', ''''0'''', ''''-1'''', ''''{}'''', ''''00000000-0000-0000-0000-000000000000'''', ''''lmy47d'''') OR TRIM(v, ''''0-'''') = '''''''' THEN ''''placeholder''''
+    END AS reason
+  FROM lowered AS o
+  LEFT JOIN (SELECT id_type AS excluded_type, value AS excluded_value FROM "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSIONS") AS x ON x.excluded_type = o.id_type AND x.excluded_value = o.lv
+)
+-- Raw text is kept only where the audit needs it (invalid rows), which halves what is written at scale.
+SELECT input_no, row_no, observed_at, id_type, priority, CASE WHEN reason IS NOT NULL THEN raw_value END AS raw_value, CASE WHEN reason IS NULL THEN v END AS id_value, reason
+FROM checked;
+-- NULLs of plain and path columns are invalid (null_or_empty) observations too; counting them here instead of
+-- writing one row each keeps the observations table to the values actually present. A row counts once per type,
+-- however many of its columns of that type are NULL (section 1).
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type VARCHAR, missing BIGINT);
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT ''''user_id'''', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT ''''device_id'''', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT ''''email'''', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT ''''customer_id'''', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT ''''email'''', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT ''''email'''', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT ''''account_id'''', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT ''''user_id'''', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT ''''account_id'''', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
+SELECT ''''customer_id'''', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r;
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1";
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2";
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3";
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4";
+-- Section 2: dropped observations by type and reason, with the three smallest distinct raw values
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_INVALID" AS
+WITH present AS (
+  SELECT id_type, reason, raw_value, COUNT(*) AS observations
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
+  WHERE reason IS NOT NULL
+  GROUP BY id_type, reason, raw_value
+  UNION ALL
+  SELECT id_type, ''''null_or_empty'''', NULL, missing
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING"
+  WHERE missing > 0
+), distinct_raw AS (
+  SELECT id_type, reason, raw_value, SUM(observations) AS observations
+  FROM present
+  GROUP BY id_type, reason, raw_value
+), ranked AS (
+  SELECT id_type, reason, raw_value, observations,
+    ROW_NUMBER() OVER (PARTITION BY id_type, reason ORDER BY raw_value NULLS FIRST) AS sample_rank
+  FROM distinct_raw
+)
+SELECT id_type, reason,
+  CASE reason WHEN ''''null_or_empty'''' THEN 1 WHEN ''''too_short'''' THEN 2 WHEN ''''too_long'''' THEN 3 WHEN ''''pattern_mismatch'''' THEN 4 WHEN ''''excluded'''' THEN 5 WHEN ''''placeholder'''' THEN 6 END AS reason_order,
+  CAST(SUM(observations) AS BIGINT) AS observations,
+  ARRAY_AGG(CASE WHEN sample_rank <= 3 THEN raw_value END) WITHIN GROUP (ORDER BY sample_rank) AS samples
+FROM ranked
+GROUP BY id_type, reason;
+-- Section 3: distinct (type, value); node_key is the rank in (first_seen, priority, value bytes, type)
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS
+SELECT
+  ROW_NUMBER() OVER (ORDER BY first_seen, priority, id_value, id_type) AS node_key,
+  id_type, id_value, priority, first_seen, last_seen, observations,
+  -- Rank as a hub (section 4: best priority, smallest value, type), so a row''''s hub is a plain MIN.
+  ROW_NUMBER() OVER (ORDER BY priority, id_value, id_type) AS hub_rank
+FROM (
+  SELECT id_type, id_value, MIN(priority) AS priority, MIN(observed_at) AS first_seen, MAX(observed_at) AS last_seen, COUNT(*) AS observations
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
+  WHERE reason IS NULL
+  GROUP BY id_type, id_value
+) AS distinct_ids;
+-- Section 4: within a row, the hub (smallest hub_rank: best priority, smallest value, type) links to each other
+-- identifier. Rows are deduplicated and hubs found on integers only.
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS
+WITH ids AS (
+  SELECT o.input_no, o.row_no, n.node_key, n.hub_rank, MIN(o.observed_at) AS observed_at
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" AS o
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
+  WHERE o.reason IS NULL
+  GROUP BY o.input_no, o.row_no, n.node_key, n.hub_rank
+), hubs AS (
+  SELECT input_no, row_no, MIN(hub_rank) AS hub_rank
+  FROM ids
+  GROUP BY input_no, row_no
+  HAVING COUNT(*) > 1
+)
+SELECT
+  LEAST(hn.node_key, i.node_key) AS from_key,
+  GREATEST(hn.node_key, i.node_key) AS to_key,
+  MIN(i.observed_at) AS first_seen,
+  COUNT(*) AS row_count
+FROM ids AS i
+JOIN hubs AS h ON h.input_no = i.input_no AND h.row_no = i.row_no
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS hn ON hn.hub_rank = h.hub_rank
+WHERE i.hub_rank <> h.hub_rank
+GROUP BY LEAST(hn.node_key, i.node_key), GREATEST(hn.node_key, i.node_key);
+-- Section 5: ids linked to more values of another type than its max_links allows, with every link count
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_SHARED" AS
+WITH ends AS (
+  SELECT from_key AS node_key, to_key AS other_key FROM "ANALYTICS"."PIPES"."PIPES_ID_EDGES"
+  UNION ALL
+  SELECT to_key, from_key FROM "ANALYTICS"."PIPES"."PIPES_ID_EDGES"
+), counts AS (
+  SELECT e.node_key, o.id_type AS linked_type, COUNT(*) AS link_count
+  FROM ends AS e
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS o ON o.node_key = e.other_key
+  GROUP BY e.node_key, o.id_type
+), flagged AS (
+  SELECT DISTINCT c.node_key
+  FROM counts AS c
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = c.node_key
+  WHERE (n.id_type = ''''device_id'''' AND c.linked_type = ''''user_id'''' AND c.link_count > 3)
+)
+SELECT n.node_key, n.id_type, n.id_value, c.linked_type, c.link_count
+FROM flagged AS f
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = f.node_key
+JOIN counts AS c ON c.node_key = f.node_key;
+-- Edges left once shared ids lose theirs; the rounds read them both ways
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES" AS
+SELECT e.from_key, e.to_key, e.first_seen
+FROM "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS e
+WHERE e.from_key NOT IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_SHARED")
+  AND e.to_key NOT IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_SHARED");
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_LINKS" AS
+SELECT from_key AS a, to_key AS b FROM "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES"
+UNION ALL
+SELECT to_key, from_key FROM "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES";
+-- Every node starts as its own parent; the rounds lower parents to the oldest node of the component
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS
+SELECT node_key, node_key AS parent FROM "ANALYTICS"."PIPES"."PIPES_ID_NODES";
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS" (round_no INTEGER, changed_labels BIGINT);
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" (node_key BIGINT, canonical_key BIGINT);
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" (from_key BIGINT, to_key BIGINT, limit_type VARCHAR, refusal_order BIGINT);
+SELECT 2 * CAST(CEIL(LN(GREATEST(COUNT(*), 1)) / LN(2)) AS INTEGER) + 10 INTO :round_cap FROM "ANALYTICS"."PIPES"."PIPES_ID_NODES";
+LOOP
+-- One round (ComponentLabels): connect, P1(x) = min(P(x), P(y) for edges (x, y), P(y) for edges (z, y) with P(z) = x);
+-- shortcut, P2(x) = P1(P1(x)). An offer helps only when P(y) < P(z), since P1(z) <= P(z) and P1(P(z)) <= P(z).
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" AS
+WITH hops AS (
+  SELECT l.a AS z, pz.parent AS pz, py.parent AS py
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_LINKS" AS l
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS pz ON pz.node_key = l.a
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS py ON py.node_key = l.b
+  WHERE py.parent < pz.parent
+), offers AS (
+  SELECT node_key AS x, parent AS p FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS"
+  UNION ALL
+  SELECT z, py FROM hops
+  UNION ALL
+  SELECT pz, py FROM hops
+), connected AS (
+  SELECT x, MIN(p) AS p FROM offers GROUP BY x
+)
+SELECT c.x AS node_key, pc.p AS parent
+FROM connected AS c
+JOIN connected AS pc ON pc.x = c.p;
+-- The exact number of changed parents; the loop stops after a round that changed none
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS" (round_no, changed_labels)
+SELECT
+  (SELECT COALESCE(MAX(round_no), 0) + 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS"),
+  (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" AS n JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = n.node_key WHERE n.parent <> l.parent);
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS";
+ALTER TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" RENAME TO "ANALYTICS"."PIPES"."PIPES_ID_LABELS";
+rounds_run := rounds_run + 1;
+SELECT changed_labels INTO :last_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS" ORDER BY round_no DESC LIMIT 1;
+IF (last_changed = 0) THEN
+  BREAK;
+END IF;
+IF (rounds_run >= round_cap) THEN
+  RAISE round_cap_exceeded;
+END IF;
+END LOOP;
+-- Section 6: only components holding more values of a type than its limit need the ordered procedure
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_VIOLATING" AS
+SELECT DISTINCT component
+FROM (
+  SELECT l.parent AS component, n.id_type, COUNT(*) AS values_of_type
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = l.node_key
+  GROUP BY l.parent, n.id_type
+) AS per_type
+WHERE (id_type = ''''user_id'''' AND values_of_type > 1)
+   OR (id_type = ''''email'''' AND values_of_type > 3)
+   OR (id_type = ''''account_id'''' AND values_of_type > 1)
+   OR (id_type = ''''customer_id'''' AND values_of_type > 2)
+   OR (id_type = ''''device_id'''' AND values_of_type > 50);
+-- Section 6: the violating components through the UDTF; canonical members and refusals land in their tables
+INSERT ALL
+  WHEN refused_to IS NULL THEN INTO "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" (node_key, canonical_key) VALUES (node_key, canonical_key)
+  ELSE INTO "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" (from_key, to_key, limit_type, refusal_order) VALUES (node_key, refused_to, limit_type, refusal_order)
+SELECT f.node_key::BIGINT AS node_key, f.canonical_key::BIGINT AS canonical_key, f.refused_to::BIGINT AS refused_to, f.limit_type, f.refusal_order::BIGINT AS refusal_order
+FROM (
+  SELECT l.parent AS component, ''''n'''' AS kind, n.node_key, n.id_type, NULL AS other_key, 0 AS strength, NULL AS first_seen, n.node_key AS later_key
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = n.node_key
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_VIOLATING" AS v ON v.component = l.parent
+  UNION ALL
+  SELECT l.parent, ''''e'''', e.from_key, NULL, e.to_key, GREATEST(a.priority, b.priority), e.first_seen, e.to_key
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES" AS e
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS a ON a.node_key = e.from_key
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS b ON b.node_key = e.to_key
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = e.from_key
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_VIOLATING" AS v ON v.component = l.parent
+) AS s,
+TABLE("ANALYTICS"."PIPES"."PIPES_ID_SPLIT_UDTF"(s.kind, s.node_key::FLOAT, s.id_type, s.other_key::FLOAT, ''''[["user_id",1],["email",3],["account_id",1],["customer_id",2],["device_id",50]]'''')
+  OVER (PARTITION BY s.component ORDER BY s.kind DESC, s.strength, s.first_seen, s.node_key, s.later_key)) AS f;
+-- Section 7: each node''''s profile is named by its canonical member: the split''''s choice, else the component''''s oldest node
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS
+SELECT
+  n.node_key, n.id_type, n.id_value,
+  c.node_key AS canonical_key,
+  ''''pf_'''' || SUBSTR(SHA2(c.id_type || '''':'''' || c.id_value, 256), 1, 20) AS profile_id
+FROM "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = n.node_key
+LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" AS s ON s.node_key = n.node_key
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS c ON c.node_key = COALESCE(s.canonical_key, l.parent);
+-- Section 6 audit: every refused edge, in the order the procedure took it, with the limit it would have broken
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" AS
+SELECT
+  r.from_key, a.id_type AS from_type, a.id_value AS from_value,
+  r.to_key, b.id_type AS to_type, b.id_value AS to_value,
+  e.first_seen, r.limit_type,
+  GREATEST(a.priority, b.priority) AS edge_strength
+FROM "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" AS r
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS a ON a.node_key = r.from_key
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS b ON b.node_key = r.to_key
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS e ON e.from_key = r.from_key AND e.to_key = r.to_key;
+-- Section 7 history (docs/identity.md, History): what happened to each profile id, comparing the live graph (the
+-- last run''''s) with the new one on (id_type, id_value), never on node_key. On the first run the live graph is empty.
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" (node_key BIGINT, id_type VARCHAR, id_value VARCHAR, canonical_key BIGINT, profile_id VARCHAR);
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_HISTORY" (run_id VARCHAR, run_at TIMESTAMP_NTZ, event VARCHAR, old_profile_id VARCHAR, new_profile_id VARCHAR, identifiers BIGINT, old_canonical VARCHAR, new_canonical VARCHAR);
+-- This run''''s events, kept until the next run (the node''''s message counts them); appended to the history once the
+-- new graph is published (history_append), so a failed publish never records events twice
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_HISTORY_RUN" AS
+WITH moves AS (
+  -- (old id, new id, identifiers): old id NULL for identifiers new to the graph, new id NULL for those gone from it
+  SELECT o.profile_id AS old_id, n.profile_id AS new_id, COUNT(*) AS identifiers
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS o
+  FULL OUTER JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
+  GROUP BY o.profile_id, n.profile_id
+), targets AS (
+  -- how many new ids each old id''''s remaining identifiers sit under
+  SELECT old_id, COUNT(new_id) AS targets FROM moves WHERE old_id IS NOT NULL GROUP BY old_id
+), sources AS (
+  -- how many old ids each new id took identifiers from
+  SELECT new_id, COUNT(old_id) AS sources FROM moves WHERE new_id IS NOT NULL GROUP BY new_id
+), events AS (
+  SELECT
+    CASE
+      WHEN m.old_id IS NULL THEN CASE WHEN s.sources = 0 THEN ''''created'''' END
+      WHEN m.new_id IS NULL THEN CASE WHEN t.targets = 0 THEN ''''removed'''' END
+      WHEN t.targets >= 2 THEN ''''split''''
+      WHEN m.new_id = m.old_id THEN NULL
+      WHEN s.sources >= 2 THEN ''''merged''''
+      ELSE ''''rekeyed''''
+    END AS event,
+    m.old_id, m.new_id, m.identifiers
+  FROM moves AS m
+  LEFT JOIN targets AS t ON t.old_id = m.old_id
+  LEFT JOIN sources AS s ON s.new_id = m.new_id
+), old_canonical AS (
+  SELECT profile_id, id_type || '''':'''' || id_value AS canonical FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" WHERE node_key = canonical_key
+), new_canonical AS (
+  SELECT profile_id, id_type || '''':'''' || id_value AS canonical FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" WHERE node_key = canonical_key
+)
+SELECT r.run_id, r.run_at, e.event, e.old_id AS old_profile_id, e.new_id AS new_profile_id, e.identifiers, oc.canonical AS old_canonical, nc.canonical AS new_canonical
+FROM events AS e
+CROSS JOIN "ANALYTICS"."PIPES"."PIPES_ID_RUN" AS r
+LEFT JOIN old_canonical AS oc ON oc.profile_id = e.old_id
+LEFT JOIN new_canonical AS nc ON nc.profile_id = e.new_id
+WHERE e.event IS NOT NULL;
+-- Sections 7-8: one row per profile; Amplitude addresses it by its usable user ids, else its usable device ids
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" AS
+WITH members AS (
+  SELECT g.profile_id, g.canonical_key, g.node_key, g.id_type, g.id_value, n.first_seen, n.last_seen,
+    CASE WHEN g.id_type = ''''user_id'''' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_user,
+    CASE WHEN g.id_type = ''''device_id'''' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_device
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS g
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = g.node_key
+), flagged AS (
+  SELECT members.*, MAX(usable_user) OVER (PARTITION BY profile_id) AS has_user
+  FROM members
+)
+SELECT
+  f.profile_id,
+  MIN(f.canonical_key) AS canonical_key,
+  MIN(c.id_type) AS canonical_type,
+  MIN(c.id_value) AS canonical_value,
+  COUNT(*) AS identifiers,
+  COUNT(CASE WHEN f.id_type = ''''user_id'''' THEN 1 END) AS "N_USER_ID",
+  COUNT(CASE WHEN f.id_type = ''''email'''' THEN 1 END) AS "N_EMAIL",
+  COUNT(CASE WHEN f.id_type = ''''account_id'''' THEN 1 END) AS "N_ACCOUNT_ID",
+  COUNT(CASE WHEN f.id_type = ''''customer_id'''' THEN 1 END) AS "N_CUSTOMER_ID",
+  COUNT(CASE WHEN f.id_type = ''''device_id'''' THEN 1 END) AS "N_DEVICE_ID",
+  MIN(f.first_seen) AS first_seen,
+  MAX(f.last_seen) AS last_seen,
+  ARRAY_AGG(CASE WHEN f.usable_user = 1 THEN f.id_value END) WITHIN GROUP (ORDER BY f.node_key) AS amplitude_user_ids,
+  ARRAY_AGG(CASE WHEN f.has_user = 0 AND f.usable_device = 1 THEN f.id_value END) WITHIN GROUP (ORDER BY f.node_key) AS amplitude_device_ids,
+  MAX(f.usable_user) + MAX(f.usable_device) > 0 AS addressable
+FROM flagged AS f
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS c ON c.node_key = f.canonical_key
+GROUP BY f.profile_id;
+RETURN ''''identity converged in '''' || rounds_run || '''' rounds'''';
+END;
+$$'';
+  EXECUTE IMMEDIATE ''-- pipes_id_graph: created once (never replaced), then changed in place
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" CHANGE_TRACKING = TRUE AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" WHERE 1 = 0'';
+  EXECUTE IMMEDIATE ''-- A table an older Pipes created (or replaced) is adopted: its change tracking is switched on, a no-op when it is
+ALTER TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" SET CHANGE_TRACKING = TRUE'';
+  EXECUTE IMMEDIATE ''-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_CHANGES" AS
+SELECT s."ID_TYPE", s."ID_VALUE", CASE WHEN l.pipes_present IS NULL THEN ''''insert'''' ELSE ''''update'''' END AS pipes_action
+FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS s
+LEFT JOIN (SELECT "ID_TYPE", "ID_VALUE", "NODE_KEY", "CANONICAL_KEY", "PROFILE_ID", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH") AS l
+  ON s."ID_TYPE" IS NOT DISTINCT FROM l."ID_TYPE" AND s."ID_VALUE" IS NOT DISTINCT FROM l."ID_VALUE"
+WHERE l.pipes_present IS NULL
+  OR s."NODE_KEY" IS DISTINCT FROM l."NODE_KEY"
+  OR s."CANONICAL_KEY" IS DISTINCT FROM l."CANONICAL_KEY"
+  OR s."PROFILE_ID" IS DISTINCT FROM l."PROFILE_ID"
+UNION ALL
+SELECT l."ID_TYPE", l."ID_VALUE", ''''delete''''
+FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS l
+LEFT JOIN (SELECT "ID_TYPE", "ID_VALUE", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT") AS s
+  ON l."ID_TYPE" IS NOT DISTINCT FROM s."ID_TYPE" AND l."ID_VALUE" IS NOT DISTINCT FROM s."ID_VALUE"
+WHERE s.pipes_present IS NULL'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" l USING "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_CHANGES" c
+WHERE c.pipes_action = ''''delete'''' AND l."ID_TYPE" IS NOT DISTINCT FROM c."ID_TYPE" AND l."ID_VALUE" IS NOT DISTINCT FROM c."ID_VALUE"'';
+  EXECUTE IMMEDIATE ''MERGE INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS l
+USING (
+  SELECT s.* FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS s
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_CHANGES" AS c ON c.pipes_action <> ''''delete'''' AND s."ID_TYPE" IS NOT DISTINCT FROM c."ID_TYPE" AND s."ID_VALUE" IS NOT DISTINCT FROM c."ID_VALUE"
+) AS s
+ON l."ID_TYPE" IS NOT DISTINCT FROM s."ID_TYPE" AND l."ID_VALUE" IS NOT DISTINCT FROM s."ID_VALUE"
+WHEN MATCHED THEN UPDATE SET "NODE_KEY" = s."NODE_KEY", "CANONICAL_KEY" = s."CANONICAL_KEY", "PROFILE_ID" = s."PROFILE_ID"
+WHEN NOT MATCHED THEN INSERT ("ID_TYPE", "ID_VALUE", "NODE_KEY", "CANONICAL_KEY", "PROFILE_ID") VALUES (s."ID_TYPE", s."ID_VALUE", s."NODE_KEY", s."CANONICAL_KEY", s."PROFILE_ID")'';
+  EXECUTE IMMEDIATE ''-- Rows inserted, updated and deleted, for the run summary
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT)'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" WHERE output_name = ''''pipes_id_graph'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name, node_id, inserted, updated, deleted)
+SELECT ''''pipes_id_graph'''', ''''identity.acme_growth.profiles'''',
+  COUNT(CASE WHEN pipes_action = ''''insert'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''update'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''delete'''' THEN 1 END)
+FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_CHANGES"'';
+  EXECUTE IMMEDIATE ''-- pipes_id_refused_edges: created once (never replaced), then changed in place
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" CHANGE_TRACKING = TRUE AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" WHERE 1 = 0'';
+  EXECUTE IMMEDIATE ''-- A table an older Pipes created (or replaced) is adopted: its change tracking is switched on, a no-op when it is
+ALTER TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" SET CHANGE_TRACKING = TRUE'';
+  EXECUTE IMMEDIATE ''-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_CHANGES" AS
+SELECT s."FROM_TYPE", s."FROM_VALUE", s."TO_TYPE", s."TO_VALUE", CASE WHEN l.pipes_present IS NULL THEN ''''insert'''' ELSE ''''update'''' END AS pipes_action
+FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" AS s
+LEFT JOIN (SELECT "FROM_TYPE", "FROM_VALUE", "TO_TYPE", "TO_VALUE", "FROM_KEY", "TO_KEY", "FIRST_SEEN", "LIMIT_TYPE", "EDGE_STRENGTH", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES") AS l
+  ON s."FROM_TYPE" IS NOT DISTINCT FROM l."FROM_TYPE" AND s."FROM_VALUE" IS NOT DISTINCT FROM l."FROM_VALUE" AND s."TO_TYPE" IS NOT DISTINCT FROM l."TO_TYPE" AND s."TO_VALUE" IS NOT DISTINCT FROM l."TO_VALUE"
+WHERE l.pipes_present IS NULL
+  OR s."FROM_KEY" IS DISTINCT FROM l."FROM_KEY"
+  OR s."TO_KEY" IS DISTINCT FROM l."TO_KEY"
+  OR s."FIRST_SEEN" IS DISTINCT FROM l."FIRST_SEEN"
+  OR s."LIMIT_TYPE" IS DISTINCT FROM l."LIMIT_TYPE"
+  OR s."EDGE_STRENGTH" IS DISTINCT FROM l."EDGE_STRENGTH"
+UNION ALL
+SELECT l."FROM_TYPE", l."FROM_VALUE", l."TO_TYPE", l."TO_VALUE", ''''delete''''
+FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" AS l
+LEFT JOIN (SELECT "FROM_TYPE", "FROM_VALUE", "TO_TYPE", "TO_VALUE", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT") AS s
+  ON l."FROM_TYPE" IS NOT DISTINCT FROM s."FROM_TYPE" AND l."FROM_VALUE" IS NOT DISTINCT FROM s."FROM_VALUE" AND l."TO_TYPE" IS NOT DISTINCT FROM s."TO_TYPE" AND l."TO_VALUE" IS NOT DISTINCT FROM s."TO_VALUE"
+WHERE s.pipes_present IS NULL'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" l USING "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_CHANGES" c
+WHERE c.pipes_action = ''''delete'''' AND l."FROM_TYPE" IS NOT DISTINCT FROM c."FROM_TYPE" AND l."FROM_VALUE" IS NOT DISTINCT FROM c."FROM_VALUE" AND l."TO_TYPE" IS NOT DISTINCT FROM c."TO_TYPE" AND l."TO_VALUE" IS NOT DISTINCT FROM c."TO_VALUE"'';
+  EXECUTE IMMEDIATE ''MERGE INTO "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" AS l
+USING (
+  SELECT s.* FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" AS s
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_CHANGES" AS c ON c.pipes_action <> ''''delete'''' AND s."FROM_TYPE" IS NOT DISTINCT FROM c."FROM_TYPE" AND s."FROM_VALUE" IS NOT DISTINCT FROM c."FROM_VALUE" AND s."TO_TYPE" IS NOT DISTINCT FROM c."TO_TYPE" AND s."TO_VALUE" IS NOT DISTINCT FROM c."TO_VALUE"
+) AS s
+ON l."FROM_TYPE" IS NOT DISTINCT FROM s."FROM_TYPE" AND l."FROM_VALUE" IS NOT DISTINCT FROM s."FROM_VALUE" AND l."TO_TYPE" IS NOT DISTINCT FROM s."TO_TYPE" AND l."TO_VALUE" IS NOT DISTINCT FROM s."TO_VALUE"
+WHEN MATCHED THEN UPDATE SET "FROM_KEY" = s."FROM_KEY", "TO_KEY" = s."TO_KEY", "FIRST_SEEN" = s."FIRST_SEEN", "LIMIT_TYPE" = s."LIMIT_TYPE", "EDGE_STRENGTH" = s."EDGE_STRENGTH"
+WHEN NOT MATCHED THEN INSERT ("FROM_TYPE", "FROM_VALUE", "TO_TYPE", "TO_VALUE", "FROM_KEY", "TO_KEY", "FIRST_SEEN", "LIMIT_TYPE", "EDGE_STRENGTH") VALUES (s."FROM_TYPE", s."FROM_VALUE", s."TO_TYPE", s."TO_VALUE", s."FROM_KEY", s."TO_KEY", s."FIRST_SEEN", s."LIMIT_TYPE", s."EDGE_STRENGTH")'';
+  EXECUTE IMMEDIATE ''-- Rows inserted, updated and deleted, for the run summary
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT)'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" WHERE output_name = ''''pipes_id_refused_edges'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name, node_id, inserted, updated, deleted)
+SELECT ''''pipes_id_refused_edges'''', ''''identity.acme_growth.profiles'''',
+  COUNT(CASE WHEN pipes_action = ''''insert'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''update'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''delete'''' THEN 1 END)
+FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_CHANGES"'';
+  EXECUTE IMMEDIATE ''-- pipes_profiles: created once (never replaced), then changed in place
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROFILES" CHANGE_TRACKING = TRUE AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" WHERE 1 = 0'';
+  EXECUTE IMMEDIATE ''-- A table an older Pipes created (or replaced) is adopted: its change tracking is switched on, a no-op when it is
+ALTER TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES" SET CHANGE_TRACKING = TRUE'';
+  EXECUTE IMMEDIATE ''-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES_CHANGES" AS
+SELECT s."PROFILE_ID", CASE WHEN l.pipes_present IS NULL THEN ''''insert'''' ELSE ''''update'''' END AS pipes_action
+FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" AS s
+LEFT JOIN (SELECT "PROFILE_ID", "CANONICAL_KEY", "CANONICAL_TYPE", "CANONICAL_VALUE", "IDENTIFIERS", "N_USER_ID", "N_EMAIL", "N_ACCOUNT_ID", "N_CUSTOMER_ID", "N_DEVICE_ID", "FIRST_SEEN", "LAST_SEEN", "AMPLITUDE_USER_IDS", "AMPLITUDE_DEVICE_IDS", "ADDRESSABLE", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_PROFILES") AS l
+  ON s."PROFILE_ID" IS NOT DISTINCT FROM l."PROFILE_ID"
+WHERE l.pipes_present IS NULL
+  OR s."CANONICAL_KEY" IS DISTINCT FROM l."CANONICAL_KEY"
+  OR s."CANONICAL_TYPE" IS DISTINCT FROM l."CANONICAL_TYPE"
+  OR s."CANONICAL_VALUE" IS DISTINCT FROM l."CANONICAL_VALUE"
+  OR s."IDENTIFIERS" IS DISTINCT FROM l."IDENTIFIERS"
+  OR s."N_USER_ID" IS DISTINCT FROM l."N_USER_ID"
+  OR s."N_EMAIL" IS DISTINCT FROM l."N_EMAIL"
+  OR s."N_ACCOUNT_ID" IS DISTINCT FROM l."N_ACCOUNT_ID"
+  OR s."N_CUSTOMER_ID" IS DISTINCT FROM l."N_CUSTOMER_ID"
+  OR s."N_DEVICE_ID" IS DISTINCT FROM l."N_DEVICE_ID"
+  OR s."FIRST_SEEN" IS DISTINCT FROM l."FIRST_SEEN"
+  OR s."LAST_SEEN" IS DISTINCT FROM l."LAST_SEEN"
+  OR TO_JSON(s."AMPLITUDE_USER_IDS") IS DISTINCT FROM TO_JSON(l."AMPLITUDE_USER_IDS")
+  OR TO_JSON(s."AMPLITUDE_DEVICE_IDS") IS DISTINCT FROM TO_JSON(l."AMPLITUDE_DEVICE_IDS")
+  OR s."ADDRESSABLE" IS DISTINCT FROM l."ADDRESSABLE"
+UNION ALL
+SELECT l."PROFILE_ID", ''''delete''''
+FROM "ANALYTICS"."PIPES"."PIPES_PROFILES" AS l
+LEFT JOIN (SELECT "PROFILE_ID", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT") AS s
+  ON l."PROFILE_ID" IS NOT DISTINCT FROM s."PROFILE_ID"
+WHERE s.pipes_present IS NULL'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROFILES" l USING "ANALYTICS"."PIPES"."PIPES_PROFILES_CHANGES" c
+WHERE c.pipes_action = ''''delete'''' AND l."PROFILE_ID" IS NOT DISTINCT FROM c."PROFILE_ID"'';
+  EXECUTE IMMEDIATE ''MERGE INTO "ANALYTICS"."PIPES"."PIPES_PROFILES" AS l
+USING (
+  SELECT s.* FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" AS s
+  JOIN "ANALYTICS"."PIPES"."PIPES_PROFILES_CHANGES" AS c ON c.pipes_action <> ''''delete'''' AND s."PROFILE_ID" IS NOT DISTINCT FROM c."PROFILE_ID"
+) AS s
+ON l."PROFILE_ID" IS NOT DISTINCT FROM s."PROFILE_ID"
+WHEN MATCHED THEN UPDATE SET "CANONICAL_KEY" = s."CANONICAL_KEY", "CANONICAL_TYPE" = s."CANONICAL_TYPE", "CANONICAL_VALUE" = s."CANONICAL_VALUE", "IDENTIFIERS" = s."IDENTIFIERS", "N_USER_ID" = s."N_USER_ID", "N_EMAIL" = s."N_EMAIL", "N_ACCOUNT_ID" = s."N_ACCOUNT_ID", "N_CUSTOMER_ID" = s."N_CUSTOMER_ID", "N_DEVICE_ID" = s."N_DEVICE_ID", "FIRST_SEEN" = s."FIRST_SEEN", "LAST_SEEN" = s."LAST_SEEN", "AMPLITUDE_USER_IDS" = s."AMPLITUDE_USER_IDS", "AMPLITUDE_DEVICE_IDS" = s."AMPLITUDE_DEVICE_IDS", "ADDRESSABLE" = s."ADDRESSABLE"
+WHEN NOT MATCHED THEN INSERT ("PROFILE_ID", "CANONICAL_KEY", "CANONICAL_TYPE", "CANONICAL_VALUE", "IDENTIFIERS", "N_USER_ID", "N_EMAIL", "N_ACCOUNT_ID", "N_CUSTOMER_ID", "N_DEVICE_ID", "FIRST_SEEN", "LAST_SEEN", "AMPLITUDE_USER_IDS", "AMPLITUDE_DEVICE_IDS", "ADDRESSABLE") VALUES (s."PROFILE_ID", s."CANONICAL_KEY", s."CANONICAL_TYPE", s."CANONICAL_VALUE", s."IDENTIFIERS", s."N_USER_ID", s."N_EMAIL", s."N_ACCOUNT_ID", s."N_CUSTOMER_ID", s."N_DEVICE_ID", s."FIRST_SEEN", s."LAST_SEEN", s."AMPLITUDE_USER_IDS", s."AMPLITUDE_DEVICE_IDS", s."ADDRESSABLE")'';
+  EXECUTE IMMEDIATE ''-- Rows inserted, updated and deleted, for the run summary
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT)'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" WHERE output_name = ''''pipes_profiles'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name, node_id, inserted, updated, deleted)
+SELECT ''''pipes_profiles'''', ''''identity.acme_growth.profiles'''',
+  COUNT(CASE WHEN pipes_action = ''''insert'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''update'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''delete'''' THEN 1 END)
+FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_CHANGES"'';
+  EXECUTE IMMEDIATE ''-- After the publish: this run''''s events join the history
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_HISTORY" (run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical)
+SELECT run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical
+FROM "ANALYTICS"."PIPES"."PIPES_ID_HISTORY_RUN"'';
+  EXECUTE IMMEDIATE ''-- After the outputs are written: the rules this run used, so the next run can tell whether they changed
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_STATE" AS
+SELECT c.rules_checksum, c.previous_checksum, c.rules_changed, r.run_id, r.run_at
+FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" AS c
+CROSS JOIN "ANALYTICS"."PIPES"."PIPES_ID_RUN" AS r'';
+  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK"'';
+  LET rs_12 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COALESCE(LISTAGG(TO_VARCHAR(pipes_note.$1), ''''; ''''), '''''''') FROM (
+-- What the node''''s message says besides its rounds: a change of rules (never silent), then this run''''s history events
+SELECT note FROM (
+  SELECT 0 AS ord, ''''identity rules changed since the last run: full rebuild'''' AS note FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE" WHERE rules_changed
+  UNION ALL
+  SELECT 1 AS ord, ''''history: '''' || TO_VARCHAR(COUNT(*)) || '''' '''' || event AS note FROM "ANALYTICS"."PIPES"."PIPES_ID_HISTORY_RUN" GROUP BY event
+) AS n
+ORDER BY ord, note
+) AS pipes_note'');
+  LET c_12 CURSOR FOR rs_12;
+  OPEN c_12; FETCH c_12 INTO note; CLOSE c_12;
+  IF (note <> '''') THEN notes := notes || ''; identity: '' || note; END IF;
+  ran := ran + 1;
+  -- test.acme_growth.identity_limits
+  LET rs_13 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+-- Profiles holding more values of a type than its limit (design/identity.md section 6 forbids it)
+SELECT profile_id, id_type, COUNT(*) AS identifiers
+FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH"
+GROUP BY profile_id, id_type
+HAVING (id_type = ''''user_id'''' AND COUNT(*) > 1) OR (id_type = ''''email'''' AND COUNT(*) > 3) OR (id_type = ''''account_id'''' AND COUNT(*) > 1) OR (id_type = ''''customer_id'''' AND COUNT(*) > 2) OR (id_type = ''''device_id'''' AND COUNT(*) > 50)
+) AS pipes_check'');
+  LET c_13 CURSOR FOR rs_13;
+  OPEN c_13; FETCH c_13 INTO found; CLOSE c_13;
+  IF (found > 0) THEN RAISE test_failed_13; END IF;
+  ran := ran + 1;
+  -- test.acme_growth.identity_one_profile_per_id
+  LET rs_14 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+-- An identifier must belong to exactly one profile
+SELECT id_type, id_value, COUNT(DISTINCT profile_id) AS profiles
+FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH"
+GROUP BY id_type, id_value
+HAVING COUNT(DISTINCT profile_id) > 1
+) AS pipes_check'');
+  LET c_14 CURSOR FOR rs_14;
+  OPEN c_14; FETCH c_14 INTO found; CLOSE c_14;
+  IF (found > 0) THEN RAISE test_failed_14; END IF;
+  ran := ran + 1;
+  -- test.acme_growth.identity_profile_size_error
+  LET rs_15 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+-- Profiles with more than 500 identifiers: a household, a shared inbox, or stitching gone wrong
+SELECT profile_id, canonical_type, canonical_value, identifiers
+FROM "ANALYTICS"."PIPES"."PIPES_PROFILES"
+WHERE identifiers > 500
+) AS pipes_check'');
+  LET c_15 CURSOR FOR rs_15;
+  OPEN c_15; FETCH c_15 INTO found; CLOSE c_15;
+  IF (found > 0) THEN RAISE test_failed_15; END IF;
+  ran := ran + 1;
+  -- test.acme_growth.identity_profile_size_warn
+  LET rs_16 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+-- Profiles with more than 50 identifiers: a household, a shared inbox, or stitching gone wrong
+SELECT profile_id, canonical_type, canonical_value, identifiers
+FROM "ANALYTICS"."PIPES"."PIPES_PROFILES"
+WHERE identifiers > 50
+) AS pipes_check'');
+  LET c_16 CURSOR FOR rs_16;
+  OPEN c_16; FETCH c_16 INTO found; CLOSE c_16;
+  IF (found > 0) THEN notes := notes || ''; warn: identity_profile_size_warn failed on '' || found || '' rows''; END IF;
+  ran := ran + 1;
+  -- test.acme_growth.identity_resolved_share
+  LET rs_17 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+-- The share of non-empty observations that are valid and land on a profile must be at least 0.5
+SELECT resolved_share, observations
+FROM (
+  SELECT AVG(CASE WHEN id_value IS NOT NULL THEN 1.0 ELSE 0.0 END) AS resolved_share, COUNT(*) AS observations
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
+  WHERE reason IS NULL OR reason <> ''''null_or_empty''''
+) AS share
+WHERE resolved_share < 0.5
+) AS pipes_check'');
+  LET c_17 CURSOR FOR rs_17;
+  OPEN c_17; FETCH c_17 INTO found; CLOSE c_17;
+  IF (found > 0) THEN RAISE test_failed_17; END IF;
+  ran := ran + 1;
+  -- model.acme_growth.account_overview
+  LET rs_18 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+-- Finds "ANALYTICS"."PIPES"."ACCOUNT_OVERVIEW" only as a view (the model''''s materialization changed); then the runner runs: DROP VIEW "ANALYTICS"."PIPES"."ACCOUNT_OVERVIEW"
+SELECT table_type FROM "ANALYTICS"."INFORMATION_SCHEMA"."TABLES"
+WHERE table_catalog = ''''ANALYTICS'''' AND table_schema = ''''PIPES'''' AND table_name = ''''ACCOUNT_OVERVIEW''''
+  AND table_type = ''''VIEW''''
+) AS pipes_check'');
+  LET c_18 CURSOR FOR rs_18;
+  OPEN c_18; FETCH c_18 INTO found; CLOSE c_18;
+  IF (found > 0) THEN EXECUTE IMMEDIATE ''DROP VIEW "ANALYTICS"."PIPES"."ACCOUNT_OVERVIEW"''; END IF;
+  EXECUTE IMMEDIATE ''CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."ACCOUNT_OVERVIEW" AS
+-- Per product account: members, the billing customer behind it, and the CRM deal stage of its contacts.
+WITH members AS (
+  SELECT account_id, COUNT(DISTINCT user_id) AS members, MIN(customer_id) AS customer_id
+  FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS"
+  GROUP BY account_id
+),
+deals AS (
+  SELECT account_id, MAX(deal_stage) AS deal_stage, COUNT(*) AS contacts
+  FROM "ANALYTICS"."PIPES"."STG_CRM_CONTACTS"
+  GROUP BY account_id
+)
+SELECT
+  m.account_id,
+  m.members,
+  m.customer_id,
+  b.plan,
+  b.billing_status,
+  d.deal_stage,
+  COALESCE(d.contacts, 0) AS contacts
+FROM members AS m
+LEFT JOIN "ANALYTICS"."PIPES"."BILLING_CUSTOMERS" AS b ON b.customer_id = m.customer_id
+LEFT JOIN deals AS d ON d.account_id = m.account_id'';
+  ran := ran + 1;
+  -- test.acme_growth.accepted_values_account_overview_deal_stage
+  LET rs_19 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+SELECT "DEAL_STAGE" AS value, COUNT(*) AS occurrences
+FROM "ANALYTICS"."PIPES"."ACCOUNT_OVERVIEW"
+WHERE "DEAL_STAGE" IS NOT NULL
+  AND TO_VARCHAR("DEAL_STAGE") NOT IN (''''prospect'''', ''''trial'''', ''''negotiation'''', ''''closed_won'''', ''''closed_lost'''')
+GROUP BY "DEAL_STAGE"
+) AS pipes_check'');
+  LET c_19 CURSOR FOR rs_19;
+  OPEN c_19; FETCH c_19 INTO found; CLOSE c_19;
+  IF (found > 0) THEN notes := notes || ''; warn: accepted_values_account_overview_deal_stage failed on '' || found || '' rows''; END IF;
+  ran := ran + 1;
+  -- test.acme_growth.relationships_account_overview_customer_id
+  LET rs_20 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+SELECT child."CUSTOMER_ID" AS value, COUNT(*) AS occurrences
+FROM "ANALYTICS"."PIPES"."ACCOUNT_OVERVIEW" AS child
+LEFT JOIN "ANALYTICS"."PIPES"."BILLING_CUSTOMERS" AS parent ON parent."CUSTOMER_ID" = child."CUSTOMER_ID"
+WHERE child."CUSTOMER_ID" IS NOT NULL AND parent."CUSTOMER_ID" IS NULL
+GROUP BY child."CUSTOMER_ID"
+) AS pipes_check'');
+  LET c_20 CURSOR FOR rs_20;
+  OPEN c_20; FETCH c_20 INTO found; CLOSE c_20;
+  IF (found > 0) THEN RAISE test_failed_20; END IF;
+  ran := ran + 1;
+  -- test.acme_growth.unique_account_overview_account_id
+  LET rs_21 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+SELECT "ACCOUNT_ID" AS value, COUNT(*) AS occurrences
+FROM "ANALYTICS"."PIPES"."ACCOUNT_OVERVIEW"
+WHERE "ACCOUNT_ID" IS NOT NULL
+GROUP BY "ACCOUNT_ID"
+HAVING COUNT(*) > 1
+) AS pipes_check'');
+  LET c_21 CURSOR FOR rs_21;
+  OPEN c_21; FETCH c_21 INTO found; CLOSE c_21;
+  IF (found > 0) THEN RAISE test_failed_21; END IF;
+  ran := ran + 1;
+  -- property.acme_growth.billing
+  LET rs_22 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+-- Finds "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING", and publishing creates it afresh
+WITH live AS (
+  SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
+  WHERE table_catalog = ''''ANALYTICS'''' AND table_schema = ''''PIPES'''' AND table_name = ''''PIPES_PROPERTY_BILLING''''
+), expected AS (
+  SELECT column_name FROM (VALUES (''''PROFILE_ID''''), (''''PLAN''''), (''''MRR''''), (''''SEATS''''), (''''BILLING_STATUS'''')) AS v(column_name)
+)
+SELECT ''''table with other columns'''' FROM live
+WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+   OR column_name NOT IN (SELECT column_name FROM expected)
+LIMIT 1
+) AS pipes_check'');
+  LET c_22 CURSOR FOR rs_22;
+  OPEN c_22; FETCH c_22 INTO found; CLOSE c_22;
+  IF (found > 0) THEN EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING"''; END IF;
+  EXECUTE IMMEDIATE ''-- Audit tables shared by every property model; each model replaces its own rows.
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (
+  model VARCHAR, column_name VARCHAR, profile_id VARCHAR, key_value VARCHAR, raw_value VARCHAR, expected_type VARCHAR, reason VARCHAR
+)'';
+  EXECUTE IMMEDIATE ''CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model VARCHAR, key_type VARCHAR, unmatched_rows BIGINT, samples VARCHAR)'';
+  EXECUTE IMMEDIATE ''-- Each row of billing_customers: its profile through the key (normalised as identity normalises customer_id),
+-- each property as raw text and, when the text has its type''''s documented form, converted to that type; r_<n> says why not.
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" AS
+WITH src AS (
+  SELECT
+    TO_VARCHAR("CUSTOMER_ID") AS key_value,
+    TRIM(TO_VARCHAR("CUSTOMER_ID"), '''' '''') AS key_normalized,
+    TO_VARCHAR("UPDATED_AT") AS raw_updated_at
+    , TO_VARCHAR("PLAN") AS raw_1
+    , TO_VARCHAR("MRR") AS raw_2
+    , TO_VARCHAR("SEATS") AS raw_3
+    , TO_VARCHAR("BILLING_STATUS") AS raw_4
+  FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS"
+), converted AS (
+  SELECT src.*
+    , (CASE WHEN (REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(raw_updated_at, '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(raw_updated_at, '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(raw_updated_at, '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(raw_updated_at, '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS updated_at
+    , (CASE WHEN REGEXP_LIKE(TRIM(raw_2, '''' ''''), ''''[+-]?(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?'''') THEN TRY_TO_DOUBLE(REPLACE(TRIM(raw_2, '''' ''''), '''','''', '''''''')) END) AS x_2
+    , (CASE WHEN (REGEXP_LIKE(TRIM(raw_3, '''' ''''), ''''[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.]0*)?'''') AND (LENGTH(LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_3, '''' ''''), '''','''', ''''''''), ''''[0-9]+''''), ''''''''), ''''0'''')) < 19 OR (LENGTH(LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_3, '''' ''''), '''','''', ''''''''), ''''[0-9]+''''), ''''''''), ''''0'''')) = 19 AND LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_3, '''' ''''), '''','''', ''''''''), ''''[0-9]+''''), ''''''''), ''''0'''') <= (CASE WHEN LEFT(TRIM(raw_3, '''' ''''), 1) = ''''-'''' THEN ''''9223372036854775808'''' ELSE ''''9223372036854775807'''' END)))) THEN TRY_CAST((CASE WHEN LEFT(TRIM(raw_3, '''' ''''), 1) = ''''-'''' THEN ''''-'''' ELSE '''''''' END || COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_3, '''' ''''), '''','''', ''''''''), ''''[0-9]+''''), '''''''')) AS NUMBER(38,0)) END) AS x_3
+  FROM src
+), checked AS (
+  SELECT converted.*
+    , (CASE WHEN TRIM(raw_updated_at, '''' '''') IS NULL OR TRIM(raw_updated_at, '''' '''') = '''''''' THEN NULL WHEN NOT (REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{11,13}'''')) THEN ''''not a datetime'''' WHEN updated_at IS NULL THEN ''''no such date or time'''' END) AS r_updated_at
+    , (CASE WHEN TRIM(raw_2, '''' '''') IS NULL OR TRIM(raw_2, '''' '''') = '''''''' THEN NULL WHEN NOT REGEXP_LIKE(TRIM(raw_2, '''' ''''), ''''[+-]?(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?'''') THEN ''''not a number'''' WHEN x_2 IS NULL OR NOT (ABS(x_2) < ''''inf''''::FLOAT) THEN ''''out of range'''' END) AS r_2
+    , (CASE WHEN TRIM(raw_3, '''' '''') IS NULL OR TRIM(raw_3, '''' '''') = '''''''' THEN NULL WHEN NOT REGEXP_LIKE(TRIM(raw_3, '''' ''''), ''''[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.]0*)?'''') THEN ''''not an integer'''' WHEN NOT (LENGTH(LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_3, '''' ''''), '''','''', ''''''''), ''''[0-9]+''''), ''''''''), ''''0'''')) < 19 OR (LENGTH(LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_3, '''' ''''), '''','''', ''''''''), ''''[0-9]+''''), ''''''''), ''''0'''')) = 19 AND LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_3, '''' ''''), '''','''', ''''''''), ''''[0-9]+''''), ''''''''), ''''0'''') <= (CASE WHEN LEFT(TRIM(raw_3, '''' ''''), 1) = ''''-'''' THEN ''''9223372036854775808'''' ELSE ''''9223372036854775807'''' END))) THEN ''''out of range'''' END) AS r_3
+  FROM converted
+)
+SELECT g.profile_id, checked.key_value, checked.key_normalized, checked.raw_updated_at, checked.r_updated_at
+  , CASE WHEN checked.r_updated_at IS NULL THEN checked.updated_at END AS updated_at
+  , checked.raw_1
+  , NULLIF(checked.raw_1, '''''''') AS v_1
+  , checked.raw_2
+  , checked.r_2
+  , CASE WHEN checked.r_2 IS NULL THEN checked.x_2 END AS v_2
+  , checked.raw_3
+  , checked.r_3
+  , CASE WHEN checked.r_3 IS NULL THEN checked.x_3 END AS v_3
+  , checked.raw_4
+  , NULLIF(checked.raw_4, '''''''') AS v_4
+FROM checked
+LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS g
+  ON g.id_type = ''''customer_id'''' AND g.id_value = checked.key_normalized'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" WHERE model = ''''billing'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model, key_type, unmatched_rows, samples)
+SELECT ''''billing'''', ''''customer_id'''', COUNT(*),
+  TO_JSON(ARRAY_AGG(CASE WHEN sample_no <= 5 THEN key_value END) WITHIN GROUP (ORDER BY key_value))
+FROM (
+  SELECT key_value, ROW_NUMBER() OVER (ORDER BY key_value NULLS LAST) AS sample_no
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" WHERE profile_id IS NULL
+) AS unmatched
+HAVING COUNT(*) > 0'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" WHERE model = ''''billing'''''';
+  EXECUTE IMMEDIATE ''-- updated_at (updated_at): values refused as datetime; those rows rank last in latest and earliest
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''billing'''', ''''updated_at'''', profile_id, key_value, raw_updated_at, ''''datetime'''', r_updated_at
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"
+WHERE r_updated_at IS NOT NULL'';
+  EXECUTE IMMEDIATE ''-- plan: values Amplitude would refuse
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''billing'''', ''''plan'''', profile_id, key_value, raw_1, ''''string'''',
+  ''''longer than 1024 characters''''
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"
+WHERE LENGTH(v_1) > 1024'';
+  EXECUTE IMMEDIATE ''-- mrr: values refused as number, with the reason
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''billing'''', ''''mrr'''', profile_id, key_value, raw_2, ''''number'''',
+  r_2
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"
+WHERE r_2 IS NOT NULL'';
+  EXECUTE IMMEDIATE ''-- seats: values refused as integer, with the reason
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''billing'''', ''''seats'''', profile_id, key_value, raw_3, ''''integer'''',
+  r_3
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"
+WHERE r_3 IS NOT NULL'';
+  EXECUTE IMMEDIATE ''-- billing_status: values Amplitude would refuse
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''billing'''', ''''billing_status'''', profile_id, key_value, raw_4, ''''string'''',
+  ''''longer than 1024 characters''''
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"
+WHERE LENGTH(v_4) > 1024'';
+  EXECUTE IMMEDIATE ''-- One row per resolved profile; each column by its survivorship rule, ties broken by the value''''s text. Computed for
+-- every profile into a scratch table; publishing writes only the rows that changed to "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING".
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_NEXT" AS
+WITH profiles AS (
+  SELECT DISTINCT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" WHERE profile_id IS NOT NULL
+)
+, c1 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END)) AS pick
+    FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" WHERE profile_id IS NOT NULL AND CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c2 AS (
+  SELECT profile_id, SUM(v_2) AS value
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" WHERE profile_id IS NOT NULL GROUP BY profile_id
+)
+, c3 AS (
+  SELECT profile_id, MAX(v_3) AS value
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" WHERE profile_id IS NOT NULL GROUP BY profile_id
+)
+, c4 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, CASE WHEN LENGTH(v_4) > 1024 THEN NULL ELSE v_4 END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(CASE WHEN LENGTH(v_4) > 1024 THEN NULL ELSE v_4 END)) AS pick
+    FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" WHERE profile_id IS NOT NULL AND CASE WHEN LENGTH(v_4) > 1024 THEN NULL ELSE v_4 END IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+SELECT
+  p.profile_id
+  , c1.value AS "PLAN"
+  , c2.value AS "MRR"
+  , c3.value AS "SEATS"
+  , c4.value AS "BILLING_STATUS"
+FROM profiles AS p
+LEFT JOIN c1 ON c1.profile_id = p.profile_id
+LEFT JOIN c2 ON c2.profile_id = p.profile_id
+LEFT JOIN c3 ON c3.profile_id = p.profile_id
+LEFT JOIN c4 ON c4.profile_id = p.profile_id
+ORDER BY p.profile_id'';
+  EXECUTE IMMEDIATE ''-- pipes_property_billing: created once (never replaced), then changed in place
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING" CHANGE_TRACKING = TRUE AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_NEXT" WHERE 1 = 0'';
+  EXECUTE IMMEDIATE ''-- A table an older Pipes created (or replaced) is adopted: its change tracking is switched on, a no-op when it is
+ALTER TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING" SET CHANGE_TRACKING = TRUE'';
+  EXECUTE IMMEDIATE ''-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_CHANGES" AS
+SELECT s."PROFILE_ID", CASE WHEN l.pipes_present IS NULL THEN ''''insert'''' ELSE ''''update'''' END AS pipes_action
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_NEXT" AS s
+LEFT JOIN (SELECT "PROFILE_ID", "PLAN", "MRR", "SEATS", "BILLING_STATUS", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING") AS l
+  ON s."PROFILE_ID" IS NOT DISTINCT FROM l."PROFILE_ID"
+WHERE l.pipes_present IS NULL
+  OR s."PLAN" IS DISTINCT FROM l."PLAN"
+  OR s."MRR" IS DISTINCT FROM l."MRR"
+  OR s."SEATS" IS DISTINCT FROM l."SEATS"
+  OR s."BILLING_STATUS" IS DISTINCT FROM l."BILLING_STATUS"
+UNION ALL
+SELECT l."PROFILE_ID", ''''delete''''
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING" AS l
+LEFT JOIN (SELECT "PROFILE_ID", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_NEXT") AS s
+  ON l."PROFILE_ID" IS NOT DISTINCT FROM s."PROFILE_ID"
+WHERE s.pipes_present IS NULL'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING" l USING "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_CHANGES" c
+WHERE c.pipes_action = ''''delete'''' AND l."PROFILE_ID" IS NOT DISTINCT FROM c."PROFILE_ID"'';
+  EXECUTE IMMEDIATE ''MERGE INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING" AS l
+USING (
+  SELECT s.* FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_NEXT" AS s
+  JOIN "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_CHANGES" AS c ON c.pipes_action <> ''''delete'''' AND s."PROFILE_ID" IS NOT DISTINCT FROM c."PROFILE_ID"
+) AS s
+ON l."PROFILE_ID" IS NOT DISTINCT FROM s."PROFILE_ID"
+WHEN MATCHED THEN UPDATE SET "PLAN" = s."PLAN", "MRR" = s."MRR", "SEATS" = s."SEATS", "BILLING_STATUS" = s."BILLING_STATUS"
+WHEN NOT MATCHED THEN INSERT ("PROFILE_ID", "PLAN", "MRR", "SEATS", "BILLING_STATUS") VALUES (s."PROFILE_ID", s."PLAN", s."MRR", s."SEATS", s."BILLING_STATUS")'';
+  EXECUTE IMMEDIATE ''-- Rows inserted, updated and deleted, for the run summary
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT)'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" WHERE output_name = ''''pipes_property_billing'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name, node_id, inserted, updated, deleted)
+SELECT ''''pipes_property_billing'''', ''''property.acme_growth.billing'''',
+  COUNT(CASE WHEN pipes_action = ''''insert'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''update'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''delete'''' THEN 1 END)
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_CHANGES"'';
+  ran := ran + 1;
+  -- property.acme_growth.crm
+  LET rs_23 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+-- Finds "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM", and publishing creates it afresh
+WITH live AS (
+  SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
+  WHERE table_catalog = ''''ANALYTICS'''' AND table_schema = ''''PIPES'''' AND table_name = ''''PIPES_PROPERTY_CRM''''
+), expected AS (
+  SELECT column_name FROM (VALUES (''''PROFILE_ID''''), (''''DEAL_STAGE''''), (''''LTV_ESTIMATE''''), (''''IS_ENTERPRISE''''), (''''RENEWAL_DATE''''), (''''ALT_EMAILS''''), (''''CONTACT_ID'''')) AS v(column_name)
+)
+SELECT ''''table with other columns'''' FROM live
+WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+   OR column_name NOT IN (SELECT column_name FROM expected)
+LIMIT 1
+) AS pipes_check'');
+  LET c_23 CURSOR FOR rs_23;
+  OPEN c_23; FETCH c_23 INTO found; CLOSE c_23;
+  IF (found > 0) THEN EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM"''; END IF;
+  EXECUTE IMMEDIATE ''-- Audit tables shared by every property model; each model replaces its own rows.
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (
+  model VARCHAR, column_name VARCHAR, profile_id VARCHAR, key_value VARCHAR, raw_value VARCHAR, expected_type VARCHAR, reason VARCHAR
+)'';
+  EXECUTE IMMEDIATE ''CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model VARCHAR, key_type VARCHAR, unmatched_rows BIGINT, samples VARCHAR)'';
+  EXECUTE IMMEDIATE ''-- Each row of crm_contacts: its profile through the key (normalised as identity normalises email),
+-- each property as raw text and, when the text has its type''''s documented form, converted to that type; r_<n> says why not.
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" AS
+WITH src AS (
+  SELECT
+    TO_VARCHAR("EMAIL") AS key_value,
+    LOWER(TRANSLATE(TRIM(TO_VARCHAR("EMAIL"), '''' ''''), ''''İΣ'''', ''''iσ'''')) AS key_normalized,
+    TO_VARCHAR("UPDATED_AT") AS raw_updated_at
+    , TO_VARCHAR("DEAL_STAGE") AS raw_1
+    , TO_VARCHAR("LTV_ESTIMATE") AS raw_2
+    , TO_VARCHAR("IS_ENTERPRISE") AS raw_3
+    , TO_VARCHAR("RENEWAL_DATE") AS raw_4
+    , TO_VARCHAR("ALT_EMAILS") AS raw_5
+    , TO_VARCHAR("CONTACT_ID") AS raw_6
+  FROM "ANALYTICS"."PIPES"."CRM_CONTACTS"
+), converted AS (
+  SELECT src.*
+    , (CASE WHEN (REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(raw_updated_at, '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(raw_updated_at, '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(raw_updated_at, '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(raw_updated_at, '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS updated_at
+    , (CASE WHEN REGEXP_LIKE(TRIM(raw_2, '''' ''''), ''''[+-]?(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?'''') THEN TRY_TO_DOUBLE(REPLACE(TRIM(raw_2, '''' ''''), '''','''', '''''''')) END) AS x_2
+    , (CASE WHEN LOWER(TRIM(raw_3, '''' '''')) IN (''''true'''', ''''t'''', ''''yes'''', ''''y'''', ''''1'''', ''''false'''', ''''f'''', ''''no'''', ''''n'''', ''''0'''') THEN LOWER(TRIM(raw_3, '''' '''')) IN (''''true'''', ''''t'''', ''''yes'''', ''''y'''', ''''1'''') END) AS x_3
+    , (CASE WHEN (REGEXP_LIKE(TRIM(raw_4, '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(raw_4, '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(raw_4, '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(raw_4, '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(raw_4, '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(raw_4, '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(raw_4, '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_4, '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_4, '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_4, '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(raw_4, '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(raw_4, '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_4, '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_4, '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS x_4
+    , (CASE WHEN IS_ARRAY(TRY_PARSE_JSON(TO_VARCHAR(TRIM(raw_5, '''' '''')))) THEN TRY_PARSE_JSON(TO_VARCHAR(TRIM(raw_5, '''' '''')))::ARRAY END) AS x_5
+  FROM src
+), checked AS (
+  SELECT converted.*
+    , (CASE WHEN TRIM(raw_updated_at, '''' '''') IS NULL OR TRIM(raw_updated_at, '''' '''') = '''''''' THEN NULL WHEN NOT (REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{11,13}'''')) THEN ''''not a datetime'''' WHEN updated_at IS NULL THEN ''''no such date or time'''' END) AS r_updated_at
+    , (CASE WHEN TRIM(raw_2, '''' '''') IS NULL OR TRIM(raw_2, '''' '''') = '''''''' THEN NULL WHEN NOT REGEXP_LIKE(TRIM(raw_2, '''' ''''), ''''[+-]?(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?'''') THEN ''''not a number'''' WHEN x_2 IS NULL OR NOT (ABS(x_2) < ''''inf''''::FLOAT) THEN ''''out of range'''' END) AS r_2
+    , (CASE WHEN TRIM(raw_3, '''' '''') IS NULL OR TRIM(raw_3, '''' '''') = '''''''' THEN NULL WHEN NOT LOWER(TRIM(raw_3, '''' '''')) IN (''''true'''', ''''t'''', ''''yes'''', ''''y'''', ''''1'''', ''''false'''', ''''f'''', ''''no'''', ''''n'''', ''''0'''') THEN ''''not a boolean'''' END) AS r_3
+    , (CASE WHEN TRIM(raw_4, '''' '''') IS NULL OR TRIM(raw_4, '''' '''') = '''''''' THEN NULL WHEN NOT (REGEXP_LIKE(TRIM(raw_4, '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(raw_4, '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(raw_4, '''' ''''), ''''[0-9]{11,13}'''')) THEN ''''not a datetime'''' WHEN x_4 IS NULL THEN ''''no such date or time'''' END) AS r_4
+    , (CASE WHEN TRIM(raw_5, '''' '''') IS NULL OR TRIM(raw_5, '''' '''') = '''''''' THEN NULL WHEN NOT (x_5 IS NOT NULL) THEN ''''not an array'''' END) AS r_5
+  FROM converted
+)
+SELECT g.profile_id, checked.key_value, checked.key_normalized, checked.raw_updated_at, checked.r_updated_at
+  , CASE WHEN checked.r_updated_at IS NULL THEN checked.updated_at END AS updated_at
+  , checked.raw_1
+  , NULLIF(checked.raw_1, '''''''') AS v_1
+  , checked.raw_2
+  , checked.r_2
+  , CASE WHEN checked.r_2 IS NULL THEN checked.x_2 END AS v_2
+  , checked.raw_3
+  , checked.r_3
+  , CASE WHEN checked.r_3 IS NULL THEN checked.x_3 END AS v_3
+  , checked.raw_4
+  , checked.r_4
+  , CASE WHEN checked.r_4 IS NULL THEN checked.x_4 END AS v_4
+  , checked.raw_5
+  , checked.r_5
+  , CASE WHEN checked.r_5 IS NULL THEN checked.x_5 END AS v_5
+  , checked.raw_6
+  , NULLIF(checked.raw_6, '''''''') AS v_6
+FROM checked
+LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS g
+  ON g.id_type = ''''email'''' AND g.id_value = checked.key_normalized'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" WHERE model = ''''crm'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model, key_type, unmatched_rows, samples)
+SELECT ''''crm'''', ''''email'''', COUNT(*),
+  TO_JSON(ARRAY_AGG(CASE WHEN sample_no <= 5 THEN key_value END) WITHIN GROUP (ORDER BY key_value))
+FROM (
+  SELECT key_value, ROW_NUMBER() OVER (ORDER BY key_value NULLS LAST) AS sample_no
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE profile_id IS NULL
+) AS unmatched
+HAVING COUNT(*) > 0'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" WHERE model = ''''crm'''''';
+  EXECUTE IMMEDIATE ''-- updated_at (updated_at): values refused as datetime; those rows rank last in latest and earliest
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''crm'''', ''''updated_at'''', profile_id, key_value, raw_updated_at, ''''datetime'''', r_updated_at
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
+WHERE r_updated_at IS NOT NULL'';
+  EXECUTE IMMEDIATE ''-- deal_stage: values Amplitude would refuse
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''crm'''', ''''deal_stage'''', profile_id, key_value, raw_1, ''''string'''',
+  ''''longer than 1024 characters''''
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
+WHERE LENGTH(v_1) > 1024'';
+  EXECUTE IMMEDIATE ''-- ltv_estimate: values refused as number, with the reason
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''crm'''', ''''ltv_estimate'''', profile_id, key_value, raw_2, ''''number'''',
+  r_2
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
+WHERE r_2 IS NOT NULL'';
+  EXECUTE IMMEDIATE ''-- is_enterprise: values refused as boolean, with the reason
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''crm'''', ''''is_enterprise'''', profile_id, key_value, raw_3, ''''boolean'''',
+  r_3
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
+WHERE r_3 IS NOT NULL'';
+  EXECUTE IMMEDIATE ''-- renewal_date: values refused as datetime, with the reason
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''crm'''', ''''renewal_date'''', profile_id, key_value, raw_4, ''''datetime'''',
+  r_4
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
+WHERE r_4 IS NOT NULL'';
+  EXECUTE IMMEDIATE ''-- alt_emails: values refused as array, with the reason
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''crm'''', ''''alt_emails'''', profile_id, key_value, raw_5, ''''array'''',
+  r_5
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
+WHERE r_5 IS NOT NULL'';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''crm'''', ''''alt_emails'''', profile_id, key_value, raw_5, ''''array'''',
+  ''''nested deeper than 40 levels''''
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
+WHERE v_5 IS NOT NULL AND (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5), ''''"(\\\\\\\\\\\\\\\\.|[^"\\\\\\\\\\\\\\\\])*"'''', ''''''''), ''''[^\\\\\\\\[\\\\\\\\]{}]'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', '''''''')) > 0)'';
+  EXECUTE IMMEDIATE ''-- contact_id: values Amplitude would refuse
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''crm'''', ''''contact_id'''', profile_id, key_value, raw_6, ''''string'''',
+  ''''longer than 1024 characters''''
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
+WHERE LENGTH(v_6) > 1024'';
+  EXECUTE IMMEDIATE ''-- One row per resolved profile; each column by its survivorship rule, ties broken by the value''''s text. Computed for
+-- every profile into a scratch table; publishing writes only the rows that changed to "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM".
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_NEXT" AS
+WITH profiles AS (
+  SELECT DISTINCT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE profile_id IS NOT NULL
+)
+, c1 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END)) AS pick
+    FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE profile_id IS NOT NULL AND CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c2 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, v_2 AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(v_2)) AS pick
+    FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE profile_id IS NOT NULL AND v_2 IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c3 AS (
+  SELECT profile_id, MAX(CASE WHEN v_3 THEN 1 ELSE 0 END) = 1 AS value
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE profile_id IS NOT NULL AND v_3 IS NOT NULL GROUP BY profile_id
+)
+, c4 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, v_4 AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(v_4)) AS pick
+    FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE profile_id IS NOT NULL AND v_4 IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c5 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, CASE WHEN (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5), ''''"(\\\\\\\\\\\\\\\\.|[^"\\\\\\\\\\\\\\\\])*"'''', ''''''''), ''''[^\\\\\\\\[\\\\\\\\]{}]'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', '''''''')) > 0) THEN NULL ELSE v_5 END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(CASE WHEN (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5), ''''"(\\\\\\\\\\\\\\\\.|[^"\\\\\\\\\\\\\\\\])*"'''', ''''''''), ''''[^\\\\\\\\[\\\\\\\\]{}]'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', '''''''')) > 0) THEN NULL ELSE v_5 END)) AS pick
+    FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE profile_id IS NOT NULL AND CASE WHEN (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5), ''''"(\\\\\\\\\\\\\\\\.|[^"\\\\\\\\\\\\\\\\])*"'''', ''''''''), ''''[^\\\\\\\\[\\\\\\\\]{}]'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', '''''''')) > 0) THEN NULL ELSE v_5 END IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c6 AS (
+  SELECT profile_id, COUNT(CASE WHEN LENGTH(v_6) > 1024 THEN NULL ELSE v_6 END) AS value
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE profile_id IS NOT NULL GROUP BY profile_id
+)
+SELECT
+  p.profile_id
+  , c1.value AS "DEAL_STAGE"
+  , c2.value AS "LTV_ESTIMATE"
+  , c3.value AS "IS_ENTERPRISE"
+  , c4.value AS "RENEWAL_DATE"
+  , c5.value AS "ALT_EMAILS"
+  , c6.value AS "CONTACT_ID"
+FROM profiles AS p
+LEFT JOIN c1 ON c1.profile_id = p.profile_id
+LEFT JOIN c2 ON c2.profile_id = p.profile_id
+LEFT JOIN c3 ON c3.profile_id = p.profile_id
+LEFT JOIN c4 ON c4.profile_id = p.profile_id
+LEFT JOIN c5 ON c5.profile_id = p.profile_id
+LEFT JOIN c6 ON c6.profile_id = p.profile_id
+ORDER BY p.profile_id'';
+  EXECUTE IMMEDIATE ''-- pipes_property_crm: created once (never replaced), then changed in place
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM" CHANGE_TRACKING = TRUE AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_NEXT" WHERE 1 = 0'';
+  EXECUTE IMMEDIATE ''-- A table an older Pipes created (or replaced) is adopted: its change tracking is switched on, a no-op when it is
+ALTER TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM" SET CHANGE_TRACKING = TRUE'';
+  EXECUTE IMMEDIATE ''-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_CHANGES" AS
+SELECT s."PROFILE_ID", CASE WHEN l.pipes_present IS NULL THEN ''''insert'''' ELSE ''''update'''' END AS pipes_action
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_NEXT" AS s
+LEFT JOIN (SELECT "PROFILE_ID", "DEAL_STAGE", "LTV_ESTIMATE", "IS_ENTERPRISE", "RENEWAL_DATE", "ALT_EMAILS", "CONTACT_ID", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM") AS l
+  ON s."PROFILE_ID" IS NOT DISTINCT FROM l."PROFILE_ID"
+WHERE l.pipes_present IS NULL
+  OR s."DEAL_STAGE" IS DISTINCT FROM l."DEAL_STAGE"
+  OR s."LTV_ESTIMATE" IS DISTINCT FROM l."LTV_ESTIMATE"
+  OR s."IS_ENTERPRISE" IS DISTINCT FROM l."IS_ENTERPRISE"
+  OR s."RENEWAL_DATE" IS DISTINCT FROM l."RENEWAL_DATE"
+  OR TO_JSON(s."ALT_EMAILS") IS DISTINCT FROM TO_JSON(l."ALT_EMAILS")
+  OR s."CONTACT_ID" IS DISTINCT FROM l."CONTACT_ID"
+UNION ALL
+SELECT l."PROFILE_ID", ''''delete''''
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM" AS l
+LEFT JOIN (SELECT "PROFILE_ID", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_NEXT") AS s
+  ON l."PROFILE_ID" IS NOT DISTINCT FROM s."PROFILE_ID"
+WHERE s.pipes_present IS NULL'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM" l USING "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_CHANGES" c
+WHERE c.pipes_action = ''''delete'''' AND l."PROFILE_ID" IS NOT DISTINCT FROM c."PROFILE_ID"'';
+  EXECUTE IMMEDIATE ''MERGE INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM" AS l
+USING (
+  SELECT s.* FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_NEXT" AS s
+  JOIN "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_CHANGES" AS c ON c.pipes_action <> ''''delete'''' AND s."PROFILE_ID" IS NOT DISTINCT FROM c."PROFILE_ID"
+) AS s
+ON l."PROFILE_ID" IS NOT DISTINCT FROM s."PROFILE_ID"
+WHEN MATCHED THEN UPDATE SET "DEAL_STAGE" = s."DEAL_STAGE", "LTV_ESTIMATE" = s."LTV_ESTIMATE", "IS_ENTERPRISE" = s."IS_ENTERPRISE", "RENEWAL_DATE" = s."RENEWAL_DATE", "ALT_EMAILS" = s."ALT_EMAILS", "CONTACT_ID" = s."CONTACT_ID"
+WHEN NOT MATCHED THEN INSERT ("PROFILE_ID", "DEAL_STAGE", "LTV_ESTIMATE", "IS_ENTERPRISE", "RENEWAL_DATE", "ALT_EMAILS", "CONTACT_ID") VALUES (s."PROFILE_ID", s."DEAL_STAGE", s."LTV_ESTIMATE", s."IS_ENTERPRISE", s."RENEWAL_DATE", s."ALT_EMAILS", s."CONTACT_ID")'';
+  EXECUTE IMMEDIATE ''-- Rows inserted, updated and deleted, for the run summary
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT)'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" WHERE output_name = ''''pipes_property_crm'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name, node_id, inserted, updated, deleted)
+SELECT ''''pipes_property_crm'''', ''''property.acme_growth.crm'''',
+  COUNT(CASE WHEN pipes_action = ''''insert'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''update'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''delete'''' THEN 1 END)
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_CHANGES"'';
+  ran := ran + 1;
+  -- property.acme_growth.product
+  LET rs_24 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+-- Finds "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT", and publishing creates it afresh
+WITH live AS (
+  SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
+  WHERE table_catalog = ''''ANALYTICS'''' AND table_schema = ''''PIPES'''' AND table_name = ''''PIPES_PROPERTY_PRODUCT''''
+), expected AS (
+  SELECT column_name FROM (VALUES (''''PROFILE_ID''''), (''''ROLE''''), (''''ACCOUNT_ID'''')) AS v(column_name)
+)
+SELECT ''''table with other columns'''' FROM live
+WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+   OR column_name NOT IN (SELECT column_name FROM expected)
+LIMIT 1
+) AS pipes_check'');
+  LET c_24 CURSOR FOR rs_24;
+  OPEN c_24; FETCH c_24 INTO found; CLOSE c_24;
+  IF (found > 0) THEN EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT"''; END IF;
+  EXECUTE IMMEDIATE ''-- Audit tables shared by every property model; each model replaces its own rows.
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (
+  model VARCHAR, column_name VARCHAR, profile_id VARCHAR, key_value VARCHAR, raw_value VARCHAR, expected_type VARCHAR, reason VARCHAR
+)'';
+  EXECUTE IMMEDIATE ''CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model VARCHAR, key_type VARCHAR, unmatched_rows BIGINT, samples VARCHAR)'';
+  EXECUTE IMMEDIATE ''-- Each row of product_accounts: its profile through the key (normalised as identity normalises user_id),
+-- each property as raw text and, when the text has its type''''s documented form, converted to that type; r_<n> says why not.
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" AS
+WITH src AS (
+  SELECT
+    TO_VARCHAR("USER_ID") AS key_value,
+    TRIM(TO_VARCHAR("USER_ID"), '''' '''') AS key_normalized,
+    TO_VARCHAR("CREATED_AT") AS raw_updated_at
+    , TO_VARCHAR("ROLE") AS raw_1
+    , TO_VARCHAR("ACCOUNT_ID") AS raw_2
+  FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS"
+), converted AS (
+  SELECT src.*
+    , (CASE WHEN (REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(raw_updated_at, '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(raw_updated_at, '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(raw_updated_at, '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(raw_updated_at, '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS updated_at
+  FROM src
+), checked AS (
+  SELECT converted.*
+    , (CASE WHEN TRIM(raw_updated_at, '''' '''') IS NULL OR TRIM(raw_updated_at, '''' '''') = '''''''' THEN NULL WHEN NOT (REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{11,13}'''')) THEN ''''not a datetime'''' WHEN updated_at IS NULL THEN ''''no such date or time'''' END) AS r_updated_at
+  FROM converted
+)
+SELECT g.profile_id, checked.key_value, checked.key_normalized, checked.raw_updated_at, checked.r_updated_at
+  , CASE WHEN checked.r_updated_at IS NULL THEN checked.updated_at END AS updated_at
+  , checked.raw_1
+  , NULLIF(checked.raw_1, '''''''') AS v_1
+  , checked.raw_2
+  , NULLIF(checked.raw_2, '''''''') AS v_2
+FROM checked
+LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS g
+  ON g.id_type = ''''user_id'''' AND g.id_value = checked.key_normalized'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" WHERE model = ''''product'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model, key_type, unmatched_rows, samples)
+SELECT ''''product'''', ''''user_id'''', COUNT(*),
+  TO_JSON(ARRAY_AGG(CASE WHEN sample_no <= 5 THEN key_value END) WITHIN GROUP (ORDER BY key_value))
+FROM (
+  SELECT key_value, ROW_NUMBER() OVER (ORDER BY key_value NULLS LAST) AS sample_no
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" WHERE profile_id IS NULL
+) AS unmatched
+HAVING COUNT(*) > 0'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" WHERE model = ''''product'''''';
+  EXECUTE IMMEDIATE ''-- created_at (updated_at): values refused as datetime; those rows rank last in latest and earliest
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''product'''', ''''created_at'''', profile_id, key_value, raw_updated_at, ''''datetime'''', r_updated_at
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT"
+WHERE r_updated_at IS NOT NULL'';
+  EXECUTE IMMEDIATE ''-- role: values Amplitude would refuse
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''product'''', ''''role'''', profile_id, key_value, raw_1, ''''string'''',
+  ''''longer than 1024 characters''''
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT"
+WHERE LENGTH(v_1) > 1024'';
+  EXECUTE IMMEDIATE ''-- account_id: values Amplitude would refuse
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''product'''', ''''account_id'''', profile_id, key_value, raw_2, ''''string'''',
+  ''''longer than 1024 characters''''
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT"
+WHERE LENGTH(v_2) > 1024'';
+  EXECUTE IMMEDIATE ''-- One row per resolved profile; each column by its survivorship rule, ties broken by the value''''s text. Computed for
+-- every profile into a scratch table; publishing writes only the rows that changed to "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT".
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_NEXT" AS
+WITH profiles AS (
+  SELECT DISTINCT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" WHERE profile_id IS NOT NULL
+)
+, c1 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, value, ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY seen DESC, TO_VARCHAR(value)) AS pick
+    FROM (
+      SELECT profile_id, CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END AS value, COUNT(*) AS seen
+      FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" WHERE profile_id IS NOT NULL AND CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END IS NOT NULL
+      GROUP BY profile_id, CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END
+    ) AS counted
+  ) AS ranked WHERE pick = 1
+)
+, c2 AS (
+  SELECT profile_id, COUNT(CASE WHEN LENGTH(v_2) > 1024 THEN NULL ELSE v_2 END) AS value
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" WHERE profile_id IS NOT NULL GROUP BY profile_id
+)
+SELECT
+  p.profile_id
+  , c1.value AS "ROLE"
+  , c2.value AS "ACCOUNT_ID"
+FROM profiles AS p
+LEFT JOIN c1 ON c1.profile_id = p.profile_id
+LEFT JOIN c2 ON c2.profile_id = p.profile_id
+ORDER BY p.profile_id'';
+  EXECUTE IMMEDIATE ''-- pipes_property_product: created once (never replaced), then changed in place
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT" CHANGE_TRACKING = TRUE AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_NEXT" WHERE 1 = 0'';
+  EXECUTE IMMEDIATE ''-- A table an older Pipes created (or replaced) is adopted: its change tracking is switched on, a no-op when it is
+ALTER TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT" SET CHANGE_TRACKING = TRUE'';
+  EXECUTE IMMEDIATE ''-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
+-- conditions reliably only that way round)
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_CHANGES" AS
+SELECT s."PROFILE_ID", CASE WHEN l.pipes_present IS NULL THEN ''''insert'''' ELSE ''''update'''' END AS pipes_action
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_NEXT" AS s
+LEFT JOIN (SELECT "PROFILE_ID", "ROLE", "ACCOUNT_ID", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT") AS l
+  ON s."PROFILE_ID" IS NOT DISTINCT FROM l."PROFILE_ID"
+WHERE l.pipes_present IS NULL
+  OR s."ROLE" IS DISTINCT FROM l."ROLE"
+  OR s."ACCOUNT_ID" IS DISTINCT FROM l."ACCOUNT_ID"
+UNION ALL
+SELECT l."PROFILE_ID", ''''delete''''
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT" AS l
+LEFT JOIN (SELECT "PROFILE_ID", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_NEXT") AS s
+  ON l."PROFILE_ID" IS NOT DISTINCT FROM s."PROFILE_ID"
+WHERE s.pipes_present IS NULL'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT" l USING "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_CHANGES" c
+WHERE c.pipes_action = ''''delete'''' AND l."PROFILE_ID" IS NOT DISTINCT FROM c."PROFILE_ID"'';
+  EXECUTE IMMEDIATE ''MERGE INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT" AS l
+USING (
+  SELECT s.* FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_NEXT" AS s
+  JOIN "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_CHANGES" AS c ON c.pipes_action <> ''''delete'''' AND s."PROFILE_ID" IS NOT DISTINCT FROM c."PROFILE_ID"
+) AS s
+ON l."PROFILE_ID" IS NOT DISTINCT FROM s."PROFILE_ID"
+WHEN MATCHED THEN UPDATE SET "ROLE" = s."ROLE", "ACCOUNT_ID" = s."ACCOUNT_ID"
+WHEN NOT MATCHED THEN INSERT ("PROFILE_ID", "ROLE", "ACCOUNT_ID") VALUES (s."PROFILE_ID", s."ROLE", s."ACCOUNT_ID")'';
+  EXECUTE IMMEDIATE ''-- Rows inserted, updated and deleted, for the run summary
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT)'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" WHERE output_name = ''''pipes_property_product'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name, node_id, inserted, updated, deleted)
+SELECT ''''pipes_property_product'''', ''''property.acme_growth.product'''',
+  COUNT(CASE WHEN pipes_action = ''''insert'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''update'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''delete'''' THEN 1 END)
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_CHANGES"'';
+  ran := ran + 1;
+  RETURN ''pipes: '' || ran || '' nodes ran'' || notes;
+END';
+
+CREATE STREAM IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_STREAM_AMPLITUDE_EVENTS" ON TABLE "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS"
+COMMENT = 'pipes deploy of project acme_growth (target prod); docs/deploy.md';
+
+CREATE OR REPLACE TASK "ANALYTICS"."PIPES"."PIPES_TASK_ACME_GROWTH"
+  WAREHOUSE = "TRANSFORM_WH"
+  SCHEDULE = 'USING CRON 0 * * * * UTC'
+  ALLOW_OVERLAPPING_EXECUTION = FALSE
+  TIMEZONE = 'UTC'
+  DATE_OUTPUT_FORMAT = 'YYYY-MM-DD'
+  TIME_OUTPUT_FORMAT = 'HH24:MI:SS.FF9'
+  TIMESTAMP_OUTPUT_FORMAT = 'YYYY-MM-DD HH24:MI:SS.FF9 TZH:TZM'
+  TIMESTAMP_NTZ_OUTPUT_FORMAT = 'YYYY-MM-DD HH24:MI:SS.FF9'
+  TIMESTAMP_LTZ_OUTPUT_FORMAT = 'YYYY-MM-DD HH24:MI:SS.FF9 TZH:TZM'
+  TIMESTAMP_TZ_OUTPUT_FORMAT = 'YYYY-MM-DD HH24:MI:SS.FF9 TZH:TZM'
+  BINARY_OUTPUT_FORMAT = 'HEX'
+  QUERY_TAG = 'pipes:acme_growth:task'
+  COMMENT = 'pipes deploy of project acme_growth (target prod); docs/deploy.md'
+  WHEN SYSTEM$STREAM_HAS_DATA('"ANALYTICS"."PIPES"."PIPES_STREAM_AMPLITUDE_EVENTS"')
+AS
+  CALL "ANALYTICS"."PIPES"."PIPES_RUN_ACME_GROWTH"();
+
+ALTER TASK "ANALYTICS"."PIPES"."PIPES_TASK_ACME_GROWTH" RESUME;
+
