@@ -287,6 +287,7 @@ DECLARE
   last_changed INTEGER DEFAULT 1;
   round_cap INTEGER DEFAULT 0;
   round_cap_exceeded EXCEPTION (-20001, ''''identity: connected components did not converge within the round cap'''');
+  nothing_new INTEGER DEFAULT 0;
 BEGIN
 -- Section 7: the checksum of the identity rules and declarations the last successful run used; a different one
 -- means the rules changed, so this run is a full rebuild and says so (docs/identity.md, History)
@@ -304,98 +305,196 @@ SELECT DISTINCT k.id_type, LOWER(TRANSLATE(x.value, ''''İΣ'''', ''''iσ'''')) 
 FROM "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES" AS x
 JOIN (VALUES (''''user_id''''), (''''email''''), (''''account_id''''), (''''customer_id''''), (''''device_id'''')) AS k(id_type) ON x.id_type = k.id_type OR x.id_type IS NULL;
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES";
--- observed_at values that could not be used (section 1): they count as the epoch, by input and reason
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input_name VARCHAR, reason VARCHAR, row_count BIGINT, sample VARCHAR);
--- seed.amplitude_events: the columns identity reads, numbered so each row''''s identifiers stay together
+-- Per input, the iterator''''s watermark as of the last run whose outputs were all written
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, rules_hash VARCHAR);
+-- Every source row read so far, by fingerprint (row_key): a row read again (lookback, failed run) adds nothing
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no INTEGER, row_key VARCHAR, row_no BIGINT, observed_at TIMESTAMP_NTZ, at_issue VARCHAR, at_text VARCHAR, iterator_at TIMESTAMP_NTZ, iterator_number FLOAT);
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" (input_no INTEGER, row_no BIGINT, observed_at TIMESTAMP_NTZ, id_type VARCHAR, priority INTEGER, raw_value VARCHAR, id_value VARCHAR, reason VARCHAR);
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type VARCHAR, missing BIGINT);
+-- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
+-- kept so far were read and normalised under the old ones, so they are read again
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''1808e683066e6b3bcf5a8f6737e9fc74'''');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''1808e683066e6b3bcf5a8f6737e9fc74'''');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING"
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''1808e683066e6b3bcf5a8f6737e9fc74'''');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS"
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''1808e683066e6b3bcf5a8f6737e9fc74'''');
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, rules_hash VARCHAR);
+-- seed.amplitude_events: the rows not read before (no iterator: every row is read, then deduplicated)
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS
-SELECT
-  SEQ8() AS row_no,
-  COALESCE(s.at_value, CAST(''''1970-01-01 00:00:00'''' AS TIMESTAMP_NTZ)) AS observed_at,
-  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN ''''missing'''' ELSE ''''unreadable'''' END END AS at_issue,
-  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-  , s.r0
-  , s.r1
-  , s.r2
-FROM (
-  SELECT
-    (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"), '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"), '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS at_value,
-    TO_VARCHAR("EVENT_TIME") AS at_text,
-    TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("DEVICE_ID") AS r1, GET_PATH("USER_PROPERTIES", ''''email'''')::VARCHAR AS r2
-  FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS"
-) AS s;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input_name, reason, row_count, sample)
-SELECT ''''seed.amplitude_events'''', at_issue, COUNT(*), MIN(at_text)
-FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1"
-WHERE at_issue IS NOT NULL
-GROUP BY at_issue;
--- seed.billing_customers: the columns identity reads, numbered so each row''''s identifiers stay together
+WITH fresh AS (
+  -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
+  SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
+  FROM (
+    SELECT
+      SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || '''':'''' || s.f3, ''''-''''), 256), 1, 32) AS row_key,
+      s.source_row,
+      COALESCE(s.at_value, CAST(''''1970-01-01 00:00:00'''' AS TIMESTAMP_NTZ)) AS observed_at,
+      CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN ''''missing'''' ELSE ''''unreadable'''' END END AS at_issue,
+      CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+      , s.r0
+      , s.r1
+      , s.r2
+    FROM (
+      SELECT
+        SEQ8() AS source_row,
+        TO_VARCHAR("EVENT_TIME") AS f0,
+        TO_VARCHAR("USER_ID") AS f1,
+        TO_VARCHAR("DEVICE_ID") AS f2,
+        TO_VARCHAR("USER_PROPERTIES") AS f3,
+        (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"), '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"), '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS at_value,
+        TO_VARCHAR("EVENT_TIME") AS at_text,
+        TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("DEVICE_ID") AS r1, GET_PATH("USER_PROPERTIES", ''''email'''')::VARCHAR AS r2
+      FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS"
+    ) AS s
+  ) AS k
+  GROUP BY row_key
+)
+-- New rows are numbered after the input''''s rows kept so far, in the order the engine read them (the number ties a
+-- row''''s identifiers together, and pipes explain shows it)
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 1) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+FROM fresh AS f
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 1 AND p.row_key = f.row_key);
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1";
+-- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
+-- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+SELECT ''''seed.amplitude_events'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), ''''1808e683066e6b3bcf5a8f6737e9fc74''''
+FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
+WHERE input_no = 1;
+-- seed.billing_customers: the rows not read before (no iterator: every row is read, then deduplicated)
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS
-SELECT
-  SEQ8() AS row_no,
-  COALESCE(s.at_value, CAST(''''1970-01-01 00:00:00'''' AS TIMESTAMP_NTZ)) AS observed_at,
-  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN ''''missing'''' ELSE ''''unreadable'''' END END AS at_issue,
-  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-  , s.r0
-  , s.r1
-FROM (
-  SELECT
-    (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"), '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"), '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS at_value,
-    TO_VARCHAR("UPDATED_AT") AS at_text,
-    TO_VARCHAR("CUSTOMER_ID") AS r0, TO_VARCHAR("EMAIL") AS r1
-  FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS"
-) AS s;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input_name, reason, row_count, sample)
-SELECT ''''seed.billing_customers'''', at_issue, COUNT(*), MIN(at_text)
-FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2"
-WHERE at_issue IS NOT NULL
-GROUP BY at_issue;
--- seed.crm_contacts: the columns identity reads, numbered so each row''''s identifiers stay together
+WITH fresh AS (
+  -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
+  SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
+  FROM (
+    SELECT
+      SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-''''), 256), 1, 32) AS row_key,
+      s.source_row,
+      COALESCE(s.at_value, CAST(''''1970-01-01 00:00:00'''' AS TIMESTAMP_NTZ)) AS observed_at,
+      CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN ''''missing'''' ELSE ''''unreadable'''' END END AS at_issue,
+      CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+      , s.r0
+      , s.r1
+    FROM (
+      SELECT
+        SEQ8() AS source_row,
+        TO_VARCHAR("UPDATED_AT") AS f0,
+        TO_VARCHAR("CUSTOMER_ID") AS f1,
+        TO_VARCHAR("EMAIL") AS f2,
+        (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"), '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"), '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS at_value,
+        TO_VARCHAR("UPDATED_AT") AS at_text,
+        TO_VARCHAR("CUSTOMER_ID") AS r0, TO_VARCHAR("EMAIL") AS r1
+      FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS"
+    ) AS s
+  ) AS k
+  GROUP BY row_key
+)
+-- New rows are numbered after the input''''s rows kept so far, in the order the engine read them (the number ties a
+-- row''''s identifiers together, and pipes explain shows it)
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 2) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+FROM fresh AS f
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 2 AND p.row_key = f.row_key);
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2";
+-- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
+-- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+SELECT ''''seed.billing_customers'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), ''''1808e683066e6b3bcf5a8f6737e9fc74''''
+FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
+WHERE input_no = 2;
+-- seed.crm_contacts: the rows not read before (no iterator: every row is read, then deduplicated)
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS
-SELECT
-  SEQ8() AS row_no,
-  COALESCE(s.at_value, CAST(''''1970-01-01 00:00:00'''' AS TIMESTAMP_NTZ)) AS observed_at,
-  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN ''''missing'''' ELSE ''''unreadable'''' END END AS at_issue,
-  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-  , s.r0
-  , s.r1
-  , s.r2
-FROM (
-  SELECT
-    (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"), '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"), '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS at_value,
-    TO_VARCHAR("UPDATED_AT") AS at_text,
-    TO_VARCHAR("EMAIL") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, "ALT_EMAILS" AS r2
-  FROM "ANALYTICS"."PIPES"."CRM_CONTACTS"
-) AS s;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input_name, reason, row_count, sample)
-SELECT ''''seed.crm_contacts'''', at_issue, COUNT(*), MIN(at_text)
-FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3"
-WHERE at_issue IS NOT NULL
-GROUP BY at_issue;
--- seed.product_accounts: the columns identity reads, numbered so each row''''s identifiers stay together
+WITH fresh AS (
+  -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
+  SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
+  FROM (
+    SELECT
+      SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || '''':'''' || s.f3, ''''-''''), 256), 1, 32) AS row_key,
+      s.source_row,
+      COALESCE(s.at_value, CAST(''''1970-01-01 00:00:00'''' AS TIMESTAMP_NTZ)) AS observed_at,
+      CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN ''''missing'''' ELSE ''''unreadable'''' END END AS at_issue,
+      CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+      , s.r0
+      , s.r1
+      , s.r2
+    FROM (
+      SELECT
+        SEQ8() AS source_row,
+        TO_VARCHAR("UPDATED_AT") AS f0,
+        TO_VARCHAR("EMAIL") AS f1,
+        TO_VARCHAR("ACCOUNT_ID") AS f2,
+        TO_VARCHAR("ALT_EMAILS") AS f3,
+        (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"), '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"), '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS at_value,
+        TO_VARCHAR("UPDATED_AT") AS at_text,
+        TO_VARCHAR("EMAIL") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, "ALT_EMAILS" AS r2
+      FROM "ANALYTICS"."PIPES"."CRM_CONTACTS"
+    ) AS s
+  ) AS k
+  GROUP BY row_key
+)
+-- New rows are numbered after the input''''s rows kept so far, in the order the engine read them (the number ties a
+-- row''''s identifiers together, and pipes explain shows it)
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+FROM fresh AS f
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 3 AND p.row_key = f.row_key);
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3";
+-- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
+-- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+SELECT ''''seed.crm_contacts'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), ''''1808e683066e6b3bcf5a8f6737e9fc74''''
+FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
+WHERE input_no = 3;
+-- seed.product_accounts: the rows not read before (no iterator: every row is read, then deduplicated)
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS
-SELECT
-  SEQ8() AS row_no,
-  COALESCE(s.at_value, CAST(''''1970-01-01 00:00:00'''' AS TIMESTAMP_NTZ)) AS observed_at,
-  CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN ''''missing'''' ELSE ''''unreadable'''' END END AS at_issue,
-  CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
-  , s.r0
-  , s.r1
-  , s.r2
-FROM (
-  SELECT
-    (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"), '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"), '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS at_value,
-    TO_VARCHAR("CREATED_AT") AS at_text,
-    TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, TO_VARCHAR("CUSTOMER_ID") AS r2
-  FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS"
-) AS s;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" (input_name, reason, row_count, sample)
-SELECT ''''seed.product_accounts'''', at_issue, COUNT(*), MIN(at_text)
-FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4"
-WHERE at_issue IS NOT NULL
-GROUP BY at_issue;
--- Sections 1-2: one row per (source row, type, raw value), normalised, with the first reason it is invalid.
+WITH fresh AS (
+  -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
+  SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
+  FROM (
+    SELECT
+      SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || '''':'''' || s.f3, ''''-''''), 256), 1, 32) AS row_key,
+      s.source_row,
+      COALESCE(s.at_value, CAST(''''1970-01-01 00:00:00'''' AS TIMESTAMP_NTZ)) AS observed_at,
+      CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN ''''missing'''' ELSE ''''unreadable'''' END END AS at_issue,
+      CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+      , s.r0
+      , s.r1
+      , s.r2
+    FROM (
+      SELECT
+        SEQ8() AS source_row,
+        TO_VARCHAR("CREATED_AT") AS f0,
+        TO_VARCHAR("USER_ID") AS f1,
+        TO_VARCHAR("ACCOUNT_ID") AS f2,
+        TO_VARCHAR("CUSTOMER_ID") AS f3,
+        (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"), '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"), '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS at_value,
+        TO_VARCHAR("CREATED_AT") AS at_text,
+        TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, TO_VARCHAR("CUSTOMER_ID") AS r2
+      FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS"
+    ) AS s
+  ) AS k
+  GROUP BY row_key
+)
+-- New rows are numbered after the input''''s rows kept so far, in the order the engine read them (the number ties a
+-- row''''s identifiers together, and pipes explain shows it)
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+FROM fresh AS f
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 4 AND p.row_key = f.row_key);
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4";
+-- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
+-- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+SELECT ''''seed.product_accounts'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), ''''1808e683066e6b3bcf5a8f6737e9fc74''''
+FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
+WHERE input_no = 4;
+-- Sections 1-2: one row per (new source row, type, raw value), normalised, with the first reason it is invalid.
 -- TRIM(v, ''''0-'''') = '''''''' is IdentityPlaceholders.ZerosAndDashesPattern without a regex (v is not empty there).
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" AS
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" (input_no, row_no, observed_at, id_type, priority, raw_value, id_value, reason)
 WITH raw AS (
   SELECT 1 AS input_no, r.row_no, r.observed_at, ''''user_id'''' AS id_type, r.r0 AS raw_value
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r0 IS NOT NULL
@@ -466,8 +565,7 @@ SELECT input_no, row_no, observed_at, id_type, priority, CASE WHEN reason IS NOT
 FROM checked;
 -- NULLs of plain and path columns are invalid (null_or_empty) observations too; counting them here instead of
 -- writing one row each keeps the observations table to the values actually present. A row counts once per type,
--- however many of its columns of that type are NULL (section 1).
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type VARCHAR, missing BIGINT);
+-- however many of its columns of that type are NULL (section 1). Each run adds the counts of its new rows.
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
 SELECT ''''user_id'''', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (id_type, missing)
@@ -492,6 +590,24 @@ DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1";
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2";
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3";
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4";
+-- Incremental: no new rows under the same rules leave every output as the last run wrote it
+SELECT (-- Nothing new: every input keeps as many rows as when the last run''''s outputs were written, under the same rules
+-- (rules_hash covers every statement of the node), so every output already is what this run would write
+SELECT CASE WHEN COUNT(*) = 4 THEN 1 ELSE 0 END
+FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" AS n
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" AS s ON s.input_name = n.input_name AND s.kept_rows = n.kept_rows AND s.rules_hash = n.rules_hash) INTO :nothing_new;
+IF (nothing_new <> 0) THEN
+  -- Nothing new: this run changes no profile, so its history is empty (the outputs are published again with no change)
+  DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_HISTORY_RUN";
+  RETURN ''''identity: nothing new, outputs unchanged'''';
+END IF;
+-- observed_at values that could not be used (section 1): they count as the epoch, by input and reason, over every row read so far
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" AS
+SELECT CASE input_no WHEN 1 THEN ''''seed.amplitude_events'''' WHEN 2 THEN ''''seed.billing_customers'''' WHEN 3 THEN ''''seed.crm_contacts'''' WHEN 4 THEN ''''seed.product_accounts'''' END AS input_name,
+  at_issue AS reason, COUNT(*) AS row_count, MIN(at_text) AS sample
+FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
+WHERE at_issue IS NOT NULL
+GROUP BY input_no, at_issue;
 -- Section 2: dropped observations by type and reason, with the three smallest distinct raw values
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_INVALID" AS
 WITH present AS (
@@ -896,6 +1012,12 @@ FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_CHANGES"'';
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_HISTORY" (run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical)
 SELECT run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical
 FROM "ANALYTICS"."PIPES"."PIPES_ID_HISTORY_RUN"'';
+  EXECUTE IMMEDIATE ''-- Incremental observations: the watermarks of this run, recorded only now that every output is written, so a run
+-- that fails before this point reads the same rows again (and the fingerprints keep them from counting twice)
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE input_name IN (SELECT input_name FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT")'';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
+SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT"'';
+  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT"'';
   EXECUTE IMMEDIATE ''-- After the outputs are written: the rules this run used, so the next run can tell whether they changed
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_STATE" AS
 SELECT c.rules_checksum, c.previous_checksum, c.rules_changed, r.run_id, r.run_at
