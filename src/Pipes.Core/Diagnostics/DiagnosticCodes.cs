@@ -23,6 +23,11 @@ public static class DiagnosticCodes
     // 006x: destination settings
     public const string DestinationSettingOutOfRange = "PIPES0060";
 
+    // 007x: warehouse-native Amplitude destinations (amplitude_profiles, amplitude_mirror)
+    public const string DestinationKeyNotForKind = "PIPES0070";
+    public const string RetentionOutOfRange = "PIPES0071";
+    public const string UnknownEventsRelation = "PIPES0072";
+
     // 01xx: templates and references
     public const string UnknownRef = "PIPES0101";
     public const string UnknownSource = "PIPES0102";
@@ -62,4 +67,7 @@ public static class DiagnosticCodes
     public const string ParityTableUnreadable = "PIPES0961";
     public const string ParitySameTarget = "PIPES0962";
     public const string ParityBuildFailed = "PIPES0963";
+
+    // 097x: warehouse-native Amplitude destinations at run time
+    public const string WarehouseDestinationFailed = "PIPES0970";
 }
