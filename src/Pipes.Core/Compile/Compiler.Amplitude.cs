@@ -42,6 +42,35 @@ public sealed partial class Compiler
     public IReadOnlyList<string> WarehousePublish(DestinationSpec destination, string nodeId, bool dryRun) =>
         PublishStatements(WarehouseOutput(destination, nodeId, dryRun));
 
+    /// <summary>The catalog query for the columns the live table has (none when it does not exist yet).</summary>
+    public string WarehouseColumnsQuery(DestinationSpec destination)
+    {
+        var dialect = _project.Dialect;
+        var (database, schema) = (_project.Output.Database, _project.Output.Schema);
+        var globals = Globals(_relations.Model(WarehouseTable(destination.Name.Value)));
+        globals.SetValue("columns", dialect.ColumnsCatalog(database), true);
+        globals.SetValue("database", database is null ? "CURRENT_DATABASE()" : dialect.StringLiteral(dialect.NormalizeIdentifier(database)), true);
+        globals.SetValue("schema", schema is null ? "CURRENT_SCHEMA()" : dialect.StringLiteral(dialect.NormalizeIdentifier(schema)), true);
+        globals.SetValue("name", dialect.StringLiteral(dialect.NormalizeIdentifier(WarehouseTable(destination.Name.Value))), true);
+        return RenderStatements("amplitude/columns.sql.scriban", globals).Single();
+    }
+
+    /// <summary>
+    /// A property mapped or unmapped since the table was created: ALTER TABLE adds or drops that column, since a replaced
+    /// table breaks Amplitude's change data capture. The following MERGE then fills an added column (counted as updates).
+    /// </summary>
+    public (IReadOnlyList<string> Statements, IReadOnlyList<string> Added, IReadOnlyList<string> Dropped) WarehouseAlter(DestinationSpec destination, IReadOnlyCollection<string> live)
+    {
+        if (live.Count == 0) return ([], [], []); // not created yet: publishing creates it
+        var output = WarehouseOutput(destination, "", dryRun: false);
+        var expected = output.Key.Select(k => (Column: k, Type: "string")).Concat(output.Compared).ToList();
+        var added = expected.Where(c => !live.Contains(Unquoted(c.Column))).ToList();
+        var dropped = live.Where(l => expected.All(c => Unquoted(c.Column) != l)).ToList();
+        var statements = added.Select(c => $"ALTER TABLE {output.Live} ADD COLUMN {c.Column} {_project.Dialect.TypeName(c.Type)}")
+            .Concat(dropped.Select(d => $"ALTER TABLE {output.Live} DROP COLUMN {_project.Dialect.Quote(d)}")).ToList();
+        return (statements, added.Select(c => Unquoted(c.Column)).ToList(), dropped);
+    }
+
     /// <summary>One row: inserted, updated, deleted, re-keyed (events whose user_id changed), skipped.</summary>
     public string WarehouseReport(DestinationSpec destination)
     {

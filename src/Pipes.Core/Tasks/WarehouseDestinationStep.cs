@@ -31,11 +31,20 @@ public sealed class WarehouseDestinationStep(Project project, ITarget target, Ta
         var table = Compiler.WarehouseTable(spec.Name.Value);
         try
         {
+            var live = new List<string>();
+            await foreach (var row in target.StreamAsync(compiler.WarehouseColumnsQuery(spec), context, cancellationToken)) live.Add(Convert.ToString(row[0])!);
+            var (alter, added, dropped) = compiler.WarehouseAlter(spec, live);
+            if (alter.Count > 0)
+                output.Info($"{spec.Name.Value}: {table} {(dry ? "would change" : "changes")} columns in place (added: {string.Join(", ", added.DefaultIfEmpty("none"))}; " +
+                            $"dropped: {string.Join(", ", dropped.DefaultIfEmpty("none"))}); a replaced table would break Amplitude's change data capture",
+                    ("event", "amplitude_table_columns"), ("destination", spec.Name.Value), ("added", added), ("dropped", dropped));
+            if (!dry)
+                foreach (var sql in alter) await target.ExecuteAsync(sql, context, cancellationToken);
             foreach (var sql in compiler.WarehousePublish(spec, Node.PushId(project.Name, spec.Name.Value), dry))
                 await target.ExecuteAsync(sql, context, cancellationToken);
             Report? report = null;
             await foreach (var row in target.StreamAsync(compiler.WarehouseReport(spec), context, cancellationToken))
-                report = new Report(Convert.ToInt64(row[0]), Convert.ToInt64(row[1]), Convert.ToInt64(row[2]), Convert.ToInt64(row[3]), Convert.ToInt64(row[4]));
+                report = row.Length < 5 ? throw new TargetException($"the report query on {table} returned {row.Length} columns, expected 5") : new Report(Convert.ToInt64(row[0]), Convert.ToInt64(row[1]), Convert.ToInt64(row[2]), Convert.ToInt64(row[3]), Convert.ToInt64(row[4]));
             report ??= new Report(0, 0, 0, 0, 0);
             var message = Describe(spec, table, report, dry);
             output.Info(message, ("event", "amplitude_table_published"), ("destination", spec.Name.Value), ("table", table),
