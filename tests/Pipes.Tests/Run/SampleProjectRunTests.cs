@@ -32,7 +32,7 @@ public sealed class SampleProjectRunTests
         (await db.ScalarAsync($"SELECT email FROM stg_events WHERE event_id = '{withEmail[0]}'")).ShouldBe(email);
 
         var results = JsonDocument.Parse(project.Read("target/run_results.json")).RootElement.GetProperty("results");
-        results.GetArrayLength().ShouldBe(33); // 28 nodes and the push
+        results.GetArrayLength().ShouldBe(33); // 30 nodes and the three destinations
         results.EnumerateArray().Select(r => r.GetProperty("status").GetString()).Distinct().Order().ShouldBe(new[] { "pass", "success", "warn" });
     }
 
