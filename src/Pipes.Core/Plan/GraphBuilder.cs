@@ -53,10 +53,9 @@ public static class GraphBuilder
         {
             var parents = PropertySelection.Models(project, destination).Select(m => Node.PropertyId(p, m.Name.Value))
                 .Append(Node.IdentityId(p)).ToList();
-            if (destination.Type.Value == DestinationSpec.Mirror)
+            if (destination.Type.Value == DestinationSpec.Mirror && destination.Events?.Value is { } events)
             {
                 // amplitude_mirror reads its events relation, not property tables.
-                var events = destination.Events!.Value;
                 parents = [Node.IdentityId(p), seedNames.Contains(events) ? Node.SeedId(p, events)
                     : events.Contains('.') ? Node.SourceId(p, events.Split('.')[0], events.Split('.')[1]) : Node.ModelId(p, events)];
             }
