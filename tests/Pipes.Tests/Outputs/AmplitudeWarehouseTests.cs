@@ -112,6 +112,33 @@ public sealed class AmplitudeWarehouseTests
     }
 
     [Fact]
+    public async Task Events_amplitude_cannot_take_are_left_out_with_a_reason_and_counted()
+    {
+        using var project = TestProject.SampleOnDuckDb();
+        var first = project.Read("seeds/amplitude_events.csv").Split('\n')[1];
+        // The same insert_id again (a later copy), an event with neither id, one without an insert_id.
+        Edit(project, "seeds/amplitude_events.csv", t => t
+            + first.Replace("signup_started", "signup_repeated").Replace("T04:04:00Z", "T05:04:00Z") + "\n"
+            + "pipes-no-ids,2030-01-01T00:00:00Z,orphan,,,web,{}\n"
+            + ",2030-01-01T00:00:00Z,no_insert_id,u_000101,,web,{}\n");
+        // The sample's own data tests refuse these rows in a build (not_null and unique on event_id), so: seed, run, push.
+        project.Run("seed").ExitCode.ShouldBe(ExitCodes.Success);
+        project.Run("run").ExitCode.ShouldBe(ExitCodes.Success);
+
+        var (code, stdout, stderr) = Push(project, new PushSettings { Destination = "events" });
+
+        code.ShouldBe(ExitCodes.Success, stdout + stderr);
+
+        (await RowsAsync(project, "SELECT reason, COUNT(*) FROM pipes_amplitude_events_skipped GROUP BY reason ORDER BY reason"))
+            .ShouldBe(["duplicate insert_id|1", "no insert_id|1", "no user_id or device_id|1"]);
+        Destination(project, "events")["skipped"].ShouldBe(3L);
+        stdout.ShouldContain("3 events left out (in pipes_amplitude_events_skipped)");
+        var id = first.Split(',')[0];
+        (await RowsAsync(project, $"SELECT event_type FROM pipes_amplitude_events WHERE insert_id = '{id}'")).ShouldBe(["signup_started"]);
+        (await ScalarAsync(project, "SELECT COUNT(*) FROM pipes_amplitude_events WHERE event_type IN ('orphan', 'no_insert_id')")).ShouldBe(0L);
+    }
+
+    [Fact]
     public async Task A_property_mapped_later_is_added_to_the_table_in_place_and_filled_by_updates()
     {
         using var project = TestProject.SampleOnDuckDb();
