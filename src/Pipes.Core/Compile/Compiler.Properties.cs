@@ -125,6 +125,7 @@ public sealed partial class Compiler
     private CompiledNode? CompilePush(Node node, DiagnosticBag bag)
     {
         var destination = _project.Destinations.First(d => d.Name.Value == node.Name);
+        if (destination.IsWarehouseTable) return CompileWarehouseDestination(node, destination, bag);
         var relation = _relations.Model(PushTable(node.Name));
         var declared = PropertySelection.Columns(_project, destination).Select(pc => (
             Table: _relations.Model(PropertyTable(pc.Model.Name.Value)),

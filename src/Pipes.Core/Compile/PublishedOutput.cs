@@ -19,6 +19,12 @@ public sealed record PublishedOutput(
     IReadOnlyList<(string Column, string Type)> Compared,
     bool ChangeTracking)
 {
+    /// <summary>Snowflake DATA_RETENTION_TIME_IN_DAYS set at creation (tables Amplitude reads by change data capture); null leaves the account's.</summary>
+    public int? RetentionDays { get; init; }
+
+    /// <summary>Compute the difference only: the live table receives no DELETE or MERGE and the counts table nothing.</summary>
+    public bool DryRun { get; init; }
+
     /// <summary>The shared table of rows inserted, updated and deleted per output, read by the run summary.</summary>
     public const string CountsTable = "pipes_output_changes";
 
@@ -35,6 +41,8 @@ public sealed record PublishedOutput(
         ["compared"] = new ScriptArray(Compared.Select(c => new ScriptObject { ["name"] = c.Column, ["type"] = c.Type })),
         ["columns"] = new ScriptArray(Key.Concat(Compared.Select(c => c.Column))),
         ["change_tracking"] = ChangeTracking,
+        ["retention_days"] = RetentionDays,
+        ["dry_run"] = DryRun,
     };
 
     /// <summary>The scratch table a node computes an output into: <c>&lt;output&gt;_next</c>.</summary>

@@ -23,6 +23,11 @@ public static class DiagnosticCodes
     // 006x: destination settings
     public const string DestinationSettingOutOfRange = "PIPES0060";
 
+    // 007x: warehouse-native Amplitude destinations (amplitude_profiles, amplitude_mirror)
+    public const string DestinationKeyNotForKind = "PIPES0070";
+    public const string RetentionOutOfRange = "PIPES0071";
+    public const string UnknownEventsRelation = "PIPES0072";
+
     // 01xx: templates and references
     public const string UnknownRef = "PIPES0101";
     public const string UnknownSource = "PIPES0102";
@@ -84,4 +89,6 @@ public static class DiagnosticCodes
     public const string DeployTargetUnsupported = "PIPES0991";
     public const string DeployNodeNotDeployable = "PIPES0992";
     public const string DeployStatementFailed = "PIPES0993";
+    // 097x: warehouse-native Amplitude destinations at run time
+    public const string WarehouseDestinationFailed = "PIPES0970";
 }

@@ -61,8 +61,15 @@ public static class PropertyReader
         var maxBytes = r.Int("max_bytes_per_batch");
         var concurrency = r.Int("concurrency");
         var minIdLength = r.Int("min_id_length");
+        var retentionDays = r.Int("retention_days");
+        var events = r.String("events");
+        var insertId = r.String("insert_id");
         r.Finish();
+        var keys = r.Entries().Select(e => e.Key).ToList(); // after Finish, so unknown keys were reported
         return name is null || type is null ? null
-            : new DestinationSpec(name, type, apiKey, region, endpoint, properties, mode, dryRun, maxEvents, maxBytes, concurrency, minIdLength);
+            : new DestinationSpec(name, type, apiKey, region, endpoint, properties, mode, dryRun, maxEvents, maxBytes, concurrency, minIdLength)
+            {
+                RetentionDays = retentionDays, Events = events, InsertId = insertId, Keys = keys,
+            };
     }
 }

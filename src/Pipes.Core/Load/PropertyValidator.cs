@@ -106,8 +106,15 @@ public static class PropertyValidator
 
     private static void ValidateDestination(Project project, DestinationSpec destination, DiagnosticBag bag)
     {
-        if (destination.Type.Value != "amplitude")
-            bag.Error(DiagnosticCodes.InvalidValue, destination.Type.Span, $"unknown destination type '{destination.Type.Value}'", DidYouMean.Hint(destination.Type.Value, new[] { "amplitude" }) ?? "expected amplitude");
+        if (!DestinationSpec.Kinds.Contains(destination.Type.Value))
+            bag.Error(DiagnosticCodes.InvalidValue, destination.Type.Span, $"unknown destination type '{destination.Type.Value}'",
+                DidYouMean.Hint(destination.Type.Value, DestinationSpec.Kinds) ?? "expected " + string.Join(", ", DestinationSpec.Kinds));
+        else if (destination.IsWarehouseTable)
+        {
+            WarehouseDestinationValidator.Validate(project, destination, bag);
+            CheckSelectors(project, destination, bag);
+            return;
+        }
         if (!Regions.Contains(destination.Region.Value))
             bag.Error(DiagnosticCodes.InvalidValue, destination.Region.Span, $"unknown region '{destination.Region.Value}'", "expected us or eu");
         if (!Modes.Contains(destination.Mode.Value))
@@ -132,6 +139,11 @@ public static class PropertyValidator
             bag.Error(DiagnosticCodes.InvalidValue, endpoint.Span, $"endpoint '{endpoint.Value}' is not an absolute URL");
         if (!System.Text.RegularExpressions.Regex.IsMatch(destination.Name.Value, "^[a-z_][a-z0-9_]*$"))
             bag.Error(DiagnosticCodes.InvalidValue, destination.Name.Span, $"destination name '{destination.Name.Value}' must be lower-case letters, digits and '_' (it names the table pipes_push_{destination.Name.Value})");
+        CheckSelectors(project, destination, bag);
+    }
+
+    private static void CheckSelectors(Project project, DestinationSpec destination, DiagnosticBag bag)
+    {
         foreach (var selector in destination.Properties)
         {
             var parts = selector.Value.Split('.', 2);

@@ -52,7 +52,14 @@ public static class GraphBuilder
         foreach (var destination in project.Destinations)
         {
             var parents = PropertySelection.Models(project, destination).Select(m => Node.PropertyId(p, m.Name.Value))
-                .Append(Node.IdentityId(p)).Distinct().Order(StringComparer.Ordinal).ToList();
+                .Append(Node.IdentityId(p)).ToList();
+            if (destination.Type.Value == DestinationSpec.Mirror && destination.Events?.Value is { } events)
+            {
+                // amplitude_mirror reads its events relation, not property tables.
+                parents = [Node.IdentityId(p), seedNames.Contains(events) ? Node.SeedId(p, events)
+                    : events.Contains('.') ? Node.SourceId(p, events.Split('.')[0], events.Split('.')[1]) : Node.ModelId(p, events)];
+            }
+            parents = parents.Distinct().Order(StringComparer.Ordinal).ToList();
             yield return new Node(Node.PushId(p, destination.Name.Value), NodeKind.Push, destination.Name.Value, destination.Name.Span.File,
                 Array.Empty<string>(), parents);
         }

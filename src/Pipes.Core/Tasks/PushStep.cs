@@ -28,6 +28,7 @@ public sealed class PushStep(Project project, ITarget target, TaskOutput output,
     private async Task<RunResult> RunOneAsync(DestinationSpec spec, PushSettings settings, CancellationToken cancellationToken)
     {
         var id = $"destination.{project.Name}.{spec.Name.Value}";
+        if (spec.IsWarehouseTable) return await new WarehouseDestinationStep(project, target, output, templates).RunAsync(spec, settings.DryRun, cancellationToken);
         var clock = Stopwatch.StartNew();
         var bag = new DiagnosticBag();
         var destination = DestinationMapper.Map(spec, settings.DryRun, project.Environment, bag);

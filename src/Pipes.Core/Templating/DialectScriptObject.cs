@@ -29,6 +29,8 @@ public static class DialectScriptObject
         o.Import("wrap_script", new Func<string, string>(dialect.WrapScript));
         o.Import("create_table_options", new Func<bool, string>(dialect.CreateTableOptions));
         o.Import("enable_change_tracking", new Func<string, string>(dialect.EnableChangeTracking));
+        o.Import("retention_option", new Func<int, string>(dialect.RetentionOption));
+        o.Import("set_retention", new Func<string, int, string>(dialect.SetRetention));
         o.Import("comparable", new Func<string, string, string>(dialect.Comparable));
         o.Import("regex_full_match", new Func<string, string, bool, string>(dialect.RegexFullMatch));
         o.Import("regex_replace_all", new Func<string, string, string, string>(dialect.RegexReplaceAll));

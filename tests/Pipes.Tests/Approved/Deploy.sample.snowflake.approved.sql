@@ -28,6 +28,8 @@ BEGIN
   -- not run: seed.acme_growth.crm_contacts (seed: its CSV file is on the machine that runs pipes; load it with ''pipes seed'')
   -- not run: seed.acme_growth.product_accounts (seed: its CSV file is on the machine that runs pipes; load it with ''pipes seed'')
   -- not run: push.acme_growth.amplitude_prod (push: HTTP to Amplitude; run ''pipes push'' from an orchestrator)
+  -- not run: push.acme_growth.events (push: HTTP to Amplitude; run ''pipes push'' from an orchestrator)
+  -- not run: push.acme_growth.profiles (push: HTTP to Amplitude; run ''pipes push'' from an orchestrator)
   -- Advance the trigger stream first: a DML statement that reads it moves its offset (it inserts no row), so rows landing while this runs trigger the next run
   EXECUTE IMMEDIATE ''CREATE TRANSIENT TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_STREAM_ADVANCE" (advanced BOOLEAN)'';
   EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_STREAM_ADVANCE" SELECT TRUE FROM "ANALYTICS"."PIPES"."PIPES_STREAM_AMPLITUDE_EVENTS" WHERE 0 = 1'';

@@ -16,6 +16,7 @@ public sealed class PublishedOutputTests
     [
         "pipes_id_graph", "pipes_id_refused_edges", "pipes_profiles",
         "pipes_property_billing", "pipes_property_crm", "pipes_property_product", "pipes_push_amplitude_prod",
+        "pipes_amplitude_profiles", "pipes_amplitude_events",
     ];
 
     [Fact]

@@ -32,8 +32,16 @@ public static class SnowflakeSample
     }
 
     /// <summary>The models' kind probes find nothing on a fresh schema, so no DROP runs.</summary>
-    public static void AnswerFreshSchema(SnowflakeSqlApiServer server) =>
+    public static void AnswerFreshSchema(SnowflakeSqlApiServer server)
+    {
         server.AnswerWhenContains("-- Finds ", new FakeResult([new FakeColumn("TABLE_TYPE", "text")], []));
+        server.AnswerWhenContains("-- Columns of ", new FakeResult([new FakeColumn("COLUMN_NAME", "text")], []));
+    }
+
+    /// <summary>The report of an amplitude_profiles or amplitude_mirror publish: inserted, updated, deleted, re-keyed, skipped.</summary>
+    public static void AnswerAmplitudeReport(SnowflakeSqlApiServer server, string table, params string[] counts) =>
+        server.AnswerWhenContains($"-- Operations on \"ANALYTICS\".\"PIPES\".\"{table}\"", new FakeResult(
+            new[] { "INSERTED", "UPDATED", "DELETED", "REKEYED", "SKIPPED" }.Select(c => new FakeColumn(c, "fixed", 0, 18)).ToList(), new List<string?[]> { counts }));
 
     /// <summary>Each seed's loaded-row check answers the CSV's row count (the sample's CSVs hold one record per line).</summary>
     public static void AnswerSeedCounts(SnowflakeSqlApiServer server, TestProject project)

@@ -9,6 +9,12 @@ public abstract partial class Dialect
     /// <summary>Switches change tracking on for an existing table (adopting one an older Pipes created); empty where the engine has none.</summary>
     public virtual string EnableChangeTracking(string relation) => "";
 
+    /// <summary>The CREATE TABLE option keeping <paramref name="days"/> of change history (what change data capture reads); empty where the engine has none.</summary>
+    public virtual string RetentionOption(int days) => "";
+
+    /// <summary>Sets the retention of an existing table (adopting one made before); empty where the engine has none.</summary>
+    public virtual string SetRetention(string relation, int days) => "";
+
     /// <summary>
     /// A column value in a form <c>IS DISTINCT FROM</c> compares by content: the identity where the engine compares the
     /// type natively, a canonical text for semi-structured values otherwise.

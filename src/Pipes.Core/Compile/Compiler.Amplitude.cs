@@ -1,0 +1,142 @@
+using Pipes.Core.Diagnostics;
+using Pipes.Core.Load;
+using Pipes.Core.Plan;
+using Pipes.Core.Properties;
+using Scriban.Runtime;
+
+namespace Pipes.Core.Compile;
+
+/// <summary>
+/// The tables Amplitude reads from the warehouse (docs/amplitude-warehouse.md): <c>amplitude_profiles</c> (one row per
+/// user_id, a typed column per property) and <c>amplitude_mirror</c> (events re-keyed to their profile's user_id).
+/// The node computes the scratch table; the destination step publishes it (templates/outputs/publish.sql.scriban)
+/// or, dry-running, only computes the difference.
+/// </summary>
+public sealed partial class Compiler
+{
+    /// <summary>The table Amplitude reads for a warehouse-native destination.</summary>
+    public static string WarehouseTable(string destination) => $"pipes_amplitude_{destination}";
+
+    /// <summary>What a warehouse-native destination left out and why: profiles without a user_id, events without an id.</summary>
+    public static string SkippedTable(string destination) => WarehouseTable(destination) + "_skipped";
+
+    private CompiledNode? CompileWarehouseDestination(Node node, DestinationSpec destination, DiagnosticBag bag)
+    {
+        var rules = _project.Identity!.Rules;
+        if (destination.Type.Value == DestinationSpec.Mirror && (rules.Types.All(t => t.Name != rules.AmplitudeUserIdType) || rules.Types.All(t => t.Name != rules.AmplitudeDeviceIdType)))
+        {
+            bag.Error(DiagnosticCodes.UnknownEventsRelation, destination.Type.Span,
+                $"amplitude_mirror resolves events by their {rules.AmplitudeUserIdType} and {rules.AmplitudeDeviceIdType}, and the identity rules do not declare both", "add both id types under identity.id_types");
+            return null;
+        }
+        var table = WarehouseTable(destination.Name.Value);
+        var template = destination.Type.Value == DestinationSpec.Profiles ? "amplitude/profiles.sql.scriban" : "amplitude/mirror.sql.scriban";
+        // The node's relation is the scratch table: the table Amplitude reads changes only in the destination step.
+        var compiled = Finish(node, _relations.Model(PublishedOutput.ScratchName(table)), destination.Type.Value, template, WarehouseGlobals(destination), bag);
+        // Checked now so a broken publish template fails the compile, not the destination step.
+        if (compiled is null || PublishStatements(WarehouseOutput(destination, node.Id, dryRun: false), bag) is null) return null;
+        return compiled;
+    }
+
+    /// <summary>The statements the destination step runs: publish the scratch table, or with <paramref name="dryRun"/> only compute the difference.</summary>
+    public IReadOnlyList<string> WarehousePublish(DestinationSpec destination, string nodeId, bool dryRun) =>
+        PublishStatements(WarehouseOutput(destination, nodeId, dryRun));
+
+    /// <summary>The catalog query for the columns the live table has (none when it does not exist yet).</summary>
+    public string WarehouseColumnsQuery(DestinationSpec destination)
+    {
+        var dialect = _project.Dialect;
+        var (database, schema) = (_project.Output.Database, _project.Output.Schema);
+        var globals = Globals(_relations.Model(WarehouseTable(destination.Name.Value)));
+        globals.SetValue("columns", dialect.ColumnsCatalog(database), true);
+        globals.SetValue("database", database is null ? "CURRENT_DATABASE()" : dialect.StringLiteral(dialect.NormalizeIdentifier(database)), true);
+        globals.SetValue("schema", schema is null ? "CURRENT_SCHEMA()" : dialect.StringLiteral(dialect.NormalizeIdentifier(schema)), true);
+        globals.SetValue("name", dialect.StringLiteral(dialect.NormalizeIdentifier(WarehouseTable(destination.Name.Value))), true);
+        return RenderStatements("amplitude/columns.sql.scriban", globals).Single();
+    }
+
+    /// <summary>
+    /// A property mapped or unmapped since the table was created: ALTER TABLE adds or drops that column, since a replaced
+    /// table breaks Amplitude's change data capture. The following MERGE then fills an added column (counted as updates).
+    /// </summary>
+    public (IReadOnlyList<string> Statements, IReadOnlyList<string> Added, IReadOnlyList<string> Dropped) WarehouseAlter(DestinationSpec destination, IReadOnlyCollection<string> live)
+    {
+        if (live.Count == 0) return ([], [], []); // not created yet: publishing creates it
+        var output = WarehouseOutput(destination, "", dryRun: false);
+        var expected = output.Key.Select(k => (Column: k, Type: "string")).Concat(output.Compared).ToList();
+        var added = expected.Where(c => !live.Contains(Unquoted(c.Column))).ToList();
+        var dropped = live.Where(l => expected.All(c => Unquoted(c.Column) != l)).ToList();
+        var statements = added.Select(c => $"ALTER TABLE {output.Live} ADD COLUMN {c.Column} {_project.Dialect.TypeName(c.Type)}")
+            .Concat(dropped.Select(d => $"ALTER TABLE {output.Live} DROP COLUMN {_project.Dialect.Quote(d)}")).ToList();
+        return (statements, added.Select(c => Unquoted(c.Column)).ToList(), dropped);
+    }
+
+    /// <summary>One row: inserted, updated, deleted, re-keyed (events whose user_id changed), skipped.</summary>
+    public string WarehouseReport(DestinationSpec destination)
+    {
+        var globals = Globals(_relations.Model(WarehouseTable(destination.Name.Value)));
+        globals.SetValue("changes", _relations.Model(PublishedOutput.ChangesName(WarehouseTable(destination.Name.Value))), true);
+        globals.SetValue("skipped", _relations.Model(SkippedTable(destination.Name.Value)), true);
+        globals.SetValue("mirror", destination.Type.Value == DestinationSpec.Mirror, true);
+        return RenderStatements("amplitude/report.sql.scriban", globals).Single();
+    }
+
+    private PublishedOutput WarehouseOutput(DestinationSpec destination, string nodeId, bool dryRun)
+    {
+        var table = WarehouseTable(destination.Name.Value);
+        var (key, compared) = destination.Type.Value == DestinationSpec.Profiles
+            ? (["user_id"], ProfileColumns(destination).Select(p => (p.Amplitude, p.Type)).ToList())
+            // Keyed on what Mirror Sync matches events by, so a re-keyed event is a DELETE and an INSERT, never an UPDATE.
+            : (new List<string> { "user_id", "insert_id", "event_time" }, new List<(string, string)> { ("device_id", "string"), ("event_type", "string") });
+        // Change tracking is what Amplitude's change data capture reads: always on, whatever outputs: says.
+        return new PublishedOutput(table, nodeId, _relations.Model(table), _relations.Model(PublishedOutput.ScratchName(table)),
+            _relations.Model(PublishedOutput.ChangesName(table)), _relations.Model(PublishedOutput.CountsTable),
+            key.Select(_project.Dialect.Quote).ToList(), compared.Select(c => (_project.Dialect.Quote(c.Item1), c.Item2)).ToList(), ChangeTracking: true)
+        {
+            RetentionDays = destination.RetentionDays?.Value ?? DestinationSpec.DefaultRetentionDays,
+            DryRun = dryRun,
+        };
+    }
+
+    /// <summary>The mapped property columns of a profiles destination, named as Amplitude shows them.</summary>
+    private List<(string Table, string Column, string Type, string Amplitude)> ProfileColumns(DestinationSpec destination) =>
+        PropertySelection.Columns(_project, destination).Select(pc => (
+            Table: _relations.Model(PropertyTable(pc.Model.Name.Value)),
+            Column: pc.Column.Column.Value,
+            Type: pc.Column.Survivorship.Value == "count" ? "integer" : pc.Column.Type.Value,
+            Amplitude: pc.Column.Amplitude.Value)).ToList();
+
+    private ScriptObject WarehouseGlobals(DestinationSpec destination)
+    {
+        var table = WarehouseTable(destination.Name.Value);
+        var globals = Globals(_relations.Model(table));
+        globals.SetValue("scratch", _relations.Model(PublishedOutput.ScratchName(table)), true);
+        globals.SetValue("skipped", _relations.Model(SkippedTable(destination.Name.Value)), true);
+        globals.SetValue("profiles", _relations.Model(IdentitySqlModel.Tables["profiles"]), true);
+        globals.SetValue("graph", _relations.Model(IdentitySqlModel.Tables["graph"]), true);
+        globals.SetValue("name", destination.Name.Value, true);
+        if (destination.Type.Value == DestinationSpec.Profiles)
+        {
+            var columns = ProfileColumns(destination);
+            var tables = columns.Select(c => c.Table).Distinct().ToList();
+            globals.SetValue("tables", new ScriptArray(tables.Select((t, i) => new ScriptObject
+            {
+                ["relation"] = t,
+                ["alias"] = $"p{i + 1}",
+                ["sources"] = new ScriptArray(columns.Where(c => c.Table == t).Select(c => $"p{i + 1}.{_project.Dialect.Quote(c.Column)}")),
+            })), true);
+            globals.SetValue("properties", new ScriptArray(columns.Select(c => new ScriptObject
+            {
+                ["source"] = $"p{tables.IndexOf(c.Table) + 1}.{_project.Dialect.Quote(c.Column)}",
+                ["column"] = _project.Dialect.Quote(c.Amplitude),
+            })), true);
+            return globals;
+        }
+        var rules = _project.Identity!.Rules;
+        globals.SetValue("events", FromRelation(destination.Events!.Value), true);
+        globals.SetValue("insert_id", _project.Dialect.Quote(destination.InsertId?.Value ?? "insert_id"), true);
+        globals.SetValue("user_type", IdentitySqlModel.Type(rules.Types.First(t => t.Name == rules.AmplitudeUserIdType)), true);
+        globals.SetValue("device_type", IdentitySqlModel.Type(rules.Types.First(t => t.Name == rules.AmplitudeDeviceIdType)), true);
+        return globals;
+    }
+}
