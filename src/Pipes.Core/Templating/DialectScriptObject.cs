@@ -26,6 +26,7 @@ public static class DialectScriptObject
         o.Import("flatten", new Func<string, string, string>(dialect.Flatten));
         o.Import("flattened_text", new Func<string, string>(dialect.FlattenedText));
         o.Import("sha256_hex", new Func<string, string>(dialect.Sha256Hex));
+        o.Import("integer_hash", new Func<string, string>(dialect.IntegerHash));
         o.Import("wrap_script", new Func<string, string>(dialect.WrapScript));
         o.Import("create_table_options", new Func<bool, string>(dialect.CreateTableOptions));
         o.Import("enable_change_tracking", new Func<string, string>(dialect.EnableChangeTracking));

@@ -38,30 +38,38 @@ JOIN (VALUES ('user_id'), ('email'), ('account_id'), ('customer_id'), ('device_i
 DROP TABLE "main"."pipes_id_exclusion_values";
 
 -- Per input, the iterator's watermark as of the last run whose outputs were all written
-CREATE TABLE IF NOT EXISTS "main"."pipes_id_watermarks" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, rules_hash VARCHAR);
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_watermarks" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
 
 -- Every source row read so far, by fingerprint (row_key): a row read again (lookback, failed run) adds nothing
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_source_rows" (input_no INTEGER, row_key VARCHAR, row_no BIGINT, observed_at TIMESTAMP, at_issue VARCHAR, at_text VARCHAR, iterator_at TIMESTAMP, iterator_number DOUBLE);
 
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_observations" (input_no INTEGER, row_no BIGINT, observed_at TIMESTAMP, id_type VARCHAR, priority INTEGER, raw_value VARCHAR, id_value VARCHAR, reason VARCHAR);
 
-CREATE TABLE IF NOT EXISTS "main"."pipes_id_missing" (id_type VARCHAR, missing BIGINT);
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_missing" (input_no INTEGER, id_type VARCHAR, missing BIGINT);
 
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "main"."pipes_id_source_rows"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '7eb549c2dad07b8d61d23f1d2b2b5a0a');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'd2ae2e97b70262f80ff692c63583d3cd');
 
 DELETE FROM "main"."pipes_id_observations"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '7eb549c2dad07b8d61d23f1d2b2b5a0a');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'd2ae2e97b70262f80ff692c63583d3cd');
 
 DELETE FROM "main"."pipes_id_missing"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '7eb549c2dad07b8d61d23f1d2b2b5a0a');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'd2ae2e97b70262f80ff692c63583d3cd');
 
 DELETE FROM "main"."pipes_id_watermarks"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '7eb549c2dad07b8d61d23f1d2b2b5a0a');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'd2ae2e97b70262f80ff692c63583d3cd');
 
-CREATE OR REPLACE TABLE "main"."pipes_id_watermarks_next" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, rules_hash VARCHAR);
+CREATE OR REPLACE TABLE "main"."pipes_id_watermarks_next" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
+
+-- seed.amplitude_events has no iterator, so every row is read again: what it holds now replaces what was kept (a row
+-- deleted at the source leaves the graph, as on a full rebuild)
+DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 1;
+
+DELETE FROM "main"."pipes_id_observations" WHERE input_no = 1;
+
+DELETE FROM "main"."pipes_id_missing" WHERE input_no = 1;
 
 -- seed.amplitude_events: the rows not read before (no iterator: every row is read, then deduplicated)
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_1" AS
@@ -104,10 +112,18 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
-INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
-SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), '7eb549c2dad07b8d61d23f1d2b2b5a0a'
+INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
+SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'd2ae2e97b70262f80ff692c63583d3cd'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 1;
+
+-- seed.billing_customers has no iterator, so every row is read again: what it holds now replaces what was kept (a row
+-- deleted at the source leaves the graph, as on a full rebuild)
+DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 2;
+
+DELETE FROM "main"."pipes_id_observations" WHERE input_no = 2;
+
+DELETE FROM "main"."pipes_id_missing" WHERE input_no = 2;
 
 -- seed.billing_customers: the rows not read before (no iterator: every row is read, then deduplicated)
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_2" AS
@@ -148,10 +164,18 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
-INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
-SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), '7eb549c2dad07b8d61d23f1d2b2b5a0a'
+INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
+SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'd2ae2e97b70262f80ff692c63583d3cd'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 2;
+
+-- seed.crm_contacts has no iterator, so every row is read again: what it holds now replaces what was kept (a row
+-- deleted at the source leaves the graph, as on a full rebuild)
+DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 3;
+
+DELETE FROM "main"."pipes_id_observations" WHERE input_no = 3;
+
+DELETE FROM "main"."pipes_id_missing" WHERE input_no = 3;
 
 -- seed.crm_contacts: the rows not read before (no iterator: every row is read, then deduplicated)
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_3" AS
@@ -194,10 +218,18 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
-INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
-SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), '7eb549c2dad07b8d61d23f1d2b2b5a0a'
+INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
+SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'd2ae2e97b70262f80ff692c63583d3cd'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 3;
+
+-- seed.product_accounts has no iterator, so every row is read again: what it holds now replaces what was kept (a row
+-- deleted at the source leaves the graph, as on a full rebuild)
+DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 4;
+
+DELETE FROM "main"."pipes_id_observations" WHERE input_no = 4;
+
+DELETE FROM "main"."pipes_id_missing" WHERE input_no = 4;
 
 -- seed.product_accounts: the rows not read before (no iterator: every row is read, then deduplicated)
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_4" AS
@@ -240,8 +272,8 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
-INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
-SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), '7eb549c2dad07b8d61d23f1d2b2b5a0a'
+INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
+SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'd2ae2e97b70262f80ff692c63583d3cd'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 4;
 
@@ -323,35 +355,35 @@ FROM checked;
 -- NULLs of plain and path columns are invalid (null_or_empty) observations too; counting them here instead of
 -- writing one row each keeps the observations table to the values actually present. A row counts once per type,
 -- however many of its columns of that type are NULL (section 1). Each run adds the counts of its new rows.
-INSERT INTO "main"."pipes_id_missing" (id_type, missing)
-SELECT 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_1" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
+SELECT 1, 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_1" AS r;
 
-INSERT INTO "main"."pipes_id_missing" (id_type, missing)
-SELECT 'device_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_1" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
+SELECT 1, 'device_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_1" AS r;
 
-INSERT INTO "main"."pipes_id_missing" (id_type, missing)
-SELECT 'email', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_1" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
+SELECT 1, 'email', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_1" AS r;
 
-INSERT INTO "main"."pipes_id_missing" (id_type, missing)
-SELECT 'customer_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_2" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
+SELECT 2, 'customer_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_2" AS r;
 
-INSERT INTO "main"."pipes_id_missing" (id_type, missing)
-SELECT 'email', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_2" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
+SELECT 2, 'email', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_2" AS r;
 
-INSERT INTO "main"."pipes_id_missing" (id_type, missing)
-SELECT 'email', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_3" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
+SELECT 3, 'email', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_3" AS r;
 
-INSERT INTO "main"."pipes_id_missing" (id_type, missing)
-SELECT 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_3" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
+SELECT 3, 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_3" AS r;
 
-INSERT INTO "main"."pipes_id_missing" (id_type, missing)
-SELECT 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_4" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
+SELECT 4, 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_4" AS r;
 
-INSERT INTO "main"."pipes_id_missing" (id_type, missing)
-SELECT 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_4" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
+SELECT 4, 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_4" AS r;
 
-INSERT INTO "main"."pipes_id_missing" (id_type, missing)
-SELECT 'customer_id', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_4" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
+SELECT 4, 'customer_id', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_4" AS r;
 
 DROP TABLE "main"."pipes_id_rows_1";
 
@@ -362,7 +394,7 @@ DROP TABLE "main"."pipes_id_rows_3";
 DROP TABLE "main"."pipes_id_rows_4";
 
 -- pipes: when this returns 1 the runner only runs the statements marked 'when skipped' and stops
--- skip: -- Nothing new: every input keeps as many rows as when the last run's outputs were written, under the same rules -- (rules_hash covers every statement of the node), so every output already is what this run would write SELECT CASE WHEN COUNT(*) = 4 THEN 1 ELSE 0 END FROM "main"."pipes_id_watermarks_next" AS n JOIN "main"."pipes_id_watermarks" AS s ON s.input_name = n.input_name AND s.kept_rows = n.kept_rows AND s.rules_hash = n.rules_hash
+-- skip: -- Nothing new: every input keeps the same rows (count and a digest of their fingerprints) as when the last run's outputs were written, under the same rules -- (rules_hash covers every statement of the node), so every output already is what this run would write SELECT CASE WHEN COUNT(*) = 4 THEN 1 ELSE 0 END FROM "main"."pipes_id_watermarks_next" AS n JOIN "main"."pipes_id_watermarks" AS s ON s.input_name = n.input_name AND s.kept_rows = n.kept_rows AND s.rows_digest = n.rows_digest AND s.rules_hash = n.rules_hash
 -- when skipped: RESET preserve_insertion_order
 -- when skipped: -- Nothing new: this run changes no profile, so its history is empty (the outputs are published again with no change) DELETE FROM "main"."pipes_id_history_run"
 -- when skipped: -- pipes_id_graph: created once (never replaced), then changed in place CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph" AS SELECT * FROM "main"."pipes_id_graph_next" WHERE 1 = 0
@@ -388,7 +420,7 @@ DROP TABLE "main"."pipes_id_rows_4";
 -- when skipped: INSERT INTO "main"."pipes_output_changes" (output_name, node_id, inserted, updated, deleted) SELECT 'pipes_profiles', 'identity.acme_growth.profiles',   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END) FROM "main"."pipes_profiles_changes"
 -- when skipped: -- After the publish: this run's events join the history INSERT INTO "main"."pipes_id_history" (run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical) SELECT run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical FROM "main"."pipes_id_history_run"
 -- when skipped: -- Incremental observations: the watermarks of this run, recorded only now that every output is written, so a run -- that fails before this point reads the same rows again (and the fingerprints keep them from counting twice) DELETE FROM "main"."pipes_id_watermarks" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_watermarks_next")
--- when skipped: INSERT INTO "main"."pipes_id_watermarks" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash) SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash FROM "main"."pipes_id_watermarks_next"
+-- when skipped: INSERT INTO "main"."pipes_id_watermarks" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash) SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash FROM "main"."pipes_id_watermarks_next"
 -- when skipped: DROP TABLE "main"."pipes_id_watermarks_next"
 -- when skipped: -- After the outputs are written: the rules this run used, so the next run can tell whether they changed CREATE OR REPLACE TABLE "main"."pipes_id_state" AS SELECT c.rules_checksum, c.previous_checksum, c.rules_changed, r.run_id, r.run_at FROM "main"."pipes_id_rules_check" AS c CROSS JOIN "main"."pipes_id_run" AS r
 -- when skipped: DROP TABLE "main"."pipes_id_rules_check";
@@ -825,8 +857,8 @@ FROM "main"."pipes_id_history_run";
 -- that fails before this point reads the same rows again (and the fingerprints keep them from counting twice)
 DELETE FROM "main"."pipes_id_watermarks" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_watermarks_next");
 
-INSERT INTO "main"."pipes_id_watermarks" (input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash)
-SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rules_hash FROM "main"."pipes_id_watermarks_next";
+INSERT INTO "main"."pipes_id_watermarks" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
+SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash FROM "main"."pipes_id_watermarks_next";
 
 DROP TABLE "main"."pipes_id_watermarks_next";
 

@@ -52,6 +52,9 @@ public abstract partial class Dialect
     /// <summary>Lowercase hex SHA-256 of a text expression.</summary>
     public abstract string Sha256Hex(string expression);
 
+    /// <summary>The engine's 64-bit hash of a value: only compared with itself on the same engine (a digest of a set of rows).</summary>
+    public abstract string IntegerHash(string expression);
+
     /// <summary>Whether the engine has MERGE INTO; engines without it get delete-then-insert.</summary>
     public abstract bool SupportsMerge { get; }
 

@@ -40,6 +40,8 @@ public sealed partial class DuckDbDialect : Dialect
 
     public override string Sha256Hex(string expression) => $"sha256({expression})";
 
+    public override string IntegerHash(string expression) => $"hash({expression})";
+
     public override bool SupportsMerge => true;
 
     public override string MergeUpdateAll => "UPDATE";

@@ -56,6 +56,8 @@ public sealed partial class SnowflakeDialect : Dialect
 
     public override string Sha256Hex(string expression) => $"SHA2({expression}, 256)";
 
+    public override string IntegerHash(string expression) => $"HASH({expression})";
+
     public override bool SupportsMerge => true;
 
     public override string MergeUpdateAll => "UPDATE ALL BY NAME";
