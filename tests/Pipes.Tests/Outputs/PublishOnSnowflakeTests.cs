@@ -12,27 +12,8 @@ public sealed class PublishOnSnowflakeTests
     public async Task Outputs_are_created_with_change_tracking_merged_never_replaced_and_counted()
     {
         await using var server = await SnowflakeSqlApiServer.StartAsync();
-        server.TrustedKey = SnowflakeTestKeys.Key;
-        using var project = TestProject.CopyOfSample();
-        project.Write("profiles.yml", $$$"""
-            acme:
-              target: prod
-              outputs:
-                prod:
-                  type: snowflake
-                  account: {{{SnowflakeSqlApiServer.Account}}}
-                  user: {{{SnowflakeSqlApiServer.User}}}
-                  private_key: "{{ env_var 'SNOWFLAKE_PRIVATE_KEY' }}"
-                  role: TRANSFORMER
-                  warehouse: PIPES_WH
-                  database: ANALYTICS
-                  schema: PIPES
-                  host: 127.0.0.1
-                  port: {{{server.Port}}}
-                  protocol: http
-            """);
+        using var project = SnowflakeSample.Project(server);
         project.Write("pipes_project.yml", project.Read("pipes_project.yml") + "\noutputs:\n  tables:\n    pipes_id_refused_edges: {change_tracking: false}\n");
-        project.Environment["SNOWFLAKE_PRIVATE_KEY"] = SnowflakeTestKeys.Pem;
         project.Compile().ExitCode.ShouldBe(0);
         foreach (var probe in Directory.EnumerateFiles(Path.Combine(project.Root, "target", "compiled", "prod"))
                      .SelectMany(f => File.ReadAllText(f)[..^2].Split(";\n\n")).Where(s => s.StartsWith("-- Finds ", StringComparison.Ordinal)))

@@ -10,26 +10,7 @@ public sealed class SampleProjectOnSnowflakeTests
     public async Task Run_sends_exactly_the_compiled_statements_in_order()
     {
         await using var server = await SnowflakeSqlApiServer.StartAsync();
-        server.TrustedKey = SnowflakeTestKeys.Key;
-        using var project = TestProject.CopyOfSample();
-        project.Write("profiles.yml", $$$"""
-            acme:
-              target: prod
-              outputs:
-                prod:
-                  type: snowflake
-                  account: {{{SnowflakeSqlApiServer.Account}}}
-                  user: {{{SnowflakeSqlApiServer.User}}}
-                  private_key: "{{ env_var 'SNOWFLAKE_PRIVATE_KEY' }}"
-                  role: TRANSFORMER
-                  warehouse: PIPES_WH
-                  database: ANALYTICS
-                  schema: PIPES
-                  host: 127.0.0.1
-                  port: {{{server.Port}}}
-                  protocol: http
-            """);
-        project.Environment["SNOWFLAKE_PRIVATE_KEY"] = SnowflakeTestKeys.Pem;
+        using var project = SnowflakeSample.Project(server);
         // The models' kind probes find nothing on a fresh schema, so no DROP runs.
         project.Compile().ExitCode.ShouldBe(0);
         foreach (var probe in Directory.EnumerateFiles(Path.Combine(project.Root, "target", "compiled", "prod"))
