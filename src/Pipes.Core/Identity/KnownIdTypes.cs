@@ -10,7 +10,7 @@ public static class KnownIdTypes
     public const string AmplitudeId = "amplitude_id";
 
     /// <summary>
-    /// <c>amplitude_id</c>: digits only (an integer column read as text; a DOUBLE's <c>1.0e11</c> is a
+    /// <c>amplitude_id</c>: digits only (an integer column read as text; a DOUBLE read as text, <c>150000000000.0</c>, is a
     /// <c>pattern_mismatch</c>, not silently another id), at most 19 digits (Amplitude exports it as a long),
     /// spaces removed, and up to 20 per profile: Amplitude merges every anonymous device history into the user's
     /// id, so one person holds several, but a profile with more is a merge going wrong.
