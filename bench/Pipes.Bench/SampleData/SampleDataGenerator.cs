@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Pipes.Bench.SampleData;
 
 /// <summary>
-/// Writes the sample seeds (amplitude_events, crm_contacts, billing_customers, product_accounts) deterministically:
+/// Writes the sample seeds (amplitude_events, amplitude_merged_ids, crm_contacts, billing_customers, product_accounts) deterministically:
 /// the same seed gives byte-identical files. The people overlap across files, and the values are dirty on purpose;
 /// see docs/sample-data.md.
 /// </summary>
@@ -22,7 +22,7 @@ public static partial class SampleDataGenerator
         var world = SampleWorldBuilder.Build(new Random(seed));
 
         // One Random per file, so changing one file's rules does not reshuffle the others.
-        WriteEvents(Path.Combine(seedsDirectory, "amplitude_events.csv"), world, new Random(seed + 1));
+        WriteEvents(Path.Combine(seedsDirectory, "amplitude_events.csv"), Path.Combine(seedsDirectory, "amplitude_merged_ids.csv"), world, new Random(seed + 1));
         WriteCrmContacts(Path.Combine(seedsDirectory, "crm_contacts.csv"), world, new Random(seed + 2));
         WriteBillingCustomers(Path.Combine(seedsDirectory, "billing_customers.csv"), world, new Random(seed + 3));
         WriteProductAccounts(Path.Combine(seedsDirectory, "product_accounts.csv"), world, new Random(seed + 4));

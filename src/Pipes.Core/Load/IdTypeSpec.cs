@@ -12,6 +12,9 @@ public sealed record IdTypeSpec(Located<string> Name, SourceSpan Span)
     /// <summary>Normaliser names in order; <c>regex_extract</c> carries its pattern.</summary>
     public IReadOnlyList<(Located<string> Kind, Located<string>? Pattern)> Normalize { get; init; } = [];
 
+    /// <summary>Whether <c>normalize:</c> was written (<c>normalize: []</c> turns a known type's default normalisers off).</summary>
+    public bool NormalizeWritten { get; init; }
+
     public Located<int>? MinLength { get; init; }
 
     public Located<int>? MaxLength { get; init; }

@@ -105,6 +105,7 @@ public static class IdentityReader
         {
             Priority = r.Int("priority"),
             Limit = r.Int("limit"),
+            NormalizeWritten = r.Node("normalize") is not null,
             Normalize = ReadNormalize(r),
             MinLength = r.Int("min_length"),
             MaxLength = r.Int("max_length"),

@@ -28,6 +28,11 @@ public static class IdentityRulesMapper
                 bag.Error(DiagnosticCodes.InvalidValue, min.Span, $"min_length of id type '{name}' must not be negative");
             if (type.MinLength is { } lo && type.MaxLength is { } hi && hi.Value < lo.Value)
                 bag.Error(DiagnosticCodes.InvalidValue, hi.Span, $"max_length {hi.Value} of id type '{name}' is below its min_length {lo.Value}");
+            // A known type (amplitude_id) starts from Pipes' defaults; each key written replaces its default.
+            var defaults = KnownIdTypes.Defaults(name);
+            if (type.MinLength is { } minimum && type.MaxLength is null && defaults?.MaxLength is { } defaultMax && minimum.Value > defaultMax)
+                bag.Error(DiagnosticCodes.InvalidValue, minimum.Span, $"min_length {minimum.Value} of id type '{name}' is above its default max_length {defaultMax}",
+                    "set max_length too, or a smaller min_length");
             if (type.Pattern is { } pattern) IdentityAssembler.CheckRegex(pattern, $"pattern of id type '{name}'", bag);
             foreach (var (other, max) in type.MaxLinks)
             {
@@ -41,11 +46,11 @@ public static class IdentityRulesMapper
             {
                 Name = name,
                 Priority = type.Priority?.Value ?? int.MaxValue,
-                Limit = type.Limit?.Value,
-                Normalizers = Normalizers(type, bag),
-                MinLength = type.MinLength?.Value,
-                MaxLength = type.MaxLength?.Value,
-                Pattern = type.Pattern?.Value,
+                Limit = type.Limit?.Value ?? defaults?.Limit,
+                Normalizers = type.NormalizeWritten || defaults is null ? Normalizers(type, bag) : defaults.Normalizers,
+                MinLength = type.MinLength?.Value ?? defaults?.MinLength,
+                MaxLength = type.MaxLength?.Value ?? defaults?.MaxLength,
+                Pattern = type.Pattern?.Value ?? defaults?.Pattern,
                 Exclusions = Exclusions(type.Exclude, $"exclude of id type '{name}'", bag),
                 MaxLinks = type.MaxLinks.ToDictionary(m => m.OtherType.Value, m => m.Max.Value, StringComparer.Ordinal),
             });

@@ -1,10 +1,10 @@
--- 015_identity.acme_growth.profiles.sql
+-- 016_identity.acme_growth.profiles.sql
 -- Finds "main"."pipes_profiles" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "main"."pipes_profiles", and publishing creates it afresh
 WITH live AS (
   SELECT column_name FROM information_schema.columns
   WHERE table_catalog = CURRENT_DATABASE() AND table_schema = 'main' AND table_name = 'pipes_profiles'
 ), expected AS (
-  SELECT column_name FROM (VALUES ('profile_id'), ('canonical_key'), ('canonical_type'), ('canonical_value'), ('identifiers'), ('n_user_id'), ('n_email'), ('n_account_id'), ('n_customer_id'), ('n_device_id'), ('first_seen'), ('last_seen'), ('amplitude_user_ids'), ('amplitude_device_ids'), ('addressable')) AS v(column_name)
+  SELECT column_name FROM (VALUES ('profile_id'), ('canonical_key'), ('canonical_type'), ('canonical_value'), ('identifiers'), ('n_user_id'), ('n_email'), ('n_account_id'), ('n_customer_id'), ('n_device_id'), ('n_amplitude_id'), ('first_seen'), ('last_seen'), ('amplitude_user_ids'), ('amplitude_device_ids'), ('addressable')) AS v(column_name)
 )
 SELECT 'table with other columns' FROM live
 WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
@@ -17,9 +17,9 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_id_state" (rules_checksum VARCHAR, prev
 
 CREATE OR REPLACE TABLE "main"."pipes_id_rules_check" AS
 SELECT
-  CAST('9dbd901217ae3530e1825a44a09751f5' AS VARCHAR) AS rules_checksum,
+  CAST('9e2103fccbe170cfaf0df6ca4acb9711' AS VARCHAR) AS rules_checksum,
   MAX(s.rules_checksum) AS previous_checksum,
-  COALESCE(MAX(s.rules_checksum) <> '9dbd901217ae3530e1825a44a09751f5', FALSE) AS rules_changed
+  COALESCE(MAX(s.rules_checksum) <> '9e2103fccbe170cfaf0df6ca4acb9711', FALSE) AS rules_changed
 FROM "main"."pipes_id_state" AS s;
 
 -- Exact exclusions as written (id_type NULL: global); prepare maps them into "main"."pipes_id_exclusions" and drops this table
@@ -33,7 +33,7 @@ INSERT INTO "main"."pipes_id_exclusion_values" (id_type, value) VALUES
 CREATE OR REPLACE TABLE "main"."pipes_id_exclusions" AS
 SELECT DISTINCT k.id_type, LOWER(TRANSLATE(x.value, 'İΣ', 'iσ')) AS value
 FROM "main"."pipes_id_exclusion_values" AS x
-JOIN (VALUES ('user_id'), ('email'), ('account_id'), ('customer_id'), ('device_id')) AS k(id_type) ON x.id_type = k.id_type OR x.id_type IS NULL;
+JOIN (VALUES ('user_id'), ('email'), ('account_id'), ('customer_id'), ('device_id'), ('amplitude_id')) AS k(id_type) ON x.id_type = k.id_type OR x.id_type IS NULL;
 
 DROP TABLE "main"."pipes_id_exclusion_values";
 
@@ -50,16 +50,16 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_id_missing" (input_no INTEGER, id_type 
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "main"."pipes_id_source_rows"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'd2ae2e97b70262f80ff692c63583d3cd');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'b35177f92311362a2e6cec365ea7aba5');
 
 DELETE FROM "main"."pipes_id_observations"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'd2ae2e97b70262f80ff692c63583d3cd');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'b35177f92311362a2e6cec365ea7aba5');
 
 DELETE FROM "main"."pipes_id_missing"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'd2ae2e97b70262f80ff692c63583d3cd');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'b35177f92311362a2e6cec365ea7aba5');
 
 DELETE FROM "main"."pipes_id_watermarks"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'd2ae2e97b70262f80ff692c63583d3cd');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'b35177f92311362a2e6cec365ea7aba5');
 
 CREATE OR REPLACE TABLE "main"."pipes_id_watermarks_next" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
 
@@ -75,10 +75,10 @@ DELETE FROM "main"."pipes_id_missing" WHERE input_no = 1;
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_1" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
-  SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
+  SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2, ANY_VALUE(r3) AS r3
   FROM (
     SELECT
-      SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-')), 1, 32) AS row_key,
+      SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-') || '|' || COALESCE(CAST(LENGTH(s.f4) AS VARCHAR) || ':' || s.f4, '-')), 1, 32) AS row_key,
       s.source_row,
       COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
       CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
@@ -86,6 +86,7 @@ WITH fresh AS (
       , s.r0
       , s.r1
       , s.r2
+      , s.r3
     FROM (
       SELECT
         row_number() OVER () AS source_row,
@@ -93,9 +94,10 @@ WITH fresh AS (
         CAST("user_id" AS VARCHAR) AS f1,
         CAST("device_id" AS VARCHAR) AS f2,
         CAST("user_properties" AS VARCHAR) AS f3,
+        CAST("amplitude_id" AS VARCHAR) AS f4,
         (CASE WHEN (regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("event_time" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) AS at_value,
         CAST("event_time" AS VARCHAR) AS at_text,
-        CAST("user_id" AS VARCHAR) AS r0, CAST("device_id" AS VARCHAR) AS r1, json_extract_string("user_properties", '$.email') AS r2
+        CAST("user_id" AS VARCHAR) AS r0, CAST("device_id" AS VARCHAR) AS r1, json_extract_string("user_properties", '$.email') AS r2, CAST("amplitude_id" AS VARCHAR) AS r3
       FROM "main"."amplitude_events"
     ) AS s
   ) AS k
@@ -113,11 +115,11 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'd2ae2e97b70262f80ff692c63583d3cd'
+SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'b35177f92311362a2e6cec365ea7aba5'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 1;
 
--- seed.billing_customers has no iterator, so every row is read again: what it holds now replaces what was kept (a row
+-- seed.amplitude_merged_ids has no iterator, so every row is read again: what it holds now replaces what was kept (a row
 -- deleted at the source leaves the graph, as on a full rebuild)
 DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 2;
 
@@ -125,8 +127,60 @@ DELETE FROM "main"."pipes_id_observations" WHERE input_no = 2;
 
 DELETE FROM "main"."pipes_id_missing" WHERE input_no = 2;
 
--- seed.billing_customers: the rows not read before (no iterator: every row is read, then deduplicated)
+-- seed.amplitude_merged_ids: the rows not read before (no iterator: every row is read, then deduplicated)
 CREATE OR REPLACE TABLE "main"."pipes_id_rows_2" AS
+WITH fresh AS (
+  -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
+  SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
+  FROM (
+    SELECT
+      SUBSTR(sha256(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-')), 1, 32) AS row_key,
+      s.source_row,
+      COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP)) AS observed_at,
+      CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+      CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+      , s.r0
+      , s.r1
+    FROM (
+      SELECT
+        row_number() OVER () AS source_row,
+        CAST("merge_event_time" AS VARCHAR) AS f0,
+        CAST("amplitude_id" AS VARCHAR) AS f1,
+        CAST("merged_amplitude_id" AS VARCHAR) AS f2,
+        (CASE WHEN (regexp_full_match(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("merge_event_time" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("merge_event_time" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) AS at_value,
+        CAST("merge_event_time" AS VARCHAR) AS at_text,
+        CAST("amplitude_id" AS VARCHAR) AS r0, CAST("merged_amplitude_id" AS VARCHAR) AS r1
+      FROM "main"."amplitude_merged_ids"
+    ) AS s
+  ) AS k
+  GROUP BY row_key
+)
+-- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
+-- row's identifiers together, and pipes explain shows it)
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 2) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+FROM fresh AS f
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 2 AND p.row_key = f.row_key);
+
+INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_2";
+
+-- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
+-- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
+INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
+SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'b35177f92311362a2e6cec365ea7aba5'
+FROM "main"."pipes_id_source_rows"
+WHERE input_no = 2;
+
+-- seed.billing_customers has no iterator, so every row is read again: what it holds now replaces what was kept (a row
+-- deleted at the source leaves the graph, as on a full rebuild)
+DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 3;
+
+DELETE FROM "main"."pipes_id_observations" WHERE input_no = 3;
+
+DELETE FROM "main"."pipes_id_missing" WHERE input_no = 3;
+
+-- seed.billing_customers: the rows not read before (no iterator: every row is read, then deduplicated)
+CREATE OR REPLACE TABLE "main"."pipes_id_rows_3" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
@@ -155,30 +209,30 @@ WITH fresh AS (
 )
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 2) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 3) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
 FROM fresh AS f
-WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 2 AND p.row_key = f.row_key);
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 3 AND p.row_key = f.row_key);
 
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
-SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_2";
+SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_3";
 
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'd2ae2e97b70262f80ff692c63583d3cd'
+SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'b35177f92311362a2e6cec365ea7aba5'
 FROM "main"."pipes_id_source_rows"
-WHERE input_no = 2;
+WHERE input_no = 3;
 
 -- seed.crm_contacts has no iterator, so every row is read again: what it holds now replaces what was kept (a row
 -- deleted at the source leaves the graph, as on a full rebuild)
-DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 3;
+DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 4;
 
-DELETE FROM "main"."pipes_id_observations" WHERE input_no = 3;
+DELETE FROM "main"."pipes_id_observations" WHERE input_no = 4;
 
-DELETE FROM "main"."pipes_id_missing" WHERE input_no = 3;
+DELETE FROM "main"."pipes_id_missing" WHERE input_no = 4;
 
 -- seed.crm_contacts: the rows not read before (no iterator: every row is read, then deduplicated)
-CREATE OR REPLACE TABLE "main"."pipes_id_rows_3" AS
+CREATE OR REPLACE TABLE "main"."pipes_id_rows_4" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
@@ -209,30 +263,30 @@ WITH fresh AS (
 )
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 3) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 4) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
 FROM fresh AS f
-WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 3 AND p.row_key = f.row_key);
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 4 AND p.row_key = f.row_key);
 
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
-SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_3";
+SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_4";
 
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'd2ae2e97b70262f80ff692c63583d3cd'
+SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'b35177f92311362a2e6cec365ea7aba5'
 FROM "main"."pipes_id_source_rows"
-WHERE input_no = 3;
+WHERE input_no = 4;
 
 -- seed.product_accounts has no iterator, so every row is read again: what it holds now replaces what was kept (a row
 -- deleted at the source leaves the graph, as on a full rebuild)
-DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 4;
+DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 5;
 
-DELETE FROM "main"."pipes_id_observations" WHERE input_no = 4;
+DELETE FROM "main"."pipes_id_observations" WHERE input_no = 5;
 
-DELETE FROM "main"."pipes_id_missing" WHERE input_no = 4;
+DELETE FROM "main"."pipes_id_missing" WHERE input_no = 5;
 
 -- seed.product_accounts: the rows not read before (no iterator: every row is read, then deduplicated)
-CREATE OR REPLACE TABLE "main"."pipes_id_rows_4" AS
+CREATE OR REPLACE TABLE "main"."pipes_id_rows_5" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
@@ -263,19 +317,19 @@ WITH fresh AS (
 )
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 4) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 5) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
 FROM fresh AS f
-WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 4 AND p.row_key = f.row_key);
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 5 AND p.row_key = f.row_key);
 
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
-SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_4";
+SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_5";
 
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'd2ae2e97b70262f80ff692c63583d3cd'
+SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'b35177f92311362a2e6cec365ea7aba5'
 FROM "main"."pipes_id_source_rows"
-WHERE input_no = 4;
+WHERE input_no = 5;
 
 -- Every step below is set-based, so the engine may write rows in any order
 SET preserve_insertion_order = false;
@@ -293,34 +347,46 @@ WITH raw AS (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r2 AS raw_value
   FROM "main"."pipes_id_rows_1" AS r WHERE r.r2 IS NOT NULL
   UNION ALL
-  SELECT 2 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r0 AS raw_value
+  SELECT 1 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r3 AS raw_value
+  FROM "main"."pipes_id_rows_1" AS r WHERE r.r3 IS NOT NULL
+  UNION ALL
+  -- amplitude_id is read from several columns or an array: a value repeated in a row is one observation
+  SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value FROM (
+  SELECT 2 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r0 AS raw_value
   FROM "main"."pipes_id_rows_2" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
-  SELECT 2 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r1 AS raw_value
+  SELECT 2 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r1 AS raw_value
   FROM "main"."pipes_id_rows_2" AS r WHERE r.r1 IS NOT NULL
+  ) AS g
+  UNION ALL
+  SELECT 3 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r0 AS raw_value
+  FROM "main"."pipes_id_rows_3" AS r WHERE r.r0 IS NOT NULL
+  UNION ALL
+  SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r1 AS raw_value
+  FROM "main"."pipes_id_rows_3" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
   -- email is read from several columns or an array: a value repeated in a row is one observation
   SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value FROM (
-  SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r0 AS raw_value
-  FROM "main"."pipes_id_rows_3" AS r WHERE r.r0 IS NOT NULL
+  SELECT 4 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r0 AS raw_value
+  FROM "main"."pipes_id_rows_4" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
-  SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, (CASE WHEN json_type(f.value) = 'VARCHAR' THEN json_extract_string(f.value, '$') WHEN json_type(f.value) = 'NULL' THEN NULL ELSE CAST(f.value AS VARCHAR) END) AS raw_value
-  FROM "main"."pipes_id_rows_3" AS r, json_each(CAST(TRY_CAST(r.r2 AS JSON) AS JSON)) AS f
+  SELECT 4 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, (CASE WHEN json_type(f.value) = 'VARCHAR' THEN json_extract_string(f.value, '$') WHEN json_type(f.value) = 'NULL' THEN NULL ELSE CAST(f.value AS VARCHAR) END) AS raw_value
+  FROM "main"."pipes_id_rows_4" AS r, json_each(CAST(TRY_CAST(r.r2 AS JSON) AS JSON)) AS f
   -- a NULL element counts only where no plain column of the type is NULL (that row's NULL is counted as missing)
   WHERE (CASE WHEN json_type(f.value) = 'VARCHAR' THEN json_extract_string(f.value, '$') WHEN json_type(f.value) = 'NULL' THEN NULL ELSE CAST(f.value AS VARCHAR) END) IS NOT NULL OR (r.r0 IS NOT NULL)
   ) AS g
   UNION ALL
-  SELECT 3 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value
-  FROM "main"."pipes_id_rows_3" AS r WHERE r.r1 IS NOT NULL
-  UNION ALL
-  SELECT 4 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
-  FROM "main"."pipes_id_rows_4" AS r WHERE r.r0 IS NOT NULL
-  UNION ALL
   SELECT 4 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value
   FROM "main"."pipes_id_rows_4" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
-  SELECT 4 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r2 AS raw_value
-  FROM "main"."pipes_id_rows_4" AS r WHERE r.r2 IS NOT NULL
+  SELECT 5 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
+  FROM "main"."pipes_id_rows_5" AS r WHERE r.r0 IS NOT NULL
+  UNION ALL
+  SELECT 5 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value
+  FROM "main"."pipes_id_rows_5" AS r WHERE r.r1 IS NOT NULL
+  UNION ALL
+  SELECT 5 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r2 AS raw_value
+  FROM "main"."pipes_id_rows_5" AS r WHERE r.r2 IS NOT NULL
 ), normalized AS (
   SELECT input_no, row_no, observed_at, id_type, raw_value,
     CASE id_type
@@ -329,8 +395,9 @@ WITH raw AS (
       WHEN 'account_id' THEN TRIM(raw_value, ' ')
       WHEN 'customer_id' THEN TRIM(raw_value, ' ')
       WHEN 'device_id' THEN TRIM(raw_value, ' ')
+      WHEN 'amplitude_id' THEN regexp_replace(TRIM(raw_value, ' '), '[\t\n\f\r ]', '', 'g')
     END AS v,
-    CASE id_type WHEN 'user_id' THEN 1 WHEN 'email' THEN 2 WHEN 'account_id' THEN 3 WHEN 'customer_id' THEN 4 WHEN 'device_id' THEN 5 END AS priority
+    CASE id_type WHEN 'user_id' THEN 1 WHEN 'email' THEN 2 WHEN 'account_id' THEN 3 WHEN 'customer_id' THEN 4 WHEN 'device_id' THEN 5 WHEN 'amplitude_id' THEN 6 END AS priority
   FROM raw
 ), lowered AS (
   SELECT input_no, row_no, observed_at, id_type, priority, raw_value, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
@@ -340,7 +407,9 @@ WITH raw AS (
     CASE
       WHEN v IS NULL OR v = '' THEN 'null_or_empty'
       WHEN id_type = 'user_id' AND LENGTH(v) < 5 THEN 'too_short'
+      WHEN id_type = 'amplitude_id' AND LENGTH(v) > 19 THEN 'too_long'
       WHEN id_type = 'email' AND NOT regexp_full_match(v, '^[^@\s]+@[^@\s]+$') THEN 'pattern_mismatch'
+      WHEN id_type = 'amplitude_id' AND NOT regexp_full_match(v, '^[0-9]+$') THEN 'pattern_mismatch'
       WHEN x.excluded_value IS NOT NULL THEN 'excluded'
       WHEN regexp_full_match(v, '^qa\+.*@acme\.com$', 'i') THEN 'excluded'
       WHEN lv IN ('null', 'none', 'nil', 'undefined', 'unknown', 'anonymous', 'n/a', 'na', '0', '-1', '{}', '00000000-0000-0000-0000-000000000000', 'lmy47d') OR TRIM(v, '0-') = '' THEN 'placeholder'
@@ -365,25 +434,31 @@ INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
 SELECT 1, 'email', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_1" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 2, 'customer_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_2" AS r;
+SELECT 1, 'amplitude_id', COUNT(CASE WHEN r.r3 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_1" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 2, 'email', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_2" AS r;
+SELECT 2, 'amplitude_id', COUNT(CASE WHEN r.r0 IS NULL OR r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_2" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 3, 'email', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_3" AS r;
+SELECT 3, 'customer_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_3" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 3, 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_3" AS r;
+SELECT 3, 'email', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_3" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 4, 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_4" AS r;
+SELECT 4, 'email', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_4" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
 SELECT 4, 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_4" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 4, 'customer_id', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_4" AS r;
+SELECT 5, 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_5" AS r;
+
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
+SELECT 5, 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_5" AS r;
+
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
+SELECT 5, 'customer_id', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_5" AS r;
 
 DROP TABLE "main"."pipes_id_rows_1";
 
@@ -393,8 +468,10 @@ DROP TABLE "main"."pipes_id_rows_3";
 
 DROP TABLE "main"."pipes_id_rows_4";
 
+DROP TABLE "main"."pipes_id_rows_5";
+
 -- pipes: when this returns 1 the runner only runs the statements marked 'when skipped' and stops
--- skip: -- Nothing new: every input keeps the same rows (count and a digest of their fingerprints) as when the last run's outputs were written, under the same rules -- (rules_hash covers every statement of the node), so every output already is what this run would write SELECT CASE WHEN COUNT(*) = 4 THEN 1 ELSE 0 END FROM "main"."pipes_id_watermarks_next" AS n JOIN "main"."pipes_id_watermarks" AS s ON s.input_name = n.input_name AND s.kept_rows = n.kept_rows AND s.rows_digest = n.rows_digest AND s.rules_hash = n.rules_hash
+-- skip: -- Nothing new: every input keeps the same rows (count and a digest of their fingerprints) as when the last run's outputs were written, under the same rules -- (rules_hash covers every statement of the node), so every output already is what this run would write SELECT CASE WHEN COUNT(*) = 5 THEN 1 ELSE 0 END FROM "main"."pipes_id_watermarks_next" AS n JOIN "main"."pipes_id_watermarks" AS s ON s.input_name = n.input_name AND s.kept_rows = n.kept_rows AND s.rows_digest = n.rows_digest AND s.rules_hash = n.rules_hash
 -- when skipped: RESET preserve_insertion_order
 -- when skipped: -- Nothing new: this run changes no profile, so its history is empty (the outputs are published again with no change) DELETE FROM "main"."pipes_id_history_run"
 -- when skipped: -- pipes_id_graph: created once (never replaced), then changed in place CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph" AS SELECT * FROM "main"."pipes_id_graph_next" WHERE 1 = 0
@@ -412,9 +489,9 @@ DROP TABLE "main"."pipes_id_rows_4";
 -- when skipped: DELETE FROM "main"."pipes_output_changes" WHERE output_name = 'pipes_id_refused_edges'
 -- when skipped: INSERT INTO "main"."pipes_output_changes" (output_name, node_id, inserted, updated, deleted) SELECT 'pipes_id_refused_edges', 'identity.acme_growth.profiles',   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END) FROM "main"."pipes_id_refused_edges_changes"
 -- when skipped: -- pipes_profiles: created once (never replaced), then changed in place CREATE TABLE IF NOT EXISTS "main"."pipes_profiles" AS SELECT * FROM "main"."pipes_profiles_next" WHERE 1 = 0
--- when skipped: -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe -- conditions reliably only that way round) CREATE OR REPLACE TABLE "main"."pipes_profiles_changes" AS SELECT s."profile_id", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action FROM "main"."pipes_profiles_next" AS s LEFT JOIN (SELECT "profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable", 1 AS pipes_present FROM "main"."pipes_profiles") AS l   ON s."profile_id" IS NOT DISTINCT FROM l."profile_id" WHERE l.pipes_present IS NULL   OR s."canonical_key" IS DISTINCT FROM l."canonical_key"   OR s."canonical_type" IS DISTINCT FROM l."canonical_type"   OR s."canonical_value" IS DISTINCT FROM l."canonical_value"   OR s."identifiers" IS DISTINCT FROM l."identifiers"   OR s."n_user_id" IS DISTINCT FROM l."n_user_id"   OR s."n_email" IS DISTINCT FROM l."n_email"   OR s."n_account_id" IS DISTINCT FROM l."n_account_id"   OR s."n_customer_id" IS DISTINCT FROM l."n_customer_id"   OR s."n_device_id" IS DISTINCT FROM l."n_device_id"   OR s."first_seen" IS DISTINCT FROM l."first_seen"   OR s."last_seen" IS DISTINCT FROM l."last_seen"   OR s."amplitude_user_ids" IS DISTINCT FROM l."amplitude_user_ids"   OR s."amplitude_device_ids" IS DISTINCT FROM l."amplitude_device_ids"   OR s."addressable" IS DISTINCT FROM l."addressable" UNION ALL SELECT l."profile_id", 'delete' FROM "main"."pipes_profiles" AS l LEFT JOIN (SELECT "profile_id", 1 AS pipes_present FROM "main"."pipes_profiles_next") AS s   ON l."profile_id" IS NOT DISTINCT FROM s."profile_id" WHERE s.pipes_present IS NULL
+-- when skipped: -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe -- conditions reliably only that way round) CREATE OR REPLACE TABLE "main"."pipes_profiles_changes" AS SELECT s."profile_id", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action FROM "main"."pipes_profiles_next" AS s LEFT JOIN (SELECT "profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "n_amplitude_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable", 1 AS pipes_present FROM "main"."pipes_profiles") AS l   ON s."profile_id" IS NOT DISTINCT FROM l."profile_id" WHERE l.pipes_present IS NULL   OR s."canonical_key" IS DISTINCT FROM l."canonical_key"   OR s."canonical_type" IS DISTINCT FROM l."canonical_type"   OR s."canonical_value" IS DISTINCT FROM l."canonical_value"   OR s."identifiers" IS DISTINCT FROM l."identifiers"   OR s."n_user_id" IS DISTINCT FROM l."n_user_id"   OR s."n_email" IS DISTINCT FROM l."n_email"   OR s."n_account_id" IS DISTINCT FROM l."n_account_id"   OR s."n_customer_id" IS DISTINCT FROM l."n_customer_id"   OR s."n_device_id" IS DISTINCT FROM l."n_device_id"   OR s."n_amplitude_id" IS DISTINCT FROM l."n_amplitude_id"   OR s."first_seen" IS DISTINCT FROM l."first_seen"   OR s."last_seen" IS DISTINCT FROM l."last_seen"   OR s."amplitude_user_ids" IS DISTINCT FROM l."amplitude_user_ids"   OR s."amplitude_device_ids" IS DISTINCT FROM l."amplitude_device_ids"   OR s."addressable" IS DISTINCT FROM l."addressable" UNION ALL SELECT l."profile_id", 'delete' FROM "main"."pipes_profiles" AS l LEFT JOIN (SELECT "profile_id", 1 AS pipes_present FROM "main"."pipes_profiles_next") AS s   ON l."profile_id" IS NOT DISTINCT FROM s."profile_id" WHERE s.pipes_present IS NULL
 -- when skipped: DELETE FROM "main"."pipes_profiles" l USING "main"."pipes_profiles_changes" c WHERE c.pipes_action = 'delete' AND l."profile_id" IS NOT DISTINCT FROM c."profile_id"
--- when skipped: MERGE INTO "main"."pipes_profiles" AS l USING (   SELECT s.* FROM "main"."pipes_profiles_next" AS s   JOIN "main"."pipes_profiles_changes" AS c ON c.pipes_action <> 'delete' AND s."profile_id" IS NOT DISTINCT FROM c."profile_id" ) AS s ON l."profile_id" IS NOT DISTINCT FROM s."profile_id" WHEN MATCHED THEN UPDATE SET "canonical_key" = s."canonical_key", "canonical_type" = s."canonical_type", "canonical_value" = s."canonical_value", "identifiers" = s."identifiers", "n_user_id" = s."n_user_id", "n_email" = s."n_email", "n_account_id" = s."n_account_id", "n_customer_id" = s."n_customer_id", "n_device_id" = s."n_device_id", "first_seen" = s."first_seen", "last_seen" = s."last_seen", "amplitude_user_ids" = s."amplitude_user_ids", "amplitude_device_ids" = s."amplitude_device_ids", "addressable" = s."addressable" WHEN NOT MATCHED THEN INSERT ("profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable") VALUES (s."profile_id", s."canonical_key", s."canonical_type", s."canonical_value", s."identifiers", s."n_user_id", s."n_email", s."n_account_id", s."n_customer_id", s."n_device_id", s."first_seen", s."last_seen", s."amplitude_user_ids", s."amplitude_device_ids", s."addressable")
+-- when skipped: MERGE INTO "main"."pipes_profiles" AS l USING (   SELECT s.* FROM "main"."pipes_profiles_next" AS s   JOIN "main"."pipes_profiles_changes" AS c ON c.pipes_action <> 'delete' AND s."profile_id" IS NOT DISTINCT FROM c."profile_id" ) AS s ON l."profile_id" IS NOT DISTINCT FROM s."profile_id" WHEN MATCHED THEN UPDATE SET "canonical_key" = s."canonical_key", "canonical_type" = s."canonical_type", "canonical_value" = s."canonical_value", "identifiers" = s."identifiers", "n_user_id" = s."n_user_id", "n_email" = s."n_email", "n_account_id" = s."n_account_id", "n_customer_id" = s."n_customer_id", "n_device_id" = s."n_device_id", "n_amplitude_id" = s."n_amplitude_id", "first_seen" = s."first_seen", "last_seen" = s."last_seen", "amplitude_user_ids" = s."amplitude_user_ids", "amplitude_device_ids" = s."amplitude_device_ids", "addressable" = s."addressable" WHEN NOT MATCHED THEN INSERT ("profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "n_amplitude_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable") VALUES (s."profile_id", s."canonical_key", s."canonical_type", s."canonical_value", s."identifiers", s."n_user_id", s."n_email", s."n_account_id", s."n_customer_id", s."n_device_id", s."n_amplitude_id", s."first_seen", s."last_seen", s."amplitude_user_ids", s."amplitude_device_ids", s."addressable")
 -- when skipped: -- Rows inserted, updated and deleted, for the run summary CREATE TABLE IF NOT EXISTS "main"."pipes_output_changes" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT)
 -- when skipped: DELETE FROM "main"."pipes_output_changes" WHERE output_name = 'pipes_profiles'
 -- when skipped: INSERT INTO "main"."pipes_output_changes" (output_name, node_id, inserted, updated, deleted) SELECT 'pipes_profiles', 'identity.acme_growth.profiles',   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END) FROM "main"."pipes_profiles_changes"
@@ -427,7 +504,7 @@ DROP TABLE "main"."pipes_id_rows_4";
 
 -- observed_at values that could not be used (section 1): they count as the epoch, by input and reason, over every row read so far
 CREATE OR REPLACE TABLE "main"."pipes_id_observed_at" AS
-SELECT CASE input_no WHEN 1 THEN 'seed.amplitude_events' WHEN 2 THEN 'seed.billing_customers' WHEN 3 THEN 'seed.crm_contacts' WHEN 4 THEN 'seed.product_accounts' END AS input_name,
+SELECT CASE input_no WHEN 1 THEN 'seed.amplitude_events' WHEN 2 THEN 'seed.amplitude_merged_ids' WHEN 3 THEN 'seed.billing_customers' WHEN 4 THEN 'seed.crm_contacts' WHEN 5 THEN 'seed.product_accounts' END AS input_name,
   at_issue AS reason, COUNT(*) AS row_count, MIN(at_text) AS sample
 FROM "main"."pipes_id_source_rows"
 WHERE at_issue IS NOT NULL
@@ -592,7 +669,8 @@ WHERE (id_type = 'user_id' AND values_of_type > 1)
    OR (id_type = 'email' AND values_of_type > 3)
    OR (id_type = 'account_id' AND values_of_type > 1)
    OR (id_type = 'customer_id' AND values_of_type > 2)
-   OR (id_type = 'device_id' AND values_of_type > 50);
+   OR (id_type = 'device_id' AND values_of_type > 50)
+   OR (id_type = 'amplitude_id' AND values_of_type > 20);
 
 -- pipes: the runner reads the violating components, splits them with the ordered procedure in the host, and inserts the result
 -- nodes: SELECT n.node_key, n.id_type FROM "main"."pipes_id_nodes" AS n JOIN "main"."pipes_id_labels" AS l ON l.node_key = n.node_key JOIN "main"."pipes_id_violating" AS v ON v.component = l.parent ORDER BY n.node_key
@@ -695,6 +773,7 @@ SELECT
   COUNT(CASE WHEN f.id_type = 'account_id' THEN 1 END) AS "n_account_id",
   COUNT(CASE WHEN f.id_type = 'customer_id' THEN 1 END) AS "n_customer_id",
   COUNT(CASE WHEN f.id_type = 'device_id' THEN 1 END) AS "n_device_id",
+  COUNT(CASE WHEN f.id_type = 'amplitude_id' THEN 1 END) AS "n_amplitude_id",
   MIN(f.first_seen) AS first_seen,
   MAX(f.last_seen) AS last_seen,
   coalesce(list(f.id_value ORDER BY f.node_key) FILTER (WHERE f.usable_user = 1), []) AS amplitude_user_ids,
@@ -802,7 +881,7 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_profiles" AS SELECT * FROM "main"."pipe
 CREATE OR REPLACE TABLE "main"."pipes_profiles_changes" AS
 SELECT s."profile_id", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
 FROM "main"."pipes_profiles_next" AS s
-LEFT JOIN (SELECT "profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable", 1 AS pipes_present FROM "main"."pipes_profiles") AS l
+LEFT JOIN (SELECT "profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "n_amplitude_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable", 1 AS pipes_present FROM "main"."pipes_profiles") AS l
   ON s."profile_id" IS NOT DISTINCT FROM l."profile_id"
 WHERE l.pipes_present IS NULL
   OR s."canonical_key" IS DISTINCT FROM l."canonical_key"
@@ -814,6 +893,7 @@ WHERE l.pipes_present IS NULL
   OR s."n_account_id" IS DISTINCT FROM l."n_account_id"
   OR s."n_customer_id" IS DISTINCT FROM l."n_customer_id"
   OR s."n_device_id" IS DISTINCT FROM l."n_device_id"
+  OR s."n_amplitude_id" IS DISTINCT FROM l."n_amplitude_id"
   OR s."first_seen" IS DISTINCT FROM l."first_seen"
   OR s."last_seen" IS DISTINCT FROM l."last_seen"
   OR s."amplitude_user_ids" IS DISTINCT FROM l."amplitude_user_ids"
@@ -835,8 +915,8 @@ USING (
   JOIN "main"."pipes_profiles_changes" AS c ON c.pipes_action <> 'delete' AND s."profile_id" IS NOT DISTINCT FROM c."profile_id"
 ) AS s
 ON l."profile_id" IS NOT DISTINCT FROM s."profile_id"
-WHEN MATCHED THEN UPDATE SET "canonical_key" = s."canonical_key", "canonical_type" = s."canonical_type", "canonical_value" = s."canonical_value", "identifiers" = s."identifiers", "n_user_id" = s."n_user_id", "n_email" = s."n_email", "n_account_id" = s."n_account_id", "n_customer_id" = s."n_customer_id", "n_device_id" = s."n_device_id", "first_seen" = s."first_seen", "last_seen" = s."last_seen", "amplitude_user_ids" = s."amplitude_user_ids", "amplitude_device_ids" = s."amplitude_device_ids", "addressable" = s."addressable"
-WHEN NOT MATCHED THEN INSERT ("profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable") VALUES (s."profile_id", s."canonical_key", s."canonical_type", s."canonical_value", s."identifiers", s."n_user_id", s."n_email", s."n_account_id", s."n_customer_id", s."n_device_id", s."first_seen", s."last_seen", s."amplitude_user_ids", s."amplitude_device_ids", s."addressable");
+WHEN MATCHED THEN UPDATE SET "canonical_key" = s."canonical_key", "canonical_type" = s."canonical_type", "canonical_value" = s."canonical_value", "identifiers" = s."identifiers", "n_user_id" = s."n_user_id", "n_email" = s."n_email", "n_account_id" = s."n_account_id", "n_customer_id" = s."n_customer_id", "n_device_id" = s."n_device_id", "n_amplitude_id" = s."n_amplitude_id", "first_seen" = s."first_seen", "last_seen" = s."last_seen", "amplitude_user_ids" = s."amplitude_user_ids", "amplitude_device_ids" = s."amplitude_device_ids", "addressable" = s."addressable"
+WHEN NOT MATCHED THEN INSERT ("profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "n_amplitude_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable") VALUES (s."profile_id", s."canonical_key", s."canonical_type", s."canonical_value", s."identifiers", s."n_user_id", s."n_email", s."n_account_id", s."n_customer_id", s."n_device_id", s."n_amplitude_id", s."first_seen", s."last_seen", s."amplitude_user_ids", s."amplitude_device_ids", s."addressable");
 
 -- Rows inserted, updated and deleted, for the run summary
 CREATE TABLE IF NOT EXISTS "main"."pipes_output_changes" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT);

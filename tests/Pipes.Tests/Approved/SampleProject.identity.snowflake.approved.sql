@@ -1,10 +1,10 @@
--- 015_identity.acme_growth.profiles.sql
+-- 016_identity.acme_growth.profiles.sql
 -- Finds "ANALYTICS"."PIPES"."PIPES_PROFILES" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES", and publishing creates it afresh
 WITH live AS (
   SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
   WHERE table_catalog = 'ANALYTICS' AND table_schema = 'PIPES' AND table_name = 'PIPES_PROFILES'
 ), expected AS (
-  SELECT column_name FROM (VALUES ('PROFILE_ID'), ('CANONICAL_KEY'), ('CANONICAL_TYPE'), ('CANONICAL_VALUE'), ('IDENTIFIERS'), ('N_USER_ID'), ('N_EMAIL'), ('N_ACCOUNT_ID'), ('N_CUSTOMER_ID'), ('N_DEVICE_ID'), ('FIRST_SEEN'), ('LAST_SEEN'), ('AMPLITUDE_USER_IDS'), ('AMPLITUDE_DEVICE_IDS'), ('ADDRESSABLE')) AS v(column_name)
+  SELECT column_name FROM (VALUES ('PROFILE_ID'), ('CANONICAL_KEY'), ('CANONICAL_TYPE'), ('CANONICAL_VALUE'), ('IDENTIFIERS'), ('N_USER_ID'), ('N_EMAIL'), ('N_ACCOUNT_ID'), ('N_CUSTOMER_ID'), ('N_DEVICE_ID'), ('N_AMPLITUDE_ID'), ('FIRST_SEEN'), ('LAST_SEEN'), ('AMPLITUDE_USER_IDS'), ('AMPLITUDE_DEVICE_IDS'), ('ADDRESSABLE')) AS v(column_name)
 )
 SELECT 'table with other columns' FROM live
 WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
@@ -92,16 +92,16 @@ BEGIN
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_STATE" (rules_checksum VARCHAR, previous_checksum VARCHAR, rules_changed BOOLEAN, run_id VARCHAR, run_at TIMESTAMP_NTZ);
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" AS
 SELECT
-  CAST('9dbd901217ae3530e1825a44a09751f5' AS VARCHAR) AS rules_checksum,
+  CAST('9e2103fccbe170cfaf0df6ca4acb9711' AS VARCHAR) AS rules_checksum,
   MAX(s.rules_checksum) AS previous_checksum,
-  COALESCE(MAX(s.rules_checksum) <> '9dbd901217ae3530e1825a44a09751f5', FALSE) AS rules_changed
+  COALESCE(MAX(s.rules_checksum) <> '9e2103fccbe170cfaf0df6ca4acb9711', FALSE) AS rules_changed
 FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE" AS s;
 -- Exact exclusions as a relation, joined once: every type's own values plus the global ones, mapped by the same
 -- lowercase function as the values they are compared with (design/identity.md section 2).
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSIONS" AS
 SELECT DISTINCT k.id_type, LOWER(TRANSLATE(x.value, 'İΣ', 'iσ')) AS value
 FROM "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES" AS x
-JOIN (VALUES ('user_id'), ('email'), ('account_id'), ('customer_id'), ('device_id')) AS k(id_type) ON x.id_type = k.id_type OR x.id_type IS NULL;
+JOIN (VALUES ('user_id'), ('email'), ('account_id'), ('customer_id'), ('device_id'), ('amplitude_id')) AS k(id_type) ON x.id_type = k.id_type OR x.id_type IS NULL;
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES";
 -- Per input, the iterator's watermark as of the last run whose outputs were all written
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
@@ -112,13 +112,13 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no INTE
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '6e4b846dbd54e0e68cddc8252cf7e3a0');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '1da9e94582867f1ad4f69eeaeab8be3c');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '6e4b846dbd54e0e68cddc8252cf7e3a0');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '1da9e94582867f1ad4f69eeaeab8be3c');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '6e4b846dbd54e0e68cddc8252cf7e3a0');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '1da9e94582867f1ad4f69eeaeab8be3c');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '6e4b846dbd54e0e68cddc8252cf7e3a0');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '1da9e94582867f1ad4f69eeaeab8be3c');
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
 -- seed.amplitude_events has no iterator, so every row is read again: what it holds now replaces what was kept (a row
 -- deleted at the source leaves the graph, as on a full rebuild)
@@ -129,10 +129,10 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 1;
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
-  SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
+  SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2, ANY_VALUE(r3) AS r3
   FROM (
     SELECT
-      SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'), 256), 1, 32) AS row_key,
+      SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f4)) || ':' || s.f4, '-'), 256), 1, 32) AS row_key,
       s.source_row,
       COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
       CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
@@ -140,6 +140,7 @@ WITH fresh AS (
       , s.r0
       , s.r1
       , s.r2
+      , s.r3
     FROM (
       SELECT
         SEQ8() AS source_row,
@@ -147,9 +148,10 @@ WITH fresh AS (
         TO_VARCHAR("USER_ID") AS f1,
         TO_VARCHAR("DEVICE_ID") AS f2,
         TO_VARCHAR("USER_PROPERTIES") AS f3,
+        TO_VARCHAR("AMPLITUDE_ID") AS f4,
         (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), '-?[0-9]{1,10}') OR REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), '[0-9]{11,13}')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"), ' ')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"), ' ')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), 11), '[+-]'), '') = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), 11), '[+-]([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1, 1, 'e', 1), ''), ''), '00') || '.' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), 11), '[.]([0-9]+)', 1, 1, 'e', 1), ''), 6), 6, '0'), 'YYYY-MM-DD HH24:MI:SS.FF6')) END) END) AS at_value,
         TO_VARCHAR("EVENT_TIME") AS at_text,
-        TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("DEVICE_ID") AS r1, GET_PATH("USER_PROPERTIES", 'email')::VARCHAR AS r2
+        TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("DEVICE_ID") AS r1, GET_PATH("USER_PROPERTIES", 'email')::VARCHAR AS r2, TO_VARCHAR("AMPLITUDE_ID") AS r3
       FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS"
     ) AS s
   ) AS k
@@ -165,16 +167,62 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '6e4b846dbd54e0e68cddc8252cf7e3a0'
+SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '1da9e94582867f1ad4f69eeaeab8be3c'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 1;
--- seed.billing_customers has no iterator, so every row is read again: what it holds now replaces what was kept (a row
+-- seed.amplitude_merged_ids has no iterator, so every row is read again: what it holds now replaces what was kept (a row
 -- deleted at the source leaves the graph, as on a full rebuild)
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 2;
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 2;
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 2;
--- seed.billing_customers: the rows not read before (no iterator: every row is read, then deduplicated)
+-- seed.amplitude_merged_ids: the rows not read before (no iterator: every row is read, then deduplicated)
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS
+WITH fresh AS (
+  -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
+  SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
+  FROM (
+    SELECT
+      SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-'), 256), 1, 32) AS row_key,
+      s.source_row,
+      COALESCE(s.at_value, CAST('1970-01-01 00:00:00' AS TIMESTAMP_NTZ)) AS observed_at,
+      CASE WHEN s.at_value IS NULL THEN CASE WHEN s.at_text IS NULL THEN 'missing' ELSE 'unreadable' END END AS at_issue,
+      CASE WHEN s.at_value IS NULL THEN s.at_text END AS at_text
+      , s.r0
+      , s.r1
+    FROM (
+      SELECT
+        SEQ8() AS source_row,
+        TO_VARCHAR("MERGE_EVENT_TIME") AS f0,
+        TO_VARCHAR("AMPLITUDE_ID") AS f1,
+        TO_VARCHAR("MERGED_AMPLITUDE_ID") AS f2,
+        (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR REGEXP_LIKE(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), '-?[0-9]{1,10}') OR REGEXP_LIKE(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), '[0-9]{11,13}')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' ')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' ')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), 11), '[+-]'), '') = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), 11), '[+-]([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1, 1, 'e', 1), ''), ''), '00') || '.' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), 11), '[.]([0-9]+)', 1, 1, 'e', 1), ''), 6), 6, '0'), 'YYYY-MM-DD HH24:MI:SS.FF6')) END) END) AS at_value,
+        TO_VARCHAR("MERGE_EVENT_TIME") AS at_text,
+        TO_VARCHAR("AMPLITUDE_ID") AS r0, TO_VARCHAR("MERGED_AMPLITUDE_ID") AS r1
+      FROM "ANALYTICS"."PIPES"."AMPLITUDE_MERGED_IDS"
+    ) AS s
+  ) AS k
+  GROUP BY row_key
+)
+-- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
+-- row's identifiers together, and pipes explain shows it)
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 2) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+FROM fresh AS f
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 2 AND p.row_key = f.row_key);
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
+SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2";
+-- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
+-- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
+SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '1da9e94582867f1ad4f69eeaeab8be3c'
+FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
+WHERE input_no = 2;
+-- seed.billing_customers has no iterator, so every row is read again: what it holds now replaces what was kept (a row
+-- deleted at the source leaves the graph, as on a full rebuild)
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3;
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 3;
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 3;
+-- seed.billing_customers: the rows not read before (no iterator: every row is read, then deduplicated)
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
@@ -203,24 +251,24 @@ WITH fresh AS (
 )
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 2) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
 FROM fresh AS f
-WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 2 AND p.row_key = f.row_key);
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 3 AND p.row_key = f.row_key);
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
-SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2";
+SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3";
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '6e4b846dbd54e0e68cddc8252cf7e3a0'
+SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '1da9e94582867f1ad4f69eeaeab8be3c'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE input_no = 2;
+WHERE input_no = 3;
 -- seed.crm_contacts has no iterator, so every row is read again: what it holds now replaces what was kept (a row
 -- deleted at the source leaves the graph, as on a full rebuild)
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3;
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 3;
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 3;
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4;
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 4;
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 4;
 -- seed.crm_contacts: the rows not read before (no iterator: every row is read, then deduplicated)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
@@ -251,24 +299,24 @@ WITH fresh AS (
 )
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
 FROM fresh AS f
-WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 3 AND p.row_key = f.row_key);
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 4 AND p.row_key = f.row_key);
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
-SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3";
+SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4";
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '6e4b846dbd54e0e68cddc8252cf7e3a0'
+SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '1da9e94582867f1ad4f69eeaeab8be3c'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE input_no = 3;
+WHERE input_no = 4;
 -- seed.product_accounts has no iterator, so every row is read again: what it holds now replaces what was kept (a row
 -- deleted at the source leaves the graph, as on a full rebuild)
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4;
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 4;
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 4;
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 5;
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 5;
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 5;
 -- seed.product_accounts: the rows not read before (no iterator: every row is read, then deduplicated)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
@@ -299,17 +347,17 @@ WITH fresh AS (
 )
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 5) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
 FROM fresh AS f
-WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 4 AND p.row_key = f.row_key);
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 5 AND p.row_key = f.row_key);
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
-SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4";
+SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5";
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '6e4b846dbd54e0e68cddc8252cf7e3a0'
+SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '1da9e94582867f1ad4f69eeaeab8be3c'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE input_no = 4;
+WHERE input_no = 5;
 -- Sections 1-2: one row per (new source row, type, raw value), normalised, with the first reason it is invalid.
 -- TRIM(v, '0-') = '' is IdentityPlaceholders.ZerosAndDashesPattern without a regex (v is not empty there).
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" (input_no, row_no, observed_at, id_type, priority, raw_value, id_value, reason)
@@ -323,34 +371,46 @@ WITH raw AS (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r2 AS raw_value
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r2 IS NOT NULL
   UNION ALL
-  SELECT 2 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r0 AS raw_value
+  SELECT 1 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r3 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r3 IS NOT NULL
+  UNION ALL
+  -- amplitude_id is read from several columns or an array: a value repeated in a row is one observation
+  SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value FROM (
+  SELECT 2 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r0 AS raw_value
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
-  SELECT 2 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r1 AS raw_value
+  SELECT 2 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r1 AS raw_value
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r WHERE r.r1 IS NOT NULL
+  ) AS g
+  UNION ALL
+  SELECT 3 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r0 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r WHERE r.r0 IS NOT NULL
+  UNION ALL
+  SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r1 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
   -- email is read from several columns or an array: a value repeated in a row is one observation
   SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value FROM (
-  SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r0 AS raw_value
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r WHERE r.r0 IS NOT NULL
+  SELECT 4 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r0 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
-  SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, f.value::VARCHAR AS raw_value
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r, LATERAL FLATTEN(input => TRY_PARSE_JSON(TO_VARCHAR(r.r2))::ARRAY) AS f
+  SELECT 4 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, f.value::VARCHAR AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r, LATERAL FLATTEN(input => TRY_PARSE_JSON(TO_VARCHAR(r.r2))::ARRAY) AS f
   -- a NULL element counts only where no plain column of the type is NULL (that row's NULL is counted as missing)
   WHERE f.value::VARCHAR IS NOT NULL OR (r.r0 IS NOT NULL)
   ) AS g
   UNION ALL
-  SELECT 3 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r WHERE r.r1 IS NOT NULL
-  UNION ALL
-  SELECT 4 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r WHERE r.r0 IS NOT NULL
-  UNION ALL
   SELECT 4 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
-  SELECT 4 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r2 AS raw_value
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r WHERE r.r2 IS NOT NULL
+  SELECT 5 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS r WHERE r.r0 IS NOT NULL
+  UNION ALL
+  SELECT 5 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS r WHERE r.r1 IS NOT NULL
+  UNION ALL
+  SELECT 5 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r2 AS raw_value
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS r WHERE r.r2 IS NOT NULL
 ), normalized AS (
   SELECT input_no, row_no, observed_at, id_type, raw_value,
     CASE id_type
@@ -359,8 +419,9 @@ WITH raw AS (
       WHEN 'account_id' THEN TRIM(raw_value, ' ')
       WHEN 'customer_id' THEN TRIM(raw_value, ' ')
       WHEN 'device_id' THEN TRIM(raw_value, ' ')
+      WHEN 'amplitude_id' THEN REGEXP_REPLACE(TRIM(raw_value, ' '), '[\\t\\n\\f\\r ]', '')
     END AS v,
-    CASE id_type WHEN 'user_id' THEN 1 WHEN 'email' THEN 2 WHEN 'account_id' THEN 3 WHEN 'customer_id' THEN 4 WHEN 'device_id' THEN 5 END AS priority
+    CASE id_type WHEN 'user_id' THEN 1 WHEN 'email' THEN 2 WHEN 'account_id' THEN 3 WHEN 'customer_id' THEN 4 WHEN 'device_id' THEN 5 WHEN 'amplitude_id' THEN 6 END AS priority
   FROM raw
 ), lowered AS (
   SELECT input_no, row_no, observed_at, id_type, priority, raw_value, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
@@ -370,7 +431,9 @@ WITH raw AS (
     CASE
       WHEN v IS NULL OR v = '' THEN 'null_or_empty'
       WHEN id_type = 'user_id' AND LENGTH(v) < 5 THEN 'too_short'
+      WHEN id_type = 'amplitude_id' AND LENGTH(v) > 19 THEN 'too_long'
       WHEN id_type = 'email' AND NOT REGEXP_LIKE(v, '^[^@\\s]+@[^@\\s]+$') THEN 'pattern_mismatch'
+      WHEN id_type = 'amplitude_id' AND NOT REGEXP_LIKE(v, '^[0-9]+$') THEN 'pattern_mismatch'
       WHEN x.excluded_value IS NOT NULL THEN 'excluded'
       WHEN REGEXP_LIKE(v, '^qa\\+.*@acme\\.com$', 'i') THEN 'excluded'
       WHEN lv IN ('null', 'none', 'nil', 'undefined', 'unknown', 'anonymous', 'n/a', 'na', '0', '-1', '{}', '00000000-0000-0000-0000-000000000000', 'lmy47d') OR TRIM(v, '0-') = '' THEN 'placeholder'
@@ -391,27 +454,32 @@ SELECT 1, 'device_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "ANALYTICS"
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
 SELECT 1, 'email', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
-SELECT 2, 'customer_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r;
+SELECT 1, 'amplitude_id', COUNT(CASE WHEN r.r3 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
-SELECT 2, 'email', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r;
+SELECT 2, 'amplitude_id', COUNT(CASE WHEN r.r0 IS NULL OR r.r1 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r;
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
-SELECT 3, 'email', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r;
+SELECT 3, 'customer_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r;
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
-SELECT 3, 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r;
+SELECT 3, 'email', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r;
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
-SELECT 4, 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r;
+SELECT 4, 'email', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r;
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
 SELECT 4, 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r;
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
-SELECT 4, 'customer_id', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r;
+SELECT 5, 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
+SELECT 5, 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
+SELECT 5, 'customer_id', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS r;
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1";
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2";
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3";
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4";
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5";
 -- Incremental: no new rows under the same rules leave every output as the last run wrote it
 SELECT (-- Nothing new: every input keeps the same rows (count and a digest of their fingerprints) as when the last run's outputs were written, under the same rules
 -- (rules_hash covers every statement of the node), so every output already is what this run would write
-SELECT CASE WHEN COUNT(*) = 4 THEN 1 ELSE 0 END
+SELECT CASE WHEN COUNT(*) = 5 THEN 1 ELSE 0 END
 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" AS n
 JOIN "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" AS s ON s.input_name = n.input_name AND s.kept_rows = n.kept_rows AND s.rows_digest = n.rows_digest AND s.rules_hash = n.rules_hash) INTO :nothing_new;
 IF (nothing_new <> 0) THEN
@@ -421,7 +489,7 @@ IF (nothing_new <> 0) THEN
 END IF;
 -- observed_at values that could not be used (section 1): they count as the epoch, by input and reason, over every row read so far
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" AS
-SELECT CASE input_no WHEN 1 THEN 'seed.amplitude_events' WHEN 2 THEN 'seed.billing_customers' WHEN 3 THEN 'seed.crm_contacts' WHEN 4 THEN 'seed.product_accounts' END AS input_name,
+SELECT CASE input_no WHEN 1 THEN 'seed.amplitude_events' WHEN 2 THEN 'seed.amplitude_merged_ids' WHEN 3 THEN 'seed.billing_customers' WHEN 4 THEN 'seed.crm_contacts' WHEN 5 THEN 'seed.product_accounts' END AS input_name,
   at_issue AS reason, COUNT(*) AS row_count, MIN(at_text) AS sample
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE at_issue IS NOT NULL
@@ -579,7 +647,8 @@ WHERE (id_type = 'user_id' AND values_of_type > 1)
    OR (id_type = 'email' AND values_of_type > 3)
    OR (id_type = 'account_id' AND values_of_type > 1)
    OR (id_type = 'customer_id' AND values_of_type > 2)
-   OR (id_type = 'device_id' AND values_of_type > 50);
+   OR (id_type = 'device_id' AND values_of_type > 50)
+   OR (id_type = 'amplitude_id' AND values_of_type > 20);
 -- Section 6: the violating components through the UDTF; canonical members and refusals land in their tables
 INSERT ALL
   WHEN refused_to IS NULL THEN INTO "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" (node_key, canonical_key) VALUES (node_key, canonical_key)
@@ -598,7 +667,7 @@ FROM (
   JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = e.from_key
   JOIN "ANALYTICS"."PIPES"."PIPES_ID_VIOLATING" AS v ON v.component = l.parent
 ) AS s,
-TABLE("ANALYTICS"."PIPES"."PIPES_ID_SPLIT_UDTF"(s.kind, s.node_key::FLOAT, s.id_type, s.other_key::FLOAT, '[["user_id",1],["email",3],["account_id",1],["customer_id",2],["device_id",50]]')
+TABLE("ANALYTICS"."PIPES"."PIPES_ID_SPLIT_UDTF"(s.kind, s.node_key::FLOAT, s.id_type, s.other_key::FLOAT, '[["user_id",1],["email",3],["account_id",1],["customer_id",2],["device_id",50],["amplitude_id",20]]')
   OVER (PARTITION BY s.component ORDER BY s.kind DESC, s.strength, s.first_seen, s.node_key, s.later_key)) AS f;
 -- Section 7: each node's profile is named by its canonical member: the split's choice, else the component's oldest node
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS
@@ -688,6 +757,7 @@ SELECT
   COUNT(CASE WHEN f.id_type = 'account_id' THEN 1 END) AS "N_ACCOUNT_ID",
   COUNT(CASE WHEN f.id_type = 'customer_id' THEN 1 END) AS "N_CUSTOMER_ID",
   COUNT(CASE WHEN f.id_type = 'device_id' THEN 1 END) AS "N_DEVICE_ID",
+  COUNT(CASE WHEN f.id_type = 'amplitude_id' THEN 1 END) AS "N_AMPLITUDE_ID",
   MIN(f.first_seen) AS first_seen,
   MAX(f.last_seen) AS last_seen,
   ARRAY_AGG(CASE WHEN f.usable_user = 1 THEN f.id_value END) WITHIN GROUP (ORDER BY f.node_key) AS amplitude_user_ids,
@@ -805,7 +875,7 @@ ALTER TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES" SET CHANGE_TRACKING = TRUE;
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES_CHANGES" AS
 SELECT s."PROFILE_ID", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
 FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" AS s
-LEFT JOIN (SELECT "PROFILE_ID", "CANONICAL_KEY", "CANONICAL_TYPE", "CANONICAL_VALUE", "IDENTIFIERS", "N_USER_ID", "N_EMAIL", "N_ACCOUNT_ID", "N_CUSTOMER_ID", "N_DEVICE_ID", "FIRST_SEEN", "LAST_SEEN", "AMPLITUDE_USER_IDS", "AMPLITUDE_DEVICE_IDS", "ADDRESSABLE", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_PROFILES") AS l
+LEFT JOIN (SELECT "PROFILE_ID", "CANONICAL_KEY", "CANONICAL_TYPE", "CANONICAL_VALUE", "IDENTIFIERS", "N_USER_ID", "N_EMAIL", "N_ACCOUNT_ID", "N_CUSTOMER_ID", "N_DEVICE_ID", "N_AMPLITUDE_ID", "FIRST_SEEN", "LAST_SEEN", "AMPLITUDE_USER_IDS", "AMPLITUDE_DEVICE_IDS", "ADDRESSABLE", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_PROFILES") AS l
   ON s."PROFILE_ID" IS NOT DISTINCT FROM l."PROFILE_ID"
 WHERE l.pipes_present IS NULL
   OR s."CANONICAL_KEY" IS DISTINCT FROM l."CANONICAL_KEY"
@@ -817,6 +887,7 @@ WHERE l.pipes_present IS NULL
   OR s."N_ACCOUNT_ID" IS DISTINCT FROM l."N_ACCOUNT_ID"
   OR s."N_CUSTOMER_ID" IS DISTINCT FROM l."N_CUSTOMER_ID"
   OR s."N_DEVICE_ID" IS DISTINCT FROM l."N_DEVICE_ID"
+  OR s."N_AMPLITUDE_ID" IS DISTINCT FROM l."N_AMPLITUDE_ID"
   OR s."FIRST_SEEN" IS DISTINCT FROM l."FIRST_SEEN"
   OR s."LAST_SEEN" IS DISTINCT FROM l."LAST_SEEN"
   OR TO_JSON(s."AMPLITUDE_USER_IDS") IS DISTINCT FROM TO_JSON(l."AMPLITUDE_USER_IDS")
@@ -838,8 +909,8 @@ USING (
   JOIN "ANALYTICS"."PIPES"."PIPES_PROFILES_CHANGES" AS c ON c.pipes_action <> 'delete' AND s."PROFILE_ID" IS NOT DISTINCT FROM c."PROFILE_ID"
 ) AS s
 ON l."PROFILE_ID" IS NOT DISTINCT FROM s."PROFILE_ID"
-WHEN MATCHED THEN UPDATE SET "CANONICAL_KEY" = s."CANONICAL_KEY", "CANONICAL_TYPE" = s."CANONICAL_TYPE", "CANONICAL_VALUE" = s."CANONICAL_VALUE", "IDENTIFIERS" = s."IDENTIFIERS", "N_USER_ID" = s."N_USER_ID", "N_EMAIL" = s."N_EMAIL", "N_ACCOUNT_ID" = s."N_ACCOUNT_ID", "N_CUSTOMER_ID" = s."N_CUSTOMER_ID", "N_DEVICE_ID" = s."N_DEVICE_ID", "FIRST_SEEN" = s."FIRST_SEEN", "LAST_SEEN" = s."LAST_SEEN", "AMPLITUDE_USER_IDS" = s."AMPLITUDE_USER_IDS", "AMPLITUDE_DEVICE_IDS" = s."AMPLITUDE_DEVICE_IDS", "ADDRESSABLE" = s."ADDRESSABLE"
-WHEN NOT MATCHED THEN INSERT ("PROFILE_ID", "CANONICAL_KEY", "CANONICAL_TYPE", "CANONICAL_VALUE", "IDENTIFIERS", "N_USER_ID", "N_EMAIL", "N_ACCOUNT_ID", "N_CUSTOMER_ID", "N_DEVICE_ID", "FIRST_SEEN", "LAST_SEEN", "AMPLITUDE_USER_IDS", "AMPLITUDE_DEVICE_IDS", "ADDRESSABLE") VALUES (s."PROFILE_ID", s."CANONICAL_KEY", s."CANONICAL_TYPE", s."CANONICAL_VALUE", s."IDENTIFIERS", s."N_USER_ID", s."N_EMAIL", s."N_ACCOUNT_ID", s."N_CUSTOMER_ID", s."N_DEVICE_ID", s."FIRST_SEEN", s."LAST_SEEN", s."AMPLITUDE_USER_IDS", s."AMPLITUDE_DEVICE_IDS", s."ADDRESSABLE");
+WHEN MATCHED THEN UPDATE SET "CANONICAL_KEY" = s."CANONICAL_KEY", "CANONICAL_TYPE" = s."CANONICAL_TYPE", "CANONICAL_VALUE" = s."CANONICAL_VALUE", "IDENTIFIERS" = s."IDENTIFIERS", "N_USER_ID" = s."N_USER_ID", "N_EMAIL" = s."N_EMAIL", "N_ACCOUNT_ID" = s."N_ACCOUNT_ID", "N_CUSTOMER_ID" = s."N_CUSTOMER_ID", "N_DEVICE_ID" = s."N_DEVICE_ID", "N_AMPLITUDE_ID" = s."N_AMPLITUDE_ID", "FIRST_SEEN" = s."FIRST_SEEN", "LAST_SEEN" = s."LAST_SEEN", "AMPLITUDE_USER_IDS" = s."AMPLITUDE_USER_IDS", "AMPLITUDE_DEVICE_IDS" = s."AMPLITUDE_DEVICE_IDS", "ADDRESSABLE" = s."ADDRESSABLE"
+WHEN NOT MATCHED THEN INSERT ("PROFILE_ID", "CANONICAL_KEY", "CANONICAL_TYPE", "CANONICAL_VALUE", "IDENTIFIERS", "N_USER_ID", "N_EMAIL", "N_ACCOUNT_ID", "N_CUSTOMER_ID", "N_DEVICE_ID", "N_AMPLITUDE_ID", "FIRST_SEEN", "LAST_SEEN", "AMPLITUDE_USER_IDS", "AMPLITUDE_DEVICE_IDS", "ADDRESSABLE") VALUES (s."PROFILE_ID", s."CANONICAL_KEY", s."CANONICAL_TYPE", s."CANONICAL_VALUE", s."IDENTIFIERS", s."N_USER_ID", s."N_EMAIL", s."N_ACCOUNT_ID", s."N_CUSTOMER_ID", s."N_DEVICE_ID", s."N_AMPLITUDE_ID", s."FIRST_SEEN", s."LAST_SEEN", s."AMPLITUDE_USER_IDS", s."AMPLITUDE_DEVICE_IDS", s."ADDRESSABLE");
 
 -- Rows inserted, updated and deleted, for the run summary
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT);

@@ -60,7 +60,7 @@ FROM "main"."stg_events"
 WHERE user_id IS NOT NULL
 GROUP BY user_id;
 
--- 013_model.acme_growth.stg_crm_contacts.sql
+-- 014_model.acme_growth.stg_crm_contacts.sql
 -- Finds "main"."stg_crm_contacts" only as a table (the model's materialization changed); then the runner runs: DROP TABLE "main"."stg_crm_contacts"
 SELECT table_type FROM information_schema.tables
 WHERE table_catalog = CURRENT_DATABASE() AND table_schema = 'main' AND table_name = 'stg_crm_contacts'
@@ -82,7 +82,7 @@ SELECT
   updated_at
 FROM "main"."crm_contacts";
 
--- 021_model.acme_growth.account_overview.sql
+-- 022_model.acme_growth.account_overview.sql
 -- Finds "main"."account_overview" only as a view (the model's materialization changed); then the runner runs: DROP VIEW "main"."account_overview"
 SELECT table_type FROM information_schema.tables
 WHERE table_catalog = CURRENT_DATABASE() AND table_schema = 'main' AND table_name = 'account_overview'

@@ -60,7 +60,7 @@ FROM "ANALYTICS"."PIPES"."STG_EVENTS"
 WHERE user_id IS NOT NULL
 GROUP BY user_id;
 
--- 013_model.acme_growth.stg_crm_contacts.sql
+-- 014_model.acme_growth.stg_crm_contacts.sql
 -- Finds "ANALYTICS"."PIPES"."STG_CRM_CONTACTS" only as a table (the model's materialization changed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."STG_CRM_CONTACTS"
 SELECT table_type FROM "ANALYTICS"."INFORMATION_SCHEMA"."TABLES"
 WHERE table_catalog = 'ANALYTICS' AND table_schema = 'PIPES' AND table_name = 'STG_CRM_CONTACTS'
@@ -82,7 +82,7 @@ SELECT
   updated_at
 FROM "ANALYTICS"."PIPES"."CRM_CONTACTS";
 
--- 021_model.acme_growth.account_overview.sql
+-- 022_model.acme_growth.account_overview.sql
 -- Finds "ANALYTICS"."PIPES"."ACCOUNT_OVERVIEW" only as a view (the model's materialization changed); then the runner runs: DROP VIEW "ANALYTICS"."PIPES"."ACCOUNT_OVERVIEW"
 SELECT table_type FROM "ANALYTICS"."INFORMATION_SCHEMA"."TABLES"
 WHERE table_catalog = 'ANALYTICS' AND table_schema = 'PIPES' AND table_name = 'ACCOUNT_OVERVIEW'

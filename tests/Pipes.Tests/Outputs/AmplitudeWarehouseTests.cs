@@ -36,7 +36,7 @@ public sealed class AmplitudeWarehouseTests
         var eventsBefore = await RowsAsync(project, "SELECT * FROM pipes_amplitude_events ORDER BY ALL");
 
         // The login: a new user's event on that device, and the new user's product account (a profile property).
-        Edit(project, "seeds/amplitude_events.csv", t => t + $"pipes-login-0001,2030-01-01T00:00:00Z,login,{NewUser},{device},web,{{}}\n");
+        Edit(project, "seeds/amplitude_events.csv", t => t + $"pipes-login-0001,2030-01-01T00:00:00Z,login,{NewUser},{device},web,{{}},\n");
         Edit(project, "seeds/product_accounts.csv", t => t + $"{NewUser},acct_99999,,owner,2030-01-01T00:00:00Z\n");
         var stdout = Build(project);
 
@@ -119,8 +119,8 @@ public sealed class AmplitudeWarehouseTests
         // The same insert_id again (a later copy), an event with neither id, one without an insert_id.
         Edit(project, "seeds/amplitude_events.csv", t => t
             + first.Replace("signup_started", "signup_repeated").Replace("T04:04:00Z", "T05:04:00Z") + "\n"
-            + "pipes-no-ids,2030-01-01T00:00:00Z,orphan,,,web,{}\n"
-            + ",2030-01-01T00:00:00Z,no_insert_id,u_000101,,web,{}\n");
+            + "pipes-no-ids,2030-01-01T00:00:00Z,orphan,,,web,{},\n"
+            + ",2030-01-01T00:00:00Z,no_insert_id,u_000101,,web,{},\n");
         // The sample's own data tests refuse these rows in a build (not_null and unique on event_id), so: seed, run, push.
         project.Run("seed").ExitCode.ShouldBe(ExitCodes.Success);
         project.Run("run").ExitCode.ShouldBe(ExitCodes.Success);

@@ -24,7 +24,7 @@ public sealed class ParityTests
         stdout.ShouldContain("parity: local (duckdb) vs other (duckdb)");
         foreach (var table in new[] { "pipes_id_graph", "pipes_profiles", "pipes_id_refused_edges", "pipes_property_billing", "pipes_property_crm", "pipes_property_product" })
             stdout.ShouldContain($"  {table}");
-        stdout.ShouldContain("3,117 rows on local      3,117 rows on other  same");
+        stdout.ShouldContain("3,780 rows on local      3,780 rows on other  same");
         stdout.ShouldContain("parity: all 6 tables equal row for row");
         stdout.ShouldNotContain("push amplitude_prod"); // --build never pushes
         File.Exists(Path.Combine(project.Root, "target", "push", "amplitude_prod.jsonl")).ShouldBeFalse();
@@ -38,11 +38,11 @@ public sealed class ParityTests
         (code, stdout, stderr) = Parity(project, "other");
 
         code.ShouldBe(ExitCodes.Failure);
-        stdout.ShouldContain("887 rows on local        887 rows on other  DIFFERENT: 1 rows only on local, 1 only on other");
+        stdout.ShouldContain("882 rows on local        882 rows on other  DIFFERENT: 1 rows only on local, 1 only on other");
         stdout.ShouldContain("only on other: addressable=");
         stdout.ShouldContain("canonical_value=\"tampered\"");
         stdout.ShouldMatch(@"(?s)pipes_id_refused_edges\s+720 rows on local\s+7\d\d rows on other  DIFFERENT: \d+ rows only on local, 0 only on other");
-        stdout.ShouldContain("  pipes_id_graph                       3,117 rows on local      3,117 rows on other  same");
+        stdout.ShouldContain("  pipes_id_graph                       3,780 rows on local      3,780 rows on other  same");
         stderr.ShouldContain("PIPES0960: 2 of 6 tables differ between local and other");
     }
 

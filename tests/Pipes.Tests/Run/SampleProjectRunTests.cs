@@ -17,9 +17,9 @@ public sealed class SampleProjectRunTests
         var (code, stdout, stderr) = project.Run("build");
 
         code.ShouldBe(ExitCodes.Success, stdout + stderr);
-        stdout.ShouldContain("OK=32 WARN=1 ERROR=0 SKIP=0");
+        stdout.ShouldContain("OK=33 WARN=1 ERROR=0 SKIP=0");
         await using var db = DuckDb.Open(project);
-        foreach (var seed in new[] { "amplitude_events", "crm_contacts", "billing_customers", "product_accounts" })
+        foreach (var seed in new[] { "amplitude_events", "amplitude_merged_ids", "crm_contacts", "billing_customers", "product_accounts" })
             (await db.ScalarAsync($"SELECT COUNT(*) FROM {seed}")).ShouldBe((long)Csv(project, seed).Rows.Count, seed);
 
         var events = Csv(project, "amplitude_events");
@@ -32,7 +32,7 @@ public sealed class SampleProjectRunTests
         (await db.ScalarAsync($"SELECT email FROM stg_events WHERE event_id = '{withEmail[0]}'")).ShouldBe(email);
 
         var results = JsonDocument.Parse(project.Read("target/run_results.json")).RootElement.GetProperty("results");
-        results.GetArrayLength().ShouldBe(33); // 30 nodes and the three destinations
+        results.GetArrayLength().ShouldBe(34); // 31 nodes and the three destinations
         results.EnumerateArray().Select(r => r.GetProperty("status").GetString()).Distinct().Order().ShouldBe(new[] { "pass", "success", "warn" });
     }
 
