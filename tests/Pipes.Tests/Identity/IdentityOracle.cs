@@ -18,12 +18,22 @@ public static partial class IdentityOracle
 
     public static OracleResult Run(IdentityRules rules, IReadOnlyList<IdentityRow> rows)
     {
+        rows = OneRowOnce(rules, rows);
         var (observations, invalid) = Observe(rules, rows);
         var nodes = BuildNodes(rules, observations);
         var keyOf = nodes.ToDictionary(n => (n.Type, n.Value), n => n.Key);
         var edges = BuildEdges(rules, rows, observations, keyOf);
         return Resolve(rules, invalid, nodes, edges);
     }
+
+    /// <summary>
+    /// Rows of one input equal in everything identity reads (observed_at and each type's values, in order) are one row,
+    /// as the warehouse's row fingerprint makes them (docs/identity.md, "Incremental runs": one row, once).
+    /// </summary>
+    private static IReadOnlyList<IdentityRow> OneRowOnce(IdentityRules rules, IReadOnlyList<IdentityRow> rows) =>
+        rows.DistinctBy(r => (r.Source, r.ObservedAt, string.Join("\u001f", rules.Types.Select(t =>
+                string.Join("\u001e", r.Ids.Where(i => i.Type == t.Name).Select(i => i.Value ?? "\u0000"))))))
+            .ToList();
 
     /// <summary>Section 2: every (row, type, raw value) normalised; the dropped ones counted by (type, reason).</summary>
     private static (List<Observation> Valid, List<OracleInvalid> Invalid) Observe(IdentityRules rules, IReadOnlyList<IdentityRow> rows)

@@ -138,7 +138,7 @@ public sealed class IdentityOracleValidationTests
 
         var invalid = RunValues(Rules(type), "dd", "bb", "aa", "bb", "cc").Invalid.Single();
 
-        invalid.Count.ShouldBe(5);
+        invalid.Count.ShouldBe(4); // the two "bb" rows are equal in all identity reads: one row, as the fingerprint makes them
         invalid.Samples.ShouldBe(["aa", "bb", "cc"]);
     }
 
