@@ -14,7 +14,7 @@ public static class IdentityBenchData
         identity:
           id_types:
             user_id:     {priority: 1, limit: 1, min_length: 5}
-            email:       {priority: 2, limit: 3, normalize: [lowercase], pattern: '^[^@\s]+@[^@\s]+$'}
+            email:       {priority: 2, limit: 3, normalize: [lowercase], pattern: '^[^@[:space:]]+@[^@[:space:]]+$'}
             account_id:  {priority: 3, limit: 1}
             customer_id: {priority: 4, limit: 2}
             device_id:   {priority: 5, limit: 50, max_links: {user_id: 3}}

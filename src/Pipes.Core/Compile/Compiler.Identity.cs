@@ -27,7 +27,9 @@ public sealed partial class Compiler
         var changed = Statements("identity/round_changed.sql.scriban", globals, bag);
         var cap = Statements("identity/round_cap.sql.scriban", globals, bag);
         var violating = Statements("identity/violating.sql.scriban", globals, bag);
-        var finish = Statements("identity/finish.sql.scriban", globals, bag);
+        // Refusals are numbered in SQL after either split, and working tables dropped after the outputs are built.
+        var finish = Statements("identity/split_number.sql.scriban", globals, bag)?.Concat(Statements("identity/finish.sql.scriban", globals, bag) ?? [])
+            .Concat(Statements("identity/scratch_drop.sql.scriban", globals, bag) ?? []).ToList();
         var scripting = _project.Dialect.SupportsScripting;
         var splitStatements = scripting
             ? Statements("identity/split_udtf.sql.scriban", globals, bag)?.Concat(Statements("identity/split_with_udtf.sql.scriban", globals, bag) ?? []).ToList()
@@ -123,7 +125,7 @@ public sealed partial class Compiler
 
     private List<string>? Statements(string templatePath, ScriptObject globals, DiagnosticBag bag)
     {
-        var text = TemplateEngine.Render(_catalog.Get(templatePath), TemplateEngine.NewContext(globals, _catalog), bag);
+        var text = TemplateEngine.Render(_catalog.Get(templatePath, _project.Dialect), TemplateEngine.NewContext(globals, _catalog), bag);
         return text is null ? null : SqlStatements.Split(text);
     }
 
@@ -141,7 +143,7 @@ public sealed partial class Compiler
             scope.SetValue("exclusion_rows", new ScriptArray(chunk), true);
             var context = TemplateEngine.NewContext(globals, _catalog);
             context.PushGlobal(scope);
-            var text = TemplateEngine.Render(_catalog.Get("identity/exclusions_insert.sql.scriban"), context, bag);
+            var text = TemplateEngine.Render(_catalog.Get("identity/exclusions_insert.sql.scriban", _project.Dialect), context, bag);
             if (text is null) return null;
             statements.AddRange(SqlStatements.Split(text));
         }
@@ -161,7 +163,7 @@ public sealed partial class Compiler
         var context = TemplateEngine.NewContext(globals, _catalog);
         context.PushGlobal(scope);
         var bag = new DiagnosticBag();
-        var text = TemplateEngine.Render(_catalog.Get("identity/history_run.sql.scriban"), context, bag)
+        var text = TemplateEngine.Render(_catalog.Get("identity/history_run.sql.scriban", _project.Dialect), context, bag)
             ?? throw new InvalidOperationException(string.Join("\n", bag.Items));
         return SqlStatements.Split(text);
     }
@@ -175,7 +177,7 @@ public sealed partial class Compiler
         context.PushGlobal(scope);
         var template = key == "canonical_rows" ? "identity/split_insert_canonical.sql.scriban" : "identity/split_insert_refused.sql.scriban";
         var bag = new DiagnosticBag();
-        return TemplateEngine.Render(_catalog.Get(template), context, bag)?.Trim()
+        return TemplateEngine.Render(_catalog.Get(template, _project.Dialect), context, bag)?.Trim()
             ?? throw new InvalidOperationException(string.Join("\n", bag.Items));
     }
 }

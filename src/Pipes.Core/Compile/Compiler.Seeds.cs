@@ -86,7 +86,7 @@ public sealed partial class Compiler
         var context = TemplateEngine.NewContext(globals, _catalog);
         context.PushGlobal(scope);
         var bag = new DiagnosticBag();
-        var text = TemplateEngine.Render(_catalog.Get("seeds/stage_rows.sql.scriban"), context, bag)
+        var text = TemplateEngine.Render(_catalog.Get("seeds/stage_rows.sql.scriban", _project.Dialect), context, bag)
             ?? throw new InvalidOperationException(string.Join("\n", bag.Items));
         return text.Trim();
     }

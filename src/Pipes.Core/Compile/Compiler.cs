@@ -79,7 +79,7 @@ public sealed partial class Compiler
         globals.SetValue("name", dialect.StringLiteral(dialect.NormalizeIdentifier(model.Name)), true);
         globals.SetValue("other_type", view ? "BASE TABLE" : "VIEW", true);
         globals.SetValue("other_kind", view ? "TABLE" : "VIEW", true);
-        var text = _renderers.Value!.Render(_catalog.Get("models/drop_other_kind.sql.scriban"), globals, bag);
+        var text = _renderers.Value!.Render(_catalog.Get("models/drop_other_kind.sql.scriban", _project.Dialect), globals, bag);
         if (text is null) return null;
         var statements = SqlStatements.Split(text);
         return new KindGuard(statements[0], statements[1]);
@@ -101,7 +101,7 @@ public sealed partial class Compiler
     private string? Render(Node node, string templatePath, ScriptObject globals, DiagnosticBag bag)
     {
         var local = new DiagnosticBag();
-        var text = _renderers.Value!.Render(_catalog.Get(templatePath), globals, local);
+        var text = _renderers.Value!.Render(_catalog.Get(templatePath, _project.Dialect), globals, local);
         foreach (var d in local.Items)
             bag.Add(d.Span.File == node.Path ? d : d with { Hint = (d.Hint is null ? "" : d.Hint + "; ") + $"while compiling {node.Id} ({node.Path})" });
         return text;

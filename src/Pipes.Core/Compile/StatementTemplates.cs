@@ -38,7 +38,7 @@ public sealed class StatementTemplates(TemplateCatalog catalog, Dialect dialect)
         foreach (var (key, value) in model) globals.SetValue(key, ToScript(value), true);
         var bag = new DiagnosticBag();
         string? text;
-        lock (_gate) text = _renderer.Render(catalog.Get(path), globals, bag);
+        lock (_gate) text = _renderer.Render(catalog.Get(path, dialect), globals, bag);
         if (text is null) throw new InvalidOperationException($"template {path} failed: {string.Join("; ", bag.Items)}");
         return SqlStatements.Split(text);
     }

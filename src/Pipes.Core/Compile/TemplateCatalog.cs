@@ -1,15 +1,19 @@
 using System.Reflection;
+using Pipes.Core.Compile.Dialects;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Templating;
 using Scriban;
 using SourceSpan = Scriban.Parsing.SourceSpan;
 using Scriban.Runtime;
+using Scriban.Syntax;
 
 namespace Pipes.Core.Compile;
 
 /// <summary>
 /// Every SQL template, parsed once: the built-in ones embedded from <c>templates/</c>, each replaceable by a project
-/// file at the same path under the project's <c>templates/</c> (dbt's dispatch, minus prefixes).
+/// file at the same path under the project's <c>templates/</c>. Engine-only templates live under a folder named after
+/// the dialect (<c>snowflake/identity/split_udtf.sql.scriban</c>): a path is looked up there first, then as it is,
+/// the way dbt dispatches <c>snowflake__x</c> before <c>default__x</c>.
 /// </summary>
 public sealed class TemplateCatalog : ITemplateLoader
 {
@@ -44,7 +48,18 @@ public sealed class TemplateCatalog : ITemplateLoader
             ? template
             : throw new InvalidOperationException($"no template '{path}'; known: {string.Join(", ", _templates.Keys.Order(StringComparer.Ordinal))}");
 
-    string ITemplateLoader.GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) => templateName;
+    /// <summary>The dialect's own template for <paramref name="path"/> (<c>&lt;dialect&gt;/path</c>) when there is one, else the shared one.</summary>
+    public Template Get(string path, Dialect dialect) => Get(Dispatch(path, dialect.Name));
+
+    /// <summary>The path a template is read from for a dialect: <c>&lt;dialect&gt;/path</c> when it exists, else <paramref name="path"/>.</summary>
+    public string Dispatch(string path, string dialectName) =>
+        _texts.ContainsKey(dialectName + "/" + path) ? dialectName + "/" + path : path;
+
+    // An include resolves like Get: the rendering's dialect (the global 'dialect' object's name) first.
+    string ITemplateLoader.GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) =>
+        context.GetValue(new ScriptVariableGlobal("dialect")) is ScriptObject dialect && dialect["name"] is string name
+            ? Dispatch(templateName, name)
+            : templateName;
 
     string ITemplateLoader.Load(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
         _texts.TryGetValue(templatePath, out var text) ? text : throw new InvalidOperationException($"no template '{templatePath}'");

@@ -17,6 +17,12 @@ public static class InvalidReasons
     /// <summary>Matched a built-in placeholder (<see cref="IdentityPlaceholders"/>).</summary>
     public const string Placeholder = "placeholder";
 
+    /// <summary>
+    /// The value of an <c>each: true</c> column is not a JSON array (an object, a scalar, text that is not JSON): one
+    /// observation of the column's text, on every engine alike (docs/identity.md, "Array columns"). Checked first.
+    /// </summary>
+    public const string NotAnArray = "not_an_array";
+
     public static IReadOnlyList<string> InOrder { get; } =
-        [NullOrEmpty, TooShort, TooLong, PatternMismatch, Excluded, Placeholder];
+        [NullOrEmpty, TooShort, TooLong, PatternMismatch, Excluded, Placeholder, NotAnArray];
 }

@@ -3,7 +3,8 @@ namespace Pipes.Core.Identity;
 /// <summary>
 /// The regex syntax Pipes accepts in identity rules: what both engines read the same way. DuckDB uses RE2; Snowflake
 /// documents POSIX extended syntax plus the escapes <c>\d \D \s \S \w \W \b \B</c> and no non-greedy quantifiers
-/// (which is RE2's POSIX mode). So: literals, <c>.</c>, bracket classes (with <c>[:alpha:]</c>-style names),
+/// (which is RE2's POSIX mode). So: literals, <c>.</c>, bracket classes (with <c>[:alpha:]</c>-style names, no
+/// backslash inside: POSIX reads it as a literal, RE2 as an escape),
 /// <c>^ $ | ( )</c>, <c>* + ? {n} {n,} {n,m}</c> (n, m ≤ 1000), those eight escapes and a backslash before
 /// punctuation. Everything else (lookaround, backreferences, <c>(?:…)</c>, named groups, inline flags, lazy or
 /// possessive quantifiers, <c>\A \z \p{…}</c>, <c>\t \x41</c>) is refused with the reason, at load time, instead of
@@ -178,19 +179,17 @@ public static class PortableRegex
                 if (p[_i] == '-' && !first && _i + 1 < p.Length && p[_i + 1] != ']')
                     return "'-' inside [ ] must come first, last or between two characters of a range (Snowflake's POSIX rule)";
                 var item = _i;
-                var (lo, loError, loIsClass) = ClassChar();
+                var (lo, loError) = ClassChar();
                 if (loError is not null) return loError;
                 if (_i + 1 < p.Length && p[_i] == '-' && p[_i + 1] != ']')
                 {
                     _i++;
-                    var (hi, hiError, hiIsClass) = ClassChar();
+                    var (hi, hiError) = ClassChar();
                     if (hiError is not null) return hiError;
-                    var rangeError = loIsClass || hiIsClass ? "a range in [ ] cannot start or end with a class like \\d"
-                        : hi < lo ? $"range {char.ConvertFromUtf32(lo)}-{char.ConvertFromUtf32(hi)} in [ ] is out of order" : null;
-                    if (rangeError is not null)
+                    if (hi < lo)
                     {
                         _i = item;
-                        return rangeError;
+                        return $"range {char.ConvertFromUtf32(lo)}-{char.ConvertFromUtf32(hi)} in [ ] is out of order";
                     }
                 }
                 first = false;
@@ -204,25 +203,17 @@ public static class PortableRegex
             return null;
         }
 
-        /// <summary>One character (code point) or class escape inside a bracket class.</summary>
-        private (int CodePoint, string? Error, bool IsClass) ClassChar()
+        /// <summary>
+        /// One character (code point) inside a bracket class. A backslash there is refused: RE2 reads an escape
+        /// (<c>[\s]</c> is whitespace) where Snowflake's POSIX syntax reads a literal backslash and an <c>s</c>.
+        /// </summary>
+        private (int CodePoint, string? Error) ClassChar()
         {
-            if (p[_i] != '\\')
-            {
-                var rune = char.ConvertToUtf32(p, _i);
-                _i += char.IsSurrogatePair(p, _i) ? 2 : 1;
-                return (rune, null, false);
-            }
-            if (_i + 1 >= p.Length) return (0, "the pattern ends with a lone backslash", false);
-            var c = p[_i + 1];
-            if (c is 'd' or 'D' or 's' or 'S' or 'w' or 'W')
-            {
-                _i += 2;
-                return (0, null, true);
-            }
-            var error = c is 'b' or 'B' ? $"\\{c} is not allowed inside [ ]" : EscapeError(c);
-            if (error is null) _i += 2; // on an error, _i stays at the backslash, where the message points
-            return (c, error, false);
+            if (p[_i] == '\\')
+                return (0, "a backslash inside [ ] is an escape for RE2 but a literal for Snowflake's POSIX syntax; write a class name such as [:space:] or [:digit:], or the character itself (']' first, '-' first or last)");
+            var rune = char.ConvertToUtf32(p, _i);
+            _i += char.IsSurrogatePair(p, _i) ? 2 : 1;
+            return (rune, null);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Pipes.Core.Compile.Dialects;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Templating;
 using YamlDotNet.RepresentationModel;
@@ -71,14 +72,6 @@ public static class ProfileReader
         return read[all.IndexOf(chosen)];
     }
 
-    private static readonly string[] DuckDbKeys = { "type", "path", "schema" };
-
-    private static readonly string[] SnowflakeKeys =
-    {
-        "type", "account", "user", "authenticator", "private_key_path", "private_key", "private_key_passphrase", "token",
-        "role", "warehouse", "database", "schema", "host", "port", "protocol", "statement_timeout",
-    };
-
     private static readonly Dictionary<string, string[]> AllowedValues = new(StringComparer.Ordinal)
     {
         ["authenticator"] = new[] { "keypair", "pat", "oauth" },
@@ -106,16 +99,12 @@ public static class ProfileReader
         var reader = MappingReader.Required(file, node, bag, $"output '{name}'", outputKey.Span);
         if (reader is null) return null;
         var type = reader.String("type", required: true);
-        var keys = type?.Value switch
-        {
-            "duckdb" => DuckDbKeys,
-            "snowflake" => SnowflakeKeys,
-            _ => Array.Empty<string>(),
-        };
-        if (type is not null && keys.Length == 0)
+        // Each engine's keys are a member of its dialect; the dialect list is the one registry of engines.
+        var keys = type is null ? [] : DialectRegistry.Find(type.Value)?.OutputKeys ?? [];
+        if (type is not null && keys.Count == 0)
         {
             bag.Error(DiagnosticCodes.UnknownOutputType, type.Span, $"unknown output type '{type.Value}'",
-                DidYouMean.Hint(type.Value, new[] { "duckdb", "snowflake" }) ?? "expected duckdb or snowflake");
+                DidYouMean.Hint(type.Value, DialectRegistry.Names) ?? "expected " + string.Join(" or ", DialectRegistry.Names));
             return null;
         }
         var settings = new SortedDictionary<string, Located<string>>(StringComparer.Ordinal);

@@ -1,5 +1,4 @@
 using Pipes.Core.Load;
-using Pipes.Core.Run;
 using Pipes.Core.Run.Targets.Snowflake;
 
 namespace Pipes.Core.Tasks;
@@ -14,9 +13,7 @@ public static class DebugTask
         if (project is null || bag.HasErrors) return ExitCodes.Failure;
         output.Info($"project {project.Name}: {project.Models.Count} models, {project.Seeds.Count} seeds, {project.Sources.Sum(s => s.Tables.Count)} source tables",
             ("event", "debug"), ("check", "project"), ("status", "ok"));
-        var findings = project.Dialect.Name == "snowflake"
-            ? await SnowflakeCheck(project).RunAsync(cancellationToken)
-            : await CheckDuckDbAsync(project, cancellationToken);
+        var findings = await TargetFactory.CheckAsync(project, cancellationToken);
         foreach (var f in findings)
         {
             var status = f.Status == FindingStatus.Ok ? "ok" : "problem";
@@ -24,26 +21,5 @@ public static class DebugTask
                 ("event", "debug"), ("check", f.Check), ("status", status), ("fix", f.Fix));
         }
         return findings.Any(f => f.Status == FindingStatus.Problem) ? ExitCodes.Failure : ExitCodes.Success;
-    }
-
-    private static SnowflakeConnectionCheck SnowflakeCheck(Project project)
-    {
-        var settings = TargetFactory.SnowflakeSettingsOf(project.Output);
-        return new SnowflakeConnectionCheck(settings, required: SnowflakePrivileges.Required(project, settings));
-    }
-
-    private static async Task<IReadOnlyList<ConnectionFinding>> CheckDuckDbAsync(Project project, CancellationToken cancellationToken)
-    {
-        var path = TargetFactory.DuckDbPath(project);
-        try
-        {
-            await using var target = TargetFactory.Open(project);
-            var version = await target.ExecuteAsync("SELECT version()", StatementContext.Adhoc(project.Name), cancellationToken);
-            return new[] { ConnectionFinding.Ok("connect", $"DuckDB {version.Rows[0][0]} at {path}.") };
-        }
-        catch (Exception e) when (e is TargetException or IOException or DuckDB.NET.Data.DuckDBException)
-        {
-            return new[] { ConnectionFinding.Problem("connect", $"cannot open DuckDB at {path}: {e.Message}", "check the output's path, and that no other process holds the file") };
-        }
     }
 }

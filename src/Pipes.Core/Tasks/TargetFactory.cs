@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pipes.Core.Compile.Dialects;
 using Pipes.Core.Load;
 using Pipes.Core.Run;
 using Pipes.Core.Run.Targets.DuckDb;
@@ -6,14 +7,52 @@ using Pipes.Core.Run.Targets.Snowflake;
 
 namespace Pipes.Core.Tasks;
 
-/// <summary>Opens the engine a profile output names.</summary>
+/// <summary>
+/// Opens the engine a profile output names, and checks that it can (<c>pipes debug</c>): the one table of targets, keyed
+/// by the dialect each speaks (as <see cref="DialectRegistry"/> is the one table of dialects), so no caller branches on
+/// the engine.
+/// </summary>
 public static class TargetFactory
 {
-    public static ITarget Open(Project project) => project.Dialect.Name switch
+    private sealed record Kind(Func<Project, ITarget> Open, Func<Project, CancellationToken, Task<IReadOnlyList<ConnectionFinding>>> Check);
+
+    private static readonly Dictionary<Dialect, Kind> Kinds = new()
     {
-        "snowflake" => SnowflakeTarget.Create(SnowflakeSettingsOf(project.Output)),
-        _ => DuckDbTarget.Open(DuckDbPath(project)),
+        [SnowflakeDialect.Instance] = new(
+            project => SnowflakeTarget.Create(SnowflakeSettingsOf(project.Output)),
+            (project, cancellationToken) => SnowflakeCheck(project).RunAsync(cancellationToken)),
+        [DuckDbDialect.Instance] = new(project => DuckDbTarget.Open(DuckDbPath(project)), CheckDuckDbAsync),
     };
+
+    public static ITarget Open(Project project) => KindOf(project).Open(project);
+
+    /// <summary>Whether the target is reachable and usable, as findings that say what to fix.</summary>
+    public static Task<IReadOnlyList<ConnectionFinding>> CheckAsync(Project project, CancellationToken cancellationToken) =>
+        KindOf(project).Check(project, cancellationToken);
+
+    private static Kind KindOf(Project project) =>
+        Kinds.TryGetValue(project.Dialect, out var kind) ? kind : throw new NotSupportedException($"no target for dialect {project.Dialect.Name}");
+
+    private static SnowflakeConnectionCheck SnowflakeCheck(Project project)
+    {
+        var settings = SnowflakeSettingsOf(project.Output);
+        return new SnowflakeConnectionCheck(settings, required: SnowflakePrivileges.Required(project, settings));
+    }
+
+    private static async Task<IReadOnlyList<ConnectionFinding>> CheckDuckDbAsync(Project project, CancellationToken cancellationToken)
+    {
+        var path = DuckDbPath(project);
+        try
+        {
+            await using var target = Open(project);
+            var version = await target.ExecuteAsync("SELECT version()", StatementContext.Adhoc(project.Name), cancellationToken);
+            return new[] { ConnectionFinding.Ok("connect", $"DuckDB {version.Rows[0][0]} at {path}.") };
+        }
+        catch (Exception e) when (e is TargetException or IOException or DuckDB.NET.Data.DuckDBException)
+        {
+            return new[] { ConnectionFinding.Problem("connect", $"cannot open DuckDB at {path}: {e.Message}", "check the output's path, and that no other process holds the file") };
+        }
+    }
 
     public static string DuckDbPath(Project project)
     {

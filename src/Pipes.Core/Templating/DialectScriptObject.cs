@@ -25,6 +25,8 @@ public static class DialectScriptObject
         o.Import("json_path_text", new Func<string, string, string>(dialect.JsonPathText));
         o.Import("flatten", new Func<string, string, string>(dialect.Flatten));
         o.Import("flattened_text", new Func<string, string>(dialect.FlattenedText));
+        o.Import("each_array", new Func<string, string>(dialect.EachArray));
+        o.Import("each_not_array", new Func<string, string>(dialect.EachNotArray));
         o.Import("sha256_hex", new Func<string, string>(dialect.Sha256Hex));
         o.Import("integer_hash", new Func<string, string>(dialect.IntegerHash));
         o.Import("wrap_script", new Func<string, string>(dialect.WrapScript));
@@ -38,6 +40,7 @@ public static class DialectScriptObject
         o.Import("regex_extract", new Func<string, string, int, string>(dialect.RegexExtract));
         o.Import("lowercase", new Func<string, string>(dialect.Lowercase));
         o.Import("uppercase", new Func<string, string>(dialect.Uppercase));
+        o.Import("remove_whitespace", new Func<string, string>(dialect.RemoveWhitespace));
         o.Import("coerce_number", new Func<string, string>(dialect.CoerceNumber));
         o.Import("coerce_integer", new Func<string, string>(dialect.CoerceInteger));
         o.Import("coerce_boolean", new Func<string, string>(dialect.CoerceBoolean));
@@ -55,6 +58,7 @@ public static class DialectScriptObject
         o.Import("rename_table", new Func<string, string, string, string>(dialect.RenameTable));
         o.Import("json_key_union", new Func<string, string, string>(dialect.JsonKeyUnion));
         o.SetValue("unordered_row_number", dialect.UnorderedRowNumber, true);
+        o.SetValue("scratch_table", dialect.ScratchTable, true);
         o.SetValue("supports_merge", dialect.SupportsMerge, true);
         o.SetValue("supports_scripting", dialect.SupportsScripting, true);
         o.SetValue("merge_update_all", dialect.MergeUpdateAll, true);

@@ -201,7 +201,7 @@ FROM "ANALYTICS"."PIPES"."CRM_CONTACTS"'';
   ran := ran + 1;
   -- identity.acme_growth.profiles
   EXECUTE IMMEDIATE ''-- This run''''s id and time, written by the runner before the identity node (compiled SQL reads no clock)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_RUN" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_RUN" AS
 SELECT CAST(UUID_STRING() AS VARCHAR) AS run_id, CAST(SYSDATE() AS TIMESTAMP_NTZ) AS run_at'';
   LET rs_11 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
 -- Finds "ANALYTICS"."PIPES"."PIPES_PROFILES" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES", and publishing creates it afresh
@@ -221,8 +221,9 @@ LIMIT 1
   IF (found > 0) THEN EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES"''; END IF;
   EXECUTE IMMEDIATE ''-- Section 6 for engines with scripting: the ordered procedure as a JavaScript UDTF, one partition per violating
 -- component, rows in procedure order (its nodes first, then its edges by strength, first_seen, earlier key, later key).
+-- Refusals are not numbered here (a partition sees one component): identity/split_number.sql.scriban numbers them.
 CREATE OR REPLACE FUNCTION "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_UDTF"(KIND VARCHAR, NODE_KEY FLOAT, ID_TYPE VARCHAR, OTHER_KEY FLOAT, LIMITS VARCHAR)
-RETURNS TABLE (NODE_KEY FLOAT, CANONICAL_KEY FLOAT, REFUSED_TO FLOAT, LIMIT_TYPE VARCHAR, REFUSAL_ORDER FLOAT)
+RETURNS TABLE (NODE_KEY FLOAT, CANONICAL_KEY FLOAT, REFUSED_TO FLOAT, LIMIT_TYPE VARCHAR)
 LANGUAGE JAVASCRIPT
 AS $$
 {
@@ -232,7 +233,6 @@ AS $$
     this.smallest = {};
     this.counts = {};
     this.limits = null;
-    this.refusals = 0;
   },
   processRow: function (row, rowWriter, context) {
     var parent = this.parent;
@@ -259,8 +259,7 @@ AS $$
     for (var i = 0; i < this.limits.length; i++) {
       var type = this.limits[i][0];
       if ((this.counts[a][type] || 0) + (this.counts[b][type] || 0) > this.limits[i][1]) {
-        this.refusals += 1;
-        rowWriter.writeRow({NODE_KEY: row.NODE_KEY, REFUSED_TO: row.OTHER_KEY, LIMIT_TYPE: type, REFUSAL_ORDER: this.refusals});
+        rowWriter.writeRow({NODE_KEY: row.NODE_KEY, REFUSED_TO: row.OTHER_KEY, LIMIT_TYPE: type});
         return;
       }
     }
@@ -281,7 +280,7 @@ AS $$
 }
 $$'';
   EXECUTE IMMEDIATE ''-- Exact exclusions as written (id_type NULL: global); prepare maps them into "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSIONS" and drops this table
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES" (id_type VARCHAR, value VARCHAR)'';
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES" (id_type VARCHAR, value VARCHAR)'';
   EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES" (id_type, value) VALUES
   (NULL, ''''test@example.com'''')'';
   EXECUTE IMMEDIATE ''EXECUTE IMMEDIATE $$
@@ -295,15 +294,15 @@ BEGIN
 -- Section 7: the checksum of the identity rules and declarations the last successful run used; a different one
 -- means the rules changed, so this run is a full rebuild and says so (docs/identity.md, History)
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_STATE" (rules_checksum VARCHAR, previous_checksum VARCHAR, rules_changed BOOLEAN, run_id VARCHAR, run_at TIMESTAMP_NTZ);
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" AS
 SELECT
-  CAST(''''9e2103fccbe170cfaf0df6ca4acb9711'''' AS VARCHAR) AS rules_checksum,
+  CAST(''''9a2a65b4491749cd332374cc2f9a4181'''' AS VARCHAR) AS rules_checksum,
   MAX(s.rules_checksum) AS previous_checksum,
-  COALESCE(MAX(s.rules_checksum) <> ''''9e2103fccbe170cfaf0df6ca4acb9711'''', FALSE) AS rules_changed
+  COALESCE(MAX(s.rules_checksum) <> ''''9a2a65b4491749cd332374cc2f9a4181'''', FALSE) AS rules_changed
 FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE" AS s;
 -- Exact exclusions as a relation, joined once: every type''''s own values plus the global ones, mapped by the same
 -- lowercase function as the values they are compared with (design/identity.md section 2).
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSIONS" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSIONS" AS
 SELECT DISTINCT k.id_type, LOWER(TRANSLATE(x.value, ''''İΣ'''', ''''iσ'''')) AS value
 FROM "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES" AS x
 JOIN (VALUES (''''user_id''''), (''''email''''), (''''account_id''''), (''''customer_id''''), (''''device_id''''), (''''amplitude_id'''')) AS k(id_type) ON x.id_type = k.id_type OR x.id_type IS NULL;
@@ -317,21 +316,21 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no INTE
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''1da9e94582867f1ad4f69eeaeab8be3c'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''c2a5d04f55e47c9855c23e4d46bf8353'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''1da9e94582867f1ad4f69eeaeab8be3c'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''c2a5d04f55e47c9855c23e4d46bf8353'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''1da9e94582867f1ad4f69eeaeab8be3c'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''c2a5d04f55e47c9855c23e4d46bf8353'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''1da9e94582867f1ad4f69eeaeab8be3c'''');
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''c2a5d04f55e47c9855c23e4d46bf8353'''');
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
 -- seed.amplitude_events has no iterator, so every row is read again: what it holds now replaces what was kept (a row
 -- deleted at the source leaves the graph, as on a full rebuild)
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 1;
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 1;
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 1;
 -- seed.amplitude_events: the rows not read before (no iterator: every row is read, then deduplicated)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2, ANY_VALUE(r3) AS r3
@@ -372,7 +371,7 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT ''''seed.amplitude_events'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), ''''0''''), ''''1da9e94582867f1ad4f69eeaeab8be3c''''
+SELECT ''''seed.amplitude_events'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), ''''0''''), ''''c2a5d04f55e47c9855c23e4d46bf8353''''
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 1;
 -- seed.amplitude_merged_ids has no iterator, so every row is read again: what it holds now replaces what was kept (a row
@@ -381,7 +380,7 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 2;
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 2;
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 2;
 -- seed.amplitude_merged_ids: the rows not read before (no iterator: every row is read, then deduplicated)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
@@ -418,7 +417,7 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT ''''seed.amplitude_merged_ids'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), ''''0''''), ''''1da9e94582867f1ad4f69eeaeab8be3c''''
+SELECT ''''seed.amplitude_merged_ids'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), ''''0''''), ''''c2a5d04f55e47c9855c23e4d46bf8353''''
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 2;
 -- seed.billing_customers has no iterator, so every row is read again: what it holds now replaces what was kept (a row
@@ -427,7 +426,7 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3;
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 3;
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 3;
 -- seed.billing_customers: the rows not read before (no iterator: every row is read, then deduplicated)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
@@ -464,7 +463,7 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT ''''seed.billing_customers'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), ''''0''''), ''''1da9e94582867f1ad4f69eeaeab8be3c''''
+SELECT ''''seed.billing_customers'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), ''''0''''), ''''c2a5d04f55e47c9855c23e4d46bf8353''''
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 3;
 -- seed.crm_contacts has no iterator, so every row is read again: what it holds now replaces what was kept (a row
@@ -473,7 +472,7 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4;
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 4;
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 4;
 -- seed.crm_contacts: the rows not read before (no iterator: every row is read, then deduplicated)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
@@ -512,7 +511,7 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT ''''seed.crm_contacts'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), ''''0''''), ''''1da9e94582867f1ad4f69eeaeab8be3c''''
+SELECT ''''seed.crm_contacts'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), ''''0''''), ''''c2a5d04f55e47c9855c23e4d46bf8353''''
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 4;
 -- seed.product_accounts has no iterator, so every row is read again: what it holds now replaces what was kept (a row
@@ -521,7 +520,7 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 5;
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 5;
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 5;
 -- seed.product_accounts: the rows not read before (no iterator: every row is read, then deduplicated)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
@@ -560,84 +559,89 @@ SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT ''''seed.product_accounts'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), ''''0''''), ''''1da9e94582867f1ad4f69eeaeab8be3c''''
+SELECT ''''seed.product_accounts'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), ''''0''''), ''''c2a5d04f55e47c9855c23e4d46bf8353''''
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 5;
 -- Sections 1-2: one row per (new source row, type, raw value), normalised, with the first reason it is invalid.
 -- TRIM(v, ''''0-'''') = '''''''' is IdentityPlaceholders.ZerosAndDashesPattern without a regex (v is not empty there).
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" (input_no, row_no, observed_at, id_type, priority, raw_value, id_value, reason)
 WITH raw AS (
-  SELECT 1 AS input_no, r.row_no, r.observed_at, ''''user_id'''' AS id_type, r.r0 AS raw_value
+  SELECT 1 AS input_no, r.row_no, r.observed_at, ''''user_id'''' AS id_type, r.r0 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
-  SELECT 1 AS input_no, r.row_no, r.observed_at, ''''device_id'''' AS id_type, r.r1 AS raw_value
+  SELECT 1 AS input_no, r.row_no, r.observed_at, ''''device_id'''' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
-  SELECT 1 AS input_no, r.row_no, r.observed_at, ''''email'''' AS id_type, r.r2 AS raw_value
+  SELECT 1 AS input_no, r.row_no, r.observed_at, ''''email'''' AS id_type, r.r2 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r2 IS NOT NULL
   UNION ALL
-  SELECT 1 AS input_no, r.row_no, r.observed_at, ''''amplitude_id'''' AS id_type, r.r3 AS raw_value
+  SELECT 1 AS input_no, r.row_no, r.observed_at, ''''amplitude_id'''' AS id_type, r.r3 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r3 IS NOT NULL
   UNION ALL
   -- amplitude_id is read from several columns or an array: a value repeated in a row is one observation
-  SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value FROM (
-  SELECT 2 AS input_no, r.row_no, r.observed_at, ''''amplitude_id'''' AS id_type, r.r0 AS raw_value
+  SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value, not_array FROM (
+  SELECT 2 AS input_no, r.row_no, r.observed_at, ''''amplitude_id'''' AS id_type, r.r0 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
-  SELECT 2 AS input_no, r.row_no, r.observed_at, ''''amplitude_id'''' AS id_type, r.r1 AS raw_value
+  SELECT 2 AS input_no, r.row_no, r.observed_at, ''''amplitude_id'''' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r WHERE r.r1 IS NOT NULL
   ) AS g
   UNION ALL
-  SELECT 3 AS input_no, r.row_no, r.observed_at, ''''customer_id'''' AS id_type, r.r0 AS raw_value
+  SELECT 3 AS input_no, r.row_no, r.observed_at, ''''customer_id'''' AS id_type, r.r0 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
-  SELECT 3 AS input_no, r.row_no, r.observed_at, ''''email'''' AS id_type, r.r1 AS raw_value
+  SELECT 3 AS input_no, r.row_no, r.observed_at, ''''email'''' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
   -- email is read from several columns or an array: a value repeated in a row is one observation
-  SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value FROM (
-  SELECT 4 AS input_no, r.row_no, r.observed_at, ''''email'''' AS id_type, r.r0 AS raw_value
+  SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value, not_array FROM (
+  SELECT 4 AS input_no, r.row_no, r.observed_at, ''''email'''' AS id_type, r.r0 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
-  SELECT 4 AS input_no, r.row_no, r.observed_at, ''''email'''' AS id_type, f.value::VARCHAR AS raw_value
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r, LATERAL FLATTEN(input => TRY_PARSE_JSON(TO_VARCHAR(r.r2))::ARRAY) AS f
+  SELECT 4 AS input_no, r.row_no, r.observed_at, ''''email'''' AS id_type, f.value::VARCHAR AS raw_value, FALSE AS not_array
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r, LATERAL FLATTEN(input => (CASE WHEN IS_ARRAY(TRY_PARSE_JSON(TO_VARCHAR(r.r2))) THEN TRY_PARSE_JSON(TO_VARCHAR(r.r2)) END)) AS f
   -- a NULL element counts only where no plain column of the type is NULL (that row''''s NULL is counted as missing)
   WHERE f.value::VARCHAR IS NOT NULL OR (r.r0 IS NOT NULL)
+  UNION ALL
+  -- not an array (an object, a scalar, text that is not JSON): one invalid observation of the column''''s text
+  SELECT 4, r.row_no, r.observed_at, ''''email'''', TO_VARCHAR(r.r2), TRUE
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r WHERE (r.r2 IS NOT NULL AND TRIM(TO_VARCHAR(r.r2)) <> '''''''' AND (TRY_PARSE_JSON(TO_VARCHAR(r.r2)) IS NULL OR NOT (IS_ARRAY(TRY_PARSE_JSON(TO_VARCHAR(r.r2))) OR IS_NULL_VALUE(TRY_PARSE_JSON(TO_VARCHAR(r.r2))))))
   ) AS g
   UNION ALL
-  SELECT 4 AS input_no, r.row_no, r.observed_at, ''''account_id'''' AS id_type, r.r1 AS raw_value
+  SELECT 4 AS input_no, r.row_no, r.observed_at, ''''account_id'''' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
-  SELECT 5 AS input_no, r.row_no, r.observed_at, ''''user_id'''' AS id_type, r.r0 AS raw_value
+  SELECT 5 AS input_no, r.row_no, r.observed_at, ''''user_id'''' AS id_type, r.r0 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
-  SELECT 5 AS input_no, r.row_no, r.observed_at, ''''account_id'''' AS id_type, r.r1 AS raw_value
+  SELECT 5 AS input_no, r.row_no, r.observed_at, ''''account_id'''' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
-  SELECT 5 AS input_no, r.row_no, r.observed_at, ''''customer_id'''' AS id_type, r.r2 AS raw_value
+  SELECT 5 AS input_no, r.row_no, r.observed_at, ''''customer_id'''' AS id_type, r.r2 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS r WHERE r.r2 IS NOT NULL
 ), normalized AS (
-  SELECT input_no, row_no, observed_at, id_type, raw_value,
+  SELECT input_no, row_no, observed_at, id_type, raw_value, not_array,
     CASE id_type
       WHEN ''''user_id'''' THEN TRIM(raw_value, '''' '''')
       WHEN ''''email'''' THEN LOWER(TRANSLATE(TRIM(raw_value, '''' ''''), ''''İΣ'''', ''''iσ''''))
       WHEN ''''account_id'''' THEN TRIM(raw_value, '''' '''')
       WHEN ''''customer_id'''' THEN TRIM(raw_value, '''' '''')
       WHEN ''''device_id'''' THEN TRIM(raw_value, '''' '''')
-      WHEN ''''amplitude_id'''' THEN REGEXP_REPLACE(TRIM(raw_value, '''' ''''), ''''[\\\\\\\\t\\\\\\\\n\\\\\\\\f\\\\\\\\r ]'''', '''''''')
+      WHEN ''''amplitude_id'''' THEN TRANSLATE(TRIM(raw_value, '''' ''''), CHR(9) || CHR(10) || CHR(12) || CHR(13) || CHR(32), '''''''')
     END AS v,
     CASE id_type WHEN ''''user_id'''' THEN 1 WHEN ''''email'''' THEN 2 WHEN ''''account_id'''' THEN 3 WHEN ''''customer_id'''' THEN 4 WHEN ''''device_id'''' THEN 5 WHEN ''''amplitude_id'''' THEN 6 END AS priority
   FROM raw
 ), lowered AS (
-  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, v, LOWER(TRANSLATE(v, ''''İΣ'''', ''''iσ'''')) AS lv
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, ''''İΣ'''', ''''iσ'''')) AS lv
   FROM normalized
 ), checked AS (
   SELECT o.input_no, o.row_no, o.observed_at, o.id_type, o.priority, o.raw_value, o.v,
     CASE
+      WHEN o.not_array THEN ''''not_an_array''''
       WHEN v IS NULL OR v = '''''''' THEN ''''null_or_empty''''
       WHEN id_type = ''''user_id'''' AND LENGTH(v) < 5 THEN ''''too_short''''
       WHEN id_type = ''''amplitude_id'''' AND LENGTH(v) > 19 THEN ''''too_long''''
-      WHEN id_type = ''''email'''' AND NOT REGEXP_LIKE(v, ''''^[^@\\\\\\\\s]+@[^@\\\\\\\\s]+$'''') THEN ''''pattern_mismatch''''
+      WHEN id_type = ''''email'''' AND NOT REGEXP_LIKE(v, ''''^[^@[:space:]]+@[^@[:space:]]+$'''') THEN ''''pattern_mismatch''''
       WHEN id_type = ''''amplitude_id'''' AND NOT REGEXP_LIKE(v, ''''^[0-9]+$'''') THEN ''''pattern_mismatch''''
       WHEN x.excluded_value IS NOT NULL THEN ''''excluded''''
       WHEN REGEXP_LIKE(v, ''''^qa\\\\\\\\+.*@acme\\\\\\\\.com$'''', ''''i'''') THEN ''''excluded''''
@@ -693,14 +697,14 @@ IF (nothing_new <> 0) THEN
   RETURN ''''identity: nothing new, outputs unchanged'''';
 END IF;
 -- observed_at values that could not be used (section 1): they count as the epoch, by input and reason, over every row read so far
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_OBSERVED_AT" AS
 SELECT CASE input_no WHEN 1 THEN ''''seed.amplitude_events'''' WHEN 2 THEN ''''seed.amplitude_merged_ids'''' WHEN 3 THEN ''''seed.billing_customers'''' WHEN 4 THEN ''''seed.crm_contacts'''' WHEN 5 THEN ''''seed.product_accounts'''' END AS input_name,
   at_issue AS reason, COUNT(*) AS row_count, MIN(at_text) AS sample
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE at_issue IS NOT NULL
 GROUP BY input_no, at_issue;
 -- Section 2: dropped observations by type and reason, with the three smallest distinct raw values
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_INVALID" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_INVALID" AS
 WITH present AS (
   SELECT id_type, reason, raw_value, COUNT(*) AS observations
   FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
@@ -720,13 +724,13 @@ WITH present AS (
   FROM distinct_raw
 )
 SELECT id_type, reason,
-  CASE reason WHEN ''''null_or_empty'''' THEN 1 WHEN ''''too_short'''' THEN 2 WHEN ''''too_long'''' THEN 3 WHEN ''''pattern_mismatch'''' THEN 4 WHEN ''''excluded'''' THEN 5 WHEN ''''placeholder'''' THEN 6 END AS reason_order,
+  CASE reason WHEN ''''null_or_empty'''' THEN 1 WHEN ''''too_short'''' THEN 2 WHEN ''''too_long'''' THEN 3 WHEN ''''pattern_mismatch'''' THEN 4 WHEN ''''excluded'''' THEN 5 WHEN ''''placeholder'''' THEN 6 WHEN ''''not_an_array'''' THEN 7 END AS reason_order,
   CAST(SUM(observations) AS BIGINT) AS observations,
   ARRAY_AGG(CASE WHEN sample_rank <= 3 THEN raw_value END) WITHIN GROUP (ORDER BY sample_rank) AS samples
 FROM ranked
 GROUP BY id_type, reason;
 -- Section 3: distinct (type, value); node_key is the rank in (first_seen, priority, value bytes, type)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS
 SELECT
   ROW_NUMBER() OVER (ORDER BY first_seen, priority, id_value, id_type) AS node_key,
   id_type, id_value, priority, first_seen, last_seen, observations,
@@ -740,7 +744,7 @@ FROM (
 ) AS distinct_ids;
 -- Section 4: within a row, the hub (smallest hub_rank: best priority, smallest value, type) links to each other
 -- identifier. Rows are deduplicated and hubs found on integers only.
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS
 WITH ids AS (
   SELECT o.input_no, o.row_no, n.node_key, n.hub_rank, MIN(o.observed_at) AS observed_at
   FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" AS o
@@ -764,7 +768,7 @@ JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS hn ON hn.hub_rank = h.hub_rank
 WHERE i.hub_rank <> h.hub_rank
 GROUP BY LEAST(hn.node_key, i.node_key), GREATEST(hn.node_key, i.node_key);
 -- Section 5: ids linked to more values of another type than its max_links allows, with every link count
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_SHARED" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_SHARED" AS
 WITH ends AS (
   SELECT from_key AS node_key, to_key AS other_key FROM "ANALYTICS"."PIPES"."PIPES_ID_EDGES"
   UNION ALL
@@ -785,26 +789,26 @@ FROM flagged AS f
 JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = f.node_key
 JOIN counts AS c ON c.node_key = f.node_key;
 -- Edges left once shared ids lose theirs; the rounds read them both ways
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES" AS
 SELECT e.from_key, e.to_key, e.first_seen
 FROM "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS e
 WHERE e.from_key NOT IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_SHARED")
   AND e.to_key NOT IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_SHARED");
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_LINKS" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_LINKS" AS
 SELECT from_key AS a, to_key AS b FROM "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES"
 UNION ALL
 SELECT to_key, from_key FROM "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES";
 -- Every node starts as its own parent; the rounds lower parents to the oldest node of the component
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS
 SELECT node_key, node_key AS parent FROM "ANALYTICS"."PIPES"."PIPES_ID_NODES";
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS" (round_no INTEGER, changed_labels BIGINT);
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" (node_key BIGINT, canonical_key BIGINT);
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" (from_key BIGINT, to_key BIGINT, limit_type VARCHAR, refusal_order BIGINT);
-SELECT 2 * CAST(CEIL(LN(GREATEST(COUNT(*), 1)) / LN(2)) AS INTEGER) + 10 INTO :round_cap FROM "ANALYTICS"."PIPES"."PIPES_ID_NODES";
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS" (round_no INTEGER, changed_labels BIGINT);
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" (node_key BIGINT, canonical_key BIGINT);
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" (from_key BIGINT, to_key BIGINT, limit_type VARCHAR, refusal_order BIGINT);
+SELECT (SELECT 2 * CAST(CEIL(LN(GREATEST(COUNT(*), 1)) / LN(2)) AS INTEGER) + 10 FROM "ANALYTICS"."PIPES"."PIPES_ID_NODES") INTO :round_cap;
 LOOP
 -- One round (ComponentLabels): connect, P1(x) = min(P(x), P(y) for edges (x, y), P(y) for edges (z, y) with P(z) = x);
 -- shortcut, P2(x) = P1(P1(x)). An offer helps only when P(y) < P(z), since P1(z) <= P(z) and P1(P(z)) <= P(z).
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" AS
 WITH hops AS (
   SELECT l.a AS z, pz.parent AS pz, py.parent AS py
   FROM "ANALYTICS"."PIPES"."PIPES_ID_LINKS" AS l
@@ -831,7 +835,7 @@ SELECT
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS";
 ALTER TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" RENAME TO "ANALYTICS"."PIPES"."PIPES_ID_LABELS";
 rounds_run := rounds_run + 1;
-SELECT changed_labels INTO :last_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS" ORDER BY round_no DESC LIMIT 1;
+SELECT (SELECT changed_labels FROM "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS" ORDER BY round_no DESC LIMIT 1) INTO :last_changed;
 IF (last_changed = 0) THEN
   BREAK;
 END IF;
@@ -840,7 +844,7 @@ IF (rounds_run >= round_cap) THEN
 END IF;
 END LOOP;
 -- Section 6: only components holding more values of a type than its limit need the ordered procedure
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_VIOLATING" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_VIOLATING" AS
 SELECT DISTINCT component
 FROM (
   SELECT l.parent AS component, n.id_type, COUNT(*) AS values_of_type
@@ -857,8 +861,8 @@ WHERE (id_type = ''''user_id'''' AND values_of_type > 1)
 -- Section 6: the violating components through the UDTF; canonical members and refusals land in their tables
 INSERT ALL
   WHEN refused_to IS NULL THEN INTO "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" (node_key, canonical_key) VALUES (node_key, canonical_key)
-  ELSE INTO "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" (from_key, to_key, limit_type, refusal_order) VALUES (node_key, refused_to, limit_type, refusal_order)
-SELECT f.node_key::BIGINT AS node_key, f.canonical_key::BIGINT AS canonical_key, f.refused_to::BIGINT AS refused_to, f.limit_type, f.refusal_order::BIGINT AS refusal_order
+  ELSE INTO "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" (from_key, to_key, limit_type) VALUES (node_key, refused_to, limit_type)
+SELECT f.node_key::BIGINT AS node_key, f.canonical_key::BIGINT AS canonical_key, f.refused_to::BIGINT AS refused_to, f.limit_type
 FROM (
   SELECT l.parent AS component, ''''n'''' AS kind, n.node_key, n.id_type, NULL AS other_key, 0 AS strength, NULL AS first_seen, n.node_key AS later_key
   FROM "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n
@@ -874,8 +878,19 @@ FROM (
 ) AS s,
 TABLE("ANALYTICS"."PIPES"."PIPES_ID_SPLIT_UDTF"(s.kind, s.node_key::FLOAT, s.id_type, s.other_key::FLOAT, ''''[["user_id",1],["email",3],["account_id",1],["customer_id",2],["device_id",50],["amplitude_id",20]]'''')
   OVER (PARTITION BY s.component ORDER BY s.kind DESC, s.strength, s.first_seen, s.node_key, s.later_key)) AS f;
+-- Section 6: refusal_order is a refused edge''''s place in procedure order over every component (edge_strength,
+-- first_seen, from_key, to_key), numbered here once, whichever engine split (host or UDTF), so every engine agrees
+UPDATE "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" AS r SET refusal_order = o.n
+FROM (
+  SELECT x.from_key, x.to_key, ROW_NUMBER() OVER (ORDER BY GREATEST(a.priority, b.priority), e.first_seen, x.from_key, x.to_key) AS n
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" AS x
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES" AS e ON e.from_key = x.from_key AND e.to_key = x.to_key
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS a ON a.node_key = x.from_key
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS b ON b.node_key = x.to_key
+) AS o
+WHERE r.from_key = o.from_key AND r.to_key = o.to_key;
 -- Section 7: each node''''s profile is named by its canonical member: the split''''s choice, else the component''''s oldest node
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS
 SELECT
   n.node_key, n.id_type, n.id_value,
   c.node_key AS canonical_key,
@@ -885,7 +900,7 @@ JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = n.node_key
 LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" AS s ON s.node_key = n.node_key
 JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS c ON c.node_key = COALESCE(s.canonical_key, l.parent);
 -- Section 6 audit: every refused edge, in the order the procedure took it, with the limit it would have broken
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" AS
 SELECT
   r.from_key, a.id_type AS from_type, a.id_value AS from_value,
   r.to_key, b.id_type AS to_type, b.id_value AS to_value,
@@ -901,7 +916,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" (node_key BIGINT
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_HISTORY" (run_id VARCHAR, run_at TIMESTAMP_NTZ, event VARCHAR, old_profile_id VARCHAR, new_profile_id VARCHAR, identifiers BIGINT, old_canonical VARCHAR, new_canonical VARCHAR);
 -- This run''''s events, kept until the next run (the node''''s message counts them); appended to the history once the
 -- new graph is published (history_append), so a failed publish never records events twice
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_HISTORY_RUN" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_HISTORY_RUN" AS
 WITH moves AS (
   -- (old id, new id, identifiers): old id NULL for identifiers new to the graph, new id NULL for those gone from it
   SELECT o.profile_id AS old_id, n.profile_id AS new_id, COUNT(*) AS identifiers
@@ -940,7 +955,7 @@ LEFT JOIN old_canonical AS oc ON oc.profile_id = e.old_id
 LEFT JOIN new_canonical AS nc ON nc.profile_id = e.new_id
 WHERE e.event IS NOT NULL;
 -- Sections 7-8: one row per profile; Amplitude addresses it by its usable user ids, else its usable device ids
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" AS
 WITH members AS (
   SELECT g.profile_id, g.canonical_key, g.node_key, g.id_type, g.id_value, n.first_seen, n.last_seen,
     CASE WHEN g.id_type = ''''user_id'''' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_user,
@@ -971,6 +986,12 @@ SELECT
 FROM flagged AS f
 JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS c ON c.node_key = f.canonical_key
 GROUP BY f.profile_id;
+-- Working tables no later step, run or command reads (pipes explain reads nodes, edges, shared, active edges, rounds,
+-- invalid and refused edges, which stay; the "nothing new" path republishes the *_next tables, which stay too)
+DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_LINKS";
+DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_LABELS";
+DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_VIOLATING";
+DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_SPLIT";
 RETURN ''''identity converged in '''' || rounds_run || '''' rounds'''';
 END;
 $$'';
@@ -1568,7 +1589,7 @@ WHERE r_5 IS NOT NULL'';
 SELECT ''''crm'''', ''''alt_emails'''', profile_id, key_value, raw_5, ''''array'''',
   ''''nested deeper than 40 levels''''
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
-WHERE v_5 IS NOT NULL AND (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5), ''''"(\\\\\\\\\\\\\\\\.|[^"\\\\\\\\\\\\\\\\])*"'''', ''''''''), ''''[^\\\\\\\\[\\\\\\\\]{}]'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', '''''''')) > 0)'';
+WHERE v_5 IS NOT NULL AND (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5), ''''\\\\\\\\\\\\\\\\.'''', ''''''''), ''''"[^"]*"'''', ''''''''), ''''[^][{}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', '''''''')) > 0)'';
   EXECUTE IMMEDIATE ''-- contact_id: values Amplitude would refuse
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT ''''crm'''', ''''contact_id'''', profile_id, key_value, raw_6, ''''string'''',
@@ -1608,9 +1629,9 @@ WITH profiles AS (
 )
 , c5 AS (
   SELECT profile_id, value FROM (
-    SELECT profile_id, CASE WHEN (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5), ''''"(\\\\\\\\\\\\\\\\.|[^"\\\\\\\\\\\\\\\\])*"'''', ''''''''), ''''[^\\\\\\\\[\\\\\\\\]{}]'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', '''''''')) > 0) THEN NULL ELSE v_5 END AS value,
-      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(CASE WHEN (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5), ''''"(\\\\\\\\\\\\\\\\.|[^"\\\\\\\\\\\\\\\\])*"'''', ''''''''), ''''[^\\\\\\\\[\\\\\\\\]{}]'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', '''''''')) > 0) THEN NULL ELSE v_5 END)) AS pick
-    FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE profile_id IS NOT NULL AND CASE WHEN (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5), ''''"(\\\\\\\\\\\\\\\\.|[^"\\\\\\\\\\\\\\\\])*"'''', ''''''''), ''''[^\\\\\\\\[\\\\\\\\]{}]'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', ''''''''), ''''\\\\\\\\[\\\\\\\\]|\\\\\\\\{\\\\\\\\}'''', '''''''')) > 0) THEN NULL ELSE v_5 END IS NOT NULL
+    SELECT profile_id, CASE WHEN (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5), ''''\\\\\\\\\\\\\\\\.'''', ''''''''), ''''"[^"]*"'''', ''''''''), ''''[^][{}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', '''''''')) > 0) THEN NULL ELSE v_5 END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(CASE WHEN (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5), ''''\\\\\\\\\\\\\\\\.'''', ''''''''), ''''"[^"]*"'''', ''''''''), ''''[^][{}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', '''''''')) > 0) THEN NULL ELSE v_5 END)) AS pick
+    FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE profile_id IS NOT NULL AND CASE WHEN (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5), ''''\\\\\\\\\\\\\\\\.'''', ''''''''), ''''"[^"]*"'''', ''''''''), ''''[^][{}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', '''''''')) > 0) THEN NULL ELSE v_5 END IS NOT NULL
   ) AS ranked WHERE pick = 1
 )
 , c6 AS (

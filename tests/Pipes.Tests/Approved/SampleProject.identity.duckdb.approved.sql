@@ -17,9 +17,9 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_id_state" (rules_checksum VARCHAR, prev
 
 CREATE OR REPLACE TABLE "main"."pipes_id_rules_check" AS
 SELECT
-  CAST('9e2103fccbe170cfaf0df6ca4acb9711' AS VARCHAR) AS rules_checksum,
+  CAST('9a2a65b4491749cd332374cc2f9a4181' AS VARCHAR) AS rules_checksum,
   MAX(s.rules_checksum) AS previous_checksum,
-  COALESCE(MAX(s.rules_checksum) <> '9e2103fccbe170cfaf0df6ca4acb9711', FALSE) AS rules_changed
+  COALESCE(MAX(s.rules_checksum) <> '9a2a65b4491749cd332374cc2f9a4181', FALSE) AS rules_changed
 FROM "main"."pipes_id_state" AS s;
 
 -- Exact exclusions as written (id_type NULL: global); prepare maps them into "main"."pipes_id_exclusions" and drops this table
@@ -50,16 +50,16 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_id_missing" (input_no INTEGER, id_type 
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "main"."pipes_id_source_rows"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'b35177f92311362a2e6cec365ea7aba5');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '867247c0a8f29b8e59ec80bae68a70e6');
 
 DELETE FROM "main"."pipes_id_observations"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'b35177f92311362a2e6cec365ea7aba5');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '867247c0a8f29b8e59ec80bae68a70e6');
 
 DELETE FROM "main"."pipes_id_missing"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'b35177f92311362a2e6cec365ea7aba5');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '867247c0a8f29b8e59ec80bae68a70e6');
 
 DELETE FROM "main"."pipes_id_watermarks"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'b35177f92311362a2e6cec365ea7aba5');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '867247c0a8f29b8e59ec80bae68a70e6');
 
 CREATE OR REPLACE TABLE "main"."pipes_id_watermarks_next" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
 
@@ -115,7 +115,7 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'b35177f92311362a2e6cec365ea7aba5'
+SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '867247c0a8f29b8e59ec80bae68a70e6'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 1;
 
@@ -167,7 +167,7 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'b35177f92311362a2e6cec365ea7aba5'
+SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '867247c0a8f29b8e59ec80bae68a70e6'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 2;
 
@@ -219,7 +219,7 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'b35177f92311362a2e6cec365ea7aba5'
+SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '867247c0a8f29b8e59ec80bae68a70e6'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 3;
 
@@ -273,7 +273,7 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'b35177f92311362a2e6cec365ea7aba5'
+SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '867247c0a8f29b8e59ec80bae68a70e6'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 4;
 
@@ -327,7 +327,7 @@ SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'b35177f92311362a2e6cec365ea7aba5'
+SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '867247c0a8f29b8e59ec80bae68a70e6'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 5;
 
@@ -338,77 +338,82 @@ SET preserve_insertion_order = false;
 -- TRIM(v, '0-') = '' is IdentityPlaceholders.ZerosAndDashesPattern without a regex (v is not empty there).
 INSERT INTO "main"."pipes_id_observations" (input_no, row_no, observed_at, id_type, priority, raw_value, id_value, reason)
 WITH raw AS (
-  SELECT 1 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
+  SELECT 1 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value, FALSE AS not_array
   FROM "main"."pipes_id_rows_1" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
-  SELECT 1 AS input_no, r.row_no, r.observed_at, 'device_id' AS id_type, r.r1 AS raw_value
+  SELECT 1 AS input_no, r.row_no, r.observed_at, 'device_id' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM "main"."pipes_id_rows_1" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
-  SELECT 1 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r2 AS raw_value
+  SELECT 1 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r2 AS raw_value, FALSE AS not_array
   FROM "main"."pipes_id_rows_1" AS r WHERE r.r2 IS NOT NULL
   UNION ALL
-  SELECT 1 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r3 AS raw_value
+  SELECT 1 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r3 AS raw_value, FALSE AS not_array
   FROM "main"."pipes_id_rows_1" AS r WHERE r.r3 IS NOT NULL
   UNION ALL
   -- amplitude_id is read from several columns or an array: a value repeated in a row is one observation
-  SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value FROM (
-  SELECT 2 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r0 AS raw_value
+  SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value, not_array FROM (
+  SELECT 2 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r0 AS raw_value, FALSE AS not_array
   FROM "main"."pipes_id_rows_2" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
-  SELECT 2 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r1 AS raw_value
+  SELECT 2 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM "main"."pipes_id_rows_2" AS r WHERE r.r1 IS NOT NULL
   ) AS g
   UNION ALL
-  SELECT 3 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r0 AS raw_value
+  SELECT 3 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r0 AS raw_value, FALSE AS not_array
   FROM "main"."pipes_id_rows_3" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
-  SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r1 AS raw_value
+  SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM "main"."pipes_id_rows_3" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
   -- email is read from several columns or an array: a value repeated in a row is one observation
-  SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value FROM (
-  SELECT 4 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r0 AS raw_value
+  SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value, not_array FROM (
+  SELECT 4 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r0 AS raw_value, FALSE AS not_array
   FROM "main"."pipes_id_rows_4" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
-  SELECT 4 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, (CASE WHEN json_type(f.value) = 'VARCHAR' THEN json_extract_string(f.value, '$') WHEN json_type(f.value) = 'NULL' THEN NULL ELSE CAST(f.value AS VARCHAR) END) AS raw_value
-  FROM "main"."pipes_id_rows_4" AS r, json_each(CAST(TRY_CAST(r.r2 AS JSON) AS JSON)) AS f
+  SELECT 4 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, (CASE WHEN json_type(f.value) = 'VARCHAR' THEN json_extract_string(f.value, '$') WHEN json_type(f.value) = 'NULL' THEN NULL ELSE CAST(f.value AS VARCHAR) END) AS raw_value, FALSE AS not_array
+  FROM "main"."pipes_id_rows_4" AS r, json_each(CAST((CASE WHEN (json_type(TRY_CAST(r.r2 AS JSON)) = 'ARRAY') THEN TRY_CAST(r.r2 AS JSON) END) AS JSON)) AS f
   -- a NULL element counts only where no plain column of the type is NULL (that row's NULL is counted as missing)
   WHERE (CASE WHEN json_type(f.value) = 'VARCHAR' THEN json_extract_string(f.value, '$') WHEN json_type(f.value) = 'NULL' THEN NULL ELSE CAST(f.value AS VARCHAR) END) IS NOT NULL OR (r.r0 IS NOT NULL)
+  UNION ALL
+  -- not an array (an object, a scalar, text that is not JSON): one invalid observation of the column's text
+  SELECT 4, r.row_no, r.observed_at, 'email', CAST(r.r2 AS VARCHAR), TRUE
+  FROM "main"."pipes_id_rows_4" AS r WHERE (r.r2 IS NOT NULL AND TRIM(CAST(r.r2 AS VARCHAR)) <> '' AND (TRY_CAST(r.r2 AS JSON) IS NULL OR NOT ((json_type(TRY_CAST(r.r2 AS JSON)) = 'ARRAY') OR (json_type(TRY_CAST(r.r2 AS JSON)) = 'NULL'))))
   ) AS g
   UNION ALL
-  SELECT 4 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value
+  SELECT 4 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM "main"."pipes_id_rows_4" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
-  SELECT 5 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value
+  SELECT 5 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value, FALSE AS not_array
   FROM "main"."pipes_id_rows_5" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
-  SELECT 5 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value
+  SELECT 5 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM "main"."pipes_id_rows_5" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
-  SELECT 5 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r2 AS raw_value
+  SELECT 5 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r2 AS raw_value, FALSE AS not_array
   FROM "main"."pipes_id_rows_5" AS r WHERE r.r2 IS NOT NULL
 ), normalized AS (
-  SELECT input_no, row_no, observed_at, id_type, raw_value,
+  SELECT input_no, row_no, observed_at, id_type, raw_value, not_array,
     CASE id_type
       WHEN 'user_id' THEN TRIM(raw_value, ' ')
       WHEN 'email' THEN LOWER(TRANSLATE(TRIM(raw_value, ' '), 'İΣ', 'iσ'))
       WHEN 'account_id' THEN TRIM(raw_value, ' ')
       WHEN 'customer_id' THEN TRIM(raw_value, ' ')
       WHEN 'device_id' THEN TRIM(raw_value, ' ')
-      WHEN 'amplitude_id' THEN regexp_replace(TRIM(raw_value, ' '), '[\t\n\f\r ]', '', 'g')
+      WHEN 'amplitude_id' THEN TRANSLATE(TRIM(raw_value, ' '), CHR(9) || CHR(10) || CHR(12) || CHR(13) || CHR(32), '')
     END AS v,
     CASE id_type WHEN 'user_id' THEN 1 WHEN 'email' THEN 2 WHEN 'account_id' THEN 3 WHEN 'customer_id' THEN 4 WHEN 'device_id' THEN 5 WHEN 'amplitude_id' THEN 6 END AS priority
   FROM raw
 ), lowered AS (
-  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
   FROM normalized
 ), checked AS (
   SELECT o.input_no, o.row_no, o.observed_at, o.id_type, o.priority, o.raw_value, o.v,
     CASE
+      WHEN o.not_array THEN 'not_an_array'
       WHEN v IS NULL OR v = '' THEN 'null_or_empty'
       WHEN id_type = 'user_id' AND LENGTH(v) < 5 THEN 'too_short'
       WHEN id_type = 'amplitude_id' AND LENGTH(v) > 19 THEN 'too_long'
-      WHEN id_type = 'email' AND NOT regexp_full_match(v, '^[^@\s]+@[^@\s]+$') THEN 'pattern_mismatch'
+      WHEN id_type = 'email' AND NOT regexp_full_match(v, '^[^@[:space:]]+@[^@[:space:]]+$') THEN 'pattern_mismatch'
       WHEN id_type = 'amplitude_id' AND NOT regexp_full_match(v, '^[0-9]+$') THEN 'pattern_mismatch'
       WHEN x.excluded_value IS NOT NULL THEN 'excluded'
       WHEN regexp_full_match(v, '^qa\+.*@acme\.com$', 'i') THEN 'excluded'
@@ -531,7 +536,7 @@ WITH present AS (
   FROM distinct_raw
 )
 SELECT id_type, reason,
-  CASE reason WHEN 'null_or_empty' THEN 1 WHEN 'too_short' THEN 2 WHEN 'too_long' THEN 3 WHEN 'pattern_mismatch' THEN 4 WHEN 'excluded' THEN 5 WHEN 'placeholder' THEN 6 END AS reason_order,
+  CASE reason WHEN 'null_or_empty' THEN 1 WHEN 'too_short' THEN 2 WHEN 'too_long' THEN 3 WHEN 'pattern_mismatch' THEN 4 WHEN 'excluded' THEN 5 WHEN 'placeholder' THEN 6 WHEN 'not_an_array' THEN 7 END AS reason_order,
   CAST(SUM(observations) AS BIGINT) AS observations,
   coalesce(list(raw_value ORDER BY sample_rank) FILTER (WHERE sample_rank <= 3), []) AS samples
 FROM ranked
@@ -680,6 +685,18 @@ WHERE (id_type = 'user_id' AND values_of_type > 1)
 -- e.g. INSERT INTO "main"."pipes_id_split_refusals" (from_key, to_key, limit_type, refusal_order) VALUES
 -- (1, 2, 'type', 1);
 
+-- Section 6: refusal_order is a refused edge's place in procedure order over every component (edge_strength,
+-- first_seen, from_key, to_key), numbered here once, whichever engine split (host or UDTF), so every engine agrees
+UPDATE "main"."pipes_id_split_refusals" AS r SET refusal_order = o.n
+FROM (
+  SELECT x.from_key, x.to_key, ROW_NUMBER() OVER (ORDER BY GREATEST(a.priority, b.priority), e.first_seen, x.from_key, x.to_key) AS n
+  FROM "main"."pipes_id_split_refusals" AS x
+  JOIN "main"."pipes_id_active_edges" AS e ON e.from_key = x.from_key AND e.to_key = x.to_key
+  JOIN "main"."pipes_id_nodes" AS a ON a.node_key = x.from_key
+  JOIN "main"."pipes_id_nodes" AS b ON b.node_key = x.to_key
+) AS o
+WHERE r.from_key = o.from_key AND r.to_key = o.to_key;
+
 -- Section 7: each node's profile is named by its canonical member: the split's choice, else the component's oldest node
 CREATE OR REPLACE TABLE "main"."pipes_id_graph_next" AS
 SELECT
@@ -784,6 +801,16 @@ JOIN "main"."pipes_id_nodes" AS c ON c.node_key = f.canonical_key
 GROUP BY f.profile_id;
 
 RESET preserve_insertion_order;
+
+-- Working tables no later step, run or command reads (pipes explain reads nodes, edges, shared, active edges, rounds,
+-- invalid and refused edges, which stay; the "nothing new" path republishes the *_next tables, which stay too)
+DROP TABLE IF EXISTS "main"."pipes_id_links";
+
+DROP TABLE IF EXISTS "main"."pipes_id_labels";
+
+DROP TABLE IF EXISTS "main"."pipes_id_violating";
+
+DROP TABLE IF EXISTS "main"."pipes_id_split";
 
 -- pipes_id_graph: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph" AS SELECT * FROM "main"."pipes_id_graph_next" WHERE 1 = 0;

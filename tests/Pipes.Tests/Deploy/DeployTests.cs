@@ -49,7 +49,7 @@ public sealed class DeployTests
         executed.ShouldBe(compiled);
         // The identity node's UDTF and Scripting block hold $$ and its regexes backslashes: both survived.
         compiled.ShouldContain(s => s.Contains("$$", StringComparison.Ordinal));
-        compiled.ShouldContain(s => s.Contains("\\\\s", StringComparison.Ordinal));
+        compiled.ShouldContain(s => s.Contains("\\\\", StringComparison.Ordinal));
     }
 
     [Fact]

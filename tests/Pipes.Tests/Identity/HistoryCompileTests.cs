@@ -15,11 +15,12 @@ public sealed class HistoryCompileTests
         project.Compile(project.Options() with { Target = target }).ExitCode.ShouldBe(0);
         var sql = SampleProjectSnapshotTests.CompiledText(project, target, "_identity.");
 
+        var scratch = target == "local" ? "TABLE" : "TRANSIENT TABLE"; // replaced every run: no Fail-safe copies on Snowflake
         var order = new[]
         {
-            $"CREATE OR REPLACE TABLE {prefix}{(target == "local" ? "rules_check" : "RULES_CHECK")}\" AS",
-            $"CREATE OR REPLACE TABLE {prefix}{(target == "local" ? "graph_next" : "GRAPH_NEXT")}\" AS",
-            $"CREATE OR REPLACE TABLE {prefix}{(target == "local" ? "history_run" : "HISTORY_RUN")}\" AS",
+            $"CREATE OR REPLACE {scratch} {prefix}{(target == "local" ? "rules_check" : "RULES_CHECK")}\" AS",
+            $"CREATE OR REPLACE {scratch} {prefix}{(target == "local" ? "graph_next" : "GRAPH_NEXT")}\" AS",
+            $"CREATE OR REPLACE {scratch} {prefix}{(target == "local" ? "history_run" : "HISTORY_RUN")}\" AS",
             // published in place (templates/outputs/publish.sql.scriban)
             $"MERGE INTO {prefix}{(target == "local" ? "graph" : "GRAPH")}\" AS l",
             // appended only once the graph is published: a failed publish records nothing twice

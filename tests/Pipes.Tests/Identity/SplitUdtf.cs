@@ -10,7 +10,7 @@ namespace Pipes.Tests.Identity;
 /// <summary>
 /// Section 6 the way the Snowflake script runs it: the split UDTF and the limits argument taken from the identity
 /// node compiled for Snowflake with the given rules, fed one partition per violating component with the rows of
-/// templates/identity/split_with_udtf.sql.scriban in its OVER clause's order.
+/// templates/snowflake/identity/split_with_udtf.sql.scriban in its OVER clause's order.
 /// </summary>
 public sealed partial class SplitUdtf
 {
@@ -29,7 +29,7 @@ public sealed partial class SplitUdtf
     public string Limits { get; }
 
     /// <summary>A canonical row (RefusedTo null) or a refusal row of the UDTF, with the partition it came from.</summary>
-    public sealed record Output(int Partition, long NodeKey, long? CanonicalKey, long? RefusedTo, string? LimitType, long? RefusalOrder);
+    public sealed record Output(int Partition, long NodeKey, long? CanonicalKey, long? RefusedTo, string? LimitType);
 
     /// <summary>Compiles a one-model project with these rules for Snowflake and takes the UDTF from its SQL.</summary>
     public static SplitUdtf Compile(IdentityRules rules)
@@ -91,8 +91,7 @@ public sealed partial class SplitUdtf
             SnowflakeJavaScriptUdtf.Long(o.Row["NODE_KEY"])!.Value,
             SnowflakeJavaScriptUdtf.Long(o.Row["CANONICAL_KEY"]),
             SnowflakeJavaScriptUdtf.Long(o.Row["REFUSED_TO"]),
-            (string?)o.Row["LIMIT_TYPE"],
-            SnowflakeJavaScriptUdtf.Long(o.Row["REFUSAL_ORDER"]))).ToList();
+            (string?)o.Row["LIMIT_TYPE"])).ToList();
     }
 
     [GeneratedRegex(@"PIPES_ID_SPLIT_UDTF""\(s\.kind, [^']*'(?<limits>(?:[^']|'')*)'\)\s*OVER \(PARTITION BY", RegexOptions.IgnoreCase)]

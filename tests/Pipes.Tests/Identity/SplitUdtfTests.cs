@@ -1,7 +1,10 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Pipes.Core.Compile;
+using Pipes.Core.Compile.Dialects;
 using Pipes.Core.Identity;
+using Pipes.Tests.TestKit;
 
 namespace Pipes.Tests.Identity;
 
@@ -50,9 +53,10 @@ public sealed class SplitUdtfTests
     }
 
     [Fact]
-    public void Refusal_order_restarts_in_each_partition_where_the_host_numbers_globally()
+    public void Refusal_order_counts_over_all_components_after_either_split()
     {
-        // Issue 13, "Numbering": two components, each with one refused edge (two user ids per component).
+        // Issue 13, "Numbering": two components, each with one refused edge (two user ids per component). The UDTF
+        // sees one component per partition; the numbering statement after it counts over both, as the host does.
         var rows = new[]
         {
             TestRules.Row("a", 0, "user_id:u1", "email:a@x"), TestRules.Row("b", 1, "user_id:u2", "email:a@x"),
@@ -62,12 +66,11 @@ public sealed class SplitUdtfTests
         var sql = IdentityOracle.Run(rules, rows);
 
         var udtf = Standard.Value.Run(rules, sql).Where(o => o.RefusedTo is not null).ToList();
-        var host = Host(rules, sql).Refused;
+        udtf.Select(o => o.Partition).ShouldBe([0, 1]);
 
-        udtf.Select(o => (o.Partition, o.RefusalOrder)).ShouldBe([(0, 1L), (1, 1L)]);
-        host.Count.ShouldBe(2); // the host runner writes refusal_order = position in this list: 1, 2
-        // The scratch column differs; the refused edges themselves, in procedure order, do not.
-        InProcedureOrder(rules, sql, udtf).ShouldBe(host);
+        var numbered = NumberedInDuckDb(rules, sql, udtf.Select(o => new RefusedEdge(o.NodeKey, o.RefusedTo!.Value, o.LimitType!)));
+        numbered.ShouldBe(HostNumbered(Host(rules, sql)));
+        numbered.Select(r => r.Order).ShouldBe([1L, 2L]);
     }
 
     private static ConstrainedSplitResult Host(IdentityRules rules, OracleResult sql)
@@ -77,9 +80,8 @@ public sealed class SplitUdtfTests
     }
 
     /// <summary>
-    /// Canonical rows equal the host's node for node; refusals, put in procedure order (edge_strength, first_seen,
-    /// from_key, to_key: how pipes_id_refused_edges is read), equal the host's list; within a partition the UDTF's
-    /// refusal_order is 1..k in that order.
+    /// Canonical rows equal the host's node for node; refusals, numbered by templates/identity/split_number.sql.scriban
+    /// executed on DuckDB, equal the host's list numbered as the host runner writes it (position 1..n), row for row.
     /// </summary>
     private static void AssertSameAsHost(SplitUdtf udtf, IdentityRules rules, OracleResult sql)
     {
@@ -92,20 +94,48 @@ public sealed class SplitUdtfTests
         canonical.Zip(expected).Where(p => p.First != p.Second).Take(5)
             .Select(p => $"node {p.First.NodeKey}: udtf canonical {p.First.Value}, host {p.Second.Value}").ShouldBeEmpty();
 
-        var refused = output.Where(o => o.RefusedTo is not null).ToList();
-        var ordered = InProcedureOrder(rules, sql, refused);
-        ordered.Count.ShouldBe(host.Refused.Count);
-        ordered.Zip(host.Refused).Where(p => p.First != p.Second).Take(5)
+        var refused = output.Where(o => o.RefusedTo is not null).Select(o => new RefusedEdge(o.NodeKey, o.RefusedTo!.Value, o.LimitType!)).ToList();
+        InProcedureOrder(rules, sql, refused).ShouldBe(host.Refused);
+        var numbered = NumberedInDuckDb(rules, sql, refused);
+        var hostNumbered = HostNumbered(host);
+        numbered.Count.ShouldBe(hostNumbered.Count);
+        numbered.Zip(hostNumbered).Where(p => p.First != p.Second).Take(5)
             .Select(p => $"udtf refused {p.First}, host {p.Second}").ShouldBeEmpty();
-        foreach (var partition in refused.GroupBy(o => o.Partition))
-            partition.Select(o => o.RefusalOrder!.Value).ShouldBe(Enumerable.Range(1, partition.Count()).Select(i => (long)i));
     }
 
-    private static List<RefusedEdge> InProcedureOrder(IdentityRules rules, OracleResult sql, IEnumerable<SplitUdtf.Output> refusals)
+    /// <summary>The host runner writes refusal_order = position in the host's list (IdentitySplitRunner).</summary>
+    private static List<(long From, long To, string Type, long Order)> HostNumbered(ConstrainedSplitResult host) =>
+        host.Refused.Select((r, i) => (r.FromKey, r.ToKey, r.LimitType, (long)i + 1)).ToList();
+
+    /// <summary>
+    /// The UDTF's refusals (unnumbered) in pipes_id_split_refusals beside the nodes and active edges they come from, then
+    /// the numbering statement the compiled node runs after the split, on a real DuckDB; read back by number.
+    /// </summary>
+    private static List<(long From, long To, string Type, long Order)> NumberedInDuckDb(IdentityRules rules, OracleResult sql, IEnumerable<RefusedEdge> refused) =>
+        Task.Run(async () =>
+        {
+            await using var db = DuckDb.InMemory();
+            await db.ExecuteAsync("CREATE TABLE refusals (from_key BIGINT, to_key BIGINT, limit_type VARCHAR, refusal_order BIGINT)");
+            await db.ExecuteAsync("CREATE TABLE active (from_key BIGINT, to_key BIGINT, first_seen TIMESTAMP)");
+            await db.ExecuteAsync("CREATE TABLE nodes (node_key BIGINT, priority INTEGER)");
+            foreach (var chunk in refused.Chunk(1000))
+                await db.ExecuteAsync("INSERT INTO refusals VALUES " + string.Join(", ", chunk.Select(r => $"({r.FromKey}, {r.ToKey}, '{r.LimitType}', NULL)")));
+            foreach (var chunk in sql.Edges.Chunk(1000))
+                await db.ExecuteAsync("INSERT INTO active VALUES " + string.Join(", ", chunk.Select(e => $"({e.FromKey}, {e.ToKey}, TIMESTAMP '{e.FirstSeen:yyyy-MM-dd HH:mm:ss.ffffff}')")));
+            foreach (var chunk in sql.Nodes.Chunk(1000))
+                await db.ExecuteAsync("INSERT INTO nodes VALUES " + string.Join(", ", chunk.Select(n => $"({n.Key}, {rules.Type(n.Type).Priority})")));
+            var templates = new StatementTemplates(StatementTemplates.BuiltIn, DuckDbDialect.Instance);
+            var tables = new Dictionary<string, string> { ["refusals"] = "refusals", ["active"] = "active", ["nodes"] = "nodes" };
+            foreach (var statement in templates.Render("identity/split_number.sql.scriban", new Dictionary<string, object?> { ["t"] = tables }))
+                await db.ExecuteAsync(statement);
+            return (await db.QueryAsync("SELECT from_key, to_key, limit_type, refusal_order FROM refusals ORDER BY refusal_order"))
+                .Select(r => (Convert.ToInt64(r[0]), Convert.ToInt64(r[1]), (string)r[2]!, Convert.ToInt64(r[3]))).ToList();
+        }).GetAwaiter().GetResult();
+
+    private static List<RefusedEdge> InProcedureOrder(IdentityRules rules, OracleResult sql, IEnumerable<RefusedEdge> refusals)
     {
         var firstSeen = sql.Edges.ToDictionary(e => (e.FromKey, e.ToKey), e => e.FirstSeen);
         return refusals
-            .Select(o => new RefusedEdge(o.NodeKey, o.RefusedTo!.Value, o.LimitType!))
             .OrderBy(r => Math.Max(rules.Type(sql.Node(r.FromKey).Type).Priority, rules.Type(sql.Node(r.ToKey).Type).Priority))
             .ThenBy(r => firstSeen[(r.FromKey, r.ToKey)])
             .ThenBy(r => r.FromKey)

@@ -29,12 +29,15 @@ public abstract partial class Dialect
 
     /// <summary>
     /// Whether JSON text nests deeper than <paramref name="depth"/> levels, with regexes alone so every engine agrees:
-    /// drop string literals, keep the brackets, then peel the innermost pairs once per level; anything left is deeper.
+    /// drop escaped characters (JSON has backslashes only inside strings), then string literals, keep the brackets, then
+    /// peel the innermost pairs once per level; anything left is deeper. No backslash inside a bracket expression, where
+    /// RE2 reads an escape and Snowflake's POSIX syntax a literal backslash: <c>]</c> first in a class is literal in both.
     /// </summary>
     public string JsonDeeperThan(string jsonText, int depth)
     {
-        var brackets = RegexReplaceAll(RegexReplaceAll(jsonText, "\"(\\\\.|[^\"\\\\])*\"", ""), "[^\\[\\]{}]", "");
-        for (var level = 0; level < depth; level++) brackets = RegexReplaceAll(brackets, "\\[\\]|\\{\\}", "");
+        var strings = RegexReplaceAll(RegexReplaceAll(jsonText, "\\\\.", ""), "\"[^\"]*\"", "");
+        var brackets = RegexReplaceAll(strings, "[^][{}]", "");
+        for (var level = 0; level < depth; level++) brackets = RegexReplaceAll(brackets, "[[][]]|[{][}]", "");
         return $"(LENGTH({brackets}) > 0)";
     }
 }

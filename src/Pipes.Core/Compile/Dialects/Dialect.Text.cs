@@ -24,4 +24,14 @@ public abstract partial class Dialect
     /// <summary>The <c>uppercase</c> normaliser.</summary>
     public string Uppercase(string expression) =>
         $"UPPER(TRANSLATE({expression}, {StringLiteral(UppercaseFrom)}, {StringLiteral(UppercaseTo)}))";
+
+    /// <summary>What the <c>remove_whitespace</c> normaliser drops: tab, newline, form feed, carriage return, space.</summary>
+    public static readonly IReadOnlyList<int> WhitespaceCodes = [9, 10, 12, 13, 32];
+
+    /// <summary>
+    /// The <c>remove_whitespace</c> normaliser: TRANSLATE to nothing, the characters named by code (CHR), so neither a
+    /// regex (whose backslash escapes engines read differently inside brackets) nor a control character in SQL text.
+    /// </summary>
+    public string RemoveWhitespace(string expression) =>
+        $"TRANSLATE({expression}, {string.Join(" || ", WhitespaceCodes.Select(c => $"CHR({c})"))}, '')";
 }

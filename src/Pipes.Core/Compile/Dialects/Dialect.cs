@@ -15,6 +15,15 @@ public abstract partial class Dialect
     /// <summary>The profile <c>type</c> that selects this dialect.</summary>
     public abstract string Name { get; }
 
+    /// <summary>The keys a profile output of this <c>type</c> may set (profiles.yml), <c>type</c> included.</summary>
+    public abstract IReadOnlyList<string> OutputKeys { get; }
+
+    /// <summary>
+    /// The keyword(s) after <c>CREATE OR REPLACE</c> for a scratch table: one replaced every run and never needed as it
+    /// was (a table nothing should keep copies of).
+    /// </summary>
+    public virtual string ScratchTable => "TABLE";
+
     /// <summary>Applies the engine's case rule to an unquoted name, so quoting it afterwards changes nothing.</summary>
     public abstract string NormalizeIdentifier(string name);
 

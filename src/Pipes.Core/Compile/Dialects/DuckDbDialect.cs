@@ -7,6 +7,8 @@ public sealed partial class DuckDbDialect : Dialect
 
     public override string Name => "duckdb";
 
+    public override IReadOnlyList<string> OutputKeys { get; } = ["type", "path", "schema"];
+
     public override string NormalizeIdentifier(string name) => name;
 
     public override string TypeName(string portableType) => portableType switch
@@ -37,6 +39,10 @@ public sealed partial class DuckDbDialect : Dialect
 
     public override string FlattenedText(string alias) =>
         $"(CASE WHEN json_type({alias}.value) = 'VARCHAR' THEN json_extract_string({alias}.value, '$') WHEN json_type({alias}.value) = 'NULL' THEN NULL ELSE CAST({alias}.value AS VARCHAR) END)";
+
+    public override string JsonIsArray(string json) => $"(json_type({json}) = 'ARRAY')";
+
+    public override string JsonIsNull(string json) => $"(json_type({json}) = 'NULL')";
 
     public override string Sha256Hex(string expression) => $"sha256({expression})";
 

@@ -7,6 +7,16 @@ public sealed partial class SnowflakeDialect : Dialect
 
     public override string Name => "snowflake";
 
+    public override IReadOnlyList<string> OutputKeys { get; } =
+    [
+        "type", "account", "user", "authenticator", "private_key_path", "private_key", "private_key_passphrase", "token",
+        "role", "warehouse", "database", "schema", "host", "port", "protocol", "statement_timeout",
+    ];
+
+    // Scratch tables are replaced every run: TRANSIENT keeps no Fail-safe copy (7 days of every replaced version of a
+    // permanent table) and at most one day of Time Travel.
+    public override string ScratchTable => "TRANSIENT TABLE";
+
     public override string NormalizeIdentifier(string name) => name.ToUpperInvariant();
 
     public override string TypeName(string portableType) => portableType switch
@@ -53,6 +63,10 @@ public sealed partial class SnowflakeDialect : Dialect
         $"LATERAL FLATTEN(input => {arrayExpression}) AS {alias}";
 
     public override string FlattenedText(string alias) => $"{alias}.value::VARCHAR";
+
+    public override string JsonIsArray(string json) => $"IS_ARRAY({json})";
+
+    public override string JsonIsNull(string json) => $"IS_NULL_VALUE({json})";
 
     public override string Sha256Hex(string expression) => $"SHA2({expression}, 256)";
 
