@@ -34,6 +34,8 @@
       el('tbody', {}, rows.map((r) => el('tr', {}, r.map((c, i) => el('td', { class: numeric[i] ? 'num' : null }, c instanceof Node ? c : numeric[i] ? num(c) : text(c)))))),
       foot ? el('tfoot', {}, el('tr', {}, foot.map((c, i) => el('td', { class: numeric[i] ? 'num' : null }, numeric[i] && typeof c === 'number' ? num(c) : text(c))))) : null);
   }
+  // Children for replaceChildren: nested lists flattened, nothing for null or false.
+  const show = (...items) => items.flat(4).filter((c) => c !== null && c !== undefined && c !== false);
   const nodeLink = (id) => el('a', { href: '#/node/' + encodeURIComponent(id) }, id);
   const profileLink = (type, value) => el('a', { href: '#/profiles/' + encodeURIComponent(type + ':' + value) }, type + ':' + value);
   function missing(section, what) {
@@ -102,7 +104,7 @@
       ? el('p', { id: 'dag-status', class: 'error' }, errors.join('; '))
       : el('p', { id: 'dag-status' }, chosen.size + ' of ' + nodes.length + ' nodes selected (' + ordered.length + ' to run)');
     const graph = el('div', { id: 'dag', class: 'graph' });
-    main.replaceChildren(
+    main.replaceChildren(...show(
       el('h1', {}, D.project.name + ': the project'),
       el('div', { class: 'controls' }, selectBox, excludeBox, el('button', { id: 'apply', onclick: apply }, 'Select'),
         el('span', { class: 'muted' }, 'The CLI\'s selector syntax: space-separated terms are a union; a + before a term adds its parents, after it its children.')),
@@ -110,7 +112,7 @@
       el('div', { class: 'legend' }, Object.entries(KIND_COLORS).map(([k, c]) => el('span', {}, el('i', { style: 'background:' + c }), k))),
       graph,
       el('h2', {}, 'Selected nodes in run order (as pipes ls prints them)'),
-      el('ol', { id: 'selection-list' }, ordered.map((n) => el('li', {}, nodeLink(n.id), ' ', el('span', { class: 'muted' }, n.kind)))));
+      el('ol', { id: 'selection-list' }, ordered.map((n) => el('li', {}, nodeLink(n.id), ' ', el('span', { class: 'muted' }, n.kind))))));
     const elements = nodes.map((n) => ({ data: { id: n.id, label: n.name, kind: n.kind }, classes: errors.length || chosen.has(n.id) ? 'chosen' : 'faded' }))
       .concat(nodes.flatMap((n) => n.depends_on.filter((p) => byId.has(p)).map((p) => ({ data: { id: p + '->' + n.id, source: p, target: n.id } }))));
     view.cy = cytoscape({
@@ -127,7 +129,7 @@
 
   function nodePage(id) {
     const n = byId.get(id);
-    if (!n) { main.replaceChildren(el('h1', {}, 'No node ' + id), el('p', {}, el('a', { href: '#/' }, 'Back to the project'))); return; }
+    if (!n) { main.replaceChildren(...show(el('h1', {}, 'No node ' + id), el('p', {}, el('a', { href: '#/' }, 'Back to the project')))); return; }
     const run = n.last_run;
     const sections = [
       el('h1', {}, n.id),
@@ -157,16 +159,16 @@
     for (const t of targets) sections.push(el('h3', {}, 'target ' + t), el('pre', { class: 'compiled-sql', 'data-target': t }, n.compiled[t]));
     for (const [t, err] of Object.entries(D.project.target_errors || {})) sections.push(el('p', { class: 'error' }, 'target ' + t + ' did not compile: ' + err));
     if (n.source_text) sections.push(el('h2', {}, 'Source (' + n.path + ')'), el('pre', { class: 'source-sql' }, n.source_text));
-    main.replaceChildren(...sections);
+    main.replaceChildren(...show(...sections));
   }
 
   function identityPage() {
     const I = D.identity;
     const gone = missing(I, 'identity');
-    if (!I) { main.replaceChildren(el('h1', {}, 'Identity'), gone); return; }
+    if (!I) { main.replaceChildren(...show(el('h1', {}, 'Identity'), gone)); return; }
     const rules = [el('h1', {}, 'Identity'), el('h2', {}, 'The rules'),
       el('ul', { id: 'rules' }, I.rules.types.map((t) => el('li', {}, t.words))), el('p', {}, I.rules.global), el('p', {}, I.rules.amplitude)];
-    if (gone) { main.replaceChildren(...rules, gone); return; }
+    if (gone) { main.replaceChildren(...show(...rules, gone)); return; }
     const cap = (list) => (list.length >= I.list_cap ? el('p', { class: 'muted' }, 'The first ' + I.list_cap + ' rows are shown; the table in the target has them all.') : null);
     const card = (label, value, id) => el('div', { class: 'card' }, el('div', { class: 'value', id }, num(value)), el('div', { class: 'label' }, label));
     const totalBySize = I.profile_sizes.reduce((s, r) => s + r.profiles, 0);
@@ -178,7 +180,7 @@
           h.old_profile_id ? h.old_profile_id + (h.old_canonical ? ' (' + h.old_canonical + ')' : '') : '–',
           h.new_profile_id ? h.new_profile_id + (h.new_canonical ? ' (' + h.new_canonical + ')' : '') : '–', h.identifiers])), cap(I.history.latest)]
       : [el('p', { class: 'muted' }, 'No pipes_id_history table in the target (built by a Pipes without history).')];
-    main.replaceChildren(...rules,
+    main.replaceChildren(...show(...rules,
       el('h2', {}, 'The last run'),
       el('div', { class: 'cards' }, card('profiles', I.profiles, 'fig-profiles'), card('identifiers', I.identifiers, 'fig-identifiers'), card('edges', I.edges, 'fig-edges'),
         card('refused edges', I.refused_edges, 'fig-refused'), card('shared identifiers', I.shared_identifiers, 'fig-shared'),
@@ -202,7 +204,7 @@
       table(['type', 'reason', '#observations', 'samples'], I.invalid.map((r) => [r.id_type, r.reason, r.observations, (r.samples || []).join(', ')]), { id: 'invalid' }),
       el('h2', {}, 'Rounds'),
       table(['round', '#changed labels'], I.rounds.map((r) => [r.round_no, r.changed_labels]), { id: 'rounds' }),
-      el('h2', {}, 'History (merges, splits, re-keys)'), ...history);
+      el('h2', {}, 'History (merges, splits, re-keys)'), ...history));
     view.histogram = new Chart(canvas, {
       type: 'bar',
       data: { labels: I.profile_sizes.map((r) => String(r.identifiers)), datasets: [{ label: 'profiles', data: I.profile_sizes.map((r) => r.profiles), backgroundColor: '#5c8fd6' }] },
@@ -239,20 +241,20 @@
     const go = () => { location.hash = '#/profiles/' + encodeURIComponent(box.value.trim()); };
     box.onkeydown = (e) => { if (e.key === 'Enter') go(); };
     const head = [el('h1', {}, 'Profile explorer'), el('div', { class: 'controls' }, box, el('button', { id: 'search', onclick: go }, 'Explain'))];
-    if (gone || !P) { main.replaceChildren(...head, gone); return; }
+    if (gone || !P) { main.replaceChildren(...show(...head, gone)); return; }
     head.push(el('p', { class: 'muted', id: 'profiles-scope' }, P.included < P.total
       ? 'This site holds the ' + num(P.included) + ' largest of ' + num(P.total) + ' profiles (' + num(P.total - P.included) + ' left out: raise --max-profiles, or use pipes explain).'
       : 'This site holds all ' + num(P.included) + ' profiles.'));
     if (!query) {
-      main.replaceChildren(...head, el('h2', {}, 'Try'), el('ul', {}, P.profiles.slice(0, 8).map((p) => el('li', {}, profileLink(p.canonical_type, p.canonical_value), ' ', el('span', { class: 'muted' }, num(p.identifiers) + ' identifiers')))));
+      main.replaceChildren(...show(...head, el('h2', {}, 'Try'), el('ul', {}, P.profiles.slice(0, 8).map((p) => el('li', {}, profileLink(p.canonical_type, p.canonical_value), ' ', el('span', { class: 'muted' }, num(p.identifiers) + ' identifiers'))))));
       return;
     }
     const found = lookup(query);
-    if (found.error) { main.replaceChildren(...head, el('p', { class: 'error', id: 'profile-result' }, found.error)); return; }
+    if (found.error) { main.replaceChildren(...show(...head, el('p', { class: 'error', id: 'profile-result' }, found.error))); return; }
     const p = found.profile;
     if (!p) {
-      main.replaceChildren(...head, el('p', { id: 'profile-result' }, query + ' is in none of the ' + num(P.included) + ' profiles in this site' +
-        (P.included < P.total ? ' (the site holds the largest profiles only)' : '') + '. Its observations may have been dropped: see Invalid observations on the Identity page, or run pipes explain ' + query + '.'));
+      main.replaceChildren(...show(...head, el('p', { id: 'profile-result' }, query + ' is in none of the ' + num(P.included) + ' profiles in this site' +
+        (P.included < P.total ? ' (the site holds the largest profiles only)' : '') + '. Its observations may have been dropped: see Invalid observations on the Identity page, or run pipes explain ' + query + '.')));
       return;
     }
     const types = D.identity.rules.types.map((t) => t.name);
@@ -267,7 +269,7 @@
     }
     const graph = el('div', { id: 'profile-graph', class: 'graph' });
     const shared = new Set(p.shared.map((s) => s.id_type + ':' + s.id_value));
-    main.replaceChildren(...head,
+    main.replaceChildren(...show(...head,
       el('p', { id: 'profile-result' }, found.type + ':' + found.value + ' is in profile ', el('b', { id: 'profile-id' }, p.profile_id),
         ' (canonical ' + p.canonical_type + ':' + p.canonical_value + '), ' + num(p.identifiers) + ' identifiers.'),
       el('div', { class: 'legend' }, types.map((t) => el('span', {}, el('i', { style: 'background:' + color(t) }), t)),
@@ -284,7 +286,7 @@
       el('h2', {}, 'Properties as pushed'),
       Object.keys(p.pushed).length ? Object.entries(p.pushed).map(([dest, row]) => [el('h3', {}, dest + ' (user_id ' + (row.user_id || '–') + ', device_id ' + (row.device_id || '–') + ')'),
         table(['property', 'value'], Object.entries(row.properties || {}).map(([k, v]) => [k, text(v)]), { class: 'pushed' })])
-        : el('p', { class: 'muted' }, 'Not in any push relation (no destination holds this profile).'));
+        : el('p', { class: 'muted' }, 'Not in any push relation (no destination holds this profile).')));
     const elements = p.members.map((m) => ({ data: { id: 'n' + m.key, label: m.type + ':' + m.value, color: color(m.type), ring: 2 } }))
       .concat([...outside].map(([k, l]) => ({ data: { id: 'n' + k, label: l, color: '#bdbdbd', ring: 1 }, classes: 'outside' })))
       .concat(p.links.map((l, i) => ({ data: { id: 'l' + i, source: 'n' + l.from, target: 'n' + l.to, label: (l.source || '') + ' row ' + l.row } })))
@@ -308,7 +310,7 @@
 
   function deliveryPage() {
     const X = D.delivery;
-    if (!X) { main.replaceChildren(el('h1', {}, 'Delivery'), missing(X, 'delivery')); return; }
+    if (!X) { main.replaceChildren(...show(el('h1', {}, 'Delivery'), missing(X, 'delivery'))); return; }
     const parts = [el('h1', {}, 'Delivery')];
     if (X.destinations.length === 0) parts.push(el('p', { class: 'muted' }, 'The project has no destinations.'));
     for (const d of X.destinations) {
@@ -338,7 +340,7 @@
       parts.push(el('h2', {}, 'Rows whose key resolves to no profile'),
         X.unmatched.length ? table(['model', 'key type', '#rows', 'samples'], X.unmatched.map((u) => [u.model, u.key_type, u.rows, text(u.samples)]), { id: 'unmatched' }) : el('p', {}, 'None.'));
     }
-    main.replaceChildren(...parts);
+    main.replaceChildren(...show(...parts));
   }
 
   // ---------- routing ----------
