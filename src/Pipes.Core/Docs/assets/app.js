@@ -316,7 +316,7 @@
     for (const d of X.destinations) {
       parts.push(el('h2', {}, d.name + ' ', el('span', { class: 'badge' }, d.type), el('span', { class: 'badge' }, 'mode ' + d.mode), d.dry_run ? el('span', { class: 'badge' }, 'dry run') : null));
       const counts = d.last_run_counts;
-      parts.push(counts ? table(['last run', '#count'], Object.entries(counts).map(([k, v]) => [k, v]), { class: 'push-counts', 'data-destination': d.name })
+      parts.push(counts ? [el('p', {}, 'The last run (run_results.json):'), table(Object.keys(counts).map((k) => '#' + k), [Object.values(counts)], { class: 'push-counts', 'data-destination': d.name })]
         : el('p', { class: 'muted' }, 'Not in the last run_results.json.'));
       if (d.type === 'amplitude') {
         parts.push(d.last_push_log.length
