@@ -5,6 +5,7 @@ using Pipes.Core.Docs;
 using Pipes.Core.Load;
 using Pipes.Core.Plan;
 using Pipes.Core.Tasks;
+using Pipes.Tests.TestKit;
 
 namespace Pipes.Tests.Docs;
 
@@ -151,6 +152,31 @@ public sealed class DocsSiteTests(SampleSite site) : IClassFixture<SampleSite>
         site.Browser.Text("table.skipped").ShouldContain(skipped.ToString(System.Globalization.CultureInfo.InvariantCulture));
         site.Browser.Texts("table.push-counts").Count.ShouldBe(3);
         site.Browser.Screenshot(Path.Combine(SampleSite.Artifacts, "delivery.png"));
+        site.Browser.ConsoleErrors().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task After_a_real_push_the_delivery_page_lists_the_push_log_by_outcome_and_reason_as_the_target_holds_it()
+    {
+        await using var amplitude = await AmplitudeServer.StartAsync("docs-test-key");
+        // The first batch is refused in part (two events with invalid properties, as Amplitude documents the reply), the rest is accepted.
+        amplitude.Script.Enqueue(AmplitudeStep.Reply(400, "{\"code\":400,\"error\":\"Invalid field values on some events\",\"events_with_invalid_fields\":{\"user_properties\":[0,1]},\"events_with_missing_fields\":{}}"));
+        using var project = TestProject.CopyOfSample();
+        project.Environment["AMPLITUDE_API_KEY"] = "docs-test-key";
+        project.Write("models/properties.yml", project.Read("models/properties.yml").Replace("    dry_run: true", $"    dry_run: false\n    endpoint: {amplitude.BatchUri}"));
+        project.Run("build").ExitCode.ShouldBe(ExitCodes.Success);
+        SampleSite.Generate(project).ExitCode.ShouldBe(ExitCodes.Success);
+        IReadOnlyList<string> expected;
+        await using (var db = DuckDb.Open(project, "target/pipes.duckdb"))
+            expected = (await db.QueryAsync("SELECT outcome, COALESCE(reason, ''), COUNT(*) FROM pipes_push_log WHERE destination = 'amplitude_prod' GROUP BY 1, 2 ORDER BY 1, 2"))
+                .Select(r => $"{r[0]} {r[1]} {r[2]:N0}".Replace("  ", " ")).ToList();
+        expected.ShouldContain(e => e.StartsWith("refused ", StringComparison.Ordinal));
+
+        site.Browser.Open(new Uri(Path.Combine(project.Root, "target", "docs", "index.html")).AbsoluteUri + "#/delivery");
+
+        site.Browser.Js<long>("return document.querySelectorAll('table.push-log tbody tr').length;").ShouldBe(expected.Count);
+        var cells = ((IEnumerable<object>)site.Browser.Js("return Array.from(document.querySelectorAll('table.push-log tbody tr')).map(r => [r.cells[0].textContent, r.cells[1].textContent, r.cells[2].textContent].filter(c => c !== '').join(' '));")!).Cast<string>().ToList();
+        cells.ShouldBe(expected);
         site.Browser.ConsoleErrors().ShouldBeEmpty();
     }
 
