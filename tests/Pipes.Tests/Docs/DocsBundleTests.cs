@@ -53,6 +53,51 @@ public sealed class DocsBundleTests
     }
 
     [Fact]
+    public void A_project_a_hundred_times_the_sample_gets_a_bundle_bounded_by_the_cap()
+    {
+        // 100,000 people, two by two on a shared device (user_id limit 1 refuses the second link): ~100,000 profiles,
+        // 113 times the sample's 887.
+        var csv = new System.Text.StringBuilder("user_id,email,device_id\n");
+        for (var i = 0; i < 100_000; i++) csv.Append($"u_{i:D6},p{i}@x.com,dev-{i / 2:D6}\n");
+        using var project = new TestProject(new Dictionary<string, string>
+        {
+            ["pipes_project.yml"] = "name: big\nprofile: p\n",
+            ["profiles.yml"] = "p:\n  target: local\n  outputs:\n    local: {type: duckdb, path: target/pipes.duckdb}\n",
+            ["seeds/people.csv"] = csv.ToString(),
+            ["models/identity.yml"] = """
+                identity:
+                  id_types:
+                    user_id: {priority: 1, limit: 1}
+                    email: {priority: 2, limit: 3}
+                    device_id: {priority: 3}
+                seeds:
+                  - name: people
+                    identifiers:
+                      - {column: user_id, type: user_id}
+                      - {column: email, type: email}
+                      - {column: device_id, type: device_id}
+                """,
+        });
+        var build = project.Run("build");
+        build.ExitCode.ShouldBe(ExitCodes.Success, build.Stdout + build.Stderr);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (code, stdout, stderr) = SampleSite.Generate(project);
+        clock.Stop();
+
+        code.ShouldBe(ExitCodes.Success, stderr);
+        var site = Path.Combine(project.Root, "target", "docs");
+        var bundle = SampleSite.Bundle(site);
+        var total = bundle["identity"]!["profiles"]!.GetValue<long>();
+        total.ShouldBeGreaterThan(99_000);
+        bundle["profiles"]!["included"]!.GetValue<int>().ShouldBe(2_000);
+        bundle["identity"]!["profile_sizes"]!.AsArray().Sum(r => r!["profiles"]!.GetValue<long>()).ShouldBe(total);
+        stdout.ShouldContain($"the 2,000 largest of {total:N0} profiles are in the site");
+        new FileInfo(Path.Combine(site, "data.js")).Length.ShouldBeLessThan(8_000_000);
+        Console.WriteLine($"docs generate, {total:N0} profiles: {clock.Elapsed.TotalSeconds:F1} s, data.js {new FileInfo(Path.Combine(site, "data.js")).Length:N0} bytes");
+    }
+
+    [Fact]
     public void Text_from_the_project_cannot_end_the_data_script()
     {
         using var project = TestProject.CopyOfSample();
