@@ -103,6 +103,12 @@ public sealed class DocsSiteTests(SampleSite site) : IClassFixture<SampleSite>
         site.Browser.Texts("#rules li").Count.ShouldBe(LoadProject().Identity!.Rules.Types.Count);
         site.Browser.Texts("#refused-by-limit tbody td:last-child").Sum(t => long.Parse(t, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture))
             .ShouldBe(await site.Scalar<long>("SELECT COUNT(*) FROM pipes_id_refused_edges"));
+        site.Browser.Texts("#invalid tbody tr").Count.ShouldBe((int)await site.Scalar<long>("SELECT COUNT(*) FROM pipes_id_invalid"));
+        site.Browser.Texts("#rounds tbody tr").Count.ShouldBe((int)await site.Scalar<long>("SELECT COUNT(*) FROM pipes_id_rounds"));
+        var history = await site.Rows("SELECT event, COUNT(*) FROM pipes_id_history GROUP BY event ORDER BY event");
+        history.Count.ShouldBeGreaterThan(0);
+        site.Browser.Texts("#history-runs tbody tr").Select(r => string.Join(' ', r.Split(' ').Skip(2).Take(2)))
+            .ShouldBe(history.Select(r => $"{r[0]} {Convert.ToInt64(r[1]):N0}").ToList());
         site.Browser.Screenshot(Path.Combine(SampleSite.Artifacts, "identity.png"));
         site.Browser.ConsoleErrors().ShouldBeEmpty();
     }
