@@ -11,6 +11,7 @@ root.Subcommands.Add(RunCommand.Create("seed", "Load the selected CSV seeds into
 root.Subcommands.Add(RunCommand.Create("test", "Run the selected data tests and the built-in identity tests"));
 root.Subcommands.Add(RunCommand.Create("build", "Seed, run and test in dependency order (a failing error-level test skips what depends on the tested node), then push every destination"));
 root.Subcommands.Add(PushCommand.Create());
+root.Subcommands.Add(RetryCommand.Create());
 root.Subcommands.Add(LsCommand.Create());
 root.Subcommands.Add(ShowCommand.Create());
 root.Subcommands.Add(DebugCommand.Create());
