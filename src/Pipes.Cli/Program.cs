@@ -6,6 +6,7 @@ var root = new RootCommand("Pipes: warehouse-native identity resolution and enri
 root.Options.Add(CommonOptions.LogFormat);
 root.Subcommands.Add(InitCommand.Create());
 root.Subcommands.Add(CompileCommand.Create());
+root.Subcommands.Add(CleanCommand.Create());
 root.Subcommands.Add(RunCommand.Create("run", "Build the selected SQL models on the target"));
 root.Subcommands.Add(RunCommand.Create("seed", "Load the selected CSV seeds into the target"));
 root.Subcommands.Add(RunCommand.Create("test", "Run the selected data tests and the built-in identity tests"));
