@@ -17,8 +17,12 @@ public static class RunTask
         CompiledFiles.Write(session);
         var nodes = session.Compiled.Where(c => Includes(command, c.Node.Kind) && (options.OnlyNodes?.Contains(c.Node.Id) ?? true)).ToList();
         var project = session.Project;
-        output.Info($"Pipes {PipesVersion.Current} · project {project.Name} · target {project.Output.Name} ({project.Dialect.Name}) · {nodes.Count} nodes",
-            ("event", "run_started"), ("command", command), ("nodes", nodes.Count));
+        var destinations = command == "build" ? project.Destinations.Where(d => options.OnlyNodes?.Contains(DestinationId(project, d)) ?? true).ToList() : [];
+        // build pushes its destinations after its nodes: one count and one numbering for both (header, lines, total line).
+        var total = nodes.Count + destinations.Count;
+        var parts = destinations.Count == 0 ? "" : $" ({nodes.Count} in the graph, then {destinations.Count} destination{(destinations.Count == 1 ? "" : "s")})";
+        output.Info($"Pipes {PipesVersion.Current} · project {project.Name} · target {project.Output.Name} ({project.Dialect.Name}) · {total} nodes{parts}",
+            ("event", "run_started"), ("command", command), ("nodes", total));
 
         var clock = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
@@ -26,7 +30,7 @@ public static class RunTask
         await using var target = TargetFactory.Open(project);
         // Interrupted already: the runner records every node as not run.
         if (nodes.Count > 0 && !cancellationToken.IsCancellationRequested) await EnsureSchemaAsync(target, session, cancellationToken);
-        IReadOnlyList<RunResult> results = await new Runner(target, project.Name, output, new RunOptions
+        IReadOnlyList<RunResult> results = await new Runner(target, project.Name, new NumberedReporter(output, 0, total), new RunOptions
         {
             FailFast = options.FailFast,
             ProjectDirectory = project.RootDirectory,
@@ -36,15 +40,15 @@ public static class RunTask
         }).RunAsync(nodes, cancellationToken);
         if (cancellationToken.IsCancellationRequested) return Interrupted(command, runId, project, options, output, results, started, clock.Elapsed);
         // build ends with the push step, only when every node succeeded (a partial build would push stale properties).
-        var destinations = project.Destinations.Where(d => options.OnlyNodes?.Contains(DestinationId(project, d)) ?? true).ToList();
-        if (command == "build" && destinations.Count > 0)
+        if (destinations.Count > 0)
         {
             var unsuccessful = results.Where(r => r.Status is not (RunStatus.Success or RunStatus.Warn)).ToList();
             try
             {
                 results = [.. results, .. unsuccessful.Count > 0
-                    ? PushSkipped(project, destinations, unsuccessful, output)
-                    : await new PushStep(project, target, output, new TemplateCatalog(project.RootDirectory, new())).RunAsync(destinations, new PushSettings(), cancellationToken)];
+                    ? PushSkipped(project, destinations, unsuccessful, new NumberedReporter(output, nodes.Count, total))
+                    : await new PushStep(project, target, output, new TemplateCatalog(project.RootDirectory, new()))
+                        .RunAsync(destinations, new PushSettings(), cancellationToken, new NumberedReporter(output, nodes.Count, total))];
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -93,10 +97,10 @@ public static class RunTask
         return relative;
     }
 
-    /// <summary>One skipped result per destination, printed and kept in run_results.json, saying which nodes stopped the push.</summary>
     private static string DestinationId(Load.Project project, Load.DestinationSpec destination) => $"destination.{project.Name}.{destination.Name.Value}";
 
-    private static List<RunResult> PushSkipped(Load.Project project, IReadOnlyList<Load.DestinationSpec> destinations, IReadOnlyList<RunResult> unsuccessful, TaskOutput output)
+    /// <summary>One skipped result per destination, printed and kept in run_results.json, saying which nodes stopped the push.</summary>
+    private static List<RunResult> PushSkipped(Load.Project project, IReadOnlyList<Load.DestinationSpec> destinations, IReadOnlyList<RunResult> unsuccessful, IRunReporter output)
     {
         var names = string.Join(", ", unsuccessful.Take(3).Select(r => r.NodeId)) + (unsuccessful.Count > 3 ? $" and {unsuccessful.Count - 3} more" : "");
         var why = $"{unsuccessful.Count} node{(unsuccessful.Count == 1 ? "" : "s")} did not succeed ({names}), and a partial build would push stale properties; " +
