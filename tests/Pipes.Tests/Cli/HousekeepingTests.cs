@@ -114,6 +114,8 @@ public sealed class HousekeepingTests
             run.ExitCode.ShouldBe(0, next + "\n" + run.Stdout + run.Stderr);
         }
         CliRunner.Pipes(project, "show", "customers").Stdout.ShouldContain("2 rows of customers");
+        CliRunner.Pipes(project, "retry").Stdout.Trim().ShouldBe("Nothing to retry: all 2 results of the last pipes build succeeded");
+        CliRunner.Pipes(project, "clean").Stdout.ShouldContain("; kept target/pipes.duckdb (the local database");
 
         var inside = Directory.CreateDirectory(Path.Combine(folder.Root, "empty")).FullName;
         var there = CliRunner.Pipes(inside, "init", ".");
