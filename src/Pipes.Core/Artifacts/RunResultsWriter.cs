@@ -6,7 +6,7 @@ namespace Pipes.Core.Artifacts;
 /// <summary>Writes <c>target/run_results.json</c> in dbt's shape; the only artifact with a clock in it.</summary>
 public static class RunResultsWriter
 {
-    public static byte[] Write(string command, string invocationId, DateTimeOffset generatedAt, TimeSpan elapsed, IReadOnlyList<RunResult> results, RunSummary? summary = null)
+    public static byte[] Write(string command, string invocationId, DateTimeOffset generatedAt, TimeSpan elapsed, IReadOnlyList<RunResult> results, RunSummary? summary = null, RunArgs? args = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -18,6 +18,7 @@ public static class RunResultsWriter
             w.WriteString("invocation_id", invocationId);
             w.WriteString("command", command);
             w.WriteEndObject();
+            if (args is not null) WriteArgs(w, command, args);
             w.WriteStartArray("results");
             foreach (var r in results)
             {
@@ -55,5 +56,22 @@ public static class RunResultsWriter
         }
         stream.WriteByte((byte)'\n');
         return stream.ToArray();
+    }
+
+    private static void WriteArgs(Utf8JsonWriter w, string command, RunArgs args)
+    {
+        w.WriteStartObject("args");
+        w.WriteString("which", command);
+        w.WriteStartArray("select");
+        foreach (var s in args.Select) w.WriteStringValue(s);
+        w.WriteEndArray();
+        w.WriteStartArray("exclude");
+        foreach (var s in args.Exclude) w.WriteStringValue(s);
+        w.WriteEndArray();
+        w.WriteString("target", args.Target);
+        if (args.Vars is null) w.WriteNull("vars"); else w.WriteString("vars", args.Vars);
+        w.WriteBoolean("full_refresh", args.FullRefresh);
+        w.WriteBoolean("fail_fast", args.FailFast);
+        w.WriteEndObject();
     }
 }

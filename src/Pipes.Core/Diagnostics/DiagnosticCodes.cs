@@ -91,4 +91,15 @@ public static class DiagnosticCodes
     public const string DeployStatementFailed = "PIPES0993";
     // 097x: warehouse-native Amplitude destinations at run time
     public const string WarehouseDestinationFailed = "PIPES0970";
+    // 012x: options of show, ls, clean and retry (docs/commands.md)
+    public const string ShowInvalidRequest = "PIPES0120";
+    public const string ShowUnknownName = "PIPES0121";
+    public const string UnknownResourceType = "PIPES0122";
+    public const string CleanTargetOutsideProject = "PIPES0123";
+    // 101x: commands that read what an earlier build or run left (docs/commands.md)
+    public const string NotBuiltYet = "PIPES1010";
+    public const string NoRunResults = "PIPES1011";
+    public const string RunResultsUnreadable = "PIPES1012";
+    public const string RetryUnsupportedCommand = "PIPES1013";
+    public const string ShowDuplicateColumn = "PIPES1014";
 }

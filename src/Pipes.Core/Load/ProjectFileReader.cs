@@ -37,6 +37,7 @@ public static partial class ProjectFileReader
         var modelPaths = reader.StringList("model-paths");
         var seedPaths = reader.StringList("seed-paths");
         var targetPath = reader.String("target-path")?.Value ?? "target";
+        var cleanTargets = reader.StringList("clean-targets");
         var vars = VarsReader.Read(reader.Mapping("vars"));
         var outputs = OutputsSpec.Read(reader.Mapping("outputs"));
         var deploy = Deploy.DeploySpec.Read(reader.Mapping("deploy"));
@@ -46,7 +47,7 @@ public static partial class ProjectFileReader
             name, version, profile,
             modelPaths.Count > 0 ? modelPaths : new[] { new Located<string>("models", SourceSpan.FileOnly(FileName)) },
             seedPaths.Count > 0 ? seedPaths : new[] { new Located<string>("seeds", SourceSpan.FileOnly(FileName)) },
-            targetPath, vars, reader.Span) { Outputs = outputs, Deploy = deploy };
+            targetPath, vars, reader.Span) { Outputs = outputs, Deploy = deploy, CleanTargets = cleanTargets };
     }
 
     [GeneratedRegex("^[a-z_][a-z0-9_]*$")]

@@ -206,7 +206,8 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
         return result.Rows.Select(r => r[0] as string).Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).ToList();
     }
 
-    private static string Kind(CompiledNode node) => node.Node.Kind.ToString().ToLowerInvariant();
+    /// <summary>The label of a node's line; a push node stages what its destination's push step sends, and "push" is that step's label, so each push prints once.</summary>
+    private static string Kind(CompiledNode node) => node.Node.Kind == Plan.NodeKind.Push ? "stage" : node.Node.Kind.ToString().ToLowerInvariant();
 
     private static string Describe(CompiledNode node) => node.Materialization switch
     {

@@ -11,6 +11,8 @@ public sealed record CommandOptions
     public IReadOnlyList<string> Exclude { get; init; } = Array.Empty<string>();
     public bool FullRefresh { get; init; }
     public bool FailFast { get; init; }
+    /// <summary>When set, only these node and destination ids run (pipes retry: what failed or was skipped last time).</summary>
+    public IReadOnlySet<string>? OnlyNodes { get; init; }
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
     public Load.LoadOptions ToLoadOptions() => new()

@@ -21,6 +21,8 @@ public static class ExplainTask
             goal = g;
         }
         await using var target = TargetFactory.Open(project);
+        var missing = await BuiltRelations.MissingAsync(project, target, [Compile.IdentitySqlModel.Tables["graph"]], cancellationToken);
+        if (missing.Count > 0) return Fail(output, BuiltRelations.NotBuilt(project, options, "pipes explain", missing).ToString());
         var explanation = await new IdentityExplainer(project, target).ExplainAsync(subject.Type, subject.Value, goal, cancellationToken);
         Print(explanation, output);
         return ExitCodes.Success;

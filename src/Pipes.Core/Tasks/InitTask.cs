@@ -3,22 +3,39 @@ namespace Pipes.Core.Tasks;
 /// <summary><c>pipes init &lt;dir&gt;</c>: a small project that compiles and runs on embedded DuckDB as it is.</summary>
 public static class InitTask
 {
-    public static int Execute(string directory, TaskOutput output)
+    /// <param name="workingDirectory">Where the user is (default: the process's folder): a relative <paramref name="directory"/> and the printed <c>cd</c> start there.</param>
+    public static int Execute(string directory, TaskOutput output, string? workingDirectory = null)
     {
-        if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
+        workingDirectory ??= Directory.GetCurrentDirectory();
+        var folder = Path.GetFullPath(directory, workingDirectory);
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
         {
-            output.Info($"error: '{directory}' is not empty; pipes init only writes into an empty or new folder");
+            output.Error($"error: '{directory}' is not empty; pipes init only writes into an empty or new folder");
             return ExitCodes.Failure;
         }
-        var name = ProjectName(Path.GetFileName(Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar)));
+        var name = ProjectName(Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar)));
         foreach (var (path, text) in Files(name))
         {
-            var full = Path.Combine(directory, path);
+            var full = Path.Combine(folder, path);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             File.WriteAllText(full, text);
         }
-        output.Info($"Created project '{name}' in {directory}. Next: cd {directory} && pipes build", ("event", "initialized"), ("project", name));
+        var cd = ChangeDirectory(folder, workingDirectory);
+        output.Info($"Created project '{name}' in {(cd is null ? "this folder" : directory)}. Next:", ("event", "initialized"), ("project", name), ("cd", cd));
+        if (cd is not null) output.Info($"  cd {cd}");
+        output.Info("  pipes build              # seed, run and test on embedded DuckDB (target/pipes.duckdb)");
+        output.Info("  pipes show customers     # the rows the model built");
+        output.Info("  pipes ls                 # every node, in run order");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The shortest way from where the user is to the project (relative when it is below), quoted for a shell when needed; null when already there.</summary>
+    private static string? ChangeDirectory(string full, string workingDirectory)
+    {
+        var relative = Path.GetRelativePath(workingDirectory, full);
+        if (relative == ".") return null;
+        var path = Path.IsPathRooted(relative) ? full : relative;
+        return path.Any(c => char.IsWhiteSpace(c) || "'\"$`&;|()<>*?".Contains(c)) ? "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'" : path;
     }
 
     private static string ProjectName(string folder)

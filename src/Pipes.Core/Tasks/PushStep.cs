@@ -13,14 +13,17 @@ namespace Pipes.Core.Tasks;
 /// </summary>
 public sealed class PushStep(Project project, ITarget target, TaskOutput output, TemplateCatalog templates)
 {
-    public async Task<IReadOnlyList<RunResult>> RunAsync(IReadOnlyList<DestinationSpec> destinations, PushSettings settings, CancellationToken cancellationToken)
+    /// <param name="reporter">Numbers the result lines (build continues its nodes' numbering); default: "1 of N" over the destinations.</param>
+    public async Task<IReadOnlyList<RunResult>> RunAsync(IReadOnlyList<DestinationSpec> destinations, PushSettings settings, CancellationToken cancellationToken,
+        IRunReporter? reporter = null)
     {
+        reporter ??= output;
         var results = new List<RunResult>();
         for (var i = 0; i < destinations.Count; i++)
         {
             var result = await RunOneAsync(destinations[i], settings, cancellationToken);
             results.Add(result);
-            output.Finished(i + 1, destinations.Count, result);
+            reporter.Finished(i + 1, destinations.Count, result);
         }
         return results;
     }
@@ -51,6 +54,8 @@ public sealed class PushStep(Project project, ITarget target, TaskOutput output,
                 Templates = templates,
                 Progress = progress.Report,
             }, cancellationToken);
+            // The payload file as the user finds it from the project folder, not an absolute path.
+            if (push.PayloadFile is { } file) push = push with { PayloadFile = Path.GetRelativePath(project.RootDirectory, file).Replace('\\', '/') };
             // A stopped run says why on the result line; its counts would only be noise.
             if (push.Error is null) output.Info(push.Summary(), ("event", "push_finished"), ("destination", push.Destination), ("accepted", push.Accepted),
                 ("refused", push.Refused), ("gave_up", push.GaveUp), ("skipped", push.Skipped), ("dry_run", push.DryRun));

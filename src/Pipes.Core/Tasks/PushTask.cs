@@ -22,14 +22,21 @@ public static class PushTask
             output.Info($"project {project.Name} has no destinations; add one under destinations: in a YAML file", ("event", "push_nothing"));
             return ExitCodes.Success;
         }
-        output.Info($"Pipes {PipesVersion.Current} · project {project.Name} · target {project.Output.Name} ({project.Dialect.Name}) · {destinations.Count} destinations",
-            ("event", "push_started"), ("destinations", destinations.Count));
-
         var clock = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
         IReadOnlyList<RunResult> results;
         await using (var target = TargetFactory.Open(project))
         {
+            // Before any build the push would fail on each missing relation with the engine's words: say what to run.
+            var missing = await BuiltRelations.MissingAsync(project, target, destinations.Select(Input).Where(r => Builds(project, r)), cancellationToken);
+            if (missing.Count > 0)
+            {
+                var error = BuiltRelations.NotBuilt(project, options, "pipes push", missing);
+                output.Error(error.ToString(), ("event", "push_not_built"), ("code", error.Code), ("missing", missing));
+                return ExitCodes.Failure;
+            }
+            output.Info($"Pipes {PipesVersion.Current} · project {project.Name} · target {project.Output.Name} ({project.Dialect.Name}) · {destinations.Count} destinations",
+                ("event", "push_started"), ("destinations", destinations.Count));
             results = await new PushStep(project, target, output, templates).RunAsync(destinations, settings, cancellationToken);
         }
         Directory.CreateDirectory(project.TargetDirectory);
@@ -40,6 +47,15 @@ public static class PushTask
             ("event", "push_done"), ("ok", results.Count - failed), ("error", failed));
         return failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
     }
+
+    /// <summary>The relation a destination's push reads, built by its push node: the push relation, or the scratch table of a warehouse destination.</summary>
+    private static string Input(DestinationSpec spec) => spec.IsWarehouseTable
+        ? PublishedOutput.ScratchName(Compiler.WarehouseTable(spec.Name.Value))
+        : "pipes_push_" + spec.Name.Value;
+
+    /// <summary>A build makes the relation (a push node per destination with identity, or a model of that name); otherwise the pusher's own error says what is missing.</summary>
+    private static bool Builds(Project project, string relation) =>
+        project.Identity is not null || project.Models.Any(m => m.Name == relation);
 
     private static IReadOnlyList<DestinationSpec> Select(Project project, string? name, DiagnosticBag bag)
     {

@@ -15,10 +15,14 @@ public static class RunTask
         var session = ProjectSession.Open(options, output);
         if (session is null) return ExitCodes.Failure;
         CompiledFiles.Write(session);
-        var nodes = session.Compiled.Where(c => Includes(command, c.Node.Kind)).ToList();
+        var nodes = session.Compiled.Where(c => Includes(command, c.Node.Kind) && (options.OnlyNodes?.Contains(c.Node.Id) ?? true)).ToList();
         var project = session.Project;
-        output.Info($"Pipes {PipesVersion.Current} · project {project.Name} · target {project.Output.Name} ({project.Dialect.Name}) · {nodes.Count} nodes",
-            ("event", "run_started"), ("command", command), ("nodes", nodes.Count));
+        var destinations = command == "build" ? project.Destinations.Where(d => options.OnlyNodes?.Contains(DestinationId(project, d)) ?? true).ToList() : [];
+        // build pushes its destinations after its nodes: one count and one numbering for both (header, lines, total line).
+        var total = nodes.Count + destinations.Count;
+        var parts = destinations.Count == 0 ? "" : $" ({nodes.Count} in the graph, then {destinations.Count} destination{(destinations.Count == 1 ? "" : "s")})";
+        output.Info($"Pipes {PipesVersion.Current} · project {project.Name} · target {project.Output.Name} ({project.Dialect.Name}) · {total} nodes{parts}",
+            ("event", "run_started"), ("command", command), ("nodes", total));
 
         var clock = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
@@ -26,7 +30,7 @@ public static class RunTask
         await using var target = TargetFactory.Open(project);
         // Interrupted already: the runner records every node as not run.
         if (nodes.Count > 0 && !cancellationToken.IsCancellationRequested) await EnsureSchemaAsync(target, session, cancellationToken);
-        IReadOnlyList<RunResult> results = await new Runner(target, project.Name, output, new RunOptions
+        IReadOnlyList<RunResult> results = await new Runner(target, project.Name, new NumberedReporter(output, 0, total), new RunOptions
         {
             FailFast = options.FailFast,
             ProjectDirectory = project.RootDirectory,
@@ -34,30 +38,31 @@ public static class RunTask
             RunId = runId,
             RunAt = started.UtcDateTime,
         }).RunAsync(nodes, cancellationToken);
-        if (cancellationToken.IsCancellationRequested) return Interrupted(command, runId, project, output, results, started, clock.Elapsed);
+        if (cancellationToken.IsCancellationRequested) return Interrupted(command, runId, project, options, output, results, started, clock.Elapsed);
         // build ends with the push step, only when every node succeeded (a partial build would push stale properties).
-        if (command == "build" && project.Destinations.Count > 0)
+        if (destinations.Count > 0)
         {
             var unsuccessful = results.Where(r => r.Status is not (RunStatus.Success or RunStatus.Warn)).ToList();
             try
             {
                 results = [.. results, .. unsuccessful.Count > 0
-                    ? PushSkipped(project, unsuccessful, output)
-                    : await new PushStep(project, target, output, new TemplateCatalog(project.RootDirectory, new())).RunAsync(project.Destinations, new PushSettings(), cancellationToken)];
+                    ? PushSkipped(project, destinations, unsuccessful, new NumberedReporter(output, nodes.Count, total))
+                    : await new PushStep(project, target, output, new TemplateCatalog(project.RootDirectory, new()))
+                        .RunAsync(destinations, new PushSettings(), cancellationToken, new NumberedReporter(output, nodes.Count, total))];
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                results = [.. results, .. project.Destinations.Select(d =>
+                results = [.. results, .. destinations.Select(d =>
                 {
                     var error = new Diagnostic(Severity.Error, DiagnosticCodes.NodeInterrupted, $"the push of {d.Name.Value} was interrupted; its delivery log holds what was sent", d.Name.Span);
                     return new RunResult($"destination.{project.Name}.{d.Name.Value}", d.Name.Value, "push", RunStatus.Error, TimeSpan.Zero, null, null, error, error.Message);
                 })];
-                return Interrupted(command, runId, project, output, results, started, clock.Elapsed);
+                return Interrupted(command, runId, project, options, output, results, started, clock.Elapsed);
             }
         }
         var summary = await RunSummaryCollector.CollectAsync(project, target, results, cancellationToken);
         if (summary is not null) output.Summary(summary);
-        WriteRunResults(command, runId, project, results, started, clock.Elapsed, summary);
+        WriteRunResults(command, runId, project, options, results, started, clock.Elapsed, summary);
 
         var ok = results.Count(r => r.Status == RunStatus.Success);
         var failed = results.Count(r => r.Status is RunStatus.Error or RunStatus.Fail);
@@ -69,9 +74,9 @@ public static class RunTask
     }
 
     /// <summary>Ctrl-C: writes what ran, what was interrupted and what never started, says so in one line, exits 130.</summary>
-    private static int Interrupted(string command, string runId, Load.Project project, TaskOutput output, IReadOnlyList<RunResult> results, DateTimeOffset started, TimeSpan elapsed)
+    private static int Interrupted(string command, string runId, Load.Project project, CommandOptions options, TaskOutput output, IReadOnlyList<RunResult> results, DateTimeOffset started, TimeSpan elapsed)
     {
-        var written = WriteRunResults(command, runId, project, results, started, elapsed, summary: null);
+        var written = WriteRunResults(command, runId, project, options, results, started, elapsed, summary: null);
         var running = results.Where(r => r.Error?.Code == DiagnosticCodes.NodeInterrupted).Select(r => r.NodeId).ToList();
         var notRun = results.Count(r => r.Status == RunStatus.Skipped);
         var what = running.Count > 0 ? $"interrupted while {string.Join(", ", running)} was running (its statement was cancelled)" : "interrupted between nodes";
@@ -82,28 +87,31 @@ public static class RunTask
     }
 
     /// <summary>Writes <c>target/run_results.json</c>; returns its path relative to the project.</summary>
-    private static string WriteRunResults(string command, string runId, Load.Project project, IReadOnlyList<RunResult> results, DateTimeOffset started, TimeSpan elapsed, RunSummary? summary)
+    private static string WriteRunResults(string command, string runId, Load.Project project, CommandOptions options, IReadOnlyList<RunResult> results, DateTimeOffset started, TimeSpan elapsed, RunSummary? summary)
     {
         var path = Path.Combine(project.TargetDirectory, "run_results.json");
         var relative = Path.GetRelativePath(project.RootDirectory, path).Replace('\\', '/');
         TargetWrites.Run($"the run results to {relative}", () =>
-            File.WriteAllBytes(path, RunResultsWriter.Write(command, runId, started, elapsed, results, summary)));
+            File.WriteAllBytes(path, RunResultsWriter.Write(command, runId, started, elapsed, results, summary,
+                new RunArgs(options.Select, options.Exclude, project.Output.Name, options.Vars, options.FullRefresh, options.FailFast))));
         return relative;
     }
 
+    private static string DestinationId(Load.Project project, Load.DestinationSpec destination) => $"destination.{project.Name}.{destination.Name.Value}";
+
     /// <summary>One skipped result per destination, printed and kept in run_results.json, saying which nodes stopped the push.</summary>
-    private static List<RunResult> PushSkipped(Load.Project project, IReadOnlyList<RunResult> unsuccessful, TaskOutput output)
+    private static List<RunResult> PushSkipped(Load.Project project, IReadOnlyList<Load.DestinationSpec> destinations, IReadOnlyList<RunResult> unsuccessful, IRunReporter output)
     {
         var names = string.Join(", ", unsuccessful.Take(3).Select(r => r.NodeId)) + (unsuccessful.Count > 3 ? $" and {unsuccessful.Count - 3} more" : "");
         var why = $"{unsuccessful.Count} node{(unsuccessful.Count == 1 ? "" : "s")} did not succeed ({names}), and a partial build would push stale properties; " +
                   "fix them and build again";
         var results = new List<RunResult>();
-        for (var i = 0; i < project.Destinations.Count; i++)
+        for (var i = 0; i < destinations.Count; i++)
         {
-            var name = project.Destinations[i].Name.Value;
+            var name = destinations[i].Name.Value;
             var result = new RunResult($"destination.{project.Name}.{name}", name, "push", RunStatus.Skipped, TimeSpan.Zero, null, null, null,
                 $"push {name} skipped: {why}");
-            output.Finished(i + 1, project.Destinations.Count, result);
+            output.Finished(i + 1, destinations.Count, result);
             results.Add(result);
         }
         return results;

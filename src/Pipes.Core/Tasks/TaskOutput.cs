@@ -16,6 +16,9 @@ public sealed class TaskOutput(TextWriter stdout, TextWriter stderr, bool json) 
         else stdout.WriteLine(message);
     }
 
+    /// <summary>Data a command was asked to print (pipes show, pipes ls --output json): written as it is, whatever the log format.</summary>
+    public void Data(string text) => stdout.WriteLine(text);
+
     /// <summary>One error line on stderr (a failed step that is not a project-file problem).</summary>
     public void Error(string message, params (string Key, object? Value)[] fields)
     {
