@@ -8,7 +8,7 @@ namespace Pipes.Bench.Identity;
 /// visitors, CRM emails with case and space variants, households sharing an email, billing customers, a few kiosk
 /// devices shared by many users, and placeholder ids.
 /// </summary>
-public static class IdentityBenchData
+public static partial class IdentityBenchData
 {
     public const string Rules = """
         identity:

@@ -15,7 +15,8 @@ namespace Pipes.Bench.Identity;
 /// on each stage; then plain min-label propagation on the same edges, and a long chain. Each case runs in its own
 /// child process, so peak memory is that case's alone (DuckDB runs in process, so it is counted).
 /// <c>--exclusions n</c> adds n global exclusion values to the rules (100 of them real emails); <c>--chain 0</c> skips
-/// the chain; <c>--incremental</c> runs the incremental case instead (IdentityBenchmark.Incremental.cs).
+/// the chain; <c>--incremental</c> runs the incremental case instead (IdentityBenchmark.Incremental.cs);
+/// <c>--shape entity</c> the entity-heavy data instead of the realistic (IdentityBenchData.Entity.cs).
 /// </summary>
 public static partial class IdentityBenchmark
 {
@@ -32,6 +33,7 @@ public static partial class IdentityBenchmark
             if (args[i] == "--chain") chain = long.Parse(args[++i], CultureInfo.InvariantCulture);
             else if (args[i] == "--exclusions") exclusions = int.Parse(args[++i], CultureInfo.InvariantCulture);
             else if (args[i] == "--incremental") (kindOf, chain) = ("incremental", 0);
+            else if (args[i] == "--shape") kindOf = args[++i] is "realistic" or "entity" ? args[i] : throw new ArgumentException($"--shape {args[i]}: realistic or entity");
             else sizes.Add(long.Parse(args[i].Replace("_", ""), CultureInfo.InvariantCulture));
         }
         if (sizes.Count == 0) sizes.Add(1_000_000);
@@ -57,8 +59,12 @@ public static partial class IdentityBenchmark
         Directory.CreateDirectory(Path.Combine(root, "models"));
         File.WriteAllText(Path.Combine(root, "pipes_project.yml"), "name: bench\nprofile: b\n");
         File.WriteAllText(Path.Combine(root, "profiles.yml"), "b:\n  target: local\n  outputs:\n    local: {type: duckdb, path: bench.duckdb}\n");
-        File.WriteAllText(Path.Combine(root, "models", "identity.yml"), kind == "chain" ? IdentityBenchData.ChainRules
-            : IdentityBenchData.Rules + IdentityBenchData.MoreExclusions(exclusions) + "\n" + IdentityBenchData.RealisticSources);
+        File.WriteAllText(Path.Combine(root, "models", "identity.yml"), kind switch
+        {
+            "chain" => IdentityBenchData.ChainRules,
+            "entity" => IdentityBenchData.EntityRules,
+            _ => IdentityBenchData.Rules + IdentityBenchData.MoreExclusions(exclusions) + "\n" + IdentityBenchData.RealisticSources,
+        });
         try
         {
             (kind == "incremental" ? RunIncrementalAsync(root, size) : RunAsync(root, kind, size, exclusions)).GetAwaiter().GetResult();
@@ -91,7 +97,12 @@ public static partial class IdentityBenchmark
         async Task<long> Scalar(string sql) =>
             Convert.ToInt64((await target.ExecuteAsync(sql, context, CancellationToken.None)).Rows[0][0], CultureInfo.InvariantCulture);
 
-        var data = kind == "chain" ? IdentityBenchData.Chain(size) : IdentityBenchData.Realistic(size);
+        var data = kind switch
+        {
+            "chain" => IdentityBenchData.Chain(size),
+            "entity" => IdentityBenchData.EntityHeavy(size),
+            _ => IdentityBenchData.Realistic(size),
+        };
         await Timed("generate data (SQL)", async () => { foreach (var sql in data) await target.ExecuteAsync(sql, context, CancellationToken.None); });
         var total = Stopwatch.StartNew();
         // The run's id and a fixed time for the history (the runner does this before every identity node).
@@ -110,8 +121,12 @@ public static partial class IdentityBenchmark
 
         if (exclusions > 0) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- {exclusions:N0} more global exclusions"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- load and compile the project: {compileTime.TotalSeconds:0.00} s"));
-        var rows = kind == "chain" ? await Scalar("SELECT COUNT(*) FROM chain")
-            : await Scalar("SELECT (SELECT COUNT(*) FROM events) + (SELECT COUNT(*) FROM crm) + (SELECT COUNT(*) FROM billing)");
+        var rows = await Scalar(kind switch
+        {
+            "chain" => "SELECT COUNT(*) FROM chain",
+            "entity" => IdentityBenchData.EntityRowCount,
+            _ => "SELECT (SELECT COUNT(*) FROM events) + (SELECT COUNT(*) FROM crm) + (SELECT COUNT(*) FROM billing)",
+        });
         var nodes = await Scalar("SELECT COUNT(*) FROM pipes_id_nodes");
         var edges = await Scalar("SELECT COUNT(*) FROM pipes_id_active_edges");
         var profiles = await Scalar("SELECT COUNT(*) FROM pipes_profiles");
@@ -127,6 +142,11 @@ public static partial class IdentityBenchmark
         foreach (var (stage, time) in stages)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {stage} | {time.TotalSeconds:0.00} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| **identity node total** | **{identityTime.TotalSeconds:0.00}** |"));
+        Console.WriteLine();
+        Console.WriteLine("| stage (statements above, grouped) | statements | seconds |");
+        Console.WriteLine("|---|---:|---:|");
+        foreach (var (stage, count, time) in ByStage(stages.Skip(1).ToList(), rounds))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {stage} | {count} | {time.TotalSeconds:0.00} |"));
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- hook + shortcut rounds: {rounds} (floor(log2 n) + 2 = {Math.Floor(Math.Log2(Math.Max(nodes, 1))) + 2}); split: {split}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -154,6 +174,30 @@ public static partial class IdentityBenchmark
             if (changed == 0) return (round, clock.Elapsed, true);
         }
         return (cap, clock.Elapsed, false);
+    }
+
+    /// <summary>
+    /// The node's statements (in run order, data generation left out) grouped into the stages of issue 14: staging and
+    /// observations up to the nodes table, nodes and edges up to the loop, the rounds, the host split, graph and
+    /// profiles up to the profiles table, then publish (swaps, change counts, history, watermarks). Grouped by the table
+    /// each statement writes, so the identity templates need no markers.
+    /// </summary>
+    private static List<(string Stage, int Statements, TimeSpan Time)> ByStage(List<(string Stage, TimeSpan Time)> statements, int rounds)
+    {
+        var groups = new List<(string Stage, int Statements, TimeSpan Time)>();
+        var stage = "staging and observations";
+        foreach (var (name, time) in statements)
+        {
+            if (name == "pipes_id_nodes") stage = "nodes and edges";
+            else if (name.StartsWith("component rounds", StringComparison.Ordinal)) stage = $"rounds ({rounds})";
+            else if (name.StartsWith("ordered split", StringComparison.Ordinal)) stage = "split (host)";
+            else if (stage == "split (host)") stage = "graph and profiles";
+            var ended = stage == "graph and profiles" && name == "pipes_profiles_next";
+            if (groups.Count > 0 && groups[^1].Stage == stage) groups[^1] = (stage, groups[^1].Statements + 1, groups[^1].Time + time);
+            else groups.Add((stage, 1, time));
+            if (ended) stage = "publish";
+        }
+        return groups;
     }
 
     /// <summary>The table a statement writes, for the stage column.</summary>
