@@ -14,6 +14,10 @@ public static class CommonOptions
     public static readonly Option<string[]> Exclude = new("--exclude") { Description = "Nodes to leave out (same syntax as --select)", AllowMultipleArgumentsPerToken = true };
     public static readonly Option<bool> FullRefresh = new("--full-refresh") { Description = "Rebuild incremental models from scratch" };
     public static readonly Option<bool> FailFast = new("--fail-fast") { Description = "Stop at the first failed node" };
+    public static readonly Option<string?> State = new("--state") { Description = "Folder holding a previous run's manifest.json, for state:modified / state:new and --defer" };
+    public static readonly Option<bool> Defer = new("--defer") { Description = "Refs to unselected models and seeds read the --state manifest's relations" };
+    public static readonly Option<int?> Threads = new("--threads") { Description = "Nodes run at once where the target allows it (default: the profile output's threads:, else 1)" };
+    public static readonly Option<bool> NoColor = new("--no-color") { Description = "No colours in the output (also NO_COLOR=1, and whenever the output is not a terminal)", Recursive = true };
     public static readonly Option<string> LogFormat = new("--log-format") { Description = "text or json (one JSON object per line)", DefaultValueFactory = _ => "text", Recursive = true };
 
     static CommonOptions() => LogFormat.AcceptOnlyFromAmong("text", "json");
@@ -27,6 +31,8 @@ public static class CommonOptions
         if (!selection) return;
         command.Options.Add(Select);
         command.Options.Add(Exclude);
+        command.Options.Add(State);
+        command.Options.Add(Defer);
     }
 
     public static CommandOptions Read(ParseResult result) => new()
@@ -39,8 +45,22 @@ public static class CommonOptions
         Exclude = result.GetValue(Exclude) ?? Array.Empty<string>(),
         FullRefresh = result.GetValue(FullRefresh),
         FailFast = result.GetValue(FailFast),
+        State = result.GetValue(State),
+        Defer = result.GetValue(Defer),
+        Threads = result.GetValue(Threads),
+        NoColor = result.GetValue(NoColor),
     };
 
     public static TaskOutput Output(ParseResult result) =>
-        new(Console.Out, Console.Error, result.GetValue(LogFormat) == "json");
+        Output(result.GetValue(LogFormat) == "json", result.GetValue(NoColor), !Console.IsOutputRedirected, Environment.GetEnvironmentVariable);
+
+    /// <summary>
+    /// Colours only on a terminal that is not "dumb", and never with --no-color or a non-empty NO_COLOR (no-color.org);
+    /// the live counter only on a terminal. JSON lines carry neither.
+    /// </summary>
+    public static TaskOutput Output(bool json, bool noColor, bool terminal, Func<string, string?> environment)
+    {
+        var colorless = noColor || !string.IsNullOrEmpty(environment("NO_COLOR")) || environment("TERM") == "dumb";
+        return new TaskOutput(Console.Out, Console.Error, json) { Color = terminal && !json && !colorless, Live = terminal && !json };
+    }
 }

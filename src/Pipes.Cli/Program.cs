@@ -4,6 +4,7 @@ using Pipes.Cli.Commands;
 
 var root = new RootCommand("Pipes: warehouse-native identity resolution and enrichment for Amplitude");
 root.Options.Add(CommonOptions.LogFormat);
+root.Options.Add(CommonOptions.NoColor);
 root.Subcommands.Add(InitCommand.Create());
 root.Subcommands.Add(CompileCommand.Create());
 root.Subcommands.Add(CleanCommand.Create());

@@ -12,6 +12,7 @@ public static class RunCommand
         CommonOptions.AddProjectOptions(command);
         command.Options.Add(CommonOptions.FullRefresh);
         command.Options.Add(CommonOptions.FailFast);
+        command.Options.Add(CommonOptions.Threads);
         command.SetAction((result, cancellationToken) => Guard.RunAsync(() =>
             RunTask.ExecuteAsync(name, CommonOptions.Read(result), CommonOptions.Output(result), cancellationToken)));
         return command;

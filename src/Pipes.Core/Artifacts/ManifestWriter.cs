@@ -38,11 +38,21 @@ public static class ManifestWriter
                 WriteArray(w, "unique_key", model?.UniqueKey ?? Array.Empty<string>());
                 WriteArray(w, "tags", node.Tags);
                 w.WriteEndObject();
+                var c = byId.GetValueOrDefault(node.Id);
+                var fingerprint = NodeFingerprint.Of(project, node, c);
                 w.WriteStartObject("checksum");
                 w.WriteString("name", "sha256");
-                w.WriteString("checksum", model?.Checksum ?? seed?.Checksum ?? "");
+                w.WriteString("checksum", fingerprint.Checksum);
                 w.WriteEndObject();
-                if (byId.TryGetValue(node.Id, out var c))
+                w.WriteString("config_checksum", fingerprint.ConfigChecksum);
+                // Only for compiled nodes: state:modified treats a node without them as changed.
+                if (fingerprint.Templates is { } templates)
+                {
+                    w.WriteStartObject("templates");
+                    foreach (var (path, sha) in templates) w.WriteString(path, sha);
+                    w.WriteEndObject();
+                }
+                if (c is not null)
                 {
                     w.WriteString("relation_name", c.Relation);
                     w.WriteString("compiled_path", compiledPaths[node.Id]);

@@ -49,6 +49,9 @@ public sealed record CompiledNode(Node Node, string Relation, string Materializa
     /// <summary>For a data test: <c>error</c> or <c>warn</c>; its one statement returns the failing rows.</summary>
     public string? TestSeverity { get; init; }
 
+    /// <summary>SHA-256 of each template the node rendered (includes followed), by path; the manifest records them for state:modified.</summary>
+    public IReadOnlyDictionary<string, string> TemplateChecksums { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Whether the node leaves a table whose rows are worth counting.</summary>
     public bool BuildsTable => Materialization is not ("view" or "test");
 }

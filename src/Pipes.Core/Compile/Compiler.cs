@@ -33,7 +33,13 @@ public sealed partial class Compiler
     {
         var results = new CompiledNode?[nodes.Count];
         var bags = new DiagnosticBag[nodes.Count];
-        Parallel.For(0, nodes.Count, i => results[i] = Compile(nodes[i], bags[i] = new DiagnosticBag()));
+        Parallel.For(0, nodes.Count, i =>
+        {
+            TemplateCatalog.BeginRecording();
+            var compiled = Compile(nodes[i], bags[i] = new DiagnosticBag());
+            var used = TemplateCatalog.EndRecording();
+            results[i] = compiled is null ? null : compiled with { TemplateChecksums = _catalog.Checksums(used) };
+        });
         foreach (var local in bags) bag.AddRange(local.Items);
         return results.OfType<CompiledNode>().ToList();
     }
@@ -53,8 +59,8 @@ public sealed partial class Compiler
     {
         var relation = _relations.Model(model.Name);
         var globals = Globals(relation);
-        globals.SetValue("sql", model.Sql, true);
-        globals.SetValue("incremental_sql", model.IncrementalSql, true);
+        globals.SetValue("sql", Defer(model, model.Sql), true);
+        globals.SetValue("incremental_sql", model.IncrementalSql is { } inc ? Defer(model, inc) : null, true);
         globals.SetValue("unique_key", new ScriptArray(model.UniqueKey), true);
         globals.SetValue("full_refresh", _options.FullRefresh, true);
         var kind = model.Materialized.ToString().ToLowerInvariant();
@@ -64,6 +70,19 @@ public sealed partial class Compiler
             Guard = KindGuardFor(model, relation, bag),
             ModelText = model.IncrementalSql is { } incremental ? [model.Sql, incremental] : [model.Sql],
         };
+    }
+
+    /// <summary>
+    /// The model's SELECT with each ref to a deferred model or seed reading the state's relation. Refs were rendered at
+    /// load as quoted relation names, so the exact quoted text is replaced.
+    /// </summary>
+    private string Defer(ModelSpec model, string sql)
+    {
+        foreach (var name in model.Refs)
+        {
+            if (_options.Deferred.TryGetValue(name, out var relation)) sql = sql.Replace(_relations.Model(name), relation, StringComparison.Ordinal);
+        }
+        return sql;
     }
 
     /// <summary>The probe and drop that clear the relation when it exists as the kind this model no longer builds.</summary>

@@ -15,7 +15,7 @@ namespace Pipes.Core.Compile;
 /// the dialect (<c>snowflake/identity/split_udtf.sql.scriban</c>): a path is looked up there first, then as it is,
 /// the way dbt dispatches <c>snowflake__x</c> before <c>default__x</c>.
 /// </summary>
-public sealed class TemplateCatalog : ITemplateLoader
+public sealed partial class TemplateCatalog : ITemplateLoader
 {
     private const string Prefix = "templates/";
     private readonly Dictionary<string, Template> _templates = new(StringComparer.Ordinal);
@@ -43,10 +43,47 @@ public sealed class TemplateCatalog : ITemplateLoader
     }
 
     /// <summary>The template at a path relative to <c>templates/</c>, e.g. <c>models/view.sql.scriban</c>.</summary>
-    public Template Get(string path) =>
-        _templates.TryGetValue(path, out var template)
+    public Template Get(string path)
+    {
+        _used?.Add(path);
+        return _templates.TryGetValue(path, out var template)
             ? template
             : throw new InvalidOperationException($"no template '{path}'; known: {string.Join(", ", _templates.Keys.Order(StringComparer.Ordinal))}");
+    }
+
+    // The templates fetched on this thread while a node compiles (Compiler.CompileAll compiles a node on one thread).
+    [ThreadStatic] private static HashSet<string>? _used;
+
+    /// <summary>Records the templates <see cref="Get"/> hands out on this thread until <see cref="EndRecording"/>.</summary>
+    public static void BeginRecording() => _used = new HashSet<string>(StringComparer.Ordinal);
+
+    public static IReadOnlySet<string> EndRecording()
+    {
+        var used = _used ?? [];
+        _used = null;
+        return used;
+    }
+
+    /// <summary>
+    /// SHA-256 of each template the given ones render, their includes followed (a rendering context caches included
+    /// templates, so recording loads would miss them): what state:modified compares.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Checksums(IEnumerable<string> roots)
+    {
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(roots);
+        while (pending.Count > 0)
+        {
+            var path = pending.Pop();
+            if (result.ContainsKey(path) || !_texts.TryGetValue(path, out var text)) continue;
+            result[path] = Load.ProjectLoader.Sha256(text);
+            foreach (System.Text.RegularExpressions.Match m in Include().Matches(text)) pending.Push(m.Groups["path"].Value);
+        }
+        return result;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"include\s+[""'](?<path>[^""']+)[""']")]
+    private static partial System.Text.RegularExpressions.Regex Include();
 
     /// <summary>The dialect's own template for <paramref name="path"/> (<c>&lt;dialect&gt;/path</c>) when there is one, else the shared one.</summary>
     public Template Get(string path, Dialect dialect) => Get(Dispatch(path, dialect.Name));

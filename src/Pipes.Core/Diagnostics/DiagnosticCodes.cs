@@ -102,4 +102,12 @@ public static class DiagnosticCodes
     public const string RunResultsUnreadable = "PIPES1012";
     public const string RetryUnsupportedCommand = "PIPES1013";
     public const string ShowDuplicateColumn = "PIPES1014";
+    // 013x: selection against a previous state, names that cannot be selected
+    public const string StateMissing = "PIPES0130";
+    public const string StateUnreadable = "PIPES0131";
+    public const string UnselectableName = "PIPES0132";
+    public const string DeferWithoutState = "PIPES0133";
+    public const string BadThreads = "PIPES0134";
+    // 102x: run scheduling and logs
+    public const string RunLogUnwritable = "PIPES1020";
 }

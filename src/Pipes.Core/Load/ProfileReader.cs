@@ -81,7 +81,7 @@ public static class ProfileReader
     /// <summary>Checks rendered values, so a bad env var is caught at load, not as a crash mid-run.</summary>
     private static void CheckValues(IReadOnlyDictionary<string, Located<string>> settings, DiagnosticBag bag)
     {
-        foreach (var key in new[] { "port", "statement_timeout" })
+        foreach (var key in new[] { "port", "statement_timeout", "threads" })
         {
             if (settings.TryGetValue(key, out var v) && v.Value.Length > 0 && !(int.TryParse(v.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0))
                 bag.Error(DiagnosticCodes.InvalidValue, v.Span, $"'{key}' must be a positive whole number, not '{v.Value}'");

@@ -70,19 +70,18 @@ public sealed class Dag
         return cycle;
     }
 
-    public IEnumerable<string> Ancestors(string id) => Walk(id, n => _nodes[n].DependsOn);
+    public IEnumerable<string> Ancestors(string id, int depth = int.MaxValue) => Walk(id, n => _nodes[n].DependsOn, depth);
 
-    public IEnumerable<string> Descendants(string id) => Walk(id, n => _children[n]);
+    public IEnumerable<string> Descendants(string id, int depth = int.MaxValue) => Walk(id, n => _children[n], depth);
 
-    private static IEnumerable<string> Walk(string start, Func<string, IEnumerable<string>> next)
+    /// <summary>Nodes reachable from <paramref name="start"/> in at most <paramref name="depth"/> steps (breadth first, so a depth is the shortest path).</summary>
+    private static IEnumerable<string> Walk(string start, Func<string, IEnumerable<string>> next, int depth)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var stack = new Stack<string>(next(start));
-        while (stack.Count > 0)
+        var level = next(start).ToList();
+        for (var step = 1; step <= depth && level.Count > 0; step++)
         {
-            var id = stack.Pop();
-            if (!seen.Add(id)) continue;
-            foreach (var n in next(id)) stack.Push(n);
+            level = level.Where(seen.Add).ToList().SelectMany(next).Where(n => !seen.Contains(n)).Distinct(StringComparer.Ordinal).ToList();
         }
         return seen;
     }

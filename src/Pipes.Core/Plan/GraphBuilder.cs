@@ -13,7 +13,7 @@ public static class GraphBuilder
         foreach (var source in project.Sources)
         {
             foreach (var table in source.Tables)
-                nodes.Add(new Node(Node.SourceId(p, source.Name.Value, table.Name.Value), NodeKind.Source, $"{source.Name.Value}.{table.Name.Value}", source.Span.File, Array.Empty<string>(), Array.Empty<string>()));
+                nodes.Add(new Node(Node.SourceId(p, source.Name.Value, table.Name.Value), NodeKind.Source, $"{source.Name.Value}.{table.Name.Value}", source.Span.File, Array.Empty<string>(), Array.Empty<string>()) { NameSpan = table.Name.Span });
         }
         var seedNames = project.Seeds.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var seed in project.Seeds)
@@ -47,7 +47,7 @@ public static class GraphBuilder
                 : from.Contains('.') ? Node.SourceId(p, from.Split('.')[0], from.Split('.')[1])
                 : Node.ModelId(p, from);
             yield return new Node(Node.PropertyId(p, model.Name.Value), NodeKind.Property, model.Name.Value, model.Span.File,
-                Array.Empty<string>(), new[] { Node.IdentityId(p), parent }.Order(StringComparer.Ordinal).ToList());
+                Array.Empty<string>(), new[] { Node.IdentityId(p), parent }.Order(StringComparer.Ordinal).ToList()) { NameSpan = model.Name.Span };
         }
         foreach (var destination in project.Destinations)
         {
@@ -61,7 +61,7 @@ public static class GraphBuilder
             }
             parents = parents.Distinct().Order(StringComparer.Ordinal).ToList();
             yield return new Node(Node.PushId(p, destination.Name.Value), NodeKind.Push, destination.Name.Value, destination.Name.Span.File,
-                Array.Empty<string>(), parents);
+                Array.Empty<string>(), parents) { NameSpan = destination.Name.Span };
         }
     }
 

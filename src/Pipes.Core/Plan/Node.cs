@@ -6,6 +6,9 @@ public sealed record Node(string Id, NodeKind Kind, string Name, string Path, IR
     /// <summary>Where the node's file calls each parent (a model's <c>ref</c>), by parent id; used to point at a cycle's edge.</summary>
     public IReadOnlyDictionary<string, Diagnostics.SourceSpan> EdgeSpans { get; init; } = new Dictionary<string, Diagnostics.SourceSpan>();
 
+    /// <summary>Where the node's name is written (a YAML key, or line 1 of the file a model or seed is named after).</summary>
+    public Diagnostics.SourceSpan? NameSpan { get; init; }
+
     /// <summary>Sources exist already; seeds and models are built.</summary>
     public bool IsExecutable => Kind != NodeKind.Source;
 

@@ -32,6 +32,11 @@ public sealed class AmplitudeClient : IDisposable
             MaxDelay = retry.RetryMaxDelay,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
+            OnRetry = args =>
+            {
+                Run.RunLog.Retry("amplitude", args.AttemptNumber + 1, args.Outcome.Result?.StatusCode, args.Outcome.Exception, args.RetryDelay);
+                return ValueTask.CompletedTask;
+            },
         };
         if (randomizer is not null) options.Randomizer = randomizer;
         _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }.AddRetry(options).Build();

@@ -6,4 +6,10 @@ public interface IRunReporter
     void Started(int index, int total, string nodeId, string description);
 
     void Finished(int index, int total, RunResult result);
+
+    /// <summary>
+    /// The node's work ended (called at once, while <see cref="Finished"/> waits for the nodes before it in the run
+    /// order when several run at once).
+    /// </summary>
+    void Ended(int index, int total, RunResult result) { }
 }

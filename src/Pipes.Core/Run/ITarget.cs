@@ -16,6 +16,16 @@ public interface ITarget : IAsyncDisposable
     /// <summary>Runs a query and streams its rows, one array of values per row, in constant memory.</summary>
     IAsyncEnumerable<object?[]> StreamAsync(string sql, StatementContext context, CancellationToken cancellationToken);
 
+    /// <summary>Whether independent nodes may run at once here, each worker on its own <see cref="OpenSession"/>.</summary>
+    bool SupportsConcurrentNodes => false;
+
+    /// <summary>
+    /// A target for one more worker running nodes alongside this one: its own connection where statements share a
+    /// session (DuckDB), or this target where each statement is an independent request (Snowflake's SQL API).
+    /// The runner disposes what it opened, unless it is this target.
+    /// </summary>
+    ITarget OpenSession() => this;
+
     /// <summary>
     /// Fills a seed's staging table with its CSV rows through the engine's bulk path and says how (for the run log).
     /// The default sends bounded INSERT chunks; an engine with a faster path (DuckDB's appender) overrides it.

@@ -5,6 +5,9 @@ public sealed record RunOptions
     /// <summary>Stop at the first failure; nodes not yet run are skipped.</summary>
     public bool FailFast { get; init; }
 
+    /// <summary>How many nodes may run at once; the target decides whether more than one can (<see cref="ITarget.SupportsConcurrentNodes"/>).</summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>The project folder, to read a model's file when mapping an engine's error line back to it.</summary>
     public string? ProjectDirectory { get; init; }
 

@@ -14,46 +14,153 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
     private readonly string _runId = options.RunId ?? Guid.NewGuid().ToString();
     private readonly DateTime _runAt = options.RunAt ?? DateTime.UtcNow;
 
+    /// <summary>
+    /// Runs the nodes, up to <see cref="RunOptions.Threads"/> at once when the target allows it, each worker on its
+    /// own session. A node starts once what it reads is done, and once the earlier tests of what it reads are done
+    /// (the serial order puts a test right after what it tests), so a failure skips the same nodes at any thread
+    /// count. Results, and the finished lines, come in the serial order whatever the order of completion.
+    /// </summary>
     public async Task<IReadOnlyList<RunResult>> RunAsync(IReadOnlyList<CompiledNode> nodes, CancellationToken cancellationToken)
     {
-        var results = new List<RunResult>(nodes.Count);
+        var threads = target.SupportsConcurrentNodes ? Math.Max(1, options.Threads) : 1;
+        var waits = Waits(nodes);
+        var results = new RunResult?[nodes.Count];
+        var quiet = new bool[nodes.Count];
         var broken = new HashSet<string>(StringComparer.Ordinal);
         // Nodes whose error-level tests failed: what consumes them is skipped, their other tests still run.
         var failedTests = new HashSet<string>(StringComparer.Ordinal);
         var stop = false;
-        for (var i = 0; i < nodes.Count; i++)
+        var pending = new SortedSet<int>(Enumerable.Range(0, nodes.Count));
+        var running = new Dictionary<Task<RunResult>, (int Index, ITarget Session)>();
+        var idle = new Stack<ITarget>([target]);
+        var opened = new List<ITarget>();
+        var reported = 0;
+
+        void Record(int i, RunResult result)
         {
+            results[i] = result;
             var node = nodes[i];
-            var failedParent = node.Node.DependsOn.FirstOrDefault(broken.Contains);
-            var testedParent = node.TestSeverity is null ? node.Node.DependsOn.FirstOrDefault(failedTests.Contains) : null;
-            RunResult result;
-            if (cancellationToken.IsCancellationRequested)
-            {
-                // Recorded, not printed one by one: the task prints one line for the interruption.
-                results.Add(new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Skipped, TimeSpan.Zero, null, null, null,
-                    "skipped: the run was interrupted before this node started"));
-                continue;
-            }
-            if (stop || failedParent is not null || testedParent is not null)
-            {
-                var why = stop ? "skipped: --fail-fast stopped the run"
-                    : failedParent is not null ? $"skipped: upstream {failedParent} did not succeed"
-                    : $"skipped: a test of upstream {testedParent} failed";
-                result = new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Skipped, TimeSpan.Zero, null, null, null, why);
-            }
-            else
-            {
-                reporter.Started(i + 1, nodes.Count, node.Node.Id, Describe(node));
-                result = await ExecuteAsync(node, cancellationToken);
-            }
             if (result.Status is not (RunStatus.Success or RunStatus.Warn)) broken.Add(node.Node.Id);
             // An error-level test that fails stops what depends on the tested nodes (dbt build).
             if (result.Status == RunStatus.Fail) failedTests.UnionWith(node.Node.DependsOn);
             if (result.Status is RunStatus.Error or RunStatus.Fail && options.FailFast) stop = true;
-            results.Add(result);
-            reporter.Finished(i + 1, nodes.Count, result);
+            for (; reported < nodes.Count && results[reported] is { } done; reported++)
+            {
+                if (!quiet[reported]) reporter.Finished(reported + 1, nodes.Count, done);
+            }
         }
-        return results;
+
+        try
+        {
+            while (pending.Count > 0 || running.Count > 0)
+            {
+                var ready = new List<int>();
+                var sharedBusy = running.Values.Any(r => WritesSharedTables(nodes[r.Index]));
+                foreach (var i in pending)
+                {
+                    if (running.Count + ready.Count >= threads) break;
+                    if (!waits[i].All(j => results[j] is not null)) continue;
+                    if (WritesSharedTables(nodes[i]) && threads > 1)
+                    {
+                        if (sharedBusy) continue;
+                        sharedBusy = true;
+                    }
+                    ready.Add(i);
+                }
+                foreach (var i in ready)
+                {
+                    pending.Remove(i);
+                    var node = nodes[i];
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        // Recorded, not printed one by one: the task prints one line for the interruption.
+                        quiet[i] = true;
+                        Record(i, new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Skipped, TimeSpan.Zero, null, null, null,
+                            "skipped: the run was interrupted before this node started"));
+                        continue;
+                    }
+                    var failedParent = node.Node.DependsOn.FirstOrDefault(broken.Contains);
+                    var testedParent = node.TestSeverity is null ? node.Node.DependsOn.FirstOrDefault(failedTests.Contains) : null;
+                    if (stop || failedParent is not null || testedParent is not null)
+                    {
+                        var why = stop ? "skipped: --fail-fast stopped the run"
+                            : failedParent is not null ? $"skipped: upstream {failedParent} did not succeed"
+                            : $"skipped: a test of upstream {testedParent} failed";
+                        Record(i, new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Skipped, TimeSpan.Zero, null, null, null, why));
+                        continue;
+                    }
+                    var session = idle.Count > 0 ? idle.Pop() : Opened(opened);
+                    var worker = ReferenceEquals(session, target) ? this : new Runner(session, projectName, reporter, options with { RunId = _runId, RunAt = _runAt });
+                    reporter.Started(i + 1, nodes.Count, node.Node.Id, Describe(node));
+                    // DuckDB's calls complete synchronously: with several threads each node runs on the pool.
+                    var task = threads == 1 ? worker.ExecuteAsync(node, cancellationToken) : Task.Run(() => worker.ExecuteAsync(node, cancellationToken), CancellationToken.None);
+                    running[task] = (i, session);
+                }
+                if (running.Count == 0)
+                {
+                    // Each node waits only on earlier ones, so the first pending node is always ready when nothing runs.
+                    if (ready.Count == 0) throw new InvalidOperationException($"no node can start: {nodes[pending.Min].Node.Id} waits on a node that never ran");
+                    continue;
+                }
+                var finished = await Task.WhenAny(running.Keys);
+                var (index, used) = running[finished];
+                running.Remove(finished);
+                idle.Push(used);
+                var result = await finished;
+                reporter.Ended(index + 1, nodes.Count, result);
+                Record(index, result);
+            }
+        }
+        finally
+        {
+            // A bug thrown by one node: the others still end before their sessions close.
+            if (running.Count > 0) await Task.WhenAll(running.Keys.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+            foreach (var session in opened) await session.DisposeAsync();
+        }
+        return results.Select(r => r!).ToList();
+    }
+
+    /// <summary>
+    /// Identity, property and push nodes also write tables they share (rejects, unmatched keys, output counts): two
+    /// at once would collide (DuckDB reports a write-write conflict), so they run one at a time, beside anything else.
+    /// </summary>
+    private static bool WritesSharedTables(CompiledNode node) => node.Node.Kind is Plan.NodeKind.Identity or Plan.NodeKind.Property or Plan.NodeKind.Push;
+
+    private ITarget Opened(List<ITarget> opened)
+    {
+        var session = target.OpenSession();
+        if (!ReferenceEquals(session, target)) opened.Add(session);
+        return session;
+    }
+
+    /// <summary>
+    /// The indexes each node waits for: its parents in this run, and, for a node that is not a test, the earlier
+    /// tests of those parents (so a failing test skips it as in a serial run).
+    /// </summary>
+    private static List<int>[] Waits(IReadOnlyList<CompiledNode> nodes)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < nodes.Count; i++) index[nodes[i].Node.Id] = i;
+        var testsOf = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var waits = new List<int>[nodes.Count];
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var node = nodes[i];
+            var wait = new HashSet<int>();
+            foreach (var parent in node.Node.DependsOn)
+            {
+                if (index.TryGetValue(parent, out var p) && p < i) wait.Add(p);
+                if (node.TestSeverity is null && testsOf.TryGetValue(parent, out var tests)) wait.UnionWith(tests);
+            }
+            waits[i] = wait.Order().ToList();
+            if (node.TestSeverity is null) continue;
+            foreach (var parent in node.Node.DependsOn)
+            {
+                if (!testsOf.TryGetValue(parent, out var list)) testsOf[parent] = list = [];
+                list.Add(i);
+            }
+        }
+        return waits;
     }
 
     private async Task<RunResult> ExecuteAsync(CompiledNode node, CancellationToken cancellationToken)

@@ -12,9 +12,29 @@ public static class RunTask
 {
     public static async Task<int> ExecuteAsync(string command, CommandOptions options, TaskOutput output, CancellationToken cancellationToken)
     {
+        // Every environment value the project reads passes the redactor, so a secret among them never reaches the log.
+        var redactor = new SecretRedactor();
+        options = options with { Environment = redactor.Watch(options.Environment) };
         var session = ProjectSession.Open(options, output);
         if (session is null) return ExitCodes.Failure;
+        var threads = RunThreads.Resolve(options, session.Project, output);
+        if (threads is null) return ExitCodes.Failure;
+        if (threads > 1) output.Info($"Concurrency: {threads} threads (target '{session.Project.Output.Name}')", ("event", "concurrency"), ("threads", threads));
+        foreach (var key in SecretRedactor.SecretSettings) redactor.Add(session.Project.Output.Get(key));
         CompiledFiles.Write(session);
+        using var log = RunThreads.OpenLog(session.Project, redactor, output, command, threads.Value);
+        try
+        {
+            return await ExecuteAsync(command, options, session, threads.Value, output, cancellationToken);
+        }
+        finally
+        {
+            output.Log = null;
+        }
+    }
+
+    private static async Task<int> ExecuteAsync(string command, CommandOptions options, ProjectSession session, int threads, TaskOutput output, CancellationToken cancellationToken)
+    {
         var nodes = session.Compiled.Where(c => Includes(command, c.Node.Kind) && (options.OnlyNodes?.Contains(c.Node.Id) ?? true)).ToList();
         var project = session.Project;
         var destinations = command == "build" ? project.Destinations.Where(d => options.OnlyNodes?.Contains(DestinationId(project, d)) ?? true).ToList() : [];
@@ -27,12 +47,14 @@ public static class RunTask
         var clock = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
         var runId = Guid.NewGuid().ToString();
-        await using var target = TargetFactory.Open(project);
+        await using var opened = TargetFactory.Open(project);
+        ITarget target = output.Log is { } log ? new LoggingTarget(opened, log) : opened;
         // Interrupted already: the runner records every node as not run.
         if (nodes.Count > 0 && !cancellationToken.IsCancellationRequested) await EnsureSchemaAsync(target, session, cancellationToken);
         IReadOnlyList<RunResult> results = await new Runner(target, project.Name, new NumberedReporter(output, 0, total), new RunOptions
         {
             FailFast = options.FailFast,
+            Threads = threads,
             ProjectDirectory = project.RootDirectory,
             CompiledPaths = CompiledFiles.Paths(session),
             RunId = runId,

@@ -10,7 +10,7 @@ public sealed partial class SnowflakeDialect : Dialect
     public override IReadOnlyList<string> OutputKeys { get; } =
     [
         "type", "account", "user", "authenticator", "private_key_path", "private_key", "private_key_passphrase", "token",
-        "role", "warehouse", "database", "schema", "host", "port", "protocol", "statement_timeout",
+        "role", "warehouse", "database", "schema", "host", "port", "protocol", "statement_timeout", "threads",
     ];
 
     // Scratch tables are replaced every run: TRANSIENT keeps no Fail-safe copy (7 days of every replaced version of a

@@ -4,12 +4,17 @@ using Pipes.Core.Compile.Dialects;
 
 namespace Pipes.Core.Run.Targets.DuckDb;
 
-/// <summary>Embedded DuckDB, in-process: one connection, statements run one at a time.</summary>
+/// <summary>Embedded DuckDB, in-process: one connection per worker (<see cref="OpenSession"/>), statements run one at a time on each.</summary>
 public sealed partial class DuckDbTarget : ITarget
 {
     private readonly DuckDBConnection _connection;
+    private readonly string _path;
 
-    private DuckDbTarget(DuckDBConnection connection) => _connection = connection;
+    private DuckDbTarget(DuckDBConnection connection, string path)
+    {
+        _connection = connection;
+        _path = path;
+    }
 
     public Dialect Dialect => DuckDbDialect.Instance;
 
@@ -32,13 +37,27 @@ public sealed partial class DuckDbTarget : ITarget
             connection.Dispose();
             throw OpenFailure(path, e);
         }
+        return Prepared(connection, path);
+    }
+
+    /// <summary>Several connections to one database in this process: DuckDB runs their statements in parallel (MVCC).</summary>
+    public bool SupportsConcurrentNodes => true;
+
+    /// <summary>
+    /// Another connection to the same database, for a worker running nodes alongside this one. DuckDB.NET shares one
+    /// database instance among the connections of a process to one file; an in-memory database is duplicated instead.
+    /// </summary>
+    public ITarget OpenSession() => _path == ":memory:" ? Prepared(_connection.Duplicate(), _path) : Open(_path);
+
+    private static DuckDbTarget Prepared(DuckDBConnection connection, string path)
+    {
         // Timestamps are UTC everywhere in Pipes; DuckDB would otherwise use the machine's zone for TIMESTAMPTZ.
         using (var command = connection.CreateCommand())
         {
             command.CommandText = "SET TimeZone = 'UTC'";
             command.ExecuteNonQuery();
         }
-        return new DuckDbTarget(connection);
+        return new DuckDbTarget(connection, path);
     }
 
     /// <summary>

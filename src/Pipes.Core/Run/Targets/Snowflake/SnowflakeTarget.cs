@@ -12,6 +12,9 @@ public sealed class SnowflakeTarget : ITarget
 
     public Dialect Dialect => SnowflakeDialect.Instance;
 
+    /// <summary>Each statement is its own SQL API request, so workers share this target (OpenSession returns it).</summary>
+    public bool SupportsConcurrentNodes => true;
+
     /// <summary>Validates the settings and loads the key (fails fast); no request is sent until a statement runs.</summary>
     /// <param name="handler">HTTP transport; null for the default (tests inject a loopback handler).</param>
     /// <param name="randomizer">Jitter source in [0,1) for the backoff; null for Polly's default.</param>

@@ -48,6 +48,11 @@ public sealed partial class SqlApiClient : IDisposable
             MaxRetryAttempts = retry.MaxRetryAttempts,
             Delay = retry.RetryBaseDelay,
             MaxDelay = retry.RetryMaxDelay,
+            OnRetry = args =>
+            {
+                RunLog.Retry("snowflake sql api", args.AttemptNumber + 1, args.Outcome.Result?.StatusCode, args.Outcome.Exception, args.RetryDelay);
+                return ValueTask.CompletedTask;
+            },
         });
         _poll = BuildPipeline(time, randomizer, new RetryStrategyOptions<HttpResponseMessage>
         {
