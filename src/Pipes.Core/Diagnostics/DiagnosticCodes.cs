@@ -91,4 +91,11 @@ public static class DiagnosticCodes
     public const string DeployStatementFailed = "PIPES0993";
     // 097x: warehouse-native Amplitude destinations at run time
     public const string WarehouseDestinationFailed = "PIPES0970";
+    // 1000-1009: pipes plan (docs/plan.md)
+    public const string PlanTargetNotBuilt = "PIPES1000";
+    public const string PlanNoSchema = "PIPES1001";
+    public const string PlanNoIdentity = "PIPES1002";
+    public const string PlanShadowBuildFailed = "PIPES1003";
+    public const string PlanDestinationFailed = "PIPES1004";
+    public const string PlanApplyFailed = "PIPES1005";
 }
