@@ -16,11 +16,13 @@ public sealed class RulePlanPromoter(Project project, ITarget target, StatementT
 {
     public sealed record Promoted(IReadOnlyList<string> Published, IReadOnlyList<string> Copied, IReadOnlyList<string> Replaced);
 
+    /// <exception cref="TargetException">The engine refused a statement; the transaction was rolled back (DuckDB).</exception>
     public async Task<Promoted> PromoteAsync(string planId, IReadOnlySet<string> liveTables, IReadOnlyList<string> shadowTables,
         IReadOnlyDictionary<string, List<(string Column, string Type)>> shadowColumns, IReadOnlyDictionary<string, List<(string Column, string Type)>> liveColumns,
         CancellationToken cancellationToken)
     {
         var outputs = PlannedOutputs.Of(project).Where(o => shadowColumns.ContainsKey(o.Name)).ToList();
+        var statements = new List<string>();
         var published = new List<string>();
         var replaced = new List<string>();
         foreach (var output in outputs)
@@ -29,13 +31,12 @@ public sealed class RulePlanPromoter(Project project, ITarget target, StatementT
             if (liveTables.Contains(output.Name) && !SameColumns(columns, liveColumns.GetValueOrDefault(output.Name)))
             {
                 // As the runner does before a node whose output changed columns: publishing then creates it afresh.
-                await ExecuteAsync($"DROP TABLE {shadow.LiveRelation(output.Name)}", cancellationToken);
+                statements.Add($"DROP TABLE {shadow.LiveRelation(output.Name)}");
                 replaced.Add(output.Name);
             }
             var model = PlannedOutputs.Publish(project, output, $"plan.{planId}", shadow.LiveRelation(output.Name), shadow.ShadowRelation(output.Name),
                 shadow.LiveRelation(PublishedOutput.ChangesName(output.Name)), shadow.LiveRelation(PublishedOutput.CountsTable), columns, dryRun: false);
-            foreach (var sql in templates.Render("outputs/publish.sql.scriban", new Dictionary<string, object?> { ["o"] = model.ToScript() }))
-                await ExecuteAsync(sql, cancellationToken);
+            statements.AddRange(templates.Render("outputs/publish.sql.scriban", new Dictionary<string, object?> { ["o"] = model.ToScript() }));
             published.Add(output.Name);
         }
 
@@ -43,23 +44,40 @@ public sealed class RulePlanPromoter(Project project, ITarget target, StatementT
         var copied = new List<string>();
         foreach (var table in shadowTables.Where(t => !kept.Contains(t)))
         {
-            await ExecuteAsync(templates.RenderSingle("plan/copy_table.sql.scriban", new Dictionary<string, object?>
+            statements.Add(templates.RenderSingle("plan/copy_table.sql.scriban", new Dictionary<string, object?>
             {
                 ["live"] = shadow.LiveRelation(table),
                 ["shadow"] = shadow.ShadowRelation(table),
-            }), cancellationToken);
+            }));
             copied.Add(table);
         }
 
         var history = IdentitySqlModel.Tables["history"];
         if (shadowTables.Contains(history, StringComparer.OrdinalIgnoreCase))
-            foreach (var sql in templates.Render("plan/history_promote.sql.scriban", new Dictionary<string, object?>
-                     {
-                         ["live"] = shadow.LiveRelation(history),
-                         ["shadow"] = shadow.ShadowRelation(history),
-                         ["plan_id"] = planId,
-                     }))
-                await ExecuteAsync(sql, cancellationToken);
+            statements.AddRange(templates.Render("plan/history_promote.sql.scriban", new Dictionary<string, object?>
+            {
+                ["live"] = shadow.LiveRelation(history),
+                ["shadow"] = shadow.ShadowRelation(history),
+                ["plan_id"] = planId,
+            }));
+        var script = templates.Render("plan/promote.sql.scriban", new Dictionary<string, object?> { ["statements"] = statements }).Single();
+        try
+        {
+            await target.ExecuteAsync(script, shadow.Context, cancellationToken);
+        }
+        catch (TargetException)
+        {
+            // The engine aborted the transaction; end it, so the live schema is as it was and the shadow can be dropped.
+            try
+            {
+                await target.ExecuteAsync("ROLLBACK", shadow.Context, CancellationToken.None);
+            }
+            catch (TargetException)
+            {
+                // No transaction left open (the engine ended it): nothing to roll back.
+            }
+            throw;
+        }
         return new Promoted(published, copied, replaced);
     }
 
@@ -90,6 +108,4 @@ public sealed class RulePlanPromoter(Project project, ITarget target, StatementT
     private static bool SameColumns(List<(string Column, string Type)> planned, List<(string Column, string Type)>? live) =>
         live is not null && planned.Select(c => c.Column).Order(StringComparer.OrdinalIgnoreCase)
             .SequenceEqual(live.Select(c => c.Column).Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
-
-    private Task ExecuteAsync(string sql, CancellationToken cancellationToken) => target.ExecuteAsync(sql, shadow.Context, cancellationToken);
 }

@@ -104,8 +104,16 @@ public static class RulePlanTask
             else if (apply)
             {
                 var liveColumns = await shadow.ColumnsAsync(shadow: false, cancellationToken);
-                var promoted = await new RulePlanPromoter(project, target, templates, shadow)
-                    .PromoteAsync(planId, liveSet, shadowTables, shadowColumns, liveColumns, cancellationToken);
+                RulePlanPromoter.Promoted promoted;
+                try
+                {
+                    promoted = await new RulePlanPromoter(project, target, templates, shadow)
+                        .PromoteAsync(planId, liveSet, shadowTables, shadowColumns, liveColumns, cancellationToken);
+                }
+                catch (TargetException e)
+                {
+                    return Fail(output, DiagnosticCodes.PlanApplyFailed, $"applying plan {planId} to {shadow.Live} failed and was rolled back where the engine allows it: {e.Message}");
+                }
                 report.Applied = true;
                 Write(project, report);
                 foreach (var t in promoted.Replaced) status.Info($"  {t}: replaced the table with other columns of the same name (a stream on it must be recreated)");
