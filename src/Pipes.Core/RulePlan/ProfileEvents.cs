@@ -31,7 +31,8 @@ public static class ProfileEvents
 
     public static readonly IReadOnlyList<string> Kinds = ["merged", "split", "rekeyed", "created", "removed"];
 
-    public static IReadOnlyList<EventGroup> Classify(IReadOnlyList<Pair> pairs, IReadOnlyList<Cause> causes, int examples)
+    /// <summary>The events, every one, in profile id order.</summary>
+    public static IReadOnlyList<ProfileEvent> Classify(IReadOnlyList<Pair> pairs, IReadOnlyList<Cause> causes)
     {
         var targets = pairs.Where(p => p.Old is not null && p.New is not null).GroupBy(p => p.Old!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -73,7 +74,12 @@ public static class ProfileEvents
             var labels = newCauses[created].Select(c => c.Label).Distinct().Order(StringComparer.Ordinal).ToList();
             events.Add(new ProfileEvent("created", null, [new ProfileRef(created, canonical.GetValueOrDefault("n:" + created), total)], total, labels));
         }
+        return events;
+    }
 
+    /// <summary>The events by kind: counts, causes counted, the largest few as examples.</summary>
+    public static IReadOnlyList<EventGroup> Group(IReadOnlyList<ProfileEvent> events, int examples)
+    {
         return Kinds.Select(kind =>
         {
             var of = events.Where(e => e.Event == kind).ToList();

@@ -21,7 +21,7 @@ public static class RulePlanPrinter
         foreach (var note in r.Notes) Line($"  identity: {note}");
         Line("");
         Line("Profiles");
-        if (r.Profiles.Count == 0) Line("  no profile would merge, split, be re-keyed, appear or disappear");
+        Line(r.Profiles.Count == 0 ? "  no profile would merge, split, be re-keyed, appear or disappear" : "  (every event in target/plan/profiles.jsonl)");
         foreach (var g in r.Profiles)
         {
             Line($"  {g.Count,7:N0} {Verb(g.Event),-12} ({g.Identifiers:N0} identifiers)");

@@ -26,7 +26,8 @@ public sealed class RulePlanReader(Project project, ITarget target, StatementTem
         return model;
     }
 
-    public async Task<IReadOnlyList<EventGroup>> ProfilesAsync(CancellationToken cancellationToken)
+    /// <summary>Profile events grouped by kind; every event is also written to <paramref name="file"/> (JSON lines).</summary>
+    public async Task<IReadOnlyList<EventGroup>> ProfilesAsync(string file, CancellationToken cancellationToken)
     {
         var pairs = new List<ProfileEvents.Pair>();
         await foreach (var r in Stream("plan/profile_pairs.sql.scriban", Model(), cancellationToken))
@@ -34,7 +35,11 @@ public sealed class RulePlanReader(Project project, ITarget target, StatementTem
         var causes = new List<ProfileEvents.Cause>();
         await foreach (var r in Stream("plan/causes.sql.scriban", Model(), cancellationToken))
             causes.Add(new ProfileEvents.Cause(Text(r[0])!, Text(r[1])!, Text(r[2])!, Text(r[3]) ?? "", Long(r[4])));
-        return ProfileEvents.Classify(pairs, causes, examples);
+        var events = ProfileEvents.Classify(pairs, causes);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await using (var writer = new StreamWriter(file) { NewLine = "\n" })
+            foreach (var e in events) await writer.WriteLineAsync(JsonSerializer.Serialize(e, JsonOptionsLine));
+        return ProfileEvents.Group(events, examples);
     }
 
     /// <summary>Every identifier that moves, joins or leaves, written to <paramref name="file"/> (JSON lines); counts and the first few returned.</summary>

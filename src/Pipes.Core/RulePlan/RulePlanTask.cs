@@ -85,7 +85,7 @@ public static class RulePlanTask
                 Schema = shadow.Live,
                 ShadowSchema = shadow.Shadow,
                 CreatedAt = started,
-                Profiles = await reader.ProfilesAsync(cancellationToken),
+                Profiles = await reader.ProfilesAsync(Path.Combine(planDirectory, "profiles.jsonl"), cancellationToken),
                 Identifiers = await reader.IdentifiersAsync(identifiersFile, RelativePath(project, identifiersFile), cancellationToken),
                 RefusedEdges = await reader.RefusedAsync(cancellationToken),
                 SharedIds = await reader.SharedAsync(cancellationToken),
