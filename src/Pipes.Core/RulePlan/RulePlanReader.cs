@@ -183,5 +183,11 @@ public sealed class RulePlanReader(Project project, ITarget target, StatementTem
 
     internal static string? Text(object? value) => value is null or DBNull ? null : Convert.ToString(value, CultureInfo.InvariantCulture);
 
-    internal static long Long(object? value) => value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+    /// <summary>A count; DuckDB returns SUMs of BIGINT as HUGEINT (a BigInteger).</summary>
+    internal static long Long(object? value) => value switch
+    {
+        null or DBNull => 0,
+        System.Numerics.BigInteger big => (long)big,
+        _ => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+    };
 }
