@@ -17,7 +17,8 @@ public sealed class ShadowSchema(Project project, ITarget target, StatementTempl
     public static string? LiveSchemaOf(Project project) => project.Output.Schema ?? project.Dialect.DefaultSchema;
 
     public string Live { get; } = LiveSchemaOf(project) ?? throw new InvalidOperationException("no live schema");
-    public string Shadow => Live + Suffix;
+    /// <summary>Named as the engine stores it (upper case on Snowflake), so messages and catalog lookups match.</summary>
+    public string Shadow => project.Dialect.NormalizeIdentifier(Live + Suffix);
 
     /// <summary>The project as it builds in the shadow: the same, with the output's schema replaced.</summary>
     public Project ShadowProject()
