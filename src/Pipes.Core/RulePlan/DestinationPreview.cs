@@ -112,8 +112,10 @@ public sealed class DestinationPreview(Project shadowProject, ITarget target, Te
 
     private async Task<Outcome> WarehouseAsync(DestinationSpec spec, CancellationToken cancellationToken)
     {
-        var quiet = new TaskOutput(TextWriter.Null, TextWriter.Null, json: false);
-        var result = await new WarehouseDestinationStep(shadowProject, target, quiet, catalog).RunAsync(spec, dryRun: true, cancellationToken);
+        var said = new StringWriter { NewLine = "\n" };
+        var result = await new WarehouseDestinationStep(shadowProject, target, new TaskOutput(said, TextWriter.Null, json: false), catalog).RunAsync(spec, dryRun: true, cancellationToken);
+        // Every line but the counts (which the plan reports itself): columns the table would gain or lose.
+        var notes = said.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l != result.Message).ToList();
         if (result.Error is not null) return new Outcome(null, result.Error with { Code = DiagnosticCodes.PlanDestinationFailed, Message = "in the shadow: " + result.Error.Message });
         long Count(string name) => result.Counts?.FirstOrDefault(c => c.Key == name).Value ?? 0;
         var table = Compiler.WarehouseTable(spec.Name.Value);
@@ -143,6 +145,7 @@ public sealed class DestinationPreview(Project shadowProject, ITarget target, Te
             Rekeyed = Count("rekeyed"),
             Skipped = Count("skipped"),
             Examples = picked,
+            Notes = notes,
         }, null);
     }
 }

@@ -44,7 +44,8 @@ public static class RulePlanPrinter
         Line("");
         Line("Outputs (rows publishing would write)");
         foreach (var o in r.Outputs.Where(o => o.Inserted + o.Updated + o.Deleted > 0))
-            Line($"  {o.Name,-32} {o.Inserted,7:N0} inserted {o.Updated,7:N0} updated {o.Deleted,7:N0} deleted");
+            Line($"  {o.Name,-32} {o.Inserted,7:N0} inserted {o.Updated,7:N0} updated {o.Deleted,7:N0} deleted" +
+                 (o.Replaced ? "  (other columns: the table is replaced, a stream on it must be recreated)" : ""));
         if (r.Outputs.All(o => o.Inserted + o.Updated + o.Deleted == 0)) Line("  none");
 
         Line("");
@@ -64,6 +65,7 @@ public static class RulePlanPrinter
                 var rekeyed = d.Type == Load.DestinationSpec.Mirror ? $", {d.Rekeyed:N0} events re-keyed to another user_id" : "";
                 Line($"  {d.Name} ({d.Type}): {d.Inserted:N0} rows inserted, {d.Updated:N0} updated, {d.Deleted:N0} deleted ({d.Operations:N0} Amplitude operations, {d.OperationsWithoutChange:N0} without this change){rekeyed}; {d.Skipped:N0} left out");
             }
+            foreach (var n in d.Notes) Line($"      {n}");
             foreach (var e in d.Examples) Line($"      e.g. {e.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })}");
         }
         if (r.Destinations.Count == 0) Line("  none");

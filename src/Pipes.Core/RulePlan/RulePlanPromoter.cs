@@ -105,7 +105,8 @@ public sealed class RulePlanPromoter(Project project, ITarget target, StatementT
         return names;
     }
 
-    private static bool SameColumns(List<(string Column, string Type)> planned, List<(string Column, string Type)>? live) =>
+    /// <summary>The same column names (a type change is not a column change here, as for the runner's column guard).</summary>
+    public static bool SameColumns(List<(string Column, string Type)> planned, List<(string Column, string Type)>? live) =>
         live is not null && planned.Select(c => c.Column).Order(StringComparer.OrdinalIgnoreCase)
             .SequenceEqual(live.Select(c => c.Column).Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
 }

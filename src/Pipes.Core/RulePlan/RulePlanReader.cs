@@ -100,16 +100,18 @@ public sealed class RulePlanReader(Project project, ITarget target, StatementTem
     }
 
     /// <summary>What publishing each planned output into its live table would write: the publish template's dry run, its changes table in the shadow.</summary>
-    public async Task<IReadOnlyList<OutputChange>> OutputsAsync(IReadOnlySet<string> liveTables, IReadOnlyDictionary<string, List<(string Column, string Type)>> shadowColumns, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutputChange>> OutputsAsync(IReadOnlyDictionary<string, List<(string Column, string Type)>> liveColumns,
+        IReadOnlyDictionary<string, List<(string Column, string Type)>> shadowColumns, CancellationToken cancellationToken)
     {
         var changes = new List<OutputChange>();
         foreach (var output in PlannedOutputs.Of(project))
         {
             if (!shadowColumns.TryGetValue(output.Name, out var columns)) continue;
-            if (!liveTables.Contains(output.Name))
+            if (!liveColumns.TryGetValue(output.Name, out var live) || !RulePlanPromoter.SameColumns(columns, live))
             {
                 var rows = await ScalarAsync($"SELECT COUNT(*) FROM {shadow.ShadowRelation(output.Name)}", cancellationToken);
-                changes.Add(new OutputChange(output.Name, rows, 0, 0));
+                var old = live is null ? 0 : await ScalarAsync($"SELECT COUNT(*) FROM {shadow.LiveRelation(output.Name)}", cancellationToken);
+                changes.Add(new OutputChange(output.Name, rows, 0, old, Replaced: live is not null));
                 continue;
             }
             var changesTable = shadow.ShadowRelation(PublishedOutput.ChangesName(output.Name));

@@ -23,7 +23,7 @@ public sealed record RulePlanReport
     /// </summary>
     public bool Empty => Profiles.Count == 0 && Identifiers.Moved + Identifiers.Joined + Identifiers.Left == 0
         && RefusedEdges.Appear + RefusedEdges.Disappear + SharedIds.Appear + SharedIds.Disappear == 0 && Dropped.Count == 0
-        && Rejects.Count == 0 && Outputs.All(o => o.Inserted + o.Updated + o.Deleted == 0) && Destinations.All(d => d.Operations == d.OperationsWithoutChange);
+        && Rejects.Count == 0 && Outputs.All(o => o.Inserted + o.Updated + o.Deleted == 0) && Destinations.All(d => d.Operations == d.OperationsWithoutChange && d.Notes.Count == 0);
 
     /// <summary>The identity node's message in the shadow build, e.g. that the rules changed and it rebuilt in full.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
@@ -71,8 +71,12 @@ public sealed record RulePlanReport
 
     public sealed record RejectChange(string Model, string Column, long Appear, long Disappear, IReadOnlyList<IReadOnlyDictionary<string, string?>> Examples);
 
-    /// <summary>What publishing the planned rows into a live output writes (templates/outputs/publish.sql.scriban, dry run).</summary>
-    public sealed record OutputChange(string Name, long Inserted, long Updated, long Deleted);
+    /// <summary>
+    /// What publishing the planned rows into a live output writes (templates/outputs/publish.sql.scriban, dry run).
+    /// <paramref name="Replaced"/>: the planned table has other columns (a property or id type added or removed), so the
+    /// live one is dropped and created afresh: every row inserted, the old ones counted as deleted.
+    /// </summary>
+    public sealed record OutputChange(string Name, long Inserted, long Updated, long Deleted, bool Replaced = false);
 
     /// <summary>
     /// One destination. <c>$identify</c>: events the next push sends, users new to Amplitude, how many users get a
@@ -100,6 +104,8 @@ public sealed record RulePlanReport
         public long Deleted { get; init; }
         public long Rekeyed { get; init; }
         public string? PayloadFile { get; init; }
+        /// <summary>What the destination step said besides its counts (columns it would add to or drop from Amplitude's table).</summary>
+        public IReadOnlyList<string> Notes { get; init; } = [];
         public IReadOnlyList<JsonNode> Examples { get; init; } = [];
     }
 

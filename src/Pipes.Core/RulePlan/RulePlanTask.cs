@@ -76,6 +76,7 @@ public static class RulePlanTask
             var liveSet = liveTables.ToHashSet(StringComparer.OrdinalIgnoreCase);
             var shadowTables = await shadow.TablesAsync(shadow: true, cancellationToken);
             var shadowColumns = await shadow.ColumnsAsync(shadow: true, cancellationToken);
+            var liveColumns = await shadow.ColumnsAsync(shadow: false, cancellationToken);
             var reader = new RulePlanReader(project, target, templates, shadow, Examples);
             var identifiersFile = Path.Combine(planDirectory, "identifiers.jsonl");
             var report = new RulePlanReport
@@ -91,7 +92,7 @@ public static class RulePlanTask
                 SharedIds = await reader.SharedAsync(cancellationToken),
                 Dropped = await reader.DroppedAsync(cancellationToken),
                 Rejects = await reader.RejectsAsync(liveSet, shadowTables.ToHashSet(StringComparer.OrdinalIgnoreCase), cancellationToken),
-                Outputs = await reader.OutputsAsync(liveSet, shadowColumns, cancellationToken),
+                Outputs = await reader.OutputsAsync(liveColumns, shadowColumns, cancellationToken),
                 Destinations = destinations,
                 // What the identity node said in the shadow (a rule change announces its full rebuild there).
                 Notes = results.Where(r => r.Kind == "identity").Select(r => r.Message).ToList(),
@@ -103,7 +104,6 @@ public static class RulePlanTask
             if (apply && report.Empty) status.Info("nothing to apply");
             else if (apply)
             {
-                var liveColumns = await shadow.ColumnsAsync(shadow: false, cancellationToken);
                 RulePlanPromoter.Promoted promoted;
                 try
                 {

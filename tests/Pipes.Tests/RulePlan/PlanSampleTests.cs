@@ -102,4 +102,32 @@ public sealed class PlanSampleTests
         await using (var db = DuckDb.Open(project))
             (await db.ScalarAsync($"SELECT COUNT(*) FROM pipes_id_history WHERE run_id <> '{planId}' AND run_at > (SELECT MAX(run_at) FROM pipes_id_history WHERE run_id = '{planId}')")).ShouldBe(0L);
     }
+
+    [Fact]
+    public async Task A_property_removed_shows_its_rejects_disappearing_and_its_table_replaced_and_apply_then_build_changes_nothing()
+    {
+        using var project = TestProject.SampleOnDuckDb();
+        project.Run("build").ExitCode.ShouldBe(0);
+        var before = await PlanRun.ChecksumAsync(project);
+        project.Write("models/properties.yml", string.Join("\n", project.Read("models/properties.yml").Split('\n').Where(l => !l.TrimStart().StartsWith("seats:", StringComparison.Ordinal))));
+
+        var (code, stdout, stderr) = PlanRun.Plan(project);
+
+        code.ShouldBe(0, stdout + stderr);
+        (await PlanRun.ChecksumAsync(project)).ShouldBe(before);
+        // The sample's 34 seats values that are not integers (README) stop being rejects; nothing else is refused anew.
+        stdout.ShouldContain("Rejects: billing.seats: 0 would appear, 34 disappear");
+        stdout.ShouldNotContain("Rejects: billing.mrr");
+        stdout.ShouldContain("pipes_property_billing               404 inserted       0 updated     404 deleted  (other columns: the table is replaced");
+        stdout.ShouldContain("profiles: pipes_amplitude_profiles would change columns in place (added: none; dropped: Seats)");
+        var rejects = PlanRun.Report(project).GetProperty("rejects").EnumerateArray().Single();
+        rejects.GetProperty("examples")[0].GetProperty("reason").GetString().ShouldNotBeNullOrEmpty();
+
+        PlanRun.Plan(project, apply: true).Stdout.ShouldContain("pipes_property_billing: replaced the table with other columns of the same name");
+        var build = project.Run("build");
+        build.ExitCode.ShouldBe(0, build.Stdout + build.Stderr);
+        foreach (var line in build.Stdout.Split('\n').Where(l => l.TrimStart().StartsWith("output ", StringComparison.Ordinal)))
+            line.ShouldEndWith(": 0 inserted, 0 updated, 0 deleted");
+        PlanRun.Plan(project).Stdout.ShouldContain("no change.");
+    }
 }
