@@ -31,7 +31,7 @@ public sealed class RulePlanPromoter(Project project, ITarget target, StatementT
             if (liveTables.Contains(output.Name) && !SameColumns(columns, liveColumns.GetValueOrDefault(output.Name)))
             {
                 // As the runner does before a node whose output changed columns: publishing then creates it afresh.
-                statements.Add($"DROP TABLE {shadow.LiveRelation(output.Name)}");
+                statements.Add(templates.RenderSingle("plan/drop_output.sql.scriban", new Dictionary<string, object?> { ["live"] = shadow.LiveRelation(output.Name) }));
                 replaced.Add(output.Name);
             }
             var model = PlannedOutputs.Publish(project, output, $"plan.{planId}", shadow.LiveRelation(output.Name), shadow.ShadowRelation(output.Name),

@@ -109,8 +109,8 @@ public sealed class RulePlanReader(Project project, ITarget target, StatementTem
             if (!shadowColumns.TryGetValue(output.Name, out var columns)) continue;
             if (!liveColumns.TryGetValue(output.Name, out var live) || !RulePlanPromoter.SameColumns(columns, live))
             {
-                var rows = await ScalarAsync($"SELECT COUNT(*) FROM {shadow.ShadowRelation(output.Name)}", cancellationToken);
-                var old = live is null ? 0 : await ScalarAsync($"SELECT COUNT(*) FROM {shadow.LiveRelation(output.Name)}", cancellationToken);
+                var rows = await CountAsync(shadow.ShadowRelation(output.Name), cancellationToken);
+                var old = live is null ? 0 : await CountAsync(shadow.LiveRelation(output.Name), cancellationToken);
                 changes.Add(new OutputChange(output.Name, rows, 0, old, Replaced: live is not null));
                 continue;
             }
@@ -122,7 +122,7 @@ public sealed class RulePlanReader(Project project, ITarget target, StatementTem
                 .Single(s => s.Contains("CREATE OR REPLACE TABLE " + changesTable, StringComparison.Ordinal));
             await target.ExecuteAsync(statement, shadow.Context, cancellationToken);
             long inserted = 0, updated = 0, deleted = 0;
-            await foreach (var r in target.StreamAsync($"SELECT pipes_action, COUNT(*) FROM {changesTable} GROUP BY pipes_action", shadow.Context, cancellationToken))
+            await foreach (var r in Stream("plan/change_counts.sql.scriban", new Dictionary<string, object?> { ["changes"] = changesTable }, cancellationToken))
             {
                 switch (Text(r[0]))
                 {
@@ -175,9 +175,9 @@ public sealed class RulePlanReader(Project project, ITarget target, StatementTem
     private IAsyncEnumerable<object?[]> Stream(string template, Dictionary<string, object?> model, CancellationToken cancellationToken) =>
         target.StreamAsync(templates.RenderSingle(template, model), shadow.Context, cancellationToken);
 
-    private async Task<long> ScalarAsync(string sql, CancellationToken cancellationToken)
+    private async Task<long> CountAsync(string table, CancellationToken cancellationToken)
     {
-        await foreach (var r in target.StreamAsync(sql, shadow.Context, cancellationToken)) return Long(r[0]);
+        await foreach (var r in Stream("plan/count_rows.sql.scriban", new Dictionary<string, object?> { ["table"] = table }, cancellationToken)) return Long(r[0]);
         return 0;
     }
 

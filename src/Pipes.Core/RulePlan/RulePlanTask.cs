@@ -142,7 +142,7 @@ public static class RulePlanTask
     private static IReadOnlyList<CompiledNode>? Compile(Project shadowProject, CommandOptions options, TemplateCatalog catalog, DiagnosticBag bag)
     {
         var plan = Planner.Plan(shadowProject, options.Select, options.Exclude, bag);
-        if (bag.HasErrors) return null;
+        if (plan is null || bag.HasErrors) return null;
         var compiled = new Compiler(shadowProject, catalog, new CompileOptions()).CompileAll(plan.Selected.Where(n => n.Kind != NodeKind.Test).ToList(), bag);
         return bag.HasErrors ? null : compiled;
     }
