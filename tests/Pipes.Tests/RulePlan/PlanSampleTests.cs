@@ -30,6 +30,13 @@ public sealed class PlanSampleTests
         report.GetProperty("empty").GetBoolean().ShouldBeTrue();
         report.GetProperty("applied").GetBoolean().ShouldBeFalse();
         (await PlanRun.ChecksumAsync(project)).ShouldBe(before); // shadow schema gone too: no table of it is left
+
+        // --output json: the report alone on stdout, the same document as target/plan.json.
+        var json = PlanRun.Plan(project, json: true);
+        json.ExitCode.ShouldBe(0, json.Stderr);
+        var printed = JsonDocument.Parse(json.Stdout).RootElement;
+        printed.GetProperty("plan_id").GetString().ShouldBe(PlanRun.Report(project).GetProperty("plan_id").GetString());
+        printed.GetProperty("empty").GetBoolean().ShouldBeTrue();
     }
 
     [Fact]
