@@ -110,4 +110,11 @@ public static class DiagnosticCodes
     public const string BadThreads = "PIPES0134";
     // 102x: run scheduling and logs
     public const string RunLogUnwritable = "PIPES1020";
+    // 1000-1009: pipes plan (docs/plan.md)
+    public const string PlanTargetNotBuilt = "PIPES1000";
+    public const string PlanNoSchema = "PIPES1001";
+    public const string PlanNoIdentity = "PIPES1002";
+    public const string PlanShadowBuildFailed = "PIPES1003";
+    public const string PlanDestinationFailed = "PIPES1004";
+    public const string PlanApplyFailed = "PIPES1005";
 }

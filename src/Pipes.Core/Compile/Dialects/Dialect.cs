@@ -114,6 +114,12 @@ public abstract partial class Dialect
     /// </summary>
     public virtual string TablesCatalog(string? database) => Relation(database, "information_schema", "tables");
 
+    /// <summary>Whether <c>CREATE SCHEMA ... CLONE</c> copies a schema at once (zero-copy); otherwise each table is copied (pipes plan).</summary>
+    public virtual bool SupportsSchemaClone => false;
+
+    /// <summary>The schema unqualified names land in when a profile names none; null when it depends on the session.</summary>
+    public virtual string? DefaultSchema => null;
+
     /// <summary>A timestamp literal for a fixed instant (never "now": compile is pure).</summary>
     public string TimestampLiteral(DateTime utc) =>
         CastText(StringLiteral(utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), "datetime");

@@ -76,6 +76,8 @@ public sealed partial class DuckDbDialect : Dialect
 
     public override bool SupportsScripting => false;
 
+    public override string? DefaultSchema => "main";
+
     // Keeping insertion order costs DuckDB parallel writes; identity's set-based steps never rely on it.
     public override string UnorderedWritesBegin => "SET preserve_insertion_order = false";
 

@@ -19,6 +19,9 @@ public sealed partial class SnowflakeDialect : Dialect
 
     public override string NormalizeIdentifier(string name) => name.ToUpperInvariant();
 
+    // Zero-copy: the clone shares storage with its source until either side writes (pipes plan's shadow).
+    public override bool SupportsSchemaClone => true;
+
     public override string TypeName(string portableType) => portableType switch
     {
         "string" => "VARCHAR",
