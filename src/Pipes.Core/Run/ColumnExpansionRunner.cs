@@ -9,7 +9,7 @@ public static class ColumnExpansionRunner
     public static async Task<string> RunAsync(ITarget target, ColumnExpansionStep step, StatementContext context, CancellationToken cancellationToken)
     {
         var discovered = new List<IReadOnlyList<DiscoveredColumn>>();
-        foreach (var query in step.Describes)
+        foreach (var query in step.Queries)
         {
             var rows = (await target.ExecuteAsync(query, context, cancellationToken)).Rows;
             discovered.Add(rows.Select(r => new DiscoveredColumn(

@@ -20,8 +20,12 @@ public static class ExplainTask
             if (Parse(to, types, output) is not { } g) return ExitCodes.Failure;
             goal = g;
         }
+        var templateBag = new Diagnostics.DiagnosticBag();
+        var catalog = new Compile.TemplateCatalog(project.RootDirectory, templateBag);
+        output.Diagnostics(templateBag);
+        if (templateBag.HasErrors) return ExitCodes.Failure;
         await using var target = TargetFactory.Open(project);
-        var explanation = await new IdentityExplainer(project, target).ExplainAsync(subject.Type, subject.Value, goal, cancellationToken);
+        var explanation = await new IdentityExplainer(project, target, catalog).ExplainAsync(subject.Type, subject.Value, goal, cancellationToken);
         Print(explanation, output);
         return ExitCodes.Success;
     }

@@ -55,7 +55,7 @@ public static class RunTask
                 return Interrupted(command, runId, project, output, results, started, clock.Elapsed);
             }
         }
-        var summary = await RunSummaryCollector.CollectAsync(project, target, results, cancellationToken);
+        var summary = await RunSummaryCollector.CollectAsync(project, target, new TemplateCatalog(project.RootDirectory, new()), results, cancellationToken);
         if (summary is not null) output.Summary(summary);
         WriteRunResults(command, runId, project, results, started, clock.Elapsed, summary);
 
