@@ -64,7 +64,7 @@ public sealed class PushSql
     public IEnumerable<string> MarkInFlight(IReadOnlyList<OutcomeRange> ranges, DateTime at) =>
         ranges.Chunk(RangesPerStatement).SelectMany(chunk => Render("mark_in_flight", Page(chunk, at)));
 
-    /// <summary>MERGE where the dialect has it, else delete-then-insert; only ranges that advance the state.</summary>
+    /// <summary>One MERGE per chunk of ranges; only ranges that advance the state.</summary>
     public IEnumerable<string> UpsertState(IReadOnlyList<OutcomeRange> ranges, DateTime at) =>
         ranges.Where(r => r.Advances).Chunk(RangesPerStatement).SelectMany(chunk => Render("advance_state", Page(chunk, at)));
 
