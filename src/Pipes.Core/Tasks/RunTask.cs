@@ -33,6 +33,7 @@ public static class RunTask
             CompiledPaths = CompiledFiles.Paths(session),
             RunId = runId,
             RunAt = started.UtcDateTime,
+            Expander = new Compiler(project, new TemplateCatalog(project.RootDirectory, new()), new CompileOptions { FullRefresh = options.FullRefresh }),
         }).RunAsync(nodes, cancellationToken);
         if (cancellationToken.IsCancellationRequested) return Interrupted(command, runId, project, output, results, started, clock.Elapsed);
         // build ends with the push step, only when every node succeeded (a partial build would push stale properties).
