@@ -134,7 +134,7 @@ public sealed partial class Compiler
         var destination = _project.Destinations.First(d => d.Name.Value == node.Name);
         if (destination.IsWarehouseTable) return CompileWarehouseDestination(node, destination, bag);
         var relation = _relations.Model(PushTable(node.Name));
-        var declared = PushedColumns(destination);
+        var declared = DestinationColumns(destination);
         var compiled = Finish(node, relation, "push", "properties/push_relation.sql.scriban", PushGlobals(destination, relation, declared), bag);
         if (compiled is null || PublishStatements(PushOutput(node), bag) is not { } publish) return null;
         compiled = compiled with { Statements = [.. compiled.Statements, .. publish] };
@@ -151,7 +151,7 @@ public sealed partial class Compiler
         var node = step.Node;
         var destination = _project.Destinations.First(d => d.Name.Value == node.Name);
         var relation = _relations.Model(PushTable(node.Name));
-        var declared = PushedColumns(destination);
+        var declared = DestinationColumns(destination);
         var expanding = PropertySelection.Models(_project, destination).Where(m => m.MapRemaining && Selects(destination, m)).ToList();
         var properties = declared.ToList();
         var used = properties.Select(p => p.Amplitude).ToHashSet(StringComparer.Ordinal);
@@ -169,7 +169,8 @@ public sealed partial class Compiler
         return (statements, $"{properties.Count - declared.Count} remaining columns included");
     }
 
-    private List<(string Table, string Column, string Type, string Amplitude)> PushedColumns(DestinationSpec destination) =>
+    /// <summary>The declared property columns a destination sends (push or profiles), named as Amplitude shows them.</summary>
+    private List<(string Table, string Column, string Type, string Amplitude)> DestinationColumns(DestinationSpec destination) =>
         PropertySelection.Columns(_project, destination).Select(pc => (
             Table: _relations.Model(PropertyTable(pc.Model.Name.Value)),
             Column: pc.Column.Column.Value,
