@@ -1,19 +1,26 @@
+using Pipes.Core.Plan;
+
 namespace Pipes.Core.Compile;
 
 /// <summary>
-/// Statements that depend on columns only the warehouse knows (<c>map_remaining</c>): the runner runs each
-/// <see cref="Describes"/> query, hands the columns to <see cref="Render"/> and executes what it returns. Compile stays
-/// pure; the compiled file shows the queries and the statements as they would be with no extra column.
+/// Statements that depend on columns only the warehouse knows (<c>map_remaining</c>), as data: the runner runs each
+/// of <see cref="Queries"/>, hands the columns and this step to an <see cref="IColumnExpander"/> (the compiler, which
+/// renders <see cref="Node"/>'s templates through the project's catalog) and executes what it returns. The compiled
+/// file shows the queries and <see cref="Preview"/>, the statements as they are with no extra column.
 /// </summary>
-public sealed record ColumnExpansionStep(
-    IReadOnlyList<string> Describes,
-    Func<IReadOnlyList<IReadOnlyList<DiscoveredColumn>>, (IReadOnlyList<string> Statements, string Note)> Render) : HostStep
+public sealed record ColumnExpansionStep(Node Node, IReadOnlyList<string> Queries, IReadOnlyList<string> Preview) : HostStep
 {
     public override IEnumerable<string> Describe()
     {
-        foreach (var query in Describes)
+        foreach (var query in Queries)
             yield return "-- pipes: columns read at run time (map_remaining):\n" + string.Join("\n", query.Split('\n').Select(l => "-- " + l));
-        foreach (var statement in Render(Describes.Select(_ => (IReadOnlyList<DiscoveredColumn>)[]).ToList()).Statements)
+        foreach (var statement in Preview)
             yield return statement;
     }
+}
+
+/// <summary>Renders a <see cref="ColumnExpansionStep"/>'s statements once its columns are known (one list per query).</summary>
+public interface IColumnExpander
+{
+    (IReadOnlyList<string> Statements, string Note) Expand(ColumnExpansionStep step, IReadOnlyList<IReadOnlyList<DiscoveredColumn>> found);
 }

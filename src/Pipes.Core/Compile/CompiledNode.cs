@@ -34,9 +34,7 @@ public sealed record CompiledNode(Node Node, string Relation, string Materializa
     public KindGuard? Guard { get; init; }
 
     /// <summary>The text written to <c>target/compiled/&lt;target&gt;/</c>.</summary>
-    public string Sql => Loop is null && Host is null && After.Count == 0 && Guard is null && Stamp is null && Gate is null
-        ? string.Join(";\n\n", Statements) + ";\n"
-        : string.Join(";\n\n", GuardText.Concat(Statements).Concat(Gate?.Describe() ?? []).Concat(Loop?.Describe() ?? []).Concat(Host?.Describe() ?? []).Concat(After).Concat(StampText)) + ";\n";
+    public string Sql => string.Join(";\n\n", GuardText.Concat(Statements).Concat(Gate?.Describe() ?? []).Concat(Loop?.Describe() ?? []).Concat(Host?.Describe() ?? []).Concat(After).Concat(StampText)) + ";\n";
 
     private IEnumerable<string> GuardText => Guard is null ? [] : [Guard.Describe()];
 

@@ -85,7 +85,7 @@ public sealed partial class Compiler
     {
         var table = WarehouseTable(destination.Name.Value);
         var (key, compared) = destination.Type.Value == DestinationSpec.Profiles
-            ? (["user_id"], ProfileColumns(destination).Select(p => (p.Amplitude, p.Type)).ToList())
+            ? (["user_id"], DestinationColumns(destination).Select(p => (p.Amplitude, p.Type)).ToList())
             // Keyed on what Mirror Sync matches events by, so a re-keyed event is a DELETE and an INSERT, never an UPDATE.
             : (new List<string> { "user_id", "insert_id", "event_time" }, new List<(string, string)> { ("device_id", "string"), ("event_type", "string") });
         // Change tracking is what Amplitude's change data capture reads: always on, whatever outputs: says.
@@ -98,13 +98,6 @@ public sealed partial class Compiler
         };
     }
 
-    /// <summary>The mapped property columns of a profiles destination, named as Amplitude shows them.</summary>
-    private List<(string Table, string Column, string Type, string Amplitude)> ProfileColumns(DestinationSpec destination) =>
-        PropertySelection.Columns(_project, destination).Select(pc => (
-            Table: _relations.Model(PropertyTable(pc.Model.Name.Value)),
-            Column: pc.Column.Column.Value,
-            Type: pc.Column.Survivorship.Value == "count" ? "integer" : pc.Column.Type.Value,
-            Amplitude: pc.Column.Amplitude.Value)).ToList();
 
     private ScriptObject WarehouseGlobals(DestinationSpec destination)
     {
@@ -117,7 +110,7 @@ public sealed partial class Compiler
         globals.SetValue("name", destination.Name.Value, true);
         if (destination.Type.Value == DestinationSpec.Profiles)
         {
-            var columns = ProfileColumns(destination);
+            var columns = DestinationColumns(destination);
             var tables = columns.Select(c => c.Table).Distinct().ToList();
             globals.SetValue("tables", new ScriptArray(tables.Select((t, i) => new ScriptObject
             {

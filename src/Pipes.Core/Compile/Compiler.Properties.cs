@@ -34,19 +34,26 @@ public sealed partial class Compiler
         if (!model.MapRemaining) return compiled;
 
         // map_remaining: the other columns of the relation are only known to the warehouse, so the runner reads them.
+        var step = new ColumnExpansionStep(node, [DescribeQuery(FromName(model.From.Value))], []);
+        return compiled with { Statements = [], Host = step with { Preview = ExpandProperty(step, [[]]).Statements } };
+    }
+
+    /// <inheritdoc />
+    public (IReadOnlyList<string> Statements, string Note) Expand(ColumnExpansionStep step, IReadOnlyList<IReadOnlyList<DiscoveredColumn>> found) =>
+        step.Node.Kind == NodeKind.Property ? ExpandProperty(step, found) : ExpandPush(step, found);
+
+    private (IReadOnlyList<string> Statements, string Note) ExpandProperty(ColumnExpansionStep step, IReadOnlyList<IReadOnlyList<DiscoveredColumn>> found)
+    {
+        var node = step.Node;
+        var model = _project.Properties.First(p => p.Name.Value == node.Name);
+        var relation = _relations.Model(PropertyTable(node.Name));
+        var keyType = _project.Identity!.Rules.Types.First(t => t.Name == model.KeyType.Value);
+        var declared = model.Columns.Select(c => (Name: c.Column.Value, Type: c.Type.Value, Survivorship: c.Survivorship.Value)).ToList();
         var taken = new HashSet<string>(declared.Select(c => c.Name).Append(model.KeyColumn.Value).Append(model.UpdatedAt!.Value), StringComparer.OrdinalIgnoreCase);
-        var describe = DescribeQuery(FromName(model.From.Value));
-        return compiled with
-        {
-            Statements = [],
-            Host = new ColumnExpansionStep([describe], found =>
-            {
-                var (extra, skipped) = RemainingColumns(found[0], taken);
-                var statements = RenderStatements("properties/model.sql.scriban", PropertyGlobals(model, keyType, relation, [.. declared, .. extra]))
-                    .Concat(PublishStatements(PropertyOutput(node, [.. declared, .. extra]))).ToList();
-                return (statements, $"{extra.Count} remaining columns mapped{(skipped.Count == 0 ? "" : "; skipped: " + string.Join(", ", skipped))}");
-            }),
-        };
+        var (extra, skipped) = RemainingColumns(found[0], taken);
+        var statements = RenderStatements("properties/model.sql.scriban", PropertyGlobals(model, keyType, relation, [.. declared, .. extra]))
+            .Concat(PublishStatements(PropertyOutput(node, [.. declared, .. extra]))).ToList();
+        return (statements, $"{extra.Count} remaining columns mapped{(skipped.Count == 0 ? "" : "; skipped: " + string.Join(", ", skipped))}");
     }
 
     private ScriptObject PropertyGlobals(PropertyModelSpec model, Identity.IdTypeRule keyType, string relation, IReadOnlyList<(string Name, string Type, string Survivorship)> columns)
@@ -127,11 +134,7 @@ public sealed partial class Compiler
         var destination = _project.Destinations.First(d => d.Name.Value == node.Name);
         if (destination.IsWarehouseTable) return CompileWarehouseDestination(node, destination, bag);
         var relation = _relations.Model(PushTable(node.Name));
-        var declared = PropertySelection.Columns(_project, destination).Select(pc => (
-            Table: _relations.Model(PropertyTable(pc.Model.Name.Value)),
-            Column: pc.Column.Column.Value,
-            Type: pc.Column.Survivorship.Value == "count" ? "integer" : pc.Column.Type.Value,
-            Amplitude: pc.Column.Amplitude.Value)).ToList();
+        var declared = DestinationColumns(destination);
         var compiled = Finish(node, relation, "push", "properties/push_relation.sql.scriban", PushGlobals(destination, relation, declared), bag);
         if (compiled is null || PublishStatements(PushOutput(node), bag) is not { } publish) return null;
         compiled = compiled with { Statements = [.. compiled.Statements, .. publish] };
@@ -139,28 +142,40 @@ public sealed partial class Compiler
         if (compiled is null || expanding.Count == 0) return compiled;
 
         // The remaining columns of map_remaining models exist only once their property tables are built.
-        return compiled with
-        {
-            Statements = [],
-            Host = new ColumnExpansionStep(expanding.Select(m => DescribeQuery((_project.Output.Schema, PropertyTable(m.Name.Value)))).ToList(), found =>
-            {
-                var properties = declared.ToList();
-                var used = properties.Select(p => p.Amplitude).ToHashSet(StringComparer.Ordinal);
-                for (var i = 0; i < expanding.Count; i++)
-                {
-                    var known = expanding[i].Columns.Select(c => c.Column.Value).Append("profile_id").ToHashSet(StringComparer.OrdinalIgnoreCase);
-                    foreach (var column in found[i].Where(c => !known.Contains(c.Name)))
-                    {
-                        var name = column.Name.ToLowerInvariant();
-                        if (!used.Add(name)) continue; // a declared property already sends this Amplitude name
-                        properties.Add((_relations.Model(PropertyTable(expanding[i].Name.Value)), name, _project.Dialect.PropertyTypeOf(column.DataType, column.Scale), name));
-                    }
-                }
-                var statements = RenderStatements("properties/push_relation.sql.scriban", PushGlobals(destination, relation, properties)).Concat(PublishStatements(PushOutput(node))).ToList();
-                return (statements, $"{properties.Count - declared.Count} remaining columns included");
-            }),
-        };
+        var step = new ColumnExpansionStep(node, expanding.Select(m => DescribeQuery((_project.Output.Schema, PropertyTable(m.Name.Value)))).ToList(), []);
+        return compiled with { Statements = [], Host = step with { Preview = ExpandPush(step, expanding.Select(_ => (IReadOnlyList<DiscoveredColumn>)[]).ToList()).Statements } };
     }
+
+    private (IReadOnlyList<string> Statements, string Note) ExpandPush(ColumnExpansionStep step, IReadOnlyList<IReadOnlyList<DiscoveredColumn>> found)
+    {
+        var node = step.Node;
+        var destination = _project.Destinations.First(d => d.Name.Value == node.Name);
+        var relation = _relations.Model(PushTable(node.Name));
+        var declared = DestinationColumns(destination);
+        var expanding = PropertySelection.Models(_project, destination).Where(m => m.MapRemaining && Selects(destination, m)).ToList();
+        var properties = declared.ToList();
+        var used = properties.Select(p => p.Amplitude).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < expanding.Count; i++)
+        {
+            var known = expanding[i].Columns.Select(c => c.Column.Value).Append("profile_id").ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var column in found[i].Where(c => !known.Contains(c.Name)))
+            {
+                var name = column.Name.ToLowerInvariant();
+                if (!used.Add(name)) continue; // a declared property already sends this Amplitude name
+                properties.Add((_relations.Model(PropertyTable(expanding[i].Name.Value)), name, _project.Dialect.PropertyTypeOf(column.DataType, column.Scale), name));
+            }
+        }
+        var statements = RenderStatements("properties/push_relation.sql.scriban", PushGlobals(destination, relation, properties)).Concat(PublishStatements(PushOutput(node))).ToList();
+        return (statements, $"{properties.Count - declared.Count} remaining columns included");
+    }
+
+    /// <summary>The declared property columns a destination sends (push or profiles), named as Amplitude shows them.</summary>
+    private List<(string Table, string Column, string Type, string Amplitude)> DestinationColumns(DestinationSpec destination) =>
+        PropertySelection.Columns(_project, destination).Select(pc => (
+            Table: _relations.Model(PropertyTable(pc.Model.Name.Value)),
+            Column: pc.Column.Column.Value,
+            Type: pc.Column.Survivorship.Value == "count" ? "integer" : pc.Column.Type.Value,
+            Amplitude: pc.Column.Amplitude.Value)).ToList();
 
     /// <summary>Whether a destination sends the whole model (where remaining columns belong), not picked columns.</summary>
     private static bool Selects(DestinationSpec destination, PropertyModelSpec model) =>

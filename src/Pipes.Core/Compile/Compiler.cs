@@ -7,7 +7,7 @@ using Scriban.Runtime;
 namespace Pipes.Core.Compile;
 
 /// <summary>Renders each node's SQL from its template through the project's dialect. Pure: no connection, no clock.</summary>
-public sealed partial class Compiler
+public sealed partial class Compiler : IColumnExpander
 {
     private readonly Project _project;
     private readonly TemplateCatalog _catalog;

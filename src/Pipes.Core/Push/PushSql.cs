@@ -26,7 +26,7 @@ public sealed class PushSql
         string Relation(string name) => dialect.Relation(null, schema, name);
         _tables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["push_relation"] = PushRelation = Relation("pipes_push_" + destination),
+            ["push_relation"] = PushRelation = Relation(Compiler.PushTable(destination)),
             ["state"] = State = Relation("pipes_push_state"),
             ["log"] = Log = Relation("pipes_push_log"),
             ["pending"] = Pending = Relation("pipes_push_pending_" + destination),
@@ -39,7 +39,7 @@ public sealed class PushSql
     public string Pending { get; }
 
     /// <summary>One row, one count: 1 when <see cref="PushRelation"/> exists.</summary>
-    public string PushRelationExists() => Single("relation_exists", ("name", "pipes_push_" + _destination), ("schema", _schema));
+    public string PushRelationExists() => Single("relation_exists", ("name", Compiler.PushTable(_destination)), ("schema", _schema));
 
     /// <summary>The state table, then the columns an older state table lacks.</summary>
     public IReadOnlyList<string> CreateState() => Render("create_state", []);
@@ -64,7 +64,7 @@ public sealed class PushSql
     public IEnumerable<string> MarkInFlight(IReadOnlyList<OutcomeRange> ranges, DateTime at) =>
         ranges.Chunk(RangesPerStatement).SelectMany(chunk => Render("mark_in_flight", Page(chunk, at)));
 
-    /// <summary>MERGE where the dialect has it, else delete-then-insert; only ranges that advance the state.</summary>
+    /// <summary>One MERGE per chunk of ranges; only ranges that advance the state.</summary>
     public IEnumerable<string> UpsertState(IReadOnlyList<OutcomeRange> ranges, DateTime at) =>
         ranges.Where(r => r.Advances).Chunk(RangesPerStatement).SelectMany(chunk => Render("advance_state", Page(chunk, at)));
 

@@ -3,13 +3,13 @@ using Pipes.Core.Compile;
 
 namespace Pipes.Core.Run;
 
-/// <summary>Runs a <see cref="ColumnExpansionStep"/>: reads the columns, renders, executes.</summary>
+/// <summary>Runs a <see cref="ColumnExpansionStep"/>: reads the columns, has the expander render, executes.</summary>
 public static class ColumnExpansionRunner
 {
-    public static async Task<string> RunAsync(ITarget target, ColumnExpansionStep step, StatementContext context, CancellationToken cancellationToken)
+    public static async Task<string> RunAsync(ITarget target, ColumnExpansionStep step, IColumnExpander expander, StatementContext context, CancellationToken cancellationToken)
     {
         var discovered = new List<IReadOnlyList<DiscoveredColumn>>();
-        foreach (var query in step.Describes)
+        foreach (var query in step.Queries)
         {
             var rows = (await target.ExecuteAsync(query, context, cancellationToken)).Rows;
             discovered.Add(rows.Select(r => new DiscoveredColumn(
@@ -17,7 +17,7 @@ public static class ColumnExpansionRunner
                 Convert.ToString(r[1], CultureInfo.InvariantCulture)!,
                 r.Length > 2 && r[2] is not null ? Convert.ToInt32(r[2], CultureInfo.InvariantCulture) : null)).ToList());
         }
-        var (statements, note) = step.Render(discovered);
+        var (statements, note) = expander.Expand(step, discovered);
         foreach (var statement in statements) await target.ExecuteAsync(statement, context, cancellationToken);
         return note;
     }

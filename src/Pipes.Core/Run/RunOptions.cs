@@ -19,4 +19,7 @@ public sealed record RunOptions
 
     /// <summary>This run's start, UTC; the identity history records it. Null: when the runner starts.</summary>
     public DateTime? RunAt { get; init; }
+
+    /// <summary>Renders the statements of <c>map_remaining</c> nodes once their columns are read (the compiler).</summary>
+    public Compile.IColumnExpander? Expander { get; init; }
 }

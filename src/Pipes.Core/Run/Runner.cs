@@ -296,7 +296,7 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
             done.Add(node.Host switch
             {
                 IdentitySplitStep split => await IdentitySplitRunner.RunAsync(target, split, context, cancellationToken),
-                ColumnExpansionStep expand => await ColumnExpansionRunner.RunAsync(target, expand, context, cancellationToken),
+                ColumnExpansionStep expand => await ColumnExpansionRunner.RunAsync(target, expand, options.Expander ?? throw new InvalidOperationException("a map_remaining node runs only with RunOptions.Expander set"), context, cancellationToken),
                 Compile.Seeds.SeedLoadStep seed => await SeedLoadRunner.RunAsync(target, seed, context, cancellationToken),
                 _ => throw new NotSupportedException($"no runner for host step {node.Host.GetType().Name}"),
             });

@@ -20,10 +20,14 @@ public static class ExplainTask
             if (Parse(to, types, output) is not { } g) return ExitCodes.Failure;
             goal = g;
         }
+        var templateBag = new Diagnostics.DiagnosticBag();
+        var catalog = new Compile.TemplateCatalog(project.RootDirectory, templateBag);
+        output.Diagnostics(templateBag);
+        if (templateBag.HasErrors) return ExitCodes.Failure;
         await using var target = TargetFactory.Open(project);
         var missing = await BuiltRelations.MissingAsync(project, target, [Compile.IdentitySqlModel.Tables["graph"]], cancellationToken);
         if (missing.Count > 0) return Fail(output, BuiltRelations.NotBuilt(project, options, "pipes explain", missing).ToString());
-        var explanation = await new IdentityExplainer(project, target).ExplainAsync(subject.Type, subject.Value, goal, cancellationToken);
+        var explanation = await new IdentityExplainer(project, target, catalog).ExplainAsync(subject.Type, subject.Value, goal, cancellationToken);
         Print(explanation, output);
         return ExitCodes.Success;
     }

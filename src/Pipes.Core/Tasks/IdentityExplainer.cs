@@ -8,11 +8,12 @@ namespace Pipes.Core.Tasks;
 
 /// <summary>
 /// Answers "why is this identifier in this profile?" with SQL in the target: a breadth-first search over the profile's
-/// own links, one statement a step, so only the profile (never the whole graph) is read back.
+/// own links, one statement a step, so only the profile (never the whole graph) is read back. Renders through the
+/// project's catalog, so an overridden <c>macros/normalize</c> normalises the asked value as identity did.
 /// </summary>
-public sealed class IdentityExplainer(Project project, ITarget target)
+public sealed class IdentityExplainer(Project project, ITarget target, TemplateCatalog catalog)
 {
-    private readonly StatementTemplates _templates = new(StatementTemplates.BuiltIn, project.Dialect);
+    private readonly StatementTemplates _templates = new(catalog, project.Dialect);
     private readonly Dictionary<string, string> _tables = IdentitySqlModel.Tables.ToDictionary(t => t.Key, t => new RelationNames(project).Model(t.Value));
     private readonly StatementContext _context = StatementContext.Adhoc(project.Name);
 

@@ -59,6 +59,7 @@ public static class RunTask
             CompiledPaths = CompiledFiles.Paths(session),
             RunId = runId,
             RunAt = started.UtcDateTime,
+            Expander = new Compiler(project, new TemplateCatalog(project.RootDirectory, new()), new CompileOptions { FullRefresh = options.FullRefresh }),
         }).RunAsync(nodes, cancellationToken);
         if (cancellationToken.IsCancellationRequested) return Interrupted(command, runId, project, options, output, results, started, clock.Elapsed);
         // build ends with the push step, only when every node succeeded (a partial build would push stale properties).
@@ -82,7 +83,7 @@ public static class RunTask
                 return Interrupted(command, runId, project, options, output, results, started, clock.Elapsed);
             }
         }
-        var summary = await RunSummaryCollector.CollectAsync(project, target, results, cancellationToken);
+        var summary = await RunSummaryCollector.CollectAsync(project, target, new TemplateCatalog(project.RootDirectory, new()), results, cancellationToken);
         if (summary is not null) output.Summary(summary);
         WriteRunResults(command, runId, project, options, results, started, clock.Elapsed, summary);
 

@@ -59,7 +59,6 @@ public static class DialectScriptObject
         o.Import("json_key_union", new Func<string, string, string>(dialect.JsonKeyUnion));
         o.SetValue("unordered_row_number", dialect.UnorderedRowNumber, true);
         o.SetValue("scratch_table", dialect.ScratchTable, true);
-        o.SetValue("supports_merge", dialect.SupportsMerge, true);
         o.SetValue("supports_scripting", dialect.SupportsScripting, true);
         o.SetValue("merge_update_all", dialect.MergeUpdateAll, true);
         o.SetValue("merge_insert_all", dialect.MergeInsertAll, true);

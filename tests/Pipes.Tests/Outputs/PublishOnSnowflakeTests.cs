@@ -13,6 +13,7 @@ public sealed class PublishOnSnowflakeTests
     {
         await using var server = await SnowflakeSqlApiServer.StartAsync();
         using var project = SnowflakeSample.Project(server);
+        SnowflakeSampleAnswers.Summary(server);
         project.Write("pipes_project.yml", project.Read("pipes_project.yml") + "\noutputs:\n  tables:\n    pipes_id_refused_edges: {change_tracking: false}\n");
         project.Compile().ExitCode.ShouldBe(0);
         foreach (var probe in Directory.EnumerateFiles(Path.Combine(project.Root, "target", "compiled", "prod"))

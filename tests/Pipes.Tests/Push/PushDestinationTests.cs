@@ -42,15 +42,4 @@ public class PushDestinationTests
         string.Join(" ", problems).ShouldNotContain("secret-key-0451");
         Should.Throw<ArgumentException>(() => new Pusher(null!, Destination with { ApiKey = "" }, TimeProvider.System));
     }
-
-    [Fact]
-    public void Ids_amplitude_refuses_are_in_the_one_placeholder_list_identity_uses_too()
-    {
-        // Amplitude's documented invalid ids; the empty id is below any min_id_length.
-        foreach (var id in new[] { "anonymous", "Nil", "NONE", "null", "n/a", "NA", "undefined", "unknown", "00000000-0000-0000-0000-000000000000", "{}", "0", "-1", "LMY47D" })
-        {
-            Pipes.Core.Identity.IdentityPlaceholders.Values.ShouldContain(id.ToLowerInvariant());
-        }
-        new PushSql(Pipes.Core.Compile.Dialects.DuckDbDialect.Instance, null, "crm").CreatePending(false, 5).ShouldContain("'lmy47d'");
-    }
 }

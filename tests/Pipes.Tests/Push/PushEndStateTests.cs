@@ -164,6 +164,32 @@ public class PushEndStateTests : IAsyncLifetime
         _h.Server.Requests.Single().Status.ShouldBe(200);
     }
 
+    /// <summary>Amplitude's documented invalid user ids (HTTP V2 API, "Device IDs and User IDs"), in the case users write them.</summary>
+    [Theory]
+    [InlineData("anonymous")]
+    [InlineData("Nil")]
+    [InlineData("NONE")]
+    [InlineData("null")]
+    [InlineData("N/A")]
+    [InlineData("na")]
+    [InlineData("undefined")]
+    [InlineData("Unknown")]
+    [InlineData("00000000-0000-0000-0000-000000000000")]
+    [InlineData("{}")]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("LMY47D")]
+    public async Task An_id_amplitude_documents_as_invalid_is_skipped_never_sent(string id)
+    {
+        await _h.ProfilesAsync(("p1", id, null, """{"plan":"pro"}"""), ("p2", "user-00002", null, """{"plan":"team"}"""));
+
+        // min_id_length 1, so only the placeholder list can skip the short ones.
+        var result = await _h.PushAsync(_h.Destination(d => d with { MinIdLength = 1 }));
+
+        (result.Accepted, result.SkippedInvalidIds).ShouldBe((1L, 1L));
+        _h.Server.Requests.SelectMany(r => r.Events!).ShouldNotContain(e => (string?)e!["user_id"] == id);
+    }
+
     [Fact]
     public async Task A_state_table_of_an_older_pipes_is_upgraded_in_place_and_its_values_still_diffed()
     {

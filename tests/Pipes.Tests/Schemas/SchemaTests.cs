@@ -1,5 +1,6 @@
 using NJsonSchema;
 using NJsonSchema.Validation;
+using Pipes.Tests.TestKit;
 
 namespace Pipes.Tests.Schemas;
 
@@ -38,10 +39,36 @@ public sealed class SchemaTests
         errors.ShouldBeEmpty($"{relativePath} does not match {SchemaFor(relativePath)}");
     }
 
-    [Fact]
-    public void Sample_project_has_definition_files()
+    /// <summary>Each top-level key a schema offers, with the sample file of that kind it is added to.</summary>
+    public static TheoryData<string, string> SchemaRootKeys()
     {
-        Directory.EnumerateFiles(Path.Combine(RepoRoot, "models"), "*.yml", SearchOption.AllDirectories).ShouldNotBeEmpty("expected at least one *.yml under models/");
+        var data = new TheoryData<string, string>();
+        foreach (var (schema, file) in new[] { ("pipes_project.schema.json", "pipes_project.yml"), ("definitions.schema.json", "models/identity.yml") })
+        {
+            var json = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Path.Combine(RepoRoot, "schemas", schema)));
+            foreach (var key in ((Newtonsoft.Json.Linq.JObject)json["properties"]!).Properties().Select(p => p.Name)) data.Add(file, key);
+        }
+        return data;
+    }
+
+    /// <summary>
+    /// The schemas and the loader agree on the top-level keys: every key a schema offers an editor is one the loader
+    /// reads (not an unknown key), and a key the schema lacks is one both refuse.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SchemaRootKeys))]
+    public void A_key_the_schema_offers_is_one_the_loader_reads(string file, string key)
+    {
+        using var project = TestProject.SampleOnDuckDb();
+        var text = project.Read(file);
+        var keys = YamlJson.Parse(text).ShouldBeOfType<Newtonsoft.Json.Linq.JObject>();
+        if (keys.ContainsKey(key)) return; // the sample sets it: Sample_project_file_matches_its_schema and every build read it
+        project.Write(file, text.TrimEnd() + $"\n{key}: ~\n");
+        var (_, stdout, stderr) = project.Compile();
+        (stdout + stderr).ShouldNotContain($"unknown key '{key}'");
+
+        project.Write(file, text.TrimEnd() + "\nzz_not_a_key: ~\n");
+        project.Compile().Stderr.ShouldContain("unknown key 'zz_not_a_key'");
     }
 
     [Theory]

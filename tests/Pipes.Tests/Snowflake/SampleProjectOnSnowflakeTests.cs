@@ -11,6 +11,7 @@ public sealed class SampleProjectOnSnowflakeTests
     {
         await using var server = await SnowflakeSqlApiServer.StartAsync();
         using var project = SnowflakeSample.Project(server);
+        SnowflakeSampleAnswers.Summary(server);
         // The models' kind probes find nothing on a fresh schema, so no DROP runs.
         project.Compile().ExitCode.ShouldBe(0);
         foreach (var probe in Directory.EnumerateFiles(Path.Combine(project.Root, "target", "compiled", "prod"))

@@ -28,12 +28,14 @@ public sealed class SnowflakeReadPathTests
         stdout.ShouldContain("observations       13,950   identifiers      3,117   edges      3,514   rounds    4");
         stdout.ShouldContain("profiles              887   shared ids           3   refused edges    720");
         stdout.ShouldContain("invalid      account_id null_or_empty 20, device_id placeholder 20, email null_or_empty 1,535");
+        stdout.ShouldContain("rejects      crm: ltv 2 (not_a_number)");
         stdout.ShouldContain("largest      pf_149f641cbc48409bff12 (user_id:u_001305) 9, pf_210f76bb7a203f16cf0f (email:liam.muller@hoolidyne003.com) 8");
 
         using var results = JsonDocument.Parse(project.Read("target/run_results.json"));
         var summary = results.RootElement.GetProperty("summary");
         summary.GetProperty("profiles").GetInt64().ShouldBe(887);
         summary.GetProperty("refused_edges").GetInt64().ShouldBe(720);
+        summary.GetProperty("property_rejects").EnumerateArray().Single().GetProperty("values").GetInt64().ShouldBe(2);
         var test = results.RootElement.GetProperty("results").EnumerateArray()
             .Single(r => r.GetProperty("unique_id").GetString()!.EndsWith("accepted_values_account_overview_deal_stage", StringComparison.Ordinal));
         test.GetProperty("status").GetString().ShouldBe("warn");

@@ -56,6 +56,9 @@ public static class SnowflakeSample
     /// <summary>A one-cell COUNT(*) result as Snowflake types it: NUMBER(18,0), sent as text.</summary>
     public static FakeResult Count(string value) => new([new FakeColumn("COUNT(*)", "fixed", 0, 18)], [[value]]);
 
+    /// <summary>A run-summary figure: one NUMBER(18,0) cell in column N (the summary's <c>AS n</c>, upper-cased as Snowflake does).</summary>
+    public static FakeResult Figure(string value) => new([new FakeColumn("N", "fixed", 0, 18)], [[value]]);
+
     /// <summary>The statements the fake received, in order (first submits only).</summary>
     public static List<string> Submitted(SnowflakeSqlApiServer server) =>
         server.Requests.Where(r => r.IsSubmit && r.QueryValue("retry") is null).Select(r => r.Json!["statement"]!.GetValue<string>()).ToList();

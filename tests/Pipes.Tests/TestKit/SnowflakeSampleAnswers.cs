@@ -25,20 +25,30 @@ public static class SnowflakeSampleAnswers
         server.AnswerWhenContains("\"PIPES_PUSH_PENDING_AMPLITUDE_PROD\"", SnowflakeSample.Count("0"));
         SnowflakeSample.AnswerAmplitudeReport(server, "PIPES_AMPLITUDE_PROFILES", "560", "0", "0", "0", "193");
         SnowflakeSample.AnswerAmplitudeReport(server, "PIPES_AMPLITUDE_EVENTS", "3154", "0", "0", "0", "0");
+        Summary(server);
+    }
 
-        // The run summary (templates/summary), in the order RunSummaryCollector reads it.
-        server.AnswerWhenContains("-- Every identifier cell read", SnowflakeSample.Count("13950"));
+    /// <summary>The run summary (templates/summary), in the order RunSummaryCollector reads it, each column named as it reads it.</summary>
+    public static void Summary(SnowflakeSqlApiServer server)
+    {
+        server.AnswerWhenContains("-- Every identifier cell read", SnowflakeSample.Figure("13950"));
         server.AnswerWhenContains($"FROM {Schema}\"PIPES_ID_INVALID\" ORDER BY id_type, reason_order", new FakeResult(
             [new("ID_TYPE", "text"), new("REASON", "text"), new("OBSERVATIONS", "fixed", 0, 18)],
             [["account_id", "null_or_empty", "20"], ["device_id", "placeholder", "20"], ["email", "null_or_empty", "1535"]]));
-        server.Results[$"SELECT COUNT(*) FROM {Schema}\"PIPES_ID_NODES\""] = SnowflakeSample.Count("3117");
-        server.Results[$"SELECT COUNT(*) FROM {Schema}\"PIPES_ID_EDGES\""] = SnowflakeSample.Count("3514");
-        server.Results[$"SELECT COUNT(DISTINCT node_key) FROM {Schema}\"PIPES_ID_SHARED\""] = SnowflakeSample.Count("3");
-        server.Results[$"SELECT COUNT(*) FROM {Schema}\"PIPES_PROFILES\""] = SnowflakeSample.Count("887");
+        server.Results[$"SELECT COUNT(*) AS n FROM {Schema}\"PIPES_ID_NODES\""] = SnowflakeSample.Figure("3117");
+        server.Results[$"SELECT COUNT(*) AS n FROM {Schema}\"PIPES_ID_EDGES\""] = SnowflakeSample.Figure("3514");
+        server.Results[$"SELECT COUNT(DISTINCT node_key) AS n FROM {Schema}\"PIPES_ID_SHARED\""] = SnowflakeSample.Figure("3");
+        server.Results[$"SELECT COUNT(*) AS n FROM {Schema}\"PIPES_PROFILES\""] = SnowflakeSample.Figure("887");
         server.AnswerWhenContains($"FROM {Schema}\"PIPES_PROFILES\" ORDER BY identifiers DESC, profile_id LIMIT 5", new FakeResult(
             [new("PROFILE_ID", "text"), new("CANONICAL_TYPE", "text"), new("CANONICAL_VALUE", "text"), new("IDENTIFIERS", "fixed", 0, 18)],
             [["pf_149f641cbc48409bff12", "user_id", "u_001305", "9"], ["pf_210f76bb7a203f16cf0f", "email", "liam.muller@hoolidyne003.com", "8"]]));
-        server.Results[$"SELECT COUNT(*) FROM {Schema}\"PIPES_ID_REFUSED_EDGES\""] = SnowflakeSample.Count("720");
-        server.Results[$"SELECT COUNT(*) FROM {Schema}\"PIPES_ID_ROUNDS\""] = SnowflakeSample.Count("4");
+        server.Results[$"SELECT COUNT(*) AS n FROM {Schema}\"PIPES_ID_REFUSED_EDGES\""] = SnowflakeSample.Figure("720");
+        server.Results[$"SELECT COUNT(*) AS n FROM {Schema}\"PIPES_ID_ROUNDS\""] = SnowflakeSample.Figure("4");
+        server.AnswerWhenContains($"FROM {Schema}\"PIPES_PROPERTY_REJECTS\"\nGROUP BY model, column_name, reason", new FakeResult(
+            [new("MODEL", "text"), new("COLUMN_NAME", "text"), new("REASON", "text"), new("VALUES_REJECTED", "fixed", 0, 18)], [["crm", "ltv", "not_a_number", "2"]]));
+        server.AnswerWhenContains($"SELECT model, unmatched_rows FROM {Schema}\"PIPES_PROPERTY_UNMATCHED\"", new FakeResult(
+            [new("MODEL", "text"), new("UNMATCHED_ROWS", "fixed", 0, 18)], []));
+        server.AnswerWhenContains($"FROM {Schema}\"PIPES_OUTPUT_CHANGES\" ORDER BY output_name", new FakeResult(
+            [new("OUTPUT_NAME", "text"), new("NODE_ID", "text"), new("INSERTED", "fixed", 0, 18), new("UPDATED", "fixed", 0, 18), new("DELETED", "fixed", 0, 18)], []));
     }
 }

@@ -64,9 +64,6 @@ public abstract partial class Dialect
     /// <summary>The engine's 64-bit hash of a value: only compared with itself on the same engine (a digest of a set of rows).</summary>
     public abstract string IntegerHash(string expression);
 
-    /// <summary>Whether the engine has MERGE INTO; engines without it get delete-then-insert.</summary>
-    public abstract bool SupportsMerge { get; }
-
     /// <summary>The MERGE clause that updates every column of a matched row from the source, by name.</summary>
     public abstract string MergeUpdateAll { get; }
 

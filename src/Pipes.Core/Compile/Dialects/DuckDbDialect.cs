@@ -48,8 +48,6 @@ public sealed partial class DuckDbDialect : Dialect
 
     public override string IntegerHash(string expression) => $"hash({expression})";
 
-    public override bool SupportsMerge => true;
-
     public override string MergeUpdateAll => "UPDATE";
 
     public override string MergeInsertAll => "INSERT BY NAME";

@@ -75,8 +75,6 @@ public sealed partial class SnowflakeDialect : Dialect
 
     public override string IntegerHash(string expression) => $"HASH({expression})";
 
-    public override bool SupportsMerge => true;
-
     public override string MergeUpdateAll => "UPDATE ALL BY NAME";
 
     public override string MergeInsertAll => "INSERT ALL BY NAME";
