@@ -90,7 +90,7 @@ public static class DocsTask
     private static async Task<WarehouseReader?> ReadWarehouseAsync(Project project, JsonNode? runResults, int maxProfiles, JsonObject bundle, JsonArray notes,
         TaskOutput output, CancellationToken cancellationToken)
     {
-        if (project.Dialect.Name == "duckdb" && TargetFactory.DuckDbPath(project) is var file && file != ":memory:" && !File.Exists(file))
+        if (TargetFactory.MissingDatabaseFile(project) is { } file)
         {
             notes.Add($"no {Path.GetRelativePath(project.RootDirectory, file)}: the site shows the project only (run pipes build first)");
             return WarehouseReader.Empty(project);

@@ -14,14 +14,19 @@ namespace Pipes.Core.Tasks;
 /// </summary>
 public static class TargetFactory
 {
-    private sealed record Kind(Func<Project, ITarget> Open, Func<Project, CancellationToken, Task<IReadOnlyList<ConnectionFinding>>> Check);
+    private sealed record Kind(
+        Func<Project, ITarget> Open,
+        Func<Project, CancellationToken, Task<IReadOnlyList<ConnectionFinding>>> Check,
+        Func<Project, string?> MissingFile);
 
     private static readonly Dictionary<Dialect, Kind> Kinds = new()
     {
         [SnowflakeDialect.Instance] = new(
             project => SnowflakeTarget.Create(SnowflakeSettingsOf(project.Output)),
-            (project, cancellationToken) => SnowflakeCheck(project).RunAsync(cancellationToken)),
-        [DuckDbDialect.Instance] = new(project => DuckDbTarget.Open(DuckDbPath(project)), CheckDuckDbAsync),
+            (project, cancellationToken) => SnowflakeCheck(project).RunAsync(cancellationToken),
+            _ => null),
+        [DuckDbDialect.Instance] = new(project => DuckDbTarget.Open(DuckDbPath(project)), CheckDuckDbAsync,
+            project => DuckDbPath(project) is var file && file != ":memory:" && !File.Exists(file) ? file : null),
     };
 
     public static ITarget Open(Project project) => KindOf(project).Open(project);
@@ -29,6 +34,9 @@ public static class TargetFactory
     /// <summary>Whether the target is reachable and usable, as findings that say what to fix.</summary>
     public static Task<IReadOnlyList<ConnectionFinding>> CheckAsync(Project project, CancellationToken cancellationToken) =>
         KindOf(project).Check(project, cancellationToken);
+
+    /// <summary>The database file a local target would create on opening, when it does not exist yet (never built); null for remote targets.</summary>
+    public static string? MissingDatabaseFile(Project project) => KindOf(project).MissingFile(project);
 
     private static Kind KindOf(Project project) =>
         Kinds.TryGetValue(project.Dialect, out var kind) ? kind : throw new NotSupportedException($"no target for dialect {project.Dialect.Name}");

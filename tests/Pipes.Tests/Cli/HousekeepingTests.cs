@@ -67,7 +67,7 @@ public sealed class HousekeepingTests
         Ls(project, "name", "model").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .ShouldBe(["stg_events", "recent_events", "user_activity", "stg_crm_contacts", "account_overview"]);
         Ls(project, "path", "seed").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .ShouldBe(["seeds/amplitude_events.csv", "seeds/billing_customers.csv", "seeds/crm_contacts.csv", "seeds/product_accounts.csv"]);
+            .ShouldBe(["seeds/amplitude_events.csv", "seeds/amplitude_merged_ids.csv", "seeds/billing_customers.csv", "seeds/crm_contacts.csv", "seeds/product_accounts.csv"]);
 
         var json = Ls(project, "json", "push", "identity").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         json.Select(j => j.GetProperty("unique_id").GetString()).ShouldBe(["identity.acme_growth.profiles", "push.acme_growth.amplitude_prod", "push.acme_growth.events", "push.acme_growth.profiles"]);
@@ -76,7 +76,7 @@ public sealed class HousekeepingTests
         json[1].GetProperty("depends_on").GetProperty("nodes").EnumerateArray().Select(n => n.GetString()).ShouldContain("identity.acme_growth.profiles");
 
         var all = Ls(project, "id").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        all.Length.ShouldBe(30);
+        all.Length.ShouldBe(31);
         all.ShouldBe(Ls(project, "id", LsTask.ResourceTypes.ToArray()).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 

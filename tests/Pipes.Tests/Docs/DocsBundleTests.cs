@@ -47,7 +47,7 @@ public sealed class DocsBundleTests
             "no target/run_results.json: nodes show no last run (run pipes build)",
             "no target/pipes.duckdb: the site shows the project only (run pipes build first)"]);
         bundle["identity"].ShouldBeNull();
-        bundle["project"]!["nodes"]!.AsArray().Count.ShouldBe(30);
+        bundle["project"]!["nodes"]!.AsArray().Count.ShouldBe(31);
         File.Exists(Path.Combine(project.Root, "target", "pipes.duckdb")).ShouldBeFalse("generating docs must not create the database");
         stdout.ShouldContain("note: no target/pipes.duckdb");
     }

@@ -133,7 +133,7 @@ public sealed class ConcurrentRunTests
         project.Run("build", project.Options() with { Threads = 4 }).ExitCode.ShouldBe(0);
         var (code, stdout, stderr) = project.Run("build", project.Options() with { Threads = 4 });
         code.ShouldBe(0, stdout + stderr);
-        stdout.ShouldContain("OK=32 WARN=1 ERROR=0 SKIP=0");
+        stdout.ShouldContain("OK=33 WARN=1 ERROR=0 SKIP=0");
         stdout.ShouldContain("output       pipes_profiles: 0 inserted, 0 updated, 0 deleted");
     }
 

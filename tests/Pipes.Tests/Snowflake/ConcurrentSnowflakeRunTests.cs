@@ -42,6 +42,7 @@ public sealed class ConcurrentSnowflakeRunTests
         await using var server = await SnowflakeSqlApiServer.StartAsync();
         using var project = SnowflakeSample.Project(server);
         SnowflakeSample.AnswerFreshSchema(server);
+        SnowflakeSampleAnswers.Summary(server);
 
         var (code, stdout, stderr) = project.Run("run", project.Options() with { Threads = threads });
 
