@@ -48,6 +48,21 @@ public sealed class IncrementalGraphTests
     }
 
     [Fact]
+    public async Task The_limit_procedure_takes_edges_in_node_order_not_key_order()
+    {
+        using var run = new IncrementalIdentityRun(Rules);
+        var all = new List<IdentityRow>();
+        await RunAsync(run, all, [Row(5, ("email", "e@x"), ("user_id", "u2"))]);
+        // u1 arrives later, so its key is larger than u2's, but it is older in node order (same day and type, u1 < u2):
+        // the two edges tie on strength and first_seen, so the one from u1 goes first and u2's is refused (user_id limit 1)
+        await RunAsync(run, all, [Row(5, ("email", "e@x"), ("user_id", "u1"))]);
+
+        await using var db = run.Open();
+        (await ColumnAsync(db, "SELECT from_value || '-' || to_value || ' ' || limit_type FROM pipes_id_refused_edges")).ShouldBe(["u2-e@x user_id"]);
+        (await ColumnAsync(db, "SELECT canonical_value FROM pipes_profiles ORDER BY 1")).ShouldBe(["u1", "u2"]);
+    }
+
+    [Fact]
     public async Task A_component_the_new_rows_do_not_touch_is_neither_recomputed_nor_rewritten()
     {
         using var run = new IncrementalIdentityRun(Rules);
