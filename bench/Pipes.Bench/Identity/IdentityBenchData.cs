@@ -37,6 +37,7 @@ public static partial class IdentityBenchData
             tables:
               - name: events
                 observed_at: event_time
+                incremental: {lookback: 3 days}
                 identifiers:
                   - {column: user_id, type: user_id}
                   - {column: device_id, type: device_id}

@@ -28,39 +28,64 @@ public static partial class IdentityBenchmark
 
         await using var target = DuckDbTarget.Open(Path.Combine(root, "bench.duckdb"));
         var context = new StatementContext(incremental.Node.Id, "pipes:bench:identity");
-        async Task<object?> Scalar(string sql) => (await target.ExecuteAsync(sql, context, CancellationToken.None)).Rows[0][0];
+        // PIPES_BENCH_TRACE=1 prints each run's slowest statements (first line and seconds).
+        var trace = Environment.GetEnvironmentVariable("PIPES_BENCH_TRACE") == "1";
+        var slow = new List<(double Seconds, string Sql)>();
+        async Task<StatementResult> Execute(string sql)
+        {
+            var watch = Stopwatch.StartNew();
+            var result = await target.ExecuteAsync(sql, context, CancellationToken.None);
+            if (trace) slow.Add((watch.Elapsed.TotalSeconds, string.Join(" ", sql.Split('\n').Where(l => !l.TrimStart().StartsWith("--", StringComparison.Ordinal)).Take(2))));
+            return result;
+        }
+        void Slowest(string run)
+        {
+            if (!trace) return;
+            Console.WriteLine($"slowest statements, {run}:");
+            foreach (var (seconds, sql) in slow.OrderByDescending(x => x.Seconds).Take(12))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {seconds,6:0.00} s  {(sql.Length > 110 ? sql[..110] : sql)}"));
+            slow.Clear();
+        }
+        async Task<object?> Scalar(string sql) => (await Execute(sql)).Rows[0][0];
         async Task<TimeSpan> RunNode(CompiledNode node)
         {
             var clock = Stopwatch.StartNew();
-            foreach (var statement in node.Statements) await target.ExecuteAsync(statement, context, CancellationToken.None);
+            // As the runner does: the run's id and time first (the history reads them).
+            foreach (var statement in node.Stamp?.Render(Guid.NewGuid().ToString(), DateTime.UtcNow) ?? []) await Execute(statement);
+            foreach (var statement in node.Statements) await Execute(statement);
             // As the runner does: nothing new skips the graph and only records the watermarks.
             var gate = node.Gate!;
             if (Convert.ToInt64(await Scalar(gate.SkipQuery), CultureInfo.InvariantCulture) != 0)
             {
-                foreach (var statement in gate.WhenSkipped) await target.ExecuteAsync(statement, context, CancellationToken.None);
+                foreach (var statement in gate.WhenSkipped) await Execute(statement);
                 return clock.Elapsed;
             }
-            foreach (var statement in gate.Statements) await target.ExecuteAsync(statement, context, CancellationToken.None);
+            foreach (var statement in gate.Statements) await Execute(statement);
             await LoopDriver.RunAsync(target, node.Loop!, context, CancellationToken.None);
             await IdentitySplitRunner.RunAsync(target, (IdentitySplitStep)node.Host!, context, CancellationToken.None);
-            foreach (var statement in node.After) await target.ExecuteAsync(statement, context, CancellationToken.None);
+            foreach (var statement in node.After) await Execute(statement);
             return clock.Elapsed;
         }
-        // Every profile with its members, as one number: equal tables give equal checksums.
+        // Every profile with its members, as one number: equal tables give equal checksums. node_key is a stable
+        // surrogate (append-only across runs), so keys are left out: ids are compared by (type, value).
         Task<object?> Checksum() => Scalar("""
             SELECT (SELECT COUNT(*) FROM pipes_profiles) || ' profiles, ' || (SELECT COUNT(*) FROM pipes_id_refused_edges) || ' refused, graph '
-              || (SELECT SUM(hash(profile_id || ':' || id_type || ':' || id_value || ':' || node_key)) FROM pipes_id_graph)
-              || ', profiles ' || (SELECT SUM(hash(CAST(p AS VARCHAR))) FROM pipes_profiles AS p)
+              || (SELECT SUM(hash(profile_id || ':' || id_type || ':' || id_value)) FROM pipes_id_graph)
+              || ', profiles ' || (SELECT SUM(hash(CAST(p AS VARCHAR))) FROM (SELECT * EXCLUDE (canonical_key) FROM pipes_profiles) AS p)
+              || ', refused ' || (SELECT SUM(hash(CAST(r AS VARCHAR))) FROM (SELECT * EXCLUDE (from_key, to_key) FROM pipes_id_refused_edges) AS r)
               || ', invalid ' || (SELECT SUM(hash(CAST(i AS VARCHAR))) FROM pipes_id_invalid AS i)
             """);
 
         foreach (var sql in IdentityBenchData.Realistic(size)) await target.ExecuteAsync(sql, context, CancellationToken.None);
         var first = await RunNode(incremental);
+        Slowest("first run");
         var batch = size / 100;
         foreach (var sql in IdentityBenchData.NewEvents(size, batch)) await target.ExecuteAsync(sql, context, CancellationToken.None);
         var next = await RunNode(incremental);
+        Slowest("incremental, 1% new rows");
         var nextSum = await Checksum();
         var nothing = await RunNode(incremental);
+        Slowest("incremental, no new rows");
         var rebuild = await RunNode(full);
         var rebuildSum = await Checksum();
 

@@ -47,6 +47,20 @@ public static class IdentitySqlModel
         ["source_rows"] = "pipes_id_source_rows",
         ["watermarks"] = "pipes_id_watermarks",
         ["watermarks_next"] = "pipes_id_watermarks_next",
+        // Incremental graph (docs/identity.md, Incremental runs): the persisted component of every node, the rows the
+        // graph has integrated, and this run's scratch tables for the components it touches.
+        ["components"] = "pipes_id_components",
+        ["graph_state"] = "pipes_id_graph_state",
+        ["reset"] = "pipes_id_graph_reset",
+        ["fresh"] = "pipes_id_fresh",
+        ["fresh_ids"] = "pipes_id_fresh_ids",
+        ["fresh_edges"] = "pipes_id_fresh_edges",
+        ["relinked"] = "pipes_id_relinked",
+        ["touched"] = "pipes_id_touched",
+        ["split_order"] = "pipes_id_split_order",
+        ["graph_touched"] = "pipes_id_graph_touched",
+        ["refused_touched"] = "pipes_id_refused_touched",
+        ["profiles_touched"] = "pipes_profiles_touched",
     };
 
     public static void Fill(ScriptObject globals, Project project, IdentityProject identity, RelationNames relations)
@@ -136,6 +150,7 @@ public static class IdentitySqlModel
                 ["no"] = i + 1,
                 ["label"] = input.Label,
                 ["relation"] = relation,
+                ["read"] = relations.Model($"pipes_id_read_{i + 1}"),
                 ["rows"] = relations.Model($"pipes_id_rows_{i + 1}"),
                 ["observed_at"] = input.Declarations.ObservedAt is { } at ? project.Dialect.Quote(at.Value) : null,
                 ["iterator_name"] = iterator,

@@ -47,32 +47,37 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_id_observations" (input_no INTEGER, row
 
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_missing" (input_no INTEGER, id_type VARCHAR, missing BIGINT);
 
+-- Per input, the last row number the graph (nodes, edges, components, outputs) has integrated, as of the last run
+-- whose outputs were all written; marked pending below until this run's are, so a run that fails halfway leaves a
+-- state the next run does not trust
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph_state" (input_no INTEGER, row_no BIGINT, rules_hash VARCHAR);
+
+-- Why this run rebuilds the graph from every kept observation instead of only the components its new rows touch
+-- (none: incremental); an input without iterator whose kept rows vanished at the source adds a reason below
+CREATE OR REPLACE TABLE "main"."pipes_id_graph_reset" AS
+SELECT CAST('rules changed' AS VARCHAR) AS reason FROM "main"."pipes_id_rules_check" WHERE rules_changed
+UNION ALL
+SELECT 'no graph state' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_state" WHERE rules_hash = 'ec203d474d4381abfa675b1f29a88f8c');
+
+UPDATE "main"."pipes_id_graph_state" SET rules_hash = 'pending';
+
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "main"."pipes_id_source_rows"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '867247c0a8f29b8e59ec80bae68a70e6');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'ec203d474d4381abfa675b1f29a88f8c');
 
 DELETE FROM "main"."pipes_id_observations"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '867247c0a8f29b8e59ec80bae68a70e6');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'ec203d474d4381abfa675b1f29a88f8c');
 
 DELETE FROM "main"."pipes_id_missing"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '867247c0a8f29b8e59ec80bae68a70e6');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'ec203d474d4381abfa675b1f29a88f8c');
 
 DELETE FROM "main"."pipes_id_watermarks"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '867247c0a8f29b8e59ec80bae68a70e6');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'ec203d474d4381abfa675b1f29a88f8c');
 
 CREATE OR REPLACE TABLE "main"."pipes_id_watermarks_next" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
 
--- seed.amplitude_events has no iterator, so every row is read again: what it holds now replaces what was kept (a row
--- deleted at the source leaves the graph, as on a full rebuild)
-DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 1;
-
-DELETE FROM "main"."pipes_id_observations" WHERE input_no = 1;
-
-DELETE FROM "main"."pipes_id_missing" WHERE input_no = 1;
-
--- seed.amplitude_events: the rows not read before (no iterator: every row is read, then deduplicated)
-CREATE OR REPLACE TABLE "main"."pipes_id_rows_1" AS
+CREATE OR REPLACE TABLE "main"."pipes_id_read_1" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2, ANY_VALUE(r3) AS r3
@@ -103,11 +108,26 @@ WITH fresh AS (
   ) AS k
   GROUP BY row_key
 )
+SELECT * FROM fresh;
+
+-- seed.amplitude_events has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
+-- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
+INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.amplitude_events' FROM "main"."pipes_id_rules_check" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 1 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_1" AS r WHERE r.row_key = p.row_key));
+
+DELETE FROM "main"."pipes_id_observations" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_events');
+
+DELETE FROM "main"."pipes_id_missing" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_events');
+
+DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_events');
+
+CREATE OR REPLACE TABLE "main"."pipes_id_rows_1" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
 SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 1) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
-FROM fresh AS f
+FROM "main"."pipes_id_read_1" AS f
 WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 1 AND p.row_key = f.row_key);
+
+DROP TABLE "main"."pipes_id_read_1";
 
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_1";
@@ -115,20 +135,11 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '867247c0a8f29b8e59ec80bae68a70e6'
+SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'ec203d474d4381abfa675b1f29a88f8c'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 1;
 
--- seed.amplitude_merged_ids has no iterator, so every row is read again: what it holds now replaces what was kept (a row
--- deleted at the source leaves the graph, as on a full rebuild)
-DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 2;
-
-DELETE FROM "main"."pipes_id_observations" WHERE input_no = 2;
-
-DELETE FROM "main"."pipes_id_missing" WHERE input_no = 2;
-
--- seed.amplitude_merged_ids: the rows not read before (no iterator: every row is read, then deduplicated)
-CREATE OR REPLACE TABLE "main"."pipes_id_rows_2" AS
+CREATE OR REPLACE TABLE "main"."pipes_id_read_2" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
@@ -155,11 +166,26 @@ WITH fresh AS (
   ) AS k
   GROUP BY row_key
 )
+SELECT * FROM fresh;
+
+-- seed.amplitude_merged_ids has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
+-- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
+INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.amplitude_merged_ids' FROM "main"."pipes_id_rules_check" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 2 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_2" AS r WHERE r.row_key = p.row_key));
+
+DELETE FROM "main"."pipes_id_observations" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
+
+DELETE FROM "main"."pipes_id_missing" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
+
+DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
+
+CREATE OR REPLACE TABLE "main"."pipes_id_rows_2" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
 SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 2) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
-FROM fresh AS f
+FROM "main"."pipes_id_read_2" AS f
 WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 2 AND p.row_key = f.row_key);
+
+DROP TABLE "main"."pipes_id_read_2";
 
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_2";
@@ -167,20 +193,11 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '867247c0a8f29b8e59ec80bae68a70e6'
+SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'ec203d474d4381abfa675b1f29a88f8c'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 2;
 
--- seed.billing_customers has no iterator, so every row is read again: what it holds now replaces what was kept (a row
--- deleted at the source leaves the graph, as on a full rebuild)
-DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 3;
-
-DELETE FROM "main"."pipes_id_observations" WHERE input_no = 3;
-
-DELETE FROM "main"."pipes_id_missing" WHERE input_no = 3;
-
--- seed.billing_customers: the rows not read before (no iterator: every row is read, then deduplicated)
-CREATE OR REPLACE TABLE "main"."pipes_id_rows_3" AS
+CREATE OR REPLACE TABLE "main"."pipes_id_read_3" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
@@ -207,11 +224,26 @@ WITH fresh AS (
   ) AS k
   GROUP BY row_key
 )
+SELECT * FROM fresh;
+
+-- seed.billing_customers has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
+-- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
+INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.billing_customers' FROM "main"."pipes_id_rules_check" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 3 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_3" AS r WHERE r.row_key = p.row_key));
+
+DELETE FROM "main"."pipes_id_observations" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.billing_customers');
+
+DELETE FROM "main"."pipes_id_missing" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.billing_customers');
+
+DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.billing_customers');
+
+CREATE OR REPLACE TABLE "main"."pipes_id_rows_3" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
 SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 3) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
-FROM fresh AS f
+FROM "main"."pipes_id_read_3" AS f
 WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 3 AND p.row_key = f.row_key);
+
+DROP TABLE "main"."pipes_id_read_3";
 
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_3";
@@ -219,20 +251,11 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '867247c0a8f29b8e59ec80bae68a70e6'
+SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'ec203d474d4381abfa675b1f29a88f8c'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 3;
 
--- seed.crm_contacts has no iterator, so every row is read again: what it holds now replaces what was kept (a row
--- deleted at the source leaves the graph, as on a full rebuild)
-DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 4;
-
-DELETE FROM "main"."pipes_id_observations" WHERE input_no = 4;
-
-DELETE FROM "main"."pipes_id_missing" WHERE input_no = 4;
-
--- seed.crm_contacts: the rows not read before (no iterator: every row is read, then deduplicated)
-CREATE OR REPLACE TABLE "main"."pipes_id_rows_4" AS
+CREATE OR REPLACE TABLE "main"."pipes_id_read_4" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
@@ -261,11 +284,26 @@ WITH fresh AS (
   ) AS k
   GROUP BY row_key
 )
+SELECT * FROM fresh;
+
+-- seed.crm_contacts has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
+-- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
+INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.crm_contacts' FROM "main"."pipes_id_rules_check" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 4 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_4" AS r WHERE r.row_key = p.row_key));
+
+DELETE FROM "main"."pipes_id_observations" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.crm_contacts');
+
+DELETE FROM "main"."pipes_id_missing" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.crm_contacts');
+
+DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.crm_contacts');
+
+CREATE OR REPLACE TABLE "main"."pipes_id_rows_4" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
 SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 4) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
-FROM fresh AS f
+FROM "main"."pipes_id_read_4" AS f
 WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 4 AND p.row_key = f.row_key);
+
+DROP TABLE "main"."pipes_id_read_4";
 
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_4";
@@ -273,20 +311,11 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '867247c0a8f29b8e59ec80bae68a70e6'
+SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'ec203d474d4381abfa675b1f29a88f8c'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 4;
 
--- seed.product_accounts has no iterator, so every row is read again: what it holds now replaces what was kept (a row
--- deleted at the source leaves the graph, as on a full rebuild)
-DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 5;
-
-DELETE FROM "main"."pipes_id_observations" WHERE input_no = 5;
-
-DELETE FROM "main"."pipes_id_missing" WHERE input_no = 5;
-
--- seed.product_accounts: the rows not read before (no iterator: every row is read, then deduplicated)
-CREATE OR REPLACE TABLE "main"."pipes_id_rows_5" AS
+CREATE OR REPLACE TABLE "main"."pipes_id_read_5" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
@@ -315,11 +344,26 @@ WITH fresh AS (
   ) AS k
   GROUP BY row_key
 )
+SELECT * FROM fresh;
+
+-- seed.product_accounts has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
+-- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
+INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.product_accounts' FROM "main"."pipes_id_rules_check" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 5 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_5" AS r WHERE r.row_key = p.row_key));
+
+DELETE FROM "main"."pipes_id_observations" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.product_accounts');
+
+DELETE FROM "main"."pipes_id_missing" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.product_accounts');
+
+DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.product_accounts');
+
+CREATE OR REPLACE TABLE "main"."pipes_id_rows_5" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
 SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 5) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
-FROM fresh AS f
+FROM "main"."pipes_id_read_5" AS f
 WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 5 AND p.row_key = f.row_key);
+
+DROP TABLE "main"."pipes_id_read_5";
 
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_5";
@@ -327,7 +371,7 @@ SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '867247c0a8f29b8e59ec80bae68a70e6'
+SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'ec203d474d4381abfa675b1f29a88f8c'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 5;
 
@@ -476,7 +520,7 @@ DROP TABLE "main"."pipes_id_rows_4";
 DROP TABLE "main"."pipes_id_rows_5";
 
 -- pipes: when this returns 1 the runner only runs the statements marked 'when skipped' and stops
--- skip: -- Nothing new: every input keeps the same rows (count and a digest of their fingerprints) as when the last run's outputs were written, under the same rules -- (rules_hash covers every statement of the node), so every output already is what this run would write SELECT CASE WHEN COUNT(*) = 5 THEN 1 ELSE 0 END FROM "main"."pipes_id_watermarks_next" AS n JOIN "main"."pipes_id_watermarks" AS s ON s.input_name = n.input_name AND s.kept_rows = n.kept_rows AND s.rows_digest = n.rows_digest AND s.rules_hash = n.rules_hash
+-- skip: -- Nothing new: every input keeps the same rows (count and a digest of their fingerprints) as when the last run's outputs were written, under the same rules -- (rules_hash covers every statement of the node) and a graph state the last run completed, so every output already -- is what this run would write SELECT CASE WHEN COUNT(*) = 5 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset") THEN 1 ELSE 0 END FROM "main"."pipes_id_watermarks_next" AS n JOIN "main"."pipes_id_watermarks" AS s ON s.input_name = n.input_name AND s.kept_rows = n.kept_rows AND s.rows_digest = n.rows_digest AND s.rules_hash = n.rules_hash
 -- when skipped: RESET preserve_insertion_order
 -- when skipped: -- Nothing new: this run changes no profile, so its history is empty (the outputs are published again with no change) DELETE FROM "main"."pipes_id_history_run"
 -- when skipped: -- pipes_id_graph: created once (never replaced), then changed in place CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph" AS SELECT * FROM "main"."pipes_id_graph_next" WHERE 1 = 0
@@ -504,6 +548,8 @@ DROP TABLE "main"."pipes_id_rows_5";
 -- when skipped: -- Incremental observations: the watermarks of this run, recorded only now that every output is written, so a run -- that fails before this point reads the same rows again (and the fingerprints keep them from counting twice) DELETE FROM "main"."pipes_id_watermarks" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_watermarks_next")
 -- when skipped: INSERT INTO "main"."pipes_id_watermarks" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash) SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash FROM "main"."pipes_id_watermarks_next"
 -- when skipped: DROP TABLE "main"."pipes_id_watermarks_next"
+-- when skipped: -- The graph now holds every kept row: the next run integrates only rows numbered past these DELETE FROM "main"."pipes_id_graph_state"
+-- when skipped: INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash) SELECT i.input_no, MAX(s.row_no), 'ec203d474d4381abfa675b1f29a88f8c' FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no) LEFT JOIN "main"."pipes_id_source_rows" AS s ON s.input_no = i.input_no GROUP BY i.input_no
 -- when skipped: -- After the outputs are written: the rules this run used, so the next run can tell whether they changed CREATE OR REPLACE TABLE "main"."pipes_id_state" AS SELECT c.rules_checksum, c.previous_checksum, c.rules_changed, r.run_id, r.run_at FROM "main"."pipes_id_rules_check" AS c CROSS JOIN "main"."pipes_id_run" AS r
 -- when skipped: DROP TABLE "main"."pipes_id_rules_check";
 
@@ -542,28 +588,65 @@ SELECT id_type, reason,
 FROM ranked
 GROUP BY id_type, reason;
 
--- Section 3: distinct (type, value); node_key is the rank in (first_seen, priority, value bytes, type)
-CREATE OR REPLACE TABLE "main"."pipes_id_nodes" AS
-SELECT
-  ROW_NUMBER() OVER (ORDER BY first_seen, priority, id_value, id_type) AS node_key,
-  id_type, id_value, priority, first_seen, last_seen, observations,
-  -- Rank as a hub (section 4: best priority, smallest value, type), so a row's hub is a plain MIN.
-  ROW_NUMBER() OVER (ORDER BY priority, id_value, id_type) AS hub_rank
-FROM (
-  SELECT id_type, id_value, MIN(priority) AS priority, MIN(observed_at) AS first_seen, MAX(observed_at) AS last_seen, COUNT(*) AS observations
-  FROM "main"."pipes_id_observations"
-  WHERE reason IS NULL
-  GROUP BY id_type, id_value
-) AS distinct_ids;
+-- Sections 3-6 incrementally (docs/identity.md, Incremental runs): nodes, edges, shared ids and every node's component
+-- are kept across runs and only added to; a run recomputes the components its new observations touch. After a reset
+-- (pipes_id_graph_reset has a row) they start empty and every observation is new, which is the full rebuild.
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_nodes" (node_key BIGINT, id_type VARCHAR, id_value VARCHAR, priority INTEGER, first_seen TIMESTAMP, last_seen TIMESTAMP, observations BIGINT);
 
--- Section 4: within a row, the hub (smallest hub_rank: best priority, smallest value, type) links to each other
--- identifier. Rows are deduplicated and hubs found on integers only.
-CREATE OR REPLACE TABLE "main"."pipes_id_edges" AS
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_edges" (from_key BIGINT, to_key BIGINT, first_seen TIMESTAMP, row_count BIGINT);
+
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_shared" (node_key BIGINT, id_type VARCHAR, id_value VARCHAR, linked_type VARCHAR, link_count BIGINT);
+
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_active_edges" (from_key BIGINT, to_key BIGINT, first_seen TIMESTAMP);
+
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_components" (node_key BIGINT, component BIGINT);
+
+DELETE FROM "main"."pipes_id_nodes" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset");
+
+DELETE FROM "main"."pipes_id_edges" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset");
+
+DELETE FROM "main"."pipes_id_shared" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset");
+
+DELETE FROM "main"."pipes_id_active_edges" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset");
+
+DELETE FROM "main"."pipes_id_components" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset");
+
+-- The valid observations the graph has not integrated yet: those of rows numbered past what the last completed run
+-- integrated (all of them after a reset)
+CREATE OR REPLACE TABLE "main"."pipes_id_fresh" AS
+SELECT o.input_no, o.row_no, o.observed_at, o.id_type, o.priority, o.id_value
+FROM "main"."pipes_id_observations" AS o
+LEFT JOIN "main"."pipes_id_graph_state" AS g ON g.input_no = o.input_no
+WHERE o.reason IS NULL AND (EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset") OR g.row_no IS NULL OR o.row_no > g.row_no);
+
+-- Section 3: the ids seen in those observations. node_key is append-only: an id keeps its key; new ids get keys after
+-- the largest so far, ranked among themselves in node order (first_seen, priority, value bytes, type). Every order
+-- that decides a result uses that node order, never the key, so a key is a stable surrogate only.
+-- hub_rank ranks these ids as hubs (section 4: best priority, smallest value, type), so a row's hub is a plain MIN.
+CREATE OR REPLACE TABLE "main"."pipes_id_fresh_ids" AS
+WITH seen AS (
+  SELECT id_type, id_value, MIN(priority) AS priority, MIN(observed_at) AS first_seen, MAX(observed_at) AS last_seen, COUNT(*) AS observations
+  FROM "main"."pipes_id_fresh"
+  GROUP BY id_type, id_value
+), keyed AS (
+  SELECT s.*, n.node_key AS old_key,
+    ROW_NUMBER() OVER (PARTITION BY n.node_key IS NULL ORDER BY s.first_seen, s.priority, s.id_value, s.id_type) AS new_rank
+  FROM seen AS s
+  LEFT JOIN "main"."pipes_id_nodes" AS n ON n.id_type = s.id_type AND n.id_value = s.id_value
+)
+SELECT
+  COALESCE(old_key, (SELECT COALESCE(MAX(node_key), 0) FROM "main"."pipes_id_nodes") + new_rank) AS node_key,
+  old_key IS NULL AS is_new,
+  id_type, id_value, priority, first_seen, last_seen, observations,
+  ROW_NUMBER() OVER (ORDER BY priority, id_value, id_type) AS hub_rank
+FROM keyed;
+
+-- Section 4: within a new row, the hub (smallest hub_rank) links to each other identifier; found on integers only
+CREATE OR REPLACE TABLE "main"."pipes_id_fresh_edges" AS
 WITH ids AS (
   SELECT o.input_no, o.row_no, n.node_key, n.hub_rank, MIN(o.observed_at) AS observed_at
-  FROM "main"."pipes_id_observations" AS o
-  JOIN "main"."pipes_id_nodes" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
-  WHERE o.reason IS NULL
+  FROM "main"."pipes_id_fresh" AS o
+  JOIN "main"."pipes_id_fresh_ids" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
   GROUP BY o.input_no, o.row_no, n.node_key, n.hub_rank
 ), hubs AS (
   SELECT input_no, row_no, MIN(hub_rank) AS hub_rank
@@ -578,16 +661,55 @@ SELECT
   COUNT(*) AS row_count
 FROM ids AS i
 JOIN hubs AS h ON h.input_no = i.input_no AND h.row_no = i.row_no
-JOIN "main"."pipes_id_nodes" AS hn ON hn.hub_rank = h.hub_rank
+JOIN "main"."pipes_id_fresh_ids" AS hn ON hn.hub_rank = h.hub_rank
 WHERE i.hub_rank <> h.hub_rank
 GROUP BY LEAST(hn.node_key, i.node_key), GREATEST(hn.node_key, i.node_key);
 
--- Section 5: ids linked to more values of another type than its max_links allows, with every link count
-CREATE OR REPLACE TABLE "main"."pipes_id_shared" AS
+-- Every node whose profile may change: the whole (old) component of each id seen again, and each new id. New edges
+-- join only such ids, an edge kept before lies inside one old component, and an id's shared status changes only with
+-- new edges (link counts only grow; anything that retracts rows resets), so no active edge leaves this set.
+CREATE OR REPLACE TABLE "main"."pipes_id_touched" AS
+SELECT c.node_key
+FROM "main"."pipes_id_components" AS c
+WHERE c.component IN (SELECT o.component FROM "main"."pipes_id_components" AS o JOIN "main"."pipes_id_fresh_ids" AS f ON f.node_key = o.node_key)
+UNION ALL
+SELECT node_key FROM "main"."pipes_id_fresh_ids" WHERE is_new;
+
+UPDATE "main"."pipes_id_nodes" AS n SET
+  first_seen = LEAST(n.first_seen, f.first_seen),
+  last_seen = GREATEST(n.last_seen, f.last_seen),
+  observations = n.observations + f.observations
+FROM "main"."pipes_id_fresh_ids" AS f
+WHERE f.node_key = n.node_key AND NOT f.is_new;
+
+INSERT INTO "main"."pipes_id_nodes" (node_key, id_type, id_value, priority, first_seen, last_seen, observations)
+SELECT node_key, id_type, id_value, priority, first_seen, last_seen, observations FROM "main"."pipes_id_fresh_ids" WHERE is_new;
+
+UPDATE "main"."pipes_id_edges" AS x SET
+  first_seen = LEAST(x.first_seen, e.first_seen),
+  row_count = x.row_count + e.row_count
+FROM "main"."pipes_id_fresh_edges" AS e
+WHERE e.from_key = x.from_key AND e.to_key = x.to_key;
+
+INSERT INTO "main"."pipes_id_edges" (from_key, to_key, first_seen, row_count)
+SELECT e.from_key, e.to_key, e.first_seen, e.row_count
+FROM "main"."pipes_id_fresh_edges" AS e
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_edges" AS x WHERE x.from_key = e.from_key AND x.to_key = e.to_key);
+
+-- Section 5: ids linked to more values of another type than its max_links allows, with every link count, recounted
+-- for the ids that have new edges
+CREATE OR REPLACE TABLE "main"."pipes_id_relinked" AS
+SELECT from_key AS node_key FROM "main"."pipes_id_fresh_edges"
+UNION
+SELECT to_key FROM "main"."pipes_id_fresh_edges";
+
+DELETE FROM "main"."pipes_id_shared" WHERE node_key IN (SELECT node_key FROM "main"."pipes_id_relinked");
+
+INSERT INTO "main"."pipes_id_shared" (node_key, id_type, id_value, linked_type, link_count)
 WITH ends AS (
-  SELECT from_key AS node_key, to_key AS other_key FROM "main"."pipes_id_edges"
+  SELECT e.from_key AS node_key, e.to_key AS other_key FROM "main"."pipes_id_edges" AS e WHERE e.from_key IN (SELECT node_key FROM "main"."pipes_id_relinked")
   UNION ALL
-  SELECT to_key, from_key FROM "main"."pipes_id_edges"
+  SELECT e.to_key, e.from_key FROM "main"."pipes_id_edges" AS e WHERE e.to_key IN (SELECT node_key FROM "main"."pipes_id_relinked")
 ), counts AS (
   SELECT e.node_key, o.id_type AS linked_type, COUNT(*) AS link_count
   FROM ends AS e
@@ -604,21 +726,25 @@ FROM flagged AS f
 JOIN "main"."pipes_id_nodes" AS n ON n.node_key = f.node_key
 JOIN counts AS c ON c.node_key = f.node_key;
 
--- Edges left once shared ids lose theirs; the rounds read them both ways
-CREATE OR REPLACE TABLE "main"."pipes_id_active_edges" AS
+-- Edges left once shared ids lose theirs (every component's), replaced for the touched ids; the rounds read the
+-- touched ones both ways
+DELETE FROM "main"."pipes_id_active_edges" WHERE from_key IN (SELECT node_key FROM "main"."pipes_id_touched");
+
+INSERT INTO "main"."pipes_id_active_edges" (from_key, to_key, first_seen)
 SELECT e.from_key, e.to_key, e.first_seen
 FROM "main"."pipes_id_edges" AS e
-WHERE e.from_key NOT IN (SELECT node_key FROM "main"."pipes_id_shared")
+WHERE e.from_key IN (SELECT node_key FROM "main"."pipes_id_touched")
+  AND e.from_key NOT IN (SELECT node_key FROM "main"."pipes_id_shared")
   AND e.to_key NOT IN (SELECT node_key FROM "main"."pipes_id_shared");
 
 CREATE OR REPLACE TABLE "main"."pipes_id_links" AS
-SELECT from_key AS a, to_key AS b FROM "main"."pipes_id_active_edges"
+SELECT e.from_key AS a, e.to_key AS b FROM "main"."pipes_id_active_edges" AS e WHERE e.from_key IN (SELECT node_key FROM "main"."pipes_id_touched")
 UNION ALL
-SELECT to_key, from_key FROM "main"."pipes_id_active_edges";
+SELECT e.to_key, e.from_key FROM "main"."pipes_id_active_edges" AS e WHERE e.from_key IN (SELECT node_key FROM "main"."pipes_id_touched");
 
--- Every node starts as its own parent; the rounds lower parents to the oldest node of the component
+-- Every touched node starts as its own parent; the rounds lower parents to the smallest key of the component
 CREATE OR REPLACE TABLE "main"."pipes_id_labels" AS
-SELECT node_key, node_key AS parent FROM "main"."pipes_id_nodes";
+SELECT node_key, node_key AS parent FROM "main"."pipes_id_touched";
 
 CREATE OR REPLACE TABLE "main"."pipes_id_rounds" (round_no INTEGER, changed_labels BIGINT);
 
@@ -628,7 +754,7 @@ CREATE OR REPLACE TABLE "main"."pipes_id_split_refusals" (from_key BIGINT, to_ke
 
 -- pipes: the runner repeats the next statements until the changed count is 0
 -- changed: SELECT changed_labels FROM "main"."pipes_id_rounds" ORDER BY round_no DESC LIMIT 1
--- round cap: SELECT 2 * CAST(CEIL(LN(GREATEST(COUNT(*), 1)) / LN(2)) AS INTEGER) + 10 FROM "main"."pipes_id_nodes"
+-- round cap: SELECT 2 * CAST(CEIL(LN(GREATEST(COUNT(*), 1)) / LN(2)) AS INTEGER) + 10 FROM "main"."pipes_id_labels"
 -- One round (ComponentLabels): connect, P1(x) = min(P(x), P(y) for edges (x, y), P(y) for edges (z, y) with P(z) = x);
 -- shortcut, P2(x) = P1(P1(x)). An offer helps only when P(y) < P(z), since P1(z) <= P(z) and P1(P(z)) <= P(z).
 CREATE OR REPLACE TABLE "main"."pipes_id_labels_next" AS
@@ -677,53 +803,107 @@ WHERE (id_type = 'user_id' AND values_of_type > 1)
    OR (id_type = 'device_id' AND values_of_type > 50)
    OR (id_type = 'amplitude_id' AND values_of_type > 20);
 
+-- Their nodes numbered in node order (first_seen, priority, value bytes, type): the ordered procedure runs on these
+-- numbers, never on node_key, which is only a stable surrogate (the split tables hold node_order values)
+CREATE OR REPLACE TABLE "main"."pipes_id_split_order" AS
+SELECT n.node_key, n.id_type, n.priority, l.parent AS component,
+  ROW_NUMBER() OVER (ORDER BY n.first_seen, n.priority, n.id_value, n.id_type) AS node_order
+FROM "main"."pipes_id_nodes" AS n
+JOIN "main"."pipes_id_labels" AS l ON l.node_key = n.node_key
+JOIN "main"."pipes_id_violating" AS v ON v.component = l.parent;
+
 -- pipes: the runner reads the violating components, splits them with the ordered procedure in the host, and inserts the result
--- nodes: SELECT n.node_key, n.id_type FROM "main"."pipes_id_nodes" AS n JOIN "main"."pipes_id_labels" AS l ON l.node_key = n.node_key JOIN "main"."pipes_id_violating" AS v ON v.component = l.parent ORDER BY n.node_key
--- edges: SELECT e.from_key, e.to_key, e.first_seen FROM "main"."pipes_id_active_edges" AS e JOIN "main"."pipes_id_labels" AS l ON l.node_key = e.from_key JOIN "main"."pipes_id_violating" AS v ON v.component = l.parent ORDER BY e.from_key, e.to_key
+-- nodes: SELECT node_order, id_type FROM "main"."pipes_id_split_order" ORDER BY node_order
+-- edges: SELECT a.node_order, b.node_order, e.first_seen FROM "main"."pipes_id_active_edges" AS e JOIN "main"."pipes_id_split_order" AS a ON a.node_key = e.from_key JOIN "main"."pipes_id_split_order" AS b ON b.node_key = e.to_key ORDER BY LEAST(a.node_order, b.node_order), GREATEST(a.node_order, b.node_order)
 -- e.g. INSERT INTO "main"."pipes_id_split" (node_key, canonical_key) VALUES
 -- (1, 1)
 -- e.g. INSERT INTO "main"."pipes_id_split_refusals" (from_key, to_key, limit_type, refusal_order) VALUES
 -- (1, 2, 'type', 1);
 
--- Section 6: refusal_order is a refused edge's place in procedure order over every component (edge_strength,
--- first_seen, from_key, to_key), numbered here once, whichever engine split (host or UDTF), so every engine agrees
+-- Section 6: refusal_order is a refused edge's place in procedure order over every split component (edge_strength,
+-- first_seen, older end, newer end; the ends are node_order values), numbered here once, whichever engine split
+-- (host or UDTF), so every engine agrees
 UPDATE "main"."pipes_id_split_refusals" AS r SET refusal_order = o.n
 FROM (
   SELECT x.from_key, x.to_key, ROW_NUMBER() OVER (ORDER BY GREATEST(a.priority, b.priority), e.first_seen, x.from_key, x.to_key) AS n
   FROM "main"."pipes_id_split_refusals" AS x
-  JOIN "main"."pipes_id_active_edges" AS e ON e.from_key = x.from_key AND e.to_key = x.to_key
-  JOIN "main"."pipes_id_nodes" AS a ON a.node_key = x.from_key
-  JOIN "main"."pipes_id_nodes" AS b ON b.node_key = x.to_key
+  JOIN "main"."pipes_id_split_order" AS a ON a.node_order = x.from_key
+  JOIN "main"."pipes_id_split_order" AS b ON b.node_order = x.to_key
+  JOIN "main"."pipes_id_active_edges" AS e ON e.from_key = LEAST(a.node_key, b.node_key) AND e.to_key = GREATEST(a.node_key, b.node_key)
 ) AS o
 WHERE r.from_key = o.from_key AND r.to_key = o.to_key;
 
--- Section 7: each node's profile is named by its canonical member: the split's choice, else the component's oldest node
-CREATE OR REPLACE TABLE "main"."pipes_id_graph_next" AS
+-- The touched nodes' components, kept for the next run
+DELETE FROM "main"."pipes_id_components" WHERE node_key IN (SELECT node_key FROM "main"."pipes_id_labels");
+
+INSERT INTO "main"."pipes_id_components" (node_key, component)
+SELECT node_key, parent FROM "main"."pipes_id_labels";
+
+-- Section 7: each touched node's profile is named by its canonical member: the split's choice, else the component's
+-- oldest node in node order
+CREATE OR REPLACE TABLE "main"."pipes_id_graph_touched" AS
+WITH ordered AS (
+  SELECT l.node_key, l.parent,
+    ROW_NUMBER() OVER (PARTITION BY l.parent ORDER BY n.first_seen, n.priority, n.id_value, n.id_type) AS age
+  FROM "main"."pipes_id_labels" AS l
+  JOIN "main"."pipes_id_nodes" AS n ON n.node_key = l.node_key
+), oldest AS (
+  SELECT parent, node_key AS canonical_key FROM ordered WHERE age = 1
+), split AS (
+  SELECT a.node_key, b.node_key AS canonical_key
+  FROM "main"."pipes_id_split" AS s
+  JOIN "main"."pipes_id_split_order" AS a ON a.node_order = s.node_key
+  JOIN "main"."pipes_id_split_order" AS b ON b.node_order = s.canonical_key
+)
 SELECT
   n.node_key, n.id_type, n.id_value,
   c.node_key AS canonical_key,
   'pf_' || SUBSTR(sha256(c.id_type || ':' || c.id_value), 1, 20) AS profile_id
-FROM "main"."pipes_id_nodes" AS n
-JOIN "main"."pipes_id_labels" AS l ON l.node_key = n.node_key
-LEFT JOIN "main"."pipes_id_split" AS s ON s.node_key = n.node_key
-JOIN "main"."pipes_id_nodes" AS c ON c.node_key = COALESCE(s.canonical_key, l.parent);
+FROM "main"."pipes_id_labels" AS l
+JOIN "main"."pipes_id_nodes" AS n ON n.node_key = l.node_key
+JOIN oldest AS o ON o.parent = l.parent
+LEFT JOIN split AS s ON s.node_key = l.node_key
+JOIN "main"."pipes_id_nodes" AS c ON c.node_key = COALESCE(s.canonical_key, o.canonical_key);
 
--- Section 6 audit: every refused edge, in the order the procedure took it, with the limit it would have broken
-CREATE OR REPLACE TABLE "main"."pipes_id_refused_edges_next" AS
+-- The live graph (the last run's; empty on the first run) with the touched nodes' rows replaced (all rows after a
+-- reset); publishing writes only the rows that differ
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph" (node_key BIGINT, id_type VARCHAR, id_value VARCHAR, canonical_key BIGINT, profile_id VARCHAR);
+
+CREATE OR REPLACE TABLE "main"."pipes_id_graph_next" AS
+SELECT node_key, id_type, id_value, canonical_key, profile_id
+FROM "main"."pipes_id_graph"
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset") AND node_key NOT IN (SELECT node_key FROM "main"."pipes_id_labels")
+UNION ALL
+SELECT node_key, id_type, id_value, canonical_key, profile_id FROM "main"."pipes_id_graph_touched";
+
+-- Section 6 audit: every refused edge of the touched components, from its older end (node order) to its newer one,
+-- with the limit it would have broken; the procedure took them in (edge_strength, first_seen, older, newer) order
+CREATE OR REPLACE TABLE "main"."pipes_id_refused_touched" AS
 SELECT
-  r.from_key, a.id_type AS from_type, a.id_value AS from_value,
-  r.to_key, b.id_type AS to_type, b.id_value AS to_value,
+  a.node_key AS from_key, a.id_type AS from_type, a.id_value AS from_value,
+  b.node_key AS to_key, b.id_type AS to_type, b.id_value AS to_value,
   e.first_seen, r.limit_type,
   GREATEST(a.priority, b.priority) AS edge_strength
 FROM "main"."pipes_id_split_refusals" AS r
-JOIN "main"."pipes_id_nodes" AS a ON a.node_key = r.from_key
-JOIN "main"."pipes_id_nodes" AS b ON b.node_key = r.to_key
-JOIN "main"."pipes_id_edges" AS e ON e.from_key = r.from_key AND e.to_key = r.to_key;
+JOIN "main"."pipes_id_split_order" AS oa ON oa.node_order = r.from_key
+JOIN "main"."pipes_id_split_order" AS ob ON ob.node_order = r.to_key
+JOIN "main"."pipes_id_nodes" AS a ON a.node_key = oa.node_key
+JOIN "main"."pipes_id_nodes" AS b ON b.node_key = ob.node_key
+JOIN "main"."pipes_id_edges" AS e ON e.from_key = LEAST(a.node_key, b.node_key) AND e.to_key = GREATEST(a.node_key, b.node_key);
+
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_refused_edges" AS SELECT * FROM "main"."pipes_id_refused_touched" WHERE 1 = 0;
+
+CREATE OR REPLACE TABLE "main"."pipes_id_refused_edges_next" AS
+SELECT from_key, from_type, from_value, to_key, to_type, to_value, first_seen, limit_type, edge_strength
+FROM "main"."pipes_id_refused_edges"
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset") AND from_key NOT IN (SELECT node_key FROM "main"."pipes_id_labels")
+UNION ALL
+SELECT from_key, from_type, from_value, to_key, to_type, to_value, first_seen, limit_type, edge_strength FROM "main"."pipes_id_refused_touched";
 
 -- Section 7 history (docs/identity.md, History): what happened to each profile id, comparing the live graph (the
 -- last run's) with the new one on (id_type, id_value), never on node_key. On the first run the live graph is empty.
-CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph" (node_key BIGINT, id_type VARCHAR, id_value VARCHAR, canonical_key BIGINT, profile_id VARCHAR);
-
+-- Only the touched nodes can change profile, and each profile lies wholly inside or outside them, so both sides are
+-- the touched nodes' rows (every row after a reset).
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_history" (run_id VARCHAR, run_at TIMESTAMP, event VARCHAR, old_profile_id VARCHAR, new_profile_id VARCHAR, identifiers BIGINT, old_canonical VARCHAR, new_canonical VARCHAR);
 
 -- This run's events, kept until the next run (the node's message counts them); appended to the history once the
@@ -732,8 +912,8 @@ CREATE OR REPLACE TABLE "main"."pipes_id_history_run" AS
 WITH moves AS (
   -- (old id, new id, identifiers): old id NULL for identifiers new to the graph, new id NULL for those gone from it
   SELECT o.profile_id AS old_id, n.profile_id AS new_id, COUNT(*) AS identifiers
-  FROM "main"."pipes_id_graph" AS o
-  FULL OUTER JOIN "main"."pipes_id_graph_next" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
+  FROM (SELECT * FROM "main"."pipes_id_graph" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset") OR node_key IN (SELECT node_key FROM "main"."pipes_id_labels")) AS o
+  FULL OUTER JOIN "main"."pipes_id_graph_touched" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
   GROUP BY o.profile_id, n.profile_id
 ), targets AS (
   -- how many new ids each old id's remaining identifiers sit under
@@ -758,7 +938,7 @@ WITH moves AS (
 ), old_canonical AS (
   SELECT profile_id, id_type || ':' || id_value AS canonical FROM "main"."pipes_id_graph" WHERE node_key = canonical_key
 ), new_canonical AS (
-  SELECT profile_id, id_type || ':' || id_value AS canonical FROM "main"."pipes_id_graph_next" WHERE node_key = canonical_key
+  SELECT profile_id, id_type || ':' || id_value AS canonical FROM "main"."pipes_id_graph_touched" WHERE node_key = canonical_key
 )
 SELECT r.run_id, r.run_at, e.event, e.old_id AS old_profile_id, e.new_id AS new_profile_id, e.identifiers, oc.canonical AS old_canonical, nc.canonical AS new_canonical
 FROM events AS e
@@ -767,13 +947,13 @@ LEFT JOIN old_canonical AS oc ON oc.profile_id = e.old_id
 LEFT JOIN new_canonical AS nc ON nc.profile_id = e.new_id
 WHERE e.event IS NOT NULL;
 
--- Sections 7-8: one row per profile; Amplitude addresses it by its usable user ids, else its usable device ids
-CREATE OR REPLACE TABLE "main"."pipes_profiles_next" AS
+-- Sections 7-8: one row per touched profile; Amplitude addresses it by its usable user ids, else its usable device ids
+CREATE OR REPLACE TABLE "main"."pipes_profiles_touched" AS
 WITH members AS (
-  SELECT g.profile_id, g.canonical_key, g.node_key, g.id_type, g.id_value, n.first_seen, n.last_seen,
+  SELECT g.profile_id, g.canonical_key, g.node_key, g.id_type, g.id_value, n.first_seen, n.last_seen, n.priority,
     CASE WHEN g.id_type = 'user_id' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_user,
     CASE WHEN g.id_type = 'device_id' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_device
-  FROM "main"."pipes_id_graph_next" AS g
+  FROM "main"."pipes_id_graph_touched" AS g
   JOIN "main"."pipes_id_nodes" AS n ON n.node_key = g.node_key
 ), flagged AS (
   SELECT members.*, MAX(usable_user) OVER (PARTITION BY profile_id) AS has_user
@@ -793,24 +973,52 @@ SELECT
   COUNT(CASE WHEN f.id_type = 'amplitude_id' THEN 1 END) AS "n_amplitude_id",
   MIN(f.first_seen) AS first_seen,
   MAX(f.last_seen) AS last_seen,
-  coalesce(list(f.id_value ORDER BY f.node_key) FILTER (WHERE f.usable_user = 1), []) AS amplitude_user_ids,
-  coalesce(list(f.id_value ORDER BY f.node_key) FILTER (WHERE f.has_user = 0 AND f.usable_device = 1), []) AS amplitude_device_ids,
+  coalesce(list(f.id_value ORDER BY f.first_seen, f.priority, f.id_value, f.id_type) FILTER (WHERE f.usable_user = 1), []) AS amplitude_user_ids,
+  coalesce(list(f.id_value ORDER BY f.first_seen, f.priority, f.id_value, f.id_type) FILTER (WHERE f.has_user = 0 AND f.usable_device = 1), []) AS amplitude_device_ids,
   MAX(f.usable_user) + MAX(f.usable_device) > 0 AS addressable
 FROM flagged AS f
 JOIN "main"."pipes_id_nodes" AS c ON c.node_key = f.canonical_key
 GROUP BY f.profile_id;
 
+-- The live profiles with the touched ones replaced: a profile id of a touched node's old profile is recomputed (its
+-- whole old component is touched), any other profile keeps its row
+CREATE TABLE IF NOT EXISTS "main"."pipes_profiles" AS SELECT * FROM "main"."pipes_profiles_touched" WHERE 1 = 0;
+
+CREATE OR REPLACE TABLE "main"."pipes_profiles_next" AS
+SELECT profile_id, canonical_key, canonical_type, canonical_value, identifiers, "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "n_amplitude_id", first_seen, last_seen, amplitude_user_ids, amplitude_device_ids, addressable
+FROM "main"."pipes_profiles"
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset") AND profile_id NOT IN (SELECT g.profile_id FROM "main"."pipes_id_graph" AS g WHERE g.node_key IN (SELECT node_key FROM "main"."pipes_id_labels"))
+UNION ALL
+SELECT profile_id, canonical_key, canonical_type, canonical_value, identifiers, "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "n_amplitude_id", first_seen, last_seen, amplitude_user_ids, amplitude_device_ids, addressable FROM "main"."pipes_profiles_touched";
+
 RESET preserve_insertion_order;
 
--- Working tables no later step, run or command reads (pipes explain reads nodes, edges, shared, active edges, rounds,
--- invalid and refused edges, which stay; the "nothing new" path republishes the *_next tables, which stay too)
+-- Working tables of this run only, which no later step, run or command reads. Kept: what pipes explain and the summary
+-- read (nodes, edges, shared, components, active edges, rounds, invalid and refused edges), pipes_id_touched (the nodes
+-- the last run recomputed) and the *_next tables, which a run with nothing new publishes again.
+DROP TABLE IF EXISTS "main"."pipes_id_fresh";
+
+DROP TABLE IF EXISTS "main"."pipes_id_fresh_ids";
+
+DROP TABLE IF EXISTS "main"."pipes_id_fresh_edges";
+
+DROP TABLE IF EXISTS "main"."pipes_id_relinked";
+
 DROP TABLE IF EXISTS "main"."pipes_id_links";
 
 DROP TABLE IF EXISTS "main"."pipes_id_labels";
 
 DROP TABLE IF EXISTS "main"."pipes_id_violating";
 
+DROP TABLE IF EXISTS "main"."pipes_id_split_order";
+
 DROP TABLE IF EXISTS "main"."pipes_id_split";
+
+DROP TABLE IF EXISTS "main"."pipes_id_graph_touched";
+
+DROP TABLE IF EXISTS "main"."pipes_id_refused_touched";
+
+DROP TABLE IF EXISTS "main"."pipes_profiles_touched";
 
 -- pipes_id_graph: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph" AS SELECT * FROM "main"."pipes_id_graph_next" WHERE 1 = 0;
@@ -968,6 +1176,15 @@ INSERT INTO "main"."pipes_id_watermarks" (input_name, iterator, watermark_at, wa
 SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash FROM "main"."pipes_id_watermarks_next";
 
 DROP TABLE "main"."pipes_id_watermarks_next";
+
+-- The graph now holds every kept row: the next run integrates only rows numbered past these
+DELETE FROM "main"."pipes_id_graph_state";
+
+INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash)
+SELECT i.input_no, MAX(s.row_no), 'ec203d474d4381abfa675b1f29a88f8c'
+FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no)
+LEFT JOIN "main"."pipes_id_source_rows" AS s ON s.input_no = i.input_no
+GROUP BY i.input_no;
 
 -- After the outputs are written: the rules this run used, so the next run can tell whether they changed
 CREATE OR REPLACE TABLE "main"."pipes_id_state" AS

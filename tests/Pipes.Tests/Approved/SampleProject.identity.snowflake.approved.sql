@@ -108,24 +108,29 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" (input_name
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no INTEGER, row_key VARCHAR, row_no BIGINT, observed_at TIMESTAMP_NTZ, at_issue VARCHAR, at_text VARCHAR, iterator_at TIMESTAMP_NTZ, iterator_number FLOAT);
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" (input_no INTEGER, row_no BIGINT, observed_at TIMESTAMP_NTZ, id_type VARCHAR, priority INTEGER, raw_value VARCHAR, id_value VARCHAR, reason VARCHAR);
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no INTEGER, id_type VARCHAR, missing BIGINT);
+-- Per input, the last row number the graph (nodes, edges, components, outputs) has integrated, as of the last run
+-- whose outputs were all written; marked pending below until this run's are, so a run that fails halfway leaves a
+-- state the next run does not trust
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no INTEGER, row_no BIGINT, rules_hash VARCHAR);
+-- Why this run rebuilds the graph from every kept observation instead of only the components its new rows touch
+-- (none: incremental); an input without iterator whose kept rows vanished at the source adds a reason below
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" AS
+SELECT CAST('rules changed' AS VARCHAR) AS reason FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE rules_changed
+UNION ALL
+SELECT 'no graph state' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = '2e3c9405e3e02e75275c2319b7b86d37');
+UPDATE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" SET rules_hash = 'pending';
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> 'c2a5d04f55e47c9855c23e4d46bf8353');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '2e3c9405e3e02e75275c2319b7b86d37');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> 'c2a5d04f55e47c9855c23e4d46bf8353');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '2e3c9405e3e02e75275c2319b7b86d37');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> 'c2a5d04f55e47c9855c23e4d46bf8353');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '2e3c9405e3e02e75275c2319b7b86d37');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> 'c2a5d04f55e47c9855c23e4d46bf8353');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '2e3c9405e3e02e75275c2319b7b86d37');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
--- seed.amplitude_events has no iterator, so every row is read again: what it holds now replaces what was kept (a row
--- deleted at the source leaves the graph, as on a full rebuild)
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 1;
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 1;
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 1;
--- seed.amplitude_events: the rows not read before (no iterator: every row is read, then deduplicated)
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2, ANY_VALUE(r3) AS r3
@@ -156,26 +161,29 @@ WITH fresh AS (
   ) AS k
   GROUP BY row_key
 )
+SELECT * FROM fresh;
+-- seed.amplitude_events has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
+-- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT 'rows removed from seed.amplitude_events' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 1 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS r WHERE r.row_key = p.row_key));
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_events');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_events');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_events');
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
 SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 1) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
-FROM fresh AS f
+FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS f
 WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 1 AND p.row_key = f.row_key);
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_1";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1";
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), 'c2a5d04f55e47c9855c23e4d46bf8353'
+SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '2e3c9405e3e02e75275c2319b7b86d37'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 1;
--- seed.amplitude_merged_ids has no iterator, so every row is read again: what it holds now replaces what was kept (a row
--- deleted at the source leaves the graph, as on a full rebuild)
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 2;
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 2;
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 2;
--- seed.amplitude_merged_ids: the rows not read before (no iterator: every row is read, then deduplicated)
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
@@ -202,26 +210,29 @@ WITH fresh AS (
   ) AS k
   GROUP BY row_key
 )
+SELECT * FROM fresh;
+-- seed.amplitude_merged_ids has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
+-- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT 'rows removed from seed.amplitude_merged_ids' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 2 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS r WHERE r.row_key = p.row_key));
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
 SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 2) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
-FROM fresh AS f
+FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS f
 WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 2 AND p.row_key = f.row_key);
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_2";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2";
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), 'c2a5d04f55e47c9855c23e4d46bf8353'
+SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '2e3c9405e3e02e75275c2319b7b86d37'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 2;
--- seed.billing_customers has no iterator, so every row is read again: what it holds now replaces what was kept (a row
--- deleted at the source leaves the graph, as on a full rebuild)
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3;
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 3;
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 3;
--- seed.billing_customers: the rows not read before (no iterator: every row is read, then deduplicated)
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
@@ -248,26 +259,29 @@ WITH fresh AS (
   ) AS k
   GROUP BY row_key
 )
+SELECT * FROM fresh;
+-- seed.billing_customers has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
+-- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT 'rows removed from seed.billing_customers' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 3 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS r WHERE r.row_key = p.row_key));
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.billing_customers');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.billing_customers');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.billing_customers');
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
 SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
-FROM fresh AS f
+FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS f
 WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 3 AND p.row_key = f.row_key);
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_3";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3";
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), 'c2a5d04f55e47c9855c23e4d46bf8353'
+SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '2e3c9405e3e02e75275c2319b7b86d37'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 3;
--- seed.crm_contacts has no iterator, so every row is read again: what it holds now replaces what was kept (a row
--- deleted at the source leaves the graph, as on a full rebuild)
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4;
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 4;
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 4;
--- seed.crm_contacts: the rows not read before (no iterator: every row is read, then deduplicated)
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
@@ -296,26 +310,29 @@ WITH fresh AS (
   ) AS k
   GROUP BY row_key
 )
+SELECT * FROM fresh;
+-- seed.crm_contacts has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
+-- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT 'rows removed from seed.crm_contacts' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 4 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS r WHERE r.row_key = p.row_key));
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.crm_contacts');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.crm_contacts');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.crm_contacts');
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
 SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
-FROM fresh AS f
+FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS f
 WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 4 AND p.row_key = f.row_key);
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_4";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4";
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), 'c2a5d04f55e47c9855c23e4d46bf8353'
+SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '2e3c9405e3e02e75275c2319b7b86d37'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 4;
--- seed.product_accounts has no iterator, so every row is read again: what it holds now replaces what was kept (a row
--- deleted at the source leaves the graph, as on a full rebuild)
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 5;
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 5;
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 5;
--- seed.product_accounts: the rows not read before (no iterator: every row is read, then deduplicated)
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
@@ -344,17 +361,26 @@ WITH fresh AS (
   ) AS k
   GROUP BY row_key
 )
+SELECT * FROM fresh;
+-- seed.product_accounts has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
+-- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT 'rows removed from seed.product_accounts' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 5 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS r WHERE r.row_key = p.row_key));
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.product_accounts');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.product_accounts');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.product_accounts');
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
 SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 5) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
-FROM fresh AS f
+FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS f
 WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 5 AND p.row_key = f.row_key);
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_5";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5";
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), 'c2a5d04f55e47c9855c23e4d46bf8353'
+SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '2e3c9405e3e02e75275c2319b7b86d37'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 5;
 -- Sections 1-2: one row per (new source row, type, raw value), normalised, with the first reason it is invalid.
@@ -482,8 +508,9 @@ DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4";
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5";
 -- Incremental: no new rows under the same rules leave every output as the last run wrote it
 SELECT (-- Nothing new: every input keeps the same rows (count and a digest of their fingerprints) as when the last run's outputs were written, under the same rules
--- (rules_hash covers every statement of the node), so every output already is what this run would write
-SELECT CASE WHEN COUNT(*) = 5 THEN 1 ELSE 0 END
+-- (rules_hash covers every statement of the node) and a graph state the last run completed, so every output already
+-- is what this run would write
+SELECT CASE WHEN COUNT(*) = 5 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET") THEN 1 ELSE 0 END
 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" AS n
 JOIN "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" AS s ON s.input_name = n.input_name AND s.kept_rows = n.kept_rows AND s.rows_digest = n.rows_digest AND s.rules_hash = n.rules_hash) INTO :nothing_new;
 IF (nothing_new <> 0) THEN
@@ -524,27 +551,53 @@ SELECT id_type, reason,
   ARRAY_AGG(CASE WHEN sample_rank <= 3 THEN raw_value END) WITHIN GROUP (ORDER BY sample_rank) AS samples
 FROM ranked
 GROUP BY id_type, reason;
--- Section 3: distinct (type, value); node_key is the rank in (first_seen, priority, value bytes, type)
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS
-SELECT
-  ROW_NUMBER() OVER (ORDER BY first_seen, priority, id_value, id_type) AS node_key,
-  id_type, id_value, priority, first_seen, last_seen, observations,
-  -- Rank as a hub (section 4: best priority, smallest value, type), so a row's hub is a plain MIN.
-  ROW_NUMBER() OVER (ORDER BY priority, id_value, id_type) AS hub_rank
-FROM (
+-- Sections 3-6 incrementally (docs/identity.md, Incremental runs): nodes, edges, shared ids and every node's component
+-- are kept across runs and only added to; a run recomputes the components its new observations touch. After a reset
+-- (pipes_id_graph_reset has a row) they start empty and every observation is new, which is the full rebuild.
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_NODES" (node_key BIGINT, id_type VARCHAR, id_value VARCHAR, priority INTEGER, first_seen TIMESTAMP_NTZ, last_seen TIMESTAMP_NTZ, observations BIGINT);
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_EDGES" (from_key BIGINT, to_key BIGINT, first_seen TIMESTAMP_NTZ, row_count BIGINT);
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_SHARED" (node_key BIGINT, id_type VARCHAR, id_value VARCHAR, linked_type VARCHAR, link_count BIGINT);
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES" (from_key BIGINT, to_key BIGINT, first_seen TIMESTAMP_NTZ);
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_COMPONENTS" (node_key BIGINT, component BIGINT);
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_NODES" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET");
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_EDGES" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET");
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SHARED" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET");
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET");
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_COMPONENTS" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET");
+-- The valid observations the graph has not integrated yet: those of rows numbered past what the last completed run
+-- integrated (all of them after a reset)
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_FRESH" AS
+SELECT o.input_no, o.row_no, o.observed_at, o.id_type, o.priority, o.id_value
+FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" AS o
+LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" AS g ON g.input_no = o.input_no
+WHERE o.reason IS NULL AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET") OR g.row_no IS NULL OR o.row_no > g.row_no);
+-- Section 3: the ids seen in those observations. node_key is append-only: an id keeps its key; new ids get keys after
+-- the largest so far, ranked among themselves in node order (first_seen, priority, value bytes, type). Every order
+-- that decides a result uses that node order, never the key, so a key is a stable surrogate only.
+-- hub_rank ranks these ids as hubs (section 4: best priority, smallest value, type), so a row's hub is a plain MIN.
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_FRESH_IDS" AS
+WITH seen AS (
   SELECT id_type, id_value, MIN(priority) AS priority, MIN(observed_at) AS first_seen, MAX(observed_at) AS last_seen, COUNT(*) AS observations
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
-  WHERE reason IS NULL
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_FRESH"
   GROUP BY id_type, id_value
-) AS distinct_ids;
--- Section 4: within a row, the hub (smallest hub_rank: best priority, smallest value, type) links to each other
--- identifier. Rows are deduplicated and hubs found on integers only.
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS
+), keyed AS (
+  SELECT s.*, n.node_key AS old_key,
+    ROW_NUMBER() OVER (PARTITION BY n.node_key IS NULL ORDER BY s.first_seen, s.priority, s.id_value, s.id_type) AS new_rank
+  FROM seen AS s
+  LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.id_type = s.id_type AND n.id_value = s.id_value
+)
+SELECT
+  COALESCE(old_key, (SELECT COALESCE(MAX(node_key), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_NODES") + new_rank) AS node_key,
+  old_key IS NULL AS is_new,
+  id_type, id_value, priority, first_seen, last_seen, observations,
+  ROW_NUMBER() OVER (ORDER BY priority, id_value, id_type) AS hub_rank
+FROM keyed;
+-- Section 4: within a new row, the hub (smallest hub_rank) links to each other identifier; found on integers only
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_FRESH_EDGES" AS
 WITH ids AS (
   SELECT o.input_no, o.row_no, n.node_key, n.hub_rank, MIN(o.observed_at) AS observed_at
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" AS o
-  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
-  WHERE o.reason IS NULL
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_FRESH" AS o
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_FRESH_IDS" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
   GROUP BY o.input_no, o.row_no, n.node_key, n.hub_rank
 ), hubs AS (
   SELECT input_no, row_no, MIN(hub_rank) AS hub_rank
@@ -559,15 +612,47 @@ SELECT
   COUNT(*) AS row_count
 FROM ids AS i
 JOIN hubs AS h ON h.input_no = i.input_no AND h.row_no = i.row_no
-JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS hn ON hn.hub_rank = h.hub_rank
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_FRESH_IDS" AS hn ON hn.hub_rank = h.hub_rank
 WHERE i.hub_rank <> h.hub_rank
 GROUP BY LEAST(hn.node_key, i.node_key), GREATEST(hn.node_key, i.node_key);
--- Section 5: ids linked to more values of another type than its max_links allows, with every link count
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_SHARED" AS
+-- Every node whose profile may change: the whole (old) component of each id seen again, and each new id. New edges
+-- join only such ids, an edge kept before lies inside one old component, and an id's shared status changes only with
+-- new edges (link counts only grow; anything that retracts rows resets), so no active edge leaves this set.
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_TOUCHED" AS
+SELECT c.node_key
+FROM "ANALYTICS"."PIPES"."PIPES_ID_COMPONENTS" AS c
+WHERE c.component IN (SELECT o.component FROM "ANALYTICS"."PIPES"."PIPES_ID_COMPONENTS" AS o JOIN "ANALYTICS"."PIPES"."PIPES_ID_FRESH_IDS" AS f ON f.node_key = o.node_key)
+UNION ALL
+SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_FRESH_IDS" WHERE is_new;
+UPDATE "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n SET
+  first_seen = LEAST(n.first_seen, f.first_seen),
+  last_seen = GREATEST(n.last_seen, f.last_seen),
+  observations = n.observations + f.observations
+FROM "ANALYTICS"."PIPES"."PIPES_ID_FRESH_IDS" AS f
+WHERE f.node_key = n.node_key AND NOT f.is_new;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_NODES" (node_key, id_type, id_value, priority, first_seen, last_seen, observations)
+SELECT node_key, id_type, id_value, priority, first_seen, last_seen, observations FROM "ANALYTICS"."PIPES"."PIPES_ID_FRESH_IDS" WHERE is_new;
+UPDATE "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS x SET
+  first_seen = LEAST(x.first_seen, e.first_seen),
+  row_count = x.row_count + e.row_count
+FROM "ANALYTICS"."PIPES"."PIPES_ID_FRESH_EDGES" AS e
+WHERE e.from_key = x.from_key AND e.to_key = x.to_key;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_EDGES" (from_key, to_key, first_seen, row_count)
+SELECT e.from_key, e.to_key, e.first_seen, e.row_count
+FROM "ANALYTICS"."PIPES"."PIPES_ID_FRESH_EDGES" AS e
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS x WHERE x.from_key = e.from_key AND x.to_key = e.to_key);
+-- Section 5: ids linked to more values of another type than its max_links allows, with every link count, recounted
+-- for the ids that have new edges
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_RELINKED" AS
+SELECT from_key AS node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_FRESH_EDGES"
+UNION
+SELECT to_key FROM "ANALYTICS"."PIPES"."PIPES_ID_FRESH_EDGES";
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SHARED" WHERE node_key IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_RELINKED");
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SHARED" (node_key, id_type, id_value, linked_type, link_count)
 WITH ends AS (
-  SELECT from_key AS node_key, to_key AS other_key FROM "ANALYTICS"."PIPES"."PIPES_ID_EDGES"
+  SELECT e.from_key AS node_key, e.to_key AS other_key FROM "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS e WHERE e.from_key IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_RELINKED")
   UNION ALL
-  SELECT to_key, from_key FROM "ANALYTICS"."PIPES"."PIPES_ID_EDGES"
+  SELECT e.to_key, e.from_key FROM "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS e WHERE e.to_key IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_RELINKED")
 ), counts AS (
   SELECT e.node_key, o.id_type AS linked_type, COUNT(*) AS link_count
   FROM ends AS e
@@ -583,23 +668,26 @@ SELECT n.node_key, n.id_type, n.id_value, c.linked_type, c.link_count
 FROM flagged AS f
 JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = f.node_key
 JOIN counts AS c ON c.node_key = f.node_key;
--- Edges left once shared ids lose theirs; the rounds read them both ways
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES" AS
+-- Edges left once shared ids lose theirs (every component's), replaced for the touched ids; the rounds read the
+-- touched ones both ways
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES" WHERE from_key IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_TOUCHED");
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES" (from_key, to_key, first_seen)
 SELECT e.from_key, e.to_key, e.first_seen
 FROM "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS e
-WHERE e.from_key NOT IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_SHARED")
+WHERE e.from_key IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_TOUCHED")
+  AND e.from_key NOT IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_SHARED")
   AND e.to_key NOT IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_SHARED");
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_LINKS" AS
-SELECT from_key AS a, to_key AS b FROM "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES"
+SELECT e.from_key AS a, e.to_key AS b FROM "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES" AS e WHERE e.from_key IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_TOUCHED")
 UNION ALL
-SELECT to_key, from_key FROM "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES";
--- Every node starts as its own parent; the rounds lower parents to the oldest node of the component
+SELECT e.to_key, e.from_key FROM "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES" AS e WHERE e.from_key IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_TOUCHED");
+-- Every touched node starts as its own parent; the rounds lower parents to the smallest key of the component
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS
-SELECT node_key, node_key AS parent FROM "ANALYTICS"."PIPES"."PIPES_ID_NODES";
+SELECT node_key, node_key AS parent FROM "ANALYTICS"."PIPES"."PIPES_ID_TOUCHED";
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS" (round_no INTEGER, changed_labels BIGINT);
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" (node_key BIGINT, canonical_key BIGINT);
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" (from_key BIGINT, to_key BIGINT, limit_type VARCHAR, refusal_order BIGINT);
-SELECT (SELECT 2 * CAST(CEIL(LN(GREATEST(COUNT(*), 1)) / LN(2)) AS INTEGER) + 10 FROM "ANALYTICS"."PIPES"."PIPES_ID_NODES") INTO :round_cap;
+SELECT (SELECT 2 * CAST(CEIL(LN(GREATEST(COUNT(*), 1)) / LN(2)) AS INTEGER) + 10 FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS") INTO :round_cap;
 LOOP
 -- One round (ComponentLabels): connect, P1(x) = min(P(x), P(y) for edges (x, y), P(y) for edges (z, y) with P(z) = x);
 -- shortcut, P2(x) = P1(P1(x)). An offer helps only when P(y) < P(z), since P1(z) <= P(z) and P1(P(z)) <= P(z).
@@ -653,61 +741,107 @@ WHERE (id_type = 'user_id' AND values_of_type > 1)
    OR (id_type = 'customer_id' AND values_of_type > 2)
    OR (id_type = 'device_id' AND values_of_type > 50)
    OR (id_type = 'amplitude_id' AND values_of_type > 20);
--- Section 6: the violating components through the UDTF; canonical members and refusals land in their tables
+-- Their nodes numbered in node order (first_seen, priority, value bytes, type): the ordered procedure runs on these
+-- numbers, never on node_key, which is only a stable surrogate (the split tables hold node_order values)
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_ORDER" AS
+SELECT n.node_key, n.id_type, n.priority, l.parent AS component,
+  ROW_NUMBER() OVER (ORDER BY n.first_seen, n.priority, n.id_value, n.id_type) AS node_order
+FROM "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = n.node_key
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_VIOLATING" AS v ON v.component = l.parent;
+-- Section 6: the violating components through the UDTF; canonical members and refusals (as node_order values) land
+-- in their tables
 INSERT ALL
   WHEN refused_to IS NULL THEN INTO "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" (node_key, canonical_key) VALUES (node_key, canonical_key)
   ELSE INTO "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" (from_key, to_key, limit_type) VALUES (node_key, refused_to, limit_type)
 SELECT f.node_key::BIGINT AS node_key, f.canonical_key::BIGINT AS canonical_key, f.refused_to::BIGINT AS refused_to, f.limit_type
 FROM (
-  SELECT l.parent AS component, 'n' AS kind, n.node_key, n.id_type, NULL AS other_key, 0 AS strength, NULL AS first_seen, n.node_key AS later_key
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n
-  JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = n.node_key
-  JOIN "ANALYTICS"."PIPES"."PIPES_ID_VIOLATING" AS v ON v.component = l.parent
+  -- node_order, not node_key: the procedure's order (docs/identity.md, Incremental runs)
+  SELECT o.component, 'n' AS kind, o.node_order AS node_key, o.id_type, NULL AS other_key, 0 AS strength, NULL AS first_seen, o.node_order AS later_key
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_ORDER" AS o
   UNION ALL
-  SELECT l.parent, 'e', e.from_key, NULL, e.to_key, GREATEST(a.priority, b.priority), e.first_seen, e.to_key
+  SELECT a.component, 'e', LEAST(a.node_order, b.node_order), NULL, GREATEST(a.node_order, b.node_order), GREATEST(a.priority, b.priority), e.first_seen, GREATEST(a.node_order, b.node_order)
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES" AS e
-  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS a ON a.node_key = e.from_key
-  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS b ON b.node_key = e.to_key
-  JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = e.from_key
-  JOIN "ANALYTICS"."PIPES"."PIPES_ID_VIOLATING" AS v ON v.component = l.parent
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_ORDER" AS a ON a.node_key = e.from_key
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_ORDER" AS b ON b.node_key = e.to_key
 ) AS s,
 TABLE("ANALYTICS"."PIPES"."PIPES_ID_SPLIT_UDTF"(s.kind, s.node_key::FLOAT, s.id_type, s.other_key::FLOAT, '[["user_id",1],["email",3],["account_id",1],["customer_id",2],["device_id",50],["amplitude_id",20]]')
   OVER (PARTITION BY s.component ORDER BY s.kind DESC, s.strength, s.first_seen, s.node_key, s.later_key)) AS f;
--- Section 6: refusal_order is a refused edge's place in procedure order over every component (edge_strength,
--- first_seen, from_key, to_key), numbered here once, whichever engine split (host or UDTF), so every engine agrees
+-- Section 6: refusal_order is a refused edge's place in procedure order over every split component (edge_strength,
+-- first_seen, older end, newer end; the ends are node_order values), numbered here once, whichever engine split
+-- (host or UDTF), so every engine agrees
 UPDATE "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" AS r SET refusal_order = o.n
 FROM (
   SELECT x.from_key, x.to_key, ROW_NUMBER() OVER (ORDER BY GREATEST(a.priority, b.priority), e.first_seen, x.from_key, x.to_key) AS n
   FROM "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" AS x
-  JOIN "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES" AS e ON e.from_key = x.from_key AND e.to_key = x.to_key
-  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS a ON a.node_key = x.from_key
-  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS b ON b.node_key = x.to_key
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_ORDER" AS a ON a.node_order = x.from_key
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_ORDER" AS b ON b.node_order = x.to_key
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES" AS e ON e.from_key = LEAST(a.node_key, b.node_key) AND e.to_key = GREATEST(a.node_key, b.node_key)
 ) AS o
 WHERE r.from_key = o.from_key AND r.to_key = o.to_key;
--- Section 7: each node's profile is named by its canonical member: the split's choice, else the component's oldest node
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS
+-- The touched nodes' components, kept for the next run
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_COMPONENTS" WHERE node_key IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS");
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_COMPONENTS" (node_key, component)
+SELECT node_key, parent FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS";
+-- Section 7: each touched node's profile is named by its canonical member: the split's choice, else the component's
+-- oldest node in node order
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_TOUCHED" AS
+WITH ordered AS (
+  SELECT l.node_key, l.parent,
+    ROW_NUMBER() OVER (PARTITION BY l.parent ORDER BY n.first_seen, n.priority, n.id_value, n.id_type) AS age
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = l.node_key
+), oldest AS (
+  SELECT parent, node_key AS canonical_key FROM ordered WHERE age = 1
+), split AS (
+  SELECT a.node_key, b.node_key AS canonical_key
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" AS s
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_ORDER" AS a ON a.node_order = s.node_key
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_ORDER" AS b ON b.node_order = s.canonical_key
+)
 SELECT
   n.node_key, n.id_type, n.id_value,
   c.node_key AS canonical_key,
   'pf_' || SUBSTR(SHA2(c.id_type || ':' || c.id_value, 256), 1, 20) AS profile_id
-FROM "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n
-JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = n.node_key
-LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" AS s ON s.node_key = n.node_key
-JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS c ON c.node_key = COALESCE(s.canonical_key, l.parent);
--- Section 6 audit: every refused edge, in the order the procedure took it, with the limit it would have broken
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" AS
+FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = l.node_key
+JOIN oldest AS o ON o.parent = l.parent
+LEFT JOIN split AS s ON s.node_key = l.node_key
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS c ON c.node_key = COALESCE(s.canonical_key, o.canonical_key);
+-- The live graph (the last run's; empty on the first run) with the touched nodes' rows replaced (all rows after a
+-- reset); publishing writes only the rows that differ
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" (node_key BIGINT, id_type VARCHAR, id_value VARCHAR, canonical_key BIGINT, profile_id VARCHAR);
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS
+SELECT node_key, id_type, id_value, canonical_key, profile_id
+FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH"
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET") AND node_key NOT IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS")
+UNION ALL
+SELECT node_key, id_type, id_value, canonical_key, profile_id FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_TOUCHED";
+-- Section 6 audit: every refused edge of the touched components, from its older end (node order) to its newer one,
+-- with the limit it would have broken; the procedure took them in (edge_strength, first_seen, older, newer) order
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_TOUCHED" AS
 SELECT
-  r.from_key, a.id_type AS from_type, a.id_value AS from_value,
-  r.to_key, b.id_type AS to_type, b.id_value AS to_value,
+  a.node_key AS from_key, a.id_type AS from_type, a.id_value AS from_value,
+  b.node_key AS to_key, b.id_type AS to_type, b.id_value AS to_value,
   e.first_seen, r.limit_type,
   GREATEST(a.priority, b.priority) AS edge_strength
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" AS r
-JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS a ON a.node_key = r.from_key
-JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS b ON b.node_key = r.to_key
-JOIN "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS e ON e.from_key = r.from_key AND e.to_key = r.to_key;
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_ORDER" AS oa ON oa.node_order = r.from_key
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_ORDER" AS ob ON ob.node_order = r.to_key
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS a ON a.node_key = oa.node_key
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS b ON b.node_key = ob.node_key
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS e ON e.from_key = LEAST(a.node_key, b.node_key) AND e.to_key = GREATEST(a.node_key, b.node_key);
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_TOUCHED" WHERE 1 = 0;
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" AS
+SELECT from_key, from_type, from_value, to_key, to_type, to_value, first_seen, limit_type, edge_strength
+FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES"
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET") AND from_key NOT IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS")
+UNION ALL
+SELECT from_key, from_type, from_value, to_key, to_type, to_value, first_seen, limit_type, edge_strength FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_TOUCHED";
 -- Section 7 history (docs/identity.md, History): what happened to each profile id, comparing the live graph (the
 -- last run's) with the new one on (id_type, id_value), never on node_key. On the first run the live graph is empty.
-CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" (node_key BIGINT, id_type VARCHAR, id_value VARCHAR, canonical_key BIGINT, profile_id VARCHAR);
+-- Only the touched nodes can change profile, and each profile lies wholly inside or outside them, so both sides are
+-- the touched nodes' rows (every row after a reset).
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_HISTORY" (run_id VARCHAR, run_at TIMESTAMP_NTZ, event VARCHAR, old_profile_id VARCHAR, new_profile_id VARCHAR, identifiers BIGINT, old_canonical VARCHAR, new_canonical VARCHAR);
 -- This run's events, kept until the next run (the node's message counts them); appended to the history once the
 -- new graph is published (history_append), so a failed publish never records events twice
@@ -715,8 +849,8 @@ CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_HISTORY_RUN" AS
 WITH moves AS (
   -- (old id, new id, identifiers): old id NULL for identifiers new to the graph, new id NULL for those gone from it
   SELECT o.profile_id AS old_id, n.profile_id AS new_id, COUNT(*) AS identifiers
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS o
-  FULL OUTER JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
+  FROM (SELECT * FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET") OR node_key IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS")) AS o
+  FULL OUTER JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_TOUCHED" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
   GROUP BY o.profile_id, n.profile_id
 ), targets AS (
   -- how many new ids each old id's remaining identifiers sit under
@@ -741,7 +875,7 @@ WITH moves AS (
 ), old_canonical AS (
   SELECT profile_id, id_type || ':' || id_value AS canonical FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" WHERE node_key = canonical_key
 ), new_canonical AS (
-  SELECT profile_id, id_type || ':' || id_value AS canonical FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" WHERE node_key = canonical_key
+  SELECT profile_id, id_type || ':' || id_value AS canonical FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_TOUCHED" WHERE node_key = canonical_key
 )
 SELECT r.run_id, r.run_at, e.event, e.old_id AS old_profile_id, e.new_id AS new_profile_id, e.identifiers, oc.canonical AS old_canonical, nc.canonical AS new_canonical
 FROM events AS e
@@ -749,13 +883,13 @@ CROSS JOIN "ANALYTICS"."PIPES"."PIPES_ID_RUN" AS r
 LEFT JOIN old_canonical AS oc ON oc.profile_id = e.old_id
 LEFT JOIN new_canonical AS nc ON nc.profile_id = e.new_id
 WHERE e.event IS NOT NULL;
--- Sections 7-8: one row per profile; Amplitude addresses it by its usable user ids, else its usable device ids
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" AS
+-- Sections 7-8: one row per touched profile; Amplitude addresses it by its usable user ids, else its usable device ids
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES_TOUCHED" AS
 WITH members AS (
-  SELECT g.profile_id, g.canonical_key, g.node_key, g.id_type, g.id_value, n.first_seen, n.last_seen,
+  SELECT g.profile_id, g.canonical_key, g.node_key, g.id_type, g.id_value, n.first_seen, n.last_seen, n.priority,
     CASE WHEN g.id_type = 'user_id' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_user,
     CASE WHEN g.id_type = 'device_id' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_device
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS g
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_TOUCHED" AS g
   JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = g.node_key
 ), flagged AS (
   SELECT members.*, MAX(usable_user) OVER (PARTITION BY profile_id) AS has_user
@@ -775,18 +909,36 @@ SELECT
   COUNT(CASE WHEN f.id_type = 'amplitude_id' THEN 1 END) AS "N_AMPLITUDE_ID",
   MIN(f.first_seen) AS first_seen,
   MAX(f.last_seen) AS last_seen,
-  ARRAY_AGG(CASE WHEN f.usable_user = 1 THEN f.id_value END) WITHIN GROUP (ORDER BY f.node_key) AS amplitude_user_ids,
-  ARRAY_AGG(CASE WHEN f.has_user = 0 AND f.usable_device = 1 THEN f.id_value END) WITHIN GROUP (ORDER BY f.node_key) AS amplitude_device_ids,
+  ARRAY_AGG(CASE WHEN f.usable_user = 1 THEN f.id_value END) WITHIN GROUP (ORDER BY f.first_seen, f.priority, f.id_value, f.id_type) AS amplitude_user_ids,
+  ARRAY_AGG(CASE WHEN f.has_user = 0 AND f.usable_device = 1 THEN f.id_value END) WITHIN GROUP (ORDER BY f.first_seen, f.priority, f.id_value, f.id_type) AS amplitude_device_ids,
   MAX(f.usable_user) + MAX(f.usable_device) > 0 AS addressable
 FROM flagged AS f
 JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS c ON c.node_key = f.canonical_key
 GROUP BY f.profile_id;
--- Working tables no later step, run or command reads (pipes explain reads nodes, edges, shared, active edges, rounds,
--- invalid and refused edges, which stay; the "nothing new" path republishes the *_next tables, which stay too)
+-- The live profiles with the touched ones replaced: a profile id of a touched node's old profile is recomputed (its
+-- whole old component is touched), any other profile keeps its row
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROFILES" AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_TOUCHED" WHERE 1 = 0;
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" AS
+SELECT profile_id, canonical_key, canonical_type, canonical_value, identifiers, "N_USER_ID", "N_EMAIL", "N_ACCOUNT_ID", "N_CUSTOMER_ID", "N_DEVICE_ID", "N_AMPLITUDE_ID", first_seen, last_seen, amplitude_user_ids, amplitude_device_ids, addressable
+FROM "ANALYTICS"."PIPES"."PIPES_PROFILES"
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET") AND profile_id NOT IN (SELECT g.profile_id FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS g WHERE g.node_key IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS"))
+UNION ALL
+SELECT profile_id, canonical_key, canonical_type, canonical_value, identifiers, "N_USER_ID", "N_EMAIL", "N_ACCOUNT_ID", "N_CUSTOMER_ID", "N_DEVICE_ID", "N_AMPLITUDE_ID", first_seen, last_seen, amplitude_user_ids, amplitude_device_ids, addressable FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_TOUCHED";
+-- Working tables of this run only, which no later step, run or command reads. Kept: what pipes explain and the summary
+-- read (nodes, edges, shared, components, active edges, rounds, invalid and refused edges), pipes_id_touched (the nodes
+-- the last run recomputed) and the *_next tables, which a run with nothing new publishes again.
+DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_FRESH";
+DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_FRESH_IDS";
+DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_FRESH_EDGES";
+DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_RELINKED";
 DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_LINKS";
 DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_LABELS";
 DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_VIOLATING";
+DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_ORDER";
 DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_SPLIT";
+DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_TOUCHED";
+DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_TOUCHED";
+DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_PROFILES_TOUCHED";
 RETURN 'identity converged in ' || rounds_run || ' rounds';
 END;
 $$;
@@ -956,6 +1108,15 @@ INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" (input_name, iterator, wat
 SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT";
 
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT";
+
+-- The graph now holds every kept row: the next run integrates only rows numbered past these
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE";
+
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no, row_no, rules_hash)
+SELECT i.input_no, MAX(s.row_no), '2e3c9405e3e02e75275c2319b7b86d37'
+FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no)
+LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS s ON s.input_no = i.input_no
+GROUP BY i.input_no;
 
 -- After the outputs are written: the rules this run used, so the next run can tell whether they changed
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_STATE" AS

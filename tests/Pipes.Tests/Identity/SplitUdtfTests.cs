@@ -108,7 +108,7 @@ public sealed class SplitUdtfTests
         host.Refused.Select((r, i) => (r.FromKey, r.ToKey, r.LimitType, (long)i + 1)).ToList();
 
     /// <summary>
-    /// The UDTF's refusals (unnumbered) in pipes_id_split_refusals beside the nodes and active edges they come from, then
+    /// The UDTF's refusals (unnumbered) in pipes_id_split_refusals beside the split order and active edges they come from, then
     /// the numbering statement the compiled node runs after the split, on a real DuckDB; read back by number.
     /// </summary>
     private static List<(long From, long To, string Type, long Order)> NumberedInDuckDb(IdentityRules rules, OracleResult sql, IEnumerable<RefusedEdge> refused) =>
@@ -117,15 +117,16 @@ public sealed class SplitUdtfTests
             await using var db = DuckDb.InMemory();
             await db.ExecuteAsync("CREATE TABLE refusals (from_key BIGINT, to_key BIGINT, limit_type VARCHAR, refusal_order BIGINT)");
             await db.ExecuteAsync("CREATE TABLE active (from_key BIGINT, to_key BIGINT, first_seen TIMESTAMP)");
-            await db.ExecuteAsync("CREATE TABLE nodes (node_key BIGINT, priority INTEGER)");
+            // A full build's node keys are ranks in node order, so node_order = node_key here
+            await db.ExecuteAsync("CREATE TABLE split_order (node_key BIGINT, priority INTEGER, node_order BIGINT)");
             foreach (var chunk in refused.Chunk(1000))
                 await db.ExecuteAsync("INSERT INTO refusals VALUES " + string.Join(", ", chunk.Select(r => $"({r.FromKey}, {r.ToKey}, '{r.LimitType}', NULL)")));
             foreach (var chunk in sql.Edges.Chunk(1000))
                 await db.ExecuteAsync("INSERT INTO active VALUES " + string.Join(", ", chunk.Select(e => $"({e.FromKey}, {e.ToKey}, TIMESTAMP '{e.FirstSeen:yyyy-MM-dd HH:mm:ss.ffffff}')")));
             foreach (var chunk in sql.Nodes.Chunk(1000))
-                await db.ExecuteAsync("INSERT INTO nodes VALUES " + string.Join(", ", chunk.Select(n => $"({n.Key}, {rules.Type(n.Type).Priority})")));
+                await db.ExecuteAsync("INSERT INTO split_order VALUES " + string.Join(", ", chunk.Select(n => $"({n.Key}, {rules.Type(n.Type).Priority}, {n.Key})")));
             var templates = new StatementTemplates(StatementTemplates.BuiltIn, DuckDbDialect.Instance);
-            var tables = new Dictionary<string, string> { ["refusals"] = "refusals", ["active"] = "active", ["nodes"] = "nodes" };
+            var tables = new Dictionary<string, string> { ["refusals"] = "refusals", ["active"] = "active", ["split_order"] = "split_order" };
             foreach (var statement in templates.Render("identity/split_number.sql.scriban", new Dictionary<string, object?> { ["t"] = tables }))
                 await db.ExecuteAsync(statement);
             return (await db.QueryAsync("SELECT from_key, to_key, limit_type, refusal_order FROM refusals ORDER BY refusal_order"))

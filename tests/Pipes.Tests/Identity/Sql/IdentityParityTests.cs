@@ -83,12 +83,12 @@ public sealed class IdentityParityTests
         RunOk(project); // nothing new: republishes the *_next tables, which must still be there
 
         var tables = await Lines(project, "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'pipes_%' ORDER BY table_name");
-        foreach (var dropped in new[] { "pipes_id_links", "pipes_id_labels", "pipes_id_violating", "pipes_id_split" })
+        foreach (var dropped in new[] { "pipes_id_fresh", "pipes_id_links", "pipes_id_labels", "pipes_id_violating", "pipes_id_split_order", "pipes_id_split", "pipes_id_graph_touched", "pipes_profiles_touched" })
             tables.ShouldNotContain(dropped);
-        foreach (var kept in new[] { "pipes_id_nodes", "pipes_id_edges", "pipes_id_active_edges", "pipes_id_shared", "pipes_id_rounds", "pipes_id_invalid",
+        foreach (var kept in new[] { "pipes_id_nodes", "pipes_id_edges", "pipes_id_active_edges", "pipes_id_shared", "pipes_id_components", "pipes_id_touched", "pipes_id_rounds", "pipes_id_invalid",
                      "pipes_id_refused_edges", "pipes_id_split_refusals", "pipes_id_graph_next", "pipes_profiles_next", "pipes_profiles" })
             tables.ShouldContain(kept);
-        (await Lines(project, "SELECT from_key, to_key, limit_type, refusal_order FROM pipes_id_split_refusals")).ShouldBe(["2|4|user_id|1"]); // u2 (key 2) to a@x.io (key 4), the one refusal
+        (await Lines(project, "SELECT from_key, to_key, limit_type, refusal_order FROM pipes_id_split_refusals")).ShouldBe(["2|3|user_id|1"]); // u2 to a@x.io, the one refusal, as node_order values of the violating component (u1, u2, a@x.io)
         (await Lines(project, "SELECT COUNT(*) FROM pipes_profiles")).ShouldBe(["3"]);
     }
 }

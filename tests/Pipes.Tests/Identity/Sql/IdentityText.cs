@@ -36,22 +36,26 @@ public static class IdentityText
         // Type names are ASCII here, so SQL's byte order and the oracle's UTF-8 order agree.
         foreach (var row in await db.QueryAsync("SELECT id_type, reason, observations, samples FROM pipes_id_invalid ORDER BY id_type, reason_order"))
             lines.Add($"invalid {row[0]} {row[1]} {Long(row[2])} {Samples(List(row[3]))}");
-        foreach (var row in await db.QueryAsync("SELECT node_key, id_type, id_value, first_seen, last_seen FROM pipes_id_nodes ORDER BY node_key"))
+        // node_key is a stable surrogate (append-only across incremental runs); the oracle's key is the rank in node
+        // order, so every key is shown as that rank.
+        const string Rank = "WITH r AS (SELECT node_key, ROW_NUMBER() OVER (ORDER BY first_seen, priority, id_value, id_type) AS k FROM pipes_id_nodes) ";
+        foreach (var row in await db.QueryAsync(Rank + "SELECT r.k, id_type, id_value, first_seen, last_seen FROM pipes_id_nodes JOIN r USING (node_key) ORDER BY r.k"))
             lines.Add($"node {Long(row[0])} {row[1]}:{row[2]} {Time((DateTime)row[3]!)} {Time((DateTime)row[4]!)}");
-        foreach (var row in await db.QueryAsync("SELECT from_key, to_key, first_seen, row_count FROM pipes_id_edges ORDER BY from_key, to_key"))
+        foreach (var row in await db.QueryAsync(Rank + "SELECT LEAST(a.k, b.k), GREATEST(a.k, b.k), first_seen, row_count FROM pipes_id_edges e JOIN r a ON a.node_key = e.from_key JOIN r b ON b.node_key = e.to_key ORDER BY 1, 2"))
             lines.Add($"edge {Long(row[0])}-{Long(row[1])} {Time((DateTime)row[2]!)} {Long(row[3])}");
-        var shared = await db.QueryAsync("SELECT node_key, id_type, id_value, linked_type, link_count FROM pipes_id_shared ORDER BY node_key, linked_type");
+        var shared = await db.QueryAsync(Rank + "SELECT r.k, id_type, id_value, linked_type, link_count FROM pipes_id_shared JOIN r USING (node_key) ORDER BY r.k, linked_type");
         foreach (var group in shared.GroupBy(r => Long(r[0])))
         {
             var first = group.First();
             lines.Add($"shared {group.Key} {first[1]}:{first[2]} {Counts(group.Select(r => new KeyValuePair<string, int>((string)r[3]!, (int)Long(r[4]))))}");
         }
-        foreach (var row in await db.QueryAsync("SELECT r.from_key, r.to_key, r.limit_type FROM pipes_id_refused_edges r JOIN pipes_id_split_refusals o USING (from_key, to_key) ORDER BY o.refusal_order"))
+        // The procedure's order: (edge_strength, first_seen, older end, newer end); from is the older end.
+        foreach (var row in await db.QueryAsync(Rank + "SELECT a.k, b.k, x.limit_type FROM pipes_id_refused_edges x JOIN r a ON a.node_key = x.from_key JOIN r b ON b.node_key = x.to_key ORDER BY x.edge_strength, x.first_seen, a.k, b.k"))
             lines.Add($"refused {Long(row[0])}-{Long(row[1])} {row[2]}");
-        foreach (var row in await db.QueryAsync("SELECT node_key, profile_id FROM pipes_id_graph ORDER BY node_key"))
+        foreach (var row in await db.QueryAsync(Rank + "SELECT r.k, profile_id FROM pipes_id_graph JOIN r USING (node_key) ORDER BY r.k"))
             lines.Add($"graph {Long(row[0])} {row[1]}");
         var countColumns = string.Join(", ", types.Select(t => $"n_{t}"));
-        foreach (var row in await db.QueryAsync($"SELECT profile_id, canonical_key, canonical_type, canonical_value, first_seen, last_seen, amplitude_user_ids, amplitude_device_ids, {countColumns} FROM pipes_profiles ORDER BY canonical_key"))
+        foreach (var row in await db.QueryAsync(Rank + $"SELECT profile_id, r.k, canonical_type, canonical_value, first_seen, last_seen, amplitude_user_ids, amplitude_device_ids, {countColumns} FROM pipes_profiles p JOIN r ON r.node_key = p.canonical_key ORDER BY r.k"))
         {
             var counts = types.Select((t, i) => new KeyValuePair<string, int>(t, (int)Long(row[8 + i])));
             lines.Add($"profile {row[0]} {Long(row[1])} {row[2]}:{row[3]} {Counts(counts)} {Time((DateTime)row[4]!)} {Time((DateTime)row[5]!)} " +

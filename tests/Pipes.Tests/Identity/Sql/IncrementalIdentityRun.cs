@@ -18,7 +18,9 @@ public sealed class IncrementalIdentityRun : IDisposable
     private readonly string _data;
     private int _batch;
 
-    public IncrementalIdentityRun(IdentityRules rules, int lookback = 1)
+    /// <param name="iterator">false: the input declares no <c>incremental:</c>, so every run reads every row (and rows
+    /// removed from the file leave the graph).</param>
+    public IncrementalIdentityRun(IdentityRules rules, int lookback = 1, bool iterator = true)
     {
         _types = rules.Types.Select(t => t.Name).ToList();
         _project = new TestProject(new Dictionary<string, string>
@@ -27,7 +29,7 @@ public sealed class IncrementalIdentityRun : IDisposable
             ["profiles.yml"] = "t:\n  target: local\n  outputs:\n    local: {type: duckdb, path: target/test.duckdb}\n",
             ["models/identity.yml"] = IdentityYaml.Write(rules),
             ["models/models.yml"] = "models:\n  - name: fixture_rows\n    config: {materialized: table}\n    observed_at: observed_at\n"
-                + $"    incremental: {{iterator: loaded_at, iterator_type: number, lookback: {lookback}}}\n    identifiers:\n"
+                + (iterator ? $"    incremental: {{iterator: loaded_at, iterator_type: number, lookback: {lookback}}}\n" : "") + "    identifiers:\n"
                 + string.Concat(_types.Select(t => $"      - {{column: ids_{t}, each: true, type: {t}}}\n")),
         });
         _data = Path.Combine(_project.Root, "rows.ndjson");
@@ -57,6 +59,9 @@ public sealed class IncrementalIdentityRun : IDisposable
             writer.WriteLine(JsonSerializer.Serialize(record));
         }
     }
+
+    /// <summary>Removes every row appended so far, as a source that deleted them would.</summary>
+    public void Clear() => File.WriteAllText(_data, "");
 
     /// <summary>Runs the project; returns the identity node's message in <c>run_results.json</c>.</summary>
     public string Run(bool fullRefresh = false)
