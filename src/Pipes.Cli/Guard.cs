@@ -22,7 +22,7 @@ public static class Guard
             Console.Error.WriteLine("interrupted");
             return ExitCodes.Interrupted;
         }
-        catch (Exception e) when (e is Pipes.Core.Run.TargetException or NotSupportedException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is Pipes.Core.Targets.TargetException or NotSupportedException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.Failure;

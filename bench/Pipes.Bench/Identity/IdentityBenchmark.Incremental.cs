@@ -4,7 +4,9 @@ using Pipes.Core.Compile;
 using Pipes.Core.Load;
 using Pipes.Core.Plan;
 using Pipes.Core.Run;
-using Pipes.Core.Run.Targets.DuckDb;
+using Pipes.Core.Targets.DuckDb;
+using Pipes.Core.Identity;
+using Pipes.Core.Targets;
 
 namespace Pipes.Bench.Identity;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Pipes.Core.Push;
-using Pipes.Core.Run;
-using Pipes.Core.Run.Targets.DuckDb;
+using Pipes.Core.Targets;
+using Pipes.Core.Targets.DuckDb;
 using Pipes.Tests.TestKit;
 
 namespace Pipes.Bench.Push;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using Pipes.Core.Compile.Dialects;
-using Pipes.Core.Run;
+using Pipes.Core.Dialects;
+using Pipes.Core.Targets;
 
 namespace Pipes.Bench.Push;
 

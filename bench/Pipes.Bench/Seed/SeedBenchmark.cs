@@ -4,8 +4,9 @@ using Pipes.Core.Compile;
 using Pipes.Core.Load;
 using Pipes.Core.Plan;
 using Pipes.Core.Run;
-using Pipes.Core.Run.Targets.DuckDb;
+using Pipes.Core.Targets.DuckDb;
 using Pipes.Tests.TestKit;
+using Pipes.Core.Targets;
 
 namespace Pipes.Bench.Seed;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pipes.Core.Tasks;
+using Pipes.Core.Push;
 
 namespace Pipes.Cli.Commands;
 

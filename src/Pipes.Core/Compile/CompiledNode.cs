@@ -1,4 +1,5 @@
 using Pipes.Core.Plan;
+using Pipes.Core.Steps;
 
 namespace Pipes.Core.Compile;
 

@@ -1,7 +1,6 @@
 using Pipes.Core.Diagnostics;
-using Pipes.Core.Load;
-using Pipes.Core.Plan;
 using Pipes.Core.Properties;
+using Pipes.Core.Plan;
 using Pipes.Core.Templating;
 using Scriban.Runtime;
 

@@ -1,6 +1,5 @@
-using Pipes.Core.Compile.Seeds;
+using Pipes.Core.Seeds;
 using Pipes.Core.Diagnostics;
-using Pipes.Core.Load;
 using Pipes.Core.Plan;
 using Pipes.Core.Templating;
 using Scriban.Runtime;

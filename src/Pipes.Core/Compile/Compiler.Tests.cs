@@ -2,6 +2,7 @@ using System.Globalization;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Plan;
 using Scriban.Runtime;
+using Pipes.Core.DataTests;
 
 namespace Pipes.Core.Compile;
 
@@ -39,6 +40,6 @@ public sealed partial class Compiler
         return compiled is null ? null : compiled with { TestSeverity = test.Severity };
     }
 
-    private string TestedRelation(Load.DataTestOwner owner) =>
+    private string TestedRelation(DataTests.DataTestOwner owner) =>
         owner.Kind == "source" ? _relations.Source(owner.Name, owner.Table!) : _relations.Model(owner.Name);
 }

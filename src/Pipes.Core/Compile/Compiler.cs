@@ -3,6 +3,8 @@ using Pipes.Core.Load;
 using Pipes.Core.Plan;
 using Pipes.Core.Templating;
 using Scriban.Runtime;
+using Pipes.Core.Models;
+using Pipes.Core.Seeds;
 
 namespace Pipes.Core.Compile;
 

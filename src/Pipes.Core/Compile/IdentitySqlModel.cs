@@ -1,6 +1,5 @@
 using Pipes.Core.Identity;
 using Pipes.Core.Load;
-using Pipes.Core.Templating;
 using Scriban.Runtime;
 
 namespace Pipes.Core.Compile;

@@ -1,4 +1,4 @@
-using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Dialects;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Templating;
 using Scriban.Runtime;

@@ -1,5 +1,5 @@
 using System.Reflection;
-using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Dialects;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Templating;
 using Scriban;

@@ -4,8 +4,7 @@ using Pipes.Core.Compile;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Load;
 using Pipes.Core.Plan;
-using Pipes.Core.Run.Targets.Snowflake;
-using Pipes.Core.Templating;
+using Pipes.Core.Targets.Snowflake;
 
 namespace Pipes.Core.Deploy;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Pipes.Core.Compile;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Plan;
+using Pipes.Core.Identity;
 
 namespace Pipes.Core.Deploy;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Pipes.Core.Compile;
 using Pipes.Core.Load;
+using Pipes.Core.Targets;
 
 namespace Pipes.Core.Docs;
 

@@ -4,7 +4,7 @@ using Pipes.Core.Compile;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Load;
 using Pipes.Core.Plan;
-using Pipes.Core.Run;
+using Pipes.Core.Targets;
 using Pipes.Core.Tasks;
 
 namespace Pipes.Core.Docs;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Pipes.Core.Compile;
 using Pipes.Core.Identity;
-using Pipes.Core.Load;
+using Pipes.Core.Targets;
 
 namespace Pipes.Core.Docs;
 

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipes.Core.Compile;
 using Pipes.Core.Load;
+using Pipes.Core.Identity;
+using Pipes.Core.Targets;
 
 namespace Pipes.Core.Docs;
 

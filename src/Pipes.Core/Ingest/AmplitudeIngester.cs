@@ -1,6 +1,6 @@
 using System.Globalization;
-using Pipes.Core.Compile.Seeds;
-using Pipes.Core.Run;
+using Pipes.Core.Seeds;
+using Pipes.Core.Targets;
 
 namespace Pipes.Core.Ingest;
 

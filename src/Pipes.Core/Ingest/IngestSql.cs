@@ -1,5 +1,5 @@
-using Pipes.Core.Compile.Dialects;
-using Pipes.Core.Compile.Seeds;
+using Pipes.Core.Dialects;
+using Pipes.Core.Seeds;
 
 namespace Pipes.Core.Ingest;
 

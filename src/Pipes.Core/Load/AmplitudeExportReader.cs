@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Pipes.Core.Diagnostics;
+using Pipes.Core.Yaml;
 
 namespace Pipes.Core.Load;
 

@@ -1,4 +1,5 @@
 using Pipes.Core.Diagnostics;
+using Pipes.Core.Yaml;
 
 namespace Pipes.Core.Load;
 

@@ -1,3 +1,8 @@
+using Pipes.Core.DataTests;
+using Pipes.Core.Identity;
+using Pipes.Core.Models;
+using Pipes.Core.Properties;
+
 namespace Pipes.Core.Load;
 
 /// <summary>What one <c>*.yml</c> under the model paths declares.</summary>

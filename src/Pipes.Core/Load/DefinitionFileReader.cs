@@ -1,5 +1,10 @@
-using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Dialects;
 using Pipes.Core.Diagnostics;
+using Pipes.Core.DataTests;
+using Pipes.Core.Identity;
+using Pipes.Core.Models;
+using Pipes.Core.Properties;
+using Pipes.Core.Yaml;
 
 namespace Pipes.Core.Load;
 

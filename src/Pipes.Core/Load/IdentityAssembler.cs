@@ -1,5 +1,8 @@
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Identity;
+using Pipes.Core.Models;
+using Pipes.Core.Seeds;
+using Pipes.Core.Yaml;
 
 namespace Pipes.Core.Load;
 

@@ -1,3 +1,5 @@
+using Pipes.Core.Yaml;
+
 namespace Pipes.Core.Load;
 
 /// <summary>One output of a profile, its string settings already rendered (env_var applied).</summary>

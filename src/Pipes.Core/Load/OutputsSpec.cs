@@ -1,5 +1,6 @@
 using Pipes.Core.Compile;
 using Pipes.Core.Diagnostics;
+using Pipes.Core.Yaml;
 
 namespace Pipes.Core.Load;
 

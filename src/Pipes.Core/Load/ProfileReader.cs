@@ -1,7 +1,8 @@
-using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Dialects;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Templating;
 using YamlDotNet.RepresentationModel;
+using Pipes.Core.Yaml;
 
 namespace Pipes.Core.Load;
 

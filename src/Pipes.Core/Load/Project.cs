@@ -1,4 +1,9 @@
-using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Dialects;
+using Pipes.Core.DataTests;
+using Pipes.Core.Identity;
+using Pipes.Core.Models;
+using Pipes.Core.Properties;
+using Pipes.Core.Seeds;
 
 namespace Pipes.Core.Load;
 

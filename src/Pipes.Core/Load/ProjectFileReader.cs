@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Pipes.Core.Diagnostics;
 using YamlDotNet.RepresentationModel;
+using Pipes.Core.Yaml;
 
 namespace Pipes.Core.Load;
 
@@ -40,7 +41,7 @@ public static partial class ProjectFileReader
         var cleanTargets = reader.StringList("clean-targets");
         var vars = VarsReader.Read(reader.Mapping("vars"));
         var outputs = OutputsSpec.Read(reader.Mapping("outputs"));
-        var deploy = Deploy.DeploySpec.Read(reader.Mapping("deploy"));
+        var deploy = DeploySpec.Read(reader.Mapping("deploy"));
         reader.Finish();
         if (name is null) return null;
         return new ProjectSpec(

@@ -1,8 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
-using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Dialects;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Templating;
+using Pipes.Core.Identity;
+using Pipes.Core.Models;
+using Pipes.Core.Seeds;
+using Pipes.Core.Yaml;
 
 namespace Pipes.Core.Load;
 

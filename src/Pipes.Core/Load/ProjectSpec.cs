@@ -1,4 +1,5 @@
 using Pipes.Core.Diagnostics;
+using Pipes.Core.Yaml;
 
 namespace Pipes.Core.Load;
 
@@ -17,7 +18,7 @@ public sealed record ProjectSpec(
     public OutputsSpec Outputs { get; init; } = OutputsSpec.Default;
 
     /// <summary><c>deploy:</c>: the schedule of <c>pipes deploy</c>'s Snowflake task; null when absent.</summary>
-    public Deploy.DeploySpec? Deploy { get; init; }
+    public DeploySpec? Deploy { get; init; }
 
     /// <summary><c>clean-targets:</c>: folders <c>pipes clean</c> deletes; empty means the target path (dbt's default).</summary>
     public IReadOnlyList<Located<string>> CleanTargets { get; init; } = [];

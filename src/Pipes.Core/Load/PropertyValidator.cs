@@ -1,5 +1,6 @@
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Properties;
+using Pipes.Core.Yaml;
 
 namespace Pipes.Core.Load;
 

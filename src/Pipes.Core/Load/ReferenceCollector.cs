@@ -1,5 +1,7 @@
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Templating;
+using Pipes.Core.Models;
+using Pipes.Core.Yaml;
 
 namespace Pipes.Core.Load;
 

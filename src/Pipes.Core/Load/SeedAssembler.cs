@@ -1,5 +1,6 @@
-using Pipes.Core.Compile.Seeds;
+using Pipes.Core.Seeds;
 using Pipes.Core.Diagnostics;
+using Pipes.Core.Yaml;
 
 namespace Pipes.Core.Load;
 

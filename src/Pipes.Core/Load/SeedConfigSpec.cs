@@ -1,4 +1,6 @@
 using Pipes.Core.Diagnostics;
+using Pipes.Core.Identity;
+using Pipes.Core.Yaml;
 
 namespace Pipes.Core.Load;
 

@@ -1,3 +1,7 @@
+using Pipes.Core.Identity;
+using Pipes.Core.Models;
+using Pipes.Core.Yaml;
+
 namespace Pipes.Core.Load;
 
 public sealed record SourceTableSpec(

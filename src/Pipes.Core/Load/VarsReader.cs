@@ -1,5 +1,6 @@
 using Pipes.Core.Diagnostics;
 using YamlDotNet.RepresentationModel;
+using Pipes.Core.Yaml;
 
 namespace Pipes.Core.Load;
 

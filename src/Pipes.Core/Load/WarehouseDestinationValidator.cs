@@ -1,5 +1,6 @@
 using Pipes.Core.Compile;
 using Pipes.Core.Diagnostics;
+using Pipes.Core.Properties;
 
 namespace Pipes.Core.Load;
 

@@ -1,5 +1,6 @@
 using Pipes.Core.Load;
 using Pipes.Core.Properties;
+using Pipes.Core.Identity;
 
 namespace Pipes.Core.Plan;
 

@@ -1,4 +1,5 @@
 using Pipes.Core.Load;
+using Pipes.Core.DataTests;
 
 namespace Pipes.Core.Plan;
 

@@ -1,4 +1,4 @@
-using Pipes.Core.Run;
+using Pipes.Core.Targets;
 
 namespace Pipes.Core.Push;
 

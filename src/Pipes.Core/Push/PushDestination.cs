@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Pipes.Core.Load;
+using Pipes.Core.Properties;
 
 namespace Pipes.Core.Push;
 

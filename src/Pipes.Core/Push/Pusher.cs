@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Pipes.Core.Run;
+using Pipes.Core.Targets;
 
 namespace Pipes.Core.Push;
 

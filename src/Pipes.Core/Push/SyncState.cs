@@ -1,5 +1,5 @@
 using System.Globalization;
-using Pipes.Core.Run;
+using Pipes.Core.Targets;
 
 namespace Pipes.Core.Push;
 

@@ -3,9 +3,10 @@ using Pipes.Core.Compile;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Load;
 using Pipes.Core.Push;
-using Pipes.Core.Run;
+using Pipes.Core.Targets;
 using Pipes.Core.Tasks;
 using static Pipes.Core.RulePlan.RulePlanReport;
+using Pipes.Core.Properties;
 
 namespace Pipes.Core.RulePlan;
 

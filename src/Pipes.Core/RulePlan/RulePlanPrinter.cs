@@ -62,7 +62,7 @@ public static class RulePlanPrinter
             }
             else
             {
-                var rekeyed = d.Type == Load.DestinationSpec.Mirror ? $", {d.Rekeyed:N0} events re-keyed to another user_id" : "";
+                var rekeyed = d.Type == Properties.DestinationSpec.Mirror ? $", {d.Rekeyed:N0} events re-keyed to another user_id" : "";
                 Line($"  {d.Name} ({d.Type}): {d.Inserted:N0} rows inserted, {d.Updated:N0} updated, {d.Deleted:N0} deleted ({d.Operations:N0} Amplitude operations, {d.OperationsWithoutChange:N0} without this change){rekeyed}; {d.Skipped:N0} left out");
             }
             foreach (var n in d.Notes) Line($"      {n}");

@@ -1,6 +1,6 @@
 using Pipes.Core.Compile;
 using Pipes.Core.Load;
-using Pipes.Core.Run;
+using Pipes.Core.Targets;
 
 namespace Pipes.Core.RulePlan;
 

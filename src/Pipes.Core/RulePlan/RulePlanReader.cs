@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Pipes.Core.Compile;
 using Pipes.Core.Load;
-using Pipes.Core.Run;
+using Pipes.Core.Targets;
 using static Pipes.Core.RulePlan.RulePlanReport;
 
 namespace Pipes.Core.RulePlan;

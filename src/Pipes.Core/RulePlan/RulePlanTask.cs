@@ -5,6 +5,7 @@ using Pipes.Core.Load;
 using Pipes.Core.Plan;
 using Pipes.Core.Run;
 using Pipes.Core.Tasks;
+using Pipes.Core.Targets;
 
 namespace Pipes.Core.RulePlan;
 

@@ -1,6 +1,7 @@
 using Pipes.Core.Compile;
 using Pipes.Core.Load;
-using Pipes.Core.Run;
+using Pipes.Core.Targets;
+using Pipes.Core.Yaml;
 
 namespace Pipes.Core.RulePlan;
 

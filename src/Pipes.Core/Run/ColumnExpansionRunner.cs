@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pipes.Core.Compile;
+using Pipes.Core.Targets;
 
 namespace Pipes.Core.Run;
 

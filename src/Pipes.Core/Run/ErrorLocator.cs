@@ -1,6 +1,8 @@
 using System.Globalization;
 using Pipes.Core.Compile;
 using Pipes.Core.Diagnostics;
+using Pipes.Core.Models;
+using Pipes.Core.Targets;
 
 namespace Pipes.Core.Run;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Dialects;
+using Pipes.Core.Targets;
 
 namespace Pipes.Core.Run;
 
@@ -48,7 +49,7 @@ public sealed class LoggingTarget(ITarget inner, RunLog log, bool ownsInner = fa
         log.Debug($"{context.NodeId}: streamed {rows} rows in {Ms(clock)}");
     }
 
-    public async Task<string> LoadSeedRowsAsync(Compile.Seeds.SeedLoadStep step, StatementContext context, CancellationToken cancellationToken)
+    public async Task<string> LoadSeedRowsAsync(Seeds.SeedLoadStep step, StatementContext context, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         // Through the inner target's own path (an appender on DuckDB); its INSERT chunks, if any, are not logged one by one.

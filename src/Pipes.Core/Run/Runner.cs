@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Pipes.Core.Compile;
 using Pipes.Core.Diagnostics;
+using Pipes.Core.Identity;
+using Pipes.Core.Targets;
 
 namespace Pipes.Core.Run;
 
@@ -297,7 +299,7 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
             {
                 IdentitySplitStep split => await IdentitySplitRunner.RunAsync(target, split, context, cancellationToken),
                 ColumnExpansionStep expand => await ColumnExpansionRunner.RunAsync(target, expand, options.Expander ?? throw new InvalidOperationException("a map_remaining node runs only with RunOptions.Expander set"), context, cancellationToken),
-                Compile.Seeds.SeedLoadStep seed => await SeedLoadRunner.RunAsync(target, seed, context, cancellationToken),
+                Seeds.SeedLoadStep seed => await SeedLoadRunner.RunAsync(target, seed, context, cancellationToken),
                 _ => throw new NotSupportedException($"no runner for host step {node.Host.GetType().Name}"),
             });
         }

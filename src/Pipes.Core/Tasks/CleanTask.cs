@@ -1,5 +1,6 @@
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Load;
+using Pipes.Core.Yaml;
 
 namespace Pipes.Core.Tasks;
 

@@ -1,5 +1,5 @@
 using Pipes.Core.Load;
-using Pipes.Core.Run.Targets.Snowflake;
+using Pipes.Core.Targets.Snowflake;
 
 namespace Pipes.Core.Tasks;
 

@@ -1,7 +1,7 @@
 using Pipes.Core.Compile;
 using Pipes.Core.Deploy;
 using Pipes.Core.Diagnostics;
-using Pipes.Core.Run;
+using Pipes.Core.Targets;
 
 namespace Pipes.Core.Tasks;
 

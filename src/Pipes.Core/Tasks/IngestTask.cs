@@ -4,7 +4,7 @@ using Pipes.Core.Diagnostics;
 using Pipes.Core.Ingest;
 using Pipes.Core.Load;
 using Pipes.Core.Push;
-using Pipes.Core.Run;
+using Pipes.Core.Targets;
 using Pipes.Core.Templating;
 
 namespace Pipes.Core.Tasks;

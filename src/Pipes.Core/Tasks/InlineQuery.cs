@@ -1,6 +1,7 @@
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Load;
 using Pipes.Core.Templating;
+using Pipes.Core.Yaml;
 
 namespace Pipes.Core.Tasks;
 

@@ -4,6 +4,8 @@ using Pipes.Core.Diagnostics;
 using Pipes.Core.Load;
 using Pipes.Core.Push;
 using Pipes.Core.Run;
+using Pipes.Core.Properties;
+using Pipes.Core.Targets;
 
 namespace Pipes.Core.Tasks;
 

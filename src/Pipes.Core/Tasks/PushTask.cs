@@ -4,6 +4,8 @@ using Pipes.Core.Compile;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Load;
 using Pipes.Core.Run;
+using Pipes.Core.Properties;
+using Pipes.Core.Push;
 
 namespace Pipes.Core.Tasks;
 

@@ -4,6 +4,8 @@ using Pipes.Core.Compile;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Plan;
 using Pipes.Core.Run;
+using Pipes.Core.Push;
+using Pipes.Core.Targets;
 
 namespace Pipes.Core.Tasks;
 
@@ -120,10 +122,10 @@ public static class RunTask
         return relative;
     }
 
-    private static string DestinationId(Load.Project project, Load.DestinationSpec destination) => $"destination.{project.Name}.{destination.Name.Value}";
+    private static string DestinationId(Load.Project project, Properties.DestinationSpec destination) => $"destination.{project.Name}.{destination.Name.Value}";
 
     /// <summary>One skipped result per destination, printed and kept in run_results.json, saying which nodes stopped the push.</summary>
-    private static List<RunResult> PushSkipped(Load.Project project, IReadOnlyList<Load.DestinationSpec> destinations, IReadOnlyList<RunResult> unsuccessful, IRunReporter output)
+    private static List<RunResult> PushSkipped(Load.Project project, IReadOnlyList<Properties.DestinationSpec> destinations, IReadOnlyList<RunResult> unsuccessful, IRunReporter output)
     {
         var names = string.Join(", ", unsuccessful.Take(3).Select(r => r.NodeId)) + (unsuccessful.Count > 3 ? $" and {unsuccessful.Count - 3} more" : "");
         var why = $"{unsuccessful.Count} node{(unsuccessful.Count == 1 ? "" : "s")} did not succeed ({names}), and a partial build would push stale properties; " +

@@ -2,8 +2,7 @@ using System.Globalization;
 using Pipes.Core.Compile;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Load;
-using Pipes.Core.Run;
-using Pipes.Core.Templating;
+using Pipes.Core.Targets;
 
 namespace Pipes.Core.Tasks;
 

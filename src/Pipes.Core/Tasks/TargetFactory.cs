@@ -1,9 +1,9 @@
 using System.Globalization;
-using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Dialects;
 using Pipes.Core.Load;
-using Pipes.Core.Run;
-using Pipes.Core.Run.Targets.DuckDb;
-using Pipes.Core.Run.Targets.Snowflake;
+using Pipes.Core.Targets;
+using Pipes.Core.Targets.DuckDb;
+using Pipes.Core.Targets.Snowflake;
 
 namespace Pipes.Core.Tasks;
 

@@ -1,4 +1,4 @@
-using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Dialects;
 using Scriban.Runtime;
 
 namespace Pipes.Core.Templating;

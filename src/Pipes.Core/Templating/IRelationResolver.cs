@@ -1,4 +1,4 @@
-using Pipes.Core.Load;
+using Pipes.Core.Yaml;
 
 namespace Pipes.Core.Templating;
 

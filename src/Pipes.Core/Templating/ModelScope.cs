@@ -1,7 +1,7 @@
 using System.Globalization;
-using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Dialects;
 using Pipes.Core.Diagnostics;
-using Pipes.Core.Load;
+using Pipes.Core.Yaml;
 using Scriban;
 using Scriban.Runtime;
 using ScribanSpan = Scriban.Parsing.SourceSpan;

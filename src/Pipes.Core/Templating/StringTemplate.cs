@@ -7,7 +7,7 @@ namespace Pipes.Core.Templating;
 /// <summary>Renders <c>{{ env_var 'X' }}</c> inside a YAML string value (profiles, destinations).</summary>
 public static class StringTemplate
 {
-    public static string Render(Load.Located<string> value, Func<string, string?> environment, DiagnosticBag bag)
+    public static string Render(Yaml.Located<string> value, Func<string, string?> environment, DiagnosticBag bag)
     {
         if (!value.Value.Contains("{{", StringComparison.Ordinal)) return value.Value;
         var local = new DiagnosticBag();

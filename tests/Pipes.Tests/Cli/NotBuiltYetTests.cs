@@ -1,5 +1,6 @@
 using Pipes.Core.Tasks;
 using Pipes.Tests.TestKit;
+using Pipes.Core.Push;
 
 namespace Pipes.Tests.Cli;
 

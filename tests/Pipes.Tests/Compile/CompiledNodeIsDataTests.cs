@@ -1,5 +1,7 @@
 using System.Reflection;
 using Pipes.Core.Compile;
+using Pipes.Core.Identity;
+using Pipes.Core.Steps;
 
 namespace Pipes.Tests.Compile;
 
@@ -8,7 +10,7 @@ public sealed class CompiledNodeIsDataTests
 {
     // Issue 15 item 3, still to follow ColumnExpansionStep's shape (a renderer the runner is given, not one the node
     // holds): IdentitySplitStep's renderers, RunStamp.Render and SeedLoadStep.RenderChunk.
-    private static readonly HashSet<Type> NotYetData = [typeof(IdentitySplitStep), typeof(RunStamp), typeof(Pipes.Core.Compile.Seeds.SeedLoadStep)];
+    private static readonly HashSet<Type> NotYetData = [typeof(IdentitySplitStep), typeof(RunStamp), typeof(Pipes.Core.Seeds.SeedLoadStep)];
 
     [Fact]
     public void No_member_reachable_from_a_compiled_node_is_a_delegate()

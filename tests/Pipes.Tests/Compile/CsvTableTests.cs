@@ -1,4 +1,4 @@
-using Pipes.Core.Compile.Seeds;
+using Pipes.Core.Seeds;
 using Pipes.Core.Diagnostics;
 
 namespace Pipes.Tests.Compile;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Dialects;
 using Pipes.Tests.TestKit;
 
 namespace Pipes.Tests.Compile;

@@ -25,7 +25,7 @@ public sealed class DeployTests
         Deploy(project, "prod").Stdout.ShouldBe(stdout);
         // The task runs with the session parameters pipes pins on every SQL API request: the compiled SQL relies on them.
         var task = stdout.Split(";\n\n").Single(s => s.StartsWith("CREATE OR REPLACE TASK", StringComparison.Ordinal));
-        foreach (var (key, value) in Pipes.Core.Run.Targets.Snowflake.SnowflakeSessionParameters.Pinned) task.ShouldContain($"\n  {key} = '{value}'\n");
+        foreach (var (key, value) in Pipes.Core.Targets.Snowflake.SnowflakeSessionParameters.Pinned) task.ShouldContain($"\n  {key} = '{value}'\n");
         // procedure, stream, task, resume: in that order (the task's WHEN names the stream, so the stream comes first)
         var firstLines = stdout.Split(";\n\n").Where(s => s.Length > 0).Select(s => s.Split('\n')[0]).ToList();
         firstLines.ShouldBe([

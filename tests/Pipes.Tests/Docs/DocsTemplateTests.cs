@@ -1,5 +1,5 @@
 using Pipes.Core.Compile;
-using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Dialects;
 
 namespace Pipes.Tests.Docs;
 

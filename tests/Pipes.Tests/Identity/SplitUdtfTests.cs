@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Pipes.Core.Compile;
-using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Dialects;
 using Pipes.Core.Identity;
 using Pipes.Tests.TestKit;
 

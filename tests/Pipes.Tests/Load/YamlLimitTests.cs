@@ -3,6 +3,7 @@ using Pipes.Core.Diagnostics;
 using Pipes.Core.Load;
 using Pipes.Core.Tasks;
 using Pipes.Tests.TestKit;
+using Pipes.Core.Yaml;
 
 namespace Pipes.Tests.Load;
 

@@ -1,6 +1,7 @@
 using Pipes.Core.Tasks;
 using Pipes.Tests.Snowflake;
 using Pipes.Tests.TestKit;
+using Pipes.Core.Push;
 
 namespace Pipes.Tests.Outputs;
 

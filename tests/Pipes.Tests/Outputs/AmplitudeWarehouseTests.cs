@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Pipes.Core.Tasks;
 using Pipes.Tests.TestKit;
+using Pipes.Core.Push;
 
 namespace Pipes.Tests.Outputs;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Pipes.Core.Compile;
-using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Dialects;
 using Pipes.Tests.TestKit;
 
 namespace Pipes.Tests.Outputs;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Pipes.Core.Tasks;
 using Pipes.Tests.TestKit;
+using Pipes.Core.Push;
 
 namespace Pipes.Tests.Push;
 

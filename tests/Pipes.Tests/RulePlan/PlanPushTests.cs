@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipes.Core.Tasks;
 using Pipes.Tests.TestKit;
+using Pipes.Core.Push;
 
 namespace Pipes.Tests.RulePlan;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Pipes.Core.Run;
-using Pipes.Core.Run.Targets.DuckDb;
+using Pipes.Core.Targets;
+using Pipes.Core.Targets.DuckDb;
 
 namespace Pipes.Tests.Run;
 

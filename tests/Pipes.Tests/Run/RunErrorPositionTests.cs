@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Pipes.Core.Run;
+using Pipes.Core.Models;
 using Pipes.Core.Tasks;
 using Pipes.Tests.TestKit;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Pipes.Core.Compile.Seeds;
+using Pipes.Core.Seeds;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Tasks;
 using Pipes.Tests.TestKit;

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Dialects;
 using Pipes.Core.Plan;
 using Pipes.Core.Run;
-using Pipes.Core.Run.Targets.DuckDb;
+using Pipes.Core.Targets.DuckDb;
 using Pipes.Core.Tasks;
 using Pipes.Tests.TestKit;
+using Pipes.Core.Targets;
 
 namespace Pipes.Tests.Run;
 
@@ -65,7 +66,7 @@ public sealed class SharedWriterTests
             await foreach (var row in inner.StreamAsync(sql, context, cancellationToken)) yield return row;
         }
 
-        public Task<string> LoadSeedRowsAsync(Pipes.Core.Compile.Seeds.SeedLoadStep step, StatementContext context, CancellationToken cancellationToken) =>
+        public Task<string> LoadSeedRowsAsync(Pipes.Core.Seeds.SeedLoadStep step, StatementContext context, CancellationToken cancellationToken) =>
             inner.LoadSeedRowsAsync(step, context, cancellationToken);
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();

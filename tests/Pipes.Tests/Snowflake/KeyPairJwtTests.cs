@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Pipes.Core.Run;
-using Pipes.Core.Run.Targets.Snowflake;
+using Pipes.Core.Targets;
+using Pipes.Core.Targets.Snowflake;
 
 namespace Pipes.Tests.Snowflake;
 

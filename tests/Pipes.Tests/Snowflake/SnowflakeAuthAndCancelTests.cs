@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using Pipes.Core.Run;
-using Pipes.Core.Run.Targets.Snowflake;
+using Pipes.Core.Targets;
+using Pipes.Core.Targets.Snowflake;
 using Pipes.Tests.TestKit;
 
 namespace Pipes.Tests.Snowflake;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Dialects;
 
 namespace Pipes.Tests.Snowflake;
 

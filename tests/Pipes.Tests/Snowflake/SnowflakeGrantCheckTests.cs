@@ -1,4 +1,4 @@
-using Pipes.Core.Run.Targets.Snowflake;
+using Pipes.Core.Targets.Snowflake;
 using Pipes.Core.Tasks;
 using Pipes.Tests.TestKit;
 

@@ -1,5 +1,5 @@
-using Pipes.Core.Run;
-using Pipes.Core.Run.Targets.Snowflake;
+using Pipes.Core.Targets;
+using Pipes.Core.Targets.Snowflake;
 using Pipes.Core.Tasks;
 using Pipes.Tests.TestKit;
 

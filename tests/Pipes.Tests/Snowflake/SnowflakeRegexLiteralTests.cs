@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Dialects;
 using Pipes.Tests.Compile;
 using Pipes.Tests.TestKit;
 

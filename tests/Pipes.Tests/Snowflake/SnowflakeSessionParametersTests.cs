@@ -1,6 +1,6 @@
-using Pipes.Core.Compile.Dialects;
-using Pipes.Core.Run;
-using Pipes.Core.Run.Targets.Snowflake;
+using Pipes.Core.Dialects;
+using Pipes.Core.Targets;
+using Pipes.Core.Targets.Snowflake;
 using Pipes.Tests.TestKit;
 
 namespace Pipes.Tests.Snowflake;

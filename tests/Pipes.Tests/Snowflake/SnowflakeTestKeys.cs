@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Pipes.Core.Run.Targets.Snowflake;
+using Pipes.Core.Targets.Snowflake;
 
 namespace Pipes.Tests.Snowflake;
 

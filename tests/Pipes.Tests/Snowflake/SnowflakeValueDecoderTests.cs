@@ -1,5 +1,5 @@
 using System.Numerics;
-using Pipes.Core.Run.Targets.Snowflake;
+using Pipes.Core.Targets.Snowflake;
 
 namespace Pipes.Tests.Snowflake;
 

@@ -1,5 +1,5 @@
 using Pipes.Core.Compile;
-using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Dialects;
 using Pipes.Core.Diagnostics;
 using Pipes.Tests.Compile;
 using Pipes.Tests.TestKit;

@@ -1,7 +1,8 @@
-using Pipes.Core.Compile.Dialects;
+using Pipes.Core.Dialects;
 using Pipes.Core.Diagnostics;
-using Pipes.Core.Load;
+using Pipes.Core.Yaml;
 using Pipes.Core.Templating;
+using Pipes.Core.Models;
 
 namespace Pipes.Tests.Templating;
 

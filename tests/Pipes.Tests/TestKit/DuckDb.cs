@@ -1,5 +1,5 @@
-using Pipes.Core.Run;
-using Pipes.Core.Run.Targets.DuckDb;
+using Pipes.Core.Targets;
+using Pipes.Core.Targets.DuckDb;
 
 namespace Pipes.Tests.TestKit;
 

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Pipes.Core.Run.Targets.Snowflake;
+using Pipes.Core.Targets.Snowflake;
 
 namespace Pipes.Tests.TestKit;
 

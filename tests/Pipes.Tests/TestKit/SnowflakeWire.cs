@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text.Json;
-using Pipes.Core.Run;
+using Pipes.Core.Targets;
 
 namespace Pipes.Tests.TestKit;
 

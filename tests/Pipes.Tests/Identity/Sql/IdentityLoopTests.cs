@@ -2,8 +2,9 @@ using Pipes.Core.Compile;
 using Pipes.Core.Load;
 using Pipes.Core.Plan;
 using Pipes.Core.Run;
-using Pipes.Core.Run.Targets.DuckDb;
+using Pipes.Core.Targets.DuckDb;
 using Pipes.Core.Tasks;
+using Pipes.Core.Targets;
 
 namespace Pipes.Tests.Identity.Sql;
 

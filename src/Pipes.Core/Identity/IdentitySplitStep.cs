@@ -1,0 +1,32 @@
+
+using Pipes.Core.Steps;
+
+namespace Pipes.Core.Identity;
+
+/// <summary>
+/// The ordered procedure of section 6 over the components that break a limit, run in the host with
+/// <see cref="ConstrainedSplit"/>: <see cref="Prepare"/> marks those components, <see cref="NodesQuery"/>
+/// (node_key, id_type) and <see cref="EdgesQuery"/> (from_key, to_key, first_seen) read only them, and the results are
+/// written back with INSERTs rendered from templates.
+/// </summary>
+public sealed record IdentitySplitStep(
+    IdentityRules Rules,
+    IReadOnlyList<string> Prepare,
+    string NodesQuery,
+    string EdgesQuery,
+    Func<IReadOnlyList<(long Node, long Canonical)>, string> RenderCanonicalInsert,
+    Func<IReadOnlyList<(RefusedEdge Edge, int Order)>, string> RenderRefusedInsert) : HostStep
+{
+    /// <summary>Rows per rendered INSERT.</summary>
+    public int BatchRows { get; init; } = 5000;
+
+    public override IEnumerable<string> Describe()
+    {
+        foreach (var statement in Prepare) yield return statement;
+        yield return "-- pipes: the runner reads the violating components, splits them with the ordered procedure in the host, and inserts the result\n"
+            + "-- nodes: " + NodesQuery.ReplaceLineEndings(" ") + "\n-- edges: " + EdgesQuery.ReplaceLineEndings(" ") + "\n"
+            + Comment("e.g. " + RenderCanonicalInsert([(1, 1)])) + "\n" + Comment("e.g. " + RenderRefusedInsert([(new RefusedEdge(1, 2, "type"), 1)]));
+    }
+
+    private static string Comment(string sql) => string.Join("\n", sql.Split('\n').Select(line => "-- " + line));
+}

@@ -1,3 +1,0 @@
-namespace Pipes.Core.Load;
-
-public sealed record ColumnSpec(Located<string> Name, string? Description);

@@ -1,9 +1,0 @@
-using Pipes.Core.Diagnostics;
-
-namespace Pipes.Core.Load;
-
-/// <summary>The top-level <c>identity:</c> block of a definition file.</summary>
-public sealed record IdentitySpec(IReadOnlyList<IdTypeSpec> Types, IReadOnlyList<ExclusionSpec> Exclude, SourceSpan Span)
-{
-    public Located<int>? AmplitudeMinIdLength { get; init; }
-}

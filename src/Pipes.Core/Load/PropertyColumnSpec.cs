@@ -1,8 +1,0 @@
-namespace Pipes.Core.Load;
-
-/// <summary>One typed property: its column, type, survivorship rule and Amplitude name (default: the column).</summary>
-public sealed record PropertyColumnSpec(
-    Located<string> Column,
-    Located<string> Type,
-    Located<string> Survivorship,
-    Located<string> Amplitude);
