@@ -14,7 +14,7 @@ namespace Pipes.Core.Compile;
 public sealed partial class Compiler
 {
     /// <summary>The table Amplitude reads for a warehouse-native destination.</summary>
-    public static string WarehouseTable(string destination) => $"pipes_amplitude_{destination}";
+    public static string WarehouseTable(string destination) => PublishedTables.Warehouse(destination);
 
     /// <summary>What a warehouse-native destination left out and why: profiles without a user_id, events without an id.</summary>
     public static string SkippedTable(string destination) => WarehouseTable(destination) + "_skipped";

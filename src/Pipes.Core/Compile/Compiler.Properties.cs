@@ -15,9 +15,9 @@ public sealed partial class Compiler
     /// <summary>Amplitude refuses values nested deeper than this; they go to the rejects table instead.</summary>
     private const int MaxAmplitudeDepth = 40;
 
-    public static string PropertyTable(string model) => $"pipes_property_{model}";
+    public static string PropertyTable(string model) => PublishedTables.Property(model);
 
-    public static string PushTable(string destination) => $"pipes_push_{destination}";
+    public static string PushTable(string destination) => PublishedTables.Push(destination);
 
     private CompiledNode? CompileProperty(Node node, DiagnosticBag bag)
     {

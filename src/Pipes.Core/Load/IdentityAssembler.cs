@@ -80,31 +80,4 @@ public static class IdentityAssembler
                 bag.Error(DiagnosticCodes.InvalidValue, column.Span, $"seed '{seed.Name}' has no column '{column.Value}'", DidYouMean.Hint(column.Value, seed.Table.Header));
         }
     }
-
-    /// <summary>
-    /// Whether the regex is in the syntax both engines accept (<see cref="PortableRegex"/>): RE2 for DuckDB, POSIX
-    /// extended plus Snowflake's documented escapes. Checked here, so a lookahead is a load error, not a run-time one.
-    /// </summary>
-    internal static bool CheckRegex(Located<string> pattern, string what, DiagnosticBag bag)
-    {
-        var result = PortableRegex.Check(pattern.Value);
-        if (result.Error is null) return true;
-        bag.Error(DiagnosticCodes.InvalidRegex, At(pattern, result.Position),
-            $"{what} '{pattern.Value}' is not a portable regex: {result.Error} (character {result.Position})",
-            "identity regexes use the syntax DuckDB (RE2) and Snowflake (POSIX extended) both accept; see docs/identity.md");
-        return false;
-    }
-
-    /// <summary>
-    /// The span of one character of a one-line scalar written plain or quoted without escapes (its width tells which);
-    /// otherwise the scalar's own span.
-    /// </summary>
-    private static SourceSpan At(Located<string> scalar, int position)
-    {
-        var span = scalar.Span;
-        var width = span.EndColumn - span.Column;
-        if (span.Line != span.EndLine || position < 1) return span;
-        var offset = width == scalar.Value.Length ? 0 : width == scalar.Value.Length + 2 ? 1 : -1;
-        return offset < 0 ? span : SourceSpan.At(span.File, span.Line, span.Column + offset + Math.Min(position, scalar.Value.Length + 1) - 1);
-    }
 }

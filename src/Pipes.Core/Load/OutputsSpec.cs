@@ -1,5 +1,6 @@
-using Pipes.Core.Compile;
 using Pipes.Core.Diagnostics;
+using Pipes.Core.Identity;
+using Pipes.Core.Properties;
 using Pipes.Core.Yaml;
 
 namespace Pipes.Core.Load;
@@ -19,9 +20,9 @@ public sealed record OutputsSpec(bool ChangeTracking, IReadOnlyDictionary<string
     {
         if (project.Spec.Outputs.Tables.Count == 0) return;
         var known = new SortedSet<string>(StringComparer.Ordinal);
-        if (project.Identity is not null) known.UnionWith(new[] { "graph", "refused", "profiles" }.Select(k => IdentitySqlModel.Tables[k]));
-        known.UnionWith(project.Properties.Select(p => Compiler.PropertyTable(p.Name.Value)));
-        known.UnionWith(project.Destinations.Select(d => Compiler.PushTable(d.Name.Value)));
+        if (project.Identity is not null) known.UnionWith(new[] { IdentityOutputs.Graph, IdentityOutputs.Refused, IdentityOutputs.Profiles });
+        known.UnionWith(project.Properties.Select(p => PublishedTables.Property(p.Name.Value)));
+        known.UnionWith(project.Destinations.Select(d => PublishedTables.Push(d.Name.Value)));
         foreach (var (name, setting) in project.Spec.Outputs.Tables)
         {
             if (known.Contains(name)) continue;

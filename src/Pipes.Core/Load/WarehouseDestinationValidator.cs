@@ -1,4 +1,3 @@
-using Pipes.Core.Compile;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Properties;
 
@@ -22,7 +21,7 @@ public static class WarehouseDestinationValidator
                 $"{kind} takes: {string.Join(", ", allowed)}");
         if (!System.Text.RegularExpressions.Regex.IsMatch(destination.Name.Value, "^[a-z_][a-z0-9_]*$"))
             bag.Error(DiagnosticCodes.InvalidValue, destination.Name.Span,
-                $"destination name '{destination.Name.Value}' must be lower-case letters, digits and '_' (it names the table {Compiler.WarehouseTable(destination.Name.Value)})");
+                $"destination name '{destination.Name.Value}' must be lower-case letters, digits and '_' (it names the table {PublishedTables.Warehouse(destination.Name.Value)})");
         if (destination.RetentionDays is { } days && (days.Value < 0 || days.Value > MaxRetentionDays))
             bag.Error(DiagnosticCodes.RetentionOutOfRange, days.Span, $"retention_days {days.Value} of destination '{destination.Name.Value}' is outside 0..{MaxRetentionDays}",
                 "Snowflake keeps 0..90 days of time travel on Enterprise Edition and 0 or 1 on Standard Edition; Amplitude's setup uses 7");

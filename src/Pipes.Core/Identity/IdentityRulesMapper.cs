@@ -1,7 +1,7 @@
 using Pipes.Core.Diagnostics;
-using Pipes.Core.Identity;
+using Pipes.Core.Yaml;
 
-namespace Pipes.Core.Load;
+namespace Pipes.Core.Identity;
 
 /// <summary>Maps an <see cref="IdentitySpec"/> into <see cref="IdentityRules"/>, reporting every invalid value on the way.</summary>
 public static class IdentityRulesMapper
@@ -33,7 +33,7 @@ public static class IdentityRulesMapper
             if (type.MinLength is { } minimum && type.MaxLength is null && defaults?.MaxLength is { } defaultMax && minimum.Value > defaultMax)
                 bag.Error(DiagnosticCodes.InvalidValue, minimum.Span, $"min_length {minimum.Value} of id type '{name}' is above its default max_length {defaultMax}",
                     "set max_length too, or a smaller min_length");
-            if (type.Pattern is { } pattern) IdentityAssembler.CheckRegex(pattern, $"pattern of id type '{name}'", bag);
+            if (type.Pattern is { } pattern) CheckRegex(pattern, $"pattern of id type '{name}'", bag);
             foreach (var (other, max) in type.MaxLinks)
             {
                 if (!names.Contains(other.Value))
@@ -76,7 +76,7 @@ public static class IdentityRulesMapper
                 case "remove_whitespace": result.Add(IdNormalizer.RemoveWhitespace); break;
                 case "digits_only": result.Add(IdNormalizer.DigitsOnly); break;
                 case "regex_extract" when pattern is not null:
-                    if (IdentityAssembler.CheckRegex(pattern, $"regex_extract of id type '{type.Name.Value}'", bag))
+                    if (CheckRegex(pattern, $"regex_extract of id type '{type.Name.Value}'", bag))
                         result.Add(IdNormalizer.RegexExtract(pattern.Value));
                     break;
                 default:
@@ -91,7 +91,34 @@ public static class IdentityRulesMapper
     private static IdExclusions Exclusions(IReadOnlyList<ExclusionSpec> items, string what, DiagnosticBag bag)
     {
         var values = items.Where(e => !e.IsRegex).Select(e => e.Value.Value).ToList();
-        var patterns = items.Where(e => e.IsRegex && IdentityAssembler.CheckRegex(e.Value, $"regex in {what}", bag)).Select(e => e.Value.Value).ToList();
+        var patterns = items.Where(e => e.IsRegex && CheckRegex(e.Value, $"regex in {what}", bag)).Select(e => e.Value.Value).ToList();
         return values.Count == 0 && patterns.Count == 0 ? IdExclusions.None : new IdExclusions(values, patterns);
+    }
+
+    /// <summary>
+    /// Whether the regex is in the syntax both engines accept (<see cref="PortableRegex"/>): RE2 for DuckDB, POSIX
+    /// extended plus Snowflake's documented escapes. Checked here, so a lookahead is a load error, not a run-time one.
+    /// </summary>
+    internal static bool CheckRegex(Located<string> pattern, string what, DiagnosticBag bag)
+    {
+        var result = PortableRegex.Check(pattern.Value);
+        if (result.Error is null) return true;
+        bag.Error(DiagnosticCodes.InvalidRegex, At(pattern, result.Position),
+            $"{what} '{pattern.Value}' is not a portable regex: {result.Error} (character {result.Position})",
+            "identity regexes use the syntax DuckDB (RE2) and Snowflake (POSIX extended) both accept; see docs/identity.md");
+        return false;
+    }
+
+    /// <summary>
+    /// The span of one character of a one-line scalar written plain or quoted without escapes (its width tells which);
+    /// otherwise the scalar's own span.
+    /// </summary>
+    private static SourceSpan At(Located<string> scalar, int position)
+    {
+        var span = scalar.Span;
+        var width = span.EndColumn - span.Column;
+        if (span.Line != span.EndLine || position < 1) return span;
+        var offset = width == scalar.Value.Length ? 0 : width == scalar.Value.Length + 2 ? 1 : -1;
+        return offset < 0 ? span : SourceSpan.At(span.File, span.Line, span.Column + offset + Math.Min(position, scalar.Value.Length + 1) - 1);
     }
 }

@@ -1,0 +1,16 @@
+namespace Pipes.Core.Properties;
+
+/// <summary>
+/// The tables property models and destinations publish. Loading checks <c>outputs.tables</c> and destination names
+/// against them before anything compiles, so the names live here, below both (Compiler's PropertyTable, PushTable and
+/// WarehouseTable return these).
+/// </summary>
+public static class PublishedTables
+{
+    public static string Property(string model) => $"pipes_property_{model}";
+
+    public static string Push(string destination) => $"pipes_push_{destination}";
+
+    /// <summary>The table Amplitude reads for a warehouse-native destination.</summary>
+    public static string Warehouse(string destination) => $"pipes_amplitude_{destination}";
+}
