@@ -13,7 +13,7 @@ public sealed partial class EngineBranchTests
     public void No_source_file_outside_the_dialects_compares_or_switches_on_an_engine_name()
     {
         var src = Path.Combine(RepoPaths.Root, "src");
-        var dialects = Path.Combine(src, "Pipes.Core", "Compile", "Dialects") + Path.DirectorySeparatorChar;
+        var dialects = Path.Combine(src, "Pipes.Core", "Dialects") + Path.DirectorySeparatorChar;
         var found = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.StartsWith(dialects, StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(src, f), Line: i + 1, Text: line)))
