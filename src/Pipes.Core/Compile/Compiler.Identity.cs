@@ -7,7 +7,7 @@ using Scriban.Runtime;
 namespace Pipes.Core.Compile;
 
 /// <summary>
-/// The identity node (design/identity.md): prepare (observations to hub edges and shared ids), connected-component
+/// The identity node (docs/identity.md): prepare (observations to hub edges and shared ids), connected-component
 /// rounds, the ordered split of the components that break a limit, then graph and profiles. With scripting
 /// (Snowflake) it is one self-contained script plus a JavaScript UDTF; without (DuckDB) the runner drives the rounds
 /// and runs the split in the host.

@@ -1,7 +1,7 @@
 namespace Pipes.Core.Identity;
 
 /// <summary>
-/// The ordered procedure of section 6 of <c>design/identity.md</c>, run in the host over the components that
+/// The ordered procedure of section 6 of <c>docs/identity.md</c>, run in the host over the components that
 /// break a limit (the others are plain connected components). Components never interact, so one call may carry
 /// one component or many.
 /// <para>

@@ -96,7 +96,7 @@ SELECT
   COALESCE(MAX(s.rules_checksum) <> '9a2a65b4491749cd332374cc2f9a4181', FALSE) AS rules_changed
 FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE" AS s;
 -- Exact exclusions as a relation, joined once: every type's own values plus the global ones, mapped by the same
--- lowercase function as the values they are compared with (design/identity.md section 2).
+-- lowercase function as the values they are compared with (docs/identity.md section 2).
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSIONS" AS
 SELECT DISTINCT k.id_type, LOWER(TRANSLATE(x.value, 'İΣ', 'iσ')) AS value
 FROM "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES" AS x
@@ -117,18 +117,18 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no 
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" AS
 SELECT CAST('rules changed' AS VARCHAR) AS reason FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE rules_changed
 UNION ALL
-SELECT 'no graph state' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = '2e3c9405e3e02e75275c2319b7b86d37');
+SELECT 'no graph state' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = 'bb23ee9ae21f23cf93b323379a028d2a');
 UPDATE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" SET rules_hash = 'pending';
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '2e3c9405e3e02e75275c2319b7b86d37');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> 'bb23ee9ae21f23cf93b323379a028d2a');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '2e3c9405e3e02e75275c2319b7b86d37');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> 'bb23ee9ae21f23cf93b323379a028d2a');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '2e3c9405e3e02e75275c2319b7b86d37');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> 'bb23ee9ae21f23cf93b323379a028d2a');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '2e3c9405e3e02e75275c2319b7b86d37');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> 'bb23ee9ae21f23cf93b323379a028d2a');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS
 WITH fresh AS (
@@ -180,7 +180,7 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '2e3c9405e3e02e75275c2319b7b86d37'
+SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), 'bb23ee9ae21f23cf93b323379a028d2a'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 1;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS
@@ -229,7 +229,7 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '2e3c9405e3e02e75275c2319b7b86d37'
+SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), 'bb23ee9ae21f23cf93b323379a028d2a'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 2;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS
@@ -278,7 +278,7 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '2e3c9405e3e02e75275c2319b7b86d37'
+SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), 'bb23ee9ae21f23cf93b323379a028d2a'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 3;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS
@@ -329,7 +329,7 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '2e3c9405e3e02e75275c2319b7b86d37'
+SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), 'bb23ee9ae21f23cf93b323379a028d2a'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 4;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS
@@ -380,7 +380,7 @@ SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '2e3c9405e3e02e75275c2319b7b86d37'
+SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), 'bb23ee9ae21f23cf93b323379a028d2a'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 5;
 -- Sections 1-2: one row per (new source row, type, raw value), normalised, with the first reason it is invalid.
@@ -1113,7 +1113,7 @@ DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT";
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE";
 
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no, row_no, rules_hash)
-SELECT i.input_no, MAX(s.row_no), '2e3c9405e3e02e75275c2319b7b86d37'
+SELECT i.input_no, MAX(s.row_no), 'bb23ee9ae21f23cf93b323379a028d2a'
 FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no)
 LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS s ON s.input_no = i.input_no
 GROUP BY i.input_no;
