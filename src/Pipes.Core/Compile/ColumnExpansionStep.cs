@@ -30,3 +30,6 @@ public interface IColumnExpander
 {
     (IReadOnlyList<string> Statements, string Note) Expand(ColumnExpansionStep step, IReadOnlyList<IReadOnlyList<DiscoveredColumn>> found);
 }
+
+/// <summary>A column the warehouse reported at run time (information_schema), with its type as the engine names it.</summary>
+public sealed record DiscoveredColumn(string Name, string DataType, int? Scale);

@@ -75,3 +75,12 @@ public sealed record SeedLoadStep(
         yield return Insert;
     }
 }
+
+/// <summary>A seed column: the CSV's name and its portable type.</summary>
+public sealed record SeedColumn(string Name, string Type);
+
+/// <summary>One CSV row: its line in the file and its values (null for an empty field).</summary>
+public sealed record SeedRow(int Line, string?[] Values);
+
+/// <summary>The staging table, quoted for SQL and as bare parts for an appender.</summary>
+public sealed record SeedStage(string Relation, string? Database, string? Schema, string Name);
