@@ -28,7 +28,7 @@ public static class PushTask
         await using (var target = TargetFactory.Open(project))
         {
             // Before any build the push would fail on each missing relation with the engine's words: say what to run.
-            var missing = await BuiltRelations.MissingAsync(project, target, destinations.Select(Input).Where(r => Builds(project, r)), cancellationToken);
+            var missing = await BuiltRelations.MissingAsync(project, templates, target, destinations.Select(Input).Where(r => Builds(project, r)), cancellationToken);
             if (missing.Count > 0)
             {
                 var error = BuiltRelations.NotBuilt(project, options, "pipes push", missing);
