@@ -84,19 +84,32 @@ public static partial class ReferenceCollector
 
         public string Source(Located<string> source, Located<string> table)
         {
-            var spec = project.Sources.FirstOrDefault(s => s.Name.Value == source.Value);
-            if (spec is null)
-            {
-                bag.Error(DiagnosticCodes.UnknownSource, source.Span, $"unknown source '{source.Value}'", DidYouMean.Hint(source.Value, project.Sources.Select(s => s.Name.Value)));
-                return source.Value;
-            }
-            if (spec.Tables.All(t => t.Name.Value != table.Value))
-            {
-                bag.Error(DiagnosticCodes.UnknownSource, table.Span, $"source '{source.Value}' has no table '{table.Value}'", DidYouMean.Hint(table.Value, spec.Tables.Select(t => t.Name.Value)));
-                return table.Value;
-            }
+            if (!TrySource(project, relations, source, table, bag, out var relation)) return relation;
             Sources.Add((source.Value, table.Value));
-            return relations.Source(source.Value, table.Value);
+            return relation;
         }
+    }
+
+    /// <summary>
+    /// The relation of a <c>source</c> call; an unknown source or table is reported at its argument with a "did you
+    /// mean", and <paramref name="relation"/> is then the unknown name.
+    /// </summary>
+    public static bool TrySource(Project project, RelationNames relations, Located<string> source, Located<string> table, DiagnosticBag bag, out string relation)
+    {
+        var spec = project.Sources.FirstOrDefault(s => s.Name.Value == source.Value);
+        if (spec is null)
+        {
+            bag.Error(DiagnosticCodes.UnknownSource, source.Span, $"unknown source '{source.Value}'", DidYouMean.Hint(source.Value, project.Sources.Select(s => s.Name.Value)));
+            relation = source.Value;
+            return false;
+        }
+        if (spec.Tables.All(t => t.Name.Value != table.Value))
+        {
+            bag.Error(DiagnosticCodes.UnknownSource, table.Span, $"source '{source.Value}' has no table '{table.Value}'", DidYouMean.Hint(table.Value, spec.Tables.Select(t => t.Name.Value)));
+            relation = table.Value;
+            return false;
+        }
+        relation = relations.Source(source.Value, table.Value);
+        return true;
     }
 }

@@ -25,7 +25,7 @@ public static class ExplainTask
         output.Diagnostics(templateBag);
         if (templateBag.HasErrors) return ExitCodes.Failure;
         await using var target = TargetFactory.Open(project);
-        var missing = await BuiltRelations.MissingAsync(project, target, [Compile.IdentitySqlModel.Tables["graph"]], cancellationToken);
+        var missing = await BuiltRelations.MissingAsync(project, catalog, target, [Compile.IdentitySqlModel.Tables["graph"]], cancellationToken);
         if (missing.Count > 0) return Fail(output, BuiltRelations.NotBuilt(project, options, "pipes explain", missing).ToString());
         var explanation = await new IdentityExplainer(project, target, catalog).ExplainAsync(subject.Type, subject.Value, goal, cancellationToken);
         Print(explanation, output);

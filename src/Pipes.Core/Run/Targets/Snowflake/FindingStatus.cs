@@ -1,8 +1,0 @@
-namespace Pipes.Core.Run.Targets.Snowflake;
-
-/// <summary>Whether a connection check passed.</summary>
-public enum FindingStatus
-{
-    Ok,
-    Problem,
-}
