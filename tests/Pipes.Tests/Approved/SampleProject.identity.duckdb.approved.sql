@@ -57,23 +57,23 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph_state" (input_no INTEGER, row_
 CREATE OR REPLACE TABLE "main"."pipes_id_graph_reset" AS
 SELECT CAST('rules changed' AS VARCHAR) AS reason FROM "main"."pipes_id_rules_check" WHERE rules_changed
 UNION ALL
-SELECT 'no graph state' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_state" WHERE rules_hash = '70726c2a5e07ca8d4967c631b38d37ac');
+SELECT 'no graph state' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_state" WHERE rules_hash = '5d035893208b46e35fad6aa825fe4ca1');
 
 UPDATE "main"."pipes_id_graph_state" SET rules_hash = 'pending';
 
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "main"."pipes_id_source_rows"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '70726c2a5e07ca8d4967c631b38d37ac');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '5d035893208b46e35fad6aa825fe4ca1');
 
 DELETE FROM "main"."pipes_id_observations"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '70726c2a5e07ca8d4967c631b38d37ac');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '5d035893208b46e35fad6aa825fe4ca1');
 
 DELETE FROM "main"."pipes_id_missing"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '70726c2a5e07ca8d4967c631b38d37ac');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '5d035893208b46e35fad6aa825fe4ca1');
 
 DELETE FROM "main"."pipes_id_watermarks"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '70726c2a5e07ca8d4967c631b38d37ac');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '5d035893208b46e35fad6aa825fe4ca1');
 
 CREATE OR REPLACE TABLE "main"."pipes_id_watermarks_next" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
 
@@ -135,7 +135,7 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '70726c2a5e07ca8d4967c631b38d37ac'
+SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '5d035893208b46e35fad6aa825fe4ca1'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 1;
 
@@ -193,7 +193,7 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '70726c2a5e07ca8d4967c631b38d37ac'
+SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '5d035893208b46e35fad6aa825fe4ca1'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 2;
 
@@ -251,7 +251,7 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '70726c2a5e07ca8d4967c631b38d37ac'
+SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '5d035893208b46e35fad6aa825fe4ca1'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 3;
 
@@ -311,7 +311,7 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '70726c2a5e07ca8d4967c631b38d37ac'
+SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '5d035893208b46e35fad6aa825fe4ca1'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 4;
 
@@ -371,7 +371,7 @@ SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '70726c2a5e07ca8d4967c631b38d37ac'
+SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '5d035893208b46e35fad6aa825fe4ca1'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 5;
 
@@ -549,7 +549,7 @@ DROP TABLE "main"."pipes_id_rows_5";
 -- when skipped: INSERT INTO "main"."pipes_id_watermarks" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash) SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash FROM "main"."pipes_id_watermarks_next"
 -- when skipped: DROP TABLE "main"."pipes_id_watermarks_next"
 -- when skipped: -- The graph now holds every kept row: the next run integrates only rows numbered past these DELETE FROM "main"."pipes_id_graph_state"
--- when skipped: INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash) SELECT i.input_no, MAX(s.row_no), '70726c2a5e07ca8d4967c631b38d37ac' FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no) LEFT JOIN "main"."pipes_id_source_rows" AS s ON s.input_no = i.input_no GROUP BY i.input_no
+-- when skipped: INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash) SELECT i.input_no, MAX(s.row_no), '5d035893208b46e35fad6aa825fe4ca1' FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no) LEFT JOIN "main"."pipes_id_source_rows" AS s ON s.input_no = i.input_no GROUP BY i.input_no
 -- when skipped: -- After the outputs are written: the rules this run used, so the next run can tell whether they changed CREATE OR REPLACE TABLE "main"."pipes_id_state" AS SELECT c.rules_checksum, c.previous_checksum, c.rules_changed, r.run_id, r.run_at FROM "main"."pipes_id_rules_check" AS c CROSS JOIN "main"."pipes_id_run" AS r
 -- when skipped: DROP TABLE "main"."pipes_id_rules_check";
 
@@ -769,11 +769,15 @@ CREATE OR REPLACE TABLE "main"."pipes_id_split_refusals" (from_key BIGINT, to_ke
 -- P1 where it is below P (the connect step's changes)
 CREATE OR REPLACE TABLE "main"."pipes_id_hooked" AS
 WITH moved AS (
-  SELECT l.a, l.b FROM "main"."pipes_id_links" AS l JOIN "main"."pipes_id_frontier" AS f ON f.node_key = l.a
+  -- links hold each edge both ways: one with both ends in the frontier is found from each end already
+  SELECT l.a, l.b, g.node_key IS NOT NULL AS both_moved
+  FROM "main"."pipes_id_links" AS l
+  JOIN "main"."pipes_id_frontier" AS f ON f.node_key = l.a
+  LEFT JOIN "main"."pipes_id_frontier" AS g ON g.node_key = l.b
 ), pairs AS (
   SELECT a AS z, b AS y FROM moved
   UNION ALL
-  SELECT b, a FROM moved
+  SELECT b, a FROM moved WHERE NOT both_moved
 ), hops AS (
   SELECT p.z, pz.parent AS pz, py.parent AS py
   FROM pairs AS p
@@ -817,9 +821,11 @@ SELECT
   (SELECT COALESCE(MAX(round_no), 0) + 1 FROM "main"."pipes_id_rounds"),
   (SELECT COUNT(*) FROM "main"."pipes_id_labels_next");
 
-UPDATE "main"."pipes_id_labels" AS l SET parent = n.parent
-FROM "main"."pipes_id_labels_next" AS n
-WHERE n.node_key = l.node_key;
+-- Rewritten rather than updated in place: a round can change most parents (a long path changes all of them)
+CREATE OR REPLACE TABLE "main"."pipes_id_labels" AS
+SELECT l.node_key, COALESCE(n.parent, l.parent) AS parent
+FROM "main"."pipes_id_labels" AS l
+LEFT JOIN "main"."pipes_id_labels_next" AS n ON n.node_key = l.node_key;
 
 -- This round's changes are the next round's frontier
 DROP TABLE "main"."pipes_id_frontier";
@@ -1231,7 +1237,7 @@ DROP TABLE "main"."pipes_id_watermarks_next";
 DELETE FROM "main"."pipes_id_graph_state";
 
 INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash)
-SELECT i.input_no, MAX(s.row_no), '70726c2a5e07ca8d4967c631b38d37ac'
+SELECT i.input_no, MAX(s.row_no), '5d035893208b46e35fad6aa825fe4ca1'
 FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no)
 LEFT JOIN "main"."pipes_id_source_rows" AS s ON s.input_no = i.input_no
 GROUP BY i.input_no;

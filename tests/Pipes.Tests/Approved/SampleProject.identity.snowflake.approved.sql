@@ -117,18 +117,18 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no 
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" AS
 SELECT CAST('rules changed' AS VARCHAR) AS reason FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE rules_changed
 UNION ALL
-SELECT 'no graph state' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = '13925c8dfe7169e5105e02d46a44f4f3');
+SELECT 'no graph state' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = '0b9bfc978d2b3b8e6f3433a890a28bb8');
 UPDATE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" SET rules_hash = 'pending';
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '13925c8dfe7169e5105e02d46a44f4f3');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '0b9bfc978d2b3b8e6f3433a890a28bb8');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '13925c8dfe7169e5105e02d46a44f4f3');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '0b9bfc978d2b3b8e6f3433a890a28bb8');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '13925c8dfe7169e5105e02d46a44f4f3');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '0b9bfc978d2b3b8e6f3433a890a28bb8');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '13925c8dfe7169e5105e02d46a44f4f3');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '0b9bfc978d2b3b8e6f3433a890a28bb8');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS
 WITH fresh AS (
@@ -180,7 +180,7 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '13925c8dfe7169e5105e02d46a44f4f3'
+SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '0b9bfc978d2b3b8e6f3433a890a28bb8'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 1;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS
@@ -229,7 +229,7 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '13925c8dfe7169e5105e02d46a44f4f3'
+SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '0b9bfc978d2b3b8e6f3433a890a28bb8'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 2;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS
@@ -278,7 +278,7 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '13925c8dfe7169e5105e02d46a44f4f3'
+SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '0b9bfc978d2b3b8e6f3433a890a28bb8'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 3;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS
@@ -329,7 +329,7 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '13925c8dfe7169e5105e02d46a44f4f3'
+SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '0b9bfc978d2b3b8e6f3433a890a28bb8'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 4;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS
@@ -380,7 +380,7 @@ SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '13925c8dfe7169e5105e02d46a44f4f3'
+SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '0b9bfc978d2b3b8e6f3433a890a28bb8'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 5;
 -- Sections 1-2: one row per (new source row, type, raw value), normalised, with the first reason it is invalid.
@@ -702,11 +702,15 @@ LOOP
 -- P1 where it is below P (the connect step's changes)
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_HOOKED" AS
 WITH moved AS (
-  SELECT l.a, l.b FROM "ANALYTICS"."PIPES"."PIPES_ID_LINKS" AS l JOIN "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER" AS f ON f.node_key = l.a
+  -- links hold each edge both ways: one with both ends in the frontier is found from each end already
+  SELECT l.a, l.b, g.node_key IS NOT NULL AS both_moved
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_LINKS" AS l
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER" AS f ON f.node_key = l.a
+  LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER" AS g ON g.node_key = l.b
 ), pairs AS (
   SELECT a AS z, b AS y FROM moved
   UNION ALL
-  SELECT b, a FROM moved
+  SELECT b, a FROM moved WHERE NOT both_moved
 ), hops AS (
   SELECT p.z, pz.parent AS pz, py.parent AS py
   FROM pairs AS p
@@ -747,9 +751,11 @@ INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS" (round_no, changed_labels)
 SELECT
   (SELECT COALESCE(MAX(round_no), 0) + 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS"),
   (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT");
-UPDATE "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l SET parent = n.parent
-FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" AS n
-WHERE n.node_key = l.node_key;
+-- Rewritten rather than updated in place: a round can change most parents (a long path changes all of them)
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS
+SELECT l.node_key, COALESCE(n.parent, l.parent) AS parent
+FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l
+LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" AS n ON n.node_key = l.node_key;
 -- This round's changes are the next round's frontier
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER";
 ALTER TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" RENAME TO "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER";
@@ -1157,7 +1163,7 @@ DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT";
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE";
 
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no, row_no, rules_hash)
-SELECT i.input_no, MAX(s.row_no), '13925c8dfe7169e5105e02d46a44f4f3'
+SELECT i.input_no, MAX(s.row_no), '0b9bfc978d2b3b8e6f3433a890a28bb8'
 FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no)
 LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS s ON s.input_no = i.input_no
 GROUP BY i.input_no;
