@@ -7,6 +7,7 @@ using Pipes.Core.Run;
 using Pipes.Core.Targets.DuckDb;
 using Pipes.Core.Identity;
 using Pipes.Core.Targets;
+using Pipes.Core.Templating;
 
 namespace Pipes.Bench.Identity;
 

@@ -8,6 +8,7 @@ using Pipes.Core.Run;
 using Pipes.Core.Targets.DuckDb;
 using Pipes.Core.Identity;
 using Pipes.Core.Targets;
+using Pipes.Core.Templating;
 
 namespace Pipes.Bench.Identity;
 
@@ -114,6 +115,9 @@ public static partial class IdentityBenchmark
             await Timed(StageName(statement), () => target.ExecuteAsync(statement, context, CancellationToken.None));
         var rounds = 0;
         await Timed("component rounds (loop)", async () => rounds = await LoopDriver.RunAsync(target, node.Loop!, context, CancellationToken.None));
+        // PIPES_BENCH_TRACE=1: the rounds' statements again, each timed, on the final labels' starting point (a second
+        // loop from scratch, after the node, so the node's own figures above stay those of the runner's loop).
+        if (Environment.GetEnvironmentVariable("PIPES_BENCH_TRACE") == "1") await TraceRoundsAsync(target, node, context);
         var split = "";
         await Timed("ordered split of violating components (host)", async () => split = await IdentitySplitRunner.RunAsync(target, (IdentitySplitStep)node.Host!, context, CancellationToken.None));
         foreach (var statement in node.After)
@@ -156,18 +160,39 @@ public static partial class IdentityBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- peak working set (process, DuckDB included): {peak:0} MiB"));
     }
 
+    /// <summary>Prints each round statement's seconds, rerunning the rounds from their first frontier on copies.</summary>
+    private static async Task TraceRoundsAsync(ITarget target, CompiledNode node, StatementContext context)
+    {
+        // The rounds start again from every touched node as its own parent (prepare_graph's starting point).
+        await target.ExecuteAsync("CREATE OR REPLACE TABLE pipes_id_labels AS SELECT node_key, node_key AS parent FROM pipes_id_touched", context, CancellationToken.None);
+        await target.ExecuteAsync("CREATE OR REPLACE TABLE pipes_id_frontier AS SELECT node_key, node_key AS parent FROM pipes_id_touched", context, CancellationToken.None);
+        await target.ExecuteAsync("CREATE OR REPLACE TABLE pipes_id_rounds (round_no INTEGER, changed_labels BIGINT)", context, CancellationToken.None);
+        for (var round = 1; round < 64; round++)
+        {
+            foreach (var statement in node.Loop!.Round)
+            {
+                var clock = Stopwatch.StartNew();
+                await target.ExecuteAsync(statement, context, CancellationToken.None);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round}: {clock.Elapsed.TotalSeconds,6:0.00} s  {StageName(statement)}"));
+            }
+            if (Convert.ToInt64((await target.ExecuteAsync(node.Loop.ChangedQuery, context, CancellationToken.None)).Rows[0][0], CultureInfo.InvariantCulture) == 0) return;
+        }
+    }
+
     /// <summary>Each node takes the smallest label of itself and its neighbours, until nothing changes (or the cap).</summary>
     private static async Task<(int Rounds, TimeSpan Time, bool Converged)> PlainPropagationAsync(ITarget target, StatementContext context, int cap)
     {
         var clock = Stopwatch.StartNew();
         await target.ExecuteAsync("CREATE OR REPLACE TABLE plain_labels AS SELECT node_key, node_key AS label FROM pipes_id_nodes", context, CancellationToken.None);
+        // The node drops its links at the end of the run; the active edges both ways are the same links.
+        await target.ExecuteAsync("CREATE OR REPLACE TABLE plain_links AS SELECT from_key AS a, to_key AS b FROM pipes_id_active_edges UNION ALL SELECT to_key, from_key FROM pipes_id_active_edges", context, CancellationToken.None);
         for (var round = 1; round <= cap; round++)
         {
             await target.ExecuteAsync("""
                 CREATE OR REPLACE TABLE plain_next AS
                 SELECT l.node_key, LEAST(l.label, COALESCE(m.label, l.label)) AS label
                 FROM plain_labels AS l
-                LEFT JOIN (SELECT k.a, MIN(p.label) AS label FROM pipes_id_links AS k JOIN plain_labels AS p ON p.node_key = k.b GROUP BY k.a) AS m ON m.a = l.node_key
+                LEFT JOIN (SELECT k.a, MIN(p.label) AS label FROM plain_links AS k JOIN plain_labels AS p ON p.node_key = k.b GROUP BY k.a) AS m ON m.a = l.node_key
                 """, context, CancellationToken.None);
             var changed = Convert.ToInt64((await target.ExecuteAsync(
                 "SELECT COUNT(*) FROM plain_next AS n JOIN plain_labels AS l USING (node_key) WHERE n.label <> l.label", context, CancellationToken.None)).Rows[0][0], CultureInfo.InvariantCulture);

@@ -15,13 +15,13 @@ public sealed record NodeFingerprint(string Checksum, string ConfigChecksum, IRe
     {
         var model = node.Kind == NodeKind.Model ? project.Models.FirstOrDefault(m => m.Name == node.Name) : null;
         var seed = node.Kind == NodeKind.Seed ? project.Seeds.FirstOrDefault(s => s.Name == node.Name) : null;
-        var own = model?.Checksum ?? seed?.Checksum ?? (compiled is null ? "" : ProjectLoader.Sha256(compiled.Sql));
+        var own = model?.Checksum ?? seed?.Checksum ?? (compiled is null ? "" : ContentHash.Sha256(compiled.Sql));
         var config = model is not null
             ? $"materialized={model.Materialized}\nunique_key={string.Join(",", model.UniqueKey)}\ntags={string.Join(",", model.Tags)}"
             : seed is not null
                 ? $"column_types={string.Join(",", seed.ColumnTypes.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}:{c.Value.Value}"))}\ntags={string.Join(",", seed.Tags)}"
                 : $"tags={string.Join(",", node.Tags)}";
-        return new NodeFingerprint(own, ProjectLoader.Sha256(config), compiled?.TemplateChecksums);
+        return new NodeFingerprint(own, ContentHash.Sha256(config), compiled?.TemplateChecksums);
     }
 
     /// <summary>Why this node differs from the one recorded in the state, or null when it does not.</summary>

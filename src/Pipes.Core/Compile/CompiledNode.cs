@@ -54,3 +54,54 @@ public sealed record CompiledNode(Node Node, string Relation, string Materializa
     /// <summary>Whether the node leaves a table whose rows are worth counting.</summary>
     public bool BuildsTable => Materialization is not ("view" or "test");
 }
+
+/// <summary>
+/// A query the runner runs after a node succeeded; each non-empty text in the first column of its rows is added to
+/// the node's message, so a finding the SQL made (the identity rules changed, profiles merged) is never silent.
+/// </summary>
+public sealed record NodeNote(string Query);
+
+/// <summary>
+/// Drops a model's relation when it exists as the other kind (a view where a table is built, a table where a view
+/// is): engines refuse <c>CREATE OR REPLACE</c> and <c>DROP ... IF EXISTS</c> across kinds, so a model whose
+/// materialization changed would fail. The runner runs <see cref="Probe"/> before the node's statements and
+/// <see cref="Drop"/> only when the probe returns a row.
+/// </summary>
+public sealed record KindGuard(string Probe, string Drop)
+{
+    /// <summary>The guard as it stands in the compiled file: the probe, whose comment names the drop.</summary>
+    public string Describe() => Probe;
+}
+
+/// <summary>
+/// A check between a node's <see cref="CompiledNode.Statements"/> and the rest: when <see cref="SkipQuery"/> returns a
+/// number other than 0, the runner runs <see cref="WhenSkipped"/> instead of <see cref="Statements"/>, the loop, the
+/// host step and <see cref="CompiledNode.After"/>. Incremental identity: no new rows and unchanged rules leave every
+/// output as the last run wrote it.
+/// </summary>
+public sealed record NodeGate(string SkipQuery, IReadOnlyList<string> Statements, IReadOnlyList<string> WhenSkipped, string SkipMessage)
+{
+    /// <summary>The gate as commented SQL, for the compiled file.</summary>
+    public IEnumerable<string> Describe()
+    {
+        yield return "-- pipes: when this returns 1 the runner only runs the statements marked 'when skipped' and stops\n-- skip: " + SkipQuery.ReplaceLineEndings(" ")
+            + string.Concat(WhenSkipped.Select(s => "\n-- when skipped: " + s.ReplaceLineEndings(" ")));
+        foreach (var statement in Statements) yield return statement;
+    }
+}
+
+/// <summary>
+/// A loop the runner drives for engines without procedural SQL: run <see cref="Round"/>, then
+/// <see cref="ChangedQuery"/> (one number); stop when it is 0; fail once <see cref="CapQuery"/>'s number of rounds
+/// ran without reaching 0, so unconverged results are never kept.
+/// </summary>
+public sealed record NodeLoop(IReadOnlyList<string> Round, string ChangedQuery, string CapQuery)
+{
+    /// <summary>The loop as commented SQL, for the compiled file.</summary>
+    public IEnumerable<string> Describe()
+    {
+        yield return "-- pipes: the runner repeats the next statements until the changed count is 0\n-- changed: " + ChangedQuery.ReplaceLineEndings(" ")
+            + "\n-- round cap: " + CapQuery.ReplaceLineEndings(" ") + "\n" + Round[0];
+        foreach (var statement in Round.Skip(1)) yield return statement;
+    }
+}

@@ -7,7 +7,7 @@ using Scriban.Runtime;
 namespace Pipes.Core.Compile;
 
 /// <summary>
-/// The identity node (design/identity.md): prepare (observations to hub edges and shared ids), connected-component
+/// The identity node (docs/identity.md): prepare (observations to hub edges and shared ids), connected-component
 /// rounds, the ordered split of the components that break a limit, then graph and profiles. With scripting
 /// (Snowflake) it is one self-contained script plus a JavaScript UDTF; without (DuckDB) the runner drives the rounds
 /// and runs the split in the host.
@@ -47,7 +47,7 @@ public sealed partial class Compiler
         var commit = Statements("identity/watermarks_commit.sql.scriban", globals, bag);
         var skip = Statements("identity/skip.sql.scriban", globals, bag);
         if (prepare is null || commit is null || skip is null) return null;
-        var stamp = new RunStamp((runId, runAt) => RenderRunStamp(globals, runId, runAt));
+        var stamp = new RunStamp(RunTime("identity/history_run.sql.scriban", globals));
         var publish = new List<string>();
         var outputs = IdentityOutputs(node);
         foreach (var output in outputs)
@@ -89,8 +89,8 @@ public sealed partial class Compiler
             violating,
             splitStatements[0],
             splitStatements[1],
-            rows => RenderInsert(globals, "canonical_rows", new ScriptArray(rows.Select(r => new ScriptArray { r.Node, r.Canonical }))),
-            rows => RenderInsert(globals, "refusal_rows", new ScriptArray(rows.Select(r => new ScriptArray { r.Edge.FromKey, r.Edge.ToKey, r.Edge.LimitType, r.Order }))));
+            RunTime("identity/split_insert_canonical.sql.scriban", globals),
+            RunTime("identity/split_insert_refused.sql.scriban", globals));
         List<string> restoreOrder = unorderedEnd.Length > 0 ? [unorderedEnd] : [];
         return new CompiledNode(node, relation, "identity", [.. check, .. exclusions, .. prepare])
         {
@@ -151,33 +151,4 @@ public sealed partial class Compiler
     }
 
     private string? Single(string templatePath, ScriptObject globals, DiagnosticBag bag) => Statements(templatePath, globals, bag)?.Single();
-
-    /// <summary>Renders the run's id and time into <c>pipes_id_run</c> at run time; the template was checked when the node compiled.</summary>
-    private IReadOnlyList<string> RenderRunStamp(ScriptObject globals, string runId, DateTime runAt)
-    {
-        var scope = new ScriptObject();
-        scope.SetValue("run_id", runId, true);
-        // Microseconds, not TimestampLiteral's seconds: two runs in one second still sort in the order they ran.
-        var at = runAt.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
-        scope.SetValue("run_at", _project.Dialect.CastText(_project.Dialect.StringLiteral(at), "datetime"), true);
-        var context = TemplateEngine.NewContext(globals, _catalog);
-        context.PushGlobal(scope);
-        var bag = new DiagnosticBag();
-        var text = TemplateEngine.Render(_catalog.Get("identity/history_run.sql.scriban", _project.Dialect), context, bag)
-            ?? throw new InvalidOperationException(string.Join("\n", bag.Items));
-        return SqlStatements.Split(text);
-    }
-
-    /// <summary>Renders the host step's INSERT at run time; the template was checked when the node compiled.</summary>
-    private string RenderInsert(ScriptObject globals, string key, ScriptArray rows)
-    {
-        var scope = new ScriptObject();
-        scope.SetValue(key, rows, true);
-        var context = TemplateEngine.NewContext(globals, _catalog);
-        context.PushGlobal(scope);
-        var template = key == "canonical_rows" ? "identity/split_insert_canonical.sql.scriban" : "identity/split_insert_refused.sql.scriban";
-        var bag = new DiagnosticBag();
-        return TemplateEngine.Render(_catalog.Get(template, _project.Dialect), context, bag)?.Trim()
-            ?? throw new InvalidOperationException(string.Join("\n", bag.Items));
-    }
 }

@@ -34,7 +34,7 @@ public sealed partial class Compiler
 
         // map_remaining: the other columns of the relation are only known to the warehouse, so the runner reads them.
         var step = new ColumnExpansionStep(node, [DescribeQuery(FromName(model.From.Value))], []);
-        return compiled with { Statements = [], Host = step with { Preview = ExpandProperty(step, [[]]).Statements } };
+        return compiled with { Statements = [], Host = step with { Preview = PropertyStatements(node, [(ColumnExpansionStep.Placeholder, "string", "latest")]) } };
     }
 
     /// <inheritdoc />
@@ -43,16 +43,20 @@ public sealed partial class Compiler
 
     private (IReadOnlyList<string> Statements, string Note) ExpandProperty(ColumnExpansionStep step, IReadOnlyList<IReadOnlyList<DiscoveredColumn>> found)
     {
-        var node = step.Node;
-        var model = _project.Properties.First(p => p.Name.Value == node.Name);
-        var relation = _relations.Model(PropertyTable(node.Name));
-        var keyType = _project.Identity!.Rules.Types.First(t => t.Name == model.KeyType.Value);
-        var declared = model.Columns.Select(c => (Name: c.Column.Value, Type: c.Type.Value, Survivorship: c.Survivorship.Value)).ToList();
-        var taken = new HashSet<string>(declared.Select(c => c.Name).Append(model.KeyColumn.Value).Append(model.UpdatedAt!.Value), StringComparer.OrdinalIgnoreCase);
+        var model = _project.Properties.First(p => p.Name.Value == step.Node.Name);
+        var taken = new HashSet<string>(model.Columns.Select(c => c.Column.Value).Append(model.KeyColumn.Value).Append(model.UpdatedAt!.Value), StringComparer.OrdinalIgnoreCase);
         var (extra, skipped) = RemainingColumns(found[0], taken);
-        var statements = RenderStatements("properties/model.sql.scriban", PropertyGlobals(model, keyType, relation, [.. declared, .. extra]))
-            .Concat(PublishStatements(PropertyOutput(node, [.. declared, .. extra]))).ToList();
-        return (statements, $"{extra.Count} remaining columns mapped{(skipped.Count == 0 ? "" : "; skipped: " + string.Join(", ", skipped))}");
+        return (PropertyStatements(step.Node, extra), $"{extra.Count} remaining columns mapped{(skipped.Count == 0 ? "" : "; skipped: " + string.Join(", ", skipped))}");
+    }
+
+    /// <summary>A map_remaining property model's statements with the declared columns and <paramref name="extra"/> after them.</summary>
+    private List<string> PropertyStatements(Node node, IReadOnlyList<(string Name, string Type, string Survivorship)> extra)
+    {
+        var model = _project.Properties.First(p => p.Name.Value == node.Name);
+        var keyType = _project.Identity!.Rules.Types.First(t => t.Name == model.KeyType.Value);
+        var columns = model.Columns.Select(c => (Name: c.Column.Value, Type: c.Type.Value, Survivorship: c.Survivorship.Value)).Concat(extra).ToList();
+        return RenderStatements("properties/model.sql.scriban", PropertyGlobals(model, keyType, _relations.Model(PropertyTable(node.Name)), columns))
+            .Concat(PublishStatements(PropertyOutput(node, columns))).ToList();
     }
 
     private ScriptObject PropertyGlobals(PropertyModelSpec model, Identity.IdTypeRule keyType, string relation, IReadOnlyList<(string Name, string Type, string Survivorship)> columns)
@@ -142,18 +146,16 @@ public sealed partial class Compiler
 
         // The remaining columns of map_remaining models exist only once their property tables are built.
         var step = new ColumnExpansionStep(node, expanding.Select(m => DescribeQuery((_project.Output.Schema, PropertyTable(m.Name.Value)))).ToList(), []);
-        return compiled with { Statements = [], Host = step with { Preview = ExpandPush(step, expanding.Select(_ => (IReadOnlyList<DiscoveredColumn>)[]).ToList()).Statements } };
+        var preview = expanding.Select(m => (_relations.Model(PropertyTable(m.Name.Value)), ColumnExpansionStep.Placeholder, "string", ColumnExpansionStep.Placeholder)).Take(1).ToList();
+        return compiled with { Statements = [], Host = step with { Preview = PushStatements(node, destination, preview) } };
     }
 
     private (IReadOnlyList<string> Statements, string Note) ExpandPush(ColumnExpansionStep step, IReadOnlyList<IReadOnlyList<DiscoveredColumn>> found)
     {
-        var node = step.Node;
-        var destination = _project.Destinations.First(d => d.Name.Value == node.Name);
-        var relation = _relations.Model(PushTable(node.Name));
-        var declared = DestinationColumns(destination);
+        var destination = _project.Destinations.First(d => d.Name.Value == step.Node.Name);
         var expanding = PropertySelection.Models(_project, destination).Where(m => m.MapRemaining && Selects(destination, m)).ToList();
-        var properties = declared.ToList();
-        var used = properties.Select(p => p.Amplitude).ToHashSet(StringComparer.Ordinal);
+        var extra = new List<(string Table, string Column, string Type, string Amplitude)>();
+        var used = DestinationColumns(destination).Select(p => p.Amplitude).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < expanding.Count; i++)
         {
             var known = expanding[i].Columns.Select(c => c.Column.Value).Append("profile_id").ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -161,11 +163,19 @@ public sealed partial class Compiler
             {
                 var name = column.Name.ToLowerInvariant();
                 if (!used.Add(name)) continue; // a declared property already sends this Amplitude name
-                properties.Add((_relations.Model(PropertyTable(expanding[i].Name.Value)), name, _project.Dialect.PropertyTypeOf(column.DataType, column.Scale), name));
+                extra.Add((_relations.Model(PropertyTable(expanding[i].Name.Value)), name, _project.Dialect.PropertyTypeOf(column.DataType, column.Scale), name));
             }
         }
-        var statements = RenderStatements("properties/push_relation.sql.scriban", PushGlobals(destination, relation, properties)).Concat(PublishStatements(PushOutput(node))).ToList();
-        return (statements, $"{properties.Count - declared.Count} remaining columns included");
+        return (PushStatements(step.Node, destination, extra), $"{extra.Count} remaining columns included");
+    }
+
+    /// <summary>A destination's push relation with its declared properties and <paramref name="extra"/> after them.</summary>
+    private List<string> PushStatements(Node node, DestinationSpec destination, IReadOnlyList<(string Table, string Column, string Type, string Amplitude)> extra)
+    {
+        var relation = _relations.Model(PushTable(destination.Name.Value));
+        var properties = DestinationColumns(destination).Concat(extra).ToList();
+        return RenderStatements("properties/push_relation.sql.scriban", PushGlobals(destination, relation, properties))
+            .Concat(PublishStatements(PushOutput(node))).ToList();
     }
 
     /// <summary>The declared property columns a destination sends (push or profiles), named as Amplitude shows them.</summary>

@@ -60,7 +60,7 @@ public sealed partial class Compiler
 
         var step = new SeedLoadStep(seed.Path, seed.Checksum, table, columns, stage,
             SqlStatements.Split(insert).Single(), badValue.Trim(), SqlStatements.Split(count).Single(),
-            rows => RenderStageRows(globals, rows))
+            RunTime("seeds/stage_rows.sql.scriban", globals))
         {
             ExampleChunk = example,
             ChunkRows = _options.SeedBatchRows,
@@ -76,17 +76,4 @@ public sealed partial class Compiler
 
     private static ScriptArray ScriptColumns(IEnumerable<SeedColumn> columns) =>
         new(columns.Select(c => new ScriptObject { ["name"] = c.Name, ["type"] = c.Type }));
-
-    /// <summary>Renders one INSERT chunk at run time; the template was checked when the node compiled (its example row).</summary>
-    private string RenderStageRows(ScriptObject globals, IReadOnlyList<SeedRow> rows)
-    {
-        var scope = new ScriptObject();
-        scope.SetValue("rows", rows, true);
-        var context = TemplateEngine.NewContext(globals, _catalog);
-        context.PushGlobal(scope);
-        var bag = new DiagnosticBag();
-        var text = TemplateEngine.Render(_catalog.Get("seeds/stage_rows.sql.scriban", _project.Dialect), context, bag)
-            ?? throw new InvalidOperationException(string.Join("\n", bag.Items));
-        return text.Trim();
-    }
 }

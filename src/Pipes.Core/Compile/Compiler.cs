@@ -106,6 +106,9 @@ public sealed partial class Compiler : IColumnExpander
         return new KindGuard(statements[0], statements[1]);
     }
 
+    /// <summary>A template rendered at run time with these globals, through this project's catalog.</summary>
+    private RunTimeTemplate RunTime(string templatePath, ScriptObject globals) => new(_catalog, _project.Dialect, templatePath, globals);
+
     private ScriptObject Globals(string relation)
     {
         var globals = new ScriptObject();

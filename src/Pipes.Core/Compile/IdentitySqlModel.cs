@@ -23,6 +23,9 @@ public static class IdentitySqlModel
         ["links"] = "pipes_id_links",
         ["labels"] = "pipes_id_labels",
         ["labels_next"] = "pipes_id_labels_next",
+        // The nodes whose parent changed in the last round: the next round revisits only them and their links.
+        ["frontier"] = "pipes_id_frontier",
+        ["hooked"] = "pipes_id_hooked",
         ["rounds"] = "pipes_id_rounds",
         ["violating"] = "pipes_id_violating",
         ["canonical"] = "pipes_id_split",
@@ -66,7 +69,7 @@ public static class IdentitySqlModel
     {
         var tables = new ScriptObject();
         foreach (var (key, name) in Tables) tables.SetValue(key, relations.Model(name), true);
-        tables.SetValue("labels_name", Tables["labels"], true);
+        tables.SetValue("frontier_name", Tables["frontier"], true);
         globals.SetValue("t", tables, true);
         globals.SetValue("inputs", Inputs(project, identity, relations), true);
         var rules = identity.Rules;

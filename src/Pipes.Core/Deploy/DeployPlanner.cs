@@ -5,6 +5,7 @@ using Pipes.Core.Diagnostics;
 using Pipes.Core.Load;
 using Pipes.Core.Plan;
 using Pipes.Core.Targets.Snowflake;
+using Pipes.Core.Templating;
 
 namespace Pipes.Core.Deploy;
 
@@ -186,3 +187,6 @@ public static partial class DeployPlanner
         return (relations.Model("pipes_stream_" + name), table);
     }
 }
+
+/// <summary>One DDL statement of a deploy and what it creates, e.g. ("procedure", CREATE OR REPLACE PROCEDURE ...).</summary>
+public sealed record DeployStatement(string What, string Sql);

@@ -6,6 +6,7 @@ using Pipes.Core.Load;
 using Pipes.Core.Plan;
 using Pipes.Core.Targets;
 using Pipes.Core.Tasks;
+using Pipes.Core.Templating;
 
 namespace Pipes.Core.Docs;
 

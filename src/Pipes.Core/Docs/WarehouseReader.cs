@@ -1,6 +1,7 @@
 using Pipes.Core.Compile;
 using Pipes.Core.Load;
 using Pipes.Core.Targets;
+using Pipes.Core.Templating;
 
 namespace Pipes.Core.Docs;
 
@@ -10,7 +11,8 @@ namespace Pipes.Core.Docs;
 /// </summary>
 public sealed class WarehouseReader(Project project, ITarget? target)
 {
-    private readonly StatementTemplates _templates = new(StatementTemplates.BuiltIn, project.Dialect);
+    // The project's templates, overrides included (their errors were reported when the site's project compiled).
+    private readonly StatementTemplates _templates = new(new TemplateCatalog(project.RootDirectory, new()), project.Dialect);
     private readonly StatementContext _context = StatementContext.Adhoc(project.Name);
     private readonly RelationNames _relations = new(project);
 

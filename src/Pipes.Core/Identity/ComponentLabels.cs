@@ -2,7 +2,7 @@ namespace Pipes.Core.Identity;
 
 /// <summary>
 /// Host-side reference of the connected-components rounds that the SQL targets run (section 9 of
-/// <c>design/identity.md</c>). Nodes are 0..n-1; a smaller number is an older node, so the label of a
+/// <c>docs/identity.md</c>). Nodes are 0..n-1; a smaller number is an older node, so the label of a
 /// component is its oldest node.
 /// <para>
 /// P is each node's parent, initially itself. Edges count both ways. One round, computed from P alone
@@ -90,3 +90,9 @@ public static class ComponentLabels
             connected[root] = offered;
     }
 }
+
+/// <summary>
+/// Connected components: <see cref="Labels"/>[x] is the smallest node of x's component; <see cref="Rounds"/>
+/// counts every round run, including the last one, which changed nothing and proved convergence.
+/// </summary>
+public sealed record ComponentLabelsResult(int[] Labels, int Rounds);

@@ -1,7 +1,7 @@
 namespace Pipes.Core.Identity;
 
 /// <summary>
-/// The ordered procedure of section 6 of <c>design/identity.md</c>, run in the host over the components that
+/// The ordered procedure of section 6 of <c>docs/identity.md</c>, run in the host over the components that
 /// break a limit (the others are plain connected components). Components never interact, so one call may carry
 /// one component or many.
 /// <para>
@@ -157,3 +157,22 @@ public static class ConstrainedSplit
         }
     }
 }
+
+/// <summary>
+/// Outcome of <see cref="ConstrainedSplit"/>: each node's profile, named by its canonical member (the smallest
+/// key in the profile, section 7), and the refused edges in the order they were taken.
+/// </summary>
+public sealed record ConstrainedSplitResult(IReadOnlyDictionary<long, long> CanonicalKeyByNode, IReadOnlyList<RefusedEdge> Refused);
+
+/// <summary>An edge handed to <see cref="ConstrainedSplit"/>, by node keys in either order, with its first_seen (section 4).</summary>
+public sealed record SplitEdge(long A, long B, DateTime FirstSeen);
+
+/// <summary>A node handed to <see cref="ConstrainedSplit"/>: its key (rank in the node order of section 3) and type.</summary>
+public sealed record SplitNode(long Key, string Type);
+
+/// <summary>
+/// An edge the ordered procedure refused (section 6): <see cref="FromKey"/> &lt; <see cref="ToKey"/>, and the
+/// type whose limit joining would break. When several limits would break, the first type in priority order
+/// (<see cref="IdentityRules.TypesInPriorityOrder"/>) is named.
+/// </summary>
+public sealed record RefusedEdge(long FromKey, long ToKey, string LimitType);

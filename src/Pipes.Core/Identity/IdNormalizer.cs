@@ -3,12 +3,6 @@ namespace Pipes.Core.Identity;
 /// <summary>One normaliser of an id type; <see cref="Pattern"/> is set for <see cref="IdNormalizerKind.RegexExtract"/> only.</summary>
 public sealed record IdNormalizer(IdNormalizerKind Kind, string? Pattern = null)
 {
-    /// <summary>
-    /// What <c>remove_whitespace</c> removes: RE2's <c>\s</c> (tab, newline, form feed, carriage return, space),
-    /// so Snowflake, DuckDB and the host agree; .NET's <c>\s</c> is wider (Unicode spaces).
-    /// </summary>
-    public const string WhitespaceClass = "[\t\n\f\r ]";
-
     public static IdNormalizer Lowercase { get; } = new(IdNormalizerKind.Lowercase);
 
     public static IdNormalizer Uppercase { get; } = new(IdNormalizerKind.Uppercase);

@@ -9,7 +9,7 @@ public enum IdNormalizerKind
     /// <summary><c>uppercase</c>: invariant upper case.</summary>
     Uppercase,
 
-    /// <summary><c>remove_whitespace</c>: drops every character of <see cref="IdNormalizer.WhitespaceClass"/>.</summary>
+    /// <summary><c>remove_whitespace</c>: drops every character of <see cref="Compile.Dialects.Dialect.WhitespaceCodes"/> (tab, newline, form feed, carriage return, space).</summary>
     RemoveWhitespace,
 
     /// <summary><c>digits_only</c>: keeps the ASCII digits 0-9 only.</summary>

@@ -15,15 +15,4 @@ public static class IdentityPlaceholders
         "null", "none", "nil", "undefined", "unknown", "anonymous", "n/a", "na", "0", "-1", "{}",
         "00000000-0000-0000-0000-000000000000", "lmy47d",
     ];
-
-    /// <summary>Whole-value regex for "any value made only of '0' and '-'" (valid in RE2 and .NET).</summary>
-    public const string ZerosAndDashesPattern = "^[0-]+$";
-
-    /// <summary>Host-side check, for ids the host itself decides on (e.g. before a push).</summary>
-    public static bool IsPlaceholder(string value)
-    {
-        var lower = value.ToLowerInvariant();
-        return Values.Contains(lower, StringComparer.Ordinal)
-            || (lower.Length > 0 && lower.All(c => c is '0' or '-'));
-    }
 }

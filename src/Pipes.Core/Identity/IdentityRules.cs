@@ -3,7 +3,7 @@ namespace Pipes.Core.Identity;
 /// <summary>
 /// The identity rules of a project as plain typed values, independent of YAML: the id types with their
 /// normalisers, validity checks, limits and max_links, plus global exclusions and the Amplitude settings of
-/// section 8 of <c>design/identity.md</c>. Built-in placeholders are not listed here: they always apply
+/// section 8 of <c>docs/identity.md</c>. Built-in placeholders are not listed here: they always apply
 /// (<see cref="IdentityPlaceholders"/>).
 /// </summary>
 public sealed record IdentityRules

@@ -11,7 +11,7 @@ namespace Pipes.Core.Ingest;
 /// replaces exactly that hour; a run stopped anywhere leaves every hour either as before or fully replaced. The first
 /// hour that fails stops the run: the watermark stays at the last hour done.
 /// </summary>
-public sealed class AmplitudeIngester(ITarget target, ExportSettings settings, ExportApiClient client, TimeProvider time, string workDirectory)
+public sealed class AmplitudeIngester(ITarget target, ExportSettings settings, ExportApiClient client, TimeProvider time, string workDirectory, Templating.TemplateCatalog templates)
 {
     private readonly IngestSql _sql = new(target.Dialect, settings);
     private readonly StatementContext _context = new("ingest." + settings.Source, $"pipes:ingest:{settings.Source}");
@@ -97,5 +97,8 @@ public sealed class AmplitudeIngester(ITarget target, ExportSettings settings, E
         Insert: "",
         FindBadValue: "",
         CountRows: "",
-        RenderChunk: _sql.StageChunk);
+        Chunk: _sql.StageChunk(templates));
 }
+
+/// <summary>One hour ingested: <c>loaded</c> (with its files and events) or <c>no_data</c> (the Export API's 404).</summary>
+public sealed record HourResult(DateTime Hour, string Status, int Files, long Events, long ArchiveBytes, int Requests);

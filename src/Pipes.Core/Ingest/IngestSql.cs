@@ -1,5 +1,8 @@
+using Pipes.Core.Compile;
 using Pipes.Core.Dialects;
 using Pipes.Core.Seeds;
+using Pipes.Core.Templating;
+using Scriban.Runtime;
 
 namespace Pipes.Core.Ingest;
 
@@ -69,9 +72,17 @@ public sealed class IngestSql(Dialect dialect, ExportSettings settings)
         return dialect.SupportsScripting ? dialect.WrapScript("BEGIN\n" + body + "\nEND;") : body;
     }
 
-    /// <summary>A bounded INSERT of staging rows (the chunk path of engines without an appender).</summary>
-    public string StageChunk(IReadOnlyList<SeedRow> rows) =>
-        $"INSERT INTO {Stage.Relation} VALUES\n" + string.Join(",\n", rows.Select(r =>
-            "(" + r.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", " +
-            string.Join(", ", r.Values.Select(v => v is null ? "NULL" : dialect.StringLiteral(v))) + ")"));
+    /// <summary>
+    /// The bounded INSERT of staging rows (the chunk path of engines without an appender): the seeds' template, so one
+    /// template writes every staging INSERT.
+    /// </summary>
+    public RunTimeTemplate StageChunk(TemplateCatalog templates)
+    {
+        var globals = new ScriptObject();
+        globals.SetValue("dialect", DialectScriptObject.For(dialect), true);
+        globals.SetValue("stage", Stage.Relation, true);
+        globals.SetValue("line_column", SeedLoadStep.LineColumn, true);
+        globals.SetValue("columns", new ScriptArray(ExportArchive.Columns.Select(c => new ScriptObject { ["name"] = c })), true);
+        return new RunTimeTemplate(templates, dialect, "seeds/stage_rows.sql.scriban", globals);
+    }
 }

@@ -11,4 +11,6 @@ public sealed record LoadOptions
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
     /// <summary>The user's home, for <c>~/.pipes/profiles.yml</c>.</summary>
     public string? HomeDirectory { get; init; } = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
+    /// <summary>When set, each step of the load records its wall time here (the compile bench prints them).</summary>
+    public LoadTimings? Timings { get; init; }
 }

@@ -50,7 +50,7 @@ public static class ModelAssembler
                 config?.Description,
                 config?.Columns ?? Array.Empty<ColumnSpec>())
             {
-                Checksum = ProjectLoader.Sha256(text),
+                Checksum = ContentHash.Sha256(text),
                 Simple = simple,
             });
         }

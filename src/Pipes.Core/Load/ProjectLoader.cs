@@ -16,9 +16,11 @@ public static class ProjectLoader
     public static (Project? Project, DiagnosticBag Diagnostics) Load(string rootDirectory, LoadOptions? options = null)
     {
         options ??= new LoadOptions();
+        var timings = options.Timings;
         var bag = new DiagnosticBag();
         var root = Path.GetFullPath(rootDirectory);
         var spec = ProjectFileReader.Read(root, bag);
+        timings?.Mark("project file");
         if (spec is null) return (null, bag);
 
         var vars = new SortedDictionary<string, object?>(spec.Vars.ToDictionary(), StringComparer.Ordinal);
@@ -28,12 +30,23 @@ public static class ProjectLoader
         }
         var output = ProfileReader.Read(root, spec, options, bag);
         var dialect = output is null ? null : DialectRegistry.Find(output.Type.Value);
+        timings?.Mark("profile");
 
         var files = new ProjectFiles(root, bag);
-        var sqlFiles = files.Under(spec.ModelPaths, ".sql");
+        // One walk of the model folders for both kinds (a missing folder is reported once).
+        var modelFolderFiles = files.Under(spec.ModelPaths, ".sql", ".yml", ".yaml");
+        var sqlFiles = modelFolderFiles.Where(f => IsSql(f.Full)).ToList();
+        var yamlFiles = modelFolderFiles.Where(f => !IsSql(f.Full)).ToList();
+        timings?.Mark("list files");
         // SQL templates and YAML files are independent: parse both at once; diagnostics are merged in file order.
-        var parsedSql = Task.Run(() => ModelAssembler.Parse(sqlFiles));
-        var read = files.Under(spec.ModelPaths, ".yml", ".yaml").AsParallel().AsOrdered().Select(f =>
+        var parsedSql = Task.Run(() =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var parsed = ModelAssembler.Parse(sqlFiles);
+            timings?.Record("  of which .sql alone (beside the .yml)", clock.Elapsed);
+            return parsed;
+        });
+        var read = yamlFiles.AsParallel().AsOrdered().Select(f =>
         {
             var local = new DiagnosticBag();
             var text = YamlFile.ReadText(f.Full, f.Display, local);
@@ -42,10 +55,14 @@ public static class ProjectLoader
         }).ToList();
         foreach (var (_, local) in read) bag.AddRange(local.Items);
         var definitions = read.Select(r => r.File).ToList();
+        timings?.Mark("read + parse .yml and .sql");
         var sources = UniqueSources(definitions, bag);
         var csvFiles = files.Under(spec.SeedPaths, ".csv");
         var seeds = SeedAssembler.Assemble(csvFiles, definitions, bag);
-        var models = ModelAssembler.Assemble(sqlFiles, parsedSql.GetAwaiter().GetResult(), definitions, bag);
+        timings?.Mark("sources, seeds");
+        var sqlParsed = parsedSql.GetAwaiter().GetResult();
+        timings?.Mark("wait for .sql");
+        var models = ModelAssembler.Assemble(sqlFiles, sqlParsed, definitions, bag);
         // Files that exist but failed to load have their own error; a ref to one must not add "unknown model" to it.
         var unloaded = sqlFiles.Concat(csvFiles).Select(f => Path.GetFileNameWithoutExtension(f.Full))
             .Except(models.Select(m => m.Name).Concat(seeds.Select(s => s.Name)), StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
@@ -54,6 +71,7 @@ public static class ProjectLoader
         // across files (identity, refs, properties) would report those gaps as many follow-on errors.
         if (definitions.Any(d => d.Unreadable)) return (null, bag);
         var errorsBeforeIdentity = bag.Items.Count(d => d.Severity == Severity.Error);
+        timings?.Mark("assemble models");
         var identity = IdentityAssembler.Assemble(definitions, seeds, models, bag);
         var identityFailed = identity is null && bag.Items.Count(d => d.Severity == Severity.Error) > errorsBeforeIdentity;
 
@@ -65,6 +83,7 @@ public static class ProjectLoader
             IdentityFailed = identityFailed,
             Unloaded = unloaded,
         };
+        timings?.Mark("identity");
         project = project with
         {
             Models = ReferenceCollector.Collect(project, bag),
@@ -73,14 +92,15 @@ public static class ProjectLoader
             DataTests = definitions.SelectMany(d => d.DataTests).ToList(),
             IdentityTests = definitions.Select(d => d.IdentityTests).LastOrDefault(t => t is not null) ?? new IdentityTestSettings(),
         };
+        timings?.Mark("render models, collect refs");
         DataTestValidator.Validate(project, bag);
         PropertyValidator.Validate(project, bag);
         OutputsSpec.Validate(project, bag);
+        timings?.Mark("validate");
         return (project, bag);
     }
 
-    public static string Sha256(string text) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    private static bool IsSql(string path) => Path.GetExtension(path.AsSpan()).Equals(".sql", StringComparison.OrdinalIgnoreCase);
 
     private static IReadOnlyList<SourceSpec> UniqueSources(IEnumerable<DefinitionFile> definitions, DiagnosticBag bag)
     {

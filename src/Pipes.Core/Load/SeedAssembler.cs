@@ -35,7 +35,7 @@ public static class SeedAssembler
                 config?.Tags.Select(t => t.Value).OrderBy(t => t, StringComparer.Ordinal).ToList() ?? new List<string>(),
                 config?.Description)
             {
-                Checksum = ProjectLoader.Sha256(text),
+                Checksum = ContentHash.Sha256(text),
             });
         }
 

@@ -14,3 +14,6 @@ public sealed record Selector(string Text, string Method, string Value, int Pare
 
     public bool Children => ChildDepth > 0;
 }
+
+/// <summary>Terms joined by commas: a node is selected when every term selects it (dbt's intersection).</summary>
+public sealed record SelectorGroup(string Text, IReadOnlyList<Selector> Terms);

@@ -1,7 +1,4 @@
 using System.Buffers;
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace Pipes.Core.Push;
@@ -12,8 +9,7 @@ namespace Pipes.Core.Push;
 /// identity's last delivery is uncertain (or on a full resync) the event carries the complete state: <c>$set</c> of
 /// every value, <c>$unset</c> of every key Pipes may have set.
 /// </summary>
-/// <param name="runId">The push run; part of every insert_id (see <see cref="InsertId"/>).</param>
-public sealed class IdentifyEventBuilder(string destination, string runId)
+public sealed class IdentifyEventBuilder
 {
     /// <summary>Null when nothing would change in Amplitude (the hash moved but the properties did not).</summary>
     /// <exception cref="FormatException">The row's properties are not a JSON object; the row is refused, the push goes on.</exception>
@@ -45,7 +41,7 @@ public sealed class IdentifyEventBuilder(string destination, string runId)
         var unset = held.Where(k => !present.Contains(k)).Distinct(StringComparer.Ordinal).ToList();
         if (set.Count == 0 && unset.Count == 0) return null;
 
-        var insertId = InsertId(destination, amplitudeId, runId, row.Generation + 1, row.ContentHash);
+        var insertId = row.InsertId ?? throw new ArgumentException("row has no insert_id", nameof(row));
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -72,20 +68,6 @@ public sealed class IdentifyEventBuilder(string destination, string runId)
             w.WriteEndObject();
         }
         return new PushEvent(row.Seq, amplitudeId, row.ProfileId, row.UserId, row.DeviceId, insertId, row.ContentHash, row.Properties, buffer.WrittenMemory.ToArray());
-    }
-
-    /// <summary>
-    /// Names one event. A run sends at most one event per identity and Polly's retries resend the same bytes, so a
-    /// retry keeps its id; the run id makes every later event of the identity a new id, even when its values repeat an
-    /// earlier event's (free, pro, free) or its state row was removed and recreated. The generation (the identity's
-    /// events so far, plus one, written to the state before the event leaves) places it in the identity's history,
-    /// the content hash ties it to the values sent. Recomputed in SQL by <c>_insert_id.sql.scriban</c>.
-    /// </summary>
-    public static string InsertId(string destination, string amplitudeId, string runId, long generation, string contentHash)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{destination}\n{amplitudeId}\n{runId}\n{generation.ToString(CultureInfo.InvariantCulture)}\n{contentHash}"));
-        return "pipes-" + Convert.ToHexStringLower(hash, 0, 16);
     }
 
     private static JsonDocument? ParseObject(string? text, string what)

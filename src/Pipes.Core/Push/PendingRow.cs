@@ -8,6 +8,7 @@ namespace Pipes.Core.Push;
 /// <param name="Generation">Events sent so far for the identity; the next one is <c>Generation + 1</c>.</param>
 /// <param name="Uncertain">The identity's last delivery may or may not have reached Amplitude.</param>
 /// <param name="PushedKeys">JSON array of every key Amplitude may hold for the identity, while uncertain.</param>
+/// <param name="InsertId">The id of the event this run sends for the row, computed by the warehouse (<c>push/_insert_id.sql.scriban</c>).</param>
 public sealed record PendingRow(
     long Seq,
     string ProfileId,
@@ -23,4 +24,5 @@ public sealed record PendingRow(
     long Generation = 0,
     bool Uncertain = false,
     string? PushedKeys = null,
-    bool Vanished = false);
+    bool Vanished = false,
+    string? InsertId = null);

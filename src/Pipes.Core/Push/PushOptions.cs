@@ -14,7 +14,7 @@ public sealed record PushOptions
     /// <summary>Rows read from the warehouse at a time; 0 sizes it from batch size and concurrency.</summary>
     public int PageSize { get; init; }
     /// <summary>Templates with the project's overrides; null for the built-in ones.</summary>
-    public Pipes.Core.Compile.TemplateCatalog? Templates { get; init; }
+    public Pipes.Core.Templating.TemplateCatalog? Templates { get; init; }
     /// <summary>Called after every batch, from any thread.</summary>
     public Action<PushProgress>? Progress { get; init; }
 }

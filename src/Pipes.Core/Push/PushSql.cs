@@ -1,6 +1,7 @@
 using Pipes.Core.Compile;
 using Pipes.Core.Dialects;
 using Pipes.Core.Identity;
+using Pipes.Core.Templating;
 
 namespace Pipes.Core.Push;
 
@@ -53,7 +54,7 @@ public sealed class PushSql
     public string CountPending() => Single("count_pending");
 
     /// <summary>The rows with seq in (<paramref name="after"/>, <paramref name="after"/> + <paramref name="limit"/>].</summary>
-    public string ReadPage(long after, int limit) => Single("read_page", ("after", after), ("limit", limit));
+    public string ReadPage(long after, int limit, string runId) => Single("read_page", ("after", after), ("limit", limit), ("run_id", runId));
 
     public string DropPending() => Single("drop_pending");
 

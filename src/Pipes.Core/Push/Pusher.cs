@@ -42,7 +42,7 @@ public sealed partial class Pusher : IDisposable
         var context = new StatementContext($"push.{_destination.Name}", $"pipes:push:{_destination.Name}");
         var state = new SyncState(_target, sql, context);
         var log = new DeliveryLog(_target, sql, context, run.RunId);
-        var builder = new IdentifyEventBuilder(_destination.Name, run.RunId);
+        var builder = new IdentifyEventBuilder();
         var planner = BatchPlanner.For(_destination);
         var delivery = _client is null ? null : new BatchDelivery(_client, _retry, _time, _destination.Name);
         using var dryRun = _destination.DryRun ? new DryRunWriter(DryRunWriter.PathFor(options.TargetDirectory, _destination.Name), _destination.MinIdLength) : null;
@@ -58,7 +58,7 @@ public sealed partial class Pusher : IDisposable
         long after = 0;
         while (run.Error is null)
         {
-            var page = await state.ReadPageAsync(after, pageSize, cancellationToken).ConfigureAwait(false);
+            var page = await state.ReadPageAsync(after, pageSize, run.RunId, cancellationToken).ConfigureAwait(false);
             if (page.Count == 0) break;
             after = page[^1].Seq;
 

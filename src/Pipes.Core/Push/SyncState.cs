@@ -31,10 +31,10 @@ public sealed class SyncState(ITarget target, PushSql sql, StatementContext cont
     }
 
     /// <summary>The page after seq <paramref name="after"/>, read through the target's stream; at most <paramref name="limit"/> rows held.</summary>
-    public async Task<List<PendingRow>> ReadPageAsync(long after, int limit, CancellationToken cancellationToken)
+    public async Task<List<PendingRow>> ReadPageAsync(long after, int limit, string runId, CancellationToken cancellationToken)
     {
         var rows = new List<PendingRow>(limit);
-        await foreach (var v in target.StreamAsync(sql.ReadPage(after, limit), context, cancellationToken).ConfigureAwait(false))
+        await foreach (var v in target.StreamAsync(sql.ReadPage(after, limit, runId), context, cancellationToken).ConfigureAwait(false))
         {
             rows.Add(new PendingRow(
                 Seq: Convert.ToInt64(v[0], CultureInfo.InvariantCulture),
@@ -51,7 +51,8 @@ public sealed class SyncState(ITarget target, PushSql sql, StatementContext cont
                 Generation: Convert.ToInt64(v[11], CultureInfo.InvariantCulture),
                 Uncertain: Convert.ToBoolean(v[12], CultureInfo.InvariantCulture),
                 PushedKeys: v[13] as string,
-                Vanished: Convert.ToBoolean(v[14], CultureInfo.InvariantCulture)));
+                Vanished: Convert.ToBoolean(v[14], CultureInfo.InvariantCulture),
+                InsertId: v[15] as string));
         }
         return rows;
     }

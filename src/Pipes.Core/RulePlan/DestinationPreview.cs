@@ -7,6 +7,7 @@ using Pipes.Core.Targets;
 using Pipes.Core.Tasks;
 using static Pipes.Core.RulePlan.RulePlanReport;
 using Pipes.Core.Properties;
+using Pipes.Core.Templating;
 
 namespace Pipes.Core.RulePlan;
 

@@ -19,3 +19,6 @@ public sealed record RunSummary
     /// <summary>Rows each published output table received this run (inserted, updated, deleted), by table name.</summary>
     public IReadOnlyList<OutputChanges> Outputs { get; init; } = [];
 }
+
+/// <summary>What publishing wrote to one output table in a run; all zero when nothing changed.</summary>
+public sealed record OutputChanges(string Table, long Inserted, long Updated, long Deleted);

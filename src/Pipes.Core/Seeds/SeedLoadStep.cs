@@ -1,15 +1,16 @@
 using System.Globalization;
 using System.Text;
 using Pipes.Core.Steps;
+using Pipes.Core.Templating;
 
 namespace Pipes.Core.Seeds;
 
 /// <summary>
 /// Loads a seed's CSV rows without putting them in the compiled SQL. The node's statements create the table and a
 /// staging table of text columns (the CSV's own names plus <see cref="LineColumn"/>); the runner fills the staging
-/// table through the target's bulk path (DuckDB's appender; elsewhere bounded INSERT chunks from <see cref="Chunks"/>),
-/// then runs <see cref="Insert"/>, which casts each column in the engine. When a cast fails, <see cref="FindBadValue"/>
-/// names the CSV line and column of the first value that does not convert.
+/// table through the target's bulk path (DuckDB's appender; elsewhere bounded INSERT chunks that <see cref="Chunk"/>
+/// renders from <c>rows</c>), then runs <see cref="Insert"/>, which casts each column in the engine. When a cast
+/// fails, <see cref="FindBadValue"/> names the CSV line and column of the first value that does not convert.
 /// </summary>
 public sealed record SeedLoadStep(
     string CsvPath,
@@ -20,7 +21,7 @@ public sealed record SeedLoadStep(
     string Insert,
     string FindBadValue,
     string CountRows,
-    Func<IReadOnlyList<SeedRow>, string> RenderChunk) : HostStep
+    RunTimeTemplate Chunk) : HostStep
 {
     /// <summary>The staging column holding each row's CSV line.</summary>
     public const string LineColumn = "pipes_csv_line";
@@ -54,7 +55,7 @@ public sealed record SeedLoadStep(
 
     private IEnumerable<string> Fit(IReadOnlyList<SeedRow> rows)
     {
-        var sql = RenderChunk(rows);
+        var sql = Chunk.Render(("rows", rows));
         if (Encoding.UTF8.GetByteCount(sql) <= ChunkBytes)
         {
             yield return sql;
@@ -76,3 +77,12 @@ public sealed record SeedLoadStep(
         yield return Insert;
     }
 }
+
+/// <summary>A seed column: the CSV's name and its portable type.</summary>
+public sealed record SeedColumn(string Name, string Type);
+
+/// <summary>One CSV row: its line in the file and its values (null for an empty field).</summary>
+public sealed record SeedRow(int Line, string?[] Values);
+
+/// <summary>The staging table, quoted for SQL and as bare parts for an appender.</summary>
+public sealed record SeedStage(string Relation, string? Database, string? Schema, string Name);

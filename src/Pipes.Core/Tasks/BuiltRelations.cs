@@ -3,6 +3,7 @@ using Pipes.Core.Compile;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Load;
 using Pipes.Core.Targets;
+using Pipes.Core.Templating;
 
 namespace Pipes.Core.Tasks;
 
@@ -13,9 +14,9 @@ namespace Pipes.Core.Tasks;
 public static class BuiltRelations
 {
     /// <summary>The names (unquoted, in the output's schema) that do not exist as a table or view; case rules absorbed by the template.</summary>
-    public static async Task<IReadOnlyList<string>> MissingAsync(Project project, ITarget target, IEnumerable<string> names, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> MissingAsync(Project project, TemplateCatalog catalog, ITarget target, IEnumerable<string> names, CancellationToken cancellationToken)
     {
-        var templates = new StatementTemplates(StatementTemplates.BuiltIn, project.Dialect);
+        var templates = new StatementTemplates(catalog, project.Dialect);
         var missing = new List<string>();
         foreach (var name in names)
         {

@@ -2,6 +2,7 @@ using Pipes.Core.Compile;
 using Pipes.Core.Deploy;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Targets;
+using Pipes.Core.Templating;
 
 namespace Pipes.Core.Tasks;
 

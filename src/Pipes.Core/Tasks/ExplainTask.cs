@@ -21,11 +21,11 @@ public static class ExplainTask
             goal = g;
         }
         var templateBag = new Diagnostics.DiagnosticBag();
-        var catalog = new Compile.TemplateCatalog(project.RootDirectory, templateBag);
+        var catalog = new Templating.TemplateCatalog(project.RootDirectory, templateBag);
         output.Diagnostics(templateBag);
         if (templateBag.HasErrors) return ExitCodes.Failure;
         await using var target = TargetFactory.Open(project);
-        var missing = await BuiltRelations.MissingAsync(project, target, [Compile.IdentitySqlModel.Tables["graph"]], cancellationToken);
+        var missing = await BuiltRelations.MissingAsync(project, catalog, target, [Compile.IdentitySqlModel.Tables["graph"]], cancellationToken);
         if (missing.Count > 0) return Fail(output, BuiltRelations.NotBuilt(project, options, "pipes explain", missing).ToString());
         var explanation = await new IdentityExplainer(project, target, catalog).ExplainAsync(subject.Type, subject.Value, goal, cancellationToken);
         Print(explanation, output);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Pipes.Core.Compile;
 using Pipes.Core.Load;
 using Pipes.Core.Targets;
+using Pipes.Core.Templating;
 
 namespace Pipes.Core.Tasks;
 

@@ -19,14 +19,15 @@ public static class IngestTask
         var export = source is null ? null : Render(source, options.Environment, bag);
         var start = Hour(settings.Start, "--start", bag);
         var end = Hour(settings.End, "--end", bag);
+        var templates = project is null ? null : new Templating.TemplateCatalog(project.RootDirectory, bag);
         output.Diagnostics(bag);
-        if (project is null || export is null || bag.HasErrors) return ExitCodes.Failure;
+        if (project is null || export is null || templates is null || bag.HasErrors) return ExitCodes.Failure;
 
         var clock = Stopwatch.StartNew();
         var lastServed = ExportHour.Floor(settings.Time.GetUtcNow() - settings.AvailabilityDelay);
         await using var target = TargetFactory.Open(project);
         using var client = new ExportApiClient(export, settings.Time, settings.Handler, retry: settings.Retry);
-        var ingester = new AmplitudeIngester(target, export, client, settings.Time, Path.Combine(project.TargetDirectory, "ingest"));
+        var ingester = new AmplitudeIngester(target, export, client, settings.Time, Path.Combine(project.TargetDirectory, "ingest"), templates);
         try
         {
             await ingester.SetupAsync(cancellationToken);

@@ -39,18 +39,8 @@ public static class InlineQuery
 
         public string Source(Located<string> source, Located<string> table)
         {
-            var spec = project.Sources.FirstOrDefault(s => s.Name.Value == source.Value);
-            if (spec is null)
-            {
-                bag.Error(DiagnosticCodes.UnknownSource, source.Span, $"unknown source '{source.Value}'", DidYouMean.Hint(source.Value, project.Sources.Select(s => s.Name.Value)));
-                return source.Value;
-            }
-            if (spec.Tables.All(t => t.Name.Value != table.Value))
-            {
-                bag.Error(DiagnosticCodes.UnknownSource, table.Span, $"source '{source.Value}' has no table '{table.Value}'", DidYouMean.Hint(table.Value, spec.Tables.Select(t => t.Name.Value)));
-                return table.Value;
-            }
-            return relations.Source(source.Value, table.Value);
+            ReferenceCollector.TrySource(project, relations, source, table, bag, out var relation);
+            return relation;
         }
     }
 }

@@ -3,6 +3,7 @@ using Pipes.Core.Compile;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Load;
 using Pipes.Core.Plan;
+using Pipes.Core.Templating;
 
 namespace Pipes.Core.Tasks;
 

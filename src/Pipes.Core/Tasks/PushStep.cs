@@ -6,6 +6,7 @@ using Pipes.Core.Push;
 using Pipes.Core.Run;
 using Pipes.Core.Properties;
 using Pipes.Core.Targets;
+using Pipes.Core.Templating;
 
 namespace Pipes.Core.Tasks;
 

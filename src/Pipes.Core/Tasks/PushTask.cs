@@ -6,6 +6,7 @@ using Pipes.Core.Load;
 using Pipes.Core.Run;
 using Pipes.Core.Properties;
 using Pipes.Core.Push;
+using Pipes.Core.Templating;
 
 namespace Pipes.Core.Tasks;
 
@@ -30,7 +31,7 @@ public static class PushTask
         await using (var target = TargetFactory.Open(project))
         {
             // Before any build the push would fail on each missing relation with the engine's words: say what to run.
-            var missing = await BuiltRelations.MissingAsync(project, target, destinations.Select(Input).Where(r => Builds(project, r)), cancellationToken);
+            var missing = await BuiltRelations.MissingAsync(project, templates, target, destinations.Select(Input).Where(r => Builds(project, r)), cancellationToken);
             if (missing.Count > 0)
             {
                 var error = BuiltRelations.NotBuilt(project, options, "pipes push", missing);
@@ -53,7 +54,7 @@ public static class PushTask
     /// <summary>The relation a destination's push reads, built by its push node: the push relation, or the scratch table of a warehouse destination.</summary>
     private static string Input(DestinationSpec spec) => spec.IsWarehouseTable
         ? PublishedOutput.ScratchName(Compiler.WarehouseTable(spec.Name.Value))
-        : "pipes_push_" + spec.Name.Value;
+        : Compiler.PushTable(spec.Name.Value);
 
     /// <summary>A build makes the relation (a push node per destination with identity, or a model of that name); otherwise the pusher's own error says what is missing.</summary>
     private static bool Builds(Project project, string relation) =>

@@ -3,6 +3,7 @@ using Pipes.Core.Compile;
 using Pipes.Core.Load;
 using Pipes.Core.Run;
 using Pipes.Core.Targets;
+using Pipes.Core.Templating;
 
 namespace Pipes.Core.Tasks;
 

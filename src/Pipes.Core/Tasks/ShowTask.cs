@@ -3,6 +3,7 @@ using Pipes.Core.Compile;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Load;
 using Pipes.Core.Targets;
+using Pipes.Core.Templating;
 
 namespace Pipes.Core.Tasks;
 
@@ -18,18 +19,20 @@ public static class ShowTask
         var (project, bag) = ProjectLoader.Load(options.ProjectDirectory, options.ToLoadOptions());
         Check(request, bag);
         string? relation = null, query = null;
+        TemplateCatalog? catalog = null;
         if (project is not null && !bag.HasErrors)
         {
+            catalog = new TemplateCatalog(project.RootDirectory, bag);
             if (request.Inline is { } inline) query = InlineQuery.Render(project, inline, bag);
             else relation = Relation(project, request.Name!, bag);
         }
         output.Diagnostics(bag);
-        if (project is null || relation is null && query is null || bag.HasErrors) return ExitCodes.Failure;
+        if (project is null || catalog is null || relation is null && query is null || bag.HasErrors) return ExitCodes.Failure;
 
         await using var target = TargetFactory.Open(project);
-        if (request.Inline is null && (await BuiltRelations.MissingAsync(project, target, [request.Name!], cancellationToken)).Count > 0)
+        if (request.Inline is null && (await BuiltRelations.MissingAsync(project, catalog, target, [request.Name!], cancellationToken)).Count > 0)
             return Fail(output, NotBuilt(project, options, request.Name!));
-        var sql = new StatementTemplates(StatementTemplates.BuiltIn, project.Dialect)
+        var sql = new StatementTemplates(catalog, project.Dialect)
             .RenderSingle("show/preview.sql.scriban", new Dictionary<string, object?> { ["relation"] = relation, ["query"] = query, ["limit"] = request.Limit + 1 });
         var result = await target.ExecuteAsync(sql, StatementContext.Adhoc(project.Name), cancellationToken);
         var truncated = result.Rows.Count > request.Limit;
@@ -107,4 +110,13 @@ public static class ShowTask
         output.Error(error.ToString(), ("event", "error"), ("code", error.Code));
         return ExitCodes.Failure;
     }
+}
+
+/// <summary>What <c>pipes show</c> was asked: a model, seed or table by name, or an inline query; how many rows and in which format.</summary>
+public sealed record ShowRequest(string? Name, string? Inline, int Limit = ShowRequest.DefaultLimit, string Format = "table")
+{
+    /// <summary>dbt's default is 5; 10 rows fit a terminal and say more.</summary>
+    public const int DefaultLimit = 10;
+
+    public static readonly IReadOnlyList<string> Formats = ["table", "json", "csv"];
 }

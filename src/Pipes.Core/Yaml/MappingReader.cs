@@ -169,8 +169,15 @@ public sealed class MappingReader
         }
     }
 
-    private YamlNode? Find(string key) =>
-        _node.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode s && s.Value == key).Value;
+    private YamlNode? Find(string key)
+    {
+        // A loop, not FirstOrDefault with a closure: every key of every model entry is looked up here (issue 14).
+        foreach (var (k, value) in _node.Children)
+        {
+            if (k is YamlScalarNode s && s.Value == key) return value;
+        }
+        return null;
+    }
 
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } s && (s.Value is null or "" or "~" or "null");

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using Pipes.Core.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -70,14 +72,39 @@ public static class YamlFile
         }
     }
 
-    /// <summary>Reads a project file's text, or null with an error when it is larger than <see cref="YamlLimits.MaxFileBytes"/>.</summary>
+    /// <summary>
+    /// Reads a project file's text, or null with an error when it is larger than <see cref="YamlLimits.MaxFileBytes"/>.
+    /// The text is what <see cref="File.ReadAllText(string)"/> gives (UTF-8, a byte order mark decides otherwise), read
+    /// with one open and one pooled buffer: a project has thousands of small files, and ReadAllText's stream and reader
+    /// buffers were most of the bytes a load allocated (issue 14).
+    /// </summary>
     public static string? ReadText(string fullPath, string displayPath, DiagnosticBag bag)
     {
-        var length = new FileInfo(fullPath).Length;
-        if (length <= YamlLimits.MaxFileBytes) return File.ReadAllText(fullPath);
-        bag.Error(DiagnosticCodes.LimitReached, SourceSpan.At(displayPath, 1, 1),
-            string.Create(CultureInfo.InvariantCulture, $"file is {length:N0} bytes; project files may hold at most {YamlLimits.MaxFileBytes:N0} bytes (16 MiB)"));
-        return null;
+        using var handle = File.OpenHandle(fullPath, options: FileOptions.SequentialScan);
+        var length = RandomAccess.GetLength(handle);
+        if (length > YamlLimits.MaxFileBytes)
+        {
+            bag.Error(DiagnosticCodes.LimitReached, SourceSpan.At(displayPath, 1, 1),
+                string.Create(CultureInfo.InvariantCulture, $"file is {length:N0} bytes; project files may hold at most {YamlLimits.MaxFileBytes:N0} bytes (16 MiB)"));
+            return null;
+        }
+        // One byte more than the file's length, to see that it did not grow since.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)length + 1);
+        try
+        {
+            var read = 0;
+            for (int n; read < buffer.Length && (n = RandomAccess.Read(handle, buffer.AsSpan(read), read)) > 0;) read += n;
+            var bytes = buffer.AsSpan(0, read);
+            // UTF-16 and UTF-32 byte order marks (rare): ReadAllText's own detection; a file that grew: read it again whole.
+            if (read > length || bytes.StartsWith(stackalloc byte[] { 0xFE, 0xFF }) || bytes.StartsWith(stackalloc byte[] { 0xFF, 0xFE }) ||
+                bytes.StartsWith(stackalloc byte[] { 0x00, 0x00, 0xFE, 0xFF }))
+                return File.ReadAllText(fullPath);
+            return Encoding.UTF8.GetString(bytes.StartsWith(Encoding.UTF8.Preamble) ? bytes[3..] : bytes);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public static SourceSpan Span(string file, YamlNode node) => Span(file, node.Start, node.End);

@@ -29,7 +29,7 @@ INSERT INTO "main"."pipes_id_exclusion_values" (id_type, value) VALUES
   (NULL, 'test@example.com');
 
 -- Exact exclusions as a relation, joined once: every type's own values plus the global ones, mapped by the same
--- lowercase function as the values they are compared with (design/identity.md section 2).
+-- lowercase function as the values they are compared with (docs/identity.md section 2).
 CREATE OR REPLACE TABLE "main"."pipes_id_exclusions" AS
 SELECT DISTINCT k.id_type, LOWER(TRANSLATE(x.value, 'İΣ', 'iσ')) AS value
 FROM "main"."pipes_id_exclusion_values" AS x
@@ -57,23 +57,23 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph_state" (input_no INTEGER, row_
 CREATE OR REPLACE TABLE "main"."pipes_id_graph_reset" AS
 SELECT CAST('rules changed' AS VARCHAR) AS reason FROM "main"."pipes_id_rules_check" WHERE rules_changed
 UNION ALL
-SELECT 'no graph state' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_state" WHERE rules_hash = 'ec203d474d4381abfa675b1f29a88f8c');
+SELECT 'no graph state' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_state" WHERE rules_hash = '6b9036e5d6574a6d5e103aa5865e338b');
 
 UPDATE "main"."pipes_id_graph_state" SET rules_hash = 'pending';
 
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "main"."pipes_id_source_rows"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'ec203d474d4381abfa675b1f29a88f8c');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '6b9036e5d6574a6d5e103aa5865e338b');
 
 DELETE FROM "main"."pipes_id_observations"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'ec203d474d4381abfa675b1f29a88f8c');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '6b9036e5d6574a6d5e103aa5865e338b');
 
 DELETE FROM "main"."pipes_id_missing"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'ec203d474d4381abfa675b1f29a88f8c');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '6b9036e5d6574a6d5e103aa5865e338b');
 
 DELETE FROM "main"."pipes_id_watermarks"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'ec203d474d4381abfa675b1f29a88f8c');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '6b9036e5d6574a6d5e103aa5865e338b');
 
 CREATE OR REPLACE TABLE "main"."pipes_id_watermarks_next" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
 
@@ -135,7 +135,7 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'ec203d474d4381abfa675b1f29a88f8c'
+SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '6b9036e5d6574a6d5e103aa5865e338b'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 1;
 
@@ -193,7 +193,7 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'ec203d474d4381abfa675b1f29a88f8c'
+SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '6b9036e5d6574a6d5e103aa5865e338b'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 2;
 
@@ -251,7 +251,7 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'ec203d474d4381abfa675b1f29a88f8c'
+SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '6b9036e5d6574a6d5e103aa5865e338b'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 3;
 
@@ -311,7 +311,7 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'ec203d474d4381abfa675b1f29a88f8c'
+SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '6b9036e5d6574a6d5e103aa5865e338b'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 4;
 
@@ -371,7 +371,7 @@ SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), 'ec203d474d4381abfa675b1f29a88f8c'
+SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '6b9036e5d6574a6d5e103aa5865e338b'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 5;
 
@@ -549,7 +549,7 @@ DROP TABLE "main"."pipes_id_rows_5";
 -- when skipped: INSERT INTO "main"."pipes_id_watermarks" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash) SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash FROM "main"."pipes_id_watermarks_next"
 -- when skipped: DROP TABLE "main"."pipes_id_watermarks_next"
 -- when skipped: -- The graph now holds every kept row: the next run integrates only rows numbered past these DELETE FROM "main"."pipes_id_graph_state"
--- when skipped: INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash) SELECT i.input_no, MAX(s.row_no), 'ec203d474d4381abfa675b1f29a88f8c' FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no) LEFT JOIN "main"."pipes_id_source_rows" AS s ON s.input_no = i.input_no GROUP BY i.input_no
+-- when skipped: INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash) SELECT i.input_no, MAX(s.row_no), '6b9036e5d6574a6d5e103aa5865e338b' FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no) LEFT JOIN "main"."pipes_id_source_rows" AS s ON s.input_no = i.input_no GROUP BY i.input_no
 -- when skipped: -- After the outputs are written: the rules this run used, so the next run can tell whether they changed CREATE OR REPLACE TABLE "main"."pipes_id_state" AS SELECT c.rules_checksum, c.previous_checksum, c.rules_changed, r.run_id, r.run_at FROM "main"."pipes_id_rules_check" AS c CROSS JOIN "main"."pipes_id_run" AS r
 -- when skipped: DROP TABLE "main"."pipes_id_rules_check";
 
@@ -746,6 +746,10 @@ SELECT e.to_key, e.from_key FROM "main"."pipes_id_active_edges" AS e WHERE e.fro
 CREATE OR REPLACE TABLE "main"."pipes_id_labels" AS
 SELECT node_key, node_key AS parent FROM "main"."pipes_id_touched";
 
+-- The first round's frontier is every touched node (round.sql.scriban)
+CREATE OR REPLACE TABLE "main"."pipes_id_frontier" AS
+SELECT node_key, node_key AS parent FROM "main"."pipes_id_touched";
+
 CREATE OR REPLACE TABLE "main"."pipes_id_rounds" (round_no INTEGER, changed_labels BIGINT);
 
 CREATE OR REPLACE TABLE "main"."pipes_id_split" (node_key BIGINT, canonical_key BIGINT);
@@ -757,35 +761,76 @@ CREATE OR REPLACE TABLE "main"."pipes_id_split_refusals" (from_key BIGINT, to_ke
 -- round cap: SELECT 2 * CAST(CEIL(LN(GREATEST(COUNT(*), 1)) / LN(2)) AS INTEGER) + 10 FROM "main"."pipes_id_labels"
 -- One round (ComponentLabels): connect, P1(x) = min(P(x), P(y) for edges (x, y), P(y) for edges (z, y) with P(z) = x);
 -- shortcut, P2(x) = P1(P1(x)). An offer helps only when P(y) < P(z), since P1(z) <= P(z) and P1(P(z)) <= P(z).
-CREATE OR REPLACE TABLE "main"."pipes_id_labels_next" AS
-WITH hops AS (
-  SELECT l.a AS z, pz.parent AS pz, py.parent AS py
+-- Frontier-driven, with the same result and count as a round over every node: a link whose ends both kept their
+-- parent in the previous round offers nothing (that round left P(z) <= P(y)), and a node that kept its parent points
+-- at a root (P1(x) = P(x) and P1(P(x)) = P(x) made P2(x) = P(x)). So only the links of the frontier (the nodes whose
+-- parent changed last round; every node in the first) make offers, and P2 can differ from P only for the frontier,
+-- the nodes offered a lower parent, and the nodes whose parent was.
+-- P1 where it is below P (the connect step's changes)
+CREATE OR REPLACE TABLE "main"."pipes_id_hooked" AS
+WITH moved AS (
+  -- links hold each edge both ways: one with both ends in the frontier is found from each end already
+  SELECT l.a, l.b, g.node_key IS NOT NULL AS both_moved
   FROM "main"."pipes_id_links" AS l
-  JOIN "main"."pipes_id_labels" AS pz ON pz.node_key = l.a
-  JOIN "main"."pipes_id_labels" AS py ON py.node_key = l.b
+  JOIN "main"."pipes_id_frontier" AS f ON f.node_key = l.a
+  LEFT JOIN "main"."pipes_id_frontier" AS g ON g.node_key = l.b
+), pairs AS (
+  SELECT a AS z, b AS y FROM moved
+  UNION ALL
+  SELECT b, a FROM moved WHERE NOT both_moved
+), hops AS (
+  SELECT p.z, pz.parent AS pz, py.parent AS py
+  FROM pairs AS p
+  JOIN "main"."pipes_id_labels" AS pz ON pz.node_key = p.z
+  JOIN "main"."pipes_id_labels" AS py ON py.node_key = p.y
   WHERE py.parent < pz.parent
 ), offers AS (
-  SELECT node_key AS x, parent AS p FROM "main"."pipes_id_labels"
-  UNION ALL
-  SELECT z, py FROM hops
+  SELECT z AS x, py AS p FROM hops
   UNION ALL
   SELECT pz, py FROM hops
-), connected AS (
-  SELECT x, MIN(p) AS p FROM offers GROUP BY x
 )
-SELECT c.x AS node_key, pc.p AS parent
-FROM connected AS c
-JOIN connected AS pc ON pc.x = c.p;
+SELECT o.x AS node_key, MIN(o.p) AS parent
+FROM offers AS o
+JOIN "main"."pipes_id_labels" AS l ON l.node_key = o.x
+GROUP BY o.x, l.parent
+HAVING MIN(o.p) < l.parent;
 
--- The exact number of changed parents; the loop stops after a round that changed none
+-- P2 = P1(P1(x)) where it can differ from P; the table holds this round's changes only
+CREATE OR REPLACE TABLE "main"."pipes_id_labels_next" AS
+WITH candidates AS (
+  SELECT node_key FROM "main"."pipes_id_frontier"
+  UNION
+  SELECT node_key FROM "main"."pipes_id_hooked"
+  UNION
+  SELECT l.node_key FROM "main"."pipes_id_labels" AS l JOIN "main"."pipes_id_hooked" AS h ON h.node_key = l.parent
+), connected AS (
+  SELECT c.node_key, l.parent AS old_parent, COALESCE(h.parent, l.parent) AS p1
+  FROM candidates AS c
+  JOIN "main"."pipes_id_labels" AS l ON l.node_key = c.node_key
+  LEFT JOIN "main"."pipes_id_hooked" AS h ON h.node_key = c.node_key
+)
+SELECT c.node_key, COALESCE(h.parent, l.parent) AS parent
+FROM connected AS c
+JOIN "main"."pipes_id_labels" AS l ON l.node_key = c.p1
+LEFT JOIN "main"."pipes_id_hooked" AS h ON h.node_key = c.p1
+WHERE COALESCE(h.parent, l.parent) <> c.old_parent;
+
+-- The exact number of changed parents, counted on the changes themselves; the loop stops after a round that changed none
 INSERT INTO "main"."pipes_id_rounds" (round_no, changed_labels)
 SELECT
   (SELECT COALESCE(MAX(round_no), 0) + 1 FROM "main"."pipes_id_rounds"),
-  (SELECT COUNT(*) FROM "main"."pipes_id_labels_next" AS n JOIN "main"."pipes_id_labels" AS l ON l.node_key = n.node_key WHERE n.parent <> l.parent);
+  (SELECT COUNT(*) FROM "main"."pipes_id_labels_next");
 
-DROP TABLE "main"."pipes_id_labels";
+-- Rewritten rather than updated in place: a round can change most parents (a long path changes all of them)
+CREATE OR REPLACE TABLE "main"."pipes_id_labels" AS
+SELECT l.node_key, COALESCE(n.parent, l.parent) AS parent
+FROM "main"."pipes_id_labels" AS l
+LEFT JOIN "main"."pipes_id_labels_next" AS n ON n.node_key = l.node_key;
 
-ALTER TABLE "main"."pipes_id_labels_next" RENAME TO "pipes_id_labels";
+-- This round's changes are the next round's frontier
+DROP TABLE "main"."pipes_id_frontier";
+
+ALTER TABLE "main"."pipes_id_labels_next" RENAME TO "pipes_id_frontier";
 
 -- Section 6: only components holding more values of a type than its limit need the ordered procedure
 CREATE OR REPLACE TABLE "main"."pipes_id_violating" AS
@@ -854,16 +899,21 @@ WITH ordered AS (
   FROM "main"."pipes_id_split" AS s
   JOIN "main"."pipes_id_split_order" AS a ON a.node_order = s.node_key
   JOIN "main"."pipes_id_split_order" AS b ON b.node_order = s.canonical_key
+), members AS (
+  SELECT l.node_key, COALESCE(s.canonical_key, o.canonical_key) AS canonical_key
+  FROM "main"."pipes_id_labels" AS l
+  JOIN oldest AS o ON o.parent = l.parent
+  LEFT JOIN split AS s ON s.node_key = l.node_key
+), named AS (
+  -- SHA-256 once per profile, not once per member
+  SELECT c.node_key AS canonical_key, 'pf_' || SUBSTR(sha256(c.id_type || ':' || c.id_value), 1, 20) AS profile_id
+  FROM (SELECT DISTINCT canonical_key FROM members) AS m
+  JOIN "main"."pipes_id_nodes" AS c ON c.node_key = m.canonical_key
 )
-SELECT
-  n.node_key, n.id_type, n.id_value,
-  c.node_key AS canonical_key,
-  'pf_' || SUBSTR(sha256(c.id_type || ':' || c.id_value), 1, 20) AS profile_id
-FROM "main"."pipes_id_labels" AS l
-JOIN "main"."pipes_id_nodes" AS n ON n.node_key = l.node_key
-JOIN oldest AS o ON o.parent = l.parent
-LEFT JOIN split AS s ON s.node_key = l.node_key
-JOIN "main"."pipes_id_nodes" AS c ON c.node_key = COALESCE(s.canonical_key, o.canonical_key);
+SELECT n.node_key, n.id_type, n.id_value, m.canonical_key, p.profile_id
+FROM members AS m
+JOIN "main"."pipes_id_nodes" AS n ON n.node_key = m.node_key
+JOIN named AS p ON p.canonical_key = m.canonical_key;
 
 -- The live graph (the last run's; empty on the first run) with the touched nodes' rows replaced (all rows after a
 -- reset); publishing writes only the rows that differ
@@ -1007,6 +1057,12 @@ DROP TABLE IF EXISTS "main"."pipes_id_relinked";
 DROP TABLE IF EXISTS "main"."pipes_id_links";
 
 DROP TABLE IF EXISTS "main"."pipes_id_labels";
+
+DROP TABLE IF EXISTS "main"."pipes_id_frontier";
+
+DROP TABLE IF EXISTS "main"."pipes_id_hooked";
+
+DROP TABLE IF EXISTS "main"."pipes_id_labels_next";
 
 DROP TABLE IF EXISTS "main"."pipes_id_violating";
 
@@ -1181,7 +1237,7 @@ DROP TABLE "main"."pipes_id_watermarks_next";
 DELETE FROM "main"."pipes_id_graph_state";
 
 INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash)
-SELECT i.input_no, MAX(s.row_no), 'ec203d474d4381abfa675b1f29a88f8c'
+SELECT i.input_no, MAX(s.row_no), '6b9036e5d6574a6d5e103aa5865e338b'
 FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no)
 LEFT JOIN "main"."pipes_id_source_rows" AS s ON s.input_no = i.input_no
 GROUP BY i.input_no;

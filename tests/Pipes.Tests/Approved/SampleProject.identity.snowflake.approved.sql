@@ -96,7 +96,7 @@ SELECT
   COALESCE(MAX(s.rules_checksum) <> '9a2a65b4491749cd332374cc2f9a4181', FALSE) AS rules_changed
 FROM "ANALYTICS"."PIPES"."PIPES_ID_STATE" AS s;
 -- Exact exclusions as a relation, joined once: every type's own values plus the global ones, mapped by the same
--- lowercase function as the values they are compared with (design/identity.md section 2).
+-- lowercase function as the values they are compared with (docs/identity.md section 2).
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSIONS" AS
 SELECT DISTINCT k.id_type, LOWER(TRANSLATE(x.value, 'İΣ', 'iσ')) AS value
 FROM "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES" AS x
@@ -117,18 +117,18 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no 
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" AS
 SELECT CAST('rules changed' AS VARCHAR) AS reason FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE rules_changed
 UNION ALL
-SELECT 'no graph state' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = '2e3c9405e3e02e75275c2319b7b86d37');
+SELECT 'no graph state' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = '1637b65deeb2f8b80db56c0d6b7c4871');
 UPDATE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" SET rules_hash = 'pending';
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '2e3c9405e3e02e75275c2319b7b86d37');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '1637b65deeb2f8b80db56c0d6b7c4871');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '2e3c9405e3e02e75275c2319b7b86d37');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '1637b65deeb2f8b80db56c0d6b7c4871');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '2e3c9405e3e02e75275c2319b7b86d37');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '1637b65deeb2f8b80db56c0d6b7c4871');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '2e3c9405e3e02e75275c2319b7b86d37');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '1637b65deeb2f8b80db56c0d6b7c4871');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS
 WITH fresh AS (
@@ -180,7 +180,7 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '2e3c9405e3e02e75275c2319b7b86d37'
+SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '1637b65deeb2f8b80db56c0d6b7c4871'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 1;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS
@@ -229,7 +229,7 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '2e3c9405e3e02e75275c2319b7b86d37'
+SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '1637b65deeb2f8b80db56c0d6b7c4871'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 2;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS
@@ -278,7 +278,7 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '2e3c9405e3e02e75275c2319b7b86d37'
+SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '1637b65deeb2f8b80db56c0d6b7c4871'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 3;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS
@@ -329,7 +329,7 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '2e3c9405e3e02e75275c2319b7b86d37'
+SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '1637b65deeb2f8b80db56c0d6b7c4871'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 4;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS
@@ -380,7 +380,7 @@ SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '2e3c9405e3e02e75275c2319b7b86d37'
+SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '1637b65deeb2f8b80db56c0d6b7c4871'
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 5;
 -- Sections 1-2: one row per (new source row, type, raw value), normalised, with the first reason it is invalid.
@@ -684,6 +684,9 @@ SELECT e.to_key, e.from_key FROM "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES" AS 
 -- Every touched node starts as its own parent; the rounds lower parents to the smallest key of the component
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS
 SELECT node_key, node_key AS parent FROM "ANALYTICS"."PIPES"."PIPES_ID_TOUCHED";
+-- The first round's frontier is every touched node (round.sql.scriban)
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER" AS
+SELECT node_key, node_key AS parent FROM "ANALYTICS"."PIPES"."PIPES_ID_TOUCHED";
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS" (round_no INTEGER, changed_labels BIGINT);
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" (node_key BIGINT, canonical_key BIGINT);
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" (from_key BIGINT, to_key BIGINT, limit_type VARCHAR, refusal_order BIGINT);
@@ -691,32 +694,71 @@ SELECT (SELECT 2 * CAST(CEIL(LN(GREATEST(COUNT(*), 1)) / LN(2)) AS INTEGER) + 10
 LOOP
 -- One round (ComponentLabels): connect, P1(x) = min(P(x), P(y) for edges (x, y), P(y) for edges (z, y) with P(z) = x);
 -- shortcut, P2(x) = P1(P1(x)). An offer helps only when P(y) < P(z), since P1(z) <= P(z) and P1(P(z)) <= P(z).
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" AS
-WITH hops AS (
-  SELECT l.a AS z, pz.parent AS pz, py.parent AS py
+-- Frontier-driven, with the same result and count as a round over every node: a link whose ends both kept their
+-- parent in the previous round offers nothing (that round left P(z) <= P(y)), and a node that kept its parent points
+-- at a root (P1(x) = P(x) and P1(P(x)) = P(x) made P2(x) = P(x)). So only the links of the frontier (the nodes whose
+-- parent changed last round; every node in the first) make offers, and P2 can differ from P only for the frontier,
+-- the nodes offered a lower parent, and the nodes whose parent was.
+-- P1 where it is below P (the connect step's changes)
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_HOOKED" AS
+WITH moved AS (
+  -- links hold each edge both ways: one with both ends in the frontier is found from each end already
+  SELECT l.a, l.b, g.node_key IS NOT NULL AS both_moved
   FROM "ANALYTICS"."PIPES"."PIPES_ID_LINKS" AS l
-  JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS pz ON pz.node_key = l.a
-  JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS py ON py.node_key = l.b
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER" AS f ON f.node_key = l.a
+  LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER" AS g ON g.node_key = l.b
+), pairs AS (
+  SELECT a AS z, b AS y FROM moved
+  UNION ALL
+  SELECT b, a FROM moved WHERE NOT both_moved
+), hops AS (
+  SELECT p.z, pz.parent AS pz, py.parent AS py
+  FROM pairs AS p
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS pz ON pz.node_key = p.z
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS py ON py.node_key = p.y
   WHERE py.parent < pz.parent
 ), offers AS (
-  SELECT node_key AS x, parent AS p FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS"
-  UNION ALL
-  SELECT z, py FROM hops
+  SELECT z AS x, py AS p FROM hops
   UNION ALL
   SELECT pz, py FROM hops
-), connected AS (
-  SELECT x, MIN(p) AS p FROM offers GROUP BY x
 )
-SELECT c.x AS node_key, pc.p AS parent
+SELECT o.x AS node_key, MIN(o.p) AS parent
+FROM offers AS o
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = o.x
+GROUP BY o.x, l.parent
+HAVING MIN(o.p) < l.parent;
+-- P2 = P1(P1(x)) where it can differ from P; the table holds this round's changes only
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" AS
+WITH candidates AS (
+  SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER"
+  UNION
+  SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_HOOKED"
+  UNION
+  SELECT l.node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l JOIN "ANALYTICS"."PIPES"."PIPES_ID_HOOKED" AS h ON h.node_key = l.parent
+), connected AS (
+  SELECT c.node_key, l.parent AS old_parent, COALESCE(h.parent, l.parent) AS p1
+  FROM candidates AS c
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = c.node_key
+  LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_HOOKED" AS h ON h.node_key = c.node_key
+)
+SELECT c.node_key, COALESCE(h.parent, l.parent) AS parent
 FROM connected AS c
-JOIN connected AS pc ON pc.x = c.p;
--- The exact number of changed parents; the loop stops after a round that changed none
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = c.p1
+LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_HOOKED" AS h ON h.node_key = c.p1
+WHERE COALESCE(h.parent, l.parent) <> c.old_parent;
+-- The exact number of changed parents, counted on the changes themselves; the loop stops after a round that changed none
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS" (round_no, changed_labels)
 SELECT
   (SELECT COALESCE(MAX(round_no), 0) + 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS"),
-  (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" AS n JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = n.node_key WHERE n.parent <> l.parent);
-DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS";
-ALTER TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" RENAME TO "ANALYTICS"."PIPES"."PIPES_ID_LABELS";
+  (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT");
+-- Rewritten rather than updated in place: a round can change most parents (a long path changes all of them)
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS
+SELECT l.node_key, COALESCE(n.parent, l.parent) AS parent
+FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l
+LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" AS n ON n.node_key = l.node_key;
+-- This round's changes are the next round's frontier
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER";
+ALTER TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" RENAME TO "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER";
 rounds_run := rounds_run + 1;
 SELECT (SELECT changed_labels FROM "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS" ORDER BY round_no DESC LIMIT 1) INTO :last_changed;
 IF (last_changed = 0) THEN
@@ -798,16 +840,21 @@ WITH ordered AS (
   FROM "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" AS s
   JOIN "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_ORDER" AS a ON a.node_order = s.node_key
   JOIN "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_ORDER" AS b ON b.node_order = s.canonical_key
+), members AS (
+  SELECT l.node_key, COALESCE(s.canonical_key, o.canonical_key) AS canonical_key
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l
+  JOIN oldest AS o ON o.parent = l.parent
+  LEFT JOIN split AS s ON s.node_key = l.node_key
+), named AS (
+  -- SHA-256 once per profile, not once per member
+  SELECT c.node_key AS canonical_key, 'pf_' || SUBSTR(SHA2(c.id_type || ':' || c.id_value, 256), 1, 20) AS profile_id
+  FROM (SELECT DISTINCT canonical_key FROM members) AS m
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS c ON c.node_key = m.canonical_key
 )
-SELECT
-  n.node_key, n.id_type, n.id_value,
-  c.node_key AS canonical_key,
-  'pf_' || SUBSTR(SHA2(c.id_type || ':' || c.id_value, 256), 1, 20) AS profile_id
-FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l
-JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = l.node_key
-JOIN oldest AS o ON o.parent = l.parent
-LEFT JOIN split AS s ON s.node_key = l.node_key
-JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS c ON c.node_key = COALESCE(s.canonical_key, o.canonical_key);
+SELECT n.node_key, n.id_type, n.id_value, m.canonical_key, p.profile_id
+FROM members AS m
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = m.node_key
+JOIN named AS p ON p.canonical_key = m.canonical_key;
 -- The live graph (the last run's; empty on the first run) with the touched nodes' rows replaced (all rows after a
 -- reset); publishing writes only the rows that differ
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" (node_key BIGINT, id_type VARCHAR, id_value VARCHAR, canonical_key BIGINT, profile_id VARCHAR);
@@ -933,6 +980,9 @@ DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_FRESH_EDGES";
 DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_RELINKED";
 DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_LINKS";
 DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_LABELS";
+DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER";
+DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_HOOKED";
+DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT";
 DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_VIOLATING";
 DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_ORDER";
 DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_SPLIT";
@@ -1113,7 +1163,7 @@ DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT";
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE";
 
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no, row_no, rules_hash)
-SELECT i.input_no, MAX(s.row_no), '2e3c9405e3e02e75275c2319b7b86d37'
+SELECT i.input_no, MAX(s.row_no), '1637b65deeb2f8b80db56c0d6b7c4871'
 FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no)
 LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS s ON s.input_no = i.input_no
 GROUP BY i.input_no;

@@ -31,6 +31,25 @@ public sealed class ShowTests(BuiltSampleFixture sample) : IClassFixture<BuiltSa
     }
 
     [Fact]
+    public void A_project_override_of_the_preview_template_is_what_show_runs()
+    {
+        // templates/ in the project overrides the built-in one, as for compiled SQL (issue 15 item 4).
+        _project.Write("templates/show/preview.sql.scriban", "SELECT 'from the override' AS said, COUNT(*) AS n FROM {{ relation }} LIMIT {{ limit }}");
+        try
+        {
+            var (code, stdout, stderr) = Show(new ShowRequest("account_overview", null, Limit: 3));
+
+            code.ShouldBe(0, stdout + stderr);
+            stdout.Split('\n')[0].Trim('|', ' ').Split(" | ").Select(h => h.Trim()).ShouldBe(["said", "n"]);
+            TableRows(stdout).ShouldHaveSingleItem().ShouldContain("from the override");
+        }
+        finally
+        {
+            File.Delete(Path.Combine(_project.Root, "templates", "show", "preview.sql.scriban"));
+        }
+    }
+
+    [Fact]
     public async Task An_inline_query_renders_refs_and_vars_and_its_rows_equal_duckdbs()
     {
         var sql = "select account_id, members, plan from {{ ref \"account_overview\" }} where members >= {{ var \"min_members\" }} order by account_id limit 4;";

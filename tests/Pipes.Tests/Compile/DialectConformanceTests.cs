@@ -157,13 +157,23 @@ public sealed class CoercionConformanceTests
     public async Task Datetimes(string text, string? expected) =>
         (await Coerce(Duck.CoerceDatetime, text)).ShouldBe(expected is null ? null : DateTime.Parse(expected, System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// Snowflake's text (no account exists) accepts as booleans exactly the words DuckDB's SQL, executed, reads as
+    /// booleans: the quoted words of its IN lists against what DuckDB returns for a list of candidates.
+    /// </summary>
     [Fact]
-    public void Snowflake_uses_its_own_safe_functions_with_the_same_words()
+    public async Task Snowflake_reads_as_booleans_the_words_DuckDB_does()
     {
-        var snow = SnowflakeDialect.Instance;
-        snow.CoerceNumber("x").ShouldContain("TRY_TO_DOUBLE(REPLACE(TRIM(TO_VARCHAR(x), ' '), ',', ''))");
-        snow.CoerceBoolean("x").ShouldContain("IN ('true', 't', 'yes', 'y', '1')");
-        snow.CoerceDatetime("x").ShouldContain("TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR(x), ' ')), 3)");
+        string[] candidates = ["true", "t", "yes", "y", "1", "on", "false", "f", "no", "n", "0", "off", "2", "-1", "nope", "truth", "ja"];
+        var duck = new List<string>();
+        foreach (var word in candidates)
+            if (await Coerce(Duck.CoerceBoolean, word) is not null) duck.Add(word);
+
+        var snowflake = System.Text.RegularExpressions.Regex.Matches(SnowflakeDialect.Instance.CoerceBoolean("x"), @"IN \(([^)]*)\)")
+            .SelectMany(m => m.Groups[1].Value.Split(", ")).Select(w => w.Trim('\'')).ToHashSet(StringComparer.Ordinal);
+
+        duck.Count.ShouldBe(10); // true, t, yes, y, 1 and their opposites
+        snowflake.Order(StringComparer.Ordinal).ShouldBe(duck.Order(StringComparer.Ordinal));
     }
 
     private static async Task<object?> Coerce(Func<string, string> coerce, string text)

@@ -119,7 +119,7 @@ public sealed class DocsSiteTests(SampleSite site) : IClassFixture<SampleSite>
         var project = LoadProject();
         Explanation explained;
         await using (var target = TargetFactory.Open(project))
-            explained = await new IdentityExplainer(project, target, new Pipes.Core.Compile.TemplateCatalog(project.RootDirectory, new Pipes.Core.Diagnostics.DiagnosticBag())).ExplainAsync("email", "Liam.Muller@hoolidyne003.com", null, CancellationToken.None);
+            explained = await new IdentityExplainer(project, target, new Pipes.Core.Templating.TemplateCatalog(project.RootDirectory, new Pipes.Core.Diagnostics.DiagnosticBag())).ExplainAsync("email", "Liam.Muller@hoolidyne003.com", null, CancellationToken.None);
         explained.ProfileId.ShouldNotBeNull();
 
         site.Browser.Open(site.IndexUrl + "#/profiles");
@@ -139,7 +139,7 @@ public sealed class DocsSiteTests(SampleSite site) : IClassFixture<SampleSite>
         // pipes explain lists the refusals of the identifier it is asked about: the picture has the same ones at that member.
         Explanation account;
         await using (var target = TargetFactory.Open(project))
-            account = await new IdentityExplainer(project, target, new Pipes.Core.Compile.TemplateCatalog(project.RootDirectory, new Pipes.Core.Diagnostics.DiagnosticBag())).ExplainAsync("account_id", "acct_10003", null, CancellationToken.None);
+            account = await new IdentityExplainer(project, target, new Pipes.Core.Templating.TemplateCatalog(project.RootDirectory, new Pipes.Core.Diagnostics.DiagnosticBag())).ExplainAsync("account_id", "acct_10003", null, CancellationToken.None);
         account.Refused.Count.ShouldBeGreaterThan(0);
         site.Browser.Js<long>("const cy = window.pipesDocsView.profileCy; const n = cy.nodes().filter(x => x.data('label') === 'account_id:acct_10003'); return n.connectedEdges('.refused').length;")
             .ShouldBe(account.Refused.Count);

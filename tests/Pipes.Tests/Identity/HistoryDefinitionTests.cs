@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pipes.Tests.TestKit;
 
 namespace Pipes.Tests.Identity;
 
@@ -27,7 +28,7 @@ public sealed class HistoryDefinitionTests
         h.Append(Rows(random, appended, pool)).Build();
         var next = await h.GraphAsync();
 
-        var expected = Definition(old, next);
+        var expected = HistoryDefinition.Events(old, next);
         expected.ShouldNotBeEmpty();
         (await h.LastEventsAsync()).ShouldBe(expected);
         if (rows > 1000) expected.Select(e => e.Split(' ')[0]).Distinct().Order().ShouldBe(["created", "merged", "rekeyed", "split"]);
@@ -40,25 +41,4 @@ public sealed class HistoryDefinitionTests
         var day = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(random.Next(60));
         return $"{Pick("u_", "", pool * 3 / 5, 0.4)},{Pick("e", "@x.com", pool, 0.6)},{Pick("dev-", "", pool * 3 / 4, 0.5)},{day.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}";
     }).ToArray();
-
-    /// <summary>docs/identity.md, History: the events of one run from the old and new (identifier → profile id) maps.</summary>
-    private static List<string> Definition(Dictionary<string, string> old, Dictionary<string, string> next)
-    {
-        var moves = old.Keys.Union(next.Keys)
-            .GroupBy(id => (Old: old.GetValueOrDefault(id), New: next.GetValueOrDefault(id)))
-            .Select(g => (g.Key.Old, g.Key.New, Count: g.LongCount())).ToList();
-        var targets = moves.Where(m => m.Old is not null).GroupBy(m => m.Old!).ToDictionary(g => g.Key, g => g.Count(m => m.New is not null));
-        var sources = moves.Where(m => m.New is not null).GroupBy(m => m.New!).ToDictionary(g => g.Key, g => g.Count(m => m.Old is not null));
-        var events = new List<string>();
-        foreach (var (o, n, count) in moves)
-        {
-            string? kind = o is null ? (sources[n!] == 0 ? "created" : null)
-                : n is null ? (targets[o] == 0 ? "removed" : null)
-                : targets[o] >= 2 ? "split"
-                : n == o ? null
-                : sources[n] >= 2 ? "merged" : "rekeyed";
-            if (kind is not null) events.Add($"{kind} {o ?? "-"} {n ?? "-"} {count}");
-        }
-        return events.Order(StringComparer.Ordinal).ToList();
-    }
 }

@@ -2,6 +2,7 @@ using Pipes.Core.Compile;
 using Pipes.Core.Load;
 using Pipes.Core.Plan;
 using Pipes.Tests.TestKit;
+using Pipes.Core.Templating;
 
 namespace Pipes.Tests.Identity;
 

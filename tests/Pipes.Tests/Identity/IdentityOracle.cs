@@ -3,7 +3,7 @@ using Pipes.Core.Identity;
 namespace Pipes.Tests.Identity;
 
 /// <summary>
-/// An in-memory, deliberately naive implementation of sections 2-8 of <c>design/identity.md</c>, the check every
+/// An in-memory, deliberately naive implementation of sections 2-8 of <c>docs/identity.md</c>, the check every
 /// faster implementation is compared with. It shares no code with <see cref="ConstrainedSplit"/> or
 /// <see cref="ComponentLabels"/>; it only reads the rule model and the placeholder list.
 /// <para>

@@ -1,4 +1,5 @@
 using Pipes.Core.Identity;
+using Pipes.Tests.TestKit;
 using static Pipes.Tests.Identity.TestRules;
 
 namespace Pipes.Tests.Identity;

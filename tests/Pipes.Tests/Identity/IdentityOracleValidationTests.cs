@@ -99,8 +99,10 @@ public sealed class IdentityOracleValidationTests
 
     public static TheoryData<string> Placeholders()
     {
-        var values = IdentityPlaceholders.Values
-            .Concat(IdentityPlaceholders.Values.Select(v => v.ToUpperInvariant()))
+        // The documented placeholders (docs/identity.md), written out here rather than read from the list under test.
+        string[] documented = ["null", "none", "nil", "undefined", "unknown", "anonymous", "n/a", "na", "0", "-1", "{}", "00000000-0000-0000-0000-000000000000", "lmy47d"];
+        var values = documented
+            .Concat(documented.Select(v => v.ToUpperInvariant()))
             .Concat(["-", "00", "0-0", "--", "0000-0000", " NULL ", "Anonymous", "nA"]);
         return new TheoryData<string>(values.Distinct(StringComparer.Ordinal));
     }
@@ -115,7 +117,6 @@ public sealed class IdentityOracleValidationTests
 
         result.Nodes.ShouldBeEmpty();
         result.Invalid.ShouldHaveSingleItem().Reason.ShouldBe(InvalidReasons.Placeholder);
-        IdentityPlaceholders.IsPlaceholder(value.Trim(' ')).ShouldBeTrue();
     }
 
     [Theory]
@@ -128,7 +129,6 @@ public sealed class IdentityOracleValidationTests
         var type = new IdTypeRule { Name = "device_id", Priority = 1 };
 
         RunValues(Rules(type), value).Nodes.ShouldHaveSingleItem();
-        IdentityPlaceholders.IsPlaceholder(value).ShouldBeFalse();
     }
 
     [Fact]

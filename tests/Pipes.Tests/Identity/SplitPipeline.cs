@@ -1,4 +1,5 @@
 using Pipes.Core.Identity;
+using Pipes.Tests.TestKit;
 
 namespace Pipes.Tests.Identity;
 

@@ -4,6 +4,7 @@ using Pipes.Core.Identity;
 using Pipes.Core.Load;
 using Pipes.Core.Plan;
 using Pipes.Tests.TestKit;
+using Pipes.Core.Templating;
 
 namespace Pipes.Tests.Identity;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pipes.Core.Compile;
 using Pipes.Core.Identity;
 using Pipes.Core.Tasks;
 using Pipes.Tests.TestKit;
@@ -61,6 +62,27 @@ public sealed class MapRemainingTests
         var sql = File.ReadAllText(file);
         sql.ShouldContain("-- pipes: columns read at run time (map_remaining):");
         sql.ShouldContain("FROM information_schema.columns");
+    }
+
+    [Fact]
+    public void The_compiled_file_is_what_runs_with_the_placeholder_replaced_by_the_column_found()
+    {
+        using var project = Project();
+        // One remaining column Amplitude accepts (tier); user_id is found too, but skipped as a reserved name.
+        project.Write("seeds/people.csv", "user_id,email,updated_at,plan,tier\nu_0001,ann@x.com,2026-01-01T00:00:00Z,pro,gold\n");
+        var (code, stdout, stderr) = project.Run("build");
+        code.ShouldBe(ExitCodes.Success, stdout + stderr);
+        var log = project.Read("target/pipes.log").Replace("\n    ", "\n"); // the log indents each statement
+
+        foreach (var node in new[] { "_property.mr.extra", "_push.mr.amp" })
+        {
+            var file = Directory.EnumerateFiles(Path.Combine(project.Root, "target", "compiled", "local")).Single(f => f.Contains(node));
+            var statements = File.ReadAllText(file).Split(";\n\n").Select(s => s.TrimEnd(';', '\n'))
+                .Where(s => !s.Split('\n').All(line => line.StartsWith("--", StringComparison.Ordinal))).ToList(); // comments: what the runner reads and does
+            statements.Count(s => s.Contains(ColumnExpansionStep.Placeholder)).ShouldBeGreaterThan(0, node);
+            foreach (var statement in statements)
+                log.ShouldContain(statement.Replace(ColumnExpansionStep.Placeholder, "tier"), Case.Sensitive, node);
+        }
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public class PushDiffTests : IAsyncLifetime
         e.ContainsKey("device_id").ShouldBeFalse();
         PushHarness.Props(e).ToJsonString().ShouldBe("""{"$set":{"plan":"pro","seats":2}}""");
         var hash = (string)(await _h.QueryAsync("SELECT content_hash FROM pipes_push_crm WHERE profile_id = 'p00002'"))[0][0]!;
-        ((string?)e["insert_id"]).ShouldBe(IdentifyEventBuilder.InsertId("crm", "user:user-00002", "run-1", 1, hash));
+        ((string?)e["insert_id"]).ShouldBe(PushHarness.InsertId("crm", "user:user-00002", "run-1", 1, hash));
         var state = await _h.StateAsync();
         state.Count.ShouldBe(3);
         state["user:user-00002"].ShouldBe(hash);

@@ -28,7 +28,7 @@ public class PushDryRunTests : IAsyncLifetime
         var hash = (string)(await _h.QueryAsync("SELECT content_hash FROM pipes_push_crm WHERE profile_id = 'p00001'"))[0][0]!;
         var time = PushHarness.Start.ToUnixTimeMilliseconds();
         lines[0].ShouldStartWith(
-            """{"api_key":"***","events":[{"event_type":"$identify","user_id":"user-00001","insert_id":""" + "\"" + IdentifyEventBuilder.InsertId("crm", "user:user-00001", "dry-1", 1, hash) +
+            """{"api_key":"***","events":[{"event_type":"$identify","user_id":"user-00001","insert_id":""" + "\"" + PushHarness.InsertId("crm", "user:user-00001", "dry-1", 1, hash) +
             "\",\"time\":" + time + ""","user_properties":{"$set":{"plan":"pro","seats":1}}},""");
         lines[0].ShouldEndWith("""],"options":{"min_id_length":5}}""");
         var second = JsonNode.Parse(lines[1])!;

@@ -13,6 +13,14 @@ namespace Pipes.Tests.Push;
 /// </summary>
 public sealed class PushHarness : IAsyncDisposable
 {
+    /// <summary>
+    /// The insert_id the warehouse must compute, written out here from the documented formula (docs/push.md), not
+    /// taken from the template: 'pipes-' + the first 16 bytes of SHA-256(destination, key, run, generation, hash) in hex.
+    /// </summary>
+    public static string InsertId(string destination, string key, string runId, long generation, string contentHash) =>
+        "pipes-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            string.Join('\n', destination, key, runId, generation.ToString(System.Globalization.CultureInfo.InvariantCulture), contentHash))))[..32];
+
     public const string Key = "amp-key-7f3c9e51d2";
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     public static readonly AmplitudeRetryOptions Retry = new() { HttpTimeout = TimeSpan.FromSeconds(5) };

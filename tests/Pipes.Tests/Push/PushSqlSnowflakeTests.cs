@@ -17,7 +17,7 @@ public class PushSqlSnowflakeTests
         snapshot.ShouldContain("TO_VARCHAR(profile_id) AS profile_id");
         snapshot.ShouldContain("row_number() OVER (ORDER BY seq_key) AS seq");
         Sql.CreatePending(fullResync: true, minIdLength: 5).ShouldNotContain("s.content_hash <> k.content_hash");
-        Sql.ReadPage(32000, 16000).ShouldContain("WHERE seq > 32000 AND seq <= 48000");
+        Sql.ReadPage(32000, 16000, "run-1").ShouldContain("WHERE seq > 32000 AND seq <= 48000");
         Sql.PushRelationExists().ShouldContain("lower(table_schema) = lower('pipes')");
     }
 

@@ -51,7 +51,7 @@ public sealed class PlanGeneratedTests
         var moves = PlanRun.Difference(oldGraph, newGraph);
         moves.ShouldNotBeEmpty();
         PlanRun.Moves(project).ShouldBe(moves);
-        var expected = PlanRun.Definition(oldGraph, newGraph);
+        var expected = HistoryDefinition.Events(oldGraph, newGraph);
         PlanRun.Events(project).ShouldBe(expected);
         // The excluded email leaves the graph, and the plan says which drop reason grew.
         moves.ShouldContain($"email:{excluded} {oldGraph["email:" + excluded]} -");

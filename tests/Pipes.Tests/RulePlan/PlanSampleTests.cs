@@ -71,7 +71,7 @@ public sealed class PlanSampleTests
         code.ShouldBe(0, stdout + stderr);
         (await PlanRun.ChecksumAsync(project)).ShouldBe(before);
         PlanRun.Moves(project).ShouldBe(PlanRun.Difference(oldGraph, newGraph));
-        var expected = PlanRun.Definition(oldGraph, newGraph);
+        var expected = HistoryDefinition.Events(oldGraph, newGraph);
         PlanRun.Events(project).ShouldBe(expected);
         // What docs/identity.md says this change records: 11 merged and 178 split rows (89 profiles split in two).
         expected.Count(e => e.StartsWith("merged", StringComparison.Ordinal)).ShouldBe(11);

@@ -1,13 +1,18 @@
+using System.Text.Json.Nodes;
 using Pipes.Core.Tasks;
 using Pipes.Tests.TestKit;
 
 namespace Pipes.Tests.Snowflake;
 
-/// <summary><c>pipes build --target prod</c> of the sample project against the loopback SQL API.</summary>
+/// <summary>
+/// <c>pipes run --target prod</c> of the sample project against the loopback SQL API, which executes nothing: what is
+/// checked is what Pipes sends. The compiled files are what runs (issue 15), and the order and run id are checked
+/// against the run's own artifacts.
+/// </summary>
 public sealed class SampleProjectOnSnowflakeTests
 {
     [Fact]
-    public async Task Run_sends_exactly_the_compiled_statements_in_order()
+    public async Task Run_sends_the_compiled_statements_in_dependency_order_with_this_runs_id()
     {
         await using var server = await SnowflakeSqlApiServer.StartAsync();
         using var project = SnowflakeSample.Project(server);
@@ -38,9 +43,25 @@ public sealed class SampleProjectOnSnowflakeTests
             .SelectMany(f => File.ReadAllText(f)[..^2].Split(";\n\n")).Where(s => !s.StartsWith("-- pipes: before every statement above", StringComparison.Ordinal)).ToList();
         nodeStatements.ShouldBe(compiled);
 
-        var tags = submitted.Skip(1).Select(r => r.Json!["parameters"]!["QUERY_TAG"]!.GetValue<string>()).Distinct().ToList();
+        var tags = submitted.Select(r => r.Json!["parameters"]!["QUERY_TAG"]!.GetValue<string>()).ToList();
         tags.ShouldContain("pipes:acme_growth:stg_events");
         tags.ShouldContain("pipes:acme_growth:identity");
+
+        // Against what the run itself recorded, not the compiled files: the stamp carries this run's id
+        // (run_results.json), and no node sends a statement before every node it depends on (manifest.json) is done.
+        var runId = JsonNode.Parse(project.Read("target/run_results.json"))!["metadata"]!["invocation_id"]!.GetValue<string>();
+        statements.Single(s => s.StartsWith("-- This run's id and time", StringComparison.Ordinal)).ShouldContain($"'{runId}'");
+        var nodes = JsonNode.Parse(project.Read("target/manifest.json"))!["nodes"]!.AsObject();
+        var checkedNodes = 0;
+        foreach (var (id, node) in nodes)
+        {
+            var first = tags.IndexOf("pipes:acme_growth:" + node!["name"]!.GetValue<string>());
+            if (first < 0) continue; // a node that sends nothing of its own here
+            foreach (var parent in node["depends_on"]!["nodes"]!.AsArray().Select(p => p!.GetValue<string>()).Where(nodes.ContainsKey))
+                tags.LastIndexOf("pipes:acme_growth:" + nodes[parent]!["name"]!.GetValue<string>()).ShouldBeLessThan(first, $"{id} started before {parent} finished");
+            checkedNodes++;
+        }
+        checkedNodes.ShouldBeGreaterThan(10);
         foreach (var artifact in new[] { "target/run_results.json", "target/manifest.json" })
             project.Read(artifact).ShouldNotContain("PRIVATE KEY");
         (stdout + stderr).ShouldNotContain("PRIVATE KEY");

@@ -44,6 +44,66 @@ public sealed class SimpleModelTemplateTests
     public void Anything_else_goes_to_scriban(string text) =>
         SimpleModelTemplate.TryParse(text, "m.sql").ShouldBeNull();
 
+    /// <summary>
+    /// The hand-written scanner (issue 14) against the two regular expressions it replaced, kept here as the oracle:
+    /// same accept/refuse decision, same parts, same call positions, on generated texts mixing every token that
+    /// matters (braces, quotes of both kinds, whitespace kinds, names that almost match).
+    /// </summary>
+    [Fact]
+    public void The_scanner_decides_and_splits_as_the_regular_expressions_did()
+    {
+        string[] tokens = ["{{", "}}", "{", "}", " ", "\n", "\t", "\u00a0", "ref", "source", "var", "env_var", "refs", "\"a\"", "'b c'", "\"x{\"", "'", "\"",
+            "SELECT ", "x", "(", "{%{", "--", "é"];
+        var random = new Random(14);
+        var accepted = 0;
+        for (var n = 0; n < 20_000; n++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 16)).Select(_ => tokens[random.Next(tokens.Length)]));
+            // Most random texts are refused early; every third one is built from whole calls to exercise acceptance.
+            if (n % 3 == 0) text = string.Concat(Enumerable.Range(0, random.Next(1, 5)).Select(_ => Call(random, tokens)));
+            var expected = Oracle(text, "m.sql");
+            var actual = SimpleModelTemplate.TryParse(text, "m.sql")?.ToString();
+            actual.ShouldBe(expected, $"text: {text}");
+            if (expected is not null) accepted++;
+        }
+        accepted.ShouldBeGreaterThan(3_000);
+    }
+
+    private static string Call(Random random, string[] tokens)
+    {
+        string[] functions = ["ref", "source", "var", "env_var", "refx"];
+        string[] spaces = [" ", "  ", "\n", "\t", "\u00a0", ""];
+        string[] args = ["\"a\"", "'b'", "\"c d\"", "'e\"f'", "\"g{\"", "''"];
+        var call = spaces[random.Next(spaces.Length)] + functions[random.Next(functions.Length)];
+        for (var i = random.Next(0, 4); i > 0; i--) call += spaces[random.Next(spaces.Length)] + args[random.Next(args.Length)];
+        return tokens[random.Next(tokens.Length)] + "{{" + call + spaces[random.Next(spaces.Length)] + "}}";
+    }
+
+    /// <summary>The regex-based parse of before issue 14, printed as <see cref="SimpleModelTemplate.ToString"/> prints.</summary>
+    private static string? Oracle(string text, string path)
+    {
+        if (text.Contains("{%{", StringComparison.Ordinal) || text.Contains('\\')) return null;
+        var output = new System.Text.StringBuilder();
+        var last = 0;
+        foreach (System.Text.RegularExpressions.Match block in System.Text.RegularExpressions.Regex.Matches(text, @"\{\{(.*?)\}\}", System.Text.RegularExpressions.RegexOptions.Singleline))
+        {
+            var call = System.Text.RegularExpressions.Regex.Match(block.Groups[1].Value, @"^\s*(?<f>ref|source|var|env_var)(?:\s+(?<a>""[^""{}]*""|'[^'{}]*'))+\s*$");
+            if (!call.Success) return null;
+            var function = call.Groups["f"].Value;
+            var args = call.Groups["a"].Captures.Select(c => c.Value[1..^1]).ToList();
+            var arity = function switch { "ref" => args.Count == 1, "source" => args.Count == 2, _ => args.Count is 1 or 2 };
+            if (!arity) return null;
+            var at = block.Index + 2 + call.Groups["f"].Index;
+            var line = 1 + text.AsSpan(0, at).Count('\n');
+            var column = at - (text.LastIndexOf('\n', Math.Max(0, at - 1)) is var nl && nl >= 0 && nl < at ? nl + 1 : 0) + 1;
+            output.Append(text[last..block.Index]).Append($"«{function}({string.Join(", ", args.Select(a => $"'{a}'"))}) at {SourceSpan.At(path, line, column)}»");
+            last = block.Index + block.Length;
+        }
+        var rest = text[last..];
+        if (rest.Contains("{{", StringComparison.Ordinal) || rest.Contains("}}", StringComparison.Ordinal)) return null;
+        return output.Append(rest).ToString();
+    }
+
     [Fact]
     public void Unknown_names_are_reported_where_scriban_reports_them()
     {

@@ -8,3 +8,10 @@ public sealed record ConnectionFinding(FindingStatus Status, string Check, strin
 
     public static ConnectionFinding Problem(string check, string message, string fix) => new(FindingStatus.Problem, check, message, fix);
 }
+
+/// <summary>Whether a connection check passed.</summary>
+public enum FindingStatus
+{
+    Ok,
+    Problem,
+}

@@ -11,3 +11,6 @@ public sealed record SqlApiResult(
     int PartitionCount,
     long? TotalRows,
     long? RowsAffected);
+
+/// <summary>One entry of <c>resultSetMetaData.rowType</c>. <see cref="Type"/> is kept as sent (Snowflake sends lower case).</summary>
+public sealed record SnowflakeColumn(string Name, string Type, int? Scale, int? Precision, bool Nullable);

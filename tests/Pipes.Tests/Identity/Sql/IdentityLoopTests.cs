@@ -5,6 +5,7 @@ using Pipes.Core.Run;
 using Pipes.Core.Targets.DuckDb;
 using Pipes.Core.Tasks;
 using Pipes.Core.Targets;
+using Pipes.Core.Templating;
 
 namespace Pipes.Tests.Identity.Sql;
 

@@ -1,13 +1,12 @@
 using System.Reflection;
 using Pipes.Core.Dialects;
 using Pipes.Core.Diagnostics;
-using Pipes.Core.Templating;
 using Scriban;
 using SourceSpan = Scriban.Parsing.SourceSpan;
 using Scriban.Runtime;
 using Scriban.Syntax;
 
-namespace Pipes.Core.Compile;
+namespace Pipes.Core.Templating;
 
 /// <summary>
 /// Every SQL template, parsed once: the built-in ones embedded from <c>templates/</c>, each replaceable by a project
@@ -76,7 +75,7 @@ public sealed partial class TemplateCatalog : ITemplateLoader
         {
             var path = pending.Pop();
             if (result.ContainsKey(path) || !_texts.TryGetValue(path, out var text)) continue;
-            result[path] = Load.ProjectLoader.Sha256(text);
+            result[path] = ContentHash.Sha256(text);
             foreach (System.Text.RegularExpressions.Match m in Include().Matches(text)) pending.Push(m.Groups["path"].Value);
         }
         return result;
