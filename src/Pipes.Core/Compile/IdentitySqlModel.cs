@@ -19,7 +19,7 @@ public static class IdentitySqlModel
         ["nodes"] = "pipes_id_nodes",
         ["edges"] = "pipes_id_edges",
         ["shared"] = "pipes_id_shared",
-        ["active"] = "pipes_id_active_edges",
+        ["active_edges"] = "pipes_id_active_edges",
         ["links"] = "pipes_id_links",
         ["labels"] = "pipes_id_labels",
         ["labels_next"] = "pipes_id_labels_next",
@@ -28,12 +28,12 @@ public static class IdentitySqlModel
         ["hooked"] = "pipes_id_hooked",
         ["rounds"] = "pipes_id_rounds",
         ["violating"] = "pipes_id_violating",
-        ["canonical"] = "pipes_id_split",
-        ["refusals"] = "pipes_id_split_refusals",
+        ["split"] = "pipes_id_split",
+        ["split_refusals"] = "pipes_id_split_refusals",
         ["refused"] = IdentityOutputs.Refused,
         ["graph"] = IdentityOutputs.Graph,
         ["history"] = "pipes_id_history",
-        ["history_next"] = "pipes_id_history_run",
+        ["history_run"] = "pipes_id_history_run",
         ["run"] = "pipes_id_run",
         ["state"] = "pipes_id_state",
         ["rules_check"] = "pipes_id_rules_check",
@@ -53,7 +53,7 @@ public static class IdentitySqlModel
         // graph has integrated, and this run's scratch tables for the components it touches.
         ["components"] = "pipes_id_components",
         ["graph_state"] = "pipes_id_graph_state",
-        ["reset"] = "pipes_id_graph_reset",
+        ["graph_reset"] = "pipes_id_graph_reset",
         ["fresh"] = "pipes_id_fresh",
         ["fresh_ids"] = "pipes_id_fresh_ids",
         ["fresh_edges"] = "pipes_id_fresh_edges",
@@ -81,6 +81,10 @@ public static class IdentitySqlModel
         globals.SetValue("global_exclude_patterns", new ScriptArray(rules.GlobalExclusions.Patterns), true);
         globals.SetValue("placeholders", new ScriptArray(IdentityPlaceholders.Values), true);
         globals.SetValue("reasons", new ScriptArray(InvalidReasons.InOrder), true);
+        // invalid_reason.<name>: the names a check writes, from their one home (InvalidReasons)
+        var reason = new ScriptObject();
+        foreach (var name in InvalidReasons.InOrder) reason.SetValue(name, name, true);
+        globals.SetValue("invalid_reason", reason, true);
         globals.SetValue("epoch", project.Dialect.TimestampLiteral(IdentityRules.DefaultObservedAt), true);
         globals.SetValue("amplitude_user_type", rules.AmplitudeUserIdType, true);
         globals.SetValue("amplitude_device_type", rules.AmplitudeDeviceIdType, true);

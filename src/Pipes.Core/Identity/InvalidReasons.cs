@@ -1,8 +1,9 @@
 namespace Pipes.Core.Identity;
 
 /// <summary>
-/// Why an observation was dropped (section 2), as written to the audit table. An observation gets the first
-/// reason that applies, in the order of <see cref="InOrder"/>.
+/// Why an observation was dropped (section 2), as written to the audit table; templates/identity/prepare.sql.scriban
+/// writes them as <c>invalid_reason.&lt;name&gt;</c> from this list. An observation gets the first reason that applies, in
+/// the order prepare.sql checks them (<see cref="NotAnArray"/> first, then the order of <see cref="InOrder"/>).
 /// </summary>
 public static class InvalidReasons
 {
@@ -23,6 +24,7 @@ public static class InvalidReasons
     /// </summary>
     public const string NotAnArray = "not_an_array";
 
+    /// <summary>Every reason; its position is the audit's <c>reason_order</c> (prepare_graph.sql.scriban).</summary>
     public static IReadOnlyList<string> InOrder { get; } =
         [NullOrEmpty, TooShort, TooLong, PatternMismatch, Excluded, Placeholder, NotAnArray];
 }

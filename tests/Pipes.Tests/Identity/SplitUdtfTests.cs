@@ -126,7 +126,7 @@ public sealed class SplitUdtfTests
             foreach (var chunk in sql.Nodes.Chunk(1000))
                 await db.ExecuteAsync("INSERT INTO split_order VALUES " + string.Join(", ", chunk.Select(n => $"({n.Key}, {rules.Type(n.Type).Priority}, {n.Key})")));
             var templates = new StatementTemplates(StatementTemplates.BuiltIn, DuckDbDialect.Instance);
-            var tables = new Dictionary<string, string> { ["refusals"] = "refusals", ["active"] = "active", ["split_order"] = "split_order" };
+            var tables = new Dictionary<string, string> { ["split_refusals"] = "refusals", ["active_edges"] = "active", ["split_order"] = "split_order" };
             foreach (var statement in templates.Render("identity/split_number.sql.scriban", new Dictionary<string, object?> { ["t"] = tables }))
                 await db.ExecuteAsync(statement);
             return (await db.QueryAsync("SELECT from_key, to_key, limit_type, refusal_order FROM refusals ORDER BY refusal_order"))
