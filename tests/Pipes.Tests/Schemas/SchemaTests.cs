@@ -8,7 +8,7 @@ namespace Pipes.Tests.Schemas;
 /// The JSON Schemas under schemas/ accept the sample project at the repository root and reject unknown keys and
 /// wrong enum values, so editors flag the same mistakes the loader does.
 /// </summary>
-public sealed class SchemaTests
+public sealed partial class SchemaTests
 {
     private static readonly string RepoRoot = FindRepoRoot();
 
@@ -132,6 +132,37 @@ public sealed class SchemaTests
 
         errors.ShouldNotBeEmpty();
     }
+
+    /// <summary>
+    /// The loader → schema direction (the other is SchemaNestedKeyTests): every key a reader asks a MappingReader for,
+    /// by literal name, is a property some schema offers, so an editor never flags a key Pipes reads.
+    /// </summary>
+    [Fact]
+    public void Every_key_the_loader_asks_for_is_one_a_schema_offers()
+    {
+        var offered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoRoot, "schemas"), "*.schema.json"))
+        {
+            foreach (var properties in Newtonsoft.Json.Linq.JToken.Parse(File.ReadAllText(file)).SelectTokens("$..properties").OfType<Newtonsoft.Json.Linq.JObject>())
+                offered.UnionWith(properties.Properties().Select(p => p.Name));
+        }
+
+        var asked = new SortedSet<string>(StringComparer.Ordinal);
+        var source = Path.Combine(RepoRoot, "src", "Pipes.Core");
+        foreach (var file in Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(file);
+            if (!text.Contains("MappingReader", StringComparison.Ordinal)) continue;
+            foreach (System.Text.RegularExpressions.Match m in LoaderKeyCall().Matches(text))
+                asked.Add($"{m.Groups["key"].Value} ({Path.GetRelativePath(source, file)})");
+        }
+
+        asked.Count.ShouldBeGreaterThan(60, "the scan found the readers' key lookups");
+        asked.Where(k => !offered.Contains(k[..k.IndexOf(' ', StringComparison.Ordinal)])).ShouldBeEmpty("keys the loader reads that no schema offers");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""\.(?:String|Bool|Int|StringList|Mapping|MappingList|Node|Has|HasValue)\("(?<key>[A-Za-z_][A-Za-z0-9_]*)"[,)]""")]
+    private static partial System.Text.RegularExpressions.Regex LoaderKeyCall();
 
     [Fact]
     public async Task Every_property_has_a_description()

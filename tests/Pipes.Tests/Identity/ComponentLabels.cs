@@ -1,7 +1,7 @@
-namespace Pipes.Core.Identity;
+namespace Pipes.Tests.Identity;
 
 /// <summary>
-/// Host-side reference of the connected-components rounds that the SQL targets run (section 9 of
+/// The test reference of the connected-components rounds that the SQL targets run (section 9 of
 /// <c>docs/identity.md</c>). Nodes are 0..n-1; a smaller number is an older node, so the label of a
 /// component is its oldest node.
 /// <para>
