@@ -39,3 +39,12 @@ public sealed record IdentityRules
     public IReadOnlyList<IdTypeRule> TypesInPriorityOrder() =>
         Types.OrderBy(t => t.Priority).ThenBy(t => t.Name, StringComparer.Ordinal).ToList();
 }
+
+/// <summary>
+/// Values an id may not take (section 2): exact values, or regexes that must match the whole value.
+/// Both compare case-insensitively.
+/// </summary>
+public sealed record IdExclusions(IReadOnlyList<string> Values, IReadOnlyList<string> Patterns)
+{
+    public static IdExclusions None { get; } = new([], []);
+}

@@ -102,3 +102,6 @@ public sealed class AmplitudeIngester(ITarget target, ExportSettings settings, E
 
 /// <summary>One hour ingested: <c>loaded</c> (with its files and events) or <c>no_data</c> (the Export API's 404).</summary>
 public sealed record HourResult(DateTime Hour, string Status, int Files, long Events, long ArchiveBytes, int Requests);
+
+/// <summary>An hour that cannot be ingested (a refused range, bad credentials, a malformed archive); the message is for the user.</summary>
+public sealed class IngestException(string message, Exception? inner = null) : Exception(message, inner);

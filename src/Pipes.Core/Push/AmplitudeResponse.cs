@@ -89,3 +89,27 @@ public sealed record AmplitudeResponse(int Status, AmplitudeResponseKind Kind, s
     private static string? Redact(string? text, string apiKey) =>
         text is null || apiKey.Length == 0 ? text : text.Replace(apiKey, AmplitudeRequestBody.RedactedKey, StringComparison.Ordinal);
 }
+
+/// <summary>How the pusher must treat a Batch API answer.</summary>
+public enum AmplitudeResponseKind
+{
+    /// <summary>200: every event ingested.</summary>
+    Accepted,
+    /// <summary>400 <c>Invalid API key</c>: nothing will ever pass; stop the run.</summary>
+    InvalidApiKey,
+    /// <summary>400: the listed events are refused; the others may be resent.</summary>
+    Invalid,
+    /// <summary>413: halve the batch.</summary>
+    TooLarge,
+    /// <summary>429: delay throttled users and devices, give up on daily-quota ones, resend the rest.</summary>
+    Throttled,
+    /// <summary>5xx or network failure after every retry, or an answer Pipes does not understand.</summary>
+    Failed,
+}
+
+/// <summary>Amplitude refused the destination's API key; the run stops. The message never contains the key.</summary>
+public sealed class InvalidApiKeyException(string destination)
+    : Exception($"Amplitude refused the API key of destination '{destination}' (400 Invalid API key); check the key and the region.")
+{
+    public string Destination { get; } = destination;
+}

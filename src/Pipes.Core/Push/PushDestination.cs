@@ -55,3 +55,20 @@ public sealed partial record PushDestination
     [GeneratedRegex("^[a-z][a-z0-9_]*$")]
     private static partial Regex NamePattern();
 }
+
+/// <summary>Amplitude's data residency, which picks the ingestion host.</summary>
+public enum AmplitudeRegion
+{
+    Us,
+    Eu,
+}
+
+/// <summary>How a destination treats Amplitude identities it has not seen before.</summary>
+public enum PushMode
+{
+    /// <summary>Only user-property updates (<c>$identify</c>); Amplitude counts a user only from its next real event.</summary>
+    UpdateOnly,
+
+    /// <summary>Reserved for creating users; today it sends the same <c>$identify</c> events as <see cref="UpdateOnly"/>.</summary>
+    Create,
+}

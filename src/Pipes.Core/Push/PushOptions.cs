@@ -18,3 +18,24 @@ public sealed record PushOptions
     /// <summary>Called after every batch, from any thread.</summary>
     public Action<PushProgress>? Progress { get; init; }
 }
+
+/// <summary>The switches of <c>pipes push</c>; <c>pipes build</c> pushes with the defaults.</summary>
+public sealed record PushSettings
+{
+    /// <summary>Only this destination (<c>--destination</c>); null for all.</summary>
+    public string? Destination { get; init; }
+    /// <summary>Dry-run every destination (<c>--dry-run</c>); a destination with <c>dry_run: true</c> always does.</summary>
+    public bool DryRun { get; init; }
+    /// <summary>Send every row, whatever the state says (<c>--full-resync</c>).</summary>
+    public bool FullResync { get; init; }
+    /// <summary>Seconds between progress lines on a long push.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>Where a run stands: rows handled of the pending total, batches sent, rate and estimated time left.</summary>
+public sealed record PushProgress(long RowsDone, long RowsTotal, long EventsSent, int Batches, double EventsPerSecond, TimeSpan? Eta)
+{
+    public override string ToString() =>
+        $"{RowsDone:N0}/{RowsTotal:N0} rows, {EventsSent:N0} events in {Batches:N0} batches, {EventsPerSecond:N0} events/s" +
+        (Eta is { } eta ? $", ETA {eta:hh\\:mm\\:ss}" : "");
+}
