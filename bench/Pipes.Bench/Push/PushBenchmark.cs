@@ -4,6 +4,7 @@ using Pipes.Core.Push;
 using Pipes.Core.Targets;
 using Pipes.Core.Targets.DuckDb;
 using Pipes.Tests.TestKit;
+using Pipes.Core.Compile;
 
 namespace Pipes.Bench.Push;
 
@@ -76,6 +77,7 @@ public static class PushBenchmark
         long maxHeap = 0;
         var result = await pusher.PushAsync(new PushOptions
         {
+            Templates = StatementTemplates.BuiltIn,
             TargetDirectory = targetDirectory,
             Progress = _ => InterlockedMax(ref maxHeap, GC.GetTotalMemory(false)),
         }, CancellationToken.None);

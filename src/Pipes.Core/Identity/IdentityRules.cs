@@ -33,8 +33,8 @@ public sealed record IdentityRules
         ?? throw new ArgumentException($"unknown id type '{name}'", nameof(name));
 
     /// <summary>
-    /// Types ordered by priority, then name in ordinal order. This is the tie order of types everywhere
-    /// (equal priorities are allowed but discouraged; the name keeps the order total).
+    /// Types ordered by priority: the tie order of types everywhere. Priorities are unique (PIPES0502 refuses a
+    /// duplicate); the name after it only keeps the order total for rules built in code.
     /// </summary>
     public IReadOnlyList<IdTypeRule> TypesInPriorityOrder() =>
         Types.OrderBy(t => t.Priority).ThenBy(t => t.Name, StringComparer.Ordinal).ToList();

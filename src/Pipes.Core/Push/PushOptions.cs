@@ -13,8 +13,8 @@ public sealed record PushOptions
     public string? RunId { get; init; }
     /// <summary>Rows read from the warehouse at a time; 0 sizes it from batch size and concurrency.</summary>
     public int PageSize { get; init; }
-    /// <summary>Templates with the project's overrides; null for the built-in ones.</summary>
-    public Pipes.Core.Templating.TemplateCatalog? Templates { get; init; }
+    /// <summary>Templates with the project's overrides (required, so an override is never passed over silently).</summary>
+    public required Pipes.Core.Templating.TemplateCatalog Templates { get; init; }
     /// <summary>Called after every batch, from any thread.</summary>
     public Action<PushProgress>? Progress { get; init; }
 }

@@ -19,9 +19,9 @@ public sealed class PushSql
     private readonly Dictionary<string, string> _tables;
     private readonly string? _schema;
 
-    public PushSql(Dialect dialect, string? schema, string destination, TemplateCatalog? catalog = null)
+    public PushSql(Dialect dialect, string? schema, string destination, TemplateCatalog catalog)
     {
-        _templates = new StatementTemplates(catalog ?? StatementTemplates.BuiltIn, dialect);
+        _templates = new StatementTemplates(catalog, dialect);
         _destination = destination;
         _schema = schema;
         string Relation(string name) => dialect.Relation(null, schema, name);

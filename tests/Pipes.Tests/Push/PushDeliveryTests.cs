@@ -1,4 +1,5 @@
 using Pipes.Core.Push;
+using Pipes.Core.Compile;
 
 namespace Pipes.Tests.Push;
 
@@ -89,7 +90,7 @@ public class PushDeliveryTests : IAsyncLifetime
         await _h.ProfilesAsync(PushHarness.Users(25));
         var reports = new System.Collections.Concurrent.ConcurrentQueue<PushProgress>();
 
-        await _h.PushAsync(_h.Destination(d => d with { MaxEventsPerBatch = 10, Concurrency = 1 }), new PushOptions { Progress = reports.Enqueue });
+        await _h.PushAsync(_h.Destination(d => d with { MaxEventsPerBatch = 10, Concurrency = 1 }), new PushOptions { Templates = StatementTemplates.BuiltIn, Progress = reports.Enqueue });
 
         reports.Select(p => p.EventsSent).ShouldBe([10L, 20L, 25L]);
         reports.Select(p => p.Batches).ShouldBe([1, 2, 3]);
@@ -106,7 +107,7 @@ public class PushDeliveryTests : IAsyncLifetime
         using var kill = new CancellationTokenSource();
 
         // Pages of 15 rows: the kill lands in the middle of the third page, after two pages were recorded.
-        var options = new PushOptions { PageSize = 15, Progress = p => { if (p.Batches == 8) kill.Cancel(); } };
+        var options = new PushOptions { Templates = StatementTemplates.BuiltIn, PageSize = 15, Progress = p => { if (p.Batches == 8) kill.Cancel(); } };
         await Should.ThrowAsync<OperationCanceledException>(() => _h.PushAsync(destination, options, kill.Token));
         var delivered = _h.Server.Events.Count;
         delivered.ShouldBeInRange(8 * 5, 9 * 5);

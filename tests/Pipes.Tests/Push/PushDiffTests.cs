@@ -1,4 +1,5 @@
 using Pipes.Core.Push;
+using Pipes.Core.Compile;
 
 namespace Pipes.Tests.Push;
 
@@ -15,7 +16,7 @@ public class PushDiffTests : IAsyncLifetime
     {
         await _h.ProfilesAsync(PushHarness.Users(3));
 
-        var result = await _h.PushAsync(options: new PushOptions { RunId = "run-1" });
+        var result = await _h.PushAsync(options: new PushOptions { Templates = StatementTemplates.BuiltIn, RunId = "run-1" });
 
         result.Succeeded.ShouldBeTrue();
         (result.Accepted, result.EventsSent, result.Batches).ShouldBe((3L, 3L, 1));
@@ -37,7 +38,7 @@ public class PushDiffTests : IAsyncLifetime
     {
         await _h.ProfilesAsync(PushHarness.Users(3));
 
-        await _h.PushAsync(options: new PushOptions { RunId = "run-1" });
+        await _h.PushAsync(options: new PushOptions { Templates = StatementTemplates.BuiltIn, RunId = "run-1" });
 
         var state = await _h.QueryAsync("SELECT amplitude_id, properties, last_outcome, last_pushed_at FROM pipes_push_state ORDER BY amplitude_id");
         state.Count.ShouldBe(3);
@@ -101,7 +102,7 @@ public class PushDiffTests : IAsyncLifetime
         await _h.PushAsync();
         _h.Server.Events.Clear();
 
-        var result = await _h.PushAsync(options: new PushOptions { FullResync = true });
+        var result = await _h.PushAsync(options: new PushOptions { Templates = StatementTemplates.BuiltIn, FullResync = true });
 
         result.EventsSent.ShouldBe(5);
         PushHarness.Props(_h.Server.EventFor("user-00003")).ToJsonString().ShouldBe("""{"$set":{"plan":"pro","seats":3}}""");

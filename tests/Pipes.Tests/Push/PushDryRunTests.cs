@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Pipes.Core.Push;
+using Pipes.Core.Compile;
 
 namespace Pipes.Tests.Push;
 
@@ -16,7 +17,7 @@ public class PushDryRunTests : IAsyncLifetime
     {
         await _h.ProfilesAsync(PushHarness.Users(5));
 
-        var result = await _h.PushAsync(_h.Destination(d => d with { DryRun = true, MaxEventsPerBatch = 3 }), new PushOptions { RunId = "dry-1" });
+        var result = await _h.PushAsync(_h.Destination(d => d with { DryRun = true, MaxEventsPerBatch = 3 }), new PushOptions { Templates = StatementTemplates.BuiltIn, RunId = "dry-1" });
 
         result.PayloadFile.ShouldBe(Path.Combine(_h.TargetDirectory, "push", "crm.jsonl"));
         (result.DryRun, result.EventsSent, result.Batches, result.Accepted).ShouldBe((true, 5L, 2, 0L));

@@ -1,5 +1,6 @@
 using Pipes.Core.Push;
 using Pipes.Tests.TestKit;
+using Pipes.Core.Compile;
 
 namespace Pipes.Tests.Push;
 
@@ -37,7 +38,7 @@ public class PushEndStateTests : IAsyncLifetime
         await _h.PushAsync();
         var ingested = _h.Server.Events.Count;
 
-        var result = await _h.PushAsync(options: new PushOptions { FullResync = true });
+        var result = await _h.PushAsync(options: new PushOptions { Templates = StatementTemplates.BuiltIn, FullResync = true });
 
         result.Accepted.ShouldBe(3);
         _h.Server.Events.Count.ShouldBe(ingested + 3);

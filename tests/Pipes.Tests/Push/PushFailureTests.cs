@@ -1,5 +1,6 @@
 using Pipes.Core.Push;
 using Pipes.Tests.TestKit;
+using Pipes.Core.Compile;
 
 namespace Pipes.Tests.Push;
 
@@ -139,7 +140,7 @@ public class PushFailureTests : IAsyncLifetime
         using var pusher = new Pusher(_h.Target, _h.Destination(), TimeProvider.System, randomizer: () => 0,
             retry: PushHarness.Retry with { HttpTimeout = TimeSpan.FromMilliseconds(200), RetryBaseDelay = TimeSpan.FromMilliseconds(1) });
 
-        var result = await pusher.PushAsync(new PushOptions(), CancellationToken.None);
+        var result = await pusher.PushAsync(new PushOptions { Templates = StatementTemplates.BuiltIn }, CancellationToken.None);
 
         result.Accepted.ShouldBe(2);
         result.Requests.ShouldBe(2);

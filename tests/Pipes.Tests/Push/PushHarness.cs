@@ -4,6 +4,7 @@ using Pipes.Core.Push;
 using Pipes.Core.Targets;
 using Pipes.Core.Targets.DuckDb;
 using Pipes.Tests.TestKit;
+using Pipes.Core.Compile;
 
 namespace Pipes.Tests.Push;
 
@@ -72,7 +73,7 @@ public sealed class PushHarness : IAsyncDisposable
         CancellationToken cancellationToken = default, bool pumpClock = false)
     {
         using var pusher = new Pusher(Target, destination ?? Destination(), Clock, randomizer: () => 0.5, retry: Retry);
-        var run = pusher.PushAsync((options ?? new PushOptions()) with { TargetDirectory = TargetDirectory }, cancellationToken);
+        var run = pusher.PushAsync((options ?? new PushOptions { Templates = StatementTemplates.BuiltIn }) with { TargetDirectory = TargetDirectory }, cancellationToken);
         while (!run.IsCompleted)
         {
             if (await Task.WhenAny(run, Task.Delay(5, CancellationToken.None)) != run && pumpClock) Clock.Advance(TimeSpan.FromSeconds(1));

@@ -1,4 +1,5 @@
 using Pipes.Core.Push;
+using Pipes.Core.Compile;
 
 namespace Pipes.Tests.Push;
 
@@ -31,7 +32,7 @@ public class PushOutcomeSqlTests : IAsyncLifetime
         // Rows 3 and 4 share a user id (the second is skipped); row 6 has a placeholder id; pages of 2 rows.
         await _h.ProfilesAsync(PushHarness.Users(5).Append(("p00004b", "user-00004", null, """{"x":1}""")).Append(("p9", "unknown", null, "{}")).ToArray());
 
-        var result = await _h.PushAsync(options: new PushOptions { PageSize = 2 });
+        var result = await _h.PushAsync(options: new PushOptions { Templates = StatementTemplates.BuiltIn, PageSize = 2 });
 
         (result.Accepted, result.Skipped, result.SkippedInvalidIds).ShouldBe((5L, 2L, 1L));
         var log = await _h.LogAsync();

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Pipes.Core.Push;
 using Pipes.Tests.TestKit;
+using Pipes.Core.Compile;
 
 namespace Pipes.Tests.Push;
 
@@ -57,7 +58,7 @@ public class PushScaleTests : IAsyncLifetime
             {
                 using var kill = new CancellationTokenSource();
                 await Should.ThrowAsync<OperationCanceledException>(() => PushOnceAsync(destination,
-                    new PushOptions { PageSize = 200, Progress = p => { if (p.Batches == 2) kill.Cancel(); } }, kill.Token));
+                    new PushOptions { Templates = StatementTemplates.BuiltIn, PageSize = 200, Progress = p => { if (p.Batches == 2) kill.Cancel(); } }, kill.Token));
                 (await UncertainAsync()).ShouldBeGreaterThan(0);
             }
             else if (round == 7)

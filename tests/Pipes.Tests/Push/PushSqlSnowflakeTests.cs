@@ -1,12 +1,13 @@
 using Pipes.Core.Dialects;
 using Pipes.Core.Push;
+using Pipes.Core.Compile;
 
 namespace Pipes.Tests.Push;
 
 /// <summary>The push templates rendered for Snowflake, checked as SQL text (DuckDB runs them for real elsewhere).</summary>
 public class PushSqlSnowflakeTests
 {
-    private static readonly PushSql Sql = new(SnowflakeDialect.Instance, "pipes", "crm");
+    private static readonly PushSql Sql = new(SnowflakeDialect.Instance, "pipes", "crm", StatementTemplates.BuiltIn);
 
     [Fact]
     public void Names_are_normalised_and_text_goes_through_the_dialect()
