@@ -36,6 +36,7 @@ public static class DiagnosticCodes
     public const string TemplateError = "PIPES0105";
     public const string ConfigWithoutModel = "PIPES0106";
     public const string UnknownColumn = "PIPES0107";
+    public const string UnusedTemplateOverride = "PIPES0108";
 
     // 02xx: the graph
     public const string CyclicDependency = "PIPES0201";

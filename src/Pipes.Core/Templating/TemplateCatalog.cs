@@ -28,16 +28,45 @@ public sealed partial class TemplateCatalog : ITemplateLoader
             using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
             _texts[resource[Prefix.Length..]] = reader.ReadToEnd();
         }
+        var builtIn = _texts.Keys.ToHashSet(StringComparer.Ordinal);
         var overrides = projectRoot is null ? null : Path.Combine(projectRoot, "templates");
+        var added = new List<string>();
         if (overrides is not null && Directory.Exists(overrides))
         {
-            foreach (var file in Directory.EnumerateFiles(overrides, "*.scriban", SearchOption.AllDirectories))
-                _texts[Path.GetRelativePath(overrides, file).Replace('\\', '/')] = File.ReadAllText(file);
+            foreach (var file in Directory.EnumerateFiles(overrides, "*.scriban", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var path = Path.GetRelativePath(overrides, file).Replace('\\', '/');
+                _texts[path] = File.ReadAllText(file);
+                if (!builtIn.Contains(path)) added.Add(path);
+            }
         }
+        RefuseUnusedOverrides(added, builtIn, bag);
         foreach (var (path, text) in _texts)
         {
             var template = TemplateEngine.Parse(text, Prefix + path, bag);
             if (template is not null) _templates[path] = template;
+        }
+    }
+
+    /// <summary>
+    /// A project template at a path no built-in template has, that no dialect dispatches to and no template includes,
+    /// is never read: a misspelt or moved override would silently change nothing, so it is an error (PIPES0108).
+    /// </summary>
+    private void RefuseUnusedOverrides(IReadOnlyList<string> added, IReadOnlySet<string> builtIn, DiagnosticBag bag)
+    {
+        if (added.Count == 0) return;
+        var included = _texts.Values.SelectMany(t => Include().Matches(t).Select(m => m.Groups["path"].Value)).ToHashSet(StringComparer.Ordinal);
+        foreach (var path in added)
+        {
+            var slash = path.IndexOf('/', StringComparison.Ordinal);
+            var dispatched = slash > 0 && DialectRegistry.Names.Contains(path[..slash]) && builtIn.Contains(path[(slash + 1)..]);
+            var isIncluded = included.Contains(path) || (slash > 0 && included.Contains(path[(slash + 1)..]));
+            if (dispatched || isIncluded) continue;
+            var name = Path.GetFileName(path);
+            var near = builtIn.Where(b => Path.GetFileName(b) == name).Order(StringComparer.Ordinal).ToList();
+            bag.Error(DiagnosticCodes.UnusedTemplateOverride, Diagnostics.SourceSpan.FileOnly(Prefix + path),
+                $"template override '{Prefix + path}' replaces no built-in template and no template includes it, so it would change nothing",
+                near.Count > 0 ? $"the built-in template of that name is at {string.Join(", ", near.Select(n => Prefix + n))}" : "an override sits at the path of a built-in template (the templates/ folder of the Pipes repository) or is included by one");
         }
     }
 
