@@ -6,6 +6,7 @@ using Pipes.Core.Load;
 using Pipes.Core.Run;
 using Pipes.Core.Properties;
 using Pipes.Core.Push;
+using Pipes.Core.Targets;
 using Pipes.Core.Templating;
 
 namespace Pipes.Core.Tasks;
@@ -15,6 +16,9 @@ public static class PushTask
 {
     public static async Task<int> ExecuteAsync(CommandOptions options, PushSettings settings, TaskOutput output, CancellationToken cancellationToken)
     {
+        // As in RunTask: every environment value the project reads (an API key among them) is redacted from the log.
+        var redactor = new SecretRedactor();
+        options = options with { Environment = redactor.Watch(options.Environment) };
         var (project, bag) = ProjectLoader.Load(options.ProjectDirectory, options.ToLoadOptions());
         var destinations = project is null || bag.HasErrors ? [] : Select(project, settings.Destination, bag);
         var templates = project is null || bag.HasErrors ? null : new TemplateCatalog(project.RootDirectory, bag);
@@ -25,11 +29,28 @@ public static class PushTask
             output.Info($"project {project.Name} has no destinations; add one under destinations: in a YAML file", ("event", "push_nothing"));
             return ExitCodes.Success;
         }
+        foreach (var key in SecretRedactor.SecretSettings) redactor.Add(project.Output.Get(key));
+        using var log = RunThreads.OpenLog(project, redactor, output, "push", threads: 1);
+        try
+        {
+            return await PushAsync(options, settings, project, templates, destinations, output, cancellationToken);
+        }
+        finally
+        {
+            output.Log = null;
+            RunLog.Attach(null);
+        }
+    }
+
+    private static async Task<int> PushAsync(CommandOptions options, PushSettings settings, Project project, TemplateCatalog templates,
+        IReadOnlyList<DestinationSpec> destinations, TaskOutput output, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
         IReadOnlyList<RunResult> results;
-        await using (var target = TargetFactory.Open(project))
+        await using (var opened = TargetFactory.Open(project))
         {
+            ITarget target = output.Log is { } log ? new LoggingTarget(opened, log) : opened;
             // Before any build the push would fail on each missing relation with the engine's words: say what to run.
             var missing = await BuiltRelations.MissingAsync(project, templates, target, destinations.Select(Input).Where(r => Builds(project, r)), cancellationToken);
             if (missing.Count > 0)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
+using Pipes.Core.Push;
 using Pipes.Core.Run;
 using Pipes.Core.Tasks;
 using Pipes.Tests.TestKit;
@@ -36,6 +37,23 @@ public sealed class RunLogTests
         again.Length.ShouldBeGreaterThan(log.Length);
         again.ShouldStartWith(log);
         again.ShouldNotContain(Secret);
+    }
+
+    [Fact]
+    public void A_standalone_push_writes_the_log_too_and_never_the_api_key()
+    {
+        using var project = TestProject.SampleOnDuckDb();
+        project.Environment["AMPLITUDE_API_KEY"] = Secret;
+        project.Run("build").ExitCode.ShouldBe(0);
+        File.Delete(Path.Combine(project.Root, "target", "pipes.log"));
+
+        var (code, stdout, stderr) = project.Invoke((o, output) => PushTask.ExecuteAsync(o, new PushSettings(), output, CancellationToken.None).GetAwaiter().GetResult());
+
+        code.ShouldBe(0, stdout + stderr);
+        var log = project.Read("target/pipes.log");
+        log.ShouldContain("==== pipes push");
+        log.ShouldContain("pipes_push_"); // the statements the push ran on the warehouse
+        log.ShouldNotContain(Secret);
     }
 
     [Fact]
