@@ -194,6 +194,7 @@ public sealed partial class Compiler
     {
         var globals = Globals(relation);
         globals.SetValue("scratch", _relations.Model(PublishedOutput.ScratchName(PushTable(destination.Name.Value))), true);
+        globals.SetValue("left_out", _relations.Model(PublishedTables.PushLeftOut(destination.Name.Value)), true);
         globals.SetValue("profiles", _relations.Model(IdentitySqlModel.Tables["profiles"]), true);
         globals.SetValue("observations", _relations.Model(IdentitySqlModel.Tables["observations"]), true);
         var inputs = _project.Identity!.Inputs;

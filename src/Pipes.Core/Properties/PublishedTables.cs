@@ -11,6 +11,9 @@ public static class PublishedTables
 
     public static string Push(string destination) => $"pipes_push_{destination}";
 
+    /// <summary>Profiles with a property value that no Amplitude identity of a push destination carries, with the reason.</summary>
+    public static string PushLeftOut(string destination) => $"pipes_push_{destination}_left_out";
+
     /// <summary>The table Amplitude reads for a warehouse-native destination.</summary>
     public static string Warehouse(string destination) => $"pipes_amplitude_{destination}";
 }

@@ -1,3 +1,5 @@
+using Pipes.Core.Properties;
+
 namespace Pipes.Core.Push;
 
 /// <summary>What one push run did. <see cref="Error"/> is set when the run stopped early (invalid API key).</summary>
@@ -15,6 +17,12 @@ public sealed record PushResult
     public long Skipped { get; init; }
     /// <summary>Of <see cref="Skipped"/>: rows whose ids Amplitude would refuse (too short, placeholders).</summary>
     public long SkippedInvalidIds { get; init; }
+    /// <summary>
+    /// Profiles with property values that no Amplitude identity of the destination carries, by reason
+    /// (<c>pipes_push_&lt;destination&gt;_left_out</c>); null when the push relation predates that table.
+    /// </summary>
+    public IReadOnlyDictionary<string, long>? LeftOut { get; init; }
+    public long LeftOutTotal => LeftOut?.Values.Sum() ?? 0;
     public int Batches { get; init; }
     public long Requests { get; init; }
     public TimeSpan Elapsed { get; init; }
@@ -27,5 +35,7 @@ public sealed record PushResult
     public string Summary() =>
         $"push {Destination}{(DryRun ? " (dry run)" : "")}: {Pending:N0} pending, {EventsSent:N0} events in {Batches:N0} batches; " +
         $"accepted {Accepted:N0}, refused {Refused:N0}, gave up {GaveUp:N0}, skipped {Skipped:N0} ({SkippedInvalidIds:N0} invalid ids) " +
-        $"in {Elapsed.TotalSeconds:0.0} s" + (PayloadFile is null ? "" : $"; payloads in {PayloadFile}") + (Error is null ? "" : $"; error: {Error}");
+        $"in {Elapsed.TotalSeconds:0.0} s" +
+        (LeftOutTotal == 0 ? "" : $"; {LeftOutTotal:N0} profiles left out ({string.Join(", ", LeftOut!.Select(r => $"{r.Value:N0} {r.Key}"))}; see {PublishedTables.PushLeftOut(Destination)})") +
+        (PayloadFile is null ? "" : $"; payloads in {PayloadFile}") + (Error is null ? "" : $"; error: {Error}");
 }

@@ -1,6 +1,7 @@
 using Pipes.Core.Compile;
 using Pipes.Core.Dialects;
 using Pipes.Core.Identity;
+using Pipes.Core.Properties;
 using Pipes.Core.Templating;
 
 namespace Pipes.Core.Push;
@@ -31,6 +32,7 @@ public sealed class PushSql
             ["state"] = State = Relation("pipes_push_state"),
             ["log"] = Log = Relation("pipes_push_log"),
             ["pending"] = Pending = Relation("pipes_push_pending_" + destination),
+            ["left_out"] = LeftOut = Relation(PublishedTables.PushLeftOut(destination)),
         };
     }
 
@@ -38,6 +40,7 @@ public sealed class PushSql
     public string State { get; }
     public string Log { get; }
     public string Pending { get; }
+    public string LeftOut { get; }
 
     /// <summary>One row, one count: 1 when <see cref="PushRelation"/> exists.</summary>
     public string PushRelationExists() => Single("relation_exists", ("name", Compiler.PushTable(_destination)), ("schema", _schema));
@@ -52,6 +55,12 @@ public sealed class PushSql
         ("full_resync", fullResync), ("min_id_length", minIdLength), ("placeholders", IdentityPlaceholders.Values));
 
     public string CountPending() => Single("count_pending");
+
+    /// <summary>One row per reason with its count of profiles the push relation left out; <see cref="LeftOutExists"/> first.</summary>
+    public string CountLeftOut() => Single("count_left_out");
+
+    /// <summary>One row, one count: 1 when <see cref="LeftOut"/> exists (a push relation built before it existed has none).</summary>
+    public string LeftOutExists() => Single("relation_exists", ("name", PublishedTables.PushLeftOut(_destination)), ("schema", _schema));
 
     /// <summary>The rows with seq in (<paramref name="after"/>, <paramref name="after"/> + <paramref name="limit"/>].</summary>
     public string ReadPage(long after, int limit, string runId) => Single("read_page", ("after", after), ("limit", limit), ("run_id", runId));

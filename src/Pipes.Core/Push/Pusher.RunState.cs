@@ -12,6 +12,7 @@ public sealed partial class Pusher
 
         public string RunId { get; } = runId;
         public long Pending { get; set; }
+        public IReadOnlyDictionary<string, long>? LeftOut { get; set; }
         public long RowsDone { get; set; }
         public long SkippedInvalidIds { get; set; }
         public string? Error { get; set; }
@@ -50,6 +51,7 @@ public sealed partial class Pusher
             RunId = RunId,
             DryRun = destination.DryRun,
             Pending = Pending,
+            LeftOut = LeftOut,
             EventsSent = Interlocked.Read(ref _eventsSent),
             Accepted = _accepted,
             Refused = _refused,

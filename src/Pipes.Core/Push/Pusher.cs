@@ -55,6 +55,7 @@ public sealed partial class Pusher : IDisposable
         }
         await state.EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
         run.Pending = await state.SnapshotAsync(options.FullResync, _destination.MinIdLength, cancellationToken).ConfigureAwait(false);
+        run.LeftOut = await state.LeftOutAsync(cancellationToken).ConfigureAwait(false);
         long after = 0;
         while (run.Error is null)
         {

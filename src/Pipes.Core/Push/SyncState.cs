@@ -30,6 +30,20 @@ public sealed class SyncState(ITarget target, PushSql sql, StatementContext cont
         return Convert.ToInt64(count.Rows[0][0], CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Profiles with property values that the push relation left out, by reason (no Amplitude id, not yet in
+    /// Amplitude); null when the relation was built by a version that did not record them.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, long>?> LeftOutAsync(CancellationToken cancellationToken)
+    {
+        var exists = await target.ExecuteAsync(sql.LeftOutExists(), context, cancellationToken).ConfigureAwait(false);
+        if (Convert.ToInt64(exists.Rows[0][0], CultureInfo.InvariantCulture) == 0) return null;
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var result = await target.ExecuteAsync(sql.CountLeftOut(), context, cancellationToken).ConfigureAwait(false);
+        foreach (var row in result.Rows) counts[Convert.ToString(row[0], CultureInfo.InvariantCulture)!] = Convert.ToInt64(row[1], CultureInfo.InvariantCulture);
+        return counts;
+    }
+
     /// <summary>The page after seq <paramref name="after"/>, read through the target's stream; at most <paramref name="limit"/> rows held.</summary>
     public async Task<List<PendingRow>> ReadPageAsync(long after, int limit, string runId, CancellationToken cancellationToken)
     {

@@ -61,7 +61,7 @@ public sealed class PushStep(Project project, ITarget target, TaskOutput output,
             if (push.PayloadFile is { } file) push = push with { PayloadFile = Path.GetRelativePath(project.RootDirectory, file).Replace('\\', '/') };
             // A stopped run says why on the result line; its counts would only be noise.
             if (push.Error is null) output.Info(push.Summary(), ("event", "push_finished"), ("destination", push.Destination), ("accepted", push.Accepted),
-                ("refused", push.Refused), ("gave_up", push.GaveUp), ("skipped", push.Skipped), ("dry_run", push.DryRun));
+                ("refused", push.Refused), ("gave_up", push.GaveUp), ("skipped", push.Skipped), ("profiles_left_out", push.LeftOutTotal), ("dry_run", push.DryRun));
             return ResultOf(id, spec, push);
         }
         catch (TargetException e)
@@ -85,7 +85,7 @@ public sealed class PushStep(Project project, ITarget target, TaskOutput output,
                 new("pending", push.Pending), new("events_sent", push.EventsSent), new("accepted", push.Accepted),
                 new("refused", push.Refused), new("gave_up", push.GaveUp), new("skipped", push.Skipped),
                 new("skipped_invalid_ids", push.SkippedInvalidIds), new("batches", push.Batches), new("requests", push.Requests),
-                new("dry_run", push.DryRun ? 1 : 0),
+                new("dry_run", push.DryRun ? 1 : 0), new("profiles_left_out", push.LeftOutTotal),
             ],
         };
     }
