@@ -33,7 +33,16 @@ public sealed class InterruptCliTests
             if (line.Contains("\"event\":\"node_started\"", StringComparison.Ordinal) && line.Contains("\"node\":\"model.t.slow\"", StringComparison.Ordinal)) break;
         }
         line.ShouldNotBeNull("the slow model never started: " + string.Join("\n", stdout));
-        Thread.Sleep(500); // well inside the statement
+        // Inside the statement: the engine has burnt a second of CPU on it (a fixed sleep raced the statement's start
+        // on a loaded machine, where the interrupt then came before the query and the run said something else).
+        var cpuAtStart = process.TotalProcessorTime;
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            process.Refresh();
+            if (process.TotalProcessorTime - cpuAtStart >= TimeSpan.FromSeconds(1)) break;
+            Thread.Sleep(50);
+        }
 
         Kill(process.Id, Sigint).ShouldBe(0);
 
