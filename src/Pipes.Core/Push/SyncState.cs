@@ -40,7 +40,11 @@ public sealed class SyncState(ITarget target, PushSql sql, StatementContext cont
         if (Convert.ToInt64(exists.Rows[0][0], CultureInfo.InvariantCulture) == 0) return null;
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var result = await target.ExecuteAsync(sql.CountLeftOut(), context, cancellationToken).ConfigureAwait(false);
-        foreach (var row in result.Rows) counts[Convert.ToString(row[0], CultureInfo.InvariantCulture)!] = Convert.ToInt64(row[1], CultureInfo.InvariantCulture);
+        foreach (var row in result.Rows)
+        {
+            if (row.Length < 2) throw new TargetException($"the count of {sql.LeftOut} returned {row.Length} columns, expected 2 (reason, count)");
+            counts[Convert.ToString(row[0], CultureInfo.InvariantCulture)!] = Convert.ToInt64(row[1], CultureInfo.InvariantCulture);
+        }
         return counts;
     }
 

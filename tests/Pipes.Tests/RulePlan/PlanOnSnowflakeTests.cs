@@ -74,6 +74,7 @@ public sealed class PlanOnSnowflakeTests
     private static void Answer(SnowflakeSqlApiServer server, TestProject project, List<string?[]> graphChanges)
     {
         SnowflakeSample.AnswerFreshSchema(server);
+        SnowflakeSample.AnswerPushLeftOut(server);
         server.AnswerWhenContains("-- The base tables of one schema", new FakeResult([new FakeColumn("TABLE_NAME", "text")], [["PIPES_ID_GRAPH"], ["PIPES_ID_HISTORY"]]));
         foreach (var csv in Directory.EnumerateFiles(Path.Combine(project.Root, "seeds"), "*.csv"))
             server.Results[$"SELECT COUNT(*) FROM {Shadow}.\"{Path.GetFileNameWithoutExtension(csv).ToUpperInvariant()}\""] = SnowflakeSample.Count((File.ReadLines(csv).Count() - 1).ToString());

@@ -38,6 +38,11 @@ public static class SnowflakeSample
         server.AnswerWhenContains("-- Columns of ", new FakeResult([new FakeColumn("COLUMN_NAME", "text")], []));
     }
 
+    /// <summary>The push's count of profiles its relation left out, by reason (the sample's DuckDB figures).</summary>
+    public static void AnswerPushLeftOut(SnowflakeSqlApiServer server) =>
+        server.AnswerWhenContains("_LEFT_OUT\" GROUP BY reason", new FakeResult(
+            [new FakeColumn("REASON", "text"), new FakeColumn("COUNT(*)", "fixed", 0, 18)], [["no amplitude id", "193"], ["not yet in amplitude", "169"]]));
+
     /// <summary>The report of an amplitude_profiles or amplitude_mirror publish: inserted, updated, deleted, re-keyed, skipped.</summary>
     public static void AnswerAmplitudeReport(SnowflakeSqlApiServer server, string table, params string[] counts) =>
         server.AnswerWhenContains($"-- Operations on \"ANALYTICS\".\"PIPES\".\"{table}\"", new FakeResult(

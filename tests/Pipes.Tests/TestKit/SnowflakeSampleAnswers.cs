@@ -23,6 +23,7 @@ public static class SnowflakeSampleAnswers
         // The push (dry run in the sample) finds nothing pending: pushing is tested in tests/Pipes.Tests/Push.
         server.AnswerWhenContains("SELECT seq, profile_id, user_id", new FakeResult([new("SEQ", "fixed", 0, 18)], []));
         server.AnswerWhenContains("\"PIPES_PUSH_PENDING_AMPLITUDE_PROD\"", SnowflakeSample.Count("0"));
+        SnowflakeSample.AnswerPushLeftOut(server);
         SnowflakeSample.AnswerAmplitudeReport(server, "PIPES_AMPLITUDE_PROFILES", "560", "0", "0", "0", "193");
         SnowflakeSample.AnswerAmplitudeReport(server, "PIPES_AMPLITUDE_EVENTS", "3154", "0", "0", "0", "0");
         Summary(server);
