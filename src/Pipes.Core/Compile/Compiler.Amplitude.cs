@@ -13,12 +13,6 @@ namespace Pipes.Core.Compile;
 /// </summary>
 public sealed partial class Compiler
 {
-    /// <summary>The table Amplitude reads for a warehouse-native destination.</summary>
-    public static string WarehouseTable(string destination) => PublishedTables.Warehouse(destination);
-
-    /// <summary>What a warehouse-native destination left out and why: profiles without a user_id, events without an id.</summary>
-    public static string SkippedTable(string destination) => WarehouseTable(destination) + "_skipped";
-
     private CompiledNode? CompileWarehouseDestination(Node node, DestinationSpec destination, DiagnosticBag bag)
     {
         var rules = _project.Identity!.Rules;
@@ -28,7 +22,7 @@ public sealed partial class Compiler
                 $"amplitude_mirror resolves events by their {rules.AmplitudeUserIdType} and {rules.AmplitudeDeviceIdType}, and the identity rules do not declare both", "add both id types under identity.id_types");
             return null;
         }
-        var table = WarehouseTable(destination.Name.Value);
+        var table = PublishedTables.Warehouse(destination.Name.Value);
         var template = destination.Type.Value == DestinationSpec.Profiles ? "amplitude/profiles.sql.scriban" : "amplitude/mirror.sql.scriban";
         // The node's relation is the scratch table: the table Amplitude reads changes only in the destination step.
         var compiled = Finish(node, _relations.Model(PublishedOutput.ScratchName(table)), destination.Type.Value, template, WarehouseGlobals(destination), bag);
@@ -46,11 +40,11 @@ public sealed partial class Compiler
     {
         var dialect = _project.Dialect;
         var (database, schema) = (_project.Output.Database, _project.Output.Schema);
-        var globals = Globals(_relations.Model(WarehouseTable(destination.Name.Value)));
+        var globals = Globals(_relations.Model(PublishedTables.Warehouse(destination.Name.Value)));
         globals.SetValue("columns", dialect.ColumnsCatalog(database), true);
         globals.SetValue("database", database is null ? "CURRENT_DATABASE()" : dialect.StringLiteral(dialect.NormalizeIdentifier(database)), true);
         globals.SetValue("schema", schema is null ? "CURRENT_SCHEMA()" : dialect.StringLiteral(dialect.NormalizeIdentifier(schema)), true);
-        globals.SetValue("name", dialect.StringLiteral(dialect.NormalizeIdentifier(WarehouseTable(destination.Name.Value))), true);
+        globals.SetValue("name", dialect.StringLiteral(dialect.NormalizeIdentifier(PublishedTables.Warehouse(destination.Name.Value))), true);
         return RenderStatements("amplitude/columns.sql.scriban", globals).Single();
     }
 
@@ -73,16 +67,16 @@ public sealed partial class Compiler
     /// <summary>One row: inserted, updated, deleted, re-keyed (events whose user_id changed), skipped.</summary>
     public string WarehouseReport(DestinationSpec destination)
     {
-        var globals = Globals(_relations.Model(WarehouseTable(destination.Name.Value)));
-        globals.SetValue("changes", _relations.Model(PublishedOutput.ChangesName(WarehouseTable(destination.Name.Value))), true);
-        globals.SetValue("skipped", _relations.Model(SkippedTable(destination.Name.Value)), true);
+        var globals = Globals(_relations.Model(PublishedTables.Warehouse(destination.Name.Value)));
+        globals.SetValue("changes", _relations.Model(PublishedOutput.ChangesName(PublishedTables.Warehouse(destination.Name.Value))), true);
+        globals.SetValue("skipped", _relations.Model(PublishedTables.WarehouseSkipped(destination.Name.Value)), true);
         globals.SetValue("mirror", destination.Type.Value == DestinationSpec.Mirror, true);
         return RenderStatements("amplitude/report.sql.scriban", globals).Single();
     }
 
     private PublishedOutput WarehouseOutput(DestinationSpec destination, string nodeId, bool dryRun)
     {
-        var table = WarehouseTable(destination.Name.Value);
+        var table = PublishedTables.Warehouse(destination.Name.Value);
         var (key, compared) = destination.Type.Value == DestinationSpec.Profiles
             ? (["user_id"], DestinationColumns(destination).Select(p => (p.Amplitude, p.Type)).ToList())
             // Keyed on what Mirror Sync matches events by, so a re-keyed event is a DELETE and an INSERT, never an UPDATE.
@@ -97,13 +91,12 @@ public sealed partial class Compiler
         };
     }
 
-
     private ScriptObject WarehouseGlobals(DestinationSpec destination)
     {
-        var table = WarehouseTable(destination.Name.Value);
+        var table = PublishedTables.Warehouse(destination.Name.Value);
         var globals = Globals(_relations.Model(table));
         globals.SetValue("scratch", _relations.Model(PublishedOutput.ScratchName(table)), true);
-        globals.SetValue("skipped", _relations.Model(SkippedTable(destination.Name.Value)), true);
+        globals.SetValue("skipped", _relations.Model(PublishedTables.WarehouseSkipped(destination.Name.Value)), true);
         globals.SetValue("profiles", _relations.Model(IdentitySqlModel.Tables["profiles"]), true);
         globals.SetValue("graph", _relations.Model(IdentitySqlModel.Tables["graph"]), true);
         globals.SetValue("name", destination.Name.Value, true);

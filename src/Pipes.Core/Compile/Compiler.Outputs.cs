@@ -1,6 +1,7 @@
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Plan;
 using Scriban.Runtime;
+using Pipes.Core.Properties;
 
 namespace Pipes.Core.Compile;
 
@@ -58,11 +59,11 @@ public sealed partial class Compiler
 
     /// <summary>A property table: one row per profile, a column per property.</summary>
     private PublishedOutput PropertyOutput(Node node, IEnumerable<(string Name, string Type, string Survivorship)> columns) =>
-        Published(node, PropertyTable(node.Name), ["profile_id"], columns.Select(c => (c.Name, c.Survivorship == "count" ? "integer" : c.Type)));
+        Published(node, PublishedTables.Property(node.Name), ["profile_id"], columns.Select(c => (c.Name, c.Survivorship == "count" ? "integer" : c.Type)));
 
     /// <summary>A push relation: one row per (profile, Amplitude id); user_id or device_id is NULL, so keys compare NULL-safely.</summary>
     private PublishedOutput PushOutput(Node node) =>
-        Published(node, PushTable(node.Name), ["profile_id", "user_id", "device_id"], [("properties", "object"), ("content_hash", "string")]);
+        Published(node, PublishedTables.Push(node.Name), ["profile_id", "user_id", "device_id"], [("properties", "object"), ("content_hash", "string")]);
 
     /// <summary>
     /// Drops a published output whose columns differ from what this run publishes (a property or id type added or

@@ -15,14 +15,10 @@ public sealed partial class Compiler
     /// <summary>Amplitude refuses values nested deeper than this; they go to the rejects table instead.</summary>
     private const int MaxAmplitudeDepth = 40;
 
-    public static string PropertyTable(string model) => PublishedTables.Property(model);
-
-    public static string PushTable(string destination) => PublishedTables.Push(destination);
-
     private CompiledNode? CompileProperty(Node node, DiagnosticBag bag)
     {
         var model = _project.Properties.First(p => p.Name.Value == node.Name);
-        var relation = _relations.Model(PropertyTable(node.Name));
+        var relation = _relations.Model(PublishedTables.Property(node.Name));
         var keyType = _project.Identity!.Rules.Types.FirstOrDefault(t => t.Name == model.KeyType.Value);
         if (keyType is null) return null; // reported by the validator
         var declared = model.Columns.Select(c => (Name: c.Column.Value, Type: c.Type.Value, Survivorship: c.Survivorship.Value)).ToList();
@@ -55,7 +51,7 @@ public sealed partial class Compiler
         var model = _project.Properties.First(p => p.Name.Value == node.Name);
         var keyType = _project.Identity!.Rules.Types.First(t => t.Name == model.KeyType.Value);
         var columns = model.Columns.Select(c => (Name: c.Column.Value, Type: c.Type.Value, Survivorship: c.Survivorship.Value)).Concat(extra).ToList();
-        return RenderStatements("properties/model.sql.scriban", PropertyGlobals(model, keyType, _relations.Model(PropertyTable(node.Name)), columns))
+        return RenderStatements("properties/model.sql.scriban", PropertyGlobals(model, keyType, _relations.Model(PublishedTables.Property(node.Name)), columns))
             .Concat(PublishStatements(PropertyOutput(node, columns))).ToList();
     }
 
@@ -69,7 +65,7 @@ public sealed partial class Compiler
             ["graph"] = _relations.Model(IdentitySqlModel.Tables["graph"]),
             ["rows"] = _relations.Model($"pipes_property_rows_{model.Name.Value}"),
             ["table"] = relation,
-            ["next"] = _relations.Model(PublishedOutput.ScratchName(PropertyTable(model.Name.Value))),
+            ["next"] = _relations.Model(PublishedOutput.ScratchName(PublishedTables.Property(model.Name.Value))),
             ["rejects"] = _relations.Model("pipes_property_rejects"),
             ["unmatched"] = _relations.Model("pipes_property_unmatched"),
         }, true);
@@ -136,7 +132,7 @@ public sealed partial class Compiler
     {
         var destination = _project.Destinations.First(d => d.Name.Value == node.Name);
         if (destination.IsWarehouseTable) return CompileWarehouseDestination(node, destination, bag);
-        var relation = _relations.Model(PushTable(node.Name));
+        var relation = _relations.Model(PublishedTables.Push(node.Name));
         var declared = DestinationColumns(destination);
         var compiled = Finish(node, relation, "push", "properties/push_relation.sql.scriban", PushGlobals(destination, relation, declared), bag);
         if (compiled is null || PublishStatements(PushOutput(node), bag) is not { } publish) return null;
@@ -145,8 +141,8 @@ public sealed partial class Compiler
         if (compiled is null || expanding.Count == 0) return compiled;
 
         // The remaining columns of map_remaining models exist only once their property tables are built.
-        var step = new ColumnExpansionStep(node, expanding.Select(m => DescribeQuery((_project.Output.Schema, PropertyTable(m.Name.Value)))).ToList(), []);
-        var preview = expanding.Select(m => (_relations.Model(PropertyTable(m.Name.Value)), ColumnExpansionStep.Placeholder, "string", ColumnExpansionStep.Placeholder)).Take(1).ToList();
+        var step = new ColumnExpansionStep(node, expanding.Select(m => DescribeQuery((_project.Output.Schema, PublishedTables.Property(m.Name.Value)))).ToList(), []);
+        var preview = expanding.Select(m => (_relations.Model(PublishedTables.Property(m.Name.Value)), ColumnExpansionStep.Placeholder, "string", ColumnExpansionStep.Placeholder)).Take(1).ToList();
         return compiled with { Statements = [], Host = step with { Preview = PushStatements(node, destination, preview) } };
     }
 
@@ -163,7 +159,7 @@ public sealed partial class Compiler
             {
                 var name = column.Name.ToLowerInvariant();
                 if (!used.Add(name)) continue; // a declared property already sends this Amplitude name
-                extra.Add((_relations.Model(PropertyTable(expanding[i].Name.Value)), name, _project.Dialect.PropertyTypeOf(column.DataType, column.Scale), name));
+                extra.Add((_relations.Model(PublishedTables.Property(expanding[i].Name.Value)), name, _project.Dialect.PropertyTypeOf(column.DataType, column.Scale), name));
             }
         }
         return (PushStatements(step.Node, destination, extra), $"{extra.Count} remaining columns included");
@@ -172,7 +168,7 @@ public sealed partial class Compiler
     /// <summary>A destination's push relation with its declared properties and <paramref name="extra"/> after them.</summary>
     private List<string> PushStatements(Node node, DestinationSpec destination, IReadOnlyList<(string Table, string Column, string Type, string Amplitude)> extra)
     {
-        var relation = _relations.Model(PushTable(destination.Name.Value));
+        var relation = _relations.Model(PublishedTables.Push(destination.Name.Value));
         var properties = DestinationColumns(destination).Concat(extra).ToList();
         return RenderStatements("properties/push_relation.sql.scriban", PushGlobals(destination, relation, properties))
             .Concat(PublishStatements(PushOutput(node))).ToList();
@@ -181,7 +177,7 @@ public sealed partial class Compiler
     /// <summary>The declared property columns a destination sends (push or profiles), named as Amplitude shows them.</summary>
     private List<(string Table, string Column, string Type, string Amplitude)> DestinationColumns(DestinationSpec destination) =>
         PropertySelection.Columns(_project, destination).Select(pc => (
-            Table: _relations.Model(PropertyTable(pc.Model.Name.Value)),
+            Table: _relations.Model(PublishedTables.Property(pc.Model.Name.Value)),
             Column: pc.Column.Column.Value,
             Type: pc.Column.Survivorship.Value == "count" ? "integer" : pc.Column.Type.Value,
             Amplitude: pc.Column.Amplitude.Value)).ToList();
@@ -193,7 +189,7 @@ public sealed partial class Compiler
     private ScriptObject PushGlobals(DestinationSpec destination, string relation, IReadOnlyList<(string Table, string Column, string Type, string Amplitude)> properties)
     {
         var globals = Globals(relation);
-        globals.SetValue("scratch", _relations.Model(PublishedOutput.ScratchName(PushTable(destination.Name.Value))), true);
+        globals.SetValue("scratch", _relations.Model(PublishedOutput.ScratchName(PublishedTables.Push(destination.Name.Value))), true);
         globals.SetValue("left_out", _relations.Model(PublishedTables.PushLeftOut(destination.Name.Value)), true);
         globals.SetValue("profiles", _relations.Model(IdentitySqlModel.Tables["profiles"]), true);
         globals.SetValue("observations", _relations.Model(IdentitySqlModel.Tables["observations"]), true);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Pipes.Core.Compile;
 using Pipes.Core.Load;
 using Pipes.Core.Targets;
+using Pipes.Core.Properties;
 
 namespace Pipes.Core.Docs;
 
@@ -33,11 +34,11 @@ public static class DeliverySection
             };
             if (d.IsWarehouseTable)
             {
-                var skipped = Compiler.SkippedTable(name);
+                var skipped = PublishedTables.WarehouseSkipped(name);
                 entry["skipped"] = warehouse.Has(skipped)
                     ? IdentitySection.Rows(await warehouse.QueryAsync("docs/skipped.sql.scriban", new() { ["skipped"] = warehouse.Relation(skipped) }, 0, cancellationToken), "reason", "rows")
                     : null;
-                entry["table"] = Compiler.WarehouseTable(name);
+                entry["table"] = PublishedTables.Warehouse(name);
             }
             destinations.Add(entry);
         }

@@ -4,6 +4,7 @@ using Pipes.Core.Compile;
 using Pipes.Core.Load;
 using Pipes.Core.Identity;
 using Pipes.Core.Targets;
+using Pipes.Core.Properties;
 
 namespace Pipes.Core.Docs;
 
@@ -52,7 +53,7 @@ public static class ProfilesSection
         foreach (var r in await Q(4)) Of(r[0], "shared").Add(Cells.Row(r[1..], "id_type", "id_value", "linked_type", "link_count"));
         foreach (var destination in project.Destinations.Where(d => !d.IsWarehouseTable).OrderBy(d => d.Name.Value, StringComparer.Ordinal))
         {
-            var table = Compiler.PushTable(destination.Name.Value);
+            var table = PublishedTables.Push(destination.Name.Value);
             if (!warehouse.Has(table)) continue;
             var rows = await warehouse.QueryAsync("docs/pushed.sql.scriban", new() { ["cap"] = cap, ["push"] = warehouse.Relation(table) }, 0, cancellationToken);
             foreach (var r in rows)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Pipes.Core.Compile;
 using Pipes.Core.Load;
 using Pipes.Core.Plan;
+using Pipes.Core.Properties;
 
 namespace Pipes.Core.Docs;
 
@@ -88,13 +89,13 @@ public static class ProjectSection
                 relation = "pipes_profiles";
                 break;
             case NodeKind.Property when project.Properties.FirstOrDefault(p => p.Name.Value == node.Name) is { } property:
-                description = $"Typed properties of {property.From.Value}, keyed by {property.KeyColumn.Value} as {property.KeyType.Value}; one row per profile in {Compiler.PropertyTable(node.Name)}.";
+                description = $"Typed properties of {property.From.Value}, keyed by {property.KeyColumn.Value} as {property.KeyType.Value}; one row per profile in {PublishedTables.Property(node.Name)}.";
                 declared.AddRange(property.Columns.Select(c => (c.Column.Value, (string?)c.Type.Value, (string?)$"{c.Survivorship.Value}; Amplitude name '{c.Amplitude.Value}'")));
-                relation = Compiler.PropertyTable(node.Name);
+                relation = PublishedTables.Property(node.Name);
                 break;
             case NodeKind.Push when project.Destinations.FirstOrDefault(d => d.Name.Value == node.Name) is { } destination:
                 description = $"Destination {node.Name} ({destination.Type.Value}, mode {destination.Mode.Value}{(destination.DryRun ? ", dry run" : "")}).";
-                relation = destination.IsWarehouseTable ? Compiler.WarehouseTable(node.Name) : Compiler.PushTable(node.Name);
+                relation = destination.IsWarehouseTable ? PublishedTables.Warehouse(node.Name) : PublishedTables.Push(node.Name);
                 break;
             case NodeKind.Test:
                 description = "A data test: its query returns the failing rows.";

@@ -2,8 +2,7 @@ namespace Pipes.Core.Properties;
 
 /// <summary>
 /// The tables property models and destinations publish. Loading checks <c>outputs.tables</c> and destination names
-/// against them before anything compiles, so the names live here, below both (Compiler's PropertyTable, PushTable and
-/// WarehouseTable return these).
+/// against them before anything compiles, so the names live here, below both.
 /// </summary>
 public static class PublishedTables
 {
@@ -16,4 +15,7 @@ public static class PublishedTables
 
     /// <summary>The table Amplitude reads for a warehouse-native destination.</summary>
     public static string Warehouse(string destination) => $"pipes_amplitude_{destination}";
+
+    /// <summary>What a warehouse-native destination left out (a profile without a user_id, an event Amplitude cannot take), by reason.</summary>
+    public static string WarehouseSkipped(string destination) => Warehouse(destination) + "_skipped";
 }

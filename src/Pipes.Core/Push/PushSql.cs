@@ -28,7 +28,7 @@ public sealed class PushSql
         string Relation(string name) => dialect.Relation(null, schema, name);
         _tables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["push_relation"] = PushRelation = Relation(Compiler.PushTable(destination)),
+            ["push_relation"] = PushRelation = Relation(PublishedTables.Push(destination)),
             ["state"] = State = Relation("pipes_push_state"),
             ["log"] = Log = Relation("pipes_push_log"),
             ["pending"] = Pending = Relation("pipes_push_pending_" + destination),
@@ -43,7 +43,7 @@ public sealed class PushSql
     public string LeftOut { get; }
 
     /// <summary>One row, one count: 1 when <see cref="PushRelation"/> exists.</summary>
-    public string PushRelationExists() => Single("relation_exists", ("name", Compiler.PushTable(_destination)), ("schema", _schema));
+    public string PushRelationExists() => Single("relation_exists", ("name", PublishedTables.Push(_destination)), ("schema", _schema));
 
     /// <summary>The state table, then the columns an older state table lacks.</summary>
     public IReadOnlyList<string> CreateState() => Render("create_state", []);

@@ -120,7 +120,7 @@ public sealed class DestinationPreview(Project shadowProject, ITarget target, Te
         var notes = said.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l != result.Message).ToList();
         if (result.Error is not null) return new Outcome(null, result.Error with { Code = DiagnosticCodes.PlanDestinationFailed, Message = "in the shadow: " + result.Error.Message });
         long Count(string name) => result.Counts?.FirstOrDefault(c => c.Key == name).Value ?? 0;
-        var table = Compiler.WarehouseTable(spec.Name.Value);
+        var table = PublishedTables.Warehouse(spec.Name.Value);
         var picked = new List<JsonNode>();
         var changes = shadow.ShadowRelation(PublishedOutput.ChangesName(table));
         var query = new StatementTemplates(catalog, target.Dialect).RenderSingle("plan/warehouse_changes.sql.scriban", new Dictionary<string, object?>

@@ -1,5 +1,6 @@
 using Pipes.Core.Compile;
 using Pipes.Core.Load;
+using Pipes.Core.Properties;
 
 namespace Pipes.Core.RulePlan;
 
@@ -21,8 +22,8 @@ public static class PlannedOutputs
             new(t["refused"], ["from_type", "from_value", "to_type", "to_value"]),
             new(t["profiles"], ["profile_id"]),
         };
-        outputs.AddRange(project.Properties.Select(p => new Output(Compiler.PropertyTable(p.Name.Value), ["profile_id"])));
-        outputs.AddRange(project.Destinations.Where(d => !d.IsWarehouseTable).Select(d => new Output(Compiler.PushTable(d.Name.Value), ["profile_id", "user_id", "device_id"])));
+        outputs.AddRange(project.Properties.Select(p => new Output(PublishedTables.Property(p.Name.Value), ["profile_id"])));
+        outputs.AddRange(project.Destinations.Where(d => !d.IsWarehouseTable).Select(d => new Output(PublishedTables.Push(d.Name.Value), ["profile_id", "user_id", "device_id"])));
         return outputs;
     }
 

@@ -1,6 +1,7 @@
 using Pipes.Core.Compile;
 using Pipes.Core.Load;
 using Pipes.Core.Targets;
+using Pipes.Core.Properties;
 
 namespace Pipes.Core.RulePlan;
 
@@ -97,8 +98,8 @@ public sealed class RulePlanPromoter(Project project, ITarget target, StatementT
         {
             names.Add("pipes_push_pending_" + d.Name.Value);
             if (!d.IsWarehouseTable) continue;
-            names.Add(Compiler.WarehouseTable(d.Name.Value));
-            names.Add(PublishedOutput.ChangesName(Compiler.WarehouseTable(d.Name.Value)));
+            names.Add(PublishedTables.Warehouse(d.Name.Value));
+            names.Add(PublishedOutput.ChangesName(PublishedTables.Warehouse(d.Name.Value)));
         }
         foreach (var m in project.Models) names.Add(m.Name);
         foreach (var s in project.Seeds) names.Add(s.Name);

@@ -2,6 +2,7 @@ using Pipes.Core.Compile;
 using Pipes.Core.Load;
 using Pipes.Core.Targets;
 using Pipes.Core.Templating;
+using Pipes.Core.Properties;
 
 namespace Pipes.Core.Tasks;
 
@@ -72,7 +73,7 @@ public static class ParityTask
     /// <summary>Identity's graph, profiles and refused edges, then each property model's table.</summary>
     public static IReadOnlyList<string> Tables(Project project) =>
         (project.Identity is null ? [] : new[] { "graph", "profiles", "refused" }.Select(k => IdentitySqlModel.Tables[k]))
-        .Concat(project.Properties.Select(p => Compiler.PropertyTable(p.Name.Value)))
+        .Concat(project.Properties.Select(p => PublishedTables.Property(p.Name.Value)))
         .ToList();
 
     private sealed record Table(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows, string? Error);

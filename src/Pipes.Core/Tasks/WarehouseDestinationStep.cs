@@ -31,7 +31,7 @@ public sealed class WarehouseDestinationStep(Project project, ITarget target, Ta
         var clock = Stopwatch.StartNew();
         var compiler = new Compiler(project, templates, new CompileOptions());
         var context = new StatementContext(id, $"pipes:{project.Name}:{spec.Name.Value}");
-        var table = Compiler.WarehouseTable(spec.Name.Value);
+        var table = PublishedTables.Warehouse(spec.Name.Value);
         try
         {
             var live = new List<string>();
@@ -78,6 +78,6 @@ public sealed class WarehouseDestinationStep(Project project, ITarget target, Ta
         var rekeyed = spec.Type.Value == DestinationSpec.Mirror ? $", {r.Rekeyed:N0} events re-keyed to another user_id" : "";
         var verb = dryRun ? "would write (dry run, nothing written)" : "wrote";
         return $"{spec.Name.Value}: {table} {verb} {r.Inserted:N0} inserts, {r.Updated:N0} updates, {r.Deleted:N0} deletes " +
-               $"({r.Operations:N0} Amplitude operations){rekeyed}; {r.Skipped:N0} {skipped} (in {Compiler.SkippedTable(spec.Name.Value)})";
+               $"({r.Operations:N0} Amplitude operations){rekeyed}; {r.Skipped:N0} {skipped} (in {PublishedTables.WarehouseSkipped(spec.Name.Value)})";
     }
 }
