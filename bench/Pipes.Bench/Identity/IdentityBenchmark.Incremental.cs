@@ -45,8 +45,10 @@ public static partial class IdentityBenchmark
         {
             if (!trace) return;
             Console.WriteLine($"slowest statements, {run}:");
-            foreach (var (seconds, sql) in slow.OrderByDescending(x => x.Seconds).Take(12))
+            var ordered = slow.OrderByDescending(x => x.Seconds).ToList();
+            foreach (var (seconds, sql) in ordered.Take(12))
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {seconds,6:0.00} s  {(sql.Length > 110 ? sql[..110] : sql)}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {ordered.Skip(12).Sum(x => x.Seconds),6:0.00} s  the other {Math.Max(0, ordered.Count - 12)} statements"));
             slow.Clear();
         }
         async Task<object?> Scalar(string sql) => (await Execute(sql)).Rows[0][0];
@@ -64,8 +66,12 @@ public static partial class IdentityBenchmark
                 return clock.Elapsed;
             }
             foreach (var statement in gate.Statements) await Execute(statement);
+            var step = Stopwatch.StartNew();
             await LoopDriver.RunAsync(target, node.Loop!, context, CancellationToken.None);
+            if (trace) slow.Add((step.Elapsed.TotalSeconds, "(the component rounds, LoopDriver)"));
+            step.Restart();
             await IdentitySplitRunner.RunAsync(target, (IdentitySplitStep)node.Host!, context, CancellationToken.None);
+            if (trace) slow.Add((step.Elapsed.TotalSeconds, "(the host split, IdentitySplitRunner)"));
             foreach (var statement in node.After) await Execute(statement);
             return clock.Elapsed;
         }
@@ -87,6 +93,7 @@ public static partial class IdentityBenchmark
         var next = await RunNode(incremental);
         Slowest("incremental, 1% new rows");
         var nextSum = await Checksum();
+        slow.Clear(); // the checksum is the bench's, not the next run's
         var nothing = await RunNode(incremental);
         Slowest("incremental, no new rows");
         var rebuild = await RunNode(full);

@@ -161,7 +161,7 @@ public static class IdentitySqlModel
                 ["observed_at"] = input.Declarations.ObservedAt is { } at ? project.Dialect.Quote(at.Value) : null,
                 ["iterator_name"] = iterator,
                 ["iterator"] = iterator is null ? null
-                    : numeric ? dialect.SafeCast(dialect.Quote(iterator), "number") : dialect.CoerceDatetime(dialect.Quote(iterator)),
+                    : numeric ? dialect.SafeCast(dialect.Quote(iterator), "number") : dialect.CoerceColumnDatetime(dialect.Quote(iterator)),
                 ["numeric"] = numeric,
                 ["lookback"] = incremental?.Lookback ?? (numeric ? 0 : IncrementalSpec.DefaultLookbackSeconds),
                 ["fingerprint"] = new ScriptArray(fingerprinted),

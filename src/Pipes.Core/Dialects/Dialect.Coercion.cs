@@ -99,6 +99,13 @@ public abstract partial class Dialect
     /// <summary>Text to a UTC timestamp (offsets applied); NULL when refused.</summary>
     public string CoerceDatetime(string expression) => CoercionConvert("datetime", Trimmed(expression));
 
+    /// <summary>
+    /// <see cref="CoerceDatetime"/> of a column of any type, with the same result, where an engine can skip the text
+    /// round trip for a column that already is a plain timestamp (a scan of every row, as an iterator filter is, pays
+    /// for that conversion once per row). By default the conversion itself.
+    /// </summary>
+    public virtual string CoerceColumnDatetime(string expression) => CoerceDatetime(expression);
+
     // Spaces only, said explicitly, so no engine's idea of whitespace enters the decision.
     private string Trimmed(string expression) => $"TRIM({ToText(expression)}, ' ')";
 
