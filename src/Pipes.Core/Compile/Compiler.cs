@@ -19,9 +19,8 @@ public sealed partial class Compiler : IColumnExpander
     private readonly Dictionary<string, ModelSpec> _models;
     private readonly Dictionary<string, SeedSpec> _seeds;
     private readonly ThreadLocal<TemplateRenderer> _renderers;
-    // Built-in templates rendered once per distinct key with markers for the per-node strings (TemplateFill); null
-    // when the template is the project's own or the fill failed, and it is then rendered per node.
-    private readonly ConcurrentDictionary<string, Lazy<TemplateFill?>> _fills = new(StringComparer.Ordinal);
+    private readonly Lazy<string[]?> _viewGuard;
+    private readonly Lazy<string[]?> _tableGuard;
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _checksums = new(StringComparer.Ordinal);
 
     public Compiler(Project project, TemplateCatalog catalog, CompileOptions options)
@@ -33,6 +32,8 @@ public sealed partial class Compiler : IColumnExpander
         _models = project.Models.ToDictionary(m => m.Name, StringComparer.Ordinal);
         _seeds = project.Seeds.ToDictionary(s => s.Name, StringComparer.Ordinal);
         _renderers = new ThreadLocal<TemplateRenderer>(() => new TemplateRenderer(catalog));
+        _viewGuard = new Lazy<string[]?>(() => KindGuardShape(view: true));
+        _tableGuard = new Lazy<string[]?>(() => KindGuardShape(view: false));
     }
 
     /// <summary>Compiles nodes in parallel; results and diagnostics come back in the nodes' order.</summary>
@@ -69,45 +70,19 @@ public sealed partial class Compiler : IColumnExpander
     private CompiledNode? CompileModel(ModelSpec model, Node node, DiagnosticBag bag)
     {
         var relation = _relations.Model(model.Name);
-        var sql = Defer(model, model.Sql);
-        var incrementalSql = model.IncrementalSql is { } inc ? Defer(model, inc) : null;
+        var globals = Globals(relation);
+        globals.SetValue("sql", Defer(model, model.Sql), true);
+        globals.SetValue("incremental_sql", model.IncrementalSql is { } inc ? Defer(model, inc) : null, true);
+        globals.SetValue("unique_key", new ScriptArray(model.UniqueKey), true);
+        globals.SetValue("full_refresh", _options.FullRefresh, true);
         var kind = model.Materialized.ToString().ToLowerInvariant();
-        var path = $"models/{kind}.sql.scriban";
-        _catalog.Get(path, _project.Dialect); // records the template for the node's checksums, filled or rendered
-        ScriptObject ModelGlobals(string relation, string sql, string? incrementalSql)
-        {
-            var globals = Globals(relation);
-            globals.SetValue("sql", sql, true);
-            globals.SetValue("incremental_sql", incrementalSql, true);
-            globals.SetValue("unique_key", new ScriptArray(model.UniqueKey), true);
-            globals.SetValue("full_refresh", _options.FullRefresh, true);
-            return globals;
-        }
-        // The fill is shared by models of one kind with the same unique key and the same presence of an incremental SELECT.
-        var key = $"{path}\n{incrementalSql is null}\n{string.Concat(model.UniqueKey.Select(k => $"{k.Length}:{k}"))}";
-        var fill = Fill(key, path, () => ModelGlobals(TemplateFill.MarkerFor("relation"), TemplateFill.MarkerFor("sql"),
-            incrementalSql is null ? null : TemplateFill.MarkerFor("incremental_sql")), "relation", "sql", "incremental_sql");
-        var compiled = fill is null
-            ? Finish(node, relation, kind, path, ModelGlobals(relation, sql, incrementalSql), bag)
-            : new CompiledNode(node, relation, kind, SqlStatements.Split(fill.Fill(m => m == "relation" ? relation : m == "sql" ? sql : incrementalSql!)));
+        var compiled = Finish(node, relation, kind, $"models/{kind}.sql.scriban", globals, bag);
         return compiled is null ? null : compiled with
         {
             Guard = KindGuardFor(model, relation, bag),
             ModelText = model.IncrementalSql is { } incremental ? [model.Sql, incremental] : [model.Sql],
         };
     }
-
-    /// <summary>
-    /// The fill of a built-in template under <paramref name="key"/> (rendered on first use with the globals given), or
-    /// null when the project has its own template at that path or the render did not keep the markers.
-    /// </summary>
-    private TemplateFill? Fill(string key, string path, Func<ScriptObject> markedGlobals, params string[] markers) =>
-        _fills.GetOrAdd(key, _ => new Lazy<TemplateFill?>(() =>
-        {
-            if (_catalog.IsOverridden(_catalog.Dispatch(path, _project.Dialect.Name))) return null;
-            var text = new TemplateRenderer(_catalog).Render(_catalog.Get(path, _project.Dialect), markedGlobals(), new DiagnosticBag());
-            return TemplateFill.From(text, markers);
-        })).Value;
 
     /// <summary>
     /// The model's SELECT with each ref to a deferred model or seed reading the state's relation. Refs were rendered at
@@ -124,24 +99,45 @@ public sealed partial class Compiler : IColumnExpander
 
     private const string GuardTemplate = "models/drop_other_kind.sql.scriban";
 
-    /// <summary>
-    /// The probe and drop that clear the relation when it exists as the kind this model no longer builds. Models of one
-    /// kind differ only in the relation and its name: a fill per kind (a Scriban render per model was half of compile).
-    /// </summary>
+    /// <summary>The probe and drop that clear the relation when it exists as the kind this model no longer builds.</summary>
     private KindGuard? KindGuardFor(ModelSpec model, string relation, DiagnosticBag bag)
     {
         var dialect = _project.Dialect;
         var view = model.Materialized == Materialization.View;
         var name = dialect.StringLiteral(dialect.NormalizeIdentifier(model.Name));
         var template = _catalog.Get(GuardTemplate, dialect); // also records the template for the node's checksums
-        var fill = Fill($"{GuardTemplate}\n{view}", GuardTemplate,
-            () => KindGuardGlobals(view, TemplateFill.MarkerFor("relation"), TemplateFill.MarkerFor("name")), "relation", "name");
-        var text = fill is not null
-            ? fill.Fill(m => m == "relation" ? relation : name)
+        var text = (view ? _viewGuard : _tableGuard).Value is { } shape
+            ? FillGuard(shape, relation, name)
             : _renderers.Value!.Render(template, KindGuardGlobals(view, relation, name), bag);
         if (text is null) return null;
         var statements = SqlStatements.Split(text);
         return new KindGuard(statements[0], statements[1]);
+    }
+
+    // The guard differs between models of one kind only in the relation and its name, which the built-in template writes
+    // as they are: it is rendered once per kind with these markers in their place (a Scriban render per model was half
+    // of compile). A project's own template may do anything with them, so it is rendered per model.
+    private const char Marker = '\u0001';
+    private const string RelationMarker = "relation";
+    private const string NameMarker = "name";
+
+    /// <summary>The built-in guard of one kind split at its markers (odd items name a marker), or null when it is rendered per model.</summary>
+    private string[]? KindGuardShape(bool view)
+    {
+        if (_catalog.IsOverridden(_catalog.Dispatch(GuardTemplate, _project.Dialect.Name))) return null;
+        var globals = KindGuardGlobals(view, $"{Marker}{RelationMarker}{Marker}", $"{Marker}{NameMarker}{Marker}");
+        var text = new TemplateRenderer(_catalog).Render(_catalog.Get(GuardTemplate, _project.Dialect), globals, new DiagnosticBag());
+        var shape = text?.Split(Marker);
+        // A marker character in the project's database or schema name would cut the shape wrongly: render per model then.
+        return shape is not null && shape.Length % 2 == 1 && shape.Where((_, i) => i % 2 == 1).All(m => m is RelationMarker or NameMarker) ? shape : null;
+    }
+
+    private static string FillGuard(string[] shape, string relation, string name)
+    {
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < shape.Length; i++)
+            text.Append(i % 2 == 0 ? shape[i] : shape[i] == RelationMarker ? relation : name);
+        return text.ToString();
     }
 
     private ScriptObject KindGuardGlobals(bool view, string relation, string name)
