@@ -56,7 +56,9 @@ public static class CompileBenchmark
             // The first pass pays the JIT (what one `pipes compile` pays); the second shows the steady state.
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var timings = new LoadTimings();
+            var collections = Collections();
             var cold = Measure(root, size, timings);
+            collections = cold.Collections.Zip(collections, (after, before) => after - before).ToArray();
             // CPU of every thread (JIT, GC) during the cold pass, writing excluded: steadier than wall time on a shared machine.
             var coldCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds - cold.WriteCpu;
             var warm = Measure(root, size, new LoadTimings());
@@ -66,6 +68,7 @@ public static class CompileBenchmark
             foreach (var step in timings.Steps)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {size:N0} | {step.Name} | {step.Wall.TotalSeconds:0.000} | {step.Cpu?.TotalSeconds:0.000} | {step.Allocated / (1024.0 * 1024.0):0.0} |"));
+            Console.WriteLine($"| {size:N0} | garbage collections in the cold pass (gen0, gen1, gen2) | {string.Join(", ", collections)} | | |");
             return 0;
         }
         finally
@@ -74,7 +77,9 @@ public static class CompileBenchmark
         }
     }
 
-    private static (double Load, double Plan, double Compile, double Total, double Write, double WriteCpu) Measure(string root, int size, LoadTimings timings)
+    private static int[] Collections() => [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+
+    private static (double Load, double Plan, double Compile, double Total, double Write, double WriteCpu, int[] Collections) Measure(string root, int size, LoadTimings timings)
     {
         var process = Process.GetCurrentProcess();
         var clock = Stopwatch.StartNew();
@@ -89,13 +94,14 @@ public static class CompileBenchmark
         var done = clock.Elapsed;
         timings.Mark("compile");
         if (bag.HasErrors || compiled.Count != size) throw new InvalidOperationException(string.Join("\n", bag.Items));
+        var collections = Collections();
         process.Refresh();
         var cpu = process.TotalProcessorTime;
         CompiledFiles.Write(new ProjectSession(project!, plan, compiled));
         var written = clock.Elapsed;
         process.Refresh();
         return (load.TotalSeconds, (planned - load).TotalSeconds, (done - planned).TotalSeconds, done.TotalSeconds, (written - done).TotalSeconds,
-            (process.TotalProcessorTime - cpu).TotalSeconds);
+            (process.TotalProcessorTime - cpu).TotalSeconds, collections);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Pipes.Core.Diagnostics;
 using Pipes.Core.Load;
 using Pipes.Core.Plan;
@@ -18,6 +19,9 @@ public sealed partial class Compiler : IColumnExpander
     private readonly Dictionary<string, ModelSpec> _models;
     private readonly Dictionary<string, SeedSpec> _seeds;
     private readonly ThreadLocal<TemplateRenderer> _renderers;
+    private readonly Lazy<string[]?> _viewGuard;
+    private readonly Lazy<string[]?> _tableGuard;
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _checksums = new(StringComparer.Ordinal);
 
     public Compiler(Project project, TemplateCatalog catalog, CompileOptions options)
     {
@@ -28,6 +32,8 @@ public sealed partial class Compiler : IColumnExpander
         _models = project.Models.ToDictionary(m => m.Name, StringComparer.Ordinal);
         _seeds = project.Seeds.ToDictionary(s => s.Name, StringComparer.Ordinal);
         _renderers = new ThreadLocal<TemplateRenderer>(() => new TemplateRenderer(catalog));
+        _viewGuard = new Lazy<string[]?>(() => KindGuardShape(view: true));
+        _tableGuard = new Lazy<string[]?>(() => KindGuardShape(view: false));
     }
 
     /// <summary>Compiles nodes in parallel; results and diagnostics come back in the nodes' order.</summary>
@@ -40,11 +46,15 @@ public sealed partial class Compiler : IColumnExpander
             TemplateCatalog.BeginRecording();
             var compiled = Compile(nodes[i], bags[i] = new DiagnosticBag());
             var used = TemplateCatalog.EndRecording();
-            results[i] = compiled is null ? null : compiled with { TemplateChecksums = _catalog.Checksums(used) };
+            results[i] = compiled is null ? null : compiled with { TemplateChecksums = Checksums(used) };
         });
         foreach (var local in bags) bag.AddRange(local.Items);
         return results.OfType<CompiledNode>().ToList();
     }
+
+    /// <summary>The checksums of a set of templates, hashed once per distinct set: most nodes use the same two or three.</summary>
+    private IReadOnlyDictionary<string, string> Checksums(IReadOnlySet<string> used) =>
+        _checksums.GetOrAdd(string.Join('\n', used.Order(StringComparer.Ordinal)), _ => _catalog.Checksums(used));
 
     public CompiledNode? Compile(Node node, DiagnosticBag bag) => node.Kind switch
     {
@@ -87,23 +97,61 @@ public sealed partial class Compiler : IColumnExpander
         return sql;
     }
 
+    private const string GuardTemplate = "models/drop_other_kind.sql.scriban";
+
     /// <summary>The probe and drop that clear the relation when it exists as the kind this model no longer builds.</summary>
     private KindGuard? KindGuardFor(ModelSpec model, string relation, DiagnosticBag bag)
     {
         var dialect = _project.Dialect;
-        var (database, schema) = (_project.Output.Database, _project.Output.Schema);
         var view = model.Materialized == Materialization.View;
+        var name = dialect.StringLiteral(dialect.NormalizeIdentifier(model.Name));
+        var template = _catalog.Get(GuardTemplate, dialect); // also records the template for the node's checksums
+        var text = (view ? _viewGuard : _tableGuard).Value is { } shape
+            ? FillGuard(shape, relation, name)
+            : _renderers.Value!.Render(template, KindGuardGlobals(view, relation, name), bag);
+        if (text is null) return null;
+        var statements = SqlStatements.Split(text);
+        return new KindGuard(statements[0], statements[1]);
+    }
+
+    // The guard differs between models of one kind only in the relation and its name, which the built-in template writes
+    // as they are: it is rendered once per kind with these markers in their place (a Scriban render per model was half
+    // of compile). A project's own template may do anything with them, so it is rendered per model.
+    private const char Marker = '\u0001';
+    private const string RelationMarker = "relation";
+    private const string NameMarker = "name";
+
+    /// <summary>The built-in guard of one kind split at its markers (odd items name a marker), or null when it is rendered per model.</summary>
+    private string[]? KindGuardShape(bool view)
+    {
+        if (_catalog.IsOverridden(_catalog.Dispatch(GuardTemplate, _project.Dialect.Name))) return null;
+        var globals = KindGuardGlobals(view, $"{Marker}{RelationMarker}{Marker}", $"{Marker}{NameMarker}{Marker}");
+        var text = new TemplateRenderer(_catalog).Render(_catalog.Get(GuardTemplate, _project.Dialect), globals, new DiagnosticBag());
+        var shape = text?.Split(Marker);
+        // A marker character in the project's database or schema name would cut the shape wrongly: render per model then.
+        return shape is not null && shape.Length % 2 == 1 && shape.Where((_, i) => i % 2 == 1).All(m => m is RelationMarker or NameMarker) ? shape : null;
+    }
+
+    private static string FillGuard(string[] shape, string relation, string name)
+    {
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < shape.Length; i++)
+            text.Append(i % 2 == 0 ? shape[i] : shape[i] == RelationMarker ? relation : name);
+        return text.ToString();
+    }
+
+    private ScriptObject KindGuardGlobals(bool view, string relation, string name)
+    {
+        var dialect = _project.Dialect;
+        var (database, schema) = (_project.Output.Database, _project.Output.Schema);
         var globals = Globals(relation);
         globals.SetValue("tables", dialect.TablesCatalog(database), true);
         globals.SetValue("database", database is null ? "CURRENT_DATABASE()" : dialect.StringLiteral(dialect.NormalizeIdentifier(database)), true);
         globals.SetValue("schema", schema is null ? "CURRENT_SCHEMA()" : dialect.StringLiteral(dialect.NormalizeIdentifier(schema)), true);
-        globals.SetValue("name", dialect.StringLiteral(dialect.NormalizeIdentifier(model.Name)), true);
+        globals.SetValue("name", name, true);
         globals.SetValue("other_type", view ? "BASE TABLE" : "VIEW", true);
         globals.SetValue("other_kind", view ? "TABLE" : "VIEW", true);
-        var text = _renderers.Value!.Render(_catalog.Get("models/drop_other_kind.sql.scriban", _project.Dialect), globals, bag);
-        if (text is null) return null;
-        var statements = SqlStatements.Split(text);
-        return new KindGuard(statements[0], statements[1]);
+        return globals;
     }
 
     /// <summary>A template rendered at run time with these globals, through this project's catalog.</summary>

@@ -5,7 +5,7 @@ using Pipes.Core.Yaml;
 namespace Pipes.Core.Load;
 
 /// <summary>Checks property models and destinations against the rest of the project, reporting every problem at its value.</summary>
-public static class PropertyValidator
+public static partial class PropertyValidator
 {
     public static readonly IReadOnlyList<string> Regions = new[] { "us", "eu" };
     public static readonly IReadOnlyList<string> Modes = new[] { "update_only", "create" };
@@ -138,10 +138,14 @@ public static class PropertyValidator
         }
         if (destination.Endpoint is { } endpoint && !Uri.TryCreate(endpoint.Value, UriKind.Absolute, out _))
             bag.Error(DiagnosticCodes.InvalidValue, endpoint.Span, $"endpoint '{endpoint.Value}' is not an absolute URL");
-        if (!System.Text.RegularExpressions.Regex.IsMatch(destination.Name.Value, "^[a-z_][a-z0-9_]*$"))
+        if (!DestinationName().IsMatch(destination.Name.Value))
             bag.Error(DiagnosticCodes.InvalidValue, destination.Name.Span, $"destination name '{destination.Name.Value}' must be lower-case letters, digits and '_' (it names the table pipes_push_{destination.Name.Value})");
         CheckSelectors(project, destination, bag);
     }
+
+    /// <summary>What a destination may be called: it names tables. Generated at build time, so no regex is built at start-up.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z_][a-z0-9_]*$")]
+    internal static partial System.Text.RegularExpressions.Regex DestinationName();
 
     private static void CheckSelectors(Project project, DestinationSpec destination, DiagnosticBag bag)
     {

@@ -19,7 +19,7 @@ public static class WarehouseDestinationValidator
         foreach (var key in destination.Keys.Where(k => !allowed.Contains(k.Value)))
             bag.Error(DiagnosticCodes.DestinationKeyNotForKind, key.Span, $"'{key.Value}' does not apply to a destination of type {kind}",
                 $"{kind} takes: {string.Join(", ", allowed)}");
-        if (!System.Text.RegularExpressions.Regex.IsMatch(destination.Name.Value, "^[a-z_][a-z0-9_]*$"))
+        if (!PropertyValidator.DestinationName().IsMatch(destination.Name.Value))
             bag.Error(DiagnosticCodes.InvalidValue, destination.Name.Span,
                 $"destination name '{destination.Name.Value}' must be lower-case letters, digits and '_' (it names the table {PublishedTables.Warehouse(destination.Name.Value)})");
         if (destination.RetentionDays is { } days && (days.Value < 0 || days.Value > MaxRetentionDays))

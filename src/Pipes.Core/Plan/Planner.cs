@@ -46,16 +46,37 @@ public static class Planner
     /// </summary>
     private static IReadOnlyList<Node> TestsAfterTheirParents(IReadOnlyList<Node> order)
     {
-        var pending = order.Where(n => n.Kind == NodeKind.Test).ToList();
-        var placed = new HashSet<string>(StringComparer.Ordinal);
+        // Each test counts its parents not placed yet and is listed under each of them: placing a node releases the
+        // tests it was the last parent of. Linear in nodes and edges (a scan of every pending test per node was
+        // nodes x tests). Tests released together keep their order in the topological order.
+        var tests = order.Where(n => n.Kind == NodeKind.Test).ToList();
+        var missing = new int[tests.Count];
+        var waiting = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var result = new List<Node>(order.Count);
+        var released = new List<int>();
+        for (var t = 0; t < tests.Count; t++)
+        {
+            foreach (var parent in tests[t].DependsOn.Distinct(StringComparer.Ordinal))
+            {
+                missing[t]++;
+                if (!waiting.TryGetValue(parent, out var list)) waiting[parent] = list = [];
+                list.Add(t);
+            }
+            if (missing[t] == 0) released.Add(t); // no parent: after the first node placed
+        }
         foreach (var node in order.Where(n => n.Kind != NodeKind.Test))
         {
             result.Add(node);
-            placed.Add(node.Id);
-            var ready = pending.Where(t => t.DependsOn.All(placed.Contains)).ToList();
-            result.AddRange(ready);
-            pending.RemoveAll(ready.Contains);
+            if (waiting.TryGetValue(node.Id, out var list))
+            {
+                foreach (var t in list)
+                {
+                    if (--missing[t] == 0) released.Add(t);
+                }
+            }
+            released.Sort();
+            foreach (var t in released) result.Add(tests[t]);
+            released.Clear();
         }
         return result;
     }

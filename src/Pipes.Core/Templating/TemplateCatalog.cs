@@ -19,6 +19,7 @@ public sealed partial class TemplateCatalog : ITemplateLoader
     private const string Prefix = "templates/";
     private readonly Dictionary<string, Template> _templates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _overridden = new(StringComparer.Ordinal);
 
     public TemplateCatalog(string? projectRoot, DiagnosticBag bag)
     {
@@ -37,6 +38,7 @@ public sealed partial class TemplateCatalog : ITemplateLoader
             {
                 var path = Path.GetRelativePath(overrides, file).Replace('\\', '/');
                 _texts[path] = File.ReadAllText(file);
+                _overridden.Add(path);
                 if (!builtIn.Contains(path)) added.Add(path);
             }
         }
@@ -78,6 +80,9 @@ public sealed partial class TemplateCatalog : ITemplateLoader
             ? template
             : throw new InvalidOperationException($"no template '{path}'; known: {string.Join(", ", _templates.Keys.Order(StringComparer.Ordinal))}");
     }
+
+    /// <summary>Whether the project replaced the template at <paramref name="path"/> (as <see cref="Dispatch"/> names it) with its own file.</summary>
+    public bool IsOverridden(string path) => _overridden.Contains(path);
 
     // The templates fetched on this thread while a node compiles (Compiler.CompileAll compiles a node on one thread).
     [ThreadStatic] private static HashSet<string>? _used;

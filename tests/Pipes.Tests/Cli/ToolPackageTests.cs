@@ -26,4 +26,13 @@ public sealed class ToolPackageTests
         var docs = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "commands.md"));
         docs.ShouldContain("`linux-x64`, `linux-arm64`, `osx-arm64`, `osx-x64`, `win-x64`");
     }
+
+    /// <summary>Start-up (issue 14): a command is short, and dynamic PGO would compile each hot method once more while it runs.</summary>
+    [Fact]
+    public void Pipes_runs_without_dynamic_pgo_as_the_docs_say()
+    {
+        var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "pipes.runtimeconfig.json")))!;
+        config["runtimeOptions"]!["configProperties"]!["System.Runtime.TieredPGO"]!.GetValue<bool>().ShouldBeFalse();
+        File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "commands.md")).ShouldContain("`System.Runtime.TieredPGO: false` in `pipes.runtimeconfig.json`");
+    }
 }
