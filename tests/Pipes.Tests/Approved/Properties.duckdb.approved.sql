@@ -386,37 +386,28 @@ ORDER BY ids.profile_id, ids.user_id, ids.device_id;
 
 -- Nothing silent: a profile with a property value and no row above (no Amplitude user_id or device_id at all, or,
 -- update_only, none Amplitude has seen yet) is never pushed; it is kept here with the reason, and the push counts it.
+-- (the profiles with a value are read without building their JSON again)
 CREATE OR REPLACE TABLE "pipes_push_amp_left_out" AS
-WITH props AS (
-  SELECT profile_id, 'stage' AS name, to_json("stage") AS value
-  FROM "pipes_property_facts" WHERE "stage" IS NOT NULL
-  UNION ALL
-    SELECT profile_id, 'first_stage' AS name, to_json("first_stage") AS value
-  FROM "pipes_property_facts" WHERE "first_stage" IS NOT NULL
-  UNION ALL
-    SELECT profile_id, 'common_stage' AS name, to_json("common_stage") AS value
-  FROM "pipes_property_facts" WHERE "common_stage" IS NOT NULL
-  UNION ALL
-    SELECT profile_id, 'ltv' AS name, to_json("ltv") AS value
-  FROM "pipes_property_facts" WHERE "ltv" IS NOT NULL
-  UNION ALL
-    SELECT profile_id, 'seats' AS name, to_json("seats") AS value
-  FROM "pipes_property_facts" WHERE "seats" IS NOT NULL
-  UNION ALL
-    SELECT profile_id, 'flag' AS name, to_json("flag") AS value
-  FROM "pipes_property_facts" WHERE "flag" IS NOT NULL
-  UNION ALL
-    SELECT profile_id, 'renewal' AS name, to_json(strftime("renewal", '%Y-%m-%dT%H:%M:%SZ')) AS value
-  FROM "pipes_property_facts" WHERE "renewal" IS NOT NULL
-  UNION ALL
-    SELECT profile_id, 'tags' AS name, CAST("tags" AS JSON) AS value
-  FROM "pipes_property_facts" WHERE "tags" IS NOT NULL
-  UNION ALL
-    SELECT profile_id, 'Meta Data' AS name, CAST("meta" AS JSON) AS value
-  FROM "pipes_property_facts" WHERE "meta" IS NOT NULL
-  UNION ALL
-    SELECT profile_id, 'Contacts' AS name, to_json("contact") AS value
-  FROM "pipes_property_facts" WHERE "contact" IS NOT NULL
+WITH valued AS (
+  SELECT profile_id FROM "pipes_property_facts" WHERE "stage" IS NOT NULL
+  UNION
+    SELECT profile_id FROM "pipes_property_facts" WHERE "first_stage" IS NOT NULL
+  UNION
+    SELECT profile_id FROM "pipes_property_facts" WHERE "common_stage" IS NOT NULL
+  UNION
+    SELECT profile_id FROM "pipes_property_facts" WHERE "ltv" IS NOT NULL
+  UNION
+    SELECT profile_id FROM "pipes_property_facts" WHERE "seats" IS NOT NULL
+  UNION
+    SELECT profile_id FROM "pipes_property_facts" WHERE "flag" IS NOT NULL
+  UNION
+    SELECT profile_id FROM "pipes_property_facts" WHERE "renewal" IS NOT NULL
+  UNION
+    SELECT profile_id FROM "pipes_property_facts" WHERE "tags" IS NOT NULL
+  UNION
+    SELECT profile_id FROM "pipes_property_facts" WHERE "meta" IS NOT NULL
+  UNION
+    SELECT profile_id FROM "pipes_property_facts" WHERE "contact" IS NOT NULL
 ), ids AS (
   SELECT pr.profile_id, (CASE WHEN json_type(u.value) = 'VARCHAR' THEN json_extract_string(u.value, '$') WHEN json_type(u.value) = 'NULL' THEN NULL ELSE CAST(u.value AS VARCHAR) END) AS user_id, CAST(NULL AS VARCHAR) AS device_id
   FROM "pipes_profiles" AS pr, json_each(CAST(pr.amplitude_user_ids AS JSON)) AS u
@@ -426,7 +417,7 @@ WITH props AS (
 )
 SELECT v.profile_id,
   CASE WHEN EXISTS (SELECT 1 FROM ids WHERE ids.profile_id = v.profile_id) THEN 'not yet in amplitude' ELSE 'no amplitude id' END AS reason
-FROM (SELECT DISTINCT profile_id FROM props) AS v
+FROM valued AS v
 WHERE NOT EXISTS (SELECT 1 FROM "pipes_push_amp_next" AS s WHERE s.profile_id = v.profile_id)
 ORDER BY v.profile_id;
 

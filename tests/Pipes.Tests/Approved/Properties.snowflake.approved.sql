@@ -389,37 +389,28 @@ ORDER BY ids.profile_id, ids.user_id, ids.device_id;
 
 -- Nothing silent: a profile with a property value and no row above (no Amplitude user_id or device_id at all, or,
 -- update_only, none Amplitude has seen yet) is never pushed; it is kept here with the reason, and the push counts it.
+-- (the profiles with a value are read without building their JSON again)
 CREATE OR REPLACE TABLE "DB"."PIPES"."PIPES_PUSH_AMP_LEFT_OUT" AS
-WITH props AS (
-  SELECT profile_id, 'stage' AS name, TO_VARIANT("STAGE") AS value
-  FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "STAGE" IS NOT NULL
-  UNION ALL
-    SELECT profile_id, 'first_stage' AS name, TO_VARIANT("FIRST_STAGE") AS value
-  FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "FIRST_STAGE" IS NOT NULL
-  UNION ALL
-    SELECT profile_id, 'common_stage' AS name, TO_VARIANT("COMMON_STAGE") AS value
-  FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "COMMON_STAGE" IS NOT NULL
-  UNION ALL
-    SELECT profile_id, 'ltv' AS name, TO_VARIANT("LTV") AS value
-  FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "LTV" IS NOT NULL
-  UNION ALL
-    SELECT profile_id, 'seats' AS name, TO_VARIANT("SEATS") AS value
-  FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "SEATS" IS NOT NULL
-  UNION ALL
-    SELECT profile_id, 'flag' AS name, TO_VARIANT("FLAG") AS value
-  FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "FLAG" IS NOT NULL
-  UNION ALL
-    SELECT profile_id, 'renewal' AS name, TO_VARIANT(TO_VARCHAR("RENEWAL", 'YYYY-MM-DD"T"HH24:MI:SS"Z"')) AS value
-  FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "RENEWAL" IS NOT NULL
-  UNION ALL
-    SELECT profile_id, 'tags' AS name, TO_VARIANT("TAGS") AS value
-  FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "TAGS" IS NOT NULL
-  UNION ALL
-    SELECT profile_id, 'Meta Data' AS name, TO_VARIANT("META") AS value
-  FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "META" IS NOT NULL
-  UNION ALL
-    SELECT profile_id, 'Contacts' AS name, TO_VARIANT("CONTACT") AS value
-  FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "CONTACT" IS NOT NULL
+WITH valued AS (
+  SELECT profile_id FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "STAGE" IS NOT NULL
+  UNION
+    SELECT profile_id FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "FIRST_STAGE" IS NOT NULL
+  UNION
+    SELECT profile_id FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "COMMON_STAGE" IS NOT NULL
+  UNION
+    SELECT profile_id FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "LTV" IS NOT NULL
+  UNION
+    SELECT profile_id FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "SEATS" IS NOT NULL
+  UNION
+    SELECT profile_id FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "FLAG" IS NOT NULL
+  UNION
+    SELECT profile_id FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "RENEWAL" IS NOT NULL
+  UNION
+    SELECT profile_id FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "TAGS" IS NOT NULL
+  UNION
+    SELECT profile_id FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "META" IS NOT NULL
+  UNION
+    SELECT profile_id FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "CONTACT" IS NOT NULL
 ), ids AS (
   SELECT pr.profile_id, u.value::VARCHAR AS user_id, CAST(NULL AS VARCHAR) AS device_id
   FROM "DB"."PIPES"."PIPES_PROFILES" AS pr, LATERAL FLATTEN(input => pr.amplitude_user_ids) AS u
@@ -429,7 +420,7 @@ WITH props AS (
 )
 SELECT v.profile_id,
   CASE WHEN EXISTS (SELECT 1 FROM ids WHERE ids.profile_id = v.profile_id) THEN 'not yet in amplitude' ELSE 'no amplitude id' END AS reason
-FROM (SELECT DISTINCT profile_id FROM props) AS v
+FROM valued AS v
 WHERE NOT EXISTS (SELECT 1 FROM "DB"."PIPES"."PIPES_PUSH_AMP_NEXT" AS s WHERE s.profile_id = v.profile_id)
 ORDER BY v.profile_id;
 
