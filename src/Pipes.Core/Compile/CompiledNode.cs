@@ -37,7 +37,7 @@ public sealed record CompiledNode(Node Node, string Relation, string Materializa
     /// <summary>The text written to <c>target/compiled/&lt;target&gt;/</c>.</summary>
     public string Sql => string.Join(";\n\n", GuardText.Concat(Statements).Concat(Gate?.Describe() ?? []).Concat(Loop?.Describe() ?? []).Concat(Host?.Describe() ?? []).Concat(After).Concat(StampText)) + ";\n";
 
-    private IEnumerable<string> GuardText => Guard is null ? [] : [Guard.Describe()];
+    private IEnumerable<string> GuardText => Guard?.Text ?? [];
 
     // Last, so statement positions (ErrorLocator) are unchanged, though the runner runs it first.
     private IEnumerable<string> StampText => Stamp is null ? [] : [Stamp.Describe()];
@@ -69,8 +69,11 @@ public sealed record NodeNote(string Query);
 /// </summary>
 public sealed record KindGuard(string Probe, string Drop)
 {
-    /// <summary>The guard as it stands in the compiled file: the probe, whose comment names the drop.</summary>
-    public string Describe() => Probe;
+    /// <summary>Run before <see cref="Probe"/>: creates what the probe reads (the record of published column types).</summary>
+    public IReadOnlyList<string> Setup { get; init; } = [];
+
+    /// <summary>The guard as it stands in the compiled file: the setup, then the probe, whose comment names the drop.</summary>
+    public IReadOnlyList<string> Text => [.. Setup, Probe];
 }
 
 /// <summary>

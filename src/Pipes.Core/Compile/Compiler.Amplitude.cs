@@ -35,33 +35,43 @@ public sealed partial class Compiler
     public IReadOnlyList<string> WarehousePublish(DestinationSpec destination, string nodeId, bool dryRun) =>
         PublishStatements(WarehouseOutput(destination, nodeId, dryRun));
 
-    /// <summary>The catalog query for the columns the live table has (none when it does not exist yet).</summary>
-    public string WarehouseColumnsQuery(DestinationSpec destination)
+    /// <summary>
+    /// The statements that read the columns the live table has (none when it does not exist yet), each with the portable
+    /// type it was last published with: the record table's creation, then the catalog query (its last statement).
+    /// </summary>
+    public IReadOnlyList<string> WarehouseColumnsQuery(DestinationSpec destination)
     {
         var dialect = _project.Dialect;
         var (database, schema) = (_project.Output.Database, _project.Output.Schema);
         var globals = Globals(_relations.Model(PublishedTables.Warehouse(destination.Name.Value)));
+        globals.SetValue("o", WarehouseOutput(destination, "", dryRun: false).ToScript(), true);
         globals.SetValue("columns", dialect.ColumnsCatalog(database), true);
         globals.SetValue("database", database is null ? "CURRENT_DATABASE()" : dialect.StringLiteral(dialect.NormalizeIdentifier(database)), true);
         globals.SetValue("schema", schema is null ? "CURRENT_SCHEMA()" : dialect.StringLiteral(dialect.NormalizeIdentifier(schema)), true);
         globals.SetValue("name", dialect.StringLiteral(dialect.NormalizeIdentifier(PublishedTables.Warehouse(destination.Name.Value))), true);
-        return RenderStatements("amplitude/columns.sql.scriban", globals).Single();
+        return RenderStatements("amplitude/columns.sql.scriban", globals);
     }
 
     /// <summary>
-    /// A property mapped or unmapped since the table was created: ALTER TABLE adds or drops that column, since a replaced
-    /// table breaks Amplitude's change data capture. The following MERGE then fills an added column (counted as updates).
+    /// A property mapped, unmapped or retyped since the table was created: ALTER TABLE adds or drops that column (a
+    /// retyped one is dropped and added again), since a replaced table breaks Amplitude's change data capture. The
+    /// following MERGE then fills an added column (counted as updates). <paramref name="live"/>: each live column with
+    /// the portable type it was last published with (null when not recorded, e.g. by an older Pipes).
     /// </summary>
-    public (IReadOnlyList<string> Statements, IReadOnlyList<string> Added, IReadOnlyList<string> Dropped) WarehouseAlter(DestinationSpec destination, IReadOnlyCollection<string> live)
+    public (IReadOnlyList<string> Statements, IReadOnlyList<string> Added, IReadOnlyList<string> Dropped, IReadOnlyList<string> Retyped) WarehouseAlter(
+        DestinationSpec destination, IReadOnlyDictionary<string, string?> live)
     {
-        if (live.Count == 0) return ([], [], []); // not created yet: publishing creates it
+        if (live.Count == 0) return ([], [], [], []); // not created yet: publishing creates it
         var output = WarehouseOutput(destination, "", dryRun: false);
-        var expected = output.Key.Select(k => (Column: k, Type: "string")).Concat(output.Compared).ToList();
-        var added = expected.Where(c => !live.Contains(Unquoted(c.Column))).ToList();
-        var dropped = live.Where(l => expected.All(c => Unquoted(c.Column) != l)).ToList();
-        var statements = added.Select(c => $"ALTER TABLE {output.Live} ADD COLUMN {c.Column} {_project.Dialect.TypeName(c.Type)}")
+        var expected = output.Key.Select(k => (Column: k, Type: "string")).Concat(output.Compared)
+            .Select(c => (c.Column, c.Type, Name: PublishedOutput.CatalogName(c.Column))).ToList();
+        var added = expected.Where(c => !live.ContainsKey(c.Name)).ToList();
+        var retyped = expected.Skip(output.Key.Count).Where(c => live.GetValueOrDefault(c.Name) is { } recorded && recorded != c.Type).ToList();
+        var dropped = live.Keys.Where(l => expected.All(c => c.Name != l)).ToList();
+        var statements = retyped.Select(c => $"ALTER TABLE {output.Live} DROP COLUMN {c.Column}")
+            .Concat(added.Concat(retyped).Select(c => $"ALTER TABLE {output.Live} ADD COLUMN {c.Column} {_project.Dialect.TypeName(c.Type)}"))
             .Concat(dropped.Select(d => $"ALTER TABLE {output.Live} DROP COLUMN {_project.Dialect.Quote(d)}")).ToList();
-        return (statements, added.Select(c => Unquoted(c.Column)).ToList(), dropped);
+        return (statements, added.Select(c => c.Name).ToList(), dropped, retyped.Select(c => c.Name).ToList());
     }
 
     /// <summary>One row: inserted, updated, deleted, re-keyed (events whose user_id changed), skipped.</summary>
@@ -88,6 +98,7 @@ public sealed partial class Compiler
         {
             RetentionDays = destination.RetentionDays?.Value ?? DestinationSpec.DefaultRetentionDays,
             DryRun = dryRun,
+            ColumnTypes = _relations.Model(PublishedOutput.ColumnTypesTable),
         };
     }
 

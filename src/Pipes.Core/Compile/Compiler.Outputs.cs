@@ -21,14 +21,16 @@ public sealed partial class Compiler
         _relations.Model(PublishedOutput.CountsTable),
         key.Select(_project.Dialect.Quote).ToList(),
         compared.Select(c => (_project.Dialect.Quote(c.Column), c.Type)).ToList(),
-        _project.Spec.Outputs.ChangeTrackingFor(table));
+        _project.Spec.Outputs.ChangeTrackingFor(table)) { ColumnTypes = _relations.Model(PublishedOutput.ColumnTypesTable) };
 
     /// <summary>The statements that publish <paramref name="output"/> from its scratch table.</summary>
     private List<string>? PublishStatements(PublishedOutput output, DiagnosticBag bag)
     {
         var globals = Globals(output.Live);
         globals.SetValue("o", output.ToScript(), true);
-        return Statements("outputs/publish.sql.scriban", globals, bag);
+        var publish = Statements("outputs/publish.sql.scriban", globals, bag);
+        var record = output.DryRun ? [] : Statements("outputs/record_column_types.sql.scriban", globals, bag);
+        return publish is null || record is null ? null : [.. publish, .. record];
     }
 
     private List<string> PublishStatements(PublishedOutput output)
@@ -77,16 +79,13 @@ public sealed partial class Compiler
         var dialect = _project.Dialect;
         var (database, schema) = (_project.Output.Database, _project.Output.Schema);
         var globals = Globals(output.Live);
+        globals.SetValue("o", output.ToScript(), true);
         globals.SetValue("columns", dialect.ColumnsCatalog(database), true);
         globals.SetValue("database", database is null ? "CURRENT_DATABASE()" : dialect.StringLiteral(dialect.NormalizeIdentifier(database)), true);
         globals.SetValue("schema", schema is null ? "CURRENT_SCHEMA()" : dialect.StringLiteral(dialect.NormalizeIdentifier(schema)), true);
         globals.SetValue("name", dialect.StringLiteral(dialect.NormalizeIdentifier(output.Name)), true);
-        globals.SetValue("expected", new ScriptArray(output.Key.Concat(output.Compared.Select(c => c.Column)).Select(Unquoted).Select(dialect.StringLiteral)), true);
         globals.SetValue("exact", exact, true);
         var statements = Statements("outputs/drop_other_columns.sql.scriban", globals, bag);
-        return statements is null ? null : new KindGuard(statements[0], statements[1]);
+        return statements is null ? null : new KindGuard(statements[1], statements[2]) { Setup = [statements[0]] };
     }
-
-    /// <summary>A quoted identifier's name as the catalog stores it.</summary>
-    private static string Unquoted(string quoted) => quoted[1..^1].Replace("\"\"", "\"");
 }

@@ -28,6 +28,23 @@ public sealed record PublishedOutput(
     /// <summary>The shared table of rows inserted, updated and deleted per output, read by the run summary.</summary>
     public const string CountsTable = "pipes_output_changes";
 
+    /// <summary>
+    /// The shared record of the portable type each output's columns were last published with (keys as <c>key</c>):
+    /// the column guard (templates/outputs/drop_other_columns.sql.scriban) compares it with this run's types, since a
+    /// catalog's own type names do not say which portable type a column holds.
+    /// </summary>
+    public const string ColumnTypesTable = "pipes_output_columns";
+
+    /// <summary>The relation of <see cref="ColumnTypesTable"/>.</summary>
+    public required string ColumnTypes { get; init; }
+
+    /// <summary>Each column's name as the catalog stores it, with its portable type (<c>key</c> for a key column).</summary>
+    public IEnumerable<(string Name, string Type)> CatalogColumns =>
+        Key.Select(k => (CatalogName(k), "key")).Concat(Compared.Select(c => (CatalogName(c.Column), c.Type)));
+
+    /// <summary>A quoted identifier's name as the catalog stores it.</summary>
+    public static string CatalogName(string quoted) => quoted[1..^1].Replace("\"\"", "\"");
+
     /// <summary>The template's <c>o</c>.</summary>
     public ScriptObject ToScript() => new()
     {
@@ -43,6 +60,8 @@ public sealed record PublishedOutput(
         ["change_tracking"] = ChangeTracking,
         ["retention_days"] = RetentionDays,
         ["dry_run"] = DryRun,
+        ["column_types_table"] = ColumnTypes,
+        ["column_types"] = new ScriptArray(CatalogColumns.Select(c => new ScriptObject { ["name"] = c.Name, ["type"] = c.Type })),
     };
 
     /// <summary>The scratch table a node computes an output into: <c>&lt;output&gt;_next</c>.</summary>

@@ -78,6 +78,7 @@ public static class ProcedureBody
             foreach (var statement in Stamp(node)) lines.Add($"  EXECUTE IMMEDIATE {ScriptText.Literal(statement)};");
             if (node.Guard is { } guard)
             {
+                foreach (var statement in guard.Setup) lines.Add($"  EXECUTE IMMEDIATE {ScriptText.Literal(statement)};");
                 check++;
                 lines.AddRange(Count(check, CountQuery(guard.Probe)));
                 lines.Add($"  IF (found > 0) THEN EXECUTE IMMEDIATE {ScriptText.Literal(guard.Drop)}; END IF;");

@@ -32,7 +32,7 @@ public static class PlannedOutputs
     /// compared columns are the planned table's other columns, with their portable types (so arrays and JSON compare by content).
     /// </summary>
     public static PublishedOutput Publish(Project project, Output output, string nodeId, string live, string scratch, string changes, string counts,
-        IReadOnlyList<(string Column, string Type)> columns, bool dryRun)
+        string columnTypes, IReadOnlyList<(string Column, string Type)> columns, bool dryRun)
     {
         var dialect = project.Dialect;
         var key = output.Key.Select(k => dialect.NormalizeIdentifier(k)).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -40,6 +40,6 @@ public static class PlannedOutputs
             output.Key.Select(dialect.Quote).ToList(),
             columns.Where(c => !key.Contains(c.Column)).Select(c => (dialect.Quote(c.Column), c.Type)).ToList(),
             project.Spec.Outputs.ChangeTrackingFor(output.Name))
-        { DryRun = dryRun };
+        { DryRun = dryRun, ColumnTypes = columnTypes };
     }
 }

@@ -36,7 +36,7 @@ public sealed class RulePlanPromoter(Project project, ITarget target, StatementT
                 replaced.Add(output.Name);
             }
             var model = PlannedOutputs.Publish(project, output, $"plan.{planId}", shadow.LiveRelation(output.Name), shadow.ShadowRelation(output.Name),
-                shadow.LiveRelation(PublishedOutput.ChangesName(output.Name)), shadow.LiveRelation(PublishedOutput.CountsTable), columns, dryRun: false);
+                shadow.LiveRelation(PublishedOutput.ChangesName(output.Name)), shadow.LiveRelation(PublishedOutput.CountsTable), shadow.LiveRelation(PublishedOutput.ColumnTypesTable), columns, dryRun: false);
             statements.AddRange(templates.Render("outputs/publish.sql.scriban", new Dictionary<string, object?> { ["o"] = model.ToScript() }));
             published.Add(output.Name);
         }
@@ -106,8 +106,11 @@ public sealed class RulePlanPromoter(Project project, ITarget target, StatementT
         return names;
     }
 
-    /// <summary>The same column names (a type change is not a column change here, as for the runner's column guard).</summary>
+    /// <summary>
+    /// The same columns with the same types, as the runner's column guard asks. Both sides are typed from the catalog
+    /// by the same mapping (<see cref="Dialects.Dialect.PropertyTypeOf"/>), so a column built the same way compares equal.
+    /// </summary>
     public static bool SameColumns(List<(string Column, string Type)> planned, List<(string Column, string Type)>? live) =>
-        live is not null && planned.Select(c => c.Column).Order(StringComparer.OrdinalIgnoreCase)
-            .SequenceEqual(live.Select(c => c.Column).Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
+        live is not null && planned.Select(c => c.Column.ToUpperInvariant() + " " + c.Type).Order(StringComparer.Ordinal)
+            .SequenceEqual(live.Select(c => c.Column.ToUpperInvariant() + " " + c.Type).Order(StringComparer.Ordinal), StringComparer.Ordinal);
 }

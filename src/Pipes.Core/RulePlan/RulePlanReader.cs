@@ -116,7 +116,7 @@ public sealed class RulePlanReader(Project project, ITarget target, StatementTem
             }
             var changesTable = shadow.ShadowRelation(PublishedOutput.ChangesName(output.Name));
             var model = PlannedOutputs.Publish(project, output, "plan", shadow.LiveRelation(output.Name), shadow.ShadowRelation(output.Name), changesTable,
-                shadow.ShadowRelation(PublishedOutput.CountsTable), columns, dryRun: true);
+                shadow.ShadowRelation(PublishedOutput.CountsTable), shadow.ShadowRelation(PublishedOutput.ColumnTypesTable), columns, dryRun: true);
             // Only the statement that fills the changes table (in the shadow): the others would touch the live table.
             var statement = templates.Render("outputs/publish.sql.scriban", new Dictionary<string, object?> { ["o"] = model.ToScript() })
                 .Single(s => s.Contains("CREATE OR REPLACE TABLE " + changesTable, StringComparison.Ordinal));

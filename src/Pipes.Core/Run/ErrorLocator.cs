@@ -18,7 +18,7 @@ public sealed class ErrorLocator(string? projectDirectory, IReadOnlyDictionary<s
     {
         var compiled = compiledPaths?.GetValueOrDefault(node.Node.Id);
         var file = compiled ?? "the node's file under target/compiled/";
-        var parts = (node.Guard is null ? [] : new[] { node.Guard.Describe() }).Concat(node.Statements).ToList();
+        var parts = (node.Guard?.Text ?? []).Concat(node.Statements).ToList();
         if (part is not { } index || index >= parts.Count || e.SqlLine is not { } line) return (SourceSpan.FileOnly(node.Node.Path), $"compiled SQL: {file}");
 
         var column = e.SqlColumn ?? 1;

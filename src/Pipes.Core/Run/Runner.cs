@@ -170,15 +170,21 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
         var clock = Stopwatch.StartNew();
         var context = new StatementContext(node.Node.Id, $"pipes:{projectName}:{node.Node.Name}");
         string? queryId = null;
-        // The failing statement's place in the compiled file (the kind probe, then the statements), for its position.
+        // The failing statement's place in the compiled file (the guard's setup and probe, then the statements), for its position.
         int? part = null;
-        var first = node.Guard is null ? 0 : 1;
+        var first = node.Guard?.Text.Count ?? 0;
         try
         {
             if (node.TestSeverity is { } severity) return await RunTestAsync(node, severity, context, clock, cancellationToken);
             // The run's id and time for the node's SQL (no place in the compiled file, so no position on failure).
             foreach (var statement in node.Stamp?.Render(_runId, _runAt) ?? []) await target.ExecuteAsync(statement, context, cancellationToken);
-            part = 0;
+            var setup = node.Guard?.Setup ?? [];
+            for (var i = 0; i < setup.Count; i++)
+            {
+                part = i;
+                await target.ExecuteAsync(setup[i], context, cancellationToken);
+            }
+            part = setup.Count;
             var replaced = await DropOtherKindAsync(node, context, cancellationToken);
             for (var i = 0; i < node.Statements.Count; i++)
             {

@@ -34,13 +34,17 @@ public sealed class WarehouseDestinationStep(Project project, ITarget target, Ta
         var table = PublishedTables.Warehouse(spec.Name.Value);
         try
         {
-            var live = new List<string>();
-            await foreach (var row in target.StreamAsync(compiler.WarehouseColumnsQuery(spec), context, cancellationToken)) live.Add(Convert.ToString(row[0])!);
-            var (alter, added, dropped) = compiler.WarehouseAlter(spec, live);
+            var live = new Dictionary<string, string?>();
+            var columnsQuery = compiler.WarehouseColumnsQuery(spec);
+            foreach (var sql in columnsQuery.SkipLast(1)) await target.ExecuteAsync(sql, context, cancellationToken);
+            await foreach (var row in target.StreamAsync(columnsQuery[^1], context, cancellationToken))
+                live[Convert.ToString(row[0])!] = row[1] is null or DBNull ? null : Convert.ToString(row[1]);
+            var (alter, added, dropped, retyped) = compiler.WarehouseAlter(spec, live);
             if (alter.Count > 0)
                 output.Info($"{spec.Name.Value}: {table} {(dry ? "would change" : "changes")} columns in place (added: {string.Join(", ", added.DefaultIfEmpty("none"))}; " +
-                            $"dropped: {string.Join(", ", dropped.DefaultIfEmpty("none"))}); a replaced table would break Amplitude's change data capture",
-                    ("event", "amplitude_table_columns"), ("destination", spec.Name.Value), ("added", added), ("dropped", dropped));
+                            $"dropped: {string.Join(", ", dropped.DefaultIfEmpty("none"))}; retyped: {string.Join(", ", retyped.DefaultIfEmpty("none"))}); " +
+                            "a replaced table would break Amplitude's change data capture",
+                    ("event", "amplitude_table_columns"), ("destination", spec.Name.Value), ("added", added), ("dropped", dropped), ("retyped", retyped));
             if (!dry)
                 foreach (var sql in alter) await target.ExecuteAsync(sql, context, cancellationToken);
             foreach (var sql in compiler.WarehousePublish(spec, Node.PushId(project.Name, spec.Name.Value), dry))

@@ -72,9 +72,11 @@ ORDER BY u.user_id;
 
 SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_AMPLITUDE_PROFILES_NEXT";
 
--- Columns of "ANALYTICS"."PIPES"."PIPES_AMPLITUDE_PROFILES" now, to add or drop a mapped property in place (a replaced table breaks Amplitude's change data capture)
-SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
-WHERE table_catalog = 'ANALYTICS' AND table_schema = 'PIPES' AND table_name = 'PIPES_AMPLITUDE_PROFILES';
+-- Columns of "ANALYTICS"."PIPES"."PIPES_AMPLITUDE_PROFILES" now, with the portable type each was last published with (NULL when not recorded), to add,
+-- drop or retype a mapped property in place (a replaced table breaks Amplitude's change data capture)
+SELECT c.column_name, r.column_type FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS" AS c
+LEFT JOIN "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" AS r ON r.output_name = 'pipes_amplitude_profiles' AND r.column_name = c.column_name
+WHERE c.table_catalog = 'ANALYTICS' AND c.table_schema = 'PIPES' AND c.table_name = 'PIPES_AMPLITUDE_PROFILES';
 
 -- pipes_amplitude_profiles: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_AMPLITUDE_PROFILES" CHANGE_TRACKING = TRUE DATA_RETENTION_TIME_IN_DAYS = 7 AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_AMPLITUDE_PROFILES_NEXT" WHERE 1 = 0;
@@ -133,9 +135,11 @@ SELECT
   (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_AMPLITUDE_PROFILES_SKIPPED") AS skipped
 FROM "ANALYTICS"."PIPES"."PIPES_AMPLITUDE_PROFILES_CHANGES";
 
--- Columns of "ANALYTICS"."PIPES"."PIPES_AMPLITUDE_EVENTS" now, to add or drop a mapped property in place (a replaced table breaks Amplitude's change data capture)
-SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
-WHERE table_catalog = 'ANALYTICS' AND table_schema = 'PIPES' AND table_name = 'PIPES_AMPLITUDE_EVENTS';
+-- Columns of "ANALYTICS"."PIPES"."PIPES_AMPLITUDE_EVENTS" now, with the portable type each was last published with (NULL when not recorded), to add,
+-- drop or retype a mapped property in place (a replaced table breaks Amplitude's change data capture)
+SELECT c.column_name, r.column_type FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS" AS c
+LEFT JOIN "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" AS r ON r.output_name = 'pipes_amplitude_events' AND r.column_name = c.column_name
+WHERE c.table_catalog = 'ANALYTICS' AND c.table_schema = 'PIPES' AND c.table_name = 'PIPES_AMPLITUDE_EVENTS';
 
 -- pipes_amplitude_events: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_AMPLITUDE_EVENTS" CHANGE_TRACKING = TRUE DATA_RETENTION_TIME_IN_DAYS = 7 AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_AMPLITUDE_EVENTS_NEXT" WHERE 1 = 0;

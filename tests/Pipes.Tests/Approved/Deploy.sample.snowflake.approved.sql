@@ -203,17 +203,27 @@ FROM "ANALYTICS"."PIPES"."CRM_CONTACTS"'';
   EXECUTE IMMEDIATE ''-- This run''''s id and time, written by the runner before the identity node (compiled SQL reads no clock)
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_RUN" AS
 SELECT CAST(UUID_STRING() AS VARCHAR) AS run_id, CAST(SYSDATE() AS TIMESTAMP_NTZ) AS run_at'';
+  EXECUTE IMMEDIATE ''CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR)'';
   LET rs_11 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
--- Finds "ANALYTICS"."PIPES"."PIPES_PROFILES" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES", and publishing creates it afresh
+-- Finds "ANALYTICS"."PIPES"."PIPES_PROFILES" with other columns than this run publishes (a property or an id type added or removed), or a
+-- column last published with another type than this run''''s (its record in "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS"); then the runner
+-- runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES", and publishing creates it afresh
 WITH live AS (
   SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
   WHERE table_catalog = ''''ANALYTICS'''' AND table_schema = ''''PIPES'''' AND table_name = ''''PIPES_PROFILES''''
 ), expected AS (
-  SELECT column_name FROM (VALUES (''''PROFILE_ID''''), (''''CANONICAL_KEY''''), (''''CANONICAL_TYPE''''), (''''CANONICAL_VALUE''''), (''''IDENTIFIERS''''), (''''N_USER_ID''''), (''''N_EMAIL''''), (''''N_ACCOUNT_ID''''), (''''N_CUSTOMER_ID''''), (''''N_DEVICE_ID''''), (''''N_AMPLITUDE_ID''''), (''''FIRST_SEEN''''), (''''LAST_SEEN''''), (''''AMPLITUDE_USER_IDS''''), (''''AMPLITUDE_DEVICE_IDS''''), (''''ADDRESSABLE'''')) AS v(column_name)
+  SELECT column_name, column_type FROM (VALUES (''''PROFILE_ID'''', ''''key''''), (''''CANONICAL_KEY'''', ''''integer''''), (''''CANONICAL_TYPE'''', ''''string''''), (''''CANONICAL_VALUE'''', ''''string''''), (''''IDENTIFIERS'''', ''''integer''''), (''''N_USER_ID'''', ''''integer''''), (''''N_EMAIL'''', ''''integer''''), (''''N_ACCOUNT_ID'''', ''''integer''''), (''''N_CUSTOMER_ID'''', ''''integer''''), (''''N_DEVICE_ID'''', ''''integer''''), (''''N_AMPLITUDE_ID'''', ''''integer''''), (''''FIRST_SEEN'''', ''''datetime''''), (''''LAST_SEEN'''', ''''datetime''''), (''''AMPLITUDE_USER_IDS'''', ''''array''''), (''''AMPLITUDE_DEVICE_IDS'''', ''''array''''), (''''ADDRESSABLE'''', ''''boolean'''')) AS v(column_name, column_type)
 )
-SELECT ''''table with other columns'''' FROM live
-WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
-   OR column_name NOT IN (SELECT column_name FROM expected)
+SELECT reason FROM (
+  SELECT ''''table with other columns'''' AS reason, 1 AS found_order FROM live
+  WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+     OR column_name NOT IN (SELECT column_name FROM expected)
+  UNION ALL
+  SELECT ''''table with other column types'''', 2 FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" AS r
+  JOIN expected AS e ON e.column_name = r.column_name
+  WHERE r.output_name = ''''pipes_profiles'''' AND r.column_type <> e.column_type AND EXISTS (SELECT 1 FROM live)
+) AS found
+ORDER BY found_order
 LIMIT 1
 ) AS pipes_check'');
   LET c_11 CURSOR FOR rs_11;
@@ -1235,6 +1245,15 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_na
 SELECT ''''pipes_id_graph'''', ''''identity.acme_growth.profiles'''',
   COUNT(CASE WHEN pipes_action = ''''insert'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''update'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''delete'''' THEN 1 END)
 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_CHANGES"'';
+  EXECUTE IMMEDIATE ''-- pipes_id_graph was published with these column types
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR)'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" WHERE output_name = ''''pipes_id_graph'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name, column_name, column_type) VALUES
+  (''''pipes_id_graph'''', ''''ID_TYPE'''', ''''key''''),
+  (''''pipes_id_graph'''', ''''ID_VALUE'''', ''''key''''),
+  (''''pipes_id_graph'''', ''''NODE_KEY'''', ''''integer''''),
+  (''''pipes_id_graph'''', ''''CANONICAL_KEY'''', ''''integer''''),
+  (''''pipes_id_graph'''', ''''PROFILE_ID'''', ''''string'''')'';
   EXECUTE IMMEDIATE ''-- pipes_id_refused_edges: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" CHANGE_TRACKING = TRUE AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" WHERE 1 = 0'';
   EXECUTE IMMEDIATE ''-- A table an older Pipes created (or replaced) is adopted: its change tracking is switched on, a no-op when it is
@@ -1275,6 +1294,19 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_na
 SELECT ''''pipes_id_refused_edges'''', ''''identity.acme_growth.profiles'''',
   COUNT(CASE WHEN pipes_action = ''''insert'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''update'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''delete'''' THEN 1 END)
 FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_CHANGES"'';
+  EXECUTE IMMEDIATE ''-- pipes_id_refused_edges was published with these column types
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR)'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" WHERE output_name = ''''pipes_id_refused_edges'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name, column_name, column_type) VALUES
+  (''''pipes_id_refused_edges'''', ''''FROM_TYPE'''', ''''key''''),
+  (''''pipes_id_refused_edges'''', ''''FROM_VALUE'''', ''''key''''),
+  (''''pipes_id_refused_edges'''', ''''TO_TYPE'''', ''''key''''),
+  (''''pipes_id_refused_edges'''', ''''TO_VALUE'''', ''''key''''),
+  (''''pipes_id_refused_edges'''', ''''FROM_KEY'''', ''''integer''''),
+  (''''pipes_id_refused_edges'''', ''''TO_KEY'''', ''''integer''''),
+  (''''pipes_id_refused_edges'''', ''''FIRST_SEEN'''', ''''datetime''''),
+  (''''pipes_id_refused_edges'''', ''''LIMIT_TYPE'''', ''''string''''),
+  (''''pipes_id_refused_edges'''', ''''EDGE_STRENGTH'''', ''''integer'''')'';
   EXECUTE IMMEDIATE ''-- pipes_profiles: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROFILES" CHANGE_TRACKING = TRUE AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" WHERE 1 = 0'';
   EXECUTE IMMEDIATE ''-- A table an older Pipes created (or replaced) is adopted: its change tracking is switched on, a no-op when it is
@@ -1325,6 +1357,26 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_na
 SELECT ''''pipes_profiles'''', ''''identity.acme_growth.profiles'''',
   COUNT(CASE WHEN pipes_action = ''''insert'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''update'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''delete'''' THEN 1 END)
 FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_CHANGES"'';
+  EXECUTE IMMEDIATE ''-- pipes_profiles was published with these column types
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR)'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" WHERE output_name = ''''pipes_profiles'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name, column_name, column_type) VALUES
+  (''''pipes_profiles'''', ''''PROFILE_ID'''', ''''key''''),
+  (''''pipes_profiles'''', ''''CANONICAL_KEY'''', ''''integer''''),
+  (''''pipes_profiles'''', ''''CANONICAL_TYPE'''', ''''string''''),
+  (''''pipes_profiles'''', ''''CANONICAL_VALUE'''', ''''string''''),
+  (''''pipes_profiles'''', ''''IDENTIFIERS'''', ''''integer''''),
+  (''''pipes_profiles'''', ''''N_USER_ID'''', ''''integer''''),
+  (''''pipes_profiles'''', ''''N_EMAIL'''', ''''integer''''),
+  (''''pipes_profiles'''', ''''N_ACCOUNT_ID'''', ''''integer''''),
+  (''''pipes_profiles'''', ''''N_CUSTOMER_ID'''', ''''integer''''),
+  (''''pipes_profiles'''', ''''N_DEVICE_ID'''', ''''integer''''),
+  (''''pipes_profiles'''', ''''N_AMPLITUDE_ID'''', ''''integer''''),
+  (''''pipes_profiles'''', ''''FIRST_SEEN'''', ''''datetime''''),
+  (''''pipes_profiles'''', ''''LAST_SEEN'''', ''''datetime''''),
+  (''''pipes_profiles'''', ''''AMPLITUDE_USER_IDS'''', ''''array''''),
+  (''''pipes_profiles'''', ''''AMPLITUDE_DEVICE_IDS'''', ''''array''''),
+  (''''pipes_profiles'''', ''''ADDRESSABLE'''', ''''boolean'''')'';
   EXECUTE IMMEDIATE ''-- After the publish: this run''''s events join the history
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_HISTORY" (run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical)
 SELECT run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical
@@ -1493,17 +1545,27 @@ HAVING COUNT(*) > 1
   IF (found > 0) THEN RAISE test_failed_21; END IF;
   ran := ran + 1;
   -- property.acme_growth.billing
+  EXECUTE IMMEDIATE ''CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR)'';
   LET rs_22 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
--- Finds "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING", and publishing creates it afresh
+-- Finds "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING" with other columns than this run publishes (a property or an id type added or removed), or a
+-- column last published with another type than this run''''s (its record in "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS"); then the runner
+-- runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING", and publishing creates it afresh
 WITH live AS (
   SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
   WHERE table_catalog = ''''ANALYTICS'''' AND table_schema = ''''PIPES'''' AND table_name = ''''PIPES_PROPERTY_BILLING''''
 ), expected AS (
-  SELECT column_name FROM (VALUES (''''PROFILE_ID''''), (''''PLAN''''), (''''MRR''''), (''''SEATS''''), (''''BILLING_STATUS'''')) AS v(column_name)
+  SELECT column_name, column_type FROM (VALUES (''''PROFILE_ID'''', ''''key''''), (''''PLAN'''', ''''string''''), (''''MRR'''', ''''number''''), (''''SEATS'''', ''''integer''''), (''''BILLING_STATUS'''', ''''string'''')) AS v(column_name, column_type)
 )
-SELECT ''''table with other columns'''' FROM live
-WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
-   OR column_name NOT IN (SELECT column_name FROM expected)
+SELECT reason FROM (
+  SELECT ''''table with other columns'''' AS reason, 1 AS found_order FROM live
+  WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+     OR column_name NOT IN (SELECT column_name FROM expected)
+  UNION ALL
+  SELECT ''''table with other column types'''', 2 FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" AS r
+  JOIN expected AS e ON e.column_name = r.column_name
+  WHERE r.output_name = ''''pipes_property_billing'''' AND r.column_type <> e.column_type AND EXISTS (SELECT 1 FROM live)
+) AS found
+ORDER BY found_order
 LIMIT 1
 ) AS pipes_check'');
   LET c_22 CURSOR FOR rs_22;
@@ -1673,19 +1735,38 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_na
 SELECT ''''pipes_property_billing'''', ''''property.acme_growth.billing'''',
   COUNT(CASE WHEN pipes_action = ''''insert'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''update'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''delete'''' THEN 1 END)
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_CHANGES"'';
+  EXECUTE IMMEDIATE ''-- pipes_property_billing was published with these column types
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR)'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" WHERE output_name = ''''pipes_property_billing'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name, column_name, column_type) VALUES
+  (''''pipes_property_billing'''', ''''PROFILE_ID'''', ''''key''''),
+  (''''pipes_property_billing'''', ''''PLAN'''', ''''string''''),
+  (''''pipes_property_billing'''', ''''MRR'''', ''''number''''),
+  (''''pipes_property_billing'''', ''''SEATS'''', ''''integer''''),
+  (''''pipes_property_billing'''', ''''BILLING_STATUS'''', ''''string'''')'';
   ran := ran + 1;
   -- property.acme_growth.crm
+  EXECUTE IMMEDIATE ''CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR)'';
   LET rs_23 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
--- Finds "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM", and publishing creates it afresh
+-- Finds "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM" with other columns than this run publishes (a property or an id type added or removed), or a
+-- column last published with another type than this run''''s (its record in "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS"); then the runner
+-- runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM", and publishing creates it afresh
 WITH live AS (
   SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
   WHERE table_catalog = ''''ANALYTICS'''' AND table_schema = ''''PIPES'''' AND table_name = ''''PIPES_PROPERTY_CRM''''
 ), expected AS (
-  SELECT column_name FROM (VALUES (''''PROFILE_ID''''), (''''DEAL_STAGE''''), (''''LTV_ESTIMATE''''), (''''IS_ENTERPRISE''''), (''''RENEWAL_DATE''''), (''''ALT_EMAILS''''), (''''CONTACT_ID'''')) AS v(column_name)
+  SELECT column_name, column_type FROM (VALUES (''''PROFILE_ID'''', ''''key''''), (''''DEAL_STAGE'''', ''''string''''), (''''LTV_ESTIMATE'''', ''''number''''), (''''IS_ENTERPRISE'''', ''''boolean''''), (''''RENEWAL_DATE'''', ''''datetime''''), (''''ALT_EMAILS'''', ''''array''''), (''''CONTACT_ID'''', ''''integer'''')) AS v(column_name, column_type)
 )
-SELECT ''''table with other columns'''' FROM live
-WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
-   OR column_name NOT IN (SELECT column_name FROM expected)
+SELECT reason FROM (
+  SELECT ''''table with other columns'''' AS reason, 1 AS found_order FROM live
+  WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+     OR column_name NOT IN (SELECT column_name FROM expected)
+  UNION ALL
+  SELECT ''''table with other column types'''', 2 FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" AS r
+  JOIN expected AS e ON e.column_name = r.column_name
+  WHERE r.output_name = ''''pipes_property_crm'''' AND r.column_type <> e.column_type AND EXISTS (SELECT 1 FROM live)
+) AS found
+ORDER BY found_order
 LIMIT 1
 ) AS pipes_check'');
   LET c_23 CURSOR FOR rs_23;
@@ -1904,19 +1985,40 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_na
 SELECT ''''pipes_property_crm'''', ''''property.acme_growth.crm'''',
   COUNT(CASE WHEN pipes_action = ''''insert'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''update'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''delete'''' THEN 1 END)
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_CHANGES"'';
+  EXECUTE IMMEDIATE ''-- pipes_property_crm was published with these column types
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR)'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" WHERE output_name = ''''pipes_property_crm'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name, column_name, column_type) VALUES
+  (''''pipes_property_crm'''', ''''PROFILE_ID'''', ''''key''''),
+  (''''pipes_property_crm'''', ''''DEAL_STAGE'''', ''''string''''),
+  (''''pipes_property_crm'''', ''''LTV_ESTIMATE'''', ''''number''''),
+  (''''pipes_property_crm'''', ''''IS_ENTERPRISE'''', ''''boolean''''),
+  (''''pipes_property_crm'''', ''''RENEWAL_DATE'''', ''''datetime''''),
+  (''''pipes_property_crm'''', ''''ALT_EMAILS'''', ''''array''''),
+  (''''pipes_property_crm'''', ''''CONTACT_ID'''', ''''integer'''')'';
   ran := ran + 1;
   -- property.acme_growth.product
+  EXECUTE IMMEDIATE ''CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR)'';
   LET rs_24 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
--- Finds "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT", and publishing creates it afresh
+-- Finds "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT" with other columns than this run publishes (a property or an id type added or removed), or a
+-- column last published with another type than this run''''s (its record in "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS"); then the runner
+-- runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT", and publishing creates it afresh
 WITH live AS (
   SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
   WHERE table_catalog = ''''ANALYTICS'''' AND table_schema = ''''PIPES'''' AND table_name = ''''PIPES_PROPERTY_PRODUCT''''
 ), expected AS (
-  SELECT column_name FROM (VALUES (''''PROFILE_ID''''), (''''ROLE''''), (''''ACCOUNT_ID'''')) AS v(column_name)
+  SELECT column_name, column_type FROM (VALUES (''''PROFILE_ID'''', ''''key''''), (''''ROLE'''', ''''string''''), (''''ACCOUNT_ID'''', ''''integer'''')) AS v(column_name, column_type)
 )
-SELECT ''''table with other columns'''' FROM live
-WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
-   OR column_name NOT IN (SELECT column_name FROM expected)
+SELECT reason FROM (
+  SELECT ''''table with other columns'''' AS reason, 1 AS found_order FROM live
+  WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+     OR column_name NOT IN (SELECT column_name FROM expected)
+  UNION ALL
+  SELECT ''''table with other column types'''', 2 FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" AS r
+  JOIN expected AS e ON e.column_name = r.column_name
+  WHERE r.output_name = ''''pipes_property_product'''' AND r.column_type <> e.column_type AND EXISTS (SELECT 1 FROM live)
+) AS found
+ORDER BY found_order
 LIMIT 1
 ) AS pipes_check'');
   LET c_24 CURSOR FOR rs_24;
@@ -2048,6 +2150,13 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_na
 SELECT ''''pipes_property_product'''', ''''property.acme_growth.product'''',
   COUNT(CASE WHEN pipes_action = ''''insert'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''update'''' THEN 1 END), COUNT(CASE WHEN pipes_action = ''''delete'''' THEN 1 END)
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_CHANGES"'';
+  EXECUTE IMMEDIATE ''-- pipes_property_product was published with these column types
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR)'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" WHERE output_name = ''''pipes_property_product'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name, column_name, column_type) VALUES
+  (''''pipes_property_product'''', ''''PROFILE_ID'''', ''''key''''),
+  (''''pipes_property_product'''', ''''ROLE'''', ''''string''''),
+  (''''pipes_property_product'''', ''''ACCOUNT_ID'''', ''''integer'''')'';
   ran := ran + 1;
   RETURN ''pipes: '' || ran || '' nodes ran'' || notes;
 END';

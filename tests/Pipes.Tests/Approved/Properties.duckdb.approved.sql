@@ -1,14 +1,25 @@
 -- 009_property.props.facts.sql
--- Finds "pipes_property_facts" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "pipes_property_facts", and publishing creates it afresh
+CREATE TABLE IF NOT EXISTS "pipes_output_columns" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR);
+
+-- Finds "pipes_property_facts" with other columns than this run publishes (a property or an id type added or removed), or a
+-- column last published with another type than this run's (its record in "pipes_output_columns"); then the runner
+-- runs: DROP TABLE "pipes_property_facts", and publishing creates it afresh
 WITH live AS (
   SELECT column_name FROM information_schema.columns
   WHERE table_catalog = CURRENT_DATABASE() AND table_schema = CURRENT_SCHEMA() AND table_name = 'pipes_property_facts'
 ), expected AS (
-  SELECT column_name FROM (VALUES ('profile_id'), ('stage'), ('first_stage'), ('common_stage'), ('ltv'), ('seats'), ('flag'), ('renewal'), ('tags'), ('meta'), ('contact')) AS v(column_name)
+  SELECT column_name, column_type FROM (VALUES ('profile_id', 'key'), ('stage', 'string'), ('first_stage', 'string'), ('common_stage', 'string'), ('ltv', 'number'), ('seats', 'integer'), ('flag', 'boolean'), ('renewal', 'datetime'), ('tags', 'array'), ('meta', 'object'), ('contact', 'integer')) AS v(column_name, column_type)
 )
-SELECT 'table with other columns' FROM live
-WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
-   OR column_name NOT IN (SELECT column_name FROM expected)
+SELECT reason FROM (
+  SELECT 'table with other columns' AS reason, 1 AS found_order FROM live
+  WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+     OR column_name NOT IN (SELECT column_name FROM expected)
+  UNION ALL
+  SELECT 'table with other column types', 2 FROM "pipes_output_columns" AS r
+  JOIN expected AS e ON e.column_name = r.column_name
+  WHERE r.output_name = 'pipes_property_facts' AND r.column_type <> e.column_type AND EXISTS (SELECT 1 FROM live)
+) AS found
+ORDER BY found_order
 LIMIT 1;
 
 -- Audit tables shared by every property model; each model replaces its own rows.
@@ -333,6 +344,24 @@ SELECT 'pipes_property_facts', 'property.props.facts',
   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
 FROM "pipes_property_facts_changes";
 
+-- pipes_property_facts was published with these column types
+CREATE TABLE IF NOT EXISTS "pipes_output_columns" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR);
+
+DELETE FROM "pipes_output_columns" WHERE output_name = 'pipes_property_facts';
+
+INSERT INTO "pipes_output_columns" (output_name, column_name, column_type) VALUES
+  ('pipes_property_facts', 'profile_id', 'key'),
+  ('pipes_property_facts', 'stage', 'string'),
+  ('pipes_property_facts', 'first_stage', 'string'),
+  ('pipes_property_facts', 'common_stage', 'string'),
+  ('pipes_property_facts', 'ltv', 'number'),
+  ('pipes_property_facts', 'seats', 'integer'),
+  ('pipes_property_facts', 'flag', 'boolean'),
+  ('pipes_property_facts', 'renewal', 'datetime'),
+  ('pipes_property_facts', 'tags', 'array'),
+  ('pipes_property_facts', 'meta', 'object'),
+  ('pipes_property_facts', 'contact', 'integer');
+
 -- 010_push.props.amp.sql
 -- One row per (profile, Amplitude identity) for destination amp: the mapped properties as one JSON
 -- object (keys in byte order, NULLs left out so the pusher can $unset them) and a hash of that object's text.
@@ -462,4 +491,16 @@ INSERT INTO "pipes_output_changes" (output_name, node_id, inserted, updated, del
 SELECT 'pipes_push_amp', 'push.props.amp',
   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
 FROM "pipes_push_amp_changes";
+
+-- pipes_push_amp was published with these column types
+CREATE TABLE IF NOT EXISTS "pipes_output_columns" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR);
+
+DELETE FROM "pipes_output_columns" WHERE output_name = 'pipes_push_amp';
+
+INSERT INTO "pipes_output_columns" (output_name, column_name, column_type) VALUES
+  ('pipes_push_amp', 'profile_id', 'key'),
+  ('pipes_push_amp', 'user_id', 'key'),
+  ('pipes_push_amp', 'device_id', 'key'),
+  ('pipes_push_amp', 'properties', 'object'),
+  ('pipes_push_amp', 'content_hash', 'string');
 

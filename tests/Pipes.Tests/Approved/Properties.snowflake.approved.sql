@@ -1,14 +1,25 @@
 -- 009_property.props.facts.sql
--- Finds "DB"."PIPES"."PIPES_PROPERTY_FACTS" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "DB"."PIPES"."PIPES_PROPERTY_FACTS", and publishing creates it afresh
+CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR);
+
+-- Finds "DB"."PIPES"."PIPES_PROPERTY_FACTS" with other columns than this run publishes (a property or an id type added or removed), or a
+-- column last published with another type than this run's (its record in "DB"."PIPES"."PIPES_OUTPUT_COLUMNS"); then the runner
+-- runs: DROP TABLE "DB"."PIPES"."PIPES_PROPERTY_FACTS", and publishing creates it afresh
 WITH live AS (
   SELECT column_name FROM "DB"."INFORMATION_SCHEMA"."COLUMNS"
   WHERE table_catalog = 'DB' AND table_schema = 'PIPES' AND table_name = 'PIPES_PROPERTY_FACTS'
 ), expected AS (
-  SELECT column_name FROM (VALUES ('PROFILE_ID'), ('STAGE'), ('FIRST_STAGE'), ('COMMON_STAGE'), ('LTV'), ('SEATS'), ('FLAG'), ('RENEWAL'), ('TAGS'), ('META'), ('CONTACT')) AS v(column_name)
+  SELECT column_name, column_type FROM (VALUES ('PROFILE_ID', 'key'), ('STAGE', 'string'), ('FIRST_STAGE', 'string'), ('COMMON_STAGE', 'string'), ('LTV', 'number'), ('SEATS', 'integer'), ('FLAG', 'boolean'), ('RENEWAL', 'datetime'), ('TAGS', 'array'), ('META', 'object'), ('CONTACT', 'integer')) AS v(column_name, column_type)
 )
-SELECT 'table with other columns' FROM live
-WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
-   OR column_name NOT IN (SELECT column_name FROM expected)
+SELECT reason FROM (
+  SELECT 'table with other columns' AS reason, 1 AS found_order FROM live
+  WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+     OR column_name NOT IN (SELECT column_name FROM expected)
+  UNION ALL
+  SELECT 'table with other column types', 2 FROM "DB"."PIPES"."PIPES_OUTPUT_COLUMNS" AS r
+  JOIN expected AS e ON e.column_name = r.column_name
+  WHERE r.output_name = 'pipes_property_facts' AND r.column_type <> e.column_type AND EXISTS (SELECT 1 FROM live)
+) AS found
+ORDER BY found_order
 LIMIT 1;
 
 -- Audit tables shared by every property model; each model replaces its own rows.
@@ -336,6 +347,24 @@ SELECT 'pipes_property_facts', 'property.props.facts',
   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
 FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS_CHANGES";
 
+-- pipes_property_facts was published with these column types
+CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR);
+
+DELETE FROM "DB"."PIPES"."PIPES_OUTPUT_COLUMNS" WHERE output_name = 'pipes_property_facts';
+
+INSERT INTO "DB"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name, column_name, column_type) VALUES
+  ('pipes_property_facts', 'PROFILE_ID', 'key'),
+  ('pipes_property_facts', 'STAGE', 'string'),
+  ('pipes_property_facts', 'FIRST_STAGE', 'string'),
+  ('pipes_property_facts', 'COMMON_STAGE', 'string'),
+  ('pipes_property_facts', 'LTV', 'number'),
+  ('pipes_property_facts', 'SEATS', 'integer'),
+  ('pipes_property_facts', 'FLAG', 'boolean'),
+  ('pipes_property_facts', 'RENEWAL', 'datetime'),
+  ('pipes_property_facts', 'TAGS', 'array'),
+  ('pipes_property_facts', 'META', 'object'),
+  ('pipes_property_facts', 'CONTACT', 'integer');
+
 -- 010_push.props.amp.sql
 -- One row per (profile, Amplitude identity) for destination amp: the mapped properties as one JSON
 -- object (keys in byte order, NULLs left out so the pusher can $unset them) and a hash of that object's text.
@@ -468,4 +497,16 @@ INSERT INTO "DB"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name, node_id, inserted,
 SELECT 'pipes_push_amp', 'push.props.amp',
   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
 FROM "DB"."PIPES"."PIPES_PUSH_AMP_CHANGES";
+
+-- pipes_push_amp was published with these column types
+CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR);
+
+DELETE FROM "DB"."PIPES"."PIPES_OUTPUT_COLUMNS" WHERE output_name = 'pipes_push_amp';
+
+INSERT INTO "DB"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name, column_name, column_type) VALUES
+  ('pipes_push_amp', 'PROFILE_ID', 'key'),
+  ('pipes_push_amp', 'USER_ID', 'key'),
+  ('pipes_push_amp', 'DEVICE_ID', 'key'),
+  ('pipes_push_amp', 'PROPERTIES', 'object'),
+  ('pipes_push_amp', 'CONTENT_HASH', 'string');
 

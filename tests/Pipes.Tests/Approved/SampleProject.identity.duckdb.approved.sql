@@ -1,14 +1,25 @@
 -- 016_identity.acme_growth.profiles.sql
--- Finds "main"."pipes_profiles" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "main"."pipes_profiles", and publishing creates it afresh
+CREATE TABLE IF NOT EXISTS "main"."pipes_output_columns" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR);
+
+-- Finds "main"."pipes_profiles" with other columns than this run publishes (a property or an id type added or removed), or a
+-- column last published with another type than this run's (its record in "main"."pipes_output_columns"); then the runner
+-- runs: DROP TABLE "main"."pipes_profiles", and publishing creates it afresh
 WITH live AS (
   SELECT column_name FROM information_schema.columns
   WHERE table_catalog = CURRENT_DATABASE() AND table_schema = 'main' AND table_name = 'pipes_profiles'
 ), expected AS (
-  SELECT column_name FROM (VALUES ('profile_id'), ('canonical_key'), ('canonical_type'), ('canonical_value'), ('identifiers'), ('n_user_id'), ('n_email'), ('n_account_id'), ('n_customer_id'), ('n_device_id'), ('n_amplitude_id'), ('first_seen'), ('last_seen'), ('amplitude_user_ids'), ('amplitude_device_ids'), ('addressable')) AS v(column_name)
+  SELECT column_name, column_type FROM (VALUES ('profile_id', 'key'), ('canonical_key', 'integer'), ('canonical_type', 'string'), ('canonical_value', 'string'), ('identifiers', 'integer'), ('n_user_id', 'integer'), ('n_email', 'integer'), ('n_account_id', 'integer'), ('n_customer_id', 'integer'), ('n_device_id', 'integer'), ('n_amplitude_id', 'integer'), ('first_seen', 'datetime'), ('last_seen', 'datetime'), ('amplitude_user_ids', 'array'), ('amplitude_device_ids', 'array'), ('addressable', 'boolean')) AS v(column_name, column_type)
 )
-SELECT 'table with other columns' FROM live
-WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
-   OR column_name NOT IN (SELECT column_name FROM expected)
+SELECT reason FROM (
+  SELECT 'table with other columns' AS reason, 1 AS found_order FROM live
+  WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+     OR column_name NOT IN (SELECT column_name FROM expected)
+  UNION ALL
+  SELECT 'table with other column types', 2 FROM "main"."pipes_output_columns" AS r
+  JOIN expected AS e ON e.column_name = r.column_name
+  WHERE r.output_name = 'pipes_profiles' AND r.column_type <> e.column_type AND EXISTS (SELECT 1 FROM live)
+) AS found
+ORDER BY found_order
 LIMIT 1;
 
 -- Section 7: the checksum of the identity rules and declarations the last successful run used; a different one
@@ -530,6 +541,9 @@ DROP TABLE "main"."pipes_id_rows_5";
 -- when skipped: -- Rows inserted, updated and deleted, for the run summary CREATE TABLE IF NOT EXISTS "main"."pipes_output_changes" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT)
 -- when skipped: DELETE FROM "main"."pipes_output_changes" WHERE output_name = 'pipes_id_graph'
 -- when skipped: INSERT INTO "main"."pipes_output_changes" (output_name, node_id, inserted, updated, deleted) SELECT 'pipes_id_graph', 'identity.acme_growth.profiles',   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END) FROM "main"."pipes_id_graph_changes"
+-- when skipped: -- pipes_id_graph was published with these column types CREATE TABLE IF NOT EXISTS "main"."pipes_output_columns" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR)
+-- when skipped: DELETE FROM "main"."pipes_output_columns" WHERE output_name = 'pipes_id_graph'
+-- when skipped: INSERT INTO "main"."pipes_output_columns" (output_name, column_name, column_type) VALUES   ('pipes_id_graph', 'id_type', 'key'),   ('pipes_id_graph', 'id_value', 'key'),   ('pipes_id_graph', 'node_key', 'integer'),   ('pipes_id_graph', 'canonical_key', 'integer'),   ('pipes_id_graph', 'profile_id', 'string')
 -- when skipped: -- pipes_id_refused_edges: created once (never replaced), then changed in place CREATE TABLE IF NOT EXISTS "main"."pipes_id_refused_edges" AS SELECT * FROM "main"."pipes_id_refused_edges_next" WHERE 1 = 0
 -- when skipped: -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe -- conditions reliably only that way round) CREATE OR REPLACE TABLE "main"."pipes_id_refused_edges_changes" AS SELECT s."from_type", s."from_value", s."to_type", s."to_value", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action FROM "main"."pipes_id_refused_edges_next" AS s LEFT JOIN (SELECT "from_type", "from_value", "to_type", "to_value", "from_key", "to_key", "first_seen", "limit_type", "edge_strength", 1 AS pipes_present FROM "main"."pipes_id_refused_edges") AS l   ON s."from_type" IS NOT DISTINCT FROM l."from_type" AND s."from_value" IS NOT DISTINCT FROM l."from_value" AND s."to_type" IS NOT DISTINCT FROM l."to_type" AND s."to_value" IS NOT DISTINCT FROM l."to_value" WHERE l.pipes_present IS NULL   OR s."from_key" IS DISTINCT FROM l."from_key"   OR s."to_key" IS DISTINCT FROM l."to_key"   OR s."first_seen" IS DISTINCT FROM l."first_seen"   OR s."limit_type" IS DISTINCT FROM l."limit_type"   OR s."edge_strength" IS DISTINCT FROM l."edge_strength" UNION ALL SELECT l."from_type", l."from_value", l."to_type", l."to_value", 'delete' FROM "main"."pipes_id_refused_edges" AS l LEFT JOIN (SELECT "from_type", "from_value", "to_type", "to_value", 1 AS pipes_present FROM "main"."pipes_id_refused_edges_next") AS s   ON l."from_type" IS NOT DISTINCT FROM s."from_type" AND l."from_value" IS NOT DISTINCT FROM s."from_value" AND l."to_type" IS NOT DISTINCT FROM s."to_type" AND l."to_value" IS NOT DISTINCT FROM s."to_value" WHERE s.pipes_present IS NULL
 -- when skipped: DELETE FROM "main"."pipes_id_refused_edges" l USING "main"."pipes_id_refused_edges_changes" c WHERE c.pipes_action = 'delete' AND l."from_type" IS NOT DISTINCT FROM c."from_type" AND l."from_value" IS NOT DISTINCT FROM c."from_value" AND l."to_type" IS NOT DISTINCT FROM c."to_type" AND l."to_value" IS NOT DISTINCT FROM c."to_value"
@@ -537,6 +551,9 @@ DROP TABLE "main"."pipes_id_rows_5";
 -- when skipped: -- Rows inserted, updated and deleted, for the run summary CREATE TABLE IF NOT EXISTS "main"."pipes_output_changes" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT)
 -- when skipped: DELETE FROM "main"."pipes_output_changes" WHERE output_name = 'pipes_id_refused_edges'
 -- when skipped: INSERT INTO "main"."pipes_output_changes" (output_name, node_id, inserted, updated, deleted) SELECT 'pipes_id_refused_edges', 'identity.acme_growth.profiles',   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END) FROM "main"."pipes_id_refused_edges_changes"
+-- when skipped: -- pipes_id_refused_edges was published with these column types CREATE TABLE IF NOT EXISTS "main"."pipes_output_columns" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR)
+-- when skipped: DELETE FROM "main"."pipes_output_columns" WHERE output_name = 'pipes_id_refused_edges'
+-- when skipped: INSERT INTO "main"."pipes_output_columns" (output_name, column_name, column_type) VALUES   ('pipes_id_refused_edges', 'from_type', 'key'),   ('pipes_id_refused_edges', 'from_value', 'key'),   ('pipes_id_refused_edges', 'to_type', 'key'),   ('pipes_id_refused_edges', 'to_value', 'key'),   ('pipes_id_refused_edges', 'from_key', 'integer'),   ('pipes_id_refused_edges', 'to_key', 'integer'),   ('pipes_id_refused_edges', 'first_seen', 'datetime'),   ('pipes_id_refused_edges', 'limit_type', 'string'),   ('pipes_id_refused_edges', 'edge_strength', 'integer')
 -- when skipped: -- pipes_profiles: created once (never replaced), then changed in place CREATE TABLE IF NOT EXISTS "main"."pipes_profiles" AS SELECT * FROM "main"."pipes_profiles_next" WHERE 1 = 0
 -- when skipped: -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe -- conditions reliably only that way round) CREATE OR REPLACE TABLE "main"."pipes_profiles_changes" AS SELECT s."profile_id", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action FROM "main"."pipes_profiles_next" AS s LEFT JOIN (SELECT "profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "n_amplitude_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable", 1 AS pipes_present FROM "main"."pipes_profiles") AS l   ON s."profile_id" IS NOT DISTINCT FROM l."profile_id" WHERE l.pipes_present IS NULL   OR s."canonical_key" IS DISTINCT FROM l."canonical_key"   OR s."canonical_type" IS DISTINCT FROM l."canonical_type"   OR s."canonical_value" IS DISTINCT FROM l."canonical_value"   OR s."identifiers" IS DISTINCT FROM l."identifiers"   OR s."n_user_id" IS DISTINCT FROM l."n_user_id"   OR s."n_email" IS DISTINCT FROM l."n_email"   OR s."n_account_id" IS DISTINCT FROM l."n_account_id"   OR s."n_customer_id" IS DISTINCT FROM l."n_customer_id"   OR s."n_device_id" IS DISTINCT FROM l."n_device_id"   OR s."n_amplitude_id" IS DISTINCT FROM l."n_amplitude_id"   OR s."first_seen" IS DISTINCT FROM l."first_seen"   OR s."last_seen" IS DISTINCT FROM l."last_seen"   OR s."amplitude_user_ids" IS DISTINCT FROM l."amplitude_user_ids"   OR s."amplitude_device_ids" IS DISTINCT FROM l."amplitude_device_ids"   OR s."addressable" IS DISTINCT FROM l."addressable" UNION ALL SELECT l."profile_id", 'delete' FROM "main"."pipes_profiles" AS l LEFT JOIN (SELECT "profile_id", 1 AS pipes_present FROM "main"."pipes_profiles_next") AS s   ON l."profile_id" IS NOT DISTINCT FROM s."profile_id" WHERE s.pipes_present IS NULL
 -- when skipped: DELETE FROM "main"."pipes_profiles" l USING "main"."pipes_profiles_changes" c WHERE c.pipes_action = 'delete' AND l."profile_id" IS NOT DISTINCT FROM c."profile_id"
@@ -544,6 +561,9 @@ DROP TABLE "main"."pipes_id_rows_5";
 -- when skipped: -- Rows inserted, updated and deleted, for the run summary CREATE TABLE IF NOT EXISTS "main"."pipes_output_changes" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT)
 -- when skipped: DELETE FROM "main"."pipes_output_changes" WHERE output_name = 'pipes_profiles'
 -- when skipped: INSERT INTO "main"."pipes_output_changes" (output_name, node_id, inserted, updated, deleted) SELECT 'pipes_profiles', 'identity.acme_growth.profiles',   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END) FROM "main"."pipes_profiles_changes"
+-- when skipped: -- pipes_profiles was published with these column types CREATE TABLE IF NOT EXISTS "main"."pipes_output_columns" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR)
+-- when skipped: DELETE FROM "main"."pipes_output_columns" WHERE output_name = 'pipes_profiles'
+-- when skipped: INSERT INTO "main"."pipes_output_columns" (output_name, column_name, column_type) VALUES   ('pipes_profiles', 'profile_id', 'key'),   ('pipes_profiles', 'canonical_key', 'integer'),   ('pipes_profiles', 'canonical_type', 'string'),   ('pipes_profiles', 'canonical_value', 'string'),   ('pipes_profiles', 'identifiers', 'integer'),   ('pipes_profiles', 'n_user_id', 'integer'),   ('pipes_profiles', 'n_email', 'integer'),   ('pipes_profiles', 'n_account_id', 'integer'),   ('pipes_profiles', 'n_customer_id', 'integer'),   ('pipes_profiles', 'n_device_id', 'integer'),   ('pipes_profiles', 'n_amplitude_id', 'integer'),   ('pipes_profiles', 'first_seen', 'datetime'),   ('pipes_profiles', 'last_seen', 'datetime'),   ('pipes_profiles', 'amplitude_user_ids', 'array'),   ('pipes_profiles', 'amplitude_device_ids', 'array'),   ('pipes_profiles', 'addressable', 'boolean')
 -- when skipped: -- After the publish: this run's events join the history INSERT INTO "main"."pipes_id_history" (run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical) SELECT run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical FROM "main"."pipes_id_history_run"
 -- when skipped: -- Incremental observations: the watermarks of this run, recorded only now that every output is written, so a run -- that fails before this point reads the same rows again (and the fingerprints keep them from counting twice) DELETE FROM "main"."pipes_id_watermarks" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_watermarks_next")
 -- when skipped: INSERT INTO "main"."pipes_id_watermarks" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash) SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash FROM "main"."pipes_id_watermarks_next"
@@ -1119,6 +1139,18 @@ SELECT 'pipes_id_graph', 'identity.acme_growth.profiles',
   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
 FROM "main"."pipes_id_graph_changes";
 
+-- pipes_id_graph was published with these column types
+CREATE TABLE IF NOT EXISTS "main"."pipes_output_columns" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR);
+
+DELETE FROM "main"."pipes_output_columns" WHERE output_name = 'pipes_id_graph';
+
+INSERT INTO "main"."pipes_output_columns" (output_name, column_name, column_type) VALUES
+  ('pipes_id_graph', 'id_type', 'key'),
+  ('pipes_id_graph', 'id_value', 'key'),
+  ('pipes_id_graph', 'node_key', 'integer'),
+  ('pipes_id_graph', 'canonical_key', 'integer'),
+  ('pipes_id_graph', 'profile_id', 'string');
+
 -- pipes_id_refused_edges: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_refused_edges" AS SELECT * FROM "main"."pipes_id_refused_edges_next" WHERE 1 = 0;
 
@@ -1163,6 +1195,22 @@ INSERT INTO "main"."pipes_output_changes" (output_name, node_id, inserted, updat
 SELECT 'pipes_id_refused_edges', 'identity.acme_growth.profiles',
   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
 FROM "main"."pipes_id_refused_edges_changes";
+
+-- pipes_id_refused_edges was published with these column types
+CREATE TABLE IF NOT EXISTS "main"."pipes_output_columns" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR);
+
+DELETE FROM "main"."pipes_output_columns" WHERE output_name = 'pipes_id_refused_edges';
+
+INSERT INTO "main"."pipes_output_columns" (output_name, column_name, column_type) VALUES
+  ('pipes_id_refused_edges', 'from_type', 'key'),
+  ('pipes_id_refused_edges', 'from_value', 'key'),
+  ('pipes_id_refused_edges', 'to_type', 'key'),
+  ('pipes_id_refused_edges', 'to_value', 'key'),
+  ('pipes_id_refused_edges', 'from_key', 'integer'),
+  ('pipes_id_refused_edges', 'to_key', 'integer'),
+  ('pipes_id_refused_edges', 'first_seen', 'datetime'),
+  ('pipes_id_refused_edges', 'limit_type', 'string'),
+  ('pipes_id_refused_edges', 'edge_strength', 'integer');
 
 -- pipes_profiles: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "main"."pipes_profiles" AS SELECT * FROM "main"."pipes_profiles_next" WHERE 1 = 0;
@@ -1218,6 +1266,29 @@ INSERT INTO "main"."pipes_output_changes" (output_name, node_id, inserted, updat
 SELECT 'pipes_profiles', 'identity.acme_growth.profiles',
   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
 FROM "main"."pipes_profiles_changes";
+
+-- pipes_profiles was published with these column types
+CREATE TABLE IF NOT EXISTS "main"."pipes_output_columns" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR);
+
+DELETE FROM "main"."pipes_output_columns" WHERE output_name = 'pipes_profiles';
+
+INSERT INTO "main"."pipes_output_columns" (output_name, column_name, column_type) VALUES
+  ('pipes_profiles', 'profile_id', 'key'),
+  ('pipes_profiles', 'canonical_key', 'integer'),
+  ('pipes_profiles', 'canonical_type', 'string'),
+  ('pipes_profiles', 'canonical_value', 'string'),
+  ('pipes_profiles', 'identifiers', 'integer'),
+  ('pipes_profiles', 'n_user_id', 'integer'),
+  ('pipes_profiles', 'n_email', 'integer'),
+  ('pipes_profiles', 'n_account_id', 'integer'),
+  ('pipes_profiles', 'n_customer_id', 'integer'),
+  ('pipes_profiles', 'n_device_id', 'integer'),
+  ('pipes_profiles', 'n_amplitude_id', 'integer'),
+  ('pipes_profiles', 'first_seen', 'datetime'),
+  ('pipes_profiles', 'last_seen', 'datetime'),
+  ('pipes_profiles', 'amplitude_user_ids', 'array'),
+  ('pipes_profiles', 'amplitude_device_ids', 'array'),
+  ('pipes_profiles', 'addressable', 'boolean');
 
 -- After the publish: this run's events join the history
 INSERT INTO "main"."pipes_id_history" (run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical)

@@ -1,14 +1,25 @@
 -- 016_identity.acme_growth.profiles.sql
--- Finds "ANALYTICS"."PIPES"."PIPES_PROFILES" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES", and publishing creates it afresh
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR);
+
+-- Finds "ANALYTICS"."PIPES"."PIPES_PROFILES" with other columns than this run publishes (a property or an id type added or removed), or a
+-- column last published with another type than this run's (its record in "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS"); then the runner
+-- runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES", and publishing creates it afresh
 WITH live AS (
   SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
   WHERE table_catalog = 'ANALYTICS' AND table_schema = 'PIPES' AND table_name = 'PIPES_PROFILES'
 ), expected AS (
-  SELECT column_name FROM (VALUES ('PROFILE_ID'), ('CANONICAL_KEY'), ('CANONICAL_TYPE'), ('CANONICAL_VALUE'), ('IDENTIFIERS'), ('N_USER_ID'), ('N_EMAIL'), ('N_ACCOUNT_ID'), ('N_CUSTOMER_ID'), ('N_DEVICE_ID'), ('N_AMPLITUDE_ID'), ('FIRST_SEEN'), ('LAST_SEEN'), ('AMPLITUDE_USER_IDS'), ('AMPLITUDE_DEVICE_IDS'), ('ADDRESSABLE')) AS v(column_name)
+  SELECT column_name, column_type FROM (VALUES ('PROFILE_ID', 'key'), ('CANONICAL_KEY', 'integer'), ('CANONICAL_TYPE', 'string'), ('CANONICAL_VALUE', 'string'), ('IDENTIFIERS', 'integer'), ('N_USER_ID', 'integer'), ('N_EMAIL', 'integer'), ('N_ACCOUNT_ID', 'integer'), ('N_CUSTOMER_ID', 'integer'), ('N_DEVICE_ID', 'integer'), ('N_AMPLITUDE_ID', 'integer'), ('FIRST_SEEN', 'datetime'), ('LAST_SEEN', 'datetime'), ('AMPLITUDE_USER_IDS', 'array'), ('AMPLITUDE_DEVICE_IDS', 'array'), ('ADDRESSABLE', 'boolean')) AS v(column_name, column_type)
 )
-SELECT 'table with other columns' FROM live
-WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
-   OR column_name NOT IN (SELECT column_name FROM expected)
+SELECT reason FROM (
+  SELECT 'table with other columns' AS reason, 1 AS found_order FROM live
+  WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+     OR column_name NOT IN (SELECT column_name FROM expected)
+  UNION ALL
+  SELECT 'table with other column types', 2 FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" AS r
+  JOIN expected AS e ON e.column_name = r.column_name
+  WHERE r.output_name = 'pipes_profiles' AND r.column_type <> e.column_type AND EXISTS (SELECT 1 FROM live)
+) AS found
+ORDER BY found_order
 LIMIT 1;
 
 -- Section 6 for engines with scripting: the ordered procedure as a JavaScript UDTF, one partition per violating
@@ -1039,6 +1050,18 @@ SELECT 'pipes_id_graph', 'identity.acme_growth.profiles',
   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_CHANGES";
 
+-- pipes_id_graph was published with these column types
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR);
+
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" WHERE output_name = 'pipes_id_graph';
+
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name, column_name, column_type) VALUES
+  ('pipes_id_graph', 'ID_TYPE', 'key'),
+  ('pipes_id_graph', 'ID_VALUE', 'key'),
+  ('pipes_id_graph', 'NODE_KEY', 'integer'),
+  ('pipes_id_graph', 'CANONICAL_KEY', 'integer'),
+  ('pipes_id_graph', 'PROFILE_ID', 'string');
+
 -- pipes_id_refused_edges: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" CHANGE_TRACKING = TRUE AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" WHERE 1 = 0;
 
@@ -1086,6 +1109,22 @@ INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name, node_id, in
 SELECT 'pipes_id_refused_edges', 'identity.acme_growth.profiles',
   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
 FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_CHANGES";
+
+-- pipes_id_refused_edges was published with these column types
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR);
+
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" WHERE output_name = 'pipes_id_refused_edges';
+
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name, column_name, column_type) VALUES
+  ('pipes_id_refused_edges', 'FROM_TYPE', 'key'),
+  ('pipes_id_refused_edges', 'FROM_VALUE', 'key'),
+  ('pipes_id_refused_edges', 'TO_TYPE', 'key'),
+  ('pipes_id_refused_edges', 'TO_VALUE', 'key'),
+  ('pipes_id_refused_edges', 'FROM_KEY', 'integer'),
+  ('pipes_id_refused_edges', 'TO_KEY', 'integer'),
+  ('pipes_id_refused_edges', 'FIRST_SEEN', 'datetime'),
+  ('pipes_id_refused_edges', 'LIMIT_TYPE', 'string'),
+  ('pipes_id_refused_edges', 'EDGE_STRENGTH', 'integer');
 
 -- pipes_profiles: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROFILES" CHANGE_TRACKING = TRUE AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" WHERE 1 = 0;
@@ -1144,6 +1183,29 @@ INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name, node_id, in
 SELECT 'pipes_profiles', 'identity.acme_growth.profiles',
   COUNT(CASE WHEN pipes_action = 'insert' THEN 1 END), COUNT(CASE WHEN pipes_action = 'update' THEN 1 END), COUNT(CASE WHEN pipes_action = 'delete' THEN 1 END)
 FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_CHANGES";
+
+-- pipes_profiles was published with these column types
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR);
+
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" WHERE output_name = 'pipes_profiles';
+
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name, column_name, column_type) VALUES
+  ('pipes_profiles', 'PROFILE_ID', 'key'),
+  ('pipes_profiles', 'CANONICAL_KEY', 'integer'),
+  ('pipes_profiles', 'CANONICAL_TYPE', 'string'),
+  ('pipes_profiles', 'CANONICAL_VALUE', 'string'),
+  ('pipes_profiles', 'IDENTIFIERS', 'integer'),
+  ('pipes_profiles', 'N_USER_ID', 'integer'),
+  ('pipes_profiles', 'N_EMAIL', 'integer'),
+  ('pipes_profiles', 'N_ACCOUNT_ID', 'integer'),
+  ('pipes_profiles', 'N_CUSTOMER_ID', 'integer'),
+  ('pipes_profiles', 'N_DEVICE_ID', 'integer'),
+  ('pipes_profiles', 'N_AMPLITUDE_ID', 'integer'),
+  ('pipes_profiles', 'FIRST_SEEN', 'datetime'),
+  ('pipes_profiles', 'LAST_SEEN', 'datetime'),
+  ('pipes_profiles', 'AMPLITUDE_USER_IDS', 'array'),
+  ('pipes_profiles', 'AMPLITUDE_DEVICE_IDS', 'array'),
+  ('pipes_profiles', 'ADDRESSABLE', 'boolean');
 
 -- After the publish: this run's events join the history
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_HISTORY" (run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical)

@@ -151,12 +151,40 @@ public sealed class AmplitudeWarehouseTests
 
         var stdout = Build(project);
 
-        stdout.ShouldContain("profiles: pipes_amplitude_profiles changes columns in place (added: First Name; dropped: none)");
+        stdout.ShouldContain("profiles: pipes_amplitude_profiles changes columns in place (added: First Name; dropped: none; retyped: none)");
         (await ScalarAsync(project, "SELECT comment FROM duckdb_tables() WHERE table_name = 'pipes_amplitude_profiles'")).ShouldBe("marked by the test");
         var filled = (long)(await ScalarAsync(project, "SELECT COUNT(\"First Name\") FROM pipes_amplitude_profiles"))!;
         filled.ShouldBeGreaterThan(0);
         var profiles = Destination(project, "profiles");
         (profiles["inserted"], profiles["updated"], profiles["deleted"]).ShouldBe((0L, filled, 0L));
+    }
+
+    [Fact]
+    public async Task A_property_whose_type_changed_is_retyped_in_place_and_filled_by_updates()
+    {
+        using var project = TestProject.SampleOnDuckDb();
+        Build(project);
+        await using (var db = DuckDb.Open(project))
+            await db.QueryAsync("COMMENT ON TABLE pipes_amplitude_profiles IS 'marked by the test'");
+        (await ScalarAsync(project, "SELECT data_type FROM information_schema.columns WHERE table_name = 'pipes_amplitude_profiles' AND column_name = 'LTV Estimate'"))
+            .ShouldBe("DOUBLE");
+        // As text, 'n/a' is a value: merged into the old DOUBLE column it would fail the destination.
+        Edit(project, "models/properties.yml", t => t.Replace("ltv_estimate:  {type: number,", "ltv_estimate:  {type: string,"));
+
+        var stdout = Build(project);
+
+        stdout.ShouldContain("profiles: pipes_amplitude_profiles changes columns in place (added: none; dropped: none; retyped: LTV Estimate)");
+        (await ScalarAsync(project, "SELECT comment FROM duckdb_tables() WHERE table_name = 'pipes_amplitude_profiles'")).ShouldBe("marked by the test");
+        (await ScalarAsync(project, "SELECT data_type FROM information_schema.columns WHERE table_name = 'pipes_amplitude_profiles' AND column_name = 'LTV Estimate'"))
+            .ShouldBe("VARCHAR");
+        (await ScalarAsync(project, "SELECT COUNT(*) FROM pipes_amplitude_profiles WHERE \"LTV Estimate\" = 'n/a'")).ShouldNotBe(0L);
+        var filled = (long)(await ScalarAsync(project, "SELECT COUNT(\"LTV Estimate\") FROM pipes_amplitude_profiles"))!;
+        var profiles = Destination(project, "profiles");
+        (profiles["inserted"], profiles["updated"], profiles["deleted"]).ShouldBe((0L, filled, 0L));
+
+        stdout = Build(project); // recorded: nothing to retype again
+        stdout.ShouldNotContain("changes columns in place");
+        Destination(project, "profiles")["operations"].ShouldBe(0L);
     }
 
     private static Dictionary<string, long> Destination(TestProject project, string name) =>

@@ -15,7 +15,7 @@ public sealed class PublishSqlTests
         "t", "model.p.t", dialect.Quote("t"), dialect.Quote("t_next"), dialect.Quote("t_changes"), dialect.Quote("counts"),
         [dialect.Quote("k1"), dialect.Quote("k2")],
         [(dialect.Quote("v"), "string"), (dialect.Quote("arr"), "array"), (dialect.Quote("j"), "json"), (dialect.Quote("n"), "number")],
-        changeTracking);
+        changeTracking) { ColumnTypes = dialect.Quote("column_types") };
 
     private static IReadOnlyList<string> Publish(Dialect dialect, bool changeTracking = true) =>
         new StatementTemplates(StatementTemplates.BuiltIn, dialect).Render("outputs/publish.sql.scriban",

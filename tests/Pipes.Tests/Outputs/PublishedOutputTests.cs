@@ -155,6 +155,46 @@ public sealed class PublishedOutputTests
         (await RowsAsync(project, "SELECT * FROM pipes_property_crm ORDER BY ALL")).ShouldBe(before["pipes_property_crm"].Rows);
     }
 
+    [Fact]
+    public async Task A_property_whose_type_changed_replaces_the_table_once_with_the_new_type()
+    {
+        using var project = TestProject.SampleOnDuckDb();
+        Build(project);
+        var before = await SnapshotAsync(project);
+        const string number = "ltv_estimate:  {type: number, amplitude: LTV Estimate}";
+        const string text = "ltv_estimate:  {type: string, amplitude: LTV Estimate}";
+        (await ColumnTypeAsync(project, "pipes_property_crm", "ltv_estimate")).ShouldBe("DOUBLE");
+
+        // Same name, other type: publishing into the old DOUBLE column would cast each text back (or fail on one
+        // that is not a number), so the table is replaced and every row counted as inserted.
+        Edit(project, "models/properties.yml", t => t.Replace(number, text));
+        Build(project);
+
+        Message(project, "property.acme_growth.crm").ShouldContain("(replaced the table with other column types of the same name)");
+        Counts(project)["pipes_property_crm"].ShouldBe(new Change(before["pipes_property_crm"].Rows.Count, 0, 0));
+        (await ColumnTypeAsync(project, "pipes_property_crm", "ltv_estimate")).ShouldBe("VARCHAR");
+        (await RowsAsync(project, "SELECT * FROM pipes_property_crm ORDER BY ALL"))
+            .ShouldBe(await RowsAsync(project, "SELECT * FROM pipes_property_crm_next ORDER BY ALL"));
+        Counts(project)["pipes_property_billing"].ShouldBe(new Change(0, 0, 0));
+        Message(project, "property.acme_growth.billing").ShouldNotContain("replaced");
+
+        Build(project); // same types: nothing replaced, nothing written
+        Message(project, "property.acme_growth.crm").ShouldNotContain("replaced");
+        Counts(project)["pipes_property_crm"].ShouldBe(new Change(0, 0, 0));
+
+        Edit(project, "models/properties.yml", t => t.Replace(text, number)); // and back
+        Build(project);
+        Message(project, "property.acme_growth.crm").ShouldContain("(replaced the table with other column types of the same name)");
+        (await ColumnTypeAsync(project, "pipes_property_crm", "ltv_estimate")).ShouldBe("DOUBLE");
+        (await RowsAsync(project, "SELECT * FROM pipes_property_crm ORDER BY ALL")).ShouldBe(before["pipes_property_crm"].Rows);
+    }
+
+    private static async Task<string> ColumnTypeAsync(TestProject project, string table, string column)
+    {
+        await using var db = DuckDb.Open(project);
+        return (string)(await db.ScalarAsync($"SELECT data_type FROM information_schema.columns WHERE table_name = '{table}' AND column_name = '{column}'"))!;
+    }
+
     private static string Message(TestProject project, string nodeId) =>
         JsonDocument.Parse(project.Read("target/run_results.json")).RootElement.GetProperty("results").EnumerateArray()
             .Single(r => r.GetProperty("unique_id").GetString() == nodeId).GetProperty("message").GetString()!;

@@ -126,7 +126,7 @@ public sealed class PlanSampleTests
         stdout.ShouldContain("Rejects: billing.seats: 0 would appear, 34 disappear");
         stdout.ShouldNotContain("Rejects: billing.mrr");
         stdout.ShouldContain("pipes_property_billing               404 inserted       0 updated     404 deleted  (other columns: the table is replaced");
-        stdout.ShouldContain("profiles: pipes_amplitude_profiles would change columns in place (added: none; dropped: Seats)");
+        stdout.ShouldContain("profiles: pipes_amplitude_profiles would change columns in place (added: none; dropped: Seats; retyped: none)");
         var rejects = PlanRun.Report(project).GetProperty("rejects").EnumerateArray().Single();
         rejects.GetProperty("examples")[0].GetProperty("reason").GetString().ShouldNotBeNullOrEmpty();
 
