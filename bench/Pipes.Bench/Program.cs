@@ -8,7 +8,7 @@ using Pipes.Bench.Seed;
 //   sample-data <seeds-dir> [seed]   write the sample seeds (docs/sample-data.md)
 //   compile [sizes...]               load + plan + compile generated projects (default 1,000 and 10,000 models)
 //   push [profiles...]               push benchmark (docs/push.md); default 100000 1000000
-//   identity [rows...] [--chain n] [--exclusions n] [--shape realistic|entity]   identity node on generated data (default 1,000,000 event rows; chain of 1,000,000, 0 skips it; n more global exclusions; entity: five inputs of one row per entity)
+//   identity [rows...] [--chain n] [--exclusions n] [--shape realistic|entity] [--memory-limit 2GB]   identity node on generated data (default 1,000,000 event rows; chain of 1,000,000, 0 skips it; n more global exclusions; entity: five inputs of one row per entity)
 //   seed [rows...]                   load a generated seed into DuckDB and check every row (default 1,000,000)
 return args.FirstOrDefault() switch
 {
@@ -35,6 +35,6 @@ static int SampleData(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Pipes.Bench sample-data <seeds-dir> [seed] | compile [sizes...] | push [profiles...] | identity [rows...] [--chain n] [--exclusions n] [--shape realistic|entity] | seed [rows...]");
+    Console.Error.WriteLine("usage: Pipes.Bench sample-data <seeds-dir> [seed] | compile [sizes...] | push [profiles...] | identity [rows...] [--chain n] [--exclusions n] [--shape realistic|entity] [--memory-limit size] | seed [rows...]");
     return 2;
 }

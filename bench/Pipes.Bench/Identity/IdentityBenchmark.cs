@@ -6,6 +6,7 @@ using Pipes.Core.Load;
 using Pipes.Core.Plan;
 using Pipes.Core.Run;
 using Pipes.Core.Targets.DuckDb;
+using Pipes.Core.Tasks;
 using Pipes.Core.Identity;
 using Pipes.Core.Targets;
 using Pipes.Core.Templating;
@@ -25,10 +26,11 @@ public static partial class IdentityBenchmark
 {
     public static int Run(string[] args)
     {
-        if (args.Length == 4 && args[0] == "--child")
-            return Child(args[1], long.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
+        if (args.Length == 5 && args[0] == "--child")
+            return Child(args[1], long.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture), args[4] == "-" ? null : args[4]);
         var chain = 1_000_000L;
         var exclusions = 0;
+        string? memoryLimit = null;
         var kindOf = "realistic";
         var sizes = new List<long>();
         for (var i = 0; i < args.Length; i++)
@@ -36,6 +38,7 @@ public static partial class IdentityBenchmark
             if (args[i] == "--chain") chain = long.Parse(args[++i], CultureInfo.InvariantCulture);
             else if (args[i] == "--exclusions") exclusions = int.Parse(args[++i], CultureInfo.InvariantCulture);
             else if (args[i] == "--incremental") (kindOf, chain) = ("incremental", 0);
+            else if (args[i] == "--memory-limit") memoryLimit = args[++i];
             else if (args[i] == "--shape") kindOf = args[++i] is "realistic" or "entity" ? args[i] : throw new ArgumentException($"--shape {args[i]}: realistic or entity");
             else sizes.Add(long.Parse(args[i].Replace("_", ""), CultureInfo.InvariantCulture));
         }
@@ -46,7 +49,7 @@ public static partial class IdentityBenchmark
             var self = Environment.ProcessPath!;
             var start = new ProcessStartInfo(self) { RedirectStandardOutput = true };
             if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(IdentityBenchmark).Assembly.Location);
-            foreach (var a in new[] { "identity", "--child", kind, size.ToString(CultureInfo.InvariantCulture), exclusions.ToString(CultureInfo.InvariantCulture) })
+            foreach (var a in new[] { "identity", "--child", kind, size.ToString(CultureInfo.InvariantCulture), exclusions.ToString(CultureInfo.InvariantCulture), memoryLimit ?? "-" })
                 start.ArgumentList.Add(a);
             using var child = Process.Start(start)!;
             Console.WriteLine(child.StandardOutput.ReadToEnd().TrimEnd());
@@ -56,12 +59,14 @@ public static partial class IdentityBenchmark
         return 0;
     }
 
-    private static int Child(string kind, long size, int exclusions)
+    private static int Child(string kind, long size, int exclusions, string? memoryLimit)
     {
         var root = Path.Combine(Path.GetTempPath(), $"pipes-bench-identity-{kind}-{size}-{Environment.ProcessId}");
         Directory.CreateDirectory(Path.Combine(root, "models"));
         File.WriteAllText(Path.Combine(root, "pipes_project.yml"), "name: bench\nprofile: b\n");
-        File.WriteAllText(Path.Combine(root, "profiles.yml"), "b:\n  target: local\n  outputs:\n    local: {type: duckdb, path: bench.duckdb}\n");
+        // The profile's memory_limit (--memory-limit) reaches DuckDB as `pipes run` passes it: TargetFactory.
+        File.WriteAllText(Path.Combine(root, "profiles.yml"),
+            $"b:\n  target: local\n  outputs:\n    local: {{type: duckdb, path: bench.duckdb{(memoryLimit is null ? "" : ", memory_limit: " + memoryLimit)}}}\n");
         File.WriteAllText(Path.Combine(root, "models", "identity.yml"), kind switch
         {
             "chain" => IdentityBenchData.ChainRules,
@@ -88,7 +93,7 @@ public static partial class IdentityBenchmark
         if (bag.HasErrors || node is null) throw new InvalidOperationException(string.Join("\n", bag.Items));
         var compileTime = compileClock.Elapsed;
 
-        await using var target = DuckDbTarget.Open(Path.Combine(root, "bench.duckdb"));
+        await using var target = TargetFactory.Open(project!);
         var context = new StatementContext(node.Node.Id, "pipes:bench:identity");
         var stages = new List<(string Stage, TimeSpan Time)>();
         async Task Timed(string stage, Func<Task> work)
@@ -157,7 +162,8 @@ public static partial class IdentityBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- hook + shortcut rounds: {rounds} (floor(log2 n) + 2 = {Math.Floor(Math.Log2(Math.Max(nodes, 1))) + 2}); split: {split}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"- plain min-label propagation on the same edges: {plainRounds} rounds in {plainTime.TotalSeconds:0.00} s{(plainConverged ? "" : " — stopped at the cap, not converged")}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- peak working set (process, DuckDB included): {peak:0} MiB"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"- peak working set (process, DuckDB included): {peak:0} MiB; DuckDB memory_limit: {project!.Output.Get("memory_limit") ?? "DuckDB's default (80% of RAM)"}"));
     }
 
     /// <summary>Prints each round statement's seconds, rerunning the rounds from their first frontier on copies.</summary>

@@ -7,7 +7,7 @@ public sealed partial class DuckDbDialect : Dialect
 
     public override string Name => "duckdb";
 
-    public override IReadOnlyList<string> OutputKeys { get; } = ["type", "path", "schema", "threads"];
+    public override IReadOnlyList<string> OutputKeys { get; } = ["type", "path", "schema", "threads", "memory_limit"];
 
     public override string NormalizeIdentifier(string name) => name;
 

@@ -7,7 +7,7 @@ using Pipes.Core.Yaml;
 namespace Pipes.Core.Load;
 
 /// <summary>Finds <c>profiles.yml</c>, picks the output and renders its env_var calls.</summary>
-public static class ProfileReader
+public static partial class ProfileReader
 {
     public const string FileName = "profiles.yml";
 
@@ -87,6 +87,8 @@ public static class ProfileReader
             if (settings.TryGetValue(key, out var v) && v.Value.Length > 0 && !(int.TryParse(v.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0))
                 bag.Error(DiagnosticCodes.InvalidValue, v.Span, $"'{key}' must be a positive whole number, not '{v.Value}'");
         }
+        if (settings.TryGetValue("memory_limit", out var limit) && limit.Value.Length > 0 && !MemorySize().IsMatch(limit.Value))
+            bag.Error(DiagnosticCodes.InvalidValue, limit.Span, $"'memory_limit' must be a size such as 2GB, 512MB or 1.5GiB, not '{limit.Value}'");
         foreach (var (key, allowed) in AllowedValues)
         {
             if (settings.TryGetValue(key, out var v) && v.Value.Length > 0 && !allowed.Contains(v.Value))
@@ -118,4 +120,8 @@ public static class ProfileReader
         if (environment is not null) CheckValues(settings, bag);
         return type is null ? null : new OutputSpec(name, type, settings);
     }
+
+    /// <summary>A size DuckDB's <c>memory_limit</c> accepts; checked here so the value reaches SQL only in this form.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9]{1,9}(\.[0-9]{1,3})? ?(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex MemorySize();
 }

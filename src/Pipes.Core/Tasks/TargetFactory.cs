@@ -25,7 +25,7 @@ public static class TargetFactory
             project => SnowflakeTarget.Create(SnowflakeSettingsOf(project.Output)),
             (project, cancellationToken) => SnowflakeCheck(project).RunAsync(cancellationToken),
             _ => null),
-        [DuckDbDialect.Instance] = new(project => DuckDbTarget.Open(DuckDbPath(project)), CheckDuckDbAsync,
+        [DuckDbDialect.Instance] = new(project => DuckDbTarget.Open(DuckDbPath(project), project.Output.Get("memory_limit")), CheckDuckDbAsync,
             project => DuckDbPath(project) is var file && file != ":memory:" && !File.Exists(file) ? file : null),
     };
 
@@ -53,8 +53,8 @@ public static class TargetFactory
         try
         {
             await using var target = Open(project);
-            var version = await target.ExecuteAsync("SELECT version()", StatementContext.Adhoc(project.Name), cancellationToken);
-            return new[] { ConnectionFinding.Ok("connect", $"DuckDB {version.Rows[0][0]} at {path}.") };
+            var version = await target.ExecuteAsync("SELECT version(), current_setting('memory_limit')", StatementContext.Adhoc(project.Name), cancellationToken);
+            return new[] { ConnectionFinding.Ok("connect", $"DuckDB {version.Rows[0][0]} at {path}, memory limit {version.Rows[0][1]}.") };
         }
         catch (Exception e) when (e is TargetException or IOException or DuckDB.NET.Data.DuckDBException)
         {

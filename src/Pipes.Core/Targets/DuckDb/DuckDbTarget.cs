@@ -9,17 +9,23 @@ public sealed partial class DuckDbTarget : ITarget
 {
     private readonly DuckDBConnection _connection;
     private readonly string _path;
+    private readonly string? _memoryLimit;
 
-    private DuckDbTarget(DuckDBConnection connection, string path)
+    private DuckDbTarget(DuckDBConnection connection, string path, string? memoryLimit)
     {
         _connection = connection;
         _path = path;
+        _memoryLimit = memoryLimit;
     }
 
     public Dialect Dialect => DuckDbDialect.Instance;
 
-    /// <summary>Opens (and creates) the database file; <c>:memory:</c> for an in-memory database.</summary>
-    public static DuckDbTarget Open(string path)
+    /// <summary>
+    /// Opens (and creates) the database file; <c>:memory:</c> for an in-memory database. <paramref name="memoryLimit"/>
+    /// (a size the profile reader checked, e.g. <c>2GB</c>) caps DuckDB's memory: beyond it joins, aggregates and sorts
+    /// spill to <c>&lt;database&gt;.tmp</c> next to the file.
+    /// </summary>
+    public static DuckDbTarget Open(string path, string? memoryLimit = null)
     {
         if (path != ":memory:")
         {
@@ -37,7 +43,7 @@ public sealed partial class DuckDbTarget : ITarget
             connection.Dispose();
             throw OpenFailure(path, e);
         }
-        return Prepared(connection, path);
+        return Prepared(connection, path, memoryLimit);
     }
 
     /// <summary>Several connections to one database in this process: DuckDB runs their statements in parallel (MVCC).</summary>
@@ -47,17 +53,19 @@ public sealed partial class DuckDbTarget : ITarget
     /// Another connection to the same database, for a worker running nodes alongside this one. DuckDB.NET shares one
     /// database instance among the connections of a process to one file; an in-memory database is duplicated instead.
     /// </summary>
-    public ITarget OpenSession() => _path == ":memory:" ? Prepared(_connection.Duplicate(), _path) : Open(_path);
+    public ITarget OpenSession() => _path == ":memory:" ? Prepared(_connection.Duplicate(), _path, _memoryLimit) : Open(_path, _memoryLimit);
 
-    private static DuckDbTarget Prepared(DuckDBConnection connection, string path)
+    private static DuckDbTarget Prepared(DuckDBConnection connection, string path, string? memoryLimit)
     {
         // Timestamps are UTC everywhere in Pipes; DuckDB would otherwise use the machine's zone for TIMESTAMPTZ.
-        using (var command = connection.CreateCommand())
+        string[] settings = memoryLimit is null ? ["SET TimeZone = 'UTC'"] : ["SET TimeZone = 'UTC'", $"SET memory_limit = '{memoryLimit}'"];
+        foreach (var setting in settings)
         {
-            command.CommandText = "SET TimeZone = 'UTC'";
+            using var command = connection.CreateCommand();
+            command.CommandText = setting;
             command.ExecuteNonQuery();
         }
-        return new DuckDbTarget(connection, path);
+        return new DuckDbTarget(connection, path, memoryLimit);
     }
 
     /// <summary>
