@@ -35,7 +35,7 @@ public sealed class PushHarness : IAsyncDisposable
 
     public DuckDbTarget Target { get; }
     public AmplitudeServer Server { get; }
-    public FakeTimeProvider Clock { get; } = new(Start);
+    public TimerClock Clock { get; } = new(Start);
     public string TargetDirectory { get; } = Directory.CreateTempSubdirectory("pipes-push-").FullName;
 
     public static async Task<PushHarness> StartAsync()
@@ -66,8 +66,10 @@ public sealed class PushHarness : IAsyncDisposable
         Enumerable.Range(1, count).Select(i => ($"p{i:D5}", (string?)$"user-{i:D5}", (string?)null, properties?.Invoke(i) ?? $$"""{"plan":"pro","seats":{{i}}}""")).ToArray();
 
     /// <summary>
-    /// Runs a push. With <paramref name="pumpClock"/>, fake time moves 1 s whenever the run is idle for 5 ms of real
-    /// time, so backoff and throttle delays pass quickly; without it the clock stays at <see cref="Start"/>.
+    /// Runs a push. With <paramref name="pumpClock"/>, whenever the run is idle for 5 ms of real time and waits on a
+    /// timer (a backoff or throttle delay), fake time moves to exactly when that timer is due: never while a request is
+    /// in flight, so the gaps between requests are the delays the pusher chose, however slow the machine. Without it
+    /// the clock stays at <see cref="Start"/>.
     /// </summary>
     public async Task<PushResult> PushAsync(PushDestination? destination = null, PushOptions? options = null,
         CancellationToken cancellationToken = default, bool pumpClock = false)
@@ -76,7 +78,7 @@ public sealed class PushHarness : IAsyncDisposable
         var run = pusher.PushAsync((options ?? new PushOptions { Templates = StatementTemplates.BuiltIn }) with { TargetDirectory = TargetDirectory }, cancellationToken);
         while (!run.IsCompleted)
         {
-            if (await Task.WhenAny(run, Task.Delay(5, CancellationToken.None)) != run && pumpClock) Clock.Advance(TimeSpan.FromSeconds(1));
+            if (await Task.WhenAny(run, Task.Delay(5, CancellationToken.None)) != run && pumpClock) Clock.AdvanceToNextTimer();
         }
         return await run;
     }
@@ -127,4 +129,37 @@ public sealed class PushHarness : IAsyncDisposable
     }
 
     private static string Lit(string? v) => v is null ? "NULL" : "'" + v.Replace("'", "''") + "'";
+}
+
+/// <summary>
+/// A <see cref="FakeTimeProvider"/> that remembers when each timer it made is due, so a test can move time to exactly
+/// the next one. Creating a timer and moving time share a lock: a timer made while time moves would otherwise be due
+/// later than recorded.
+/// </summary>
+public sealed class TimerClock(DateTimeOffset start) : FakeTimeProvider(start)
+{
+    private readonly object _gate = new();
+    private readonly List<DateTimeOffset> _due = [];
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        lock (_gate)
+        {
+            if (dueTime != Timeout.InfiniteTimeSpan) _due.Add(GetUtcNow() + dueTime);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+    }
+
+    /// <summary>Moves time to the earliest timer due after now; false when none is pending.</summary>
+    public bool AdvanceToNextTimer()
+    {
+        lock (_gate)
+        {
+            var now = GetUtcNow();
+            _due.RemoveAll(d => d <= now);
+            if (_due.Count == 0) return false;
+            Advance(_due.Min() - now);
+            return true;
+        }
+    }
 }
