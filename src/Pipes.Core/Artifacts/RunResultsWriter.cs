@@ -72,6 +72,12 @@ public static class RunResultsWriter
         if (args.Vars is null) w.WriteNull("vars"); else w.WriteString("vars", args.Vars);
         w.WriteBoolean("full_refresh", args.FullRefresh);
         w.WriteBoolean("fail_fast", args.FailFast);
+        if (args.Push is { } push)
+        {
+            if (push.Destination is null) w.WriteNull("destination"); else w.WriteString("destination", push.Destination);
+            w.WriteBoolean("dry_run", push.DryRun);
+            w.WriteBoolean("full_resync", push.FullResync);
+        }
         w.WriteEndObject();
     }
 }

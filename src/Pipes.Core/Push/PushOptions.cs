@@ -24,6 +24,8 @@ public sealed record PushSettings
 {
     /// <summary>Only this destination (<c>--destination</c>); null for all.</summary>
     public string? Destination { get; init; }
+    /// <summary>Of those, only these (what <c>pipes retry</c> reruns); null for all.</summary>
+    public IReadOnlySet<string>? OnlyDestinations { get; init; }
     /// <summary>Dry-run every destination (<c>--dry-run</c>); a destination with <c>dry_run: true</c> always does.</summary>
     public bool DryRun { get; init; }
     /// <summary>Send every row, whatever the state says (<c>--full-resync</c>).</summary>

@@ -20,7 +20,8 @@ public static class PushTask
         var redactor = new SecretRedactor();
         options = options with { Environment = redactor.Watch(options.Environment) };
         var (project, bag) = ProjectLoader.Load(options.ProjectDirectory, options.ToLoadOptions());
-        var destinations = project is null || bag.HasErrors ? [] : Select(project, settings.Destination, bag);
+        var destinations = project is null || bag.HasErrors ? [] : Select(project, settings.Destination, bag)
+            .Where(d => settings.OnlyDestinations?.Contains(d.Name.Value) ?? true).ToList();
         var templates = project is null || bag.HasErrors ? null : new TemplateCatalog(project.RootDirectory, bag);
         output.Diagnostics(bag);
         if (project is null || templates is null || bag.HasErrors) return ExitCodes.Failure;
@@ -65,7 +66,8 @@ public static class PushTask
         }
         Directory.CreateDirectory(project.TargetDirectory);
         File.WriteAllBytes(Path.Combine(project.TargetDirectory, "run_results.json"),
-            RunResultsWriter.Write("push", Guid.NewGuid().ToString(), started, clock.Elapsed, results));
+            RunResultsWriter.Write("push", Guid.NewGuid().ToString(), started, clock.Elapsed, results, args:
+                RunArgs.OfPush(project.Output.Name, options.Vars, new RunArgs.PushFlags(settings.Destination, settings.DryRun, settings.FullResync))));
         var failed = results.Count(r => r.Status == RunStatus.Error);
         output.Info($"Done in {clock.Elapsed.TotalSeconds:0.00}s. OK={results.Count - failed} ERROR={failed} TOTAL={results.Count}",
             ("event", "push_done"), ("ok", results.Count - failed), ("error", failed));

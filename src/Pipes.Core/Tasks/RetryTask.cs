@@ -6,12 +6,13 @@ namespace Pipes.Core.Tasks;
 
 /// <summary>
 /// <c>pipes retry</c> (dbt's): reruns the nodes and destinations that failed or were skipped in the last
-/// <c>target/run_results.json</c>, with its command, selection, target, vars and flags (its <c>args</c>).
+/// <c>target/run_results.json</c>, with its command, selection, target, vars and flags (its <c>args</c>); after a
+/// <c>pipes push</c>, the destinations whose push failed, with that push's flags.
 /// </summary>
 public static class RetryTask
 {
     /// <summary>Commands retry can rerun: those that write one result per node.</summary>
-    public static readonly IReadOnlyList<string> Commands = ["run", "seed", "test", "build"];
+    public static readonly IReadOnlyList<string> Commands = ["run", "seed", "test", "build", "push"];
 
     private static readonly string[] Unfinished = ["error", "fail", "skipped"];
 
@@ -31,6 +32,14 @@ public static class RetryTask
         output.Info($"Retrying {retry.Count} of {total} results of the last pipes {command}{Describe(args)}: " +
                     string.Join(", ", retry.Take(5).Select(r => $"{r.Id} ({r.Status})")) + (retry.Count > 5 ? $" and {retry.Count - 5} more" : ""),
             ("event", "retry_started"), ("command", command), ("nodes", retry.Select(r => r.Id).ToList()));
+        if (args.Push is { } push)
+        {
+            // A destination's result is destination.<project>.<name>; the push's state makes a resend send only what is still owed.
+            var prefix = $"destination.{project.Name}.";
+            var names = retry.Select(r => r.Id.StartsWith(prefix, StringComparison.Ordinal) ? r.Id[prefix.Length..] : r.Id).ToHashSet(StringComparer.Ordinal);
+            return await PushTask.ExecuteAsync(options with { Target = args.Target, Vars = args.Vars },
+                new Push.PushSettings { Destination = push.Destination, DryRun = push.DryRun, FullResync = push.FullResync, OnlyDestinations = names }, output, cancellationToken);
+        }
         return await RunTask.ExecuteAsync(command, options with
         {
             Select = args.Select,
@@ -49,6 +58,9 @@ public static class RetryTask
         if (args.Vars is not null) parts = parts.Append("--vars …");
         if (args.FullRefresh) parts = parts.Append("--full-refresh");
         if (args.FailFast) parts = parts.Append("--fail-fast");
+        if (args.Push?.Destination is { } destination) parts = parts.Append($"--destination {destination}");
+        if (args.Push?.DryRun == true) parts = parts.Append("--dry-run");
+        if (args.Push?.FullResync == true) parts = parts.Append("--full-resync");
         return " (" + string.Join(" ", parts) + ")";
     }
 
@@ -86,7 +98,11 @@ public static class RetryTask
                 a.GetProperty("target").GetString()!,
                 a.GetProperty("vars").GetString(),
                 a.GetProperty("full_refresh").GetBoolean(),
-                a.GetProperty("fail_fast").GetBoolean());
+                a.GetProperty("fail_fast").GetBoolean())
+            {
+                Push = command != "push" ? null : new Artifacts.RunArgs.PushFlags(
+                    a.GetProperty("destination").GetString(), a.GetProperty("dry_run").GetBoolean(), a.GetProperty("full_resync").GetBoolean()),
+            };
             var results = root.GetProperty("results").EnumerateArray()
                 .Select(r => (Id: r.GetProperty("unique_id").GetString()!, Status: r.GetProperty("status").GetString()!)).ToList();
             return (command, args, results.Where(r => Unfinished.Contains(r.Status)).ToList(), results.Count);

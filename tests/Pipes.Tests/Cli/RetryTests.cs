@@ -87,7 +87,8 @@ public sealed class RetryTests
     }
 
     [Theory]
-    [InlineData("{\"metadata\": {\"command\": \"push\"}, \"results\": []}", "error PIPES1013: the last command was pipes push; pipes retry reruns run, seed, test, build; run pipes push again")]
+    [InlineData("{\"metadata\": {\"command\": \"docs\"}, \"results\": []}", "error PIPES1013: the last command was pipes docs; pipes retry reruns run, seed, test, build, push; run pipes docs again")]
+    [InlineData("{\"metadata\": {\"command\": \"push\"}, \"args\": {\"select\": [], \"exclude\": [], \"target\": \"local\", \"vars\": null, \"full_refresh\": false, \"fail_fast\": false}, \"results\": []}", "error PIPES1012: cannot read the last run's results:")]
     [InlineData("{\"metadata\": {\"command\": \"build\"}, \"results\": []}", "error PIPES1012: the last run's results do not record its arguments (written by an older pipes), so they cannot be retried; run pipes build again")]
     [InlineData("{\"metadata\": {\"command\": \"build\"", "error PIPES1012: cannot read the last run's results:")]
     [InlineData("{\"metadata\": {\"command\": \"build\"}, \"args\": {\"select\": 3}, \"results\": []}", "error PIPES1012: cannot read the last run's results:")]

@@ -159,6 +159,51 @@ public sealed class PushTaskTests : IAsyncLifetime
         stderr.ShouldContain("unknown destination 'crn' in --destination; did you mean 'crm'?");
     }
 
+    [Fact]
+    public void Retry_after_a_push_resends_only_the_destination_that_failed_with_the_same_flags()
+    {
+        _project.Environment["AMPLITUDE_API_KEY"] = Key;
+        _project.Write("models/pipes_push_crm2.sql", _project.Read("models/pipes_push_crm.sql").Replace("'user-0000'", "'other-0000'"));
+        _project.Write("models/destinations.yml", _project.Read("models/destinations.yml") + $$$"""
+
+              - name: crm2
+                type: amplitude
+                api_key: "{{ env_var 'AMPLITUDE_API_KEY' }}"
+                endpoint: {{{_server.BatchUri}}}
+            """);
+        _project.Run("run").ExitCode.ShouldBe(0);
+        _server.Script.Enqueue(AmplitudeStep.Reply(401)); // crm's only request: a bad key stops that destination
+
+        var first = Push(new PushSettings());
+
+        first.ExitCode.ShouldBe(1);
+        Result().Select(r => (r.GetProperty("unique_id").GetString(), r.GetProperty("status").GetString())).ShouldBe([("destination.t.crm", "error"), ("destination.t.crm2", "success")]);
+        var args = JsonDocument.Parse(_project.Read("target/run_results.json")).RootElement.GetProperty("args");
+        (args.GetProperty("which").GetString(), args.GetProperty("destination").ValueKind, args.GetProperty("dry_run").GetBoolean(), args.GetProperty("full_resync").GetBoolean())
+            .ShouldBe(("push", JsonValueKind.Null, false, false));
+        _server.Events.Count.ShouldBe(5); // crm2's
+
+        var retry = Retry();
+
+        retry.ExitCode.ShouldBe(0, retry.Stdout + retry.Stderr);
+        retry.Stdout.ShouldStartWith("Retrying 1 of 2 results of the last pipes push (--target local): destination.t.crm (error)");
+        Result().Select(r => r.GetProperty("unique_id").GetString()).ShouldBe(["destination.t.crm"]);
+        _server.Events.Select(e => e.Value["user_id"]!.GetValue<string>()).Order().ShouldBe(
+            Enumerable.Range(1, 5).Select(i => $"other-0000{i}").Concat(Enumerable.Range(1, 5).Select(i => $"user-0000{i}")).Order());
+        Retry().Stdout.Trim().ShouldBe("Nothing to retry: all 1 results of the last pipes push succeeded");
+
+        // The flags come back with it: a failed --full-resync of one destination is retried as one.
+        _server.Script.Enqueue(AmplitudeStep.Reply(401));
+        Push(new PushSettings { FullResync = true, Destination = "crm" }).ExitCode.ShouldBe(1);
+        var again = Retry();
+        again.ExitCode.ShouldBe(0, again.Stdout + again.Stderr);
+        again.Stdout.ShouldStartWith("Retrying 1 of 1 results of the last pipes push (--target local --destination crm --full-resync)");
+        again.Stdout.ShouldContain("push crm: 5 pending, 5 events in 1 batches; accepted 5");
+    }
+
+    private (int ExitCode, string Stdout, string Stderr) Retry() =>
+        _project.Invoke((o, output) => RetryTask.ExecuteAsync(o, output, CancellationToken.None).GetAwaiter().GetResult());
+
     private void Destinations(bool dryRun = false, string more = "") => _project.Write("models/destinations.yml", $$$"""
         destinations:
           - name: crm
