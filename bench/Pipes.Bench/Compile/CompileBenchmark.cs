@@ -20,10 +20,10 @@ public static class CompileBenchmark
     {
         if (args.Length == 2 && args[0] == "--child") return Child(int.Parse(args[1], CultureInfo.InvariantCulture));
         var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : new[] { 1_000, 10_000 };
-        Console.WriteLine($"Pipes compile benchmark · {Environment.ProcessorCount} cores · .NET {Environment.Version}");
+        Console.WriteLine($"Pipes compile benchmark · {Environment.ProcessorCount} cores · .NET {Environment.Version} · {Build()} build");
         Console.WriteLine();
-        Console.WriteLine("| models | load (s) | plan (s) | compile (s) | load+plan+compile, cold (s) | same, warm (s) | write files (s) | peak working set (MiB) | cold, CPU (s) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| models | load (s) | plan (s) | compile (s) | load+plan+compile, cold (s) | same, warm (s) | write files, new (s) | write files again, unchanged (s) | peak working set (MiB) | cold, CPU (s) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var steps = new List<string>();
         foreach (var size in sizes)
         {
@@ -64,7 +64,7 @@ public static class CompileBenchmark
             var warm = Measure(root, size, new LoadTimings());
             var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {size:N0} | {cold.Load:0.000} | {cold.Plan:0.000} | {cold.Compile:0.000} | **{cold.Total:0.000}** | {warm.Total:0.000} | {cold.Write:0.000} | {peak:0} | {coldCpu:0.000} |"));
+                $"| {size:N0} | {cold.Load:0.000} | {cold.Plan:0.000} | {cold.Compile:0.000} | **{cold.Total:0.000}** | {warm.Total:0.000} | {cold.Write:0.000} | {warm.Write:0.000} | {peak:0} | {coldCpu:0.000} |"));
             foreach (var step in timings.Steps)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {size:N0} | {step.Name} | {step.Wall.TotalSeconds:0.000} | {step.Cpu?.TotalSeconds:0.000} | {step.Allocated / (1024.0 * 1024.0):0.0} |"));
@@ -75,6 +75,13 @@ public static class CompileBenchmark
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    /// <summary>ReadyToRun when Pipes.Core carries precompiled native code (dotnet publish -r), else IL (JIT at start).</summary>
+    private static string Build()
+    {
+        using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(typeof(Compiler).Assembly.Location));
+        return pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0 ? "ReadyToRun" : "IL";
     }
 
     private static int[] Collections() => [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
