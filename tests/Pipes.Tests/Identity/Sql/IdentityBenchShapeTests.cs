@@ -147,6 +147,7 @@ public sealed class IdentityBenchShapeTests
             pipes_id_touched 6793 b7ea7a841082ceb614e048fd1593aad3
             pipes_id_watermarks 5 092d1110643ce14ce16d04ba72be68e9
             pipes_output_changes 3 7d1c536e32b2a5fe4c3d19aebf8e64f5
+            pipes_output_columns 32 c0ad5d030d1784eca03edbbd8bbd498f
             pipes_profiles 967 4d4e8933231f2a3dabcd88eacb925757
             pipes_profiles_changes 967 81d5f5e3eeb9da0387feeefa337f87a1
             pipes_profiles_next 967 4d4e8933231f2a3dabcd88eacb925757
@@ -179,6 +180,7 @@ public sealed class IdentityBenchShapeTests
             pipes_id_touched 787 380032f308e17d2c23ab35156eb4741b
             pipes_id_watermarks 5 4491487a6c29aad4efa55bb8e854b811
             pipes_output_changes 3 e932482c9e772fc19662be9a87dec105
+            pipes_output_columns 32 c0ad5d030d1784eca03edbbd8bbd498f
             pipes_profiles 971 ba7c9da0abc69ac79ecf44359afec9f7
             pipes_profiles_changes 63 a1b4163d3255f91904b28f48e0211f12
             pipes_profiles_next 971 ba7c9da0abc69ac79ecf44359afec9f7
@@ -211,6 +213,7 @@ public sealed class IdentityBenchShapeTests
             pipes_id_touched 787 380032f308e17d2c23ab35156eb4741b
             pipes_id_watermarks 5 4491487a6c29aad4efa55bb8e854b811
             pipes_output_changes 3 e4cfa51014d8681cd4420d0fee1339d4
+            pipes_output_columns 32 c0ad5d030d1784eca03edbbd8bbd498f
             pipes_profiles 971 ba7c9da0abc69ac79ecf44359afec9f7
             pipes_profiles_changes 0 d41d8cd98f00b204e9800998ecf8427e
             pipes_profiles_next 971 ba7c9da0abc69ac79ecf44359afec9f7
