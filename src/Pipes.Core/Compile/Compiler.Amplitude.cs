@@ -32,8 +32,23 @@ public sealed partial class Compiler
     }
 
     /// <summary>The statements the destination step runs: publish the scratch table, or with <paramref name="dryRun"/> only compute the difference.</summary>
-    public IReadOnlyList<string> WarehousePublish(DestinationSpec destination, string nodeId, bool dryRun) =>
-        PublishStatements(WarehouseOutput(destination, nodeId, dryRun));
+    /// <param name="compareWith">With <paramref name="dryRun"/>, the table to compare the scratch with instead of the live
+    /// one (<see cref="WarehousePreview"/>).</param>
+    public IReadOnlyList<string> WarehousePublish(DestinationSpec destination, string nodeId, bool dryRun, string? compareWith = null) =>
+        PublishStatements(compareWith is null ? WarehouseOutput(destination, nodeId, dryRun) : WarehouseOutput(destination, nodeId, dryRun) with { Live = compareWith });
+
+    /// <summary>
+    /// For a dry run when columns would be retyped: a copy of the live table with those columns emptied and retyped
+    /// (<c>&lt;table&gt;_preview</c>), so the difference is what publishing after the ALTERs writes, and the old type
+    /// is never compared with the new; the last statement drops it.
+    /// </summary>
+    public (string Table, IReadOnlyList<string> Create, string Drop) WarehousePreview(DestinationSpec destination, IReadOnlyDictionary<string, string?> live)
+    {
+        var table = PublishedTables.Warehouse(destination.Name.Value);
+        var preview = _relations.Model(table + "_preview");
+        var (alter, _, _, _) = WarehouseAlter(destination, live, preview);
+        return (preview, [$"CREATE OR REPLACE TABLE {preview} AS SELECT * FROM {_relations.Model(table)}", .. alter], $"DROP TABLE IF EXISTS {preview}");
+    }
 
     /// <summary>
     /// The statements that read the columns the live table has (none when it does not exist yet), each with the portable
@@ -59,10 +74,11 @@ public sealed partial class Compiler
     /// the portable type it was last published with (null when not recorded, e.g. by an older Pipes).
     /// </summary>
     public (IReadOnlyList<string> Statements, IReadOnlyList<string> Added, IReadOnlyList<string> Dropped, IReadOnlyList<string> Retyped) WarehouseAlter(
-        DestinationSpec destination, IReadOnlyDictionary<string, string?> live)
+        DestinationSpec destination, IReadOnlyDictionary<string, string?> live, string? table = null)
     {
         if (live.Count == 0) return ([], [], [], []); // not created yet: publishing creates it
         var output = WarehouseOutput(destination, "", dryRun: false);
+        if (table is not null) output = output with { Live = table }; // the preview copy, altered the same way
         var expected = output.Key.Select(k => (Column: k, Type: "string")).Concat(output.Compared)
             .Select(c => (c.Column, c.Type, Name: PublishedOutput.CatalogName(c.Column))).ToList();
         var added = expected.Where(c => !live.ContainsKey(c.Name)).ToList();

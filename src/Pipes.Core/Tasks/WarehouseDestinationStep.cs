@@ -47,8 +47,12 @@ public sealed class WarehouseDestinationStep(Project project, ITarget target, Ta
                     ("event", "amplitude_table_columns"), ("destination", spec.Name.Value), ("added", added), ("dropped", dropped), ("retyped", retyped));
             if (!dry)
                 foreach (var sql in alter) await target.ExecuteAsync(sql, context, cancellationToken);
-            foreach (var sql in compiler.WarehousePublish(spec, Node.PushId(project.Name, spec.Name.Value), dry))
+            // A dry run compares with a copy retyped as the ALTERs would: the old type never meets the new one.
+            var preview = dry && retyped.Count > 0 ? compiler.WarehousePreview(spec, live) : default;
+            foreach (var sql in preview.Create ?? []) await target.ExecuteAsync(sql, context, cancellationToken);
+            foreach (var sql in compiler.WarehousePublish(spec, Node.PushId(project.Name, spec.Name.Value), dry, preview.Table))
                 await target.ExecuteAsync(sql, context, cancellationToken);
+            if (preview.Drop is { } drop) await target.ExecuteAsync(drop, context, cancellationToken);
             Report? report = null;
             await foreach (var row in target.StreamAsync(compiler.WarehouseReport(spec), context, cancellationToken))
                 report = row.Length < 5 ? throw new TargetException($"the report query on {table} returned {row.Length} columns, expected 5") : new Report(Convert.ToInt64(row[0]), Convert.ToInt64(row[1]), Convert.ToInt64(row[2]), Convert.ToInt64(row[3]), Convert.ToInt64(row[4]));

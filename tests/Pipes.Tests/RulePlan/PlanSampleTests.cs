@@ -137,4 +137,29 @@ public sealed class PlanSampleTests
             line.ShouldEndWith(": 0 inserted, 0 updated, 0 deleted");
         PlanRun.Plan(project).Stdout.ShouldContain("no change.");
     }
+
+    [Fact]
+    public async Task A_property_whose_type_changed_shows_its_table_replaced_and_apply_then_build_changes_nothing()
+    {
+        using var project = TestProject.SampleOnDuckDb();
+        project.Run("build").ExitCode.ShouldBe(0);
+        var before = await PlanRun.ChecksumAsync(project);
+        project.Write("models/properties.yml", project.Read("models/properties.yml").Replace("ltv_estimate:  {type: number,", "ltv_estimate:  {type: string,"));
+
+        var (code, stdout, stderr) = PlanRun.Plan(project);
+
+        code.ShouldBe(0, stdout + stderr);
+        (await PlanRun.ChecksumAsync(project)).ShouldBe(before);
+        stdout.ShouldContain("pipes_property_crm                   565 inserted       0 updated     565 deleted  (other columns: the table is replaced");
+        stdout.ShouldContain("profiles: pipes_amplitude_profiles would change columns in place (added: none; dropped: none; retyped: LTV Estimate)");
+
+        PlanRun.Plan(project, apply: true).Stdout.ShouldContain("pipes_property_crm: replaced the table with other columns of the same name");
+        await using (var db = DuckDb.Open(project))
+            (await db.ScalarAsync("SELECT data_type FROM information_schema.columns WHERE table_name = 'pipes_property_crm' AND column_name = 'ltv_estimate'")).ShouldBe("VARCHAR");
+        var build = project.Run("build");
+        build.ExitCode.ShouldBe(0, build.Stdout + build.Stderr);
+        build.Stdout.ShouldNotContain("replaced the table");
+        foreach (var line in build.Stdout.Split('\n').Where(l => l.TrimStart().StartsWith("output ", StringComparison.Ordinal) && !l.Contains("pipes_amplitude_profiles")))
+            line.ShouldEndWith(": 0 inserted, 0 updated, 0 deleted");
+    }
 }
