@@ -69,8 +69,17 @@ public sealed record NodeNote(string Query);
 /// </summary>
 public sealed record KindGuard(string Probe, string Drop)
 {
-    /// <summary>The guard as it stands in the compiled file: the probe, whose comment names the drop.</summary>
-    public string Describe() => Probe;
+    /// <summary>Another guard checked after this one, whatever this one found (a property model's kept rows beside its table).</summary>
+    public KindGuard? Then { get; init; }
+
+    /// <summary>This guard and the ones after it, in order.</summary>
+    public IEnumerable<KindGuard> Chain()
+    {
+        for (var guard = this; guard is not null; guard = guard.Then) yield return guard;
+    }
+
+    /// <summary>The guard as it stands in the compiled file: the probe, whose comment names the drop (each chained probe after it).</summary>
+    public string Describe() => string.Join(";\n\n", Chain().Select(g => g.Probe));
 }
 
 /// <summary>

@@ -22,10 +22,11 @@ public sealed partial class Compiler
         var keyType = _project.Identity!.Rules.Types.FirstOrDefault(t => t.Name == model.KeyType.Value);
         if (keyType is null) return null; // reported by the validator
         var declared = model.Columns.Select(c => (Name: c.Column.Value, Type: c.Type.Value, Survivorship: c.Survivorship.Value)).ToList();
-        var compiled = Finish(node, relation, "property", "properties/model.sql.scriban", PropertyGlobals(model, keyType, relation, declared), bag);
         var output = PropertyOutput(node, declared);
-        if (compiled is null || PublishStatements(output, bag) is not { } publish || ColumnGuard(output, !model.MapRemaining, bag) is not { } guard) return null;
-        compiled = compiled with { Statements = [.. compiled.Statements, .. publish], Guard = guard };
+        var globals = PropertyGlobals(model, keyType, relation, declared, output);
+        var statements = PropertyModelStatements(node, globals, output, bag);
+        if (statements is null || ColumnGuard(output, !model.MapRemaining, bag) is not { } guard || RowsGuard(model, declared, bag) is not { } rows) return null;
+        var compiled = new CompiledNode(node, relation, "property", statements) { Guard = guard with { Then = rows } };
         if (!model.MapRemaining) return compiled;
 
         // map_remaining: the other columns of the relation are only known to the warehouse, so the runner reads them.
@@ -41,6 +42,7 @@ public sealed partial class Compiler
     {
         var model = _project.Properties.First(p => p.Name.Value == step.Node.Name);
         var taken = new HashSet<string>(model.Columns.Select(c => c.Column.Value).Append(model.KeyColumn.Value).Append(model.UpdatedAt!.Value), StringComparer.OrdinalIgnoreCase);
+        if (model.UniqueKey is not null) taken.Add(model.UniqueKey.Value);
         var (extra, skipped) = RemainingColumns(found[0], taken);
         return (PropertyStatements(step.Node, extra), $"{extra.Count} remaining columns mapped{(skipped.Count == 0 ? "" : "; skipped: " + string.Join(", ", skipped))}");
     }
@@ -51,40 +53,114 @@ public sealed partial class Compiler
         var model = _project.Properties.First(p => p.Name.Value == node.Name);
         var keyType = _project.Identity!.Rules.Types.First(t => t.Name == model.KeyType.Value);
         var columns = model.Columns.Select(c => (Name: c.Column.Value, Type: c.Type.Value, Survivorship: c.Survivorship.Value)).Concat(extra).ToList();
-        return RenderStatements("properties/model.sql.scriban", PropertyGlobals(model, keyType, _relations.Model(PublishedTables.Property(node.Name)), columns))
-            .Concat(PublishStatements(PropertyOutput(node, columns))).ToList();
+        var output = PropertyOutput(node, columns);
+        var bag = new DiagnosticBag();
+        return PropertyModelStatements(node, PropertyGlobals(model, keyType, _relations.Model(PublishedTables.Property(node.Name)), columns, output), output, bag)
+            ?? throw new InvalidOperationException(string.Join("\n", bag.Items));
     }
 
-    private ScriptObject PropertyGlobals(PropertyModelSpec model, Identity.IdTypeRule keyType, string relation, IReadOnlyList<(string Name, string Type, string Survivorship)> columns)
+    /// <summary>
+    /// The model's statements, then publishing, then its state (after the outputs, so a failed run is recomputed in
+    /// full). The state records a hash of the model's statements (rendered as a plain run): a run under other
+    /// statements (columns, rules, a Pipes upgrade) reads every row again.
+    /// </summary>
+    private List<string>? PropertyModelStatements(Node node, ScriptObject globals, PublishedOutput output, DiagnosticBag bag)
     {
+        globals.SetValue("rules_hash", "", true);
+        globals.SetValue("full_refresh", false, true);
+        var plain = Statements("properties/model.sql.scriban", globals, bag);
+        if (plain is null) return null;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join(SqlStatements.End, plain))));
+        globals.SetValue("rules_hash", hash[..32], true);
+        globals.SetValue("full_refresh", _options.FullRefresh, true);
+        var statements = Statements("properties/model.sql.scriban", globals, bag);
+        var publish = PublishStatements(output, bag);
+        var commit = Statements("properties/commit.sql.scriban", globals, bag);
+        return statements is null || publish is null || commit is null ? null : [.. statements, .. publish, .. commit];
+    }
+
+    /// <summary>
+    /// Drops the kept rows when their table has other columns than this run writes (a column added, removed or of
+    /// another type: each typed column's name carries its type), before the model creates it again.
+    /// </summary>
+    private KindGuard? RowsGuard(PropertyModelSpec model, IReadOnlyList<(string Name, string Type, string Survivorship)> columns, DiagnosticBag bag)
+    {
+        var dialect = _project.Dialect;
+        var (database, schema) = (_project.Output.Database, _project.Output.Schema);
+        var name = PublishedTables.PropertyRows(model.Name.Value);
+        string[] fixedColumns = ["row_key", "profile_id", "key_value", "key_normalized", "raw_updated_at", "r_updated_at", "updated_at", "unique_value", "iterator_at", "iterator_number"];
+        var expected = fixedColumns.Concat(columns.SelectMany((c, i) => c.Type == "string"
+            ? new[] { $"raw_{i + 1}", ValueColumn(i + 1, c.Type) }
+            : [$"raw_{i + 1}", $"r_{i + 1}", ValueColumn(i + 1, c.Type)]));
+        var globals = Globals(_relations.Model(name));
+        globals.SetValue("columns", dialect.ColumnsCatalog(database), true);
+        globals.SetValue("database", database is null ? "CURRENT_DATABASE()" : dialect.StringLiteral(dialect.NormalizeIdentifier(database)), true);
+        globals.SetValue("schema", schema is null ? "CURRENT_SCHEMA()" : dialect.StringLiteral(dialect.NormalizeIdentifier(schema)), true);
+        globals.SetValue("name", dialect.StringLiteral(dialect.NormalizeIdentifier(name)), true);
+        globals.SetValue("expected", new ScriptArray(expected.Select(c => dialect.StringLiteral(dialect.NormalizeIdentifier(c)))), true);
+        globals.SetValue("exact", true, true);
+        var statements = Statements("outputs/drop_other_columns.sql.scriban", globals, bag);
+        return statements is null ? null : new KindGuard(statements[0], statements[1]);
+    }
+
+    /// <summary>A kept row's typed value of property column <paramref name="no"/>: <c>v_&lt;no&gt;_&lt;type&gt;</c>.</summary>
+    private static string ValueColumn(int no, string type) => $"v_{no}_{type}";
+
+    private ScriptObject PropertyGlobals(PropertyModelSpec model, Identity.IdTypeRule keyType, string relation, IReadOnlyList<(string Name, string Type, string Survivorship)> columns, PublishedOutput output)
+    {
+        var dialect = _project.Dialect;
         var globals = Globals(relation);
         globals.SetValue("max_string", MaxAmplitudeString, true);
         globals.SetValue("max_depth", MaxAmplitudeDepth, true);
+        globals.SetValue("o", output.ToScript(), true);
+        var name = model.Name.Value;
         globals.SetValue("t", new ScriptObject
         {
             ["graph"] = _relations.Model(IdentitySqlModel.Tables["graph"]),
-            ["rows"] = _relations.Model($"pipes_property_rows_{model.Name.Value}"),
+            ["rows"] = _relations.Model(PublishedTables.PropertyRows(name)),
             ["table"] = relation,
-            ["next"] = _relations.Model(PublishedOutput.ScratchName(PublishedTables.Property(model.Name.Value))),
+            ["next"] = _relations.Model(PublishedOutput.ScratchName(PublishedTables.Property(name))),
             ["rejects"] = _relations.Model("pipes_property_rejects"),
             ["unmatched"] = _relations.Model("pipes_property_unmatched"),
+            ["state"] = _relations.Model("pipes_properties_state"),
+            ["dirty"] = _relations.Model($"pipes_properties_dirty_{name}"),
+            ["reset"] = _relations.Model($"pipes_properties_reset_{name}"),
+            ["read"] = _relations.Model($"pipes_properties_read_{name}"),
+            ["incoming"] = _relations.Model($"pipes_properties_incoming_{name}"),
+            ["contest"] = _relations.Model($"pipes_properties_contest_{name}"),
+            ["removed"] = _relations.Model($"pipes_properties_removed_{name}"),
+            ["added"] = _relations.Model($"pipes_properties_added_{name}"),
+            ["moved"] = _relations.Model($"pipes_properties_moved_{name}"),
         }, true);
+        // The iterator of the input's incremental: (docs/identity.md, Incremental runs), read as identity reads it.
+        var declarations = _project.IncrementalInputs.GetValueOrDefault(model.From.Value);
+        var incremental = declarations?.Incremental;
+        var iterator = incremental is null ? null : incremental.Iterator?.Value ?? declarations!.ObservedAt?.Value;
+        var numeric = iterator is not null && incremental!.NumericIterator;
         globals.SetValue("model", new ScriptObject
         {
-            ["name"] = model.Name.Value,
+            ["name"] = name,
             ["from_label"] = model.From.Value,
             ["from_relation"] = FromRelation(model.From.Value),
-            ["key_column"] = _project.Dialect.Quote(model.KeyColumn.Value),
+            ["key_column"] = dialect.Quote(model.KeyColumn.Value),
             ["key_type"] = IdentitySqlModel.Type(keyType),
-            ["updated_at"] = model.UpdatedAt is null ? null : _project.Dialect.Quote(model.UpdatedAt.Value),
+            ["updated_at"] = model.UpdatedAt is null ? null : dialect.Quote(model.UpdatedAt.Value),
             ["updated_at_name"] = model.UpdatedAt?.Value,
+            ["unique_key"] = model.UniqueKey is null ? null : dialect.Quote(model.UniqueKey.Value),
+            ["unique_key_name"] = model.UniqueKey?.Value,
+            ["iterator_name"] = iterator,
+            ["iterator"] = iterator is null ? null
+                : numeric ? dialect.SafeCast(dialect.Quote(iterator), "number") : dialect.CoerceColumnDatetime(dialect.Quote(iterator)),
+            ["numeric"] = numeric,
+            ["lookback"] = incremental?.Lookback ?? 0,
             ["columns"] = new ScriptArray(columns.Select((c, i) => new ScriptObject
             {
                 ["no"] = i + 1,
                 ["name"] = c.Name,
-                ["column"] = _project.Dialect.Quote(c.Name),
+                ["column"] = dialect.Quote(c.Name),
                 ["type"] = c.Type,
                 ["survivorship"] = c.Survivorship,
+                ["value"] = ValueColumn(i + 1, c.Type),
             })),
         }, true);
         return globals;

@@ -220,11 +220,16 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
     /// <summary>Drops the relation when it exists as the other kind (the model changed materialization); says so for the message.</summary>
     private async Task<string> DropOtherKindAsync(CompiledNode node, StatementContext context, CancellationToken cancellationToken)
     {
-        if (node.Guard is not { } guard) return "";
-        var found = await target.ExecuteAsync(guard.Probe, context, cancellationToken);
-        if (found.Rows.Count == 0) return "";
-        await target.ExecuteAsync(guard.Drop, context, cancellationToken);
-        return $" (replaced the {Convert.ToString(found.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture)!.ToLowerInvariant()} of the same name)";
+        if (node.Guard is not { } first) return "";
+        var said = "";
+        foreach (var guard in first.Chain())
+        {
+            var found = await target.ExecuteAsync(guard.Probe, context, cancellationToken);
+            if (found.Rows.Count == 0) continue;
+            await target.ExecuteAsync(guard.Drop, context, cancellationToken);
+            said += $" (replaced the {Convert.ToString(found.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture)!.ToLowerInvariant()} of the same name)";
+        }
+        return said;
     }
 
     /// <summary>Runs the node's <see cref="CompiledNode.OnFailure"/> statements; a failure there is added to the node's error, not hidden.</summary>
