@@ -141,6 +141,50 @@ public sealed class IncrementalPropertyTests
         await ShouldEqualFreshBuild(project, world, "after the update");
     }
 
+    [Fact]
+    public async Task A_run_that_fails_before_its_state_is_written_is_followed_by_an_exact_one()
+    {
+        using var project = new TestProject(ProjectFiles);
+        var world = new World(new Random(5));
+        world.Step(0);
+        world.WriteTo(project);
+        Build(project);
+
+        // Publishing deals fails after its rows were kept: a view stands where publishing writes its changes.
+        await using (var db = DuckDb.Open(project))
+        {
+            await db.ExecuteAsync("DROP TABLE pipes_property_deals_changes");
+            await db.ExecuteAsync("CREATE VIEW pipes_property_deals_changes AS SELECT 1 AS x");
+        }
+        world.Step(1);
+        world.WriteTo(project);
+        project.Run("build").ExitCode.ShouldBe(ExitCodes.Failure);
+        await using (var db = DuckDb.Open(project))
+        {
+            (await db.ScalarAsync("SELECT rules_hash FROM pipes_properties_state WHERE model = 'deals'")).ShouldBe("pending");
+            await db.ExecuteAsync("DROP VIEW pipes_property_deals_changes");
+        }
+
+        Build(project);
+        await ShouldEqualFreshBuild(project, world, "after the failed run");
+    }
+
+    [Fact]
+    public async Task Full_refresh_rebuilds_the_kept_rows_from_scratch()
+    {
+        using var project = new TestProject(ProjectFiles);
+        var world = new World(new Random(11));
+        world.Step(0);
+        world.WriteTo(project);
+        Build(project);
+        // A kept row that no longer matches its source: only reading every row again corrects it.
+        await using (var db = DuckDb.Open(project)) await db.ExecuteAsync("UPDATE pipes_property_rows_deals SET v_3_string = 'edited'");
+
+        var (code, stdout, stderr) = project.Run("build", project.Options() with { FullRefresh = true });
+        code.ShouldBe(ExitCodes.Success, stdout + stderr);
+        await ShouldEqualFreshBuild(project, world, "after --full-refresh");
+    }
+
     private static async Task ShouldEqualFreshBuild(TestProject project, World world, string because)
     {
         using var fresh = new TestProject(ProjectFiles);
@@ -180,8 +224,8 @@ public sealed class IncrementalPropertyTests
 
         public SortedDictionary<string, string> Deals { get; } = new(StringComparer.Ordinal);
 
-        /// <summary>Rows delivered a second time in this run's file (a re-sent load).</summary>
-        private List<string> Repeated { get; } = [];
+        /// <summary>Copies of a deal's current row delivered again with a later load time (kept until the deal is updated).</summary>
+        private Dictionary<string, List<string>> Repeated { get; } = new(StringComparer.Ordinal);
 
         public void Step(int step)
         {
@@ -194,11 +238,18 @@ public sealed class IncrementalPropertyTests
                 Facts.Add(row);
                 if (random.Next(5) == 0) Facts.Add(row); // the same row twice: two rows, as in a full build
             }
-            Repeated.Clear();
             foreach (var id in Deals.Keys.ToList())
             {
-                if (random.Next(4) == 0) Deals[id] = DealRow(id, step);       // updated in place, loaded again
-                else if (random.Next(6) == 0) Repeated.Add(Deals[id]);          // delivered again unchanged
+                if (random.Next(4) == 0)
+                {
+                    Deals[id] = DealRow(id, step); // updated in place (every copy of it), loaded again
+                    Repeated.Remove(id);
+                }
+                else if (random.Next(4) == 0)
+                {
+                    if (!Repeated.TryGetValue(id, out var copies)) Repeated[id] = copies = [];
+                    copies.Add(Reloaded(Deals[id], step)); // delivered again unchanged, with a later load
+                }
             }
             for (var i = random.Next(0, 4); i > 0; i--)
             {
@@ -233,6 +284,13 @@ public sealed class IncrementalPropertyTests
             string.Join(',', id, (step * 10 + random.Next(10)).ToString(CultureInfo.InvariantCulture), Pick(Emails), Pick(["2026-01-01", "2026-03-01", ""]),
                 Pick(["open", "won", "lost"]), Pick(["100", "12.75", "x", ""]));
 
+        private string Reloaded(string deal, int step)
+        {
+            var parts = deal.Split(',');
+            parts[1] = (step * 10 + random.Next(10)).ToString(CultureInfo.InvariantCulture);
+            return string.Join(',', parts);
+        }
+
         private string Pick(string[] values) => values[random.Next(values.Length)];
 
         public void WriteTo(TestProject project)
@@ -241,7 +299,7 @@ public sealed class IncrementalPropertyTests
             project.Write("seeds/facts.csv", "email,updated_at,stage,first_stage,common_stage,amount,seats,flag,renewal,contact\n"
                 + Lines(Facts.Select(f => Expand(f))));
             project.Write("seeds/deals.csv", "deal_id,loaded_at,email,closed_at,deal_stage,value,deals\n"
-                + Lines(Deals.Values.Concat(Repeated).Select(d => d + "," + d.Split(',')[0])));
+                + Lines(Deals.Values.Concat(Repeated.Values.SelectMany(c => c)).Select(d => d + "," + d.Split(',')[0])));
         }
 
         /// <summary>A fact row has one stage; the three stage columns (latest, earliest, most_frequent) all read it.</summary>
