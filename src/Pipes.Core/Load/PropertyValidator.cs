@@ -83,7 +83,7 @@ public static partial class PropertyValidator
         if (incremental is { Iterator: null, NumericIterator: false } && declarations!.ObservedAt is null && declarations.IsEmpty)
             bag.Error(DiagnosticCodes.MissingKey, incremental.Span, "incremental: needs 'iterator:' here, as the entry has no observed_at to default to", "add 'iterator: <column>'");
         if (model.UniqueKey is not null && incremental is null)
-            bag.Error(DiagnosticCodes.UniqueKeyWithoutIterator, model.UniqueKey.Span, $"unique_key applies to an input read with an iterator, and '{model.From.Value}' has no incremental:",
+            bag.Error(DiagnosticCodes.UniqueKeyWithoutIterator, model.UniqueKey.Span, $"unique_key applies to an input read with an iterator ('incremental:' on its entry), and '{model.From.Value}' has none",
                 "declare incremental: {iterator: <column>} on its entry (every row of an input without one is read each run, so rows updated in place are seen as they are), or remove unique_key");
     }
 
