@@ -25,7 +25,7 @@ public sealed partial class Compiler
         var output = PropertyOutput(node, declared);
         var globals = PropertyGlobals(model, keyType, relation, declared, output);
         var statements = PropertyModelStatements(node, globals, output, bag);
-        if (statements is null || ColumnGuard(output, !model.MapRemaining, bag) is not { } guard || RowsGuard(model, declared, bag) is not { } rows) return null;
+        if (statements is null || ColumnGuard(output, !model.MapRemaining, bag) is not { } guard || RowsGuard(model, declared, !model.MapRemaining, bag) is not { } rows) return null;
         var compiled = new CompiledNode(node, relation, "property", statements) { Guard = guard with { Then = rows } };
         if (!model.MapRemaining) return compiled;
 
@@ -81,9 +81,10 @@ public sealed partial class Compiler
 
     /// <summary>
     /// Drops the kept rows when their table has other columns than this run writes (a column added, removed or of
-    /// another type: each typed column's name carries its type), before the model creates it again.
+    /// another type: each typed column's name carries its type), before the model creates it again. With
+    /// <paramref name="exact"/> false (map_remaining: the other columns are found at run time) only missing columns count.
     /// </summary>
-    private KindGuard? RowsGuard(PropertyModelSpec model, IReadOnlyList<(string Name, string Type, string Survivorship)> columns, DiagnosticBag bag)
+    private KindGuard? RowsGuard(PropertyModelSpec model, IReadOnlyList<(string Name, string Type, string Survivorship)> columns, bool exact, DiagnosticBag bag)
     {
         var dialect = _project.Dialect;
         var (database, schema) = (_project.Output.Database, _project.Output.Schema);
@@ -98,7 +99,7 @@ public sealed partial class Compiler
         globals.SetValue("schema", schema is null ? "CURRENT_SCHEMA()" : dialect.StringLiteral(dialect.NormalizeIdentifier(schema)), true);
         globals.SetValue("name", dialect.StringLiteral(dialect.NormalizeIdentifier(name)), true);
         globals.SetValue("expected", new ScriptArray(expected.Select(c => dialect.StringLiteral(dialect.NormalizeIdentifier(c)))), true);
-        globals.SetValue("exact", true, true);
+        globals.SetValue("exact", exact, true);
         var statements = Statements("outputs/drop_other_columns.sql.scriban", globals, bag);
         return statements is null ? null : new KindGuard(statements[0], statements[1]);
     }

@@ -1531,15 +1531,31 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (
 )'';
   EXECUTE IMMEDIATE ''CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model VARCHAR, key_type VARCHAR, unmatched_rows BIGINT, samples VARCHAR)'';
   EXECUTE IMMEDIATE ''-- Per property model, the state of its last completed run: the hash of its statements, its iterator''''s watermark and
--- how many rows it published; written only once its outputs are (a run that fails leaves ''''pending'''')
-CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model VARCHAR, rules_hash VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, published_rows BIGINT)'';
+-- how many rows it kept and published; written only once its outputs are (a run that fails leaves ''''pending'''')
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model VARCHAR, rules_hash VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, published_rows BIGINT)'';
+  EXECUTE IMMEDIATE ''-- Every input row kept: its profile through the key (normalised as identity normalises customer_id), each
+-- property as raw text and, when the text has its type''''s documented form, converted to that type (v_<n>_<type>);
+-- r_<n> says why not. A column''''s type is in its name, so a table of another layout is dropped before the run.
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" (
+  row_key VARCHAR, profile_id VARCHAR, key_value VARCHAR, key_normalized VARCHAR,
+  raw_updated_at VARCHAR, r_updated_at VARCHAR, updated_at TIMESTAMP_NTZ,
+  unique_value VARCHAR, iterator_at TIMESTAMP_NTZ, iterator_number FLOAT
+  , raw_1 VARCHAR, v_1_string VARCHAR
+  , raw_2 VARCHAR, r_2 VARCHAR, v_2_number FLOAT
+  , raw_3 VARCHAR, r_3 VARCHAR, v_3_integer NUMBER(38,0)
+  , raw_4 VARCHAR, v_4_string VARCHAR
+)'';
   EXECUTE IMMEDIATE ''-- Why this run recomputes every profile from every row (none: only the changed profiles are recomputed)
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING" AS
 SELECT reason FROM (
   SELECT CAST(NULL AS VARCHAR) AS reason
   UNION ALL
   SELECT ''''no completed run with these statements'''' FROM (SELECT 1 AS one) AS o
-  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash = ''''747802135eb6b049fb68366122e67be0'''')
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash = ''''f528e7ddf8d1ad510bc4eddc9bc960fb'''')
+  UNION ALL
+  -- the kept rows are not those the last run left (their table dropped or edited by hand)
+  SELECT ''''kept rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING") AS k
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash = ''''f528e7ddf8d1ad510bc4eddc9bc960fb''''), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL'';
   EXECUTE IMMEDIATE ''-- The rows of billing_customers this run reads, as text, each with its fingerprint (row_key: SHA-256 of every column
@@ -1562,18 +1578,6 @@ FROM (
   ) AS s
 ) AS f'';
   EXECUTE IMMEDIATE ''UPDATE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" SET rules_hash = ''''pending'''' WHERE model = ''''billing'''''';
-  EXECUTE IMMEDIATE ''-- Every input row kept: its profile through the key (normalised as identity normalises customer_id), each
--- property as raw text and, when the text has its type''''s documented form, converted to that type (v_<n>_<type>);
--- r_<n> says why not. A column''''s type is in its name, so a table of another layout is dropped before the run.
-CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" (
-  row_key VARCHAR, profile_id VARCHAR, key_value VARCHAR, key_normalized VARCHAR,
-  raw_updated_at VARCHAR, r_updated_at VARCHAR, updated_at TIMESTAMP_NTZ,
-  unique_value VARCHAR, iterator_at TIMESTAMP_NTZ, iterator_number FLOAT
-  , raw_1 VARCHAR, v_1_string VARCHAR
-  , raw_2 VARCHAR, r_2 VARCHAR, v_2_number FLOAT
-  , raw_3 VARCHAR, r_3 VARCHAR, v_3_integer NUMBER(38,0)
-  , raw_4 VARCHAR, v_4_string VARCHAR
-)'';
   EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING")'';
   EXECUTE IMMEDIATE ''-- Rows read that are not kept yet
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_INCOMING_BILLING" AS
@@ -1827,9 +1831,9 @@ FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_CHANGES"'';
   EXECUTE IMMEDIATE ''-- billing: the state of this run, recorded only now that its outputs are published, so a run that fails
 -- before this point leaves ''''pending'''' and the next one recomputes every profile (reading every row again)
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''''';
-  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, published_rows)
-SELECT ''''billing'''', ''''747802135eb6b049fb68366122e67be0'''', NULL,
-  MAX(iterator_at), MAX(iterator_number), (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING")
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
+SELECT ''''billing'''', ''''f528e7ddf8d1ad510bc4eddc9bc960fb'''', NULL,
+  MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING")
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"'';
   EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING"'';
   ran := ran + 1;
@@ -1872,15 +1876,33 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (
 )'';
   EXECUTE IMMEDIATE ''CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model VARCHAR, key_type VARCHAR, unmatched_rows BIGINT, samples VARCHAR)'';
   EXECUTE IMMEDIATE ''-- Per property model, the state of its last completed run: the hash of its statements, its iterator''''s watermark and
--- how many rows it published; written only once its outputs are (a run that fails leaves ''''pending'''')
-CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model VARCHAR, rules_hash VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, published_rows BIGINT)'';
+-- how many rows it kept and published; written only once its outputs are (a run that fails leaves ''''pending'''')
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model VARCHAR, rules_hash VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, published_rows BIGINT)'';
+  EXECUTE IMMEDIATE ''-- Every input row kept: its profile through the key (normalised as identity normalises email), each
+-- property as raw text and, when the text has its type''''s documented form, converted to that type (v_<n>_<type>);
+-- r_<n> says why not. A column''''s type is in its name, so a table of another layout is dropped before the run.
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" (
+  row_key VARCHAR, profile_id VARCHAR, key_value VARCHAR, key_normalized VARCHAR,
+  raw_updated_at VARCHAR, r_updated_at VARCHAR, updated_at TIMESTAMP_NTZ,
+  unique_value VARCHAR, iterator_at TIMESTAMP_NTZ, iterator_number FLOAT
+  , raw_1 VARCHAR, v_1_string VARCHAR
+  , raw_2 VARCHAR, r_2 VARCHAR, v_2_number FLOAT
+  , raw_3 VARCHAR, r_3 VARCHAR, v_3_boolean BOOLEAN
+  , raw_4 VARCHAR, r_4 VARCHAR, v_4_datetime TIMESTAMP_NTZ
+  , raw_5 VARCHAR, r_5 VARCHAR, v_5_array ARRAY
+  , raw_6 VARCHAR, v_6_string VARCHAR
+)'';
   EXECUTE IMMEDIATE ''-- Why this run recomputes every profile from every row (none: only the changed profiles are recomputed)
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM" AS
 SELECT reason FROM (
   SELECT CAST(NULL AS VARCHAR) AS reason
   UNION ALL
   SELECT ''''no completed run with these statements'''' FROM (SELECT 1 AS one) AS o
-  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''' AND rules_hash = ''''5fe9bafb128ed0dc3aa6e445a0ea8f86'''')
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''' AND rules_hash = ''''d76d43f5aff0ee51d8fb5065cfcbdfe4'''')
+  UNION ALL
+  -- the kept rows are not those the last run left (their table dropped or edited by hand)
+  SELECT ''''kept rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM") AS k
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''' AND rules_hash = ''''d76d43f5aff0ee51d8fb5065cfcbdfe4''''), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL'';
   EXECUTE IMMEDIATE ''-- The rows of crm_contacts this run reads, as text, each with its fingerprint (row_key: SHA-256 of every column
@@ -1905,20 +1927,6 @@ FROM (
   ) AS s
 ) AS f'';
   EXECUTE IMMEDIATE ''UPDATE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" SET rules_hash = ''''pending'''' WHERE model = ''''crm'''''';
-  EXECUTE IMMEDIATE ''-- Every input row kept: its profile through the key (normalised as identity normalises email), each
--- property as raw text and, when the text has its type''''s documented form, converted to that type (v_<n>_<type>);
--- r_<n> says why not. A column''''s type is in its name, so a table of another layout is dropped before the run.
-CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" (
-  row_key VARCHAR, profile_id VARCHAR, key_value VARCHAR, key_normalized VARCHAR,
-  raw_updated_at VARCHAR, r_updated_at VARCHAR, updated_at TIMESTAMP_NTZ,
-  unique_value VARCHAR, iterator_at TIMESTAMP_NTZ, iterator_number FLOAT
-  , raw_1 VARCHAR, v_1_string VARCHAR
-  , raw_2 VARCHAR, r_2 VARCHAR, v_2_number FLOAT
-  , raw_3 VARCHAR, r_3 VARCHAR, v_3_boolean BOOLEAN
-  , raw_4 VARCHAR, r_4 VARCHAR, v_4_datetime TIMESTAMP_NTZ
-  , raw_5 VARCHAR, r_5 VARCHAR, v_5_array ARRAY
-  , raw_6 VARCHAR, v_6_string VARCHAR
-)'';
   EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM")'';
   EXECUTE IMMEDIATE ''-- Rows read that are not kept yet
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_INCOMING_CRM" AS
@@ -2239,9 +2247,9 @@ FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_CHANGES"'';
   EXECUTE IMMEDIATE ''-- crm: the state of this run, recorded only now that its outputs are published, so a run that fails
 -- before this point leaves ''''pending'''' and the next one recomputes every profile (reading every row again)
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''''';
-  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, published_rows)
-SELECT ''''crm'''', ''''5fe9bafb128ed0dc3aa6e445a0ea8f86'''', NULL,
-  MAX(iterator_at), MAX(iterator_number), (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM")
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
+SELECT ''''crm'''', ''''d76d43f5aff0ee51d8fb5065cfcbdfe4'''', NULL,
+  MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM")
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"'';
   EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM"'';
   ran := ran + 1;
@@ -2284,15 +2292,29 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (
 )'';
   EXECUTE IMMEDIATE ''CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model VARCHAR, key_type VARCHAR, unmatched_rows BIGINT, samples VARCHAR)'';
   EXECUTE IMMEDIATE ''-- Per property model, the state of its last completed run: the hash of its statements, its iterator''''s watermark and
--- how many rows it published; written only once its outputs are (a run that fails leaves ''''pending'''')
-CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model VARCHAR, rules_hash VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, published_rows BIGINT)'';
+-- how many rows it kept and published; written only once its outputs are (a run that fails leaves ''''pending'''')
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model VARCHAR, rules_hash VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, published_rows BIGINT)'';
+  EXECUTE IMMEDIATE ''-- Every input row kept: its profile through the key (normalised as identity normalises user_id), each
+-- property as raw text and, when the text has its type''''s documented form, converted to that type (v_<n>_<type>);
+-- r_<n> says why not. A column''''s type is in its name, so a table of another layout is dropped before the run.
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" (
+  row_key VARCHAR, profile_id VARCHAR, key_value VARCHAR, key_normalized VARCHAR,
+  raw_updated_at VARCHAR, r_updated_at VARCHAR, updated_at TIMESTAMP_NTZ,
+  unique_value VARCHAR, iterator_at TIMESTAMP_NTZ, iterator_number FLOAT
+  , raw_1 VARCHAR, v_1_string VARCHAR
+  , raw_2 VARCHAR, v_2_string VARCHAR
+)'';
   EXECUTE IMMEDIATE ''-- Why this run recomputes every profile from every row (none: only the changed profiles are recomputed)
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_PRODUCT" AS
 SELECT reason FROM (
   SELECT CAST(NULL AS VARCHAR) AS reason
   UNION ALL
   SELECT ''''no completed run with these statements'''' FROM (SELECT 1 AS one) AS o
-  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''' AND rules_hash = ''''90ef0d29f35c1cd8935b4140a82dc948'''')
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''' AND rules_hash = ''''09f530a9c1867e42c78e0f9b4e3a9f18'''')
+  UNION ALL
+  -- the kept rows are not those the last run left (their table dropped or edited by hand)
+  SELECT ''''kept rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT") AS k
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''' AND rules_hash = ''''09f530a9c1867e42c78e0f9b4e3a9f18''''), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL'';
   EXECUTE IMMEDIATE ''-- The rows of product_accounts this run reads, as text, each with its fingerprint (row_key: SHA-256 of every column
@@ -2313,16 +2335,6 @@ FROM (
   ) AS s
 ) AS f'';
   EXECUTE IMMEDIATE ''UPDATE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" SET rules_hash = ''''pending'''' WHERE model = ''''product'''''';
-  EXECUTE IMMEDIATE ''-- Every input row kept: its profile through the key (normalised as identity normalises user_id), each
--- property as raw text and, when the text has its type''''s documented form, converted to that type (v_<n>_<type>);
--- r_<n> says why not. A column''''s type is in its name, so a table of another layout is dropped before the run.
-CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" (
-  row_key VARCHAR, profile_id VARCHAR, key_value VARCHAR, key_normalized VARCHAR,
-  raw_updated_at VARCHAR, r_updated_at VARCHAR, updated_at TIMESTAMP_NTZ,
-  unique_value VARCHAR, iterator_at TIMESTAMP_NTZ, iterator_number FLOAT
-  , raw_1 VARCHAR, v_1_string VARCHAR
-  , raw_2 VARCHAR, v_2_string VARCHAR
-)'';
   EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_PRODUCT")'';
   EXECUTE IMMEDIATE ''-- Rows read that are not kept yet
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_INCOMING_PRODUCT" AS
@@ -2526,9 +2538,9 @@ FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_CHANGES"'';
   EXECUTE IMMEDIATE ''-- product: the state of this run, recorded only now that its outputs are published, so a run that fails
 -- before this point leaves ''''pending'''' and the next one recomputes every profile (reading every row again)
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''''';
-  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, published_rows)
-SELECT ''''product'''', ''''90ef0d29f35c1cd8935b4140a82dc948'''', NULL,
-  MAX(iterator_at), MAX(iterator_number), (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT")
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
+SELECT ''''product'''', ''''09f530a9c1867e42c78e0f9b4e3a9f18'''', NULL,
+  MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT")
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT"'';
   EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_PRODUCT"'';
   ran := ran + 1;

@@ -31,8 +31,27 @@ CREATE TABLE IF NOT EXISTS "pipes_property_rejects" (
 CREATE TABLE IF NOT EXISTS "pipes_property_unmatched" (model VARCHAR, key_type VARCHAR, unmatched_rows BIGINT, samples VARCHAR);
 
 -- Per property model, the state of its last completed run: the hash of its statements, its iterator's watermark and
--- how many rows it published; written only once its outputs are (a run that fails leaves 'pending')
-CREATE TABLE IF NOT EXISTS "pipes_properties_state" (model VARCHAR, rules_hash VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, published_rows BIGINT);
+-- how many rows it kept and published; written only once its outputs are (a run that fails leaves 'pending')
+CREATE TABLE IF NOT EXISTS "pipes_properties_state" (model VARCHAR, rules_hash VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, published_rows BIGINT);
+
+-- Every input row kept: its profile through the key (normalised as identity normalises email), each
+-- property as raw text and, when the text has its type's documented form, converted to that type (v_<n>_<type>);
+-- r_<n> says why not. A column's type is in its name, so a table of another layout is dropped before the run.
+CREATE TABLE IF NOT EXISTS "pipes_property_rows_facts" (
+  row_key VARCHAR, profile_id VARCHAR, key_value VARCHAR, key_normalized VARCHAR,
+  raw_updated_at VARCHAR, r_updated_at VARCHAR, updated_at TIMESTAMP,
+  unique_value VARCHAR, iterator_at TIMESTAMP, iterator_number DOUBLE
+  , raw_1 VARCHAR, v_1_string VARCHAR
+  , raw_2 VARCHAR, v_2_string VARCHAR
+  , raw_3 VARCHAR, v_3_string VARCHAR
+  , raw_4 VARCHAR, r_4 VARCHAR, v_4_number DOUBLE
+  , raw_5 VARCHAR, r_5 VARCHAR, v_5_integer BIGINT
+  , raw_6 VARCHAR, r_6 VARCHAR, v_6_boolean BOOLEAN
+  , raw_7 VARCHAR, r_7 VARCHAR, v_7_datetime TIMESTAMP
+  , raw_8 VARCHAR, r_8 VARCHAR, v_8_array JSON
+  , raw_9 VARCHAR, r_9 VARCHAR, v_9_object JSON
+  , raw_10 VARCHAR, v_10_string VARCHAR
+);
 
 -- Why this run recomputes every profile from every row (none: only the changed profiles are recomputed)
 CREATE OR REPLACE TABLE "pipes_properties_reset_facts" AS
@@ -40,7 +59,11 @@ SELECT reason FROM (
   SELECT CAST(NULL AS VARCHAR) AS reason
   UNION ALL
   SELECT 'no completed run with these statements' FROM (SELECT 1 AS one) AS o
-  WHERE NOT EXISTS (SELECT 1 FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash = 'aaa4b5b0000c3646580a67174891944a')
+  WHERE NOT EXISTS (SELECT 1 FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash = 'c1f8e83eabc29d3f7e1e60fa2215440d')
+  UNION ALL
+  -- the kept rows are not those the last run left (their table dropped or edited by hand)
+  SELECT 'kept rows differ from the last run' FROM (SELECT COUNT(*) AS n FROM "pipes_property_rows_facts") AS k
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash = 'c1f8e83eabc29d3f7e1e60fa2215440d'), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL;
 
@@ -71,25 +94,6 @@ FROM (
 ) AS f;
 
 UPDATE "pipes_properties_state" SET rules_hash = 'pending' WHERE model = 'facts';
-
--- Every input row kept: its profile through the key (normalised as identity normalises email), each
--- property as raw text and, when the text has its type's documented form, converted to that type (v_<n>_<type>);
--- r_<n> says why not. A column's type is in its name, so a table of another layout is dropped before the run.
-CREATE TABLE IF NOT EXISTS "pipes_property_rows_facts" (
-  row_key VARCHAR, profile_id VARCHAR, key_value VARCHAR, key_normalized VARCHAR,
-  raw_updated_at VARCHAR, r_updated_at VARCHAR, updated_at TIMESTAMP,
-  unique_value VARCHAR, iterator_at TIMESTAMP, iterator_number DOUBLE
-  , raw_1 VARCHAR, v_1_string VARCHAR
-  , raw_2 VARCHAR, v_2_string VARCHAR
-  , raw_3 VARCHAR, v_3_string VARCHAR
-  , raw_4 VARCHAR, r_4 VARCHAR, v_4_number DOUBLE
-  , raw_5 VARCHAR, r_5 VARCHAR, v_5_integer BIGINT
-  , raw_6 VARCHAR, r_6 VARCHAR, v_6_boolean BOOLEAN
-  , raw_7 VARCHAR, r_7 VARCHAR, v_7_datetime TIMESTAMP
-  , raw_8 VARCHAR, r_8 VARCHAR, v_8_array JSON
-  , raw_9 VARCHAR, r_9 VARCHAR, v_9_object JSON
-  , raw_10 VARCHAR, v_10_string VARCHAR
-);
 
 DELETE FROM "pipes_property_rows_facts" WHERE EXISTS (SELECT 1 FROM "pipes_properties_reset_facts");
 
@@ -568,9 +572,9 @@ FROM "pipes_property_facts_changes";
 -- before this point leaves 'pending' and the next one recomputes every profile (reading every row again)
 DELETE FROM "pipes_properties_state" WHERE model = 'facts';
 
-INSERT INTO "pipes_properties_state" (model, rules_hash, iterator, watermark_at, watermark_number, published_rows)
-SELECT 'facts', 'aaa4b5b0000c3646580a67174891944a', NULL,
-  MAX(iterator_at), MAX(iterator_number), (SELECT COUNT(*) FROM "pipes_property_facts")
+INSERT INTO "pipes_properties_state" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
+SELECT 'facts', 'c1f8e83eabc29d3f7e1e60fa2215440d', NULL,
+  MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "pipes_property_facts")
 FROM "pipes_property_rows_facts";
 
 DROP TABLE "pipes_properties_reset_facts";

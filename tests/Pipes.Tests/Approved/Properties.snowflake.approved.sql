@@ -31,8 +31,27 @@ CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (
 CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model VARCHAR, key_type VARCHAR, unmatched_rows BIGINT, samples VARCHAR);
 
 -- Per property model, the state of its last completed run: the hash of its statements, its iterator's watermark and
--- how many rows it published; written only once its outputs are (a run that fails leaves 'pending')
-CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_PROPERTIES_STATE" (model VARCHAR, rules_hash VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, published_rows BIGINT);
+-- how many rows it kept and published; written only once its outputs are (a run that fails leaves 'pending')
+CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_PROPERTIES_STATE" (model VARCHAR, rules_hash VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, published_rows BIGINT);
+
+-- Every input row kept: its profile through the key (normalised as identity normalises email), each
+-- property as raw text and, when the text has its type's documented form, converted to that type (v_<n>_<type>);
+-- r_<n> says why not. A column's type is in its name, so a table of another layout is dropped before the run.
+CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" (
+  row_key VARCHAR, profile_id VARCHAR, key_value VARCHAR, key_normalized VARCHAR,
+  raw_updated_at VARCHAR, r_updated_at VARCHAR, updated_at TIMESTAMP_NTZ,
+  unique_value VARCHAR, iterator_at TIMESTAMP_NTZ, iterator_number FLOAT
+  , raw_1 VARCHAR, v_1_string VARCHAR
+  , raw_2 VARCHAR, v_2_string VARCHAR
+  , raw_3 VARCHAR, v_3_string VARCHAR
+  , raw_4 VARCHAR, r_4 VARCHAR, v_4_number FLOAT
+  , raw_5 VARCHAR, r_5 VARCHAR, v_5_integer NUMBER(38,0)
+  , raw_6 VARCHAR, r_6 VARCHAR, v_6_boolean BOOLEAN
+  , raw_7 VARCHAR, r_7 VARCHAR, v_7_datetime TIMESTAMP_NTZ
+  , raw_8 VARCHAR, r_8 VARCHAR, v_8_array ARRAY
+  , raw_9 VARCHAR, r_9 VARCHAR, v_9_object OBJECT
+  , raw_10 VARCHAR, v_10_string VARCHAR
+);
 
 -- Why this run recomputes every profile from every row (none: only the changed profiles are recomputed)
 CREATE OR REPLACE TRANSIENT TABLE "DB"."PIPES"."PIPES_PROPERTIES_RESET_FACTS" AS
@@ -40,7 +59,11 @@ SELECT reason FROM (
   SELECT CAST(NULL AS VARCHAR) AS reason
   UNION ALL
   SELECT 'no completed run with these statements' FROM (SELECT 1 AS one) AS o
-  WHERE NOT EXISTS (SELECT 1 FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash = 'c0a2a287083e02a75ec472c309be35fd')
+  WHERE NOT EXISTS (SELECT 1 FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash = '15d61a0680ce8c86a4877d80df083842')
+  UNION ALL
+  -- the kept rows are not those the last run left (their table dropped or edited by hand)
+  SELECT 'kept rows differ from the last run' FROM (SELECT COUNT(*) AS n FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS") AS k
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash = '15d61a0680ce8c86a4877d80df083842'), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL;
 
@@ -71,25 +94,6 @@ FROM (
 ) AS f;
 
 UPDATE "DB"."PIPES"."PIPES_PROPERTIES_STATE" SET rules_hash = 'pending' WHERE model = 'facts';
-
--- Every input row kept: its profile through the key (normalised as identity normalises email), each
--- property as raw text and, when the text has its type's documented form, converted to that type (v_<n>_<type>);
--- r_<n> says why not. A column's type is in its name, so a table of another layout is dropped before the run.
-CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" (
-  row_key VARCHAR, profile_id VARCHAR, key_value VARCHAR, key_normalized VARCHAR,
-  raw_updated_at VARCHAR, r_updated_at VARCHAR, updated_at TIMESTAMP_NTZ,
-  unique_value VARCHAR, iterator_at TIMESTAMP_NTZ, iterator_number FLOAT
-  , raw_1 VARCHAR, v_1_string VARCHAR
-  , raw_2 VARCHAR, v_2_string VARCHAR
-  , raw_3 VARCHAR, v_3_string VARCHAR
-  , raw_4 VARCHAR, r_4 VARCHAR, v_4_number FLOAT
-  , raw_5 VARCHAR, r_5 VARCHAR, v_5_integer NUMBER(38,0)
-  , raw_6 VARCHAR, r_6 VARCHAR, v_6_boolean BOOLEAN
-  , raw_7 VARCHAR, r_7 VARCHAR, v_7_datetime TIMESTAMP_NTZ
-  , raw_8 VARCHAR, r_8 VARCHAR, v_8_array ARRAY
-  , raw_9 VARCHAR, r_9 VARCHAR, v_9_object OBJECT
-  , raw_10 VARCHAR, v_10_string VARCHAR
-);
 
 DELETE FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" WHERE EXISTS (SELECT 1 FROM "DB"."PIPES"."PIPES_PROPERTIES_RESET_FACTS");
 
@@ -571,9 +575,9 @@ FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS_CHANGES";
 -- before this point leaves 'pending' and the next one recomputes every profile (reading every row again)
 DELETE FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts';
 
-INSERT INTO "DB"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, published_rows)
-SELECT 'facts', 'c0a2a287083e02a75ec472c309be35fd', NULL,
-  MAX(iterator_at), MAX(iterator_number), (SELECT COUNT(*) FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS")
+INSERT INTO "DB"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
+SELECT 'facts', '15d61a0680ce8c86a4877d80df083842', NULL,
+  MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS")
 FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS";
 
 DROP TABLE "DB"."PIPES"."PIPES_PROPERTIES_RESET_FACTS";

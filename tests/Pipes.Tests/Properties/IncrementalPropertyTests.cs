@@ -185,6 +185,23 @@ public sealed class IncrementalPropertyTests
         await ShouldEqualFreshBuild(project, world, "after --full-refresh");
     }
 
+    [Fact]
+    public async Task A_kept_rows_table_dropped_by_hand_is_rebuilt_from_every_row()
+    {
+        using var project = new TestProject(ProjectFiles);
+        var world = new World(new Random(13));
+        world.Accounts.AddRange(["u_0001,ann@x.com", "u_0002,bob@x.com"]);
+        world.Facts.AddRange(["ann@x.com,2026-01-01,trial,1.5", "bob@x.com,2026-02-01,won,2.5"]);
+        world.WriteTo(project);
+        Build(project);
+        await using (var db = DuckDb.Open(project)) await db.ExecuteAsync("DROP TABLE pipes_property_rows_facts");
+
+        world.Facts.RemoveAt(1); // bob's only row: his profile must leave pipes_property_facts
+        world.WriteTo(project);
+        Build(project);
+        await ShouldEqualFreshBuild(project, world, "after the kept rows were dropped");
+    }
+
     private static async Task ShouldEqualFreshBuild(TestProject project, World world, string because)
     {
         using var fresh = new TestProject(ProjectFiles);
