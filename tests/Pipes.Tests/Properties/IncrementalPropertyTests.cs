@@ -202,9 +202,40 @@ public sealed class IncrementalPropertyTests
         await ShouldEqualFreshBuild(project, world, "after the kept rows were dropped");
     }
 
-    private static async Task ShouldEqualFreshBuild(TestProject project, World world, string because)
+    [Fact]
+    public async Task A_timestamp_iterator_reads_past_its_watermark_less_the_lookback()
     {
-        using var fresh = new TestProject(ProjectFiles);
+        var files = new Dictionary<string, string>(ProjectFiles)
+        {
+            ["models/identity.yml"] = ProjectFiles["models/identity.yml"]
+                .Replace("incremental: {iterator: loaded_at, iterator_type: number, lookback: 5}", "incremental: {iterator: loaded_at, lookback: 1 hour}")
+                .Replace("loaded_at: integer, ", ""),
+        };
+        using var project = new TestProject(files);
+        var world = new World(new Random(17));
+        world.Accounts.AddRange(["u_0001,ann@x.com", "u_0002,bob@x.com"]);
+        world.Deals["d1"] = "d1,2026-03-01 10:00:00,ann@x.com,2026-01-01,open,100";
+        world.Deals["d2"] = "d2,2026-03-01 10:30:00,bob@x.com,2026-01-02,open,50";
+        world.WriteTo(project);
+        Build(project);
+
+        // d1 updated in place with a later load; d3 new, loaded inside the lookback; d2 unchanged.
+        world.Deals["d1"] = "d1,2026-03-01 12:00:00,ann@x.com,2026-02-01,won,120";
+        world.Deals["d3"] = "d3,2026-03-01 09:45:00,bob@x.com,2026-02-02,won,7.5";
+        world.WriteTo(project);
+        Build(project);
+
+        await using (var db = DuckDb.Open(project))
+        {
+            (await db.ScalarAsync("SELECT CAST(watermark_at AS VARCHAR) FROM pipes_properties_state WHERE model = 'deals'")).ShouldBe("2026-03-01 12:00:00");
+            (await db.QueryAsync("SELECT profile_id FROM pipes_properties_dirty_deals ORDER BY 1")).Count.ShouldBe(2); // ann (d1) and bob (d3)
+        }
+        await ShouldEqualFreshBuild(project, world, "after the second load", files);
+    }
+
+    private static async Task ShouldEqualFreshBuild(TestProject project, World world, string because, Dictionary<string, string>? files = null)
+    {
+        using var fresh = new TestProject(files ?? ProjectFiles);
         world.WriteTo(fresh);
         Build(fresh);
         foreach (var table in Tables.Split(' '))
