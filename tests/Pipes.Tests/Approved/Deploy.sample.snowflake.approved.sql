@@ -1551,11 +1551,11 @@ SELECT reason FROM (
   SELECT CAST(NULL AS VARCHAR) AS reason
   UNION ALL
   SELECT ''''no completed run with these statements'''' FROM (SELECT 1 AS one) AS o
-  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash = ''''f528e7ddf8d1ad510bc4eddc9bc960fb'''')
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash = ''''9706a9b07c087508f19c5558cdcca2ac'''')
   UNION ALL
   -- the kept rows are not those the last run left (their table dropped or edited by hand)
   SELECT ''''kept rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING") AS k
-  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash = ''''f528e7ddf8d1ad510bc4eddc9bc960fb''''), k.n)
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash = ''''9706a9b07c087508f19c5558cdcca2ac''''), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL'';
   EXECUTE IMMEDIATE ''-- The rows of billing_customers this run reads, as text, each with its fingerprint (row_key: SHA-256 of every column
@@ -1639,8 +1639,9 @@ FROM (SELECT DISTINCT key_normalized, profile_id FROM "ANALYTICS"."PIPES"."PIPES
 LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS g
   ON g.id_type = ''''customer_id'''' AND g.id_value = k.key_normalized
 WHERE k.profile_id IS DISTINCT FROM g.profile_id'';
-  EXECUTE IMMEDIATE ''UPDATE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" AS k SET profile_id = m.new_profile
-FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_BILLING" AS m
+  EXECUTE IMMEDIATE ''-- (one row per key: its rows may hold more than one old profile, the new rows the current one)
+UPDATE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" AS k SET profile_id = m.new_profile
+FROM (SELECT DISTINCT key_normalized, new_profile FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_BILLING") AS m
 WHERE m.key_normalized = k.key_normalized'';
   EXECUTE IMMEDIATE ''-- The profiles this run recomputes: those that lost a row, gained one, or whose keys moved (NULL stands for the
 -- unmatched rows, for the audits)
@@ -1832,7 +1833,7 @@ FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_CHANGES"'';
 -- before this point leaves ''''pending'''' and the next one recomputes every profile (reading every row again)
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''''';
   EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
-SELECT ''''billing'''', ''''f528e7ddf8d1ad510bc4eddc9bc960fb'''', NULL,
+SELECT ''''billing'''', ''''9706a9b07c087508f19c5558cdcca2ac'''', NULL,
   MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING")
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"'';
   EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING"'';
@@ -1898,11 +1899,11 @@ SELECT reason FROM (
   SELECT CAST(NULL AS VARCHAR) AS reason
   UNION ALL
   SELECT ''''no completed run with these statements'''' FROM (SELECT 1 AS one) AS o
-  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''' AND rules_hash = ''''d76d43f5aff0ee51d8fb5065cfcbdfe4'''')
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''' AND rules_hash = ''''734dd091235d0da7fa79c1edfaa7f9d3'''')
   UNION ALL
   -- the kept rows are not those the last run left (their table dropped or edited by hand)
   SELECT ''''kept rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM") AS k
-  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''' AND rules_hash = ''''d76d43f5aff0ee51d8fb5065cfcbdfe4''''), k.n)
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''' AND rules_hash = ''''734dd091235d0da7fa79c1edfaa7f9d3''''), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL'';
   EXECUTE IMMEDIATE ''-- The rows of crm_contacts this run reads, as text, each with its fingerprint (row_key: SHA-256 of every column
@@ -2000,8 +2001,9 @@ FROM (SELECT DISTINCT key_normalized, profile_id FROM "ANALYTICS"."PIPES"."PIPES
 LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS g
   ON g.id_type = ''''email'''' AND g.id_value = k.key_normalized
 WHERE k.profile_id IS DISTINCT FROM g.profile_id'';
-  EXECUTE IMMEDIATE ''UPDATE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" AS k SET profile_id = m.new_profile
-FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_CRM" AS m
+  EXECUTE IMMEDIATE ''-- (one row per key: its rows may hold more than one old profile, the new rows the current one)
+UPDATE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" AS k SET profile_id = m.new_profile
+FROM (SELECT DISTINCT key_normalized, new_profile FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_CRM") AS m
 WHERE m.key_normalized = k.key_normalized'';
   EXECUTE IMMEDIATE ''-- The profiles this run recomputes: those that lost a row, gained one, or whose keys moved (NULL stands for the
 -- unmatched rows, for the audits)
@@ -2248,7 +2250,7 @@ FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_CHANGES"'';
 -- before this point leaves ''''pending'''' and the next one recomputes every profile (reading every row again)
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''''';
   EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
-SELECT ''''crm'''', ''''d76d43f5aff0ee51d8fb5065cfcbdfe4'''', NULL,
+SELECT ''''crm'''', ''''734dd091235d0da7fa79c1edfaa7f9d3'''', NULL,
   MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM")
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"'';
   EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM"'';
@@ -2310,11 +2312,11 @@ SELECT reason FROM (
   SELECT CAST(NULL AS VARCHAR) AS reason
   UNION ALL
   SELECT ''''no completed run with these statements'''' FROM (SELECT 1 AS one) AS o
-  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''' AND rules_hash = ''''09f530a9c1867e42c78e0f9b4e3a9f18'''')
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''' AND rules_hash = ''''8a659135d7963594487919df7bf0e416'''')
   UNION ALL
   -- the kept rows are not those the last run left (their table dropped or edited by hand)
   SELECT ''''kept rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT") AS k
-  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''' AND rules_hash = ''''09f530a9c1867e42c78e0f9b4e3a9f18''''), k.n)
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''' AND rules_hash = ''''8a659135d7963594487919df7bf0e416''''), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL'';
   EXECUTE IMMEDIATE ''-- The rows of product_accounts this run reads, as text, each with its fingerprint (row_key: SHA-256 of every column
@@ -2384,8 +2386,9 @@ FROM (SELECT DISTINCT key_normalized, profile_id FROM "ANALYTICS"."PIPES"."PIPES
 LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS g
   ON g.id_type = ''''user_id'''' AND g.id_value = k.key_normalized
 WHERE k.profile_id IS DISTINCT FROM g.profile_id'';
-  EXECUTE IMMEDIATE ''UPDATE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" AS k SET profile_id = m.new_profile
-FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_PRODUCT" AS m
+  EXECUTE IMMEDIATE ''-- (one row per key: its rows may hold more than one old profile, the new rows the current one)
+UPDATE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" AS k SET profile_id = m.new_profile
+FROM (SELECT DISTINCT key_normalized, new_profile FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_PRODUCT") AS m
 WHERE m.key_normalized = k.key_normalized'';
   EXECUTE IMMEDIATE ''-- The profiles this run recomputes: those that lost a row, gained one, or whose keys moved (NULL stands for the
 -- unmatched rows, for the audits)
@@ -2539,7 +2542,7 @@ FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_CHANGES"'';
 -- before this point leaves ''''pending'''' and the next one recomputes every profile (reading every row again)
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''''';
   EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
-SELECT ''''product'''', ''''09f530a9c1867e42c78e0f9b4e3a9f18'''', NULL,
+SELECT ''''product'''', ''''8a659135d7963594487919df7bf0e416'''', NULL,
   MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT")
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT"'';
   EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_PRODUCT"'';

@@ -59,11 +59,11 @@ SELECT reason FROM (
   SELECT CAST(NULL AS VARCHAR) AS reason
   UNION ALL
   SELECT 'no completed run with these statements' FROM (SELECT 1 AS one) AS o
-  WHERE NOT EXISTS (SELECT 1 FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash = 'c1f8e83eabc29d3f7e1e60fa2215440d')
+  WHERE NOT EXISTS (SELECT 1 FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash = 'f741ae0ad4452fab4ee8ffff678153b8')
   UNION ALL
   -- the kept rows are not those the last run left (their table dropped or edited by hand)
   SELECT 'kept rows differ from the last run' FROM (SELECT COUNT(*) AS n FROM "pipes_property_rows_facts") AS k
-  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash = 'c1f8e83eabc29d3f7e1e60fa2215440d'), k.n)
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash = 'f741ae0ad4452fab4ee8ffff678153b8'), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL;
 
@@ -195,8 +195,9 @@ LEFT JOIN "pipes_id_graph" AS g
   ON g.id_type = 'email' AND g.id_value = k.key_normalized
 WHERE k.profile_id IS DISTINCT FROM g.profile_id;
 
+-- (one row per key: its rows may hold more than one old profile, the new rows the current one)
 UPDATE "pipes_property_rows_facts" AS k SET profile_id = m.new_profile
-FROM "pipes_properties_moved_facts" AS m
+FROM (SELECT DISTINCT key_normalized, new_profile FROM "pipes_properties_moved_facts") AS m
 WHERE m.key_normalized = k.key_normalized;
 
 -- The profiles this run recomputes: those that lost a row, gained one, or whose keys moved (NULL stands for the
@@ -573,7 +574,7 @@ FROM "pipes_property_facts_changes";
 DELETE FROM "pipes_properties_state" WHERE model = 'facts';
 
 INSERT INTO "pipes_properties_state" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
-SELECT 'facts', 'c1f8e83eabc29d3f7e1e60fa2215440d', NULL,
+SELECT 'facts', 'f741ae0ad4452fab4ee8ffff678153b8', NULL,
   MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "pipes_property_facts")
 FROM "pipes_property_rows_facts";
 

@@ -59,11 +59,11 @@ SELECT reason FROM (
   SELECT CAST(NULL AS VARCHAR) AS reason
   UNION ALL
   SELECT 'no completed run with these statements' FROM (SELECT 1 AS one) AS o
-  WHERE NOT EXISTS (SELECT 1 FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash = '15d61a0680ce8c86a4877d80df083842')
+  WHERE NOT EXISTS (SELECT 1 FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash = '881fe1c7eabca891735fb05b5d85636a')
   UNION ALL
   -- the kept rows are not those the last run left (their table dropped or edited by hand)
   SELECT 'kept rows differ from the last run' FROM (SELECT COUNT(*) AS n FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS") AS k
-  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash = '15d61a0680ce8c86a4877d80df083842'), k.n)
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash = '881fe1c7eabca891735fb05b5d85636a'), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL;
 
@@ -195,8 +195,9 @@ LEFT JOIN "DB"."PIPES"."PIPES_ID_GRAPH" AS g
   ON g.id_type = 'email' AND g.id_value = k.key_normalized
 WHERE k.profile_id IS DISTINCT FROM g.profile_id;
 
+-- (one row per key: its rows may hold more than one old profile, the new rows the current one)
 UPDATE "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" AS k SET profile_id = m.new_profile
-FROM "DB"."PIPES"."PIPES_PROPERTIES_MOVED_FACTS" AS m
+FROM (SELECT DISTINCT key_normalized, new_profile FROM "DB"."PIPES"."PIPES_PROPERTIES_MOVED_FACTS") AS m
 WHERE m.key_normalized = k.key_normalized;
 
 -- The profiles this run recomputes: those that lost a row, gained one, or whose keys moved (NULL stands for the
@@ -576,7 +577,7 @@ FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS_CHANGES";
 DELETE FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts';
 
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
-SELECT 'facts', '15d61a0680ce8c86a4877d80df083842', NULL,
+SELECT 'facts', '881fe1c7eabca891735fb05b5d85636a', NULL,
   MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS")
 FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS";
 
