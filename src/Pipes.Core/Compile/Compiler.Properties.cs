@@ -26,7 +26,8 @@ public sealed partial class Compiler
         var globals = PropertyGlobals(model, keyType, relation, declared, output);
         var statements = PropertyModelStatements(node, globals, output, bag);
         if (statements is null || ColumnGuard(output, !model.MapRemaining, bag) is not { } guard || RowsGuard(model, declared, !model.MapRemaining, bag) is not { } rows) return null;
-        var compiled = new CompiledNode(node, relation, "property", statements) { Guard = guard with { Then = rows } };
+        if (Statements("properties/note.sql.scriban", globals, bag) is not [var note]) return null;
+        var compiled = new CompiledNode(node, relation, "property", statements) { Guard = guard with { Then = rows }, Note = new NodeNote(note) };
         if (!model.MapRemaining) return compiled;
 
         // map_remaining: the other columns of the relation are only known to the warehouse, so the runner reads them.

@@ -1545,17 +1545,21 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" (
   , raw_3 VARCHAR, r_3 VARCHAR, v_3_integer NUMBER(38,0)
   , raw_4 VARCHAR, v_4_string VARCHAR
 )'';
-  EXECUTE IMMEDIATE ''-- Why this run recomputes every profile from every row (none: only the changed profiles are recomputed)
+  EXECUTE IMMEDIATE ''-- Why this run recomputes every profile from every row (none: only the changed profiles are recomputed); the node''''s
+-- message names any reason but the first run
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING" AS
 SELECT reason FROM (
   SELECT CAST(NULL AS VARCHAR) AS reason
   UNION ALL
-  SELECT ''''no completed run with these statements'''' FROM (SELECT 1 AS one) AS o
-  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash = ''''9706a9b07c087508f19c5558cdcca2ac'''')
+  SELECT ''''first run'''' FROM (SELECT 1 AS one) AS o
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''')
+  UNION ALL
+  SELECT CASE WHEN rules_hash = ''''pending'''' THEN ''''the last run did not finish'''' ELSE ''''its statements changed (columns, rules or Pipes)'''' END
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash <> ''''40cf9c238630cf0f8359fe8912548aa7''''
   UNION ALL
   -- the kept rows are not those the last run left (their table dropped or edited by hand)
   SELECT ''''kept rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING") AS k
-  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash = ''''9706a9b07c087508f19c5558cdcca2ac''''), k.n)
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash = ''''40cf9c238630cf0f8359fe8912548aa7''''), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL'';
   EXECUTE IMMEDIATE ''-- The rows of billing_customers this run reads, as text, each with its fingerprint (row_key: SHA-256 of every column
@@ -1702,7 +1706,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING" CHANGE_T
 -- is recomputed in full
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING" (reason)
 SELECT ''''published rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING") AS live
-WHERE live.n <> COALESCE((SELECT MAX(published_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing''''), -1)'';
+WHERE live.n <> (SELECT MAX(published_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''')'';
   EXECUTE IMMEDIATE ''-- The other profiles: as published, or recomputed after a reset
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_NEXT" ("PROFILE_ID", "PLAN", "MRR", "SEATS", "BILLING_STATUS")
 SELECT * FROM (
@@ -1833,13 +1837,19 @@ FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_CHANGES"'';
 -- before this point leaves ''''pending'''' and the next one recomputes every profile (reading every row again)
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''''';
   EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
-SELECT ''''billing'''', ''''9706a9b07c087508f19c5558cdcca2ac'''', NULL,
+SELECT ''''billing'''', ''''40cf9c238630cf0f8359fe8912548aa7'''', NULL,
   MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING")
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"'';
-  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING"'';
+  LET rs_24 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COALESCE(LISTAGG(TO_VARCHAR(pipes_note.$1), ''''; ''''), '''''''') FROM (
+-- The node''''s message: why every profile was recomputed, unless it is the model''''s first run
+SELECT ''''recomputed every profile: '''' || reason FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING" WHERE reason <> ''''first run'''' ORDER BY reason
+) AS pipes_note'');
+  LET c_24 CURSOR FOR rs_24;
+  OPEN c_24; FETCH c_24 INTO note; CLOSE c_24;
+  IF (note <> '''') THEN notes := notes || ''; billing: '' || note; END IF;
   ran := ran + 1;
   -- property.acme_growth.crm
-  LET rs_24 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+  LET rs_25 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
 -- Finds "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM", and publishing creates it afresh
 WITH live AS (
   SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
@@ -1852,10 +1862,10 @@ WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_nam
    OR column_name NOT IN (SELECT column_name FROM expected)
 LIMIT 1
 ) AS pipes_check'');
-  LET c_24 CURSOR FOR rs_24;
-  OPEN c_24; FETCH c_24 INTO found; CLOSE c_24;
+  LET c_25 CURSOR FOR rs_25;
+  OPEN c_25; FETCH c_25 INTO found; CLOSE c_25;
   IF (found > 0) THEN EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM"''; END IF;
-  LET rs_25 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+  LET rs_26 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
 -- Finds "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM", and publishing creates it afresh
 WITH live AS (
   SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
@@ -1868,8 +1878,8 @@ WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_nam
    OR column_name NOT IN (SELECT column_name FROM expected)
 LIMIT 1
 ) AS pipes_check'');
-  LET c_25 CURSOR FOR rs_25;
-  OPEN c_25; FETCH c_25 INTO found; CLOSE c_25;
+  LET c_26 CURSOR FOR rs_26;
+  OPEN c_26; FETCH c_26 INTO found; CLOSE c_26;
   IF (found > 0) THEN EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"''; END IF;
   EXECUTE IMMEDIATE ''-- Audit tables shared by every property model; each model keeps its own rows exact.
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (
@@ -1893,17 +1903,21 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" (
   , raw_5 VARCHAR, r_5 VARCHAR, v_5_array ARRAY
   , raw_6 VARCHAR, v_6_string VARCHAR
 )'';
-  EXECUTE IMMEDIATE ''-- Why this run recomputes every profile from every row (none: only the changed profiles are recomputed)
+  EXECUTE IMMEDIATE ''-- Why this run recomputes every profile from every row (none: only the changed profiles are recomputed); the node''''s
+-- message names any reason but the first run
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM" AS
 SELECT reason FROM (
   SELECT CAST(NULL AS VARCHAR) AS reason
   UNION ALL
-  SELECT ''''no completed run with these statements'''' FROM (SELECT 1 AS one) AS o
-  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''' AND rules_hash = ''''734dd091235d0da7fa79c1edfaa7f9d3'''')
+  SELECT ''''first run'''' FROM (SELECT 1 AS one) AS o
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''')
+  UNION ALL
+  SELECT CASE WHEN rules_hash = ''''pending'''' THEN ''''the last run did not finish'''' ELSE ''''its statements changed (columns, rules or Pipes)'''' END
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''' AND rules_hash <> ''''30b1becfb0c51b98d0cb3dc00944acc7''''
   UNION ALL
   -- the kept rows are not those the last run left (their table dropped or edited by hand)
   SELECT ''''kept rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM") AS k
-  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''' AND rules_hash = ''''734dd091235d0da7fa79c1edfaa7f9d3''''), k.n)
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''' AND rules_hash = ''''30b1becfb0c51b98d0cb3dc00944acc7''''), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL'';
   EXECUTE IMMEDIATE ''-- The rows of crm_contacts this run reads, as text, each with its fingerprint (row_key: SHA-256 of every column
@@ -2082,7 +2096,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM" CHANGE_TRACK
 -- is recomputed in full
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM" (reason)
 SELECT ''''published rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM") AS live
-WHERE live.n <> COALESCE((SELECT MAX(published_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm''''), -1)'';
+WHERE live.n <> (SELECT MAX(published_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''')'';
   EXECUTE IMMEDIATE ''-- The other profiles: as published, or recomputed after a reset
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_NEXT" ("PROFILE_ID", "DEAL_STAGE", "LTV_ESTIMATE", "IS_ENTERPRISE", "RENEWAL_DATE", "ALT_EMAILS", "CONTACT_ID")
 SELECT * FROM (
@@ -2250,13 +2264,19 @@ FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_CHANGES"'';
 -- before this point leaves ''''pending'''' and the next one recomputes every profile (reading every row again)
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''''';
   EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
-SELECT ''''crm'''', ''''734dd091235d0da7fa79c1edfaa7f9d3'''', NULL,
+SELECT ''''crm'''', ''''30b1becfb0c51b98d0cb3dc00944acc7'''', NULL,
   MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM")
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"'';
-  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM"'';
+  LET rs_27 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COALESCE(LISTAGG(TO_VARCHAR(pipes_note.$1), ''''; ''''), '''''''') FROM (
+-- The node''''s message: why every profile was recomputed, unless it is the model''''s first run
+SELECT ''''recomputed every profile: '''' || reason FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM" WHERE reason <> ''''first run'''' ORDER BY reason
+) AS pipes_note'');
+  LET c_27 CURSOR FOR rs_27;
+  OPEN c_27; FETCH c_27 INTO note; CLOSE c_27;
+  IF (note <> '''') THEN notes := notes || ''; crm: '' || note; END IF;
   ran := ran + 1;
   -- property.acme_growth.product
-  LET rs_26 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+  LET rs_28 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
 -- Finds "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT", and publishing creates it afresh
 WITH live AS (
   SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
@@ -2269,10 +2289,10 @@ WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_nam
    OR column_name NOT IN (SELECT column_name FROM expected)
 LIMIT 1
 ) AS pipes_check'');
-  LET c_26 CURSOR FOR rs_26;
-  OPEN c_26; FETCH c_26 INTO found; CLOSE c_26;
+  LET c_28 CURSOR FOR rs_28;
+  OPEN c_28; FETCH c_28 INTO found; CLOSE c_28;
   IF (found > 0) THEN EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT"''; END IF;
-  LET rs_27 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+  LET rs_29 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
 -- Finds "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" with other columns than this run publishes (a property or an id type added or removed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT", and publishing creates it afresh
 WITH live AS (
   SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
@@ -2285,8 +2305,8 @@ WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_nam
    OR column_name NOT IN (SELECT column_name FROM expected)
 LIMIT 1
 ) AS pipes_check'');
-  LET c_27 CURSOR FOR rs_27;
-  OPEN c_27; FETCH c_27 INTO found; CLOSE c_27;
+  LET c_29 CURSOR FOR rs_29;
+  OPEN c_29; FETCH c_29 INTO found; CLOSE c_29;
   IF (found > 0) THEN EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT"''; END IF;
   EXECUTE IMMEDIATE ''-- Audit tables shared by every property model; each model keeps its own rows exact.
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (
@@ -2306,17 +2326,21 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" (
   , raw_1 VARCHAR, v_1_string VARCHAR
   , raw_2 VARCHAR, v_2_string VARCHAR
 )'';
-  EXECUTE IMMEDIATE ''-- Why this run recomputes every profile from every row (none: only the changed profiles are recomputed)
+  EXECUTE IMMEDIATE ''-- Why this run recomputes every profile from every row (none: only the changed profiles are recomputed); the node''''s
+-- message names any reason but the first run
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_PRODUCT" AS
 SELECT reason FROM (
   SELECT CAST(NULL AS VARCHAR) AS reason
   UNION ALL
-  SELECT ''''no completed run with these statements'''' FROM (SELECT 1 AS one) AS o
-  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''' AND rules_hash = ''''8a659135d7963594487919df7bf0e416'''')
+  SELECT ''''first run'''' FROM (SELECT 1 AS one) AS o
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''')
+  UNION ALL
+  SELECT CASE WHEN rules_hash = ''''pending'''' THEN ''''the last run did not finish'''' ELSE ''''its statements changed (columns, rules or Pipes)'''' END
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''' AND rules_hash <> ''''bcbea155992aa409701df8da59a3f1f4''''
   UNION ALL
   -- the kept rows are not those the last run left (their table dropped or edited by hand)
   SELECT ''''kept rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT") AS k
-  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''' AND rules_hash = ''''8a659135d7963594487919df7bf0e416''''), k.n)
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''' AND rules_hash = ''''bcbea155992aa409701df8da59a3f1f4''''), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL'';
   EXECUTE IMMEDIATE ''-- The rows of product_accounts this run reads, as text, each with its fingerprint (row_key: SHA-256 of every column
@@ -2437,7 +2461,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT" CHANGE_T
 -- is recomputed in full
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_PRODUCT" (reason)
 SELECT ''''published rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT") AS live
-WHERE live.n <> COALESCE((SELECT MAX(published_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product''''), -1)'';
+WHERE live.n <> (SELECT MAX(published_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''')'';
   EXECUTE IMMEDIATE ''-- The other profiles: as published, or recomputed after a reset
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_NEXT" ("PROFILE_ID", "ROLE", "ACCOUNT_ID")
 SELECT * FROM (
@@ -2542,10 +2566,16 @@ FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_CHANGES"'';
 -- before this point leaves ''''pending'''' and the next one recomputes every profile (reading every row again)
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''''';
   EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
-SELECT ''''product'''', ''''8a659135d7963594487919df7bf0e416'''', NULL,
+SELECT ''''product'''', ''''bcbea155992aa409701df8da59a3f1f4'''', NULL,
   MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT")
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT"'';
-  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_PRODUCT"'';
+  LET rs_30 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COALESCE(LISTAGG(TO_VARCHAR(pipes_note.$1), ''''; ''''), '''''''') FROM (
+-- The node''''s message: why every profile was recomputed, unless it is the model''''s first run
+SELECT ''''recomputed every profile: '''' || reason FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_PRODUCT" WHERE reason <> ''''first run'''' ORDER BY reason
+) AS pipes_note'');
+  LET c_30 CURSOR FOR rs_30;
+  OPEN c_30; FETCH c_30 INTO note; CLOSE c_30;
+  IF (note <> '''') THEN notes := notes || ''; product: '' || note; END IF;
   ran := ran + 1;
   RETURN ''pipes: '' || ran || '' nodes ran'' || notes;
 END';

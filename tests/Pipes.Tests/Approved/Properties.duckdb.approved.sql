@@ -53,17 +53,21 @@ CREATE TABLE IF NOT EXISTS "pipes_property_rows_facts" (
   , raw_10 VARCHAR, v_10_string VARCHAR
 );
 
--- Why this run recomputes every profile from every row (none: only the changed profiles are recomputed)
+-- Why this run recomputes every profile from every row (none: only the changed profiles are recomputed); the node's
+-- message names any reason but the first run
 CREATE OR REPLACE TABLE "pipes_properties_reset_facts" AS
 SELECT reason FROM (
   SELECT CAST(NULL AS VARCHAR) AS reason
   UNION ALL
-  SELECT 'no completed run with these statements' FROM (SELECT 1 AS one) AS o
-  WHERE NOT EXISTS (SELECT 1 FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash = 'f741ae0ad4452fab4ee8ffff678153b8')
+  SELECT 'first run' FROM (SELECT 1 AS one) AS o
+  WHERE NOT EXISTS (SELECT 1 FROM "pipes_properties_state" WHERE model = 'facts')
+  UNION ALL
+  SELECT CASE WHEN rules_hash = 'pending' THEN 'the last run did not finish' ELSE 'its statements changed (columns, rules or Pipes)' END
+  FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash <> 'eae0479be07e7b45b75768f310930cea'
   UNION ALL
   -- the kept rows are not those the last run left (their table dropped or edited by hand)
   SELECT 'kept rows differ from the last run' FROM (SELECT COUNT(*) AS n FROM "pipes_property_rows_facts") AS k
-  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash = 'f741ae0ad4452fab4ee8ffff678153b8'), k.n)
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash = 'eae0479be07e7b45b75768f310930cea'), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL;
 
@@ -316,7 +320,7 @@ CREATE TABLE IF NOT EXISTS "pipes_property_facts" AS SELECT * FROM "pipes_proper
 -- is recomputed in full
 INSERT INTO "pipes_properties_reset_facts" (reason)
 SELECT 'published rows differ from the last run' FROM (SELECT COUNT(*) AS n FROM "pipes_property_facts") AS live
-WHERE live.n <> COALESCE((SELECT MAX(published_rows) FROM "pipes_properties_state" WHERE model = 'facts'), -1);
+WHERE live.n <> (SELECT MAX(published_rows) FROM "pipes_properties_state" WHERE model = 'facts');
 
 -- The other profiles: as published, or recomputed after a reset
 INSERT INTO "pipes_property_facts_next" ("profile_id", "stage", "first_stage", "common_stage", "ltv", "seats", "flag", "renewal", "tags", "meta", "contact")
@@ -574,11 +578,9 @@ FROM "pipes_property_facts_changes";
 DELETE FROM "pipes_properties_state" WHERE model = 'facts';
 
 INSERT INTO "pipes_properties_state" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
-SELECT 'facts', 'f741ae0ad4452fab4ee8ffff678153b8', NULL,
+SELECT 'facts', 'eae0479be07e7b45b75768f310930cea', NULL,
   MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "pipes_property_facts")
 FROM "pipes_property_rows_facts";
-
-DROP TABLE "pipes_properties_reset_facts";
 
 -- 010_push.props.amp.sql
 -- One row per (profile, Amplitude identity) for destination amp: the mapped properties as one JSON

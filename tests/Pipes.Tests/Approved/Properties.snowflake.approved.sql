@@ -53,17 +53,21 @@ CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" (
   , raw_10 VARCHAR, v_10_string VARCHAR
 );
 
--- Why this run recomputes every profile from every row (none: only the changed profiles are recomputed)
+-- Why this run recomputes every profile from every row (none: only the changed profiles are recomputed); the node's
+-- message names any reason but the first run
 CREATE OR REPLACE TRANSIENT TABLE "DB"."PIPES"."PIPES_PROPERTIES_RESET_FACTS" AS
 SELECT reason FROM (
   SELECT CAST(NULL AS VARCHAR) AS reason
   UNION ALL
-  SELECT 'no completed run with these statements' FROM (SELECT 1 AS one) AS o
-  WHERE NOT EXISTS (SELECT 1 FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash = '881fe1c7eabca891735fb05b5d85636a')
+  SELECT 'first run' FROM (SELECT 1 AS one) AS o
+  WHERE NOT EXISTS (SELECT 1 FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts')
+  UNION ALL
+  SELECT CASE WHEN rules_hash = 'pending' THEN 'the last run did not finish' ELSE 'its statements changed (columns, rules or Pipes)' END
+  FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash <> 'f1d294f57846cf2a8f71113a35a36f85'
   UNION ALL
   -- the kept rows are not those the last run left (their table dropped or edited by hand)
   SELECT 'kept rows differ from the last run' FROM (SELECT COUNT(*) AS n FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS") AS k
-  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash = '881fe1c7eabca891735fb05b5d85636a'), k.n)
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash = 'f1d294f57846cf2a8f71113a35a36f85'), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL;
 
@@ -316,7 +320,7 @@ CREATE TABLE IF NOT EXISTS "DB"."PIPES"."PIPES_PROPERTY_FACTS" CHANGE_TRACKING =
 -- is recomputed in full
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTIES_RESET_FACTS" (reason)
 SELECT 'published rows differ from the last run' FROM (SELECT COUNT(*) AS n FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS") AS live
-WHERE live.n <> COALESCE((SELECT MAX(published_rows) FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts'), -1);
+WHERE live.n <> (SELECT MAX(published_rows) FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts');
 
 -- The other profiles: as published, or recomputed after a reset
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_FACTS_NEXT" ("PROFILE_ID", "STAGE", "FIRST_STAGE", "COMMON_STAGE", "LTV", "SEATS", "FLAG", "RENEWAL", "TAGS", "META", "CONTACT")
@@ -577,11 +581,9 @@ FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS_CHANGES";
 DELETE FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts';
 
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
-SELECT 'facts', '881fe1c7eabca891735fb05b5d85636a', NULL,
+SELECT 'facts', 'f1d294f57846cf2a8f71113a35a36f85', NULL,
   MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS")
 FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS";
-
-DROP TABLE "DB"."PIPES"."PIPES_PROPERTIES_RESET_FACTS";
 
 -- 010_push.props.amp.sql
 -- One row per (profile, Amplitude identity) for destination amp: the mapped properties as one JSON

@@ -87,7 +87,9 @@ public sealed class IncrementalPropertyTests
             }
 
             // Nothing changed: no profile is recomputed and nothing is written to the property tables.
-            Build(project);
+            var (code, stdout, stderr) = project.Run("build");
+            code.ShouldBe(ExitCodes.Success, stdout + stderr);
+            stdout.ShouldNotContain("recomputed every profile");
             await using var db = DuckDb.Open(project);
             foreach (var model in new[] { "facts", "deals" })
             {
@@ -165,7 +167,9 @@ public sealed class IncrementalPropertyTests
             await db.ExecuteAsync("DROP VIEW pipes_property_deals_changes");
         }
 
-        Build(project);
+        var (code, stdout, stderr) = project.Run("build");
+        code.ShouldBe(ExitCodes.Success, stdout + stderr);
+        stdout.ShouldContain("recomputed every profile: the last run did not finish");
         await ShouldEqualFreshBuild(project, world, "after the failed run");
     }
 
@@ -182,6 +186,7 @@ public sealed class IncrementalPropertyTests
 
         var (code, stdout, stderr) = project.Run("build", project.Options() with { FullRefresh = true });
         code.ShouldBe(ExitCodes.Success, stdout + stderr);
+        stdout.ShouldContain("recomputed every profile: full refresh");
         await ShouldEqualFreshBuild(project, world, "after --full-refresh");
     }
 
@@ -198,7 +203,9 @@ public sealed class IncrementalPropertyTests
 
         world.Facts.RemoveAt(1); // bob's only row: his profile must leave pipes_property_facts
         world.WriteTo(project);
-        Build(project);
+        var (code, stdout, stderr) = project.Run("build");
+        code.ShouldBe(ExitCodes.Success, stdout + stderr);
+        stdout.ShouldContain("recomputed every profile: kept rows differ from the last run");
         await ShouldEqualFreshBuild(project, world, "after the kept rows were dropped");
     }
 
