@@ -1,5 +1,6 @@
 using Pipes.Bench.Compile;
 using Pipes.Bench.Identity;
+using Pipes.Bench.Properties;
 using Pipes.Bench.Push;
 using Pipes.Bench.SampleData;
 using Pipes.Bench.Seed;
@@ -16,6 +17,7 @@ return args.FirstOrDefault() switch
     "compile" => CompileBenchmark.Run(args[1..]),
     "push" => await PushBenchmark.RunAsync(args.Length > 1 ? args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList() : [100_000, 1_000_000]),
     "identity" => IdentityBenchmark.Run(args[1..]),
+    "properties" => await PropertyBenchmark.RunAsync(args[1..]), // properties --incremental [rows] (docs/properties.md)
     "seed" => await SeedBenchmark.RunAsync(args.Length > 1 ? args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList() : [1_000_000]),
     _ => Usage(),
 };

@@ -72,8 +72,17 @@ public sealed record KindGuard(string Probe, string Drop)
     /// <summary>Run before <see cref="Probe"/>: creates what the probe reads (the record of published column types).</summary>
     public IReadOnlyList<string> Setup { get; init; } = [];
 
-    /// <summary>The guard as it stands in the compiled file: the setup, then the probe, whose comment names the drop.</summary>
-    public IReadOnlyList<string> Text => [.. Setup, Probe];
+    /// <summary>Another guard checked after this one, whatever this one found (a property model's kept rows beside its table).</summary>
+    public KindGuard? Then { get; init; }
+
+    /// <summary>This guard and the ones after it, in order.</summary>
+    public IEnumerable<KindGuard> Chain()
+    {
+        for (var guard = this; guard is not null; guard = guard.Then) yield return guard;
+    }
+
+    /// <summary>The guards as they stand in the compiled file: each one's setup, then its probe, whose comment names the drop.</summary>
+    public IReadOnlyList<string> Text => Chain().SelectMany(g => g.Setup.Append(g.Probe)).ToList();
 }
 
 /// <summary>

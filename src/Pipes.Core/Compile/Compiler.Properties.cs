@@ -22,10 +22,12 @@ public sealed partial class Compiler
         var keyType = _project.Identity!.Rules.Types.FirstOrDefault(t => t.Name == model.KeyType.Value);
         if (keyType is null) return null; // reported by the validator
         var declared = model.Columns.Select(c => (Name: c.Column.Value, Type: c.Type.Value, Survivorship: c.Survivorship.Value)).ToList();
-        var compiled = Finish(node, relation, "property", "properties/model.sql.scriban", PropertyGlobals(model, keyType, relation, declared), bag);
         var output = PropertyOutput(node, declared);
-        if (compiled is null || PublishStatements(output, bag) is not { } publish || ColumnGuard(output, !model.MapRemaining, bag) is not { } guard) return null;
-        compiled = compiled with { Statements = [.. compiled.Statements, .. publish], Guard = guard };
+        var globals = PropertyGlobals(model, keyType, relation, declared, output);
+        var statements = PropertyModelStatements(node, globals, output, bag);
+        if (statements is null || ColumnGuard(output, !model.MapRemaining, bag) is not { } guard || RowsGuard(model, declared, !model.MapRemaining, bag) is not { } rows) return null;
+        if (Statements("properties/note.sql.scriban", globals, bag) is not [var note]) return null;
+        var compiled = new CompiledNode(node, relation, "property", statements) { Guard = guard with { Then = rows }, Note = new NodeNote(note) };
         if (!model.MapRemaining) return compiled;
 
         // map_remaining: the other columns of the relation are only known to the warehouse, so the runner reads them.
@@ -41,6 +43,7 @@ public sealed partial class Compiler
     {
         var model = _project.Properties.First(p => p.Name.Value == step.Node.Name);
         var taken = new HashSet<string>(model.Columns.Select(c => c.Column.Value).Append(model.KeyColumn.Value).Append(model.UpdatedAt!.Value), StringComparer.OrdinalIgnoreCase);
+        if (model.UniqueKey is not null) taken.Add(model.UniqueKey.Value);
         var (extra, skipped) = RemainingColumns(found[0], taken);
         return (PropertyStatements(step.Node, extra), $"{extra.Count} remaining columns mapped{(skipped.Count == 0 ? "" : "; skipped: " + string.Join(", ", skipped))}");
     }
@@ -51,40 +54,67 @@ public sealed partial class Compiler
         var model = _project.Properties.First(p => p.Name.Value == node.Name);
         var keyType = _project.Identity!.Rules.Types.First(t => t.Name == model.KeyType.Value);
         var columns = model.Columns.Select(c => (Name: c.Column.Value, Type: c.Type.Value, Survivorship: c.Survivorship.Value)).Concat(extra).ToList();
-        return RenderStatements("properties/model.sql.scriban", PropertyGlobals(model, keyType, _relations.Model(PublishedTables.Property(node.Name)), columns))
-            .Concat(PublishStatements(PropertyOutput(node, columns))).ToList();
+        var output = PropertyOutput(node, columns);
+        var bag = new DiagnosticBag();
+        return PropertyModelStatements(node, PropertyGlobals(model, keyType, _relations.Model(PublishedTables.Property(node.Name)), columns, output), output, bag)
+            ?? throw new InvalidOperationException(string.Join("\n", bag.Items));
     }
 
-    private ScriptObject PropertyGlobals(PropertyModelSpec model, Identity.IdTypeRule keyType, string relation, IReadOnlyList<(string Name, string Type, string Survivorship)> columns)
+    private ScriptObject PropertyGlobals(PropertyModelSpec model, Identity.IdTypeRule keyType, string relation, IReadOnlyList<(string Name, string Type, string Survivorship)> columns, PublishedOutput output)
     {
+        var dialect = _project.Dialect;
         var globals = Globals(relation);
         globals.SetValue("max_string", MaxAmplitudeString, true);
         globals.SetValue("max_depth", MaxAmplitudeDepth, true);
+        globals.SetValue("o", output.ToScript(), true);
+        var name = model.Name.Value;
         globals.SetValue("t", new ScriptObject
         {
             ["graph"] = _relations.Model(IdentitySqlModel.Tables["graph"]),
-            ["rows"] = _relations.Model($"pipes_property_rows_{model.Name.Value}"),
+            ["rows"] = _relations.Model(PublishedTables.PropertyRows(name)),
             ["table"] = relation,
-            ["next"] = _relations.Model(PublishedOutput.ScratchName(PublishedTables.Property(model.Name.Value))),
+            ["next"] = _relations.Model(PublishedOutput.ScratchName(PublishedTables.Property(name))),
             ["rejects"] = _relations.Model("pipes_property_rejects"),
             ["unmatched"] = _relations.Model("pipes_property_unmatched"),
+            ["state"] = _relations.Model("pipes_properties_state"),
+            ["dirty"] = _relations.Model($"pipes_properties_dirty_{name}"),
+            ["reset"] = _relations.Model($"pipes_properties_reset_{name}"),
+            ["read"] = _relations.Model($"pipes_properties_read_{name}"),
+            ["incoming"] = _relations.Model($"pipes_properties_incoming_{name}"),
+            ["contest"] = _relations.Model($"pipes_properties_contest_{name}"),
+            ["removed"] = _relations.Model($"pipes_properties_removed_{name}"),
+            ["added"] = _relations.Model($"pipes_properties_added_{name}"),
+            ["moved"] = _relations.Model($"pipes_properties_moved_{name}"),
         }, true);
+        // The iterator of the input's incremental: (docs/identity.md, Incremental runs), read as identity reads it.
+        var declarations = _project.IncrementalInputs.GetValueOrDefault(model.From.Value);
+        var incremental = declarations?.Incremental;
+        var iterator = incremental is null ? null : incremental.Iterator?.Value ?? declarations!.ObservedAt?.Value;
+        var numeric = iterator is not null && incremental!.NumericIterator;
         globals.SetValue("model", new ScriptObject
         {
-            ["name"] = model.Name.Value,
+            ["name"] = name,
             ["from_label"] = model.From.Value,
             ["from_relation"] = FromRelation(model.From.Value),
-            ["key_column"] = _project.Dialect.Quote(model.KeyColumn.Value),
+            ["key_column"] = dialect.Quote(model.KeyColumn.Value),
             ["key_type"] = IdentitySqlModel.Type(keyType),
-            ["updated_at"] = model.UpdatedAt is null ? null : _project.Dialect.Quote(model.UpdatedAt.Value),
+            ["updated_at"] = model.UpdatedAt is null ? null : dialect.Quote(model.UpdatedAt.Value),
             ["updated_at_name"] = model.UpdatedAt?.Value,
+            ["unique_key"] = model.UniqueKey is null ? null : dialect.Quote(model.UniqueKey.Value),
+            ["unique_key_name"] = model.UniqueKey?.Value,
+            ["iterator_name"] = iterator,
+            ["iterator"] = iterator is null ? null
+                : numeric ? dialect.SafeCast(dialect.Quote(iterator), "number") : dialect.CoerceColumnDatetime(dialect.Quote(iterator)),
+            ["numeric"] = numeric,
+            ["lookback"] = incremental?.Lookback ?? 0,
             ["columns"] = new ScriptArray(columns.Select((c, i) => new ScriptObject
             {
                 ["no"] = i + 1,
                 ["name"] = c.Name,
-                ["column"] = _project.Dialect.Quote(c.Name),
+                ["column"] = dialect.Quote(c.Name),
                 ["type"] = c.Type,
                 ["survivorship"] = c.Survivorship,
+                ["value"] = ValueColumn(i + 1, c.Type),
             })),
         }, true);
         return globals;

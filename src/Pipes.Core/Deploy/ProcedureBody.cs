@@ -76,7 +76,7 @@ public static class ProcedureBody
                 continue;
             }
             foreach (var statement in Stamp(node)) lines.Add($"  EXECUTE IMMEDIATE {ScriptText.Literal(statement)};");
-            if (node.Guard is { } guard)
+            foreach (var guard in node.Guard?.Chain() ?? [])
             {
                 foreach (var statement in guard.Setup) lines.Add($"  EXECUTE IMMEDIATE {ScriptText.Literal(statement)};");
                 check++;

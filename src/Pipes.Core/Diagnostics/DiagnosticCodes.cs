@@ -60,6 +60,9 @@ public static class DiagnosticCodes
     public const string BadLookback = "PIPES0521";
     public const string IncrementalWithoutIdentifiers = "PIPES0522";
 
+    // 053x: incremental property models
+    public const string UniqueKeyWithoutIterator = "PIPES0530";
+
     // 0080-0089: Amplitude Export API ingest settings
     public const string IngestInvalidSetting = "PIPES0080";
     public const string IngestUnknownSource = "PIPES0081";

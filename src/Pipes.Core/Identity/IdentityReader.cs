@@ -21,9 +21,9 @@ public static class IdentityReader
             r.Bag.Error(DiagnosticCodes.MissingKey, inAmplitude.Span, "in_amplitude needs the relation's identifiers", "declare identifiers: on the same entry");
         if (incremental is { Iterator: null, NumericIterator: false } && observedAt is null && identifiers.Count > 0)
             r.Bag.Error(DiagnosticCodes.MissingKey, incremental.Span, "incremental: needs 'iterator:' here, as the entry has no observed_at to default to", "add 'iterator: <column>', or 'observed_at: <column>'");
-        if (incrementalNode is not null && identifiers.Count == 0)
-            r.Bag.Error(DiagnosticCodes.IncrementalWithoutIdentifiers, incrementalNode.Span, "incremental: applies to identity inputs; this entry declares no identifiers", "declare identifiers: on the same entry, or remove incremental:");
-        return identifiers.Count == 0 && observedAt is null
+        // incremental: on an entry without identifiers is kept for the property models that read it; PropertyValidator
+        // reports it (PIPES0522) when none does.
+        return identifiers.Count == 0 && observedAt is null && incremental is null
             ? IdentityDeclarations.None
             : new IdentityDeclarations(identifiers, observedAt) { InAmplitude = inAmplitude?.Value ?? false, Incremental = incremental };
     }

@@ -27,6 +27,12 @@ public sealed record Project(
 
     public IdentityTestSettings IdentityTests { get; init; } = new();
 
+    /// <summary>
+    /// The <c>incremental:</c> of each source table, seed and model entry that declares one, by the name a property
+    /// model's <c>from</c> gives it (<c>seed</c>, <c>model</c>, <c>source.table</c>), with the entry's other declarations.
+    /// </summary>
+    public IReadOnlyDictionary<string, IdentityDeclarations> IncrementalInputs { get; init; } = new Dictionary<string, IdentityDeclarations>();
+
     public string Name => Spec.Name.Value;
 
     /// <summary>The identity rules and the tables that declare identifiers; null when the project has no <c>identity:</c> block.</summary>

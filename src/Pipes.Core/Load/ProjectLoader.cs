@@ -82,6 +82,7 @@ public static class ProjectLoader
             IdentityDeclared = definitions.Any(d => d.Identity is not null),
             IdentityFailed = identityFailed,
             Unloaded = unloaded,
+            IncrementalInputs = IncrementalInputs(definitions),
         };
         timings?.Mark("identity");
         project = project with
@@ -98,6 +99,18 @@ public static class ProjectLoader
         OutputsSpec.Validate(project, bag);
         timings?.Mark("validate");
         return (project, bag);
+    }
+
+    /// <summary>Entries with <c>incremental:</c>, by the name a property model's <c>from</c> uses; the first declaration of a name wins.</summary>
+    private static Dictionary<string, IdentityDeclarations> IncrementalInputs(IEnumerable<DefinitionFile> definitions)
+    {
+        var entries = definitions.SelectMany(d =>
+            d.Sources.SelectMany(s => s.Tables.Select(t => (Name: $"{s.Name.Value}.{t.Name.Value}", t.Identity)))
+                .Concat(d.Seeds.Select(s => (Name: s.Name.Value, s.Identity)))
+                .Concat(d.Models.Select(m => (Name: m.Name.Value, m.Identity))));
+        var result = new Dictionary<string, IdentityDeclarations>(StringComparer.Ordinal);
+        foreach (var (name, declarations) in entries.Where(e => e.Identity.Incremental is not null)) result.TryAdd(name, declarations);
+        return result;
     }
 
     private static bool IsSql(string path) => Path.GetExtension(path.AsSpan()).Equals(".sql", StringComparison.OrdinalIgnoreCase);

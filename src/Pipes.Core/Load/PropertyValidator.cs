@@ -35,7 +35,9 @@ public static partial class PropertyValidator
             {
                 CheckColumn(model.KeyColumn, columns, model, bag);
                 if (model.UpdatedAt is not null) CheckColumn(model.UpdatedAt, columns, model, bag);
+                if (model.UniqueKey is not null) CheckColumn(model.UniqueKey, columns, model, bag);
             }
+            CheckIncremental(project, model, bag);
             foreach (var column in model.Columns)
             {
                 if (columns is not null) CheckColumn(column.Column, columns, model, bag);
@@ -48,6 +50,7 @@ public static partial class PropertyValidator
                     amplitudeNames[column.Amplitude.Value] = column.Amplitude;
             }
         }
+        CheckIncrementalWithoutReader(project, bag);
         foreach (var destination in project.Destinations) ValidateDestination(project, destination, bag);
         ConfigIndex.Build(project.Destinations, d => d.Name, "destination", bag);
     }
@@ -69,6 +72,32 @@ public static partial class PropertyValidator
             .Concat(project.Sources.SelectMany(s => s.Tables.Select(t => $"{s.Name.Value}.{t.Name.Value}")));
         bag.Error(DiagnosticCodes.UnknownRef, from.Span, $"'from: {from.Value}' is not a model, seed or source table (source.table)", DidYouMean.Hint(from.Value, candidates));
         return null;
+    }
+
+    /// <summary>The input's <c>incremental:</c> as a property model reads it (docs/properties.md, Incremental runs).</summary>
+    private static void CheckIncremental(Project project, PropertyModelSpec model, DiagnosticBag bag)
+    {
+        var declarations = project.IncrementalInputs.GetValueOrDefault(model.From.Value);
+        var incremental = declarations?.Incremental;
+        // An identity input reports a missing iterator itself (IdentityReader).
+        if (incremental is { Iterator: null, NumericIterator: false } && declarations!.ObservedAt is null && declarations.IsEmpty)
+            bag.Error(DiagnosticCodes.MissingKey, incremental.Span, "incremental: needs 'iterator:' here, as the entry has no observed_at to default to", "add 'iterator: <column>'");
+        if (model.UniqueKey is not null && incremental is null)
+            bag.Error(DiagnosticCodes.UniqueKeyWithoutIterator, model.UniqueKey.Span, $"unique_key applies to an input read with an iterator ('incremental:' on its entry), and '{model.From.Value}' has none",
+                "declare incremental: {iterator: <column>} on its entry (every row of an input without one is read each run, so rows updated in place are seen as they are), or remove unique_key");
+    }
+
+    /// <summary><c>incremental:</c> on an entry that neither identity (no identifiers) nor any property model reads.</summary>
+    private static void CheckIncrementalWithoutReader(Project project, DiagnosticBag bag)
+    {
+        var read = project.Properties.Select(p => p.From.Value).ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, declarations) in project.IncrementalInputs.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            if (!declarations.IsEmpty || read.Contains(name)) continue;
+            bag.Error(DiagnosticCodes.IncrementalWithoutIdentifiers, declarations.Incremental!.Span,
+                "incremental: applies to identity inputs and to the inputs of property models; this entry declares no identifiers and no property model reads it",
+                "declare identifiers: on the same entry, read it from a property model, or remove incremental:");
+        }
     }
 
     private static void CheckColumn(Located<string> column, IReadOnlyList<string> columns, PropertyModelSpec model, DiagnosticBag bag)

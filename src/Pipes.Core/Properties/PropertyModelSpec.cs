@@ -12,4 +12,8 @@ public sealed record PropertyModelSpec(
     Located<string>? UpdatedAt,
     IReadOnlyList<PropertyColumnSpec> Columns,
     bool MapRemaining,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    /// <summary><c>unique_key:</c> a column of the input; with an iterator, a row read later replaces the kept row with the same value.</summary>
+    public Located<string>? UniqueKey { get; init; }
+}

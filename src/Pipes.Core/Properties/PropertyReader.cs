@@ -28,6 +28,7 @@ public static class PropertyReader
         if (key is null && !r.Has("key")) r.Bag.Error(DiagnosticCodes.MissingKey, r.Span, $"property model '{name?.Value}' has no 'key'", "add key: {column: <column>, type: <id type>}");
         var updatedAt = r.String("updated_at");
         var mapRemaining = r.Bool("map_remaining")?.Value ?? false;
+        var uniqueKey = r.String("unique_key");
         var columns = new List<PropertyColumnSpec>();
         var columnsReader = r.Mapping("columns");
         if (columnsReader is not null)
@@ -45,7 +46,7 @@ public static class PropertyReader
         }
         r.Finish();
         if (name is null || from is null || keyColumn is null || keyType is null) return null;
-        return new PropertyModelSpec(name, from, keyColumn, keyType, updatedAt, columns, mapRemaining, r.Span);
+        return new PropertyModelSpec(name, from, keyColumn, keyType, updatedAt, columns, mapRemaining, r.Span) { UniqueKey = uniqueKey };
     }
 
     private static DestinationSpec? ReadDestination(MappingReader r)

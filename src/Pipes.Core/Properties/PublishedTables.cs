@@ -8,6 +8,9 @@ public static class PublishedTables
 {
     public static string Property(string model) => $"pipes_property_{model}";
 
+    /// <summary>A property model's kept input rows (kept across runs, not published).</summary>
+    public static string PropertyRows(string model) => $"pipes_property_rows_{model}";
+
     public static string Push(string destination) => $"pipes_push_{destination}";
 
     /// <summary>Profiles with a property value that no Amplitude identity of a push destination carries, with the reason.</summary>

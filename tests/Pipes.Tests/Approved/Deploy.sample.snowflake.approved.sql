@@ -1571,24 +1571,109 @@ LIMIT 1
   LET c_22 CURSOR FOR rs_22;
   OPEN c_22; FETCH c_22 INTO found; CLOSE c_22;
   IF (found > 0) THEN EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING"''; END IF;
-  EXECUTE IMMEDIATE ''-- Audit tables shared by every property model; each model replaces its own rows.
+  EXECUTE IMMEDIATE ''CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR)'';
+  LET rs_23 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+-- Finds "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" with other columns than this run publishes (a property or an id type added or removed), or a
+-- column last published with another type than this run''''s (its record in "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS"); then the runner
+-- runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING", and publishing creates it afresh
+WITH live AS (
+  SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
+  WHERE table_catalog = ''''ANALYTICS'''' AND table_schema = ''''PIPES'''' AND table_name = ''''PIPES_PROPERTY_ROWS_BILLING''''
+), expected AS (
+  SELECT column_name, column_type FROM (VALUES (''''ROW_KEY'''', ''''''''), (''''PROFILE_ID'''', ''''''''), (''''KEY_VALUE'''', ''''''''), (''''KEY_NORMALIZED'''', ''''''''), (''''RAW_UPDATED_AT'''', ''''''''), (''''R_UPDATED_AT'''', ''''''''), (''''UPDATED_AT'''', ''''''''), (''''UNIQUE_VALUE'''', ''''''''), (''''ITERATOR_AT'''', ''''''''), (''''ITERATOR_NUMBER'''', ''''''''), (''''RAW_1'''', ''''''''), (''''V_1_STRING'''', ''''''''), (''''RAW_2'''', ''''''''), (''''R_2'''', ''''''''), (''''V_2_NUMBER'''', ''''''''), (''''RAW_3'''', ''''''''), (''''R_3'''', ''''''''), (''''V_3_INTEGER'''', ''''''''), (''''RAW_4'''', ''''''''), (''''V_4_STRING'''', '''''''')) AS v(column_name, column_type)
+)
+SELECT reason FROM (
+  SELECT ''''table with other columns'''' AS reason, 1 AS found_order FROM live
+  WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+     OR column_name NOT IN (SELECT column_name FROM expected)
+  UNION ALL
+  SELECT ''''table with other column types'''', 2 FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" AS r
+  JOIN expected AS e ON e.column_name = r.column_name
+  WHERE r.output_name = ''''pipes_property_rows_billing'''' AND r.column_type <> e.column_type AND EXISTS (SELECT 1 FROM live)
+) AS found
+ORDER BY found_order
+LIMIT 1
+) AS pipes_check'');
+  LET c_23 CURSOR FOR rs_23;
+  OPEN c_23; FETCH c_23 INTO found; CLOSE c_23;
+  IF (found > 0) THEN EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"''; END IF;
+  EXECUTE IMMEDIATE ''-- Audit tables shared by every property model; each model keeps its own rows exact.
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (
   model VARCHAR, column_name VARCHAR, profile_id VARCHAR, key_value VARCHAR, raw_value VARCHAR, expected_type VARCHAR, reason VARCHAR
 )'';
   EXECUTE IMMEDIATE ''CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model VARCHAR, key_type VARCHAR, unmatched_rows BIGINT, samples VARCHAR)'';
-  EXECUTE IMMEDIATE ''-- Each row of billing_customers: its profile through the key (normalised as identity normalises customer_id),
--- each property as raw text and, when the text has its type''''s documented form, converted to that type; r_<n> says why not.
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" AS
+  EXECUTE IMMEDIATE ''-- Per property model, the state of its last completed run: the hash of its statements, its iterator''''s watermark and
+-- how many rows it kept and published; written only once its outputs are (a run that fails leaves ''''pending'''')
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model VARCHAR, rules_hash VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, published_rows BIGINT)'';
+  EXECUTE IMMEDIATE ''-- Every input row kept: its profile through the key (normalised as identity normalises customer_id), each
+-- property as raw text and, when the text has its type''''s documented form, converted to that type (v_<n>_<type>);
+-- r_<n> says why not. A column''''s type is in its name, so a table of another layout is dropped before the run.
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" (
+  row_key VARCHAR, profile_id VARCHAR, key_value VARCHAR, key_normalized VARCHAR,
+  raw_updated_at VARCHAR, r_updated_at VARCHAR, updated_at TIMESTAMP_NTZ,
+  unique_value VARCHAR, iterator_at TIMESTAMP_NTZ, iterator_number FLOAT
+  , raw_1 VARCHAR, v_1_string VARCHAR
+  , raw_2 VARCHAR, r_2 VARCHAR, v_2_number FLOAT
+  , raw_3 VARCHAR, r_3 VARCHAR, v_3_integer NUMBER(38,0)
+  , raw_4 VARCHAR, v_4_string VARCHAR
+)'';
+  EXECUTE IMMEDIATE ''-- Why this run recomputes every profile from every row (none: only the changed profiles are recomputed); the node''''s
+-- message names any reason but the first run
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING" AS
+SELECT reason FROM (
+  SELECT CAST(NULL AS VARCHAR) AS reason
+  UNION ALL
+  SELECT ''''first run'''' FROM (SELECT 1 AS one) AS o
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''')
+  UNION ALL
+  SELECT CASE WHEN rules_hash = ''''pending'''' THEN ''''the last run did not finish'''' ELSE ''''its statements changed (columns, rules or Pipes)'''' END
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash <> ''''40cf9c238630cf0f8359fe8912548aa7''''
+  UNION ALL
+  -- the kept rows are not those the last run left (their table dropped or edited by hand)
+  SELECT ''''kept rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING") AS k
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash = ''''40cf9c238630cf0f8359fe8912548aa7''''), k.n)
+) AS reasons
+WHERE reason IS NOT NULL'';
+  EXECUTE IMMEDIATE ''-- The rows of billing_customers this run reads, as text, each with its fingerprint (row_key: SHA-256 of every column
+-- the model reads, each as length:text, numbered among equal rows so each source row is one kept row)
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_READ_BILLING" AS
+SELECT fingerprint || '''':'''' || TO_VARCHAR(ROW_NUMBER() OVER (PARTITION BY fingerprint ORDER BY fingerprint)) AS row_key, CAST(NULL AS VARCHAR) AS iterator_value,
+  key_value, raw_updated_at, unique_value, raw_1, raw_2, raw_3, raw_4
+FROM (
+  SELECT SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(key_value)) || '''':'''' || key_value, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(raw_updated_at)) || '''':'''' || raw_updated_at, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(unique_value)) || '''':'''' || unique_value, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(raw_1)) || '''':'''' || raw_1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(raw_2)) || '''':'''' || raw_2, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(raw_3)) || '''':'''' || raw_3, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(raw_4)) || '''':'''' || raw_4, ''''-''''), 256), 1, 32) AS fingerprint, s.*
+  FROM (
+    SELECT
+      TO_VARCHAR("CUSTOMER_ID") AS key_value,
+      TO_VARCHAR("UPDATED_AT") AS raw_updated_at,
+      CAST(NULL AS VARCHAR) AS unique_value
+      , TO_VARCHAR("PLAN") AS raw_1
+      , TO_VARCHAR("MRR") AS raw_2
+      , TO_VARCHAR("SEATS") AS raw_3
+      , TO_VARCHAR("BILLING_STATUS") AS raw_4
+    FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS"
+  ) AS s
+) AS f'';
+  EXECUTE IMMEDIATE ''UPDATE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" SET rules_hash = ''''pending'''' WHERE model = ''''billing'''''';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING")'';
+  EXECUTE IMMEDIATE ''-- Rows read that are not kept yet
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_INCOMING_BILLING" AS
+SELECT r.* FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_READ_BILLING" AS r WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" AS k WHERE k.row_key = r.row_key)'';
+  EXECUTE IMMEDIATE ''-- Kept rows no longer in the input (deleted or changed at the source)
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_REMOVED_BILLING" AS
+SELECT k.row_key, k.profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" AS k WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_READ_BILLING" AS r WHERE r.row_key = k.row_key)'';
+  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_READ_BILLING"'';
+  EXECUTE IMMEDIATE ''-- The new rows: key normalised and joined to the graph, each property converted when its text has the type''''s form
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_ADDED_BILLING" AS
 WITH src AS (
-  SELECT
-    TO_VARCHAR("CUSTOMER_ID") AS key_value,
-    TRIM(TO_VARCHAR("CUSTOMER_ID"), '''' '''') AS key_normalized,
-    TO_VARCHAR("UPDATED_AT") AS raw_updated_at
-    , TO_VARCHAR("PLAN") AS raw_1
-    , TO_VARCHAR("MRR") AS raw_2
-    , TO_VARCHAR("SEATS") AS raw_3
-    , TO_VARCHAR("BILLING_STATUS") AS raw_4
-  FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS"
+  SELECT row_key, key_value, raw_updated_at, unique_value,
+    CAST(NULL AS TIMESTAMP_NTZ) AS iterator_at,
+    CAST(NULL AS FLOAT) AS iterator_number,
+    TRIM(key_value, '''' '''') AS key_normalized
+    , raw_1
+    , raw_2
+    , raw_3
+    , raw_4
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_INCOMING_BILLING"
 ), converted AS (
   SELECT src.*
     , (CASE WHEN (REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(raw_updated_at, '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(raw_updated_at, '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(raw_updated_at, '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(raw_updated_at, '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS updated_at
@@ -1602,86 +1687,126 @@ WITH src AS (
     , (CASE WHEN TRIM(raw_3, '''' '''') IS NULL OR TRIM(raw_3, '''' '''') = '''''''' THEN NULL WHEN NOT REGEXP_LIKE(TRIM(raw_3, '''' ''''), ''''[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.]0*)?'''') THEN ''''not an integer'''' WHEN NOT (LENGTH(LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_3, '''' ''''), '''','''', ''''''''), ''''[0-9]+''''), ''''''''), ''''0'''')) < 19 OR (LENGTH(LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_3, '''' ''''), '''','''', ''''''''), ''''[0-9]+''''), ''''''''), ''''0'''')) = 19 AND LTRIM(COALESCE(REGEXP_SUBSTR(REPLACE(TRIM(raw_3, '''' ''''), '''','''', ''''''''), ''''[0-9]+''''), ''''''''), ''''0'''') <= (CASE WHEN LEFT(TRIM(raw_3, '''' ''''), 1) = ''''-'''' THEN ''''9223372036854775808'''' ELSE ''''9223372036854775807'''' END))) THEN ''''out of range'''' END) AS r_3
   FROM converted
 )
-SELECT g.profile_id, checked.key_value, checked.key_normalized, checked.raw_updated_at, checked.r_updated_at
+SELECT checked.row_key, g.profile_id, checked.key_value, checked.key_normalized, checked.raw_updated_at, checked.r_updated_at
   , CASE WHEN checked.r_updated_at IS NULL THEN checked.updated_at END AS updated_at
+  , checked.unique_value, checked.iterator_at, checked.iterator_number
   , checked.raw_1
-  , NULLIF(checked.raw_1, '''''''') AS v_1
+  , NULLIF(checked.raw_1, '''''''') AS v_1_string
   , checked.raw_2
   , checked.r_2
-  , CASE WHEN checked.r_2 IS NULL THEN checked.x_2 END AS v_2
+  , CASE WHEN checked.r_2 IS NULL THEN checked.x_2 END AS v_2_number
   , checked.raw_3
   , checked.r_3
-  , CASE WHEN checked.r_3 IS NULL THEN checked.x_3 END AS v_3
+  , CASE WHEN checked.r_3 IS NULL THEN checked.x_3 END AS v_3_integer
   , checked.raw_4
-  , NULLIF(checked.raw_4, '''''''') AS v_4
+  , NULLIF(checked.raw_4, '''''''') AS v_4_string
 FROM checked
 LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS g
   ON g.id_type = ''''customer_id'''' AND g.id_value = checked.key_normalized'';
-  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" WHERE model = ''''billing'''''';
-  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model, key_type, unmatched_rows, samples)
-SELECT ''''billing'''', ''''customer_id'''', COUNT(*),
-  TO_JSON(ARRAY_AGG(CASE WHEN sample_no <= 5 THEN key_value END) WITHIN GROUP (ORDER BY key_value))
-FROM (
-  SELECT key_value, ROW_NUMBER() OVER (ORDER BY key_value NULLS LAST) AS sample_no
-  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" WHERE profile_id IS NULL
-) AS unmatched
-HAVING COUNT(*) > 0'';
-  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" WHERE model = ''''billing'''''';
-  EXECUTE IMMEDIATE ''-- updated_at (updated_at): values refused as datetime; those rows rank last in latest and earliest
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT ''''billing'''', ''''updated_at'''', profile_id, key_value, raw_updated_at, ''''datetime'''', r_updated_at
-FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"
-WHERE r_updated_at IS NOT NULL'';
-  EXECUTE IMMEDIATE ''-- plan: values Amplitude would refuse
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT ''''billing'''', ''''plan'''', profile_id, key_value, raw_1, ''''string'''',
-  ''''longer than 1024 characters''''
-FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"
-WHERE LENGTH(v_1) > 1024'';
-  EXECUTE IMMEDIATE ''-- mrr: values refused as number, with the reason
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT ''''billing'''', ''''mrr'''', profile_id, key_value, raw_2, ''''number'''',
-  r_2
-FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"
-WHERE r_2 IS NOT NULL'';
-  EXECUTE IMMEDIATE ''-- seats: values refused as integer, with the reason
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT ''''billing'''', ''''seats'''', profile_id, key_value, raw_3, ''''integer'''',
-  r_3
-FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"
-WHERE r_3 IS NOT NULL'';
-  EXECUTE IMMEDIATE ''-- billing_status: values Amplitude would refuse
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT ''''billing'''', ''''billing_status'''', profile_id, key_value, raw_4, ''''string'''',
-  ''''longer than 1024 characters''''
-FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"
-WHERE LENGTH(v_4) > 1024'';
-  EXECUTE IMMEDIATE ''-- One row per resolved profile; each column by its survivorship rule, ties broken by the value''''s text. Computed for
--- every profile into a scratch table; publishing writes only the rows that changed to "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING".
+  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_INCOMING_BILLING"'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" WHERE row_key IN (SELECT row_key FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_REMOVED_BILLING")'';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" (row_key, profile_id, key_value, key_normalized, raw_updated_at, r_updated_at, updated_at, unique_value, iterator_at, iterator_number, raw_1, v_1_string, raw_2, r_2, v_2_number, raw_3, r_3, v_3_integer, raw_4, v_4_string)
+SELECT row_key, profile_id, key_value, key_normalized, raw_updated_at, r_updated_at, updated_at, unique_value, iterator_at, iterator_number, raw_1, v_1_string, raw_2, r_2, v_2_number, raw_3, r_3, v_3_integer, raw_4, v_4_string FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_ADDED_BILLING"'';
+  EXECUTE IMMEDIATE ''-- Membership: kept keys whose profile in the graph is no longer the one their rows hold (whatever identity runs
+-- happened since this model''''s last run); both profiles change
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_BILLING" AS
+SELECT k.key_normalized, k.profile_id AS old_profile, g.profile_id AS new_profile
+FROM (SELECT DISTINCT key_normalized, profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" WHERE key_normalized IS NOT NULL) AS k
+LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS g
+  ON g.id_type = ''''customer_id'''' AND g.id_value = k.key_normalized
+WHERE k.profile_id IS DISTINCT FROM g.profile_id'';
+  EXECUTE IMMEDIATE ''-- (one row per key: its rows may hold more than one old profile, the new rows the current one)
+UPDATE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" AS k SET profile_id = m.new_profile
+FROM (SELECT DISTINCT key_normalized, new_profile FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_BILLING") AS m
+WHERE m.key_normalized = k.key_normalized'';
+  EXECUTE IMMEDIATE ''-- The profiles this run recomputes: those that lost a row, gained one, or whose keys moved (NULL stands for the
+-- unmatched rows, for the audits)
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" AS
+SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_REMOVED_BILLING"
+UNION
+SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_ADDED_BILLING"
+UNION
+SELECT old_profile FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_BILLING"
+UNION
+SELECT new_profile FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_BILLING"'';
+  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_REMOVED_BILLING"'';
+  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_ADDED_BILLING"'';
+  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_BILLING"'';
+  EXECUTE IMMEDIATE ''-- The changed profiles, recomputed into a scratch table; publishing writes only the rows that differ to "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING"
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_NEXT" AS
-WITH profiles AS (
-  SELECT DISTINCT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" WHERE profile_id IS NOT NULL
+WITH scoped AS (
+  SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" AS k WHERE k.profile_id IS NOT NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" AS d WHERE d.profile_id = k.profile_id)
+), profiles AS (
+  SELECT DISTINCT profile_id FROM scoped
 )
 , c1 AS (
   SELECT profile_id, value FROM (
-    SELECT profile_id, CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END AS value,
-      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END)) AS pick
-    FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" WHERE profile_id IS NOT NULL AND CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END IS NOT NULL
+    SELECT profile_id, CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END)) AS pick
+    FROM scoped WHERE CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END IS NOT NULL
   ) AS ranked WHERE pick = 1
 )
 , c2 AS (
-  SELECT profile_id, SUM(v_2) AS value
-  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" WHERE profile_id IS NOT NULL GROUP BY profile_id
+  SELECT profile_id, SUM(v_2_number) AS value
+  FROM scoped GROUP BY profile_id
 )
 , c3 AS (
-  SELECT profile_id, MAX(v_3) AS value
-  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" WHERE profile_id IS NOT NULL GROUP BY profile_id
+  SELECT profile_id, MAX(v_3_integer) AS value
+  FROM scoped GROUP BY profile_id
 )
 , c4 AS (
   SELECT profile_id, value FROM (
-    SELECT profile_id, CASE WHEN LENGTH(v_4) > 1024 THEN NULL ELSE v_4 END AS value,
-      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(CASE WHEN LENGTH(v_4) > 1024 THEN NULL ELSE v_4 END)) AS pick
-    FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" WHERE profile_id IS NOT NULL AND CASE WHEN LENGTH(v_4) > 1024 THEN NULL ELSE v_4 END IS NOT NULL
+    SELECT profile_id, CASE WHEN LENGTH(v_4_string) > 1024 THEN NULL ELSE v_4_string END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(CASE WHEN LENGTH(v_4_string) > 1024 THEN NULL ELSE v_4_string END)) AS pick
+    FROM scoped WHERE CASE WHEN LENGTH(v_4_string) > 1024 THEN NULL ELSE v_4_string END IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+SELECT
+  p.profile_id
+  , c1.value AS "PLAN"
+  , c2.value AS "MRR"
+  , c3.value AS "SEATS"
+  , c4.value AS "BILLING_STATUS"
+FROM profiles AS p
+LEFT JOIN c1 ON c1.profile_id = p.profile_id
+LEFT JOIN c2 ON c2.profile_id = p.profile_id
+LEFT JOIN c3 ON c3.profile_id = p.profile_id
+LEFT JOIN c4 ON c4.profile_id = p.profile_id'';
+  EXECUTE IMMEDIATE ''-- "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING" as publishing creates it (created once, never replaced), so the unchanged profiles can be read from it
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING" CHANGE_TRACKING = TRUE AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_NEXT" WHERE 1 = 0'';
+  EXECUTE IMMEDIATE ''-- A published table that no longer holds the rows the last run published (rows deleted by hand, the table dropped)
+-- is recomputed in full
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING" (reason)
+SELECT ''''published rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING") AS live
+WHERE live.n <> (SELECT MAX(published_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''')'';
+  EXECUTE IMMEDIATE ''-- The other profiles: as published, or recomputed after a reset
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_NEXT" ("PROFILE_ID", "PLAN", "MRR", "SEATS", "BILLING_STATUS")
+SELECT * FROM (
+WITH scoped AS (
+  SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" AS k WHERE k.profile_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" AS d WHERE d.profile_id = k.profile_id) AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING")
+), profiles AS (
+  SELECT DISTINCT profile_id FROM scoped
+)
+, c1 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END)) AS pick
+    FROM scoped WHERE CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c2 AS (
+  SELECT profile_id, SUM(v_2_number) AS value
+  FROM scoped GROUP BY profile_id
+)
+, c3 AS (
+  SELECT profile_id, MAX(v_3_integer) AS value
+  FROM scoped GROUP BY profile_id
+)
+, c4 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, CASE WHEN LENGTH(v_4_string) > 1024 THEN NULL ELSE v_4_string END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(CASE WHEN LENGTH(v_4_string) > 1024 THEN NULL ELSE v_4_string END)) AS pick
+    FROM scoped WHERE CASE WHEN LENGTH(v_4_string) > 1024 THEN NULL ELSE v_4_string END IS NOT NULL
   ) AS ranked WHERE pick = 1
 )
 SELECT
@@ -1695,7 +1820,52 @@ LEFT JOIN c1 ON c1.profile_id = p.profile_id
 LEFT JOIN c2 ON c2.profile_id = p.profile_id
 LEFT JOIN c3 ON c3.profile_id = p.profile_id
 LEFT JOIN c4 ON c4.profile_id = p.profile_id
-ORDER BY p.profile_id'';
+
+) AS recomputed
+UNION ALL
+SELECT "PROFILE_ID", "PLAN", "MRR", "SEATS", "BILLING_STATUS" FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING" AS l
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING") AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" AS d WHERE d.profile_id = l.profile_id)'';
+  EXECUTE IMMEDIATE ''-- Unmatched rows (no profile for their key), counted again from every kept row
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" WHERE model = ''''billing'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model, key_type, unmatched_rows, samples)
+SELECT ''''billing'''', ''''customer_id'''', COUNT(*),
+  TO_JSON(ARRAY_AGG(CASE WHEN sample_no <= 5 THEN key_value END) WITHIN GROUP (ORDER BY key_value))
+FROM (
+  SELECT key_value, ROW_NUMBER() OVER (ORDER BY key_value NULLS LAST) AS sample_no
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" WHERE profile_id IS NULL
+) AS unmatched
+HAVING COUNT(*) > 0'';
+  EXECUTE IMMEDIATE ''-- Rejects: those of the recomputed profiles (and of unmatched rows when those changed) are written again
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" WHERE model = ''''billing'''' AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" WHERE profile_id IS NULL)))'';
+  EXECUTE IMMEDIATE ''-- updated_at (updated_at): values refused as datetime; those rows rank last in latest and earliest
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''billing'''', ''''updated_at'''', profile_id, key_value, raw_updated_at, ''''datetime'''', r_updated_at
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"
+WHERE r_updated_at IS NOT NULL AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" WHERE profile_id IS NULL)))'';
+  EXECUTE IMMEDIATE ''-- plan: values Amplitude would refuse
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''billing'''', ''''plan'''', profile_id, key_value, raw_1, ''''string'''',
+  ''''longer than 1024 characters''''
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"
+WHERE LENGTH(v_1_string) > 1024 AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" WHERE profile_id IS NULL)))'';
+  EXECUTE IMMEDIATE ''-- mrr: values refused as number, with the reason
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''billing'''', ''''mrr'''', profile_id, key_value, raw_2, ''''number'''',
+  r_2
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"
+WHERE r_2 IS NOT NULL AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" WHERE profile_id IS NULL)))'';
+  EXECUTE IMMEDIATE ''-- seats: values refused as integer, with the reason
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''billing'''', ''''seats'''', profile_id, key_value, raw_3, ''''integer'''',
+  r_3
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"
+WHERE r_3 IS NOT NULL AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" WHERE profile_id IS NULL)))'';
+  EXECUTE IMMEDIATE ''-- billing_status: values Amplitude would refuse
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''billing'''', ''''billing_status'''', profile_id, key_value, raw_4, ''''string'''',
+  ''''longer than 1024 characters''''
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"
+WHERE LENGTH(v_4_string) > 1024 AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" WHERE profile_id IS NULL)))'';
   EXECUTE IMMEDIATE ''-- pipes_property_billing: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING" CHANGE_TRACKING = TRUE AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_NEXT" WHERE 1 = 0'';
   EXECUTE IMMEDIATE ''-- A table an older Pipes created (or replaced) is adopted: its change tracking is switched on, a no-op when it is
@@ -1744,10 +1914,24 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_na
   (''''pipes_property_billing'''', ''''MRR'''', ''''number''''),
   (''''pipes_property_billing'''', ''''SEATS'''', ''''integer''''),
   (''''pipes_property_billing'''', ''''BILLING_STATUS'''', ''''string'''')'';
+  EXECUTE IMMEDIATE ''-- billing: the state of this run, recorded only now that its outputs are published, so a run that fails
+-- before this point leaves ''''pending'''' and the next one recomputes every profile (reading every row again)
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
+SELECT ''''billing'''', ''''40cf9c238630cf0f8359fe8912548aa7'''', NULL,
+  MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING")
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"'';
+  LET rs_24 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COALESCE(LISTAGG(TO_VARCHAR(pipes_note.$1), ''''; ''''), '''''''') FROM (
+-- The node''''s message: why every profile was recomputed, unless it is the model''''s first run
+SELECT ''''recomputed every profile: '''' || reason FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING" WHERE reason <> ''''first run'''' ORDER BY reason
+) AS pipes_note'');
+  LET c_24 CURSOR FOR rs_24;
+  OPEN c_24; FETCH c_24 INTO note; CLOSE c_24;
+  IF (note <> '''') THEN notes := notes || ''; billing: '' || note; END IF;
   ran := ran + 1;
   -- property.acme_growth.crm
   EXECUTE IMMEDIATE ''CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR)'';
-  LET rs_23 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+  LET rs_25 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
 -- Finds "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM" with other columns than this run publishes (a property or an id type added or removed), or a
 -- column last published with another type than this run''''s (its record in "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS"); then the runner
 -- runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM", and publishing creates it afresh
@@ -1769,29 +1953,118 @@ SELECT reason FROM (
 ORDER BY found_order
 LIMIT 1
 ) AS pipes_check'');
-  LET c_23 CURSOR FOR rs_23;
-  OPEN c_23; FETCH c_23 INTO found; CLOSE c_23;
+  LET c_25 CURSOR FOR rs_25;
+  OPEN c_25; FETCH c_25 INTO found; CLOSE c_25;
   IF (found > 0) THEN EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM"''; END IF;
-  EXECUTE IMMEDIATE ''-- Audit tables shared by every property model; each model replaces its own rows.
+  EXECUTE IMMEDIATE ''CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR)'';
+  LET rs_26 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+-- Finds "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" with other columns than this run publishes (a property or an id type added or removed), or a
+-- column last published with another type than this run''''s (its record in "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS"); then the runner
+-- runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM", and publishing creates it afresh
+WITH live AS (
+  SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
+  WHERE table_catalog = ''''ANALYTICS'''' AND table_schema = ''''PIPES'''' AND table_name = ''''PIPES_PROPERTY_ROWS_CRM''''
+), expected AS (
+  SELECT column_name, column_type FROM (VALUES (''''ROW_KEY'''', ''''''''), (''''PROFILE_ID'''', ''''''''), (''''KEY_VALUE'''', ''''''''), (''''KEY_NORMALIZED'''', ''''''''), (''''RAW_UPDATED_AT'''', ''''''''), (''''R_UPDATED_AT'''', ''''''''), (''''UPDATED_AT'''', ''''''''), (''''UNIQUE_VALUE'''', ''''''''), (''''ITERATOR_AT'''', ''''''''), (''''ITERATOR_NUMBER'''', ''''''''), (''''RAW_1'''', ''''''''), (''''V_1_STRING'''', ''''''''), (''''RAW_2'''', ''''''''), (''''R_2'''', ''''''''), (''''V_2_NUMBER'''', ''''''''), (''''RAW_3'''', ''''''''), (''''R_3'''', ''''''''), (''''V_3_BOOLEAN'''', ''''''''), (''''RAW_4'''', ''''''''), (''''R_4'''', ''''''''), (''''V_4_DATETIME'''', ''''''''), (''''RAW_5'''', ''''''''), (''''R_5'''', ''''''''), (''''V_5_ARRAY'''', ''''''''), (''''RAW_6'''', ''''''''), (''''V_6_STRING'''', '''''''')) AS v(column_name, column_type)
+)
+SELECT reason FROM (
+  SELECT ''''table with other columns'''' AS reason, 1 AS found_order FROM live
+  WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+     OR column_name NOT IN (SELECT column_name FROM expected)
+  UNION ALL
+  SELECT ''''table with other column types'''', 2 FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" AS r
+  JOIN expected AS e ON e.column_name = r.column_name
+  WHERE r.output_name = ''''pipes_property_rows_crm'''' AND r.column_type <> e.column_type AND EXISTS (SELECT 1 FROM live)
+) AS found
+ORDER BY found_order
+LIMIT 1
+) AS pipes_check'');
+  LET c_26 CURSOR FOR rs_26;
+  OPEN c_26; FETCH c_26 INTO found; CLOSE c_26;
+  IF (found > 0) THEN EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"''; END IF;
+  EXECUTE IMMEDIATE ''-- Audit tables shared by every property model; each model keeps its own rows exact.
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (
   model VARCHAR, column_name VARCHAR, profile_id VARCHAR, key_value VARCHAR, raw_value VARCHAR, expected_type VARCHAR, reason VARCHAR
 )'';
   EXECUTE IMMEDIATE ''CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model VARCHAR, key_type VARCHAR, unmatched_rows BIGINT, samples VARCHAR)'';
-  EXECUTE IMMEDIATE ''-- Each row of crm_contacts: its profile through the key (normalised as identity normalises email),
--- each property as raw text and, when the text has its type''''s documented form, converted to that type; r_<n> says why not.
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" AS
+  EXECUTE IMMEDIATE ''-- Per property model, the state of its last completed run: the hash of its statements, its iterator''''s watermark and
+-- how many rows it kept and published; written only once its outputs are (a run that fails leaves ''''pending'''')
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model VARCHAR, rules_hash VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, published_rows BIGINT)'';
+  EXECUTE IMMEDIATE ''-- Every input row kept: its profile through the key (normalised as identity normalises email), each
+-- property as raw text and, when the text has its type''''s documented form, converted to that type (v_<n>_<type>);
+-- r_<n> says why not. A column''''s type is in its name, so a table of another layout is dropped before the run.
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" (
+  row_key VARCHAR, profile_id VARCHAR, key_value VARCHAR, key_normalized VARCHAR,
+  raw_updated_at VARCHAR, r_updated_at VARCHAR, updated_at TIMESTAMP_NTZ,
+  unique_value VARCHAR, iterator_at TIMESTAMP_NTZ, iterator_number FLOAT
+  , raw_1 VARCHAR, v_1_string VARCHAR
+  , raw_2 VARCHAR, r_2 VARCHAR, v_2_number FLOAT
+  , raw_3 VARCHAR, r_3 VARCHAR, v_3_boolean BOOLEAN
+  , raw_4 VARCHAR, r_4 VARCHAR, v_4_datetime TIMESTAMP_NTZ
+  , raw_5 VARCHAR, r_5 VARCHAR, v_5_array ARRAY
+  , raw_6 VARCHAR, v_6_string VARCHAR
+)'';
+  EXECUTE IMMEDIATE ''-- Why this run recomputes every profile from every row (none: only the changed profiles are recomputed); the node''''s
+-- message names any reason but the first run
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM" AS
+SELECT reason FROM (
+  SELECT CAST(NULL AS VARCHAR) AS reason
+  UNION ALL
+  SELECT ''''first run'''' FROM (SELECT 1 AS one) AS o
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''')
+  UNION ALL
+  SELECT CASE WHEN rules_hash = ''''pending'''' THEN ''''the last run did not finish'''' ELSE ''''its statements changed (columns, rules or Pipes)'''' END
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''' AND rules_hash <> ''''30b1becfb0c51b98d0cb3dc00944acc7''''
+  UNION ALL
+  -- the kept rows are not those the last run left (their table dropped or edited by hand)
+  SELECT ''''kept rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM") AS k
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''' AND rules_hash = ''''30b1becfb0c51b98d0cb3dc00944acc7''''), k.n)
+) AS reasons
+WHERE reason IS NOT NULL'';
+  EXECUTE IMMEDIATE ''-- The rows of crm_contacts this run reads, as text, each with its fingerprint (row_key: SHA-256 of every column
+-- the model reads, each as length:text, numbered among equal rows so each source row is one kept row)
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_READ_CRM" AS
+SELECT fingerprint || '''':'''' || TO_VARCHAR(ROW_NUMBER() OVER (PARTITION BY fingerprint ORDER BY fingerprint)) AS row_key, CAST(NULL AS VARCHAR) AS iterator_value,
+  key_value, raw_updated_at, unique_value, raw_1, raw_2, raw_3, raw_4, raw_5, raw_6
+FROM (
+  SELECT SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(key_value)) || '''':'''' || key_value, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(raw_updated_at)) || '''':'''' || raw_updated_at, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(unique_value)) || '''':'''' || unique_value, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(raw_1)) || '''':'''' || raw_1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(raw_2)) || '''':'''' || raw_2, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(raw_3)) || '''':'''' || raw_3, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(raw_4)) || '''':'''' || raw_4, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(raw_5)) || '''':'''' || raw_5, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(raw_6)) || '''':'''' || raw_6, ''''-''''), 256), 1, 32) AS fingerprint, s.*
+  FROM (
+    SELECT
+      TO_VARCHAR("EMAIL") AS key_value,
+      TO_VARCHAR("UPDATED_AT") AS raw_updated_at,
+      CAST(NULL AS VARCHAR) AS unique_value
+      , TO_VARCHAR("DEAL_STAGE") AS raw_1
+      , TO_VARCHAR("LTV_ESTIMATE") AS raw_2
+      , TO_VARCHAR("IS_ENTERPRISE") AS raw_3
+      , TO_VARCHAR("RENEWAL_DATE") AS raw_4
+      , TO_VARCHAR("ALT_EMAILS") AS raw_5
+      , TO_VARCHAR("CONTACT_ID") AS raw_6
+    FROM "ANALYTICS"."PIPES"."CRM_CONTACTS"
+  ) AS s
+) AS f'';
+  EXECUTE IMMEDIATE ''UPDATE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" SET rules_hash = ''''pending'''' WHERE model = ''''crm'''''';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM")'';
+  EXECUTE IMMEDIATE ''-- Rows read that are not kept yet
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_INCOMING_CRM" AS
+SELECT r.* FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_READ_CRM" AS r WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" AS k WHERE k.row_key = r.row_key)'';
+  EXECUTE IMMEDIATE ''-- Kept rows no longer in the input (deleted or changed at the source)
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_REMOVED_CRM" AS
+SELECT k.row_key, k.profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" AS k WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_READ_CRM" AS r WHERE r.row_key = k.row_key)'';
+  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_READ_CRM"'';
+  EXECUTE IMMEDIATE ''-- The new rows: key normalised and joined to the graph, each property converted when its text has the type''''s form
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_ADDED_CRM" AS
 WITH src AS (
-  SELECT
-    TO_VARCHAR("EMAIL") AS key_value,
-    LOWER(TRANSLATE(TRIM(TO_VARCHAR("EMAIL"), '''' ''''), ''''İΣ'''', ''''iσ'''')) AS key_normalized,
-    TO_VARCHAR("UPDATED_AT") AS raw_updated_at
-    , TO_VARCHAR("DEAL_STAGE") AS raw_1
-    , TO_VARCHAR("LTV_ESTIMATE") AS raw_2
-    , TO_VARCHAR("IS_ENTERPRISE") AS raw_3
-    , TO_VARCHAR("RENEWAL_DATE") AS raw_4
-    , TO_VARCHAR("ALT_EMAILS") AS raw_5
-    , TO_VARCHAR("CONTACT_ID") AS raw_6
-  FROM "ANALYTICS"."PIPES"."CRM_CONTACTS"
+  SELECT row_key, key_value, raw_updated_at, unique_value,
+    CAST(NULL AS TIMESTAMP_NTZ) AS iterator_at,
+    CAST(NULL AS FLOAT) AS iterator_number,
+    LOWER(TRANSLATE(TRIM(key_value, '''' ''''), ''''İΣ'''', ''''iσ'''')) AS key_normalized
+    , raw_1
+    , raw_2
+    , raw_3
+    , raw_4
+    , raw_5
+    , raw_6
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_INCOMING_CRM"
 ), converted AS (
   SELECT src.*
     , (CASE WHEN (REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(raw_updated_at, '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(raw_updated_at, '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(raw_updated_at, '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(raw_updated_at, '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS updated_at
@@ -1809,124 +2082,165 @@ WITH src AS (
     , (CASE WHEN TRIM(raw_5, '''' '''') IS NULL OR TRIM(raw_5, '''' '''') = '''''''' THEN NULL WHEN NOT (x_5 IS NOT NULL) THEN ''''not an array'''' END) AS r_5
   FROM converted
 )
-SELECT g.profile_id, checked.key_value, checked.key_normalized, checked.raw_updated_at, checked.r_updated_at
+SELECT checked.row_key, g.profile_id, checked.key_value, checked.key_normalized, checked.raw_updated_at, checked.r_updated_at
   , CASE WHEN checked.r_updated_at IS NULL THEN checked.updated_at END AS updated_at
+  , checked.unique_value, checked.iterator_at, checked.iterator_number
   , checked.raw_1
-  , NULLIF(checked.raw_1, '''''''') AS v_1
+  , NULLIF(checked.raw_1, '''''''') AS v_1_string
   , checked.raw_2
   , checked.r_2
-  , CASE WHEN checked.r_2 IS NULL THEN checked.x_2 END AS v_2
+  , CASE WHEN checked.r_2 IS NULL THEN checked.x_2 END AS v_2_number
   , checked.raw_3
   , checked.r_3
-  , CASE WHEN checked.r_3 IS NULL THEN checked.x_3 END AS v_3
+  , CASE WHEN checked.r_3 IS NULL THEN checked.x_3 END AS v_3_boolean
   , checked.raw_4
   , checked.r_4
-  , CASE WHEN checked.r_4 IS NULL THEN checked.x_4 END AS v_4
+  , CASE WHEN checked.r_4 IS NULL THEN checked.x_4 END AS v_4_datetime
   , checked.raw_5
   , checked.r_5
-  , CASE WHEN checked.r_5 IS NULL THEN checked.x_5 END AS v_5
+  , CASE WHEN checked.r_5 IS NULL THEN checked.x_5 END AS v_5_array
   , checked.raw_6
-  , NULLIF(checked.raw_6, '''''''') AS v_6
+  , NULLIF(checked.raw_6, '''''''') AS v_6_string
 FROM checked
 LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS g
   ON g.id_type = ''''email'''' AND g.id_value = checked.key_normalized'';
-  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" WHERE model = ''''crm'''''';
-  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model, key_type, unmatched_rows, samples)
-SELECT ''''crm'''', ''''email'''', COUNT(*),
-  TO_JSON(ARRAY_AGG(CASE WHEN sample_no <= 5 THEN key_value END) WITHIN GROUP (ORDER BY key_value))
-FROM (
-  SELECT key_value, ROW_NUMBER() OVER (ORDER BY key_value NULLS LAST) AS sample_no
-  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE profile_id IS NULL
-) AS unmatched
-HAVING COUNT(*) > 0'';
-  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" WHERE model = ''''crm'''''';
-  EXECUTE IMMEDIATE ''-- updated_at (updated_at): values refused as datetime; those rows rank last in latest and earliest
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT ''''crm'''', ''''updated_at'''', profile_id, key_value, raw_updated_at, ''''datetime'''', r_updated_at
-FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
-WHERE r_updated_at IS NOT NULL'';
-  EXECUTE IMMEDIATE ''-- deal_stage: values Amplitude would refuse
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT ''''crm'''', ''''deal_stage'''', profile_id, key_value, raw_1, ''''string'''',
-  ''''longer than 1024 characters''''
-FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
-WHERE LENGTH(v_1) > 1024'';
-  EXECUTE IMMEDIATE ''-- ltv_estimate: values refused as number, with the reason
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT ''''crm'''', ''''ltv_estimate'''', profile_id, key_value, raw_2, ''''number'''',
-  r_2
-FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
-WHERE r_2 IS NOT NULL'';
-  EXECUTE IMMEDIATE ''-- is_enterprise: values refused as boolean, with the reason
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT ''''crm'''', ''''is_enterprise'''', profile_id, key_value, raw_3, ''''boolean'''',
-  r_3
-FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
-WHERE r_3 IS NOT NULL'';
-  EXECUTE IMMEDIATE ''-- renewal_date: values refused as datetime, with the reason
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT ''''crm'''', ''''renewal_date'''', profile_id, key_value, raw_4, ''''datetime'''',
-  r_4
-FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
-WHERE r_4 IS NOT NULL'';
-  EXECUTE IMMEDIATE ''-- alt_emails: values refused as array, with the reason
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT ''''crm'''', ''''alt_emails'''', profile_id, key_value, raw_5, ''''array'''',
-  r_5
-FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
-WHERE r_5 IS NOT NULL'';
-  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT ''''crm'''', ''''alt_emails'''', profile_id, key_value, raw_5, ''''array'''',
-  ''''nested deeper than 40 levels''''
-FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
-WHERE v_5 IS NOT NULL AND (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5), ''''\\\\\\\\\\\\\\\\.'''', ''''''''), ''''"[^"]*"'''', ''''''''), ''''[^][{}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', '''''''')) > 0)'';
-  EXECUTE IMMEDIATE ''-- contact_id: values Amplitude would refuse
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT ''''crm'''', ''''contact_id'''', profile_id, key_value, raw_6, ''''string'''',
-  ''''longer than 1024 characters''''
-FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
-WHERE LENGTH(v_6) > 1024'';
-  EXECUTE IMMEDIATE ''-- One row per resolved profile; each column by its survivorship rule, ties broken by the value''''s text. Computed for
--- every profile into a scratch table; publishing writes only the rows that changed to "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM".
+  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_INCOMING_CRM"'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE row_key IN (SELECT row_key FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_REMOVED_CRM")'';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" (row_key, profile_id, key_value, key_normalized, raw_updated_at, r_updated_at, updated_at, unique_value, iterator_at, iterator_number, raw_1, v_1_string, raw_2, r_2, v_2_number, raw_3, r_3, v_3_boolean, raw_4, r_4, v_4_datetime, raw_5, r_5, v_5_array, raw_6, v_6_string)
+SELECT row_key, profile_id, key_value, key_normalized, raw_updated_at, r_updated_at, updated_at, unique_value, iterator_at, iterator_number, raw_1, v_1_string, raw_2, r_2, v_2_number, raw_3, r_3, v_3_boolean, raw_4, r_4, v_4_datetime, raw_5, r_5, v_5_array, raw_6, v_6_string FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_ADDED_CRM"'';
+  EXECUTE IMMEDIATE ''-- Membership: kept keys whose profile in the graph is no longer the one their rows hold (whatever identity runs
+-- happened since this model''''s last run); both profiles change
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_CRM" AS
+SELECT k.key_normalized, k.profile_id AS old_profile, g.profile_id AS new_profile
+FROM (SELECT DISTINCT key_normalized, profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE key_normalized IS NOT NULL) AS k
+LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS g
+  ON g.id_type = ''''email'''' AND g.id_value = k.key_normalized
+WHERE k.profile_id IS DISTINCT FROM g.profile_id'';
+  EXECUTE IMMEDIATE ''-- (one row per key: its rows may hold more than one old profile, the new rows the current one)
+UPDATE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" AS k SET profile_id = m.new_profile
+FROM (SELECT DISTINCT key_normalized, new_profile FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_CRM") AS m
+WHERE m.key_normalized = k.key_normalized'';
+  EXECUTE IMMEDIATE ''-- The profiles this run recomputes: those that lost a row, gained one, or whose keys moved (NULL stands for the
+-- unmatched rows, for the audits)
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" AS
+SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_REMOVED_CRM"
+UNION
+SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_ADDED_CRM"
+UNION
+SELECT old_profile FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_CRM"
+UNION
+SELECT new_profile FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_CRM"'';
+  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_REMOVED_CRM"'';
+  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_ADDED_CRM"'';
+  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_CRM"'';
+  EXECUTE IMMEDIATE ''-- The changed profiles, recomputed into a scratch table; publishing writes only the rows that differ to "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM"
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_NEXT" AS
-WITH profiles AS (
-  SELECT DISTINCT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE profile_id IS NOT NULL
+WITH scoped AS (
+  SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" AS k WHERE k.profile_id IS NOT NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" AS d WHERE d.profile_id = k.profile_id)
+), profiles AS (
+  SELECT DISTINCT profile_id FROM scoped
 )
 , c1 AS (
   SELECT profile_id, value FROM (
-    SELECT profile_id, CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END AS value,
-      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END)) AS pick
-    FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE profile_id IS NOT NULL AND CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END IS NOT NULL
+    SELECT profile_id, CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END)) AS pick
+    FROM scoped WHERE CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END IS NOT NULL
   ) AS ranked WHERE pick = 1
 )
 , c2 AS (
   SELECT profile_id, value FROM (
-    SELECT profile_id, v_2 AS value,
-      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(v_2)) AS pick
-    FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE profile_id IS NOT NULL AND v_2 IS NOT NULL
+    SELECT profile_id, v_2_number AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(v_2_number)) AS pick
+    FROM scoped WHERE v_2_number IS NOT NULL
   ) AS ranked WHERE pick = 1
 )
 , c3 AS (
-  SELECT profile_id, MAX(CASE WHEN v_3 THEN 1 ELSE 0 END) = 1 AS value
-  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE profile_id IS NOT NULL AND v_3 IS NOT NULL GROUP BY profile_id
+  SELECT profile_id, MAX(CASE WHEN v_3_boolean THEN 1 ELSE 0 END) = 1 AS value
+  FROM scoped WHERE v_3_boolean IS NOT NULL GROUP BY profile_id
 )
 , c4 AS (
   SELECT profile_id, value FROM (
-    SELECT profile_id, v_4 AS value,
-      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(v_4)) AS pick
-    FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE profile_id IS NOT NULL AND v_4 IS NOT NULL
+    SELECT profile_id, v_4_datetime AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(v_4_datetime)) AS pick
+    FROM scoped WHERE v_4_datetime IS NOT NULL
   ) AS ranked WHERE pick = 1
 )
 , c5 AS (
   SELECT profile_id, value FROM (
-    SELECT profile_id, CASE WHEN (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5), ''''\\\\\\\\\\\\\\\\.'''', ''''''''), ''''"[^"]*"'''', ''''''''), ''''[^][{}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', '''''''')) > 0) THEN NULL ELSE v_5 END AS value,
-      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(CASE WHEN (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5), ''''\\\\\\\\\\\\\\\\.'''', ''''''''), ''''"[^"]*"'''', ''''''''), ''''[^][{}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', '''''''')) > 0) THEN NULL ELSE v_5 END)) AS pick
-    FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE profile_id IS NOT NULL AND CASE WHEN (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5), ''''\\\\\\\\\\\\\\\\.'''', ''''''''), ''''"[^"]*"'''', ''''''''), ''''[^][{}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', '''''''')) > 0) THEN NULL ELSE v_5 END IS NOT NULL
+    SELECT profile_id, CASE WHEN (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5_array), ''''\\\\\\\\\\\\\\\\.'''', ''''''''), ''''"[^"]*"'''', ''''''''), ''''[^][{}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', '''''''')) > 0) THEN NULL ELSE v_5_array END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(CASE WHEN (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5_array), ''''\\\\\\\\\\\\\\\\.'''', ''''''''), ''''"[^"]*"'''', ''''''''), ''''[^][{}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', '''''''')) > 0) THEN NULL ELSE v_5_array END)) AS pick
+    FROM scoped WHERE CASE WHEN (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5_array), ''''\\\\\\\\\\\\\\\\.'''', ''''''''), ''''"[^"]*"'''', ''''''''), ''''[^][{}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', '''''''')) > 0) THEN NULL ELSE v_5_array END IS NOT NULL
   ) AS ranked WHERE pick = 1
 )
 , c6 AS (
-  SELECT profile_id, COUNT(CASE WHEN LENGTH(v_6) > 1024 THEN NULL ELSE v_6 END) AS value
-  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE profile_id IS NOT NULL GROUP BY profile_id
+  SELECT profile_id, COUNT(CASE WHEN LENGTH(v_6_string) > 1024 THEN NULL ELSE v_6_string END) AS value
+  FROM scoped GROUP BY profile_id
+)
+SELECT
+  p.profile_id
+  , c1.value AS "DEAL_STAGE"
+  , c2.value AS "LTV_ESTIMATE"
+  , c3.value AS "IS_ENTERPRISE"
+  , c4.value AS "RENEWAL_DATE"
+  , c5.value AS "ALT_EMAILS"
+  , c6.value AS "CONTACT_ID"
+FROM profiles AS p
+LEFT JOIN c1 ON c1.profile_id = p.profile_id
+LEFT JOIN c2 ON c2.profile_id = p.profile_id
+LEFT JOIN c3 ON c3.profile_id = p.profile_id
+LEFT JOIN c4 ON c4.profile_id = p.profile_id
+LEFT JOIN c5 ON c5.profile_id = p.profile_id
+LEFT JOIN c6 ON c6.profile_id = p.profile_id'';
+  EXECUTE IMMEDIATE ''-- "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM" as publishing creates it (created once, never replaced), so the unchanged profiles can be read from it
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM" CHANGE_TRACKING = TRUE AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_NEXT" WHERE 1 = 0'';
+  EXECUTE IMMEDIATE ''-- A published table that no longer holds the rows the last run published (rows deleted by hand, the table dropped)
+-- is recomputed in full
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM" (reason)
+SELECT ''''published rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM") AS live
+WHERE live.n <> (SELECT MAX(published_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''')'';
+  EXECUTE IMMEDIATE ''-- The other profiles: as published, or recomputed after a reset
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_NEXT" ("PROFILE_ID", "DEAL_STAGE", "LTV_ESTIMATE", "IS_ENTERPRISE", "RENEWAL_DATE", "ALT_EMAILS", "CONTACT_ID")
+SELECT * FROM (
+WITH scoped AS (
+  SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" AS k WHERE k.profile_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" AS d WHERE d.profile_id = k.profile_id) AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM")
+), profiles AS (
+  SELECT DISTINCT profile_id FROM scoped
+)
+, c1 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END)) AS pick
+    FROM scoped WHERE CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c2 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, v_2_number AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(v_2_number)) AS pick
+    FROM scoped WHERE v_2_number IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c3 AS (
+  SELECT profile_id, MAX(CASE WHEN v_3_boolean THEN 1 ELSE 0 END) = 1 AS value
+  FROM scoped WHERE v_3_boolean IS NOT NULL GROUP BY profile_id
+)
+, c4 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, v_4_datetime AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(v_4_datetime)) AS pick
+    FROM scoped WHERE v_4_datetime IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c5 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, CASE WHEN (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5_array), ''''\\\\\\\\\\\\\\\\.'''', ''''''''), ''''"[^"]*"'''', ''''''''), ''''[^][{}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', '''''''')) > 0) THEN NULL ELSE v_5_array END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, TO_VARCHAR(CASE WHEN (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5_array), ''''\\\\\\\\\\\\\\\\.'''', ''''''''), ''''"[^"]*"'''', ''''''''), ''''[^][{}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', '''''''')) > 0) THEN NULL ELSE v_5_array END)) AS pick
+    FROM scoped WHERE CASE WHEN (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5_array), ''''\\\\\\\\\\\\\\\\.'''', ''''''''), ''''"[^"]*"'''', ''''''''), ''''[^][{}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', '''''''')) > 0) THEN NULL ELSE v_5_array END IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c6 AS (
+  SELECT profile_id, COUNT(CASE WHEN LENGTH(v_6_string) > 1024 THEN NULL ELSE v_6_string END) AS value
+  FROM scoped GROUP BY profile_id
 )
 SELECT
   p.profile_id
@@ -1943,7 +2257,69 @@ LEFT JOIN c3 ON c3.profile_id = p.profile_id
 LEFT JOIN c4 ON c4.profile_id = p.profile_id
 LEFT JOIN c5 ON c5.profile_id = p.profile_id
 LEFT JOIN c6 ON c6.profile_id = p.profile_id
-ORDER BY p.profile_id'';
+
+) AS recomputed
+UNION ALL
+SELECT "PROFILE_ID", "DEAL_STAGE", "LTV_ESTIMATE", "IS_ENTERPRISE", "RENEWAL_DATE", "ALT_EMAILS", "CONTACT_ID" FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM" AS l
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM") AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" AS d WHERE d.profile_id = l.profile_id)'';
+  EXECUTE IMMEDIATE ''-- Unmatched rows (no profile for their key), counted again from every kept row
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" WHERE model = ''''crm'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model, key_type, unmatched_rows, samples)
+SELECT ''''crm'''', ''''email'''', COUNT(*),
+  TO_JSON(ARRAY_AGG(CASE WHEN sample_no <= 5 THEN key_value END) WITHIN GROUP (ORDER BY key_value))
+FROM (
+  SELECT key_value, ROW_NUMBER() OVER (ORDER BY key_value NULLS LAST) AS sample_no
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" WHERE profile_id IS NULL
+) AS unmatched
+HAVING COUNT(*) > 0'';
+  EXECUTE IMMEDIATE ''-- Rejects: those of the recomputed profiles (and of unmatched rows when those changed) are written again
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" WHERE model = ''''crm'''' AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" WHERE profile_id IS NULL)))'';
+  EXECUTE IMMEDIATE ''-- updated_at (updated_at): values refused as datetime; those rows rank last in latest and earliest
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''crm'''', ''''updated_at'''', profile_id, key_value, raw_updated_at, ''''datetime'''', r_updated_at
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
+WHERE r_updated_at IS NOT NULL AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" WHERE profile_id IS NULL)))'';
+  EXECUTE IMMEDIATE ''-- deal_stage: values Amplitude would refuse
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''crm'''', ''''deal_stage'''', profile_id, key_value, raw_1, ''''string'''',
+  ''''longer than 1024 characters''''
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
+WHERE LENGTH(v_1_string) > 1024 AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" WHERE profile_id IS NULL)))'';
+  EXECUTE IMMEDIATE ''-- ltv_estimate: values refused as number, with the reason
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''crm'''', ''''ltv_estimate'''', profile_id, key_value, raw_2, ''''number'''',
+  r_2
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
+WHERE r_2 IS NOT NULL AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" WHERE profile_id IS NULL)))'';
+  EXECUTE IMMEDIATE ''-- is_enterprise: values refused as boolean, with the reason
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''crm'''', ''''is_enterprise'''', profile_id, key_value, raw_3, ''''boolean'''',
+  r_3
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
+WHERE r_3 IS NOT NULL AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" WHERE profile_id IS NULL)))'';
+  EXECUTE IMMEDIATE ''-- renewal_date: values refused as datetime, with the reason
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''crm'''', ''''renewal_date'''', profile_id, key_value, raw_4, ''''datetime'''',
+  r_4
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
+WHERE r_4 IS NOT NULL AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" WHERE profile_id IS NULL)))'';
+  EXECUTE IMMEDIATE ''-- alt_emails: values refused as array, with the reason
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''crm'''', ''''alt_emails'''', profile_id, key_value, raw_5, ''''array'''',
+  r_5
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
+WHERE r_5 IS NOT NULL AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" WHERE profile_id IS NULL)))'';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''crm'''', ''''alt_emails'''', profile_id, key_value, raw_5, ''''array'''',
+  ''''nested deeper than 40 levels''''
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
+WHERE v_5_array IS NOT NULL AND (LENGTH(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(TO_JSON(v_5_array), ''''\\\\\\\\\\\\\\\\.'''', ''''''''), ''''"[^"]*"'''', ''''''''), ''''[^][{}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', ''''''''), ''''[[][]]|[{][}]'''', '''''''')) > 0) AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" WHERE profile_id IS NULL)))'';
+  EXECUTE IMMEDIATE ''-- contact_id: values Amplitude would refuse
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''crm'''', ''''contact_id'''', profile_id, key_value, raw_6, ''''string'''',
+  ''''longer than 1024 characters''''
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"
+WHERE LENGTH(v_6_string) > 1024 AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" WHERE profile_id IS NULL)))'';
   EXECUTE IMMEDIATE ''-- pipes_property_crm: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM" CHANGE_TRACKING = TRUE AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_NEXT" WHERE 1 = 0'';
   EXECUTE IMMEDIATE ''-- A table an older Pipes created (or replaced) is adopted: its change tracking is switched on, a no-op when it is
@@ -1996,10 +2372,24 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_na
   (''''pipes_property_crm'''', ''''RENEWAL_DATE'''', ''''datetime''''),
   (''''pipes_property_crm'''', ''''ALT_EMAILS'''', ''''array''''),
   (''''pipes_property_crm'''', ''''CONTACT_ID'''', ''''integer'''')'';
+  EXECUTE IMMEDIATE ''-- crm: the state of this run, recorded only now that its outputs are published, so a run that fails
+-- before this point leaves ''''pending'''' and the next one recomputes every profile (reading every row again)
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
+SELECT ''''crm'''', ''''30b1becfb0c51b98d0cb3dc00944acc7'''', NULL,
+  MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM")
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"'';
+  LET rs_27 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COALESCE(LISTAGG(TO_VARCHAR(pipes_note.$1), ''''; ''''), '''''''') FROM (
+-- The node''''s message: why every profile was recomputed, unless it is the model''''s first run
+SELECT ''''recomputed every profile: '''' || reason FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_CRM" WHERE reason <> ''''first run'''' ORDER BY reason
+) AS pipes_note'');
+  LET c_27 CURSOR FOR rs_27;
+  OPEN c_27; FETCH c_27 INTO note; CLOSE c_27;
+  IF (note <> '''') THEN notes := notes || ''; crm: '' || note; END IF;
   ran := ran + 1;
   -- property.acme_growth.product
   EXECUTE IMMEDIATE ''CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR)'';
-  LET rs_24 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+  LET rs_28 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
 -- Finds "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT" with other columns than this run publishes (a property or an id type added or removed), or a
 -- column last published with another type than this run''''s (its record in "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS"); then the runner
 -- runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT", and publishing creates it afresh
@@ -2021,25 +2411,106 @@ SELECT reason FROM (
 ORDER BY found_order
 LIMIT 1
 ) AS pipes_check'');
-  LET c_24 CURSOR FOR rs_24;
-  OPEN c_24; FETCH c_24 INTO found; CLOSE c_24;
+  LET c_28 CURSOR FOR rs_28;
+  OPEN c_28; FETCH c_28 INTO found; CLOSE c_28;
   IF (found > 0) THEN EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT"''; END IF;
-  EXECUTE IMMEDIATE ''-- Audit tables shared by every property model; each model replaces its own rows.
+  EXECUTE IMMEDIATE ''CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR)'';
+  LET rs_29 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
+-- Finds "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" with other columns than this run publishes (a property or an id type added or removed), or a
+-- column last published with another type than this run''''s (its record in "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS"); then the runner
+-- runs: DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT", and publishing creates it afresh
+WITH live AS (
+  SELECT column_name FROM "ANALYTICS"."INFORMATION_SCHEMA"."COLUMNS"
+  WHERE table_catalog = ''''ANALYTICS'''' AND table_schema = ''''PIPES'''' AND table_name = ''''PIPES_PROPERTY_ROWS_PRODUCT''''
+), expected AS (
+  SELECT column_name, column_type FROM (VALUES (''''ROW_KEY'''', ''''''''), (''''PROFILE_ID'''', ''''''''), (''''KEY_VALUE'''', ''''''''), (''''KEY_NORMALIZED'''', ''''''''), (''''RAW_UPDATED_AT'''', ''''''''), (''''R_UPDATED_AT'''', ''''''''), (''''UPDATED_AT'''', ''''''''), (''''UNIQUE_VALUE'''', ''''''''), (''''ITERATOR_AT'''', ''''''''), (''''ITERATOR_NUMBER'''', ''''''''), (''''RAW_1'''', ''''''''), (''''V_1_STRING'''', ''''''''), (''''RAW_2'''', ''''''''), (''''V_2_STRING'''', '''''''')) AS v(column_name, column_type)
+)
+SELECT reason FROM (
+  SELECT ''''table with other columns'''' AS reason, 1 AS found_order FROM live
+  WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+     OR column_name NOT IN (SELECT column_name FROM expected)
+  UNION ALL
+  SELECT ''''table with other column types'''', 2 FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" AS r
+  JOIN expected AS e ON e.column_name = r.column_name
+  WHERE r.output_name = ''''pipes_property_rows_product'''' AND r.column_type <> e.column_type AND EXISTS (SELECT 1 FROM live)
+) AS found
+ORDER BY found_order
+LIMIT 1
+) AS pipes_check'');
+  LET c_29 CURSOR FOR rs_29;
+  OPEN c_29; FETCH c_29 INTO found; CLOSE c_29;
+  IF (found > 0) THEN EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT"''; END IF;
+  EXECUTE IMMEDIATE ''-- Audit tables shared by every property model; each model keeps its own rows exact.
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (
   model VARCHAR, column_name VARCHAR, profile_id VARCHAR, key_value VARCHAR, raw_value VARCHAR, expected_type VARCHAR, reason VARCHAR
 )'';
   EXECUTE IMMEDIATE ''CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model VARCHAR, key_type VARCHAR, unmatched_rows BIGINT, samples VARCHAR)'';
-  EXECUTE IMMEDIATE ''-- Each row of product_accounts: its profile through the key (normalised as identity normalises user_id),
--- each property as raw text and, when the text has its type''''s documented form, converted to that type; r_<n> says why not.
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" AS
+  EXECUTE IMMEDIATE ''-- Per property model, the state of its last completed run: the hash of its statements, its iterator''''s watermark and
+-- how many rows it kept and published; written only once its outputs are (a run that fails leaves ''''pending'''')
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model VARCHAR, rules_hash VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, published_rows BIGINT)'';
+  EXECUTE IMMEDIATE ''-- Every input row kept: its profile through the key (normalised as identity normalises user_id), each
+-- property as raw text and, when the text has its type''''s documented form, converted to that type (v_<n>_<type>);
+-- r_<n> says why not. A column''''s type is in its name, so a table of another layout is dropped before the run.
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" (
+  row_key VARCHAR, profile_id VARCHAR, key_value VARCHAR, key_normalized VARCHAR,
+  raw_updated_at VARCHAR, r_updated_at VARCHAR, updated_at TIMESTAMP_NTZ,
+  unique_value VARCHAR, iterator_at TIMESTAMP_NTZ, iterator_number FLOAT
+  , raw_1 VARCHAR, v_1_string VARCHAR
+  , raw_2 VARCHAR, v_2_string VARCHAR
+)'';
+  EXECUTE IMMEDIATE ''-- Why this run recomputes every profile from every row (none: only the changed profiles are recomputed); the node''''s
+-- message names any reason but the first run
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_PRODUCT" AS
+SELECT reason FROM (
+  SELECT CAST(NULL AS VARCHAR) AS reason
+  UNION ALL
+  SELECT ''''first run'''' FROM (SELECT 1 AS one) AS o
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''')
+  UNION ALL
+  SELECT CASE WHEN rules_hash = ''''pending'''' THEN ''''the last run did not finish'''' ELSE ''''its statements changed (columns, rules or Pipes)'''' END
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''' AND rules_hash <> ''''bcbea155992aa409701df8da59a3f1f4''''
+  UNION ALL
+  -- the kept rows are not those the last run left (their table dropped or edited by hand)
+  SELECT ''''kept rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT") AS k
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''' AND rules_hash = ''''bcbea155992aa409701df8da59a3f1f4''''), k.n)
+) AS reasons
+WHERE reason IS NOT NULL'';
+  EXECUTE IMMEDIATE ''-- The rows of product_accounts this run reads, as text, each with its fingerprint (row_key: SHA-256 of every column
+-- the model reads, each as length:text, numbered among equal rows so each source row is one kept row)
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_READ_PRODUCT" AS
+SELECT fingerprint || '''':'''' || TO_VARCHAR(ROW_NUMBER() OVER (PARTITION BY fingerprint ORDER BY fingerprint)) AS row_key, CAST(NULL AS VARCHAR) AS iterator_value,
+  key_value, raw_updated_at, unique_value, raw_1, raw_2
+FROM (
+  SELECT SUBSTR(SHA2(COALESCE(TO_VARCHAR(LENGTH(key_value)) || '''':'''' || key_value, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(raw_updated_at)) || '''':'''' || raw_updated_at, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(unique_value)) || '''':'''' || unique_value, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(raw_1)) || '''':'''' || raw_1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(raw_2)) || '''':'''' || raw_2, ''''-''''), 256), 1, 32) AS fingerprint, s.*
+  FROM (
+    SELECT
+      TO_VARCHAR("USER_ID") AS key_value,
+      TO_VARCHAR("CREATED_AT") AS raw_updated_at,
+      CAST(NULL AS VARCHAR) AS unique_value
+      , TO_VARCHAR("ROLE") AS raw_1
+      , TO_VARCHAR("ACCOUNT_ID") AS raw_2
+    FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS"
+  ) AS s
+) AS f'';
+  EXECUTE IMMEDIATE ''UPDATE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" SET rules_hash = ''''pending'''' WHERE model = ''''product'''''';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_PRODUCT")'';
+  EXECUTE IMMEDIATE ''-- Rows read that are not kept yet
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_INCOMING_PRODUCT" AS
+SELECT r.* FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_READ_PRODUCT" AS r WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" AS k WHERE k.row_key = r.row_key)'';
+  EXECUTE IMMEDIATE ''-- Kept rows no longer in the input (deleted or changed at the source)
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_REMOVED_PRODUCT" AS
+SELECT k.row_key, k.profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" AS k WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_READ_PRODUCT" AS r WHERE r.row_key = k.row_key)'';
+  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_READ_PRODUCT"'';
+  EXECUTE IMMEDIATE ''-- The new rows: key normalised and joined to the graph, each property converted when its text has the type''''s form
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_ADDED_PRODUCT" AS
 WITH src AS (
-  SELECT
-    TO_VARCHAR("USER_ID") AS key_value,
-    TRIM(TO_VARCHAR("USER_ID"), '''' '''') AS key_normalized,
-    TO_VARCHAR("CREATED_AT") AS raw_updated_at
-    , TO_VARCHAR("ROLE") AS raw_1
-    , TO_VARCHAR("ACCOUNT_ID") AS raw_2
-  FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS"
+  SELECT row_key, key_value, raw_updated_at, unique_value,
+    CAST(NULL AS TIMESTAMP_NTZ) AS iterator_at,
+    CAST(NULL AS FLOAT) AS iterator_number,
+    TRIM(key_value, '''' '''') AS key_normalized
+    , raw_1
+    , raw_2
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_INCOMING_PRODUCT"
 ), converted AS (
   SELECT src.*
     , (CASE WHEN (REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(raw_updated_at, '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(raw_updated_at, '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(raw_updated_at, '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(raw_updated_at, '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(raw_updated_at, '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS updated_at
@@ -2049,61 +2520,101 @@ WITH src AS (
     , (CASE WHEN TRIM(raw_updated_at, '''' '''') IS NULL OR TRIM(raw_updated_at, '''' '''') = '''''''' THEN NULL WHEN NOT (REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(raw_updated_at, '''' ''''), ''''[0-9]{11,13}'''')) THEN ''''not a datetime'''' WHEN updated_at IS NULL THEN ''''no such date or time'''' END) AS r_updated_at
   FROM converted
 )
-SELECT g.profile_id, checked.key_value, checked.key_normalized, checked.raw_updated_at, checked.r_updated_at
+SELECT checked.row_key, g.profile_id, checked.key_value, checked.key_normalized, checked.raw_updated_at, checked.r_updated_at
   , CASE WHEN checked.r_updated_at IS NULL THEN checked.updated_at END AS updated_at
+  , checked.unique_value, checked.iterator_at, checked.iterator_number
   , checked.raw_1
-  , NULLIF(checked.raw_1, '''''''') AS v_1
+  , NULLIF(checked.raw_1, '''''''') AS v_1_string
   , checked.raw_2
-  , NULLIF(checked.raw_2, '''''''') AS v_2
+  , NULLIF(checked.raw_2, '''''''') AS v_2_string
 FROM checked
 LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS g
   ON g.id_type = ''''user_id'''' AND g.id_value = checked.key_normalized'';
-  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" WHERE model = ''''product'''''';
-  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model, key_type, unmatched_rows, samples)
-SELECT ''''product'''', ''''user_id'''', COUNT(*),
-  TO_JSON(ARRAY_AGG(CASE WHEN sample_no <= 5 THEN key_value END) WITHIN GROUP (ORDER BY key_value))
-FROM (
-  SELECT key_value, ROW_NUMBER() OVER (ORDER BY key_value NULLS LAST) AS sample_no
-  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" WHERE profile_id IS NULL
-) AS unmatched
-HAVING COUNT(*) > 0'';
-  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" WHERE model = ''''product'''''';
-  EXECUTE IMMEDIATE ''-- created_at (updated_at): values refused as datetime; those rows rank last in latest and earliest
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT ''''product'''', ''''created_at'''', profile_id, key_value, raw_updated_at, ''''datetime'''', r_updated_at
-FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT"
-WHERE r_updated_at IS NOT NULL'';
-  EXECUTE IMMEDIATE ''-- role: values Amplitude would refuse
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT ''''product'''', ''''role'''', profile_id, key_value, raw_1, ''''string'''',
-  ''''longer than 1024 characters''''
-FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT"
-WHERE LENGTH(v_1) > 1024'';
-  EXECUTE IMMEDIATE ''-- account_id: values Amplitude would refuse
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT ''''product'''', ''''account_id'''', profile_id, key_value, raw_2, ''''string'''',
-  ''''longer than 1024 characters''''
-FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT"
-WHERE LENGTH(v_2) > 1024'';
-  EXECUTE IMMEDIATE ''-- One row per resolved profile; each column by its survivorship rule, ties broken by the value''''s text. Computed for
--- every profile into a scratch table; publishing writes only the rows that changed to "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT".
+  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_INCOMING_PRODUCT"'';
+  EXECUTE IMMEDIATE ''DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" WHERE row_key IN (SELECT row_key FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_REMOVED_PRODUCT")'';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" (row_key, profile_id, key_value, key_normalized, raw_updated_at, r_updated_at, updated_at, unique_value, iterator_at, iterator_number, raw_1, v_1_string, raw_2, v_2_string)
+SELECT row_key, profile_id, key_value, key_normalized, raw_updated_at, r_updated_at, updated_at, unique_value, iterator_at, iterator_number, raw_1, v_1_string, raw_2, v_2_string FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_ADDED_PRODUCT"'';
+  EXECUTE IMMEDIATE ''-- Membership: kept keys whose profile in the graph is no longer the one their rows hold (whatever identity runs
+-- happened since this model''''s last run); both profiles change
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_PRODUCT" AS
+SELECT k.key_normalized, k.profile_id AS old_profile, g.profile_id AS new_profile
+FROM (SELECT DISTINCT key_normalized, profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" WHERE key_normalized IS NOT NULL) AS k
+LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS g
+  ON g.id_type = ''''user_id'''' AND g.id_value = k.key_normalized
+WHERE k.profile_id IS DISTINCT FROM g.profile_id'';
+  EXECUTE IMMEDIATE ''-- (one row per key: its rows may hold more than one old profile, the new rows the current one)
+UPDATE "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" AS k SET profile_id = m.new_profile
+FROM (SELECT DISTINCT key_normalized, new_profile FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_PRODUCT") AS m
+WHERE m.key_normalized = k.key_normalized'';
+  EXECUTE IMMEDIATE ''-- The profiles this run recomputes: those that lost a row, gained one, or whose keys moved (NULL stands for the
+-- unmatched rows, for the audits)
+CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_PRODUCT" AS
+SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_REMOVED_PRODUCT"
+UNION
+SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_ADDED_PRODUCT"
+UNION
+SELECT old_profile FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_PRODUCT"
+UNION
+SELECT new_profile FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_PRODUCT"'';
+  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_REMOVED_PRODUCT"'';
+  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_ADDED_PRODUCT"'';
+  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_PRODUCT"'';
+  EXECUTE IMMEDIATE ''-- The changed profiles, recomputed into a scratch table; publishing writes only the rows that differ to "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT"
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_NEXT" AS
-WITH profiles AS (
-  SELECT DISTINCT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" WHERE profile_id IS NOT NULL
+WITH scoped AS (
+  SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" AS k WHERE k.profile_id IS NOT NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_PRODUCT" AS d WHERE d.profile_id = k.profile_id)
+), profiles AS (
+  SELECT DISTINCT profile_id FROM scoped
 )
 , c1 AS (
   SELECT profile_id, value FROM (
     SELECT profile_id, value, ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY seen DESC, TO_VARCHAR(value)) AS pick
     FROM (
-      SELECT profile_id, CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END AS value, COUNT(*) AS seen
-      FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" WHERE profile_id IS NOT NULL AND CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END IS NOT NULL
-      GROUP BY profile_id, CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END
+      SELECT profile_id, CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END AS value, COUNT(*) AS seen
+      FROM scoped WHERE CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END IS NOT NULL
+      GROUP BY profile_id, CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END
     ) AS counted
   ) AS ranked WHERE pick = 1
 )
 , c2 AS (
-  SELECT profile_id, COUNT(CASE WHEN LENGTH(v_2) > 1024 THEN NULL ELSE v_2 END) AS value
-  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" WHERE profile_id IS NOT NULL GROUP BY profile_id
+  SELECT profile_id, COUNT(CASE WHEN LENGTH(v_2_string) > 1024 THEN NULL ELSE v_2_string END) AS value
+  FROM scoped GROUP BY profile_id
+)
+SELECT
+  p.profile_id
+  , c1.value AS "ROLE"
+  , c2.value AS "ACCOUNT_ID"
+FROM profiles AS p
+LEFT JOIN c1 ON c1.profile_id = p.profile_id
+LEFT JOIN c2 ON c2.profile_id = p.profile_id'';
+  EXECUTE IMMEDIATE ''-- "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT" as publishing creates it (created once, never replaced), so the unchanged profiles can be read from it
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT" CHANGE_TRACKING = TRUE AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_NEXT" WHERE 1 = 0'';
+  EXECUTE IMMEDIATE ''-- A published table that no longer holds the rows the last run published (rows deleted by hand, the table dropped)
+-- is recomputed in full
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_PRODUCT" (reason)
+SELECT ''''published rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT") AS live
+WHERE live.n <> (SELECT MAX(published_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''')'';
+  EXECUTE IMMEDIATE ''-- The other profiles: as published, or recomputed after a reset
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_NEXT" ("PROFILE_ID", "ROLE", "ACCOUNT_ID")
+SELECT * FROM (
+WITH scoped AS (
+  SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" AS k WHERE k.profile_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_PRODUCT" AS d WHERE d.profile_id = k.profile_id) AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_PRODUCT")
+), profiles AS (
+  SELECT DISTINCT profile_id FROM scoped
+)
+, c1 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, value, ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY seen DESC, TO_VARCHAR(value)) AS pick
+    FROM (
+      SELECT profile_id, CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END AS value, COUNT(*) AS seen
+      FROM scoped WHERE CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END IS NOT NULL
+      GROUP BY profile_id, CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END
+    ) AS counted
+  ) AS ranked WHERE pick = 1
+)
+, c2 AS (
+  SELECT profile_id, COUNT(CASE WHEN LENGTH(v_2_string) > 1024 THEN NULL ELSE v_2_string END) AS value
+  FROM scoped GROUP BY profile_id
 )
 SELECT
   p.profile_id
@@ -2112,7 +2623,40 @@ SELECT
 FROM profiles AS p
 LEFT JOIN c1 ON c1.profile_id = p.profile_id
 LEFT JOIN c2 ON c2.profile_id = p.profile_id
-ORDER BY p.profile_id'';
+
+) AS recomputed
+UNION ALL
+SELECT "PROFILE_ID", "ROLE", "ACCOUNT_ID" FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT" AS l
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_PRODUCT") AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_PRODUCT" AS d WHERE d.profile_id = l.profile_id)'';
+  EXECUTE IMMEDIATE ''-- Unmatched rows (no profile for their key), counted again from every kept row
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" WHERE model = ''''product'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_UNMATCHED" (model, key_type, unmatched_rows, samples)
+SELECT ''''product'''', ''''user_id'''', COUNT(*),
+  TO_JSON(ARRAY_AGG(CASE WHEN sample_no <= 5 THEN key_value END) WITHIN GROUP (ORDER BY key_value))
+FROM (
+  SELECT key_value, ROW_NUMBER() OVER (ORDER BY key_value NULLS LAST) AS sample_no
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" WHERE profile_id IS NULL
+) AS unmatched
+HAVING COUNT(*) > 0'';
+  EXECUTE IMMEDIATE ''-- Rejects: those of the recomputed profiles (and of unmatched rows when those changed) are written again
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" WHERE model = ''''product'''' AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_PRODUCT") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_PRODUCT" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_PRODUCT" WHERE profile_id IS NULL)))'';
+  EXECUTE IMMEDIATE ''-- created_at (updated_at): values refused as datetime; those rows rank last in latest and earliest
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''product'''', ''''created_at'''', profile_id, key_value, raw_updated_at, ''''datetime'''', r_updated_at
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT"
+WHERE r_updated_at IS NOT NULL AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_PRODUCT") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_PRODUCT" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_PRODUCT" WHERE profile_id IS NULL)))'';
+  EXECUTE IMMEDIATE ''-- role: values Amplitude would refuse
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''product'''', ''''role'''', profile_id, key_value, raw_1, ''''string'''',
+  ''''longer than 1024 characters''''
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT"
+WHERE LENGTH(v_1_string) > 1024 AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_PRODUCT") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_PRODUCT" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_PRODUCT" WHERE profile_id IS NULL)))'';
+  EXECUTE IMMEDIATE ''-- account_id: values Amplitude would refuse
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''product'''', ''''account_id'''', profile_id, key_value, raw_2, ''''string'''',
+  ''''longer than 1024 characters''''
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT"
+WHERE LENGTH(v_2_string) > 1024 AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_PRODUCT") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_PRODUCT" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_PRODUCT" WHERE profile_id IS NULL)))'';
   EXECUTE IMMEDIATE ''-- pipes_property_product: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT" CHANGE_TRACKING = TRUE AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_NEXT" WHERE 1 = 0'';
   EXECUTE IMMEDIATE ''-- A table an older Pipes created (or replaced) is adopted: its change tracking is switched on, a no-op when it is
@@ -2157,6 +2701,20 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_na
   (''''pipes_property_product'''', ''''PROFILE_ID'''', ''''key''''),
   (''''pipes_property_product'''', ''''ROLE'''', ''''string''''),
   (''''pipes_property_product'''', ''''ACCOUNT_ID'''', ''''integer'''')'';
+  EXECUTE IMMEDIATE ''-- product: the state of this run, recorded only now that its outputs are published, so a run that fails
+-- before this point leaves ''''pending'''' and the next one recomputes every profile (reading every row again)
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''''';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
+SELECT ''''product'''', ''''bcbea155992aa409701df8da59a3f1f4'''', NULL,
+  MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT")
+FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT"'';
+  LET rs_30 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COALESCE(LISTAGG(TO_VARCHAR(pipes_note.$1), ''''; ''''), '''''''') FROM (
+-- The node''''s message: why every profile was recomputed, unless it is the model''''s first run
+SELECT ''''recomputed every profile: '''' || reason FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_PRODUCT" WHERE reason <> ''''first run'''' ORDER BY reason
+) AS pipes_note'');
+  LET c_30 CURSOR FOR rs_30;
+  OPEN c_30; FETCH c_30 INTO note; CLOSE c_30;
+  IF (note <> '''') THEN notes := notes || ''; product: '' || note; END IF;
   ran := ran + 1;
   RETURN ''pipes: '' || ran || '' nodes ran'' || notes;
 END';

@@ -22,32 +22,135 @@ SELECT reason FROM (
 ORDER BY found_order
 LIMIT 1;
 
--- Audit tables shared by every property model; each model replaces its own rows.
+CREATE TABLE IF NOT EXISTS "pipes_output_columns" (output_name VARCHAR, column_name VARCHAR, column_type VARCHAR);
+
+-- Finds "pipes_property_rows_facts" with other columns than this run publishes (a property or an id type added or removed), or a
+-- column last published with another type than this run's (its record in "pipes_output_columns"); then the runner
+-- runs: DROP TABLE "pipes_property_rows_facts", and publishing creates it afresh
+WITH live AS (
+  SELECT column_name FROM information_schema.columns
+  WHERE table_catalog = CURRENT_DATABASE() AND table_schema = CURRENT_SCHEMA() AND table_name = 'pipes_property_rows_facts'
+), expected AS (
+  SELECT column_name, column_type FROM (VALUES ('row_key', ''), ('profile_id', ''), ('key_value', ''), ('key_normalized', ''), ('raw_updated_at', ''), ('r_updated_at', ''), ('updated_at', ''), ('unique_value', ''), ('iterator_at', ''), ('iterator_number', ''), ('raw_1', ''), ('v_1_string', ''), ('raw_2', ''), ('v_2_string', ''), ('raw_3', ''), ('v_3_string', ''), ('raw_4', ''), ('r_4', ''), ('v_4_number', ''), ('raw_5', ''), ('r_5', ''), ('v_5_integer', ''), ('raw_6', ''), ('r_6', ''), ('v_6_boolean', ''), ('raw_7', ''), ('r_7', ''), ('v_7_datetime', ''), ('raw_8', ''), ('r_8', ''), ('v_8_array', ''), ('raw_9', ''), ('r_9', ''), ('v_9_object', ''), ('raw_10', ''), ('v_10_string', '')) AS v(column_name, column_type)
+)
+SELECT reason FROM (
+  SELECT 'table with other columns' AS reason, 1 AS found_order FROM live
+  WHERE EXISTS (SELECT 1 FROM expected WHERE column_name NOT IN (SELECT column_name FROM live))
+     OR column_name NOT IN (SELECT column_name FROM expected)
+  UNION ALL
+  SELECT 'table with other column types', 2 FROM "pipes_output_columns" AS r
+  JOIN expected AS e ON e.column_name = r.column_name
+  WHERE r.output_name = 'pipes_property_rows_facts' AND r.column_type <> e.column_type AND EXISTS (SELECT 1 FROM live)
+) AS found
+ORDER BY found_order
+LIMIT 1;
+
+-- Audit tables shared by every property model; each model keeps its own rows exact.
 CREATE TABLE IF NOT EXISTS "pipes_property_rejects" (
   model VARCHAR, column_name VARCHAR, profile_id VARCHAR, key_value VARCHAR, raw_value VARCHAR, expected_type VARCHAR, reason VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS "pipes_property_unmatched" (model VARCHAR, key_type VARCHAR, unmatched_rows BIGINT, samples VARCHAR);
 
--- Each row of facts: its profile through the key (normalised as identity normalises email),
--- each property as raw text and, when the text has its type's documented form, converted to that type; r_<n> says why not.
-CREATE OR REPLACE TABLE "pipes_property_rows_facts" AS
+-- Per property model, the state of its last completed run: the hash of its statements, its iterator's watermark and
+-- how many rows it kept and published; written only once its outputs are (a run that fails leaves 'pending')
+CREATE TABLE IF NOT EXISTS "pipes_properties_state" (model VARCHAR, rules_hash VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, published_rows BIGINT);
+
+-- Every input row kept: its profile through the key (normalised as identity normalises email), each
+-- property as raw text and, when the text has its type's documented form, converted to that type (v_<n>_<type>);
+-- r_<n> says why not. A column's type is in its name, so a table of another layout is dropped before the run.
+CREATE TABLE IF NOT EXISTS "pipes_property_rows_facts" (
+  row_key VARCHAR, profile_id VARCHAR, key_value VARCHAR, key_normalized VARCHAR,
+  raw_updated_at VARCHAR, r_updated_at VARCHAR, updated_at TIMESTAMP,
+  unique_value VARCHAR, iterator_at TIMESTAMP, iterator_number DOUBLE
+  , raw_1 VARCHAR, v_1_string VARCHAR
+  , raw_2 VARCHAR, v_2_string VARCHAR
+  , raw_3 VARCHAR, v_3_string VARCHAR
+  , raw_4 VARCHAR, r_4 VARCHAR, v_4_number DOUBLE
+  , raw_5 VARCHAR, r_5 VARCHAR, v_5_integer BIGINT
+  , raw_6 VARCHAR, r_6 VARCHAR, v_6_boolean BOOLEAN
+  , raw_7 VARCHAR, r_7 VARCHAR, v_7_datetime TIMESTAMP
+  , raw_8 VARCHAR, r_8 VARCHAR, v_8_array JSON
+  , raw_9 VARCHAR, r_9 VARCHAR, v_9_object JSON
+  , raw_10 VARCHAR, v_10_string VARCHAR
+);
+
+-- Why this run recomputes every profile from every row (none: only the changed profiles are recomputed); the node's
+-- message names any reason but the first run
+CREATE OR REPLACE TABLE "pipes_properties_reset_facts" AS
+SELECT reason FROM (
+  SELECT CAST(NULL AS VARCHAR) AS reason
+  UNION ALL
+  SELECT 'first run' FROM (SELECT 1 AS one) AS o
+  WHERE NOT EXISTS (SELECT 1 FROM "pipes_properties_state" WHERE model = 'facts')
+  UNION ALL
+  SELECT CASE WHEN rules_hash = 'pending' THEN 'the last run did not finish' ELSE 'its statements changed (columns, rules or Pipes)' END
+  FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash <> 'eae0479be07e7b45b75768f310930cea'
+  UNION ALL
+  -- the kept rows are not those the last run left (their table dropped or edited by hand)
+  SELECT 'kept rows differ from the last run' FROM (SELECT COUNT(*) AS n FROM "pipes_property_rows_facts") AS k
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash = 'eae0479be07e7b45b75768f310930cea'), k.n)
+) AS reasons
+WHERE reason IS NOT NULL;
+
+-- The rows of facts this run reads, as text, each with its fingerprint (row_key: SHA-256 of every column
+-- the model reads, each as length:text, numbered among equal rows so each source row is one kept row)
+CREATE OR REPLACE TABLE "pipes_properties_read_facts" AS
+SELECT fingerprint || ':' || CAST(ROW_NUMBER() OVER (PARTITION BY fingerprint ORDER BY fingerprint) AS VARCHAR) AS row_key, CAST(NULL AS VARCHAR) AS iterator_value,
+  key_value, raw_updated_at, unique_value, raw_1, raw_2, raw_3, raw_4, raw_5, raw_6, raw_7, raw_8, raw_9, raw_10
+FROM (
+  SELECT SUBSTR(sha256(COALESCE(CAST(LENGTH(key_value) AS VARCHAR) || ':' || key_value, '-') || '|' || COALESCE(CAST(LENGTH(raw_updated_at) AS VARCHAR) || ':' || raw_updated_at, '-') || '|' || COALESCE(CAST(LENGTH(unique_value) AS VARCHAR) || ':' || unique_value, '-') || '|' || COALESCE(CAST(LENGTH(raw_1) AS VARCHAR) || ':' || raw_1, '-') || '|' || COALESCE(CAST(LENGTH(raw_2) AS VARCHAR) || ':' || raw_2, '-') || '|' || COALESCE(CAST(LENGTH(raw_3) AS VARCHAR) || ':' || raw_3, '-') || '|' || COALESCE(CAST(LENGTH(raw_4) AS VARCHAR) || ':' || raw_4, '-') || '|' || COALESCE(CAST(LENGTH(raw_5) AS VARCHAR) || ':' || raw_5, '-') || '|' || COALESCE(CAST(LENGTH(raw_6) AS VARCHAR) || ':' || raw_6, '-') || '|' || COALESCE(CAST(LENGTH(raw_7) AS VARCHAR) || ':' || raw_7, '-') || '|' || COALESCE(CAST(LENGTH(raw_8) AS VARCHAR) || ':' || raw_8, '-') || '|' || COALESCE(CAST(LENGTH(raw_9) AS VARCHAR) || ':' || raw_9, '-') || '|' || COALESCE(CAST(LENGTH(raw_10) AS VARCHAR) || ':' || raw_10, '-')), 1, 32) AS fingerprint, s.*
+  FROM (
+    SELECT
+      CAST("email" AS VARCHAR) AS key_value,
+      CAST("updated_at" AS VARCHAR) AS raw_updated_at,
+      CAST(NULL AS VARCHAR) AS unique_value
+      , CAST("stage" AS VARCHAR) AS raw_1
+      , CAST("first_stage" AS VARCHAR) AS raw_2
+      , CAST("common_stage" AS VARCHAR) AS raw_3
+      , CAST("ltv" AS VARCHAR) AS raw_4
+      , CAST("seats" AS VARCHAR) AS raw_5
+      , CAST("flag" AS VARCHAR) AS raw_6
+      , CAST("renewal" AS VARCHAR) AS raw_7
+      , CAST("tags" AS VARCHAR) AS raw_8
+      , CAST("meta" AS VARCHAR) AS raw_9
+      , CAST("contact" AS VARCHAR) AS raw_10
+    FROM "facts"
+  ) AS s
+) AS f;
+
+UPDATE "pipes_properties_state" SET rules_hash = 'pending' WHERE model = 'facts';
+
+DELETE FROM "pipes_property_rows_facts" WHERE EXISTS (SELECT 1 FROM "pipes_properties_reset_facts");
+
+-- Rows read that are not kept yet
+CREATE OR REPLACE TABLE "pipes_properties_incoming_facts" AS
+SELECT r.* FROM "pipes_properties_read_facts" AS r WHERE NOT EXISTS (SELECT 1 FROM "pipes_property_rows_facts" AS k WHERE k.row_key = r.row_key);
+
+-- Kept rows no longer in the input (deleted or changed at the source)
+CREATE OR REPLACE TABLE "pipes_properties_removed_facts" AS
+SELECT k.row_key, k.profile_id FROM "pipes_property_rows_facts" AS k WHERE NOT EXISTS (SELECT 1 FROM "pipes_properties_read_facts" AS r WHERE r.row_key = k.row_key);
+
+DROP TABLE "pipes_properties_read_facts";
+
+-- The new rows: key normalised and joined to the graph, each property converted when its text has the type's form
+CREATE OR REPLACE TABLE "pipes_properties_added_facts" AS
 WITH src AS (
-  SELECT
-    CAST("email" AS VARCHAR) AS key_value,
-    LOWER(TRANSLATE(TRIM(CAST("email" AS VARCHAR), ' '), 'İΣ', 'iσ')) AS key_normalized,
-    CAST("updated_at" AS VARCHAR) AS raw_updated_at
-    , CAST("stage" AS VARCHAR) AS raw_1
-    , CAST("first_stage" AS VARCHAR) AS raw_2
-    , CAST("common_stage" AS VARCHAR) AS raw_3
-    , CAST("ltv" AS VARCHAR) AS raw_4
-    , CAST("seats" AS VARCHAR) AS raw_5
-    , CAST("flag" AS VARCHAR) AS raw_6
-    , CAST("renewal" AS VARCHAR) AS raw_7
-    , CAST("tags" AS VARCHAR) AS raw_8
-    , CAST("meta" AS VARCHAR) AS raw_9
-    , CAST("contact" AS VARCHAR) AS raw_10
-  FROM "facts"
+  SELECT row_key, key_value, raw_updated_at, unique_value,
+    CAST(NULL AS TIMESTAMP) AS iterator_at,
+    CAST(NULL AS DOUBLE) AS iterator_number,
+    LOWER(TRANSLATE(TRIM(key_value, ' '), 'İΣ', 'iσ')) AS key_normalized
+    , raw_1
+    , raw_2
+    , raw_3
+    , raw_4
+    , raw_5
+    , raw_6
+    , raw_7
+    , raw_8
+    , raw_9
+    , raw_10
+  FROM "pipes_properties_incoming_facts"
 ), converted AS (
   SELECT src.*
     , (CASE WHEN (regexp_full_match(TRIM(raw_updated_at, ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(raw_updated_at, ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(raw_updated_at, ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(raw_updated_at, ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(raw_updated_at, ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(raw_updated_at, ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(raw_updated_at, ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(raw_updated_at, ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(raw_updated_at, ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(raw_updated_at, ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(raw_updated_at, ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(raw_updated_at, ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(raw_updated_at, ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(raw_updated_at, ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) AS updated_at
@@ -69,205 +172,246 @@ WITH src AS (
     , (CASE WHEN TRIM(raw_9, ' ') IS NULL OR TRIM(raw_9, ' ') = '' THEN NULL WHEN NOT (x_9 IS NOT NULL) THEN 'not an object' END) AS r_9
   FROM converted
 )
-SELECT g.profile_id, checked.key_value, checked.key_normalized, checked.raw_updated_at, checked.r_updated_at
+SELECT checked.row_key, g.profile_id, checked.key_value, checked.key_normalized, checked.raw_updated_at, checked.r_updated_at
   , CASE WHEN checked.r_updated_at IS NULL THEN checked.updated_at END AS updated_at
+  , checked.unique_value, checked.iterator_at, checked.iterator_number
   , checked.raw_1
-  , NULLIF(checked.raw_1, '') AS v_1
+  , NULLIF(checked.raw_1, '') AS v_1_string
   , checked.raw_2
-  , NULLIF(checked.raw_2, '') AS v_2
+  , NULLIF(checked.raw_2, '') AS v_2_string
   , checked.raw_3
-  , NULLIF(checked.raw_3, '') AS v_3
+  , NULLIF(checked.raw_3, '') AS v_3_string
   , checked.raw_4
   , checked.r_4
-  , CASE WHEN checked.r_4 IS NULL THEN checked.x_4 END AS v_4
+  , CASE WHEN checked.r_4 IS NULL THEN checked.x_4 END AS v_4_number
   , checked.raw_5
   , checked.r_5
-  , CASE WHEN checked.r_5 IS NULL THEN checked.x_5 END AS v_5
+  , CASE WHEN checked.r_5 IS NULL THEN checked.x_5 END AS v_5_integer
   , checked.raw_6
   , checked.r_6
-  , CASE WHEN checked.r_6 IS NULL THEN checked.x_6 END AS v_6
+  , CASE WHEN checked.r_6 IS NULL THEN checked.x_6 END AS v_6_boolean
   , checked.raw_7
   , checked.r_7
-  , CASE WHEN checked.r_7 IS NULL THEN checked.x_7 END AS v_7
+  , CASE WHEN checked.r_7 IS NULL THEN checked.x_7 END AS v_7_datetime
   , checked.raw_8
   , checked.r_8
-  , CASE WHEN checked.r_8 IS NULL THEN checked.x_8 END AS v_8
+  , CASE WHEN checked.r_8 IS NULL THEN checked.x_8 END AS v_8_array
   , checked.raw_9
   , checked.r_9
-  , CASE WHEN checked.r_9 IS NULL THEN checked.x_9 END AS v_9
+  , CASE WHEN checked.r_9 IS NULL THEN checked.x_9 END AS v_9_object
   , checked.raw_10
-  , NULLIF(checked.raw_10, '') AS v_10
+  , NULLIF(checked.raw_10, '') AS v_10_string
 FROM checked
 LEFT JOIN "pipes_id_graph" AS g
   ON g.id_type = 'email' AND g.id_value = checked.key_normalized;
 
-DELETE FROM "pipes_property_unmatched" WHERE model = 'facts';
+DROP TABLE "pipes_properties_incoming_facts";
 
-INSERT INTO "pipes_property_unmatched" (model, key_type, unmatched_rows, samples)
-SELECT 'facts', 'email', COUNT(*),
-  CAST(to_json(coalesce(list(key_value ORDER BY key_value) FILTER (WHERE sample_no <= 5), [])) AS VARCHAR)
-FROM (
-  SELECT key_value, ROW_NUMBER() OVER (ORDER BY key_value NULLS LAST) AS sample_no
-  FROM "pipes_property_rows_facts" WHERE profile_id IS NULL
-) AS unmatched
-HAVING COUNT(*) > 0;
+DELETE FROM "pipes_property_rows_facts" WHERE row_key IN (SELECT row_key FROM "pipes_properties_removed_facts");
 
-DELETE FROM "pipes_property_rejects" WHERE model = 'facts';
+INSERT INTO "pipes_property_rows_facts" (row_key, profile_id, key_value, key_normalized, raw_updated_at, r_updated_at, updated_at, unique_value, iterator_at, iterator_number, raw_1, v_1_string, raw_2, v_2_string, raw_3, v_3_string, raw_4, r_4, v_4_number, raw_5, r_5, v_5_integer, raw_6, r_6, v_6_boolean, raw_7, r_7, v_7_datetime, raw_8, r_8, v_8_array, raw_9, r_9, v_9_object, raw_10, v_10_string)
+SELECT row_key, profile_id, key_value, key_normalized, raw_updated_at, r_updated_at, updated_at, unique_value, iterator_at, iterator_number, raw_1, v_1_string, raw_2, v_2_string, raw_3, v_3_string, raw_4, r_4, v_4_number, raw_5, r_5, v_5_integer, raw_6, r_6, v_6_boolean, raw_7, r_7, v_7_datetime, raw_8, r_8, v_8_array, raw_9, r_9, v_9_object, raw_10, v_10_string FROM "pipes_properties_added_facts";
 
--- updated_at (updated_at): values refused as datetime; those rows rank last in latest and earliest
-INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT 'facts', 'updated_at', profile_id, key_value, raw_updated_at, 'datetime', r_updated_at
-FROM "pipes_property_rows_facts"
-WHERE r_updated_at IS NOT NULL;
+-- Membership: kept keys whose profile in the graph is no longer the one their rows hold (whatever identity runs
+-- happened since this model's last run); both profiles change
+CREATE OR REPLACE TABLE "pipes_properties_moved_facts" AS
+SELECT k.key_normalized, k.profile_id AS old_profile, g.profile_id AS new_profile
+FROM (SELECT DISTINCT key_normalized, profile_id FROM "pipes_property_rows_facts" WHERE key_normalized IS NOT NULL) AS k
+LEFT JOIN "pipes_id_graph" AS g
+  ON g.id_type = 'email' AND g.id_value = k.key_normalized
+WHERE k.profile_id IS DISTINCT FROM g.profile_id;
 
--- stage: values Amplitude would refuse
-INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT 'facts', 'stage', profile_id, key_value, raw_1, 'string',
-  'longer than 1024 characters'
-FROM "pipes_property_rows_facts"
-WHERE LENGTH(v_1) > 1024;
+-- (one row per key: its rows may hold more than one old profile, the new rows the current one)
+UPDATE "pipes_property_rows_facts" AS k SET profile_id = m.new_profile
+FROM (SELECT DISTINCT key_normalized, new_profile FROM "pipes_properties_moved_facts") AS m
+WHERE m.key_normalized = k.key_normalized;
 
--- first_stage: values Amplitude would refuse
-INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT 'facts', 'first_stage', profile_id, key_value, raw_2, 'string',
-  'longer than 1024 characters'
-FROM "pipes_property_rows_facts"
-WHERE LENGTH(v_2) > 1024;
+-- The profiles this run recomputes: those that lost a row, gained one, or whose keys moved (NULL stands for the
+-- unmatched rows, for the audits)
+CREATE OR REPLACE TABLE "pipes_properties_dirty_facts" AS
+SELECT profile_id FROM "pipes_properties_removed_facts"
+UNION
+SELECT profile_id FROM "pipes_properties_added_facts"
+UNION
+SELECT old_profile FROM "pipes_properties_moved_facts"
+UNION
+SELECT new_profile FROM "pipes_properties_moved_facts";
 
--- common_stage: values Amplitude would refuse
-INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT 'facts', 'common_stage', profile_id, key_value, raw_3, 'string',
-  'longer than 1024 characters'
-FROM "pipes_property_rows_facts"
-WHERE LENGTH(v_3) > 1024;
+DROP TABLE "pipes_properties_removed_facts";
 
--- ltv: values refused as number, with the reason
-INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT 'facts', 'ltv', profile_id, key_value, raw_4, 'number',
-  r_4
-FROM "pipes_property_rows_facts"
-WHERE r_4 IS NOT NULL;
+DROP TABLE "pipes_properties_added_facts";
 
--- seats: values refused as integer, with the reason
-INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT 'facts', 'seats', profile_id, key_value, raw_5, 'integer',
-  r_5
-FROM "pipes_property_rows_facts"
-WHERE r_5 IS NOT NULL;
+DROP TABLE "pipes_properties_moved_facts";
 
--- flag: values refused as boolean, with the reason
-INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT 'facts', 'flag', profile_id, key_value, raw_6, 'boolean',
-  r_6
-FROM "pipes_property_rows_facts"
-WHERE r_6 IS NOT NULL;
-
--- renewal: values refused as datetime, with the reason
-INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT 'facts', 'renewal', profile_id, key_value, raw_7, 'datetime',
-  r_7
-FROM "pipes_property_rows_facts"
-WHERE r_7 IS NOT NULL;
-
--- tags: values refused as array, with the reason
-INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT 'facts', 'tags', profile_id, key_value, raw_8, 'array',
-  r_8
-FROM "pipes_property_rows_facts"
-WHERE r_8 IS NOT NULL;
-
-INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT 'facts', 'tags', profile_id, key_value, raw_8, 'array',
-  'nested deeper than 40 levels'
-FROM "pipes_property_rows_facts"
-WHERE v_8 IS NOT NULL AND (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_8) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0);
-
--- meta: values refused as object, with the reason
-INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT 'facts', 'meta', profile_id, key_value, raw_9, 'object',
-  r_9
-FROM "pipes_property_rows_facts"
-WHERE r_9 IS NOT NULL;
-
-INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT 'facts', 'meta', profile_id, key_value, raw_9, 'object',
-  'nested deeper than 40 levels'
-FROM "pipes_property_rows_facts"
-WHERE v_9 IS NOT NULL AND (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_9) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0);
-
--- contact: values Amplitude would refuse
-INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
-SELECT 'facts', 'contact', profile_id, key_value, raw_10, 'string',
-  'longer than 1024 characters'
-FROM "pipes_property_rows_facts"
-WHERE LENGTH(v_10) > 1024;
-
--- One row per resolved profile; each column by its survivorship rule, ties broken by the value's text. Computed for
--- every profile into a scratch table; publishing writes only the rows that changed to "pipes_property_facts".
+-- The changed profiles, recomputed into a scratch table; publishing writes only the rows that differ to "pipes_property_facts"
 CREATE OR REPLACE TABLE "pipes_property_facts_next" AS
-WITH profiles AS (
-  SELECT DISTINCT profile_id FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL
+WITH scoped AS (
+  SELECT * FROM "pipes_property_rows_facts" AS k WHERE k.profile_id IS NOT NULL AND EXISTS (SELECT 1 FROM "pipes_properties_dirty_facts" AS d WHERE d.profile_id = k.profile_id)
+), profiles AS (
+  SELECT DISTINCT profile_id FROM scoped
 )
 , c1 AS (
   SELECT profile_id, value FROM (
-    SELECT profile_id, CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END AS value,
-      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, CAST(CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END AS VARCHAR)) AS pick
-    FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL AND CASE WHEN LENGTH(v_1) > 1024 THEN NULL ELSE v_1 END IS NOT NULL
+    SELECT profile_id, CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, CAST(CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END AS VARCHAR)) AS pick
+    FROM scoped WHERE CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END IS NOT NULL
   ) AS ranked WHERE pick = 1
 )
 , c2 AS (
   SELECT profile_id, value FROM (
-    SELECT profile_id, CASE WHEN LENGTH(v_2) > 1024 THEN NULL ELSE v_2 END AS value,
-      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at ASC NULLS LAST, CAST(CASE WHEN LENGTH(v_2) > 1024 THEN NULL ELSE v_2 END AS VARCHAR)) AS pick
-    FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL AND CASE WHEN LENGTH(v_2) > 1024 THEN NULL ELSE v_2 END IS NOT NULL
+    SELECT profile_id, CASE WHEN LENGTH(v_2_string) > 1024 THEN NULL ELSE v_2_string END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at ASC NULLS LAST, CAST(CASE WHEN LENGTH(v_2_string) > 1024 THEN NULL ELSE v_2_string END AS VARCHAR)) AS pick
+    FROM scoped WHERE CASE WHEN LENGTH(v_2_string) > 1024 THEN NULL ELSE v_2_string END IS NOT NULL
   ) AS ranked WHERE pick = 1
 )
 , c3 AS (
   SELECT profile_id, value FROM (
     SELECT profile_id, value, ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY seen DESC, CAST(value AS VARCHAR)) AS pick
     FROM (
-      SELECT profile_id, CASE WHEN LENGTH(v_3) > 1024 THEN NULL ELSE v_3 END AS value, COUNT(*) AS seen
-      FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL AND CASE WHEN LENGTH(v_3) > 1024 THEN NULL ELSE v_3 END IS NOT NULL
-      GROUP BY profile_id, CASE WHEN LENGTH(v_3) > 1024 THEN NULL ELSE v_3 END
+      SELECT profile_id, CASE WHEN LENGTH(v_3_string) > 1024 THEN NULL ELSE v_3_string END AS value, COUNT(*) AS seen
+      FROM scoped WHERE CASE WHEN LENGTH(v_3_string) > 1024 THEN NULL ELSE v_3_string END IS NOT NULL
+      GROUP BY profile_id, CASE WHEN LENGTH(v_3_string) > 1024 THEN NULL ELSE v_3_string END
     ) AS counted
   ) AS ranked WHERE pick = 1
 )
 , c4 AS (
-  SELECT profile_id, SUM(v_4) AS value
-  FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL GROUP BY profile_id
+  SELECT profile_id, SUM(v_4_number) AS value
+  FROM scoped GROUP BY profile_id
 )
 , c5 AS (
-  SELECT profile_id, MAX(v_5) AS value
-  FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL GROUP BY profile_id
+  SELECT profile_id, MAX(v_5_integer) AS value
+  FROM scoped GROUP BY profile_id
 )
 , c6 AS (
-  SELECT profile_id, MAX(CASE WHEN v_6 THEN 1 ELSE 0 END) = 1 AS value
-  FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL AND v_6 IS NOT NULL GROUP BY profile_id
+  SELECT profile_id, MAX(CASE WHEN v_6_boolean THEN 1 ELSE 0 END) = 1 AS value
+  FROM scoped WHERE v_6_boolean IS NOT NULL GROUP BY profile_id
 )
 , c7 AS (
   SELECT profile_id, value FROM (
-    SELECT profile_id, v_7 AS value,
-      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, CAST(v_7 AS VARCHAR)) AS pick
-    FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL AND v_7 IS NOT NULL
+    SELECT profile_id, v_7_datetime AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, CAST(v_7_datetime AS VARCHAR)) AS pick
+    FROM scoped WHERE v_7_datetime IS NOT NULL
   ) AS ranked WHERE pick = 1
 )
 , c8 AS (
   SELECT profile_id, value FROM (
-    SELECT profile_id, CASE WHEN (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_8) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0) THEN NULL ELSE v_8 END AS value,
-      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, CAST(CASE WHEN (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_8) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0) THEN NULL ELSE v_8 END AS VARCHAR)) AS pick
-    FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL AND CASE WHEN (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_8) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0) THEN NULL ELSE v_8 END IS NOT NULL
+    SELECT profile_id, CASE WHEN (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_8_array) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0) THEN NULL ELSE v_8_array END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, CAST(CASE WHEN (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_8_array) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0) THEN NULL ELSE v_8_array END AS VARCHAR)) AS pick
+    FROM scoped WHERE CASE WHEN (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_8_array) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0) THEN NULL ELSE v_8_array END IS NOT NULL
   ) AS ranked WHERE pick = 1
 )
 , c9 AS (
   SELECT profile_id, value FROM (
-    SELECT profile_id, CASE WHEN (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_9) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0) THEN NULL ELSE v_9 END AS value,
-      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, CAST(CASE WHEN (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_9) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0) THEN NULL ELSE v_9 END AS VARCHAR)) AS pick
-    FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL AND CASE WHEN (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_9) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0) THEN NULL ELSE v_9 END IS NOT NULL
+    SELECT profile_id, CASE WHEN (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_9_object) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0) THEN NULL ELSE v_9_object END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, CAST(CASE WHEN (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_9_object) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0) THEN NULL ELSE v_9_object END AS VARCHAR)) AS pick
+    FROM scoped WHERE CASE WHEN (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_9_object) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0) THEN NULL ELSE v_9_object END IS NOT NULL
   ) AS ranked WHERE pick = 1
 )
 , c10 AS (
-  SELECT profile_id, COUNT(CASE WHEN LENGTH(v_10) > 1024 THEN NULL ELSE v_10 END) AS value
-  FROM "pipes_property_rows_facts" WHERE profile_id IS NOT NULL GROUP BY profile_id
+  SELECT profile_id, COUNT(CASE WHEN LENGTH(v_10_string) > 1024 THEN NULL ELSE v_10_string END) AS value
+  FROM scoped GROUP BY profile_id
+)
+SELECT
+  p.profile_id
+  , c1.value AS "stage"
+  , c2.value AS "first_stage"
+  , c3.value AS "common_stage"
+  , c4.value AS "ltv"
+  , c5.value AS "seats"
+  , c6.value AS "flag"
+  , c7.value AS "renewal"
+  , c8.value AS "tags"
+  , c9.value AS "meta"
+  , c10.value AS "contact"
+FROM profiles AS p
+LEFT JOIN c1 ON c1.profile_id = p.profile_id
+LEFT JOIN c2 ON c2.profile_id = p.profile_id
+LEFT JOIN c3 ON c3.profile_id = p.profile_id
+LEFT JOIN c4 ON c4.profile_id = p.profile_id
+LEFT JOIN c5 ON c5.profile_id = p.profile_id
+LEFT JOIN c6 ON c6.profile_id = p.profile_id
+LEFT JOIN c7 ON c7.profile_id = p.profile_id
+LEFT JOIN c8 ON c8.profile_id = p.profile_id
+LEFT JOIN c9 ON c9.profile_id = p.profile_id
+LEFT JOIN c10 ON c10.profile_id = p.profile_id;
+
+-- "pipes_property_facts" as publishing creates it (created once, never replaced), so the unchanged profiles can be read from it
+CREATE TABLE IF NOT EXISTS "pipes_property_facts" AS SELECT * FROM "pipes_property_facts_next" WHERE 1 = 0;
+
+-- A published table that no longer holds the rows the last run published (rows deleted by hand, the table dropped)
+-- is recomputed in full
+INSERT INTO "pipes_properties_reset_facts" (reason)
+SELECT 'published rows differ from the last run' FROM (SELECT COUNT(*) AS n FROM "pipes_property_facts") AS live
+WHERE live.n <> (SELECT MAX(published_rows) FROM "pipes_properties_state" WHERE model = 'facts');
+
+-- The other profiles: as published, or recomputed after a reset
+INSERT INTO "pipes_property_facts_next" ("profile_id", "stage", "first_stage", "common_stage", "ltv", "seats", "flag", "renewal", "tags", "meta", "contact")
+SELECT * FROM (
+WITH scoped AS (
+  SELECT * FROM "pipes_property_rows_facts" AS k WHERE k.profile_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "pipes_properties_dirty_facts" AS d WHERE d.profile_id = k.profile_id) AND EXISTS (SELECT 1 FROM "pipes_properties_reset_facts")
+), profiles AS (
+  SELECT DISTINCT profile_id FROM scoped
+)
+, c1 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, CAST(CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END AS VARCHAR)) AS pick
+    FROM scoped WHERE CASE WHEN LENGTH(v_1_string) > 1024 THEN NULL ELSE v_1_string END IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c2 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, CASE WHEN LENGTH(v_2_string) > 1024 THEN NULL ELSE v_2_string END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at ASC NULLS LAST, CAST(CASE WHEN LENGTH(v_2_string) > 1024 THEN NULL ELSE v_2_string END AS VARCHAR)) AS pick
+    FROM scoped WHERE CASE WHEN LENGTH(v_2_string) > 1024 THEN NULL ELSE v_2_string END IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c3 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, value, ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY seen DESC, CAST(value AS VARCHAR)) AS pick
+    FROM (
+      SELECT profile_id, CASE WHEN LENGTH(v_3_string) > 1024 THEN NULL ELSE v_3_string END AS value, COUNT(*) AS seen
+      FROM scoped WHERE CASE WHEN LENGTH(v_3_string) > 1024 THEN NULL ELSE v_3_string END IS NOT NULL
+      GROUP BY profile_id, CASE WHEN LENGTH(v_3_string) > 1024 THEN NULL ELSE v_3_string END
+    ) AS counted
+  ) AS ranked WHERE pick = 1
+)
+, c4 AS (
+  SELECT profile_id, SUM(v_4_number) AS value
+  FROM scoped GROUP BY profile_id
+)
+, c5 AS (
+  SELECT profile_id, MAX(v_5_integer) AS value
+  FROM scoped GROUP BY profile_id
+)
+, c6 AS (
+  SELECT profile_id, MAX(CASE WHEN v_6_boolean THEN 1 ELSE 0 END) = 1 AS value
+  FROM scoped WHERE v_6_boolean IS NOT NULL GROUP BY profile_id
+)
+, c7 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, v_7_datetime AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, CAST(v_7_datetime AS VARCHAR)) AS pick
+    FROM scoped WHERE v_7_datetime IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c8 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, CASE WHEN (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_8_array) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0) THEN NULL ELSE v_8_array END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, CAST(CASE WHEN (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_8_array) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0) THEN NULL ELSE v_8_array END AS VARCHAR)) AS pick
+    FROM scoped WHERE CASE WHEN (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_8_array) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0) THEN NULL ELSE v_8_array END IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c9 AS (
+  SELECT profile_id, value FROM (
+    SELECT profile_id, CASE WHEN (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_9_object) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0) THEN NULL ELSE v_9_object END AS value,
+      ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY updated_at DESC NULLS LAST, CAST(CASE WHEN (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_9_object) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0) THEN NULL ELSE v_9_object END AS VARCHAR)) AS pick
+    FROM scoped WHERE CASE WHEN (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_9_object) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0) THEN NULL ELSE v_9_object END IS NOT NULL
+  ) AS ranked WHERE pick = 1
+)
+, c10 AS (
+  SELECT profile_id, COUNT(CASE WHEN LENGTH(v_10_string) > 1024 THEN NULL ELSE v_10_string END) AS value
+  FROM scoped GROUP BY profile_id
 )
 SELECT
   p.profile_id
@@ -292,7 +436,114 @@ LEFT JOIN c7 ON c7.profile_id = p.profile_id
 LEFT JOIN c8 ON c8.profile_id = p.profile_id
 LEFT JOIN c9 ON c9.profile_id = p.profile_id
 LEFT JOIN c10 ON c10.profile_id = p.profile_id
-ORDER BY p.profile_id;
+
+) AS recomputed
+UNION ALL
+SELECT "profile_id", "stage", "first_stage", "common_stage", "ltv", "seats", "flag", "renewal", "tags", "meta", "contact" FROM "pipes_property_facts" AS l
+WHERE NOT EXISTS (SELECT 1 FROM "pipes_properties_reset_facts") AND NOT EXISTS (SELECT 1 FROM "pipes_properties_dirty_facts" AS d WHERE d.profile_id = l.profile_id);
+
+-- Unmatched rows (no profile for their key), counted again from every kept row
+DELETE FROM "pipes_property_unmatched" WHERE model = 'facts';
+
+INSERT INTO "pipes_property_unmatched" (model, key_type, unmatched_rows, samples)
+SELECT 'facts', 'email', COUNT(*),
+  CAST(to_json(coalesce(list(key_value ORDER BY key_value) FILTER (WHERE sample_no <= 5), [])) AS VARCHAR)
+FROM (
+  SELECT key_value, ROW_NUMBER() OVER (ORDER BY key_value NULLS LAST) AS sample_no
+  FROM "pipes_property_rows_facts" WHERE profile_id IS NULL
+) AS unmatched
+HAVING COUNT(*) > 0;
+
+-- Rejects: those of the recomputed profiles (and of unmatched rows when those changed) are written again
+DELETE FROM "pipes_property_rejects" WHERE model = 'facts' AND (EXISTS (SELECT 1 FROM "pipes_properties_reset_facts") OR profile_id IN (SELECT profile_id FROM "pipes_properties_dirty_facts" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "pipes_properties_dirty_facts" WHERE profile_id IS NULL)));
+
+-- updated_at (updated_at): values refused as datetime; those rows rank last in latest and earliest
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'updated_at', profile_id, key_value, raw_updated_at, 'datetime', r_updated_at
+FROM "pipes_property_rows_facts"
+WHERE r_updated_at IS NOT NULL AND (EXISTS (SELECT 1 FROM "pipes_properties_reset_facts") OR profile_id IN (SELECT profile_id FROM "pipes_properties_dirty_facts" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "pipes_properties_dirty_facts" WHERE profile_id IS NULL)));
+
+-- stage: values Amplitude would refuse
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'stage', profile_id, key_value, raw_1, 'string',
+  'longer than 1024 characters'
+FROM "pipes_property_rows_facts"
+WHERE LENGTH(v_1_string) > 1024 AND (EXISTS (SELECT 1 FROM "pipes_properties_reset_facts") OR profile_id IN (SELECT profile_id FROM "pipes_properties_dirty_facts" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "pipes_properties_dirty_facts" WHERE profile_id IS NULL)));
+
+-- first_stage: values Amplitude would refuse
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'first_stage', profile_id, key_value, raw_2, 'string',
+  'longer than 1024 characters'
+FROM "pipes_property_rows_facts"
+WHERE LENGTH(v_2_string) > 1024 AND (EXISTS (SELECT 1 FROM "pipes_properties_reset_facts") OR profile_id IN (SELECT profile_id FROM "pipes_properties_dirty_facts" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "pipes_properties_dirty_facts" WHERE profile_id IS NULL)));
+
+-- common_stage: values Amplitude would refuse
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'common_stage', profile_id, key_value, raw_3, 'string',
+  'longer than 1024 characters'
+FROM "pipes_property_rows_facts"
+WHERE LENGTH(v_3_string) > 1024 AND (EXISTS (SELECT 1 FROM "pipes_properties_reset_facts") OR profile_id IN (SELECT profile_id FROM "pipes_properties_dirty_facts" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "pipes_properties_dirty_facts" WHERE profile_id IS NULL)));
+
+-- ltv: values refused as number, with the reason
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'ltv', profile_id, key_value, raw_4, 'number',
+  r_4
+FROM "pipes_property_rows_facts"
+WHERE r_4 IS NOT NULL AND (EXISTS (SELECT 1 FROM "pipes_properties_reset_facts") OR profile_id IN (SELECT profile_id FROM "pipes_properties_dirty_facts" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "pipes_properties_dirty_facts" WHERE profile_id IS NULL)));
+
+-- seats: values refused as integer, with the reason
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'seats', profile_id, key_value, raw_5, 'integer',
+  r_5
+FROM "pipes_property_rows_facts"
+WHERE r_5 IS NOT NULL AND (EXISTS (SELECT 1 FROM "pipes_properties_reset_facts") OR profile_id IN (SELECT profile_id FROM "pipes_properties_dirty_facts" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "pipes_properties_dirty_facts" WHERE profile_id IS NULL)));
+
+-- flag: values refused as boolean, with the reason
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'flag', profile_id, key_value, raw_6, 'boolean',
+  r_6
+FROM "pipes_property_rows_facts"
+WHERE r_6 IS NOT NULL AND (EXISTS (SELECT 1 FROM "pipes_properties_reset_facts") OR profile_id IN (SELECT profile_id FROM "pipes_properties_dirty_facts" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "pipes_properties_dirty_facts" WHERE profile_id IS NULL)));
+
+-- renewal: values refused as datetime, with the reason
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'renewal', profile_id, key_value, raw_7, 'datetime',
+  r_7
+FROM "pipes_property_rows_facts"
+WHERE r_7 IS NOT NULL AND (EXISTS (SELECT 1 FROM "pipes_properties_reset_facts") OR profile_id IN (SELECT profile_id FROM "pipes_properties_dirty_facts" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "pipes_properties_dirty_facts" WHERE profile_id IS NULL)));
+
+-- tags: values refused as array, with the reason
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'tags', profile_id, key_value, raw_8, 'array',
+  r_8
+FROM "pipes_property_rows_facts"
+WHERE r_8 IS NOT NULL AND (EXISTS (SELECT 1 FROM "pipes_properties_reset_facts") OR profile_id IN (SELECT profile_id FROM "pipes_properties_dirty_facts" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "pipes_properties_dirty_facts" WHERE profile_id IS NULL)));
+
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'tags', profile_id, key_value, raw_8, 'array',
+  'nested deeper than 40 levels'
+FROM "pipes_property_rows_facts"
+WHERE v_8_array IS NOT NULL AND (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_8_array) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0) AND (EXISTS (SELECT 1 FROM "pipes_properties_reset_facts") OR profile_id IN (SELECT profile_id FROM "pipes_properties_dirty_facts" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "pipes_properties_dirty_facts" WHERE profile_id IS NULL)));
+
+-- meta: values refused as object, with the reason
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'meta', profile_id, key_value, raw_9, 'object',
+  r_9
+FROM "pipes_property_rows_facts"
+WHERE r_9 IS NOT NULL AND (EXISTS (SELECT 1 FROM "pipes_properties_reset_facts") OR profile_id IN (SELECT profile_id FROM "pipes_properties_dirty_facts" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "pipes_properties_dirty_facts" WHERE profile_id IS NULL)));
+
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'meta', profile_id, key_value, raw_9, 'object',
+  'nested deeper than 40 levels'
+FROM "pipes_property_rows_facts"
+WHERE v_9_object IS NOT NULL AND (LENGTH(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(CAST(to_json(v_9_object) AS VARCHAR), '\\.', '', 'g'), '"[^"]*"', '', 'g'), '[^][{}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g'), '[[][]]|[{][}]', '', 'g')) > 0) AND (EXISTS (SELECT 1 FROM "pipes_properties_reset_facts") OR profile_id IN (SELECT profile_id FROM "pipes_properties_dirty_facts" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "pipes_properties_dirty_facts" WHERE profile_id IS NULL)));
+
+-- contact: values Amplitude would refuse
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'contact', profile_id, key_value, raw_10, 'string',
+  'longer than 1024 characters'
+FROM "pipes_property_rows_facts"
+WHERE LENGTH(v_10_string) > 1024 AND (EXISTS (SELECT 1 FROM "pipes_properties_reset_facts") OR profile_id IN (SELECT profile_id FROM "pipes_properties_dirty_facts" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "pipes_properties_dirty_facts" WHERE profile_id IS NULL)));
 
 -- pipes_property_facts: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "pipes_property_facts" AS SELECT * FROM "pipes_property_facts_next" WHERE 1 = 0;
@@ -361,6 +612,15 @@ INSERT INTO "pipes_output_columns" (output_name, column_name, column_type) VALUE
   ('pipes_property_facts', 'tags', 'array'),
   ('pipes_property_facts', 'meta', 'object'),
   ('pipes_property_facts', 'contact', 'integer');
+
+-- facts: the state of this run, recorded only now that its outputs are published, so a run that fails
+-- before this point leaves 'pending' and the next one recomputes every profile (reading every row again)
+DELETE FROM "pipes_properties_state" WHERE model = 'facts';
+
+INSERT INTO "pipes_properties_state" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
+SELECT 'facts', 'eae0479be07e7b45b75768f310930cea', NULL,
+  MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "pipes_property_facts")
+FROM "pipes_property_rows_facts";
 
 -- 010_push.props.amp.sql
 -- One row per (profile, Amplitude identity) for destination amp: the mapped properties as one JSON

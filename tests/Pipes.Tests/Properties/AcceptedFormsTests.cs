@@ -46,7 +46,7 @@ public sealed class AcceptedFormsTests
         {
             var no = i + 1;
             var reason = Types[i] == "string" ? "NULL" : $"r_{no}";
-            foreach (var row in await db.QueryAsync($"SELECT key_value, CAST(v_{no} AS VARCHAR), {reason} FROM pipes_property_rows_forms WHERE raw_{no} IS NOT NULL"))
+            foreach (var row in await db.QueryAsync($"SELECT key_value, CAST(v_{no}_{Types[i]} AS VARCHAR), {reason} FROM pipes_property_rows_forms WHERE raw_{no} IS NOT NULL"))
             {
                 stored[(string)row[0]!] = (string?)row[1];
                 reasons[(string)row[0]!] = (string?)row[2];

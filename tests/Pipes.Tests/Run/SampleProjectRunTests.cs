@@ -51,7 +51,7 @@ public sealed class SampleProjectRunTests
             foreach (var (column, n) in model.Columns.Select((c, i) => (c, i + 1)).Where(x => x.c.Type.Value != "string"))
             {
                 var present = await db.ScalarAsync($"SELECT COUNT(*) FROM pipes_property_rows_{m} WHERE TRIM(raw_{n}) <> ''");
-                var typed = (long)(await db.ScalarAsync($"SELECT COUNT(*) FROM pipes_property_rows_{m} WHERE v_{n} IS NOT NULL"))!;
+                var typed = (long)(await db.ScalarAsync($"SELECT COUNT(*) FROM pipes_property_rows_{m} WHERE v_{n}_{column.Type.Value} IS NOT NULL"))!;
                 var rejected = (long)(await db.ScalarAsync($"SELECT COUNT(*) FROM pipes_property_rejects WHERE model = '{m}' AND column_name = '{column.Column.Value}'"))!;
                 present.ShouldBe(typed + rejected, $"{m}.{column.Column.Value}");
                 typedColumns++;

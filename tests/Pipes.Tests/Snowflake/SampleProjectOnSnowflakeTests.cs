@@ -36,8 +36,11 @@ public sealed class SampleProjectOnSnowflakeTests
         // The identity node's run stamp (rendered at run time, described at the end of its file) and its note query.
         nodeStatements.Count(s => s.StartsWith("-- This run's id and time", StringComparison.Ordinal)).ShouldBe(1);
         nodeStatements.Count(s => s.StartsWith("-- What the node's message says", StringComparison.Ordinal)).ShouldBe(1);
+        // Each property model's note query (why every profile was recomputed), run after the node like identity's.
+        nodeStatements.Count(s => s.StartsWith("-- The node's message: why every profile", StringComparison.Ordinal)).ShouldBe(3);
         nodeStatements = nodeStatements.Where(s => !s.StartsWith("-- This run's id and time", StringComparison.Ordinal)
-            && !s.StartsWith("-- What the node's message says", StringComparison.Ordinal)).ToList();
+            && !s.StartsWith("-- What the node's message says", StringComparison.Ordinal)
+            && !s.StartsWith("-- The node's message: why every profile", StringComparison.Ordinal)).ToList();
         var compiled = Directory.EnumerateFiles(Path.Combine(project.Root, "target", "compiled", "prod")).Order(StringComparer.Ordinal)
             .Where(f => !Path.GetFileName(f).Contains("_seed.") && !Path.GetFileName(f).Contains("_test."))
             .SelectMany(f => File.ReadAllText(f)[..^2].Split(";\n\n")).Where(s => !s.StartsWith("-- pipes: before every statement above", StringComparison.Ordinal)).ToList();

@@ -70,7 +70,7 @@ public sealed class SnowflakeReadPathTests
         foreach (var column in new[] { "\"SEATS\"", "\"MRR\"", "\"SCORE\"", "\"ACTIVE\"", "\"PLAN\"" })
             model.ShouldContain(column);
         // Only PLAN, TEXT in the information schema, is a string property (strings are capped); NUMBER, FLOAT and BOOLEAN are not.
-        System.Text.RegularExpressions.Regex.Matches(model, @"LENGTH\((v_\d+)\)").Select(m => m.Groups[1].Value).Distinct().ShouldBe(["v_5"]);
+        System.Text.RegularExpressions.Regex.Matches(model, @"LENGTH\((v_\d+_[a-z]+)\)").Select(m => m.Groups[1].Value).Distinct().ShouldBe(["v_5_string"]);
     }
 
     [Fact]
