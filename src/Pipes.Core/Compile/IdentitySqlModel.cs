@@ -49,6 +49,9 @@ public static class IdentitySqlModel
         ["source_rows"] = "pipes_id_source_rows",
         ["watermarks"] = "pipes_id_watermarks",
         ["watermarks_next"] = "pipes_id_watermarks_next",
+        // Per input without iterator, its row count and digest as of the last completed run, and this run's.
+        ["input_digests"] = "pipes_id_input_digests",
+        ["input_digests_next"] = "pipes_id_input_digests_next",
         // Incremental graph (docs/identity.md, Incremental runs): the persisted component of every node, the rows the
         // graph has integrated, and this run's scratch tables for the components it touches.
         ["components"] = "pipes_id_components",

@@ -313,6 +313,8 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" (input_name
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no INTEGER, row_key VARCHAR, row_no BIGINT, observed_at TIMESTAMP_NTZ, at_issue VARCHAR, at_text VARCHAR, iterator_at TIMESTAMP_NTZ, iterator_number FLOAT);
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" (input_no INTEGER, row_no BIGINT, observed_at TIMESTAMP_NTZ, id_type VARCHAR, priority INTEGER, raw_value VARCHAR, id_value VARCHAR, reason VARCHAR);
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no INTEGER, id_type VARCHAR, missing BIGINT);
+-- Per input without iterator, its row count and digest (below) as of the last run whose outputs were all written
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
 -- Per input, the last row number the graph (nodes, edges, components, outputs) has integrated, as of the last run
 -- whose outputs were all written; marked pending below until this run''''s are, so a run that fails halfway leaves a
 -- state the next run does not trust
@@ -322,7 +324,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no 
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" AS
 SELECT CAST(''''rules changed'''' AS VARCHAR) AS reason FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE rules_changed
 UNION ALL
-SELECT ''''no graph state'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = ''''8619fc0164628bdeaea723162faa9234'''');
+SELECT ''''no graph state'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = ''''e245fa43071762558ed784be1ddc9662'''');
 -- Outputs are published by key scope (the keys of the components a run touches): an output with no counts row has
 -- not been published by this Pipes (a table an older one replaced, or one whose counts were lost), so when nothing
 -- else resets the graph, it is rebuilt once and every output published in full, which corrects such a table row by row
@@ -335,14 +337,29 @@ UPDATE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" SET rules_hash = ''''pending''
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''8619fc0164628bdeaea723162faa9234'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''e245fa43071762558ed784be1ddc9662'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''8619fc0164628bdeaea723162faa9234'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''e245fa43071762558ed784be1ddc9662'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''8619fc0164628bdeaea723162faa9234'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''e245fa43071762558ed784be1ddc9662'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''8619fc0164628bdeaea723162faa9234'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''e245fa43071762558ed784be1ddc9662'''');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS"
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''e245fa43071762558ed784be1ddc9662'''');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
+-- seed.amplitude_events has no iterator, so finding what changed means reading every row. One cheap scan first: its row
+-- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run''''s
+-- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
+-- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT ''''seed.amplitude_events'''', d.input_rows, d.input_digest,
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.amplitude_events'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''e245fa43071762558ed784be1ddc9662''''),
+  ''''e245fa43071762558ed784be1ddc9662''''
+FROM (
+  SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || '''':'''' || s.f3, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f4)) || '''':'''' || s.f4, ''''-''''))) AS input_digest
+  FROM (SELECT TO_VARCHAR("EVENT_TIME") AS f0, TO_VARCHAR("USER_ID") AS f1, TO_VARCHAR("DEVICE_ID") AS f2, TO_VARCHAR("USER_PROPERTIES") AS f3, TO_VARCHAR("AMPLITUDE_ID") AS f4 FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS") AS s
+) AS d;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
@@ -370,6 +387,7 @@ WITH fresh AS (
         TO_VARCHAR("EVENT_TIME") AS at_text,
         TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("DEVICE_ID") AS r1, GET_PATH("USER_PROPERTIES", ''''email'''')::VARCHAR AS r2, TO_VARCHAR("AMPLITUDE_ID") AS r3
       FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS"
+      WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = ''''seed.amplitude_events'''' AND read_skipped)
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -377,7 +395,7 @@ WITH fresh AS (
 SELECT * FROM fresh;
 -- seed.amplitude_events has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input''''s kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT ''''rows removed from seed.amplitude_events'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 1 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT ''''rows removed from seed.amplitude_events'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = ''''seed.amplitude_events'''' AND read_skipped) AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 1 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS r WHERE r.row_key = p.row_key));
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.amplitude_events'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.amplitude_events'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.amplitude_events'''');
@@ -393,9 +411,21 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT ''''seed.amplitude_events'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), ''''0''''), ''''8619fc0164628bdeaea723162faa9234''''
+SELECT ''''seed.amplitude_events'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), ''''0''''), ''''e245fa43071762558ed784be1ddc9662''''
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 1;
+-- seed.amplitude_merged_ids has no iterator, so finding what changed means reading every row. One cheap scan first: its row
+-- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run''''s
+-- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
+-- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT ''''seed.amplitude_merged_ids'''', d.input_rows, d.input_digest,
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.amplitude_merged_ids'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''e245fa43071762558ed784be1ddc9662''''),
+  ''''e245fa43071762558ed784be1ddc9662''''
+FROM (
+  SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-''''))) AS input_digest
+  FROM (SELECT TO_VARCHAR("MERGE_EVENT_TIME") AS f0, TO_VARCHAR("AMPLITUDE_ID") AS f1, TO_VARCHAR("MERGED_AMPLITUDE_ID") AS f2 FROM "ANALYTICS"."PIPES"."AMPLITUDE_MERGED_IDS") AS s
+) AS d;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
@@ -419,6 +449,7 @@ WITH fresh AS (
         TO_VARCHAR("MERGE_EVENT_TIME") AS at_text,
         TO_VARCHAR("AMPLITUDE_ID") AS r0, TO_VARCHAR("MERGED_AMPLITUDE_ID") AS r1
       FROM "ANALYTICS"."PIPES"."AMPLITUDE_MERGED_IDS"
+      WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = ''''seed.amplitude_merged_ids'''' AND read_skipped)
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -426,7 +457,7 @@ WITH fresh AS (
 SELECT * FROM fresh;
 -- seed.amplitude_merged_ids has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input''''s kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT ''''rows removed from seed.amplitude_merged_ids'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 2 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT ''''rows removed from seed.amplitude_merged_ids'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = ''''seed.amplitude_merged_ids'''' AND read_skipped) AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 2 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS r WHERE r.row_key = p.row_key));
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.amplitude_merged_ids'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.amplitude_merged_ids'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.amplitude_merged_ids'''');
@@ -442,9 +473,21 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT ''''seed.amplitude_merged_ids'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), ''''0''''), ''''8619fc0164628bdeaea723162faa9234''''
+SELECT ''''seed.amplitude_merged_ids'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), ''''0''''), ''''e245fa43071762558ed784be1ddc9662''''
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 2;
+-- seed.billing_customers has no iterator, so finding what changed means reading every row. One cheap scan first: its row
+-- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run''''s
+-- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
+-- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT ''''seed.billing_customers'''', d.input_rows, d.input_digest,
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.billing_customers'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''e245fa43071762558ed784be1ddc9662''''),
+  ''''e245fa43071762558ed784be1ddc9662''''
+FROM (
+  SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-''''))) AS input_digest
+  FROM (SELECT TO_VARCHAR("UPDATED_AT") AS f0, TO_VARCHAR("CUSTOMER_ID") AS f1, TO_VARCHAR("EMAIL") AS f2 FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS") AS s
+) AS d;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
@@ -468,6 +511,7 @@ WITH fresh AS (
         TO_VARCHAR("UPDATED_AT") AS at_text,
         TO_VARCHAR("CUSTOMER_ID") AS r0, TO_VARCHAR("EMAIL") AS r1
       FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS"
+      WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = ''''seed.billing_customers'''' AND read_skipped)
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -475,7 +519,7 @@ WITH fresh AS (
 SELECT * FROM fresh;
 -- seed.billing_customers has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input''''s kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT ''''rows removed from seed.billing_customers'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 3 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT ''''rows removed from seed.billing_customers'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = ''''seed.billing_customers'''' AND read_skipped) AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 3 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS r WHERE r.row_key = p.row_key));
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.billing_customers'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.billing_customers'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.billing_customers'''');
@@ -491,9 +535,21 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT ''''seed.billing_customers'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), ''''0''''), ''''8619fc0164628bdeaea723162faa9234''''
+SELECT ''''seed.billing_customers'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), ''''0''''), ''''e245fa43071762558ed784be1ddc9662''''
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 3;
+-- seed.crm_contacts has no iterator, so finding what changed means reading every row. One cheap scan first: its row
+-- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run''''s
+-- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
+-- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT ''''seed.crm_contacts'''', d.input_rows, d.input_digest,
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.crm_contacts'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''e245fa43071762558ed784be1ddc9662''''),
+  ''''e245fa43071762558ed784be1ddc9662''''
+FROM (
+  SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || '''':'''' || s.f3, ''''-''''))) AS input_digest
+  FROM (SELECT TO_VARCHAR("UPDATED_AT") AS f0, TO_VARCHAR("EMAIL") AS f1, TO_VARCHAR("ACCOUNT_ID") AS f2, TO_VARCHAR("ALT_EMAILS") AS f3 FROM "ANALYTICS"."PIPES"."CRM_CONTACTS") AS s
+) AS d;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
@@ -519,6 +575,7 @@ WITH fresh AS (
         TO_VARCHAR("UPDATED_AT") AS at_text,
         TO_VARCHAR("EMAIL") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, "ALT_EMAILS" AS r2
       FROM "ANALYTICS"."PIPES"."CRM_CONTACTS"
+      WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = ''''seed.crm_contacts'''' AND read_skipped)
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -526,7 +583,7 @@ WITH fresh AS (
 SELECT * FROM fresh;
 -- seed.crm_contacts has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input''''s kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT ''''rows removed from seed.crm_contacts'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 4 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT ''''rows removed from seed.crm_contacts'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = ''''seed.crm_contacts'''' AND read_skipped) AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 4 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS r WHERE r.row_key = p.row_key));
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.crm_contacts'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.crm_contacts'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.crm_contacts'''');
@@ -542,9 +599,21 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT ''''seed.crm_contacts'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), ''''0''''), ''''8619fc0164628bdeaea723162faa9234''''
+SELECT ''''seed.crm_contacts'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), ''''0''''), ''''e245fa43071762558ed784be1ddc9662''''
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 4;
+-- seed.product_accounts has no iterator, so finding what changed means reading every row. One cheap scan first: its row
+-- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run''''s
+-- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
+-- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT ''''seed.product_accounts'''', d.input_rows, d.input_digest,
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.product_accounts'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''e245fa43071762558ed784be1ddc9662''''),
+  ''''e245fa43071762558ed784be1ddc9662''''
+FROM (
+  SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || '''':'''' || s.f3, ''''-''''))) AS input_digest
+  FROM (SELECT TO_VARCHAR("CREATED_AT") AS f0, TO_VARCHAR("USER_ID") AS f1, TO_VARCHAR("ACCOUNT_ID") AS f2, TO_VARCHAR("CUSTOMER_ID") AS f3 FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS") AS s
+) AS d;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
@@ -570,6 +639,7 @@ WITH fresh AS (
         TO_VARCHAR("CREATED_AT") AS at_text,
         TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, TO_VARCHAR("CUSTOMER_ID") AS r2
       FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS"
+      WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = ''''seed.product_accounts'''' AND read_skipped)
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -577,7 +647,7 @@ WITH fresh AS (
 SELECT * FROM fresh;
 -- seed.product_accounts has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input''''s kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT ''''rows removed from seed.product_accounts'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 5 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT ''''rows removed from seed.product_accounts'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = ''''seed.product_accounts'''' AND read_skipped) AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 5 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS r WHERE r.row_key = p.row_key));
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.product_accounts'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.product_accounts'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.product_accounts'''');
@@ -593,7 +663,7 @@ SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT ''''seed.product_accounts'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), ''''0''''), ''''8619fc0164628bdeaea723162faa9234''''
+SELECT ''''seed.product_accounts'''', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), ''''0''''), ''''e245fa43071762558ed784be1ddc9662''''
 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
 WHERE input_no = 5;
 -- Sections 1-2: one row per (new source row, type, raw value), normalised, with the first reason it is invalid.
@@ -1369,10 +1439,15 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE input_name IN (SELEC
   EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
 SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT"'';
   EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT"'';
+  EXECUTE IMMEDIATE ''-- The inputs without iterator: their row count and digest, for the next run to tell an unchanged input
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" WHERE input_name IN (SELECT input_name FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT")'';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT input_name, input_rows, input_digest, read_skipped, rules_hash FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT"'';
+  EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT"'';
   EXECUTE IMMEDIATE ''-- The graph now holds every kept row: the next run integrates only rows numbered past these
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE"'';
   EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no, row_no, rules_hash)
-SELECT i.input_no, MAX(s.row_no), ''''8619fc0164628bdeaea723162faa9234''''
+SELECT i.input_no, MAX(s.row_no), ''''e245fa43071762558ed784be1ddc9662''''
 FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no)
 LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS s ON s.input_no = i.input_no
 GROUP BY i.input_no'';

@@ -47,6 +47,9 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_id_observations" (input_no INTEGER, row
 
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_missing" (input_no INTEGER, id_type VARCHAR, missing BIGINT);
 
+-- Per input without iterator, its row count and digest (below) as of the last run whose outputs were all written
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_input_digests" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
+
 -- Per input, the last row number the graph (nodes, edges, components, outputs) has integrated, as of the last run
 -- whose outputs were all written; marked pending below until this run's are, so a run that fails halfway leaves a
 -- state the next run does not trust
@@ -57,7 +60,7 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph_state" (input_no INTEGER, row_
 CREATE OR REPLACE TABLE "main"."pipes_id_graph_reset" AS
 SELECT CAST('rules changed' AS VARCHAR) AS reason FROM "main"."pipes_id_rules_check" WHERE rules_changed
 UNION ALL
-SELECT 'no graph state' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_state" WHERE rules_hash = '3c1c6c8cc0773491a82b62b2fdb3afb7');
+SELECT 'no graph state' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_state" WHERE rules_hash = '35a7f85f39d1065c5815b2a19fd9aa49');
 
 -- Outputs are published by key scope (the keys of the components a run touches): an output with no counts row has
 -- not been published by this Pipes (a table an older one replaced, or one whose counts were lost), so when nothing
@@ -74,18 +77,36 @@ UPDATE "main"."pipes_id_graph_state" SET rules_hash = 'pending';
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "main"."pipes_id_source_rows"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '3c1c6c8cc0773491a82b62b2fdb3afb7');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '35a7f85f39d1065c5815b2a19fd9aa49');
 
 DELETE FROM "main"."pipes_id_observations"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '3c1c6c8cc0773491a82b62b2fdb3afb7');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '35a7f85f39d1065c5815b2a19fd9aa49');
 
 DELETE FROM "main"."pipes_id_missing"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '3c1c6c8cc0773491a82b62b2fdb3afb7');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '35a7f85f39d1065c5815b2a19fd9aa49');
 
 DELETE FROM "main"."pipes_id_watermarks"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '3c1c6c8cc0773491a82b62b2fdb3afb7');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '35a7f85f39d1065c5815b2a19fd9aa49');
+
+DELETE FROM "main"."pipes_id_input_digests"
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '35a7f85f39d1065c5815b2a19fd9aa49');
 
 CREATE OR REPLACE TABLE "main"."pipes_id_watermarks_next" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
+
+CREATE OR REPLACE TABLE "main"."pipes_id_input_digests_next" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
+
+-- seed.amplitude_events has no iterator, so finding what changed means reading every row. One cheap scan first: its row
+-- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
+-- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
+-- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
+INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT 'seed.amplitude_events', d.input_rows, d.input_digest,
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_events' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '35a7f85f39d1065c5815b2a19fd9aa49'),
+  '35a7f85f39d1065c5815b2a19fd9aa49'
+FROM (
+  SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-') || '|' || COALESCE(CAST(LENGTH(s.f4) AS VARCHAR) || ':' || s.f4, '-'))), 0) AS VARCHAR) AS input_digest
+  FROM (SELECT CAST("event_time" AS VARCHAR) AS f0, CAST("user_id" AS VARCHAR) AS f1, CAST("device_id" AS VARCHAR) AS f2, CAST("user_properties" AS VARCHAR) AS f3, CAST("amplitude_id" AS VARCHAR) AS f4 FROM "main"."amplitude_events") AS s
+) AS d;
 
 CREATE OR REPLACE TABLE "main"."pipes_id_read_1" AS
 WITH fresh AS (
@@ -114,6 +135,7 @@ WITH fresh AS (
         CAST("event_time" AS VARCHAR) AS at_text,
         CAST("user_id" AS VARCHAR) AS r0, CAST("device_id" AS VARCHAR) AS r1, json_extract_string("user_properties", '$.email') AS r2, CAST("amplitude_id" AS VARCHAR) AS r3
       FROM "main"."amplitude_events"
+      WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.amplitude_events' AND read_skipped)
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -122,7 +144,7 @@ SELECT * FROM fresh;
 
 -- seed.amplitude_events has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.amplitude_events' FROM "main"."pipes_id_rules_check" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 1 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_1" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.amplitude_events' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.amplitude_events' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 1 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_1" AS r WHERE r.row_key = p.row_key));
 
 DELETE FROM "main"."pipes_id_observations" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_events');
 
@@ -145,9 +167,22 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '3c1c6c8cc0773491a82b62b2fdb3afb7'
+SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '35a7f85f39d1065c5815b2a19fd9aa49'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 1;
+
+-- seed.amplitude_merged_ids has no iterator, so finding what changed means reading every row. One cheap scan first: its row
+-- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
+-- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
+-- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
+INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT 'seed.amplitude_merged_ids', d.input_rows, d.input_digest,
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_merged_ids' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '35a7f85f39d1065c5815b2a19fd9aa49'),
+  '35a7f85f39d1065c5815b2a19fd9aa49'
+FROM (
+  SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-'))), 0) AS VARCHAR) AS input_digest
+  FROM (SELECT CAST("merge_event_time" AS VARCHAR) AS f0, CAST("amplitude_id" AS VARCHAR) AS f1, CAST("merged_amplitude_id" AS VARCHAR) AS f2 FROM "main"."amplitude_merged_ids") AS s
+) AS d;
 
 CREATE OR REPLACE TABLE "main"."pipes_id_read_2" AS
 WITH fresh AS (
@@ -172,6 +207,7 @@ WITH fresh AS (
         CAST("merge_event_time" AS VARCHAR) AS at_text,
         CAST("amplitude_id" AS VARCHAR) AS r0, CAST("merged_amplitude_id" AS VARCHAR) AS r1
       FROM "main"."amplitude_merged_ids"
+      WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.amplitude_merged_ids' AND read_skipped)
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -180,7 +216,7 @@ SELECT * FROM fresh;
 
 -- seed.amplitude_merged_ids has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.amplitude_merged_ids' FROM "main"."pipes_id_rules_check" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 2 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_2" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.amplitude_merged_ids' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.amplitude_merged_ids' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 2 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_2" AS r WHERE r.row_key = p.row_key));
 
 DELETE FROM "main"."pipes_id_observations" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
 
@@ -203,9 +239,22 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '3c1c6c8cc0773491a82b62b2fdb3afb7'
+SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '35a7f85f39d1065c5815b2a19fd9aa49'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 2;
+
+-- seed.billing_customers has no iterator, so finding what changed means reading every row. One cheap scan first: its row
+-- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
+-- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
+-- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
+INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT 'seed.billing_customers', d.input_rows, d.input_digest,
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.billing_customers' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '35a7f85f39d1065c5815b2a19fd9aa49'),
+  '35a7f85f39d1065c5815b2a19fd9aa49'
+FROM (
+  SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-'))), 0) AS VARCHAR) AS input_digest
+  FROM (SELECT CAST("updated_at" AS VARCHAR) AS f0, CAST("customer_id" AS VARCHAR) AS f1, CAST("email" AS VARCHAR) AS f2 FROM "main"."billing_customers") AS s
+) AS d;
 
 CREATE OR REPLACE TABLE "main"."pipes_id_read_3" AS
 WITH fresh AS (
@@ -230,6 +279,7 @@ WITH fresh AS (
         CAST("updated_at" AS VARCHAR) AS at_text,
         CAST("customer_id" AS VARCHAR) AS r0, CAST("email" AS VARCHAR) AS r1
       FROM "main"."billing_customers"
+      WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.billing_customers' AND read_skipped)
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -238,7 +288,7 @@ SELECT * FROM fresh;
 
 -- seed.billing_customers has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.billing_customers' FROM "main"."pipes_id_rules_check" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 3 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_3" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.billing_customers' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.billing_customers' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 3 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_3" AS r WHERE r.row_key = p.row_key));
 
 DELETE FROM "main"."pipes_id_observations" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.billing_customers');
 
@@ -261,9 +311,22 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '3c1c6c8cc0773491a82b62b2fdb3afb7'
+SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '35a7f85f39d1065c5815b2a19fd9aa49'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 3;
+
+-- seed.crm_contacts has no iterator, so finding what changed means reading every row. One cheap scan first: its row
+-- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
+-- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
+-- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
+INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT 'seed.crm_contacts', d.input_rows, d.input_digest,
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.crm_contacts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '35a7f85f39d1065c5815b2a19fd9aa49'),
+  '35a7f85f39d1065c5815b2a19fd9aa49'
+FROM (
+  SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-'))), 0) AS VARCHAR) AS input_digest
+  FROM (SELECT CAST("updated_at" AS VARCHAR) AS f0, CAST("email" AS VARCHAR) AS f1, CAST("account_id" AS VARCHAR) AS f2, CAST("alt_emails" AS VARCHAR) AS f3 FROM "main"."crm_contacts") AS s
+) AS d;
 
 CREATE OR REPLACE TABLE "main"."pipes_id_read_4" AS
 WITH fresh AS (
@@ -290,6 +353,7 @@ WITH fresh AS (
         CAST("updated_at" AS VARCHAR) AS at_text,
         CAST("email" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, "alt_emails" AS r2
       FROM "main"."crm_contacts"
+      WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.crm_contacts' AND read_skipped)
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -298,7 +362,7 @@ SELECT * FROM fresh;
 
 -- seed.crm_contacts has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.crm_contacts' FROM "main"."pipes_id_rules_check" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 4 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_4" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.crm_contacts' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.crm_contacts' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 4 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_4" AS r WHERE r.row_key = p.row_key));
 
 DELETE FROM "main"."pipes_id_observations" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.crm_contacts');
 
@@ -321,9 +385,22 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '3c1c6c8cc0773491a82b62b2fdb3afb7'
+SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '35a7f85f39d1065c5815b2a19fd9aa49'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 4;
+
+-- seed.product_accounts has no iterator, so finding what changed means reading every row. One cheap scan first: its row
+-- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
+-- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
+-- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
+INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT 'seed.product_accounts', d.input_rows, d.input_digest,
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.product_accounts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '35a7f85f39d1065c5815b2a19fd9aa49'),
+  '35a7f85f39d1065c5815b2a19fd9aa49'
+FROM (
+  SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-'))), 0) AS VARCHAR) AS input_digest
+  FROM (SELECT CAST("created_at" AS VARCHAR) AS f0, CAST("user_id" AS VARCHAR) AS f1, CAST("account_id" AS VARCHAR) AS f2, CAST("customer_id" AS VARCHAR) AS f3 FROM "main"."product_accounts") AS s
+) AS d;
 
 CREATE OR REPLACE TABLE "main"."pipes_id_read_5" AS
 WITH fresh AS (
@@ -350,6 +427,7 @@ WITH fresh AS (
         CAST("created_at" AS VARCHAR) AS at_text,
         CAST("user_id" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, CAST("customer_id" AS VARCHAR) AS r2
       FROM "main"."product_accounts"
+      WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.product_accounts' AND read_skipped)
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -358,7 +436,7 @@ SELECT * FROM fresh;
 
 -- seed.product_accounts has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.product_accounts' FROM "main"."pipes_id_rules_check" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 5 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_5" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.product_accounts' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.product_accounts' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 5 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_5" AS r WHERE r.row_key = p.row_key));
 
 DELETE FROM "main"."pipes_id_observations" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.product_accounts');
 
@@ -381,7 +459,7 @@ SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
 -- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
 INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '3c1c6c8cc0773491a82b62b2fdb3afb7'
+SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '35a7f85f39d1065c5815b2a19fd9aa49'
 FROM "main"."pipes_id_source_rows"
 WHERE input_no = 5;
 
@@ -561,8 +639,11 @@ DROP TABLE "main"."pipes_id_rows_5";
 -- when skipped: -- Incremental observations: the watermarks of this run, recorded only now that every output is written, so a run -- that fails before this point reads the same rows again (and the fingerprints keep them from counting twice) DELETE FROM "main"."pipes_id_watermarks" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_watermarks_next")
 -- when skipped: INSERT INTO "main"."pipes_id_watermarks" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash) SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash FROM "main"."pipes_id_watermarks_next"
 -- when skipped: DROP TABLE "main"."pipes_id_watermarks_next"
+-- when skipped: -- The inputs without iterator: their row count and digest, for the next run to tell an unchanged input DELETE FROM "main"."pipes_id_input_digests" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_input_digests_next")
+-- when skipped: INSERT INTO "main"."pipes_id_input_digests" (input_name, input_rows, input_digest, read_skipped, rules_hash) SELECT input_name, input_rows, input_digest, read_skipped, rules_hash FROM "main"."pipes_id_input_digests_next"
+-- when skipped: DROP TABLE "main"."pipes_id_input_digests_next"
 -- when skipped: -- The graph now holds every kept row: the next run integrates only rows numbered past these DELETE FROM "main"."pipes_id_graph_state"
--- when skipped: INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash) SELECT i.input_no, MAX(s.row_no), '3c1c6c8cc0773491a82b62b2fdb3afb7' FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no) LEFT JOIN "main"."pipes_id_source_rows" AS s ON s.input_no = i.input_no GROUP BY i.input_no
+-- when skipped: INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash) SELECT i.input_no, MAX(s.row_no), '35a7f85f39d1065c5815b2a19fd9aa49' FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no) LEFT JOIN "main"."pipes_id_source_rows" AS s ON s.input_no = i.input_no GROUP BY i.input_no
 -- when skipped: -- After the outputs are written: the rules this run used, so the next run can tell whether they changed CREATE OR REPLACE TABLE "main"."pipes_id_state" AS SELECT c.rules_checksum, c.previous_checksum, c.rules_changed, r.run_id, r.run_at FROM "main"."pipes_id_rules_check" AS c CROSS JOIN "main"."pipes_id_run" AS r
 -- when skipped: DROP TABLE "main"."pipes_id_rules_check";
 
@@ -1265,11 +1346,19 @@ SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rows_dig
 
 DROP TABLE "main"."pipes_id_watermarks_next";
 
+-- The inputs without iterator: their row count and digest, for the next run to tell an unchanged input
+DELETE FROM "main"."pipes_id_input_digests" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_input_digests_next");
+
+INSERT INTO "main"."pipes_id_input_digests" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT input_name, input_rows, input_digest, read_skipped, rules_hash FROM "main"."pipes_id_input_digests_next";
+
+DROP TABLE "main"."pipes_id_input_digests_next";
+
 -- The graph now holds every kept row: the next run integrates only rows numbered past these
 DELETE FROM "main"."pipes_id_graph_state";
 
 INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash)
-SELECT i.input_no, MAX(s.row_no), '3c1c6c8cc0773491a82b62b2fdb3afb7'
+SELECT i.input_no, MAX(s.row_no), '35a7f85f39d1065c5815b2a19fd9aa49'
 FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no)
 LEFT JOIN "main"."pipes_id_source_rows" AS s ON s.input_no = i.input_no
 GROUP BY i.input_no;

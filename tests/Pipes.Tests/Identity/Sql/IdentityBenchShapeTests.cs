@@ -124,7 +124,8 @@ public sealed class IdentityBenchShapeTests
         return string.Join("\n", lines);
     }
 
-    /// <summary>Recorded from the node before issue 14's changes (feat/idspeed at b7f7773).</summary>
+    /// <summary>Recorded from the node before issue 14's changes (feat/idspeed at b7f7773); pipes_id_input_digests (the
+    /// inputs' row counts and digests, which let an unchanged input go unread) added with that table.</summary>
     private static class Recorded
     {
         public const string Full = """
@@ -138,6 +139,7 @@ public sealed class IdentityBenchShapeTests
             pipes_id_graph_state 5 67fe43aeb409578c98897e4908d5cfb7
             pipes_id_history 967 391412ec38aaea54a7b0fd8d84897254
             pipes_id_history_run 967 391412ec38aaea54a7b0fd8d84897254
+            pipes_id_input_digests 5 7ee1a83e2f8a5eb458498f08f49a45a3
             pipes_id_invalid 3 434f40aed305cd0448d849359f7172b0
             pipes_id_missing 20 e7422e3de6c9cb2838a701aaf2ffc558
             pipes_id_nodes 6793 6aee133a97c964b7e4cae2d58f12c09a
@@ -167,6 +169,7 @@ public sealed class IdentityBenchShapeTests
             pipes_id_graph_state 5 db5b7a2e26213c2409b6367c13df9330
             pipes_id_history 980 c4475499b6d36ee2114ed2cb7afb1cb2
             pipes_id_history_run 13 bf8e0d74cb24df5fc869dc1a375287af
+            pipes_id_input_digests 5 5e0f1cedcdfe4d624ee38c7a514b0ac7
             pipes_id_invalid 3 879b8b6cf783c341b9e157f8c5ac3aaa
             pipes_id_missing 40 8eb7dca62da1cb4c309bbca1ba93fb6d
             pipes_id_nodes 6843 4f57fe8bd7037dae73ffb2cbd7b8348c
@@ -196,6 +199,7 @@ public sealed class IdentityBenchShapeTests
             pipes_id_graph_state 5 db5b7a2e26213c2409b6367c13df9330
             pipes_id_history 980 c4475499b6d36ee2114ed2cb7afb1cb2
             pipes_id_history_run 0 d41d8cd98f00b204e9800998ecf8427e
+            pipes_id_input_digests 5 c6a98b0dee1ee598b6da9cb943fd7007
             pipes_id_invalid 3 879b8b6cf783c341b9e157f8c5ac3aaa
             pipes_id_missing 60 11a73a6b4e5ee792efeaf705445107db
             pipes_id_nodes 6843 4f57fe8bd7037dae73ffb2cbd7b8348c
