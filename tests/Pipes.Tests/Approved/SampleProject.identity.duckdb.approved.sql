@@ -60,7 +60,7 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph_state" (input_no INTEGER, row_
 CREATE OR REPLACE TABLE "main"."pipes_id_graph_reset" AS
 SELECT CAST('rules changed' AS VARCHAR) AS reason FROM "main"."pipes_id_rules_check" WHERE rules_changed
 UNION ALL
-SELECT 'no graph state' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_state" WHERE rules_hash = '35a7f85f39d1065c5815b2a19fd9aa49');
+SELECT 'no graph state' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_state" WHERE rules_hash = '521f611aead06e1945b39268522f21d7');
 
 -- Outputs are published by key scope (the keys of the components a run touches): an output with no counts row has
 -- not been published by this Pipes (a table an older one replaced, or one whose counts were lost), so when nothing
@@ -77,21 +77,19 @@ UPDATE "main"."pipes_id_graph_state" SET rules_hash = 'pending';
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "main"."pipes_id_source_rows"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '35a7f85f39d1065c5815b2a19fd9aa49');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '521f611aead06e1945b39268522f21d7');
 
 DELETE FROM "main"."pipes_id_observations"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '35a7f85f39d1065c5815b2a19fd9aa49');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '521f611aead06e1945b39268522f21d7');
 
 DELETE FROM "main"."pipes_id_missing"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '35a7f85f39d1065c5815b2a19fd9aa49');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '521f611aead06e1945b39268522f21d7');
 
 DELETE FROM "main"."pipes_id_watermarks"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '35a7f85f39d1065c5815b2a19fd9aa49');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '521f611aead06e1945b39268522f21d7');
 
 DELETE FROM "main"."pipes_id_input_digests"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '35a7f85f39d1065c5815b2a19fd9aa49');
-
-CREATE OR REPLACE TABLE "main"."pipes_id_watermarks_next" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '521f611aead06e1945b39268522f21d7');
 
 CREATE OR REPLACE TABLE "main"."pipes_id_input_digests_next" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
 
@@ -101,8 +99,8 @@ CREATE OR REPLACE TABLE "main"."pipes_id_input_digests_next" (input_name VARCHAR
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.amplitude_events', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_events' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '35a7f85f39d1065c5815b2a19fd9aa49'),
-  '35a7f85f39d1065c5815b2a19fd9aa49'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_events' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '521f611aead06e1945b39268522f21d7'),
+  '521f611aead06e1945b39268522f21d7'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-') || '|' || COALESCE(CAST(LENGTH(s.f4) AS VARCHAR) || ':' || s.f4, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("event_time" AS VARCHAR) AS f0, CAST("user_id" AS VARCHAR) AS f1, CAST("device_id" AS VARCHAR) AS f2, CAST("user_properties" AS VARCHAR) AS f3, CAST("amplitude_id" AS VARCHAR) AS f4 FROM "main"."amplitude_events") AS s
@@ -164,21 +162,14 @@ DROP TABLE "main"."pipes_id_read_1";
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_1";
 
--- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
--- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
-INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '35a7f85f39d1065c5815b2a19fd9aa49'
-FROM "main"."pipes_id_source_rows"
-WHERE input_no = 1;
-
 -- seed.amplitude_merged_ids has no iterator, so finding what changed means reading every row. One cheap scan first: its row
 -- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
 -- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.amplitude_merged_ids', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_merged_ids' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '35a7f85f39d1065c5815b2a19fd9aa49'),
-  '35a7f85f39d1065c5815b2a19fd9aa49'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_merged_ids' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '521f611aead06e1945b39268522f21d7'),
+  '521f611aead06e1945b39268522f21d7'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("merge_event_time" AS VARCHAR) AS f0, CAST("amplitude_id" AS VARCHAR) AS f1, CAST("merged_amplitude_id" AS VARCHAR) AS f2 FROM "main"."amplitude_merged_ids") AS s
@@ -236,21 +227,14 @@ DROP TABLE "main"."pipes_id_read_2";
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_2";
 
--- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
--- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
-INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '35a7f85f39d1065c5815b2a19fd9aa49'
-FROM "main"."pipes_id_source_rows"
-WHERE input_no = 2;
-
 -- seed.billing_customers has no iterator, so finding what changed means reading every row. One cheap scan first: its row
 -- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
 -- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.billing_customers', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.billing_customers' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '35a7f85f39d1065c5815b2a19fd9aa49'),
-  '35a7f85f39d1065c5815b2a19fd9aa49'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.billing_customers' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '521f611aead06e1945b39268522f21d7'),
+  '521f611aead06e1945b39268522f21d7'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("updated_at" AS VARCHAR) AS f0, CAST("customer_id" AS VARCHAR) AS f1, CAST("email" AS VARCHAR) AS f2 FROM "main"."billing_customers") AS s
@@ -308,21 +292,14 @@ DROP TABLE "main"."pipes_id_read_3";
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_3";
 
--- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
--- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
-INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '35a7f85f39d1065c5815b2a19fd9aa49'
-FROM "main"."pipes_id_source_rows"
-WHERE input_no = 3;
-
 -- seed.crm_contacts has no iterator, so finding what changed means reading every row. One cheap scan first: its row
 -- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
 -- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.crm_contacts', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.crm_contacts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '35a7f85f39d1065c5815b2a19fd9aa49'),
-  '35a7f85f39d1065c5815b2a19fd9aa49'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.crm_contacts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '521f611aead06e1945b39268522f21d7'),
+  '521f611aead06e1945b39268522f21d7'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("updated_at" AS VARCHAR) AS f0, CAST("email" AS VARCHAR) AS f1, CAST("account_id" AS VARCHAR) AS f2, CAST("alt_emails" AS VARCHAR) AS f3 FROM "main"."crm_contacts") AS s
@@ -382,21 +359,14 @@ DROP TABLE "main"."pipes_id_read_4";
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_4";
 
--- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
--- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
-INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '35a7f85f39d1065c5815b2a19fd9aa49'
-FROM "main"."pipes_id_source_rows"
-WHERE input_no = 4;
-
 -- seed.product_accounts has no iterator, so finding what changed means reading every row. One cheap scan first: its row
 -- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
 -- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.product_accounts', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.product_accounts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '35a7f85f39d1065c5815b2a19fd9aa49'),
-  '35a7f85f39d1065c5815b2a19fd9aa49'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.product_accounts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '521f611aead06e1945b39268522f21d7'),
+  '521f611aead06e1945b39268522f21d7'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("created_at" AS VARCHAR) AS f0, CAST("user_id" AS VARCHAR) AS f1, CAST("account_id" AS VARCHAR) AS f2, CAST("customer_id" AS VARCHAR) AS f3 FROM "main"."product_accounts") AS s
@@ -456,12 +426,20 @@ DROP TABLE "main"."pipes_id_read_5";
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_5";
 
--- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
--- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
-INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '35a7f85f39d1065c5815b2a19fd9aa49'
-FROM "main"."pipes_id_source_rows"
-WHERE input_no = 5;
+-- The watermarks: per input, the latest iterator of every row kept so far (rows kept by a run that failed count, as
+-- their observations are in the outputs of this run), how many rows are kept and a digest of them, and the last row
+-- number (the graph state); recorded only once the outputs are written. One scan of the kept rows for every input.
+CREATE OR REPLACE TABLE "main"."pipes_id_watermarks_next" AS
+SELECT i.input_name, i.iterator, k.watermark_at, k.watermark_number, COALESCE(k.kept_rows, 0) AS kept_rows,
+  COALESCE(k.rows_digest, '0') AS rows_digest, CAST('521f611aead06e1945b39268522f21d7' AS VARCHAR) AS rules_hash,
+  i.input_no, k.max_row_no
+FROM (VALUES (1, CAST('seed.amplitude_events' AS VARCHAR), CAST(NULL AS VARCHAR)), (2, CAST('seed.amplitude_merged_ids' AS VARCHAR), CAST(NULL AS VARCHAR)), (3, CAST('seed.billing_customers' AS VARCHAR), CAST(NULL AS VARCHAR)), (4, CAST('seed.crm_contacts' AS VARCHAR), CAST(NULL AS VARCHAR)), (5, CAST('seed.product_accounts' AS VARCHAR), CAST(NULL AS VARCHAR))) AS i(input_no, input_name, iterator)
+LEFT JOIN (
+  SELECT input_no, MAX(iterator_at) AS watermark_at, MAX(iterator_number) AS watermark_number, COUNT(*) AS kept_rows,
+    CAST(SUM(hash(row_key)) AS VARCHAR) AS rows_digest, MAX(row_no) AS max_row_no
+  FROM "main"."pipes_id_source_rows"
+  GROUP BY input_no
+) AS k ON k.input_no = i.input_no;
 
 -- Every step below is set-based, so the engine may write rows in any order
 SET preserve_insertion_order = false;
@@ -638,12 +616,12 @@ DROP TABLE "main"."pipes_id_rows_5";
 -- when skipped: -- After the publish: this run's events join the history INSERT INTO "main"."pipes_id_history" (run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical) SELECT run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical FROM "main"."pipes_id_history_run"
 -- when skipped: -- Incremental observations: the watermarks of this run, recorded only now that every output is written, so a run -- that fails before this point reads the same rows again (and the fingerprints keep them from counting twice) DELETE FROM "main"."pipes_id_watermarks" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_watermarks_next")
 -- when skipped: INSERT INTO "main"."pipes_id_watermarks" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash) SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash FROM "main"."pipes_id_watermarks_next"
--- when skipped: DROP TABLE "main"."pipes_id_watermarks_next"
 -- when skipped: -- The inputs without iterator: their row count and digest, for the next run to tell an unchanged input DELETE FROM "main"."pipes_id_input_digests" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_input_digests_next")
 -- when skipped: INSERT INTO "main"."pipes_id_input_digests" (input_name, input_rows, input_digest, read_skipped, rules_hash) SELECT input_name, input_rows, input_digest, read_skipped, rules_hash FROM "main"."pipes_id_input_digests_next"
 -- when skipped: DROP TABLE "main"."pipes_id_input_digests_next"
 -- when skipped: -- The graph now holds every kept row: the next run integrates only rows numbered past these DELETE FROM "main"."pipes_id_graph_state"
--- when skipped: INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash) SELECT i.input_no, MAX(s.row_no), '35a7f85f39d1065c5815b2a19fd9aa49' FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no) LEFT JOIN "main"."pipes_id_source_rows" AS s ON s.input_no = i.input_no GROUP BY i.input_no
+-- when skipped: INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash) SELECT input_no, max_row_no, '521f611aead06e1945b39268522f21d7' FROM "main"."pipes_id_watermarks_next"
+-- when skipped: DROP TABLE "main"."pipes_id_watermarks_next"
 -- when skipped: -- After the outputs are written: the rules this run used, so the next run can tell whether they changed CREATE OR REPLACE TABLE "main"."pipes_id_state" AS SELECT c.rules_checksum, c.previous_checksum, c.rules_changed, r.run_id, r.run_at FROM "main"."pipes_id_rules_check" AS c CROSS JOIN "main"."pipes_id_run" AS r
 -- when skipped: DROP TABLE "main"."pipes_id_rules_check";
 
@@ -1344,8 +1322,6 @@ DELETE FROM "main"."pipes_id_watermarks" WHERE input_name IN (SELECT input_name 
 INSERT INTO "main"."pipes_id_watermarks" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
 SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash FROM "main"."pipes_id_watermarks_next";
 
-DROP TABLE "main"."pipes_id_watermarks_next";
-
 -- The inputs without iterator: their row count and digest, for the next run to tell an unchanged input
 DELETE FROM "main"."pipes_id_input_digests" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_input_digests_next");
 
@@ -1358,10 +1334,9 @@ DROP TABLE "main"."pipes_id_input_digests_next";
 DELETE FROM "main"."pipes_id_graph_state";
 
 INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash)
-SELECT i.input_no, MAX(s.row_no), '35a7f85f39d1065c5815b2a19fd9aa49'
-FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no)
-LEFT JOIN "main"."pipes_id_source_rows" AS s ON s.input_no = i.input_no
-GROUP BY i.input_no;
+SELECT input_no, max_row_no, '521f611aead06e1945b39268522f21d7' FROM "main"."pipes_id_watermarks_next";
+
+DROP TABLE "main"."pipes_id_watermarks_next";
 
 -- After the outputs are written: the rules this run used, so the next run can tell whether they changed
 CREATE OR REPLACE TABLE "main"."pipes_id_state" AS
