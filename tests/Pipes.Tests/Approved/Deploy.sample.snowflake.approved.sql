@@ -324,7 +324,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no 
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" AS
 SELECT CAST(''''rules changed'''' AS VARCHAR) AS reason FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE rules_changed
 UNION ALL
-SELECT ''''no graph state'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = ''''5963331fcc34b143d896c114354801d8'''');
+SELECT ''''no graph state'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2'''');
 -- Outputs are published by key scope (the keys of the components a run touches): an output with no counts row has
 -- not been published by this Pipes (a table an older one replaced, or one whose counts were lost), so when nothing
 -- else resets the graph, it is rebuilt once and every output published in full, which corrects such a table row by row
@@ -337,15 +337,15 @@ UPDATE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" SET rules_hash = ''''pending''
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''5963331fcc34b143d896c114354801d8'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''5963331fcc34b143d896c114354801d8'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''5963331fcc34b143d896c114354801d8'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''5963331fcc34b143d896c114354801d8'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''5963331fcc34b143d896c114354801d8'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2'''');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
 -- seed.amplitude_events has no iterator, so finding what changed means reading every row. One cheap scan first: its row
 -- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run''''s
@@ -353,8 +353,8 @@ CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NE
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT ''''seed.amplitude_events'''', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.amplitude_events'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''5963331fcc34b143d896c114354801d8''''),
-  ''''5963331fcc34b143d896c114354801d8''''
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.amplitude_events'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2''''),
+  ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2''''
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || '''':'''' || s.f3, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f4)) || '''':'''' || s.f4, ''''-''''))) AS input_digest
   FROM (SELECT TO_VARCHAR("EVENT_TIME") AS f0, TO_VARCHAR("USER_ID") AS f1, TO_VARCHAR("DEVICE_ID") AS f2, TO_VARCHAR("USER_PROPERTIES") AS f3, TO_VARCHAR("AMPLITUDE_ID") AS f4 FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS") AS s
@@ -400,14 +400,10 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 1 AND EXISTS
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.amplitude_events'''');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS
 -- New rows are numbered after the input''''s rows kept so far, in the order the engine read them (the number ties a
--- row''''s identifiers together, and pipes explain shows it). Which rows read were kept before is an inner join, which
--- the engine can hash on the rows read (after the first run usually far fewer than the kept rows)
-WITH kept AS (
-  SELECT p.row_key FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p JOIN "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS r ON r.row_key = p.row_key WHERE p.input_no = 1
-)
+-- row''''s identifiers together, and pipes explain shows it)
 SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 1) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS f
-WHERE NOT EXISTS (SELECT 1 FROM kept AS k WHERE k.row_key = f.row_key);
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 1 AND p.row_key = f.row_key);
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_1";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1";
@@ -417,8 +413,8 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT ''''seed.amplitude_merged_ids'''', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.amplitude_merged_ids'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''5963331fcc34b143d896c114354801d8''''),
-  ''''5963331fcc34b143d896c114354801d8''''
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.amplitude_merged_ids'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2''''),
+  ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2''''
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-''''))) AS input_digest
   FROM (SELECT TO_VARCHAR("MERGE_EVENT_TIME") AS f0, TO_VARCHAR("AMPLITUDE_ID") AS f1, TO_VARCHAR("MERGED_AMPLITUDE_ID") AS f2 FROM "ANALYTICS"."PIPES"."AMPLITUDE_MERGED_IDS") AS s
@@ -460,14 +456,10 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 2 AND EXISTS
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.amplitude_merged_ids'''');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS
 -- New rows are numbered after the input''''s rows kept so far, in the order the engine read them (the number ties a
--- row''''s identifiers together, and pipes explain shows it). Which rows read were kept before is an inner join, which
--- the engine can hash on the rows read (after the first run usually far fewer than the kept rows)
-WITH kept AS (
-  SELECT p.row_key FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p JOIN "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS r ON r.row_key = p.row_key WHERE p.input_no = 2
-)
+-- row''''s identifiers together, and pipes explain shows it)
 SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 2) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS f
-WHERE NOT EXISTS (SELECT 1 FROM kept AS k WHERE k.row_key = f.row_key);
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 2 AND p.row_key = f.row_key);
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_2";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2";
@@ -477,8 +469,8 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT ''''seed.billing_customers'''', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.billing_customers'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''5963331fcc34b143d896c114354801d8''''),
-  ''''5963331fcc34b143d896c114354801d8''''
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.billing_customers'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2''''),
+  ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2''''
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-''''))) AS input_digest
   FROM (SELECT TO_VARCHAR("UPDATED_AT") AS f0, TO_VARCHAR("CUSTOMER_ID") AS f1, TO_VARCHAR("EMAIL") AS f2 FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS") AS s
@@ -520,14 +512,10 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 3 AND EXISTS
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.billing_customers'''');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS
 -- New rows are numbered after the input''''s rows kept so far, in the order the engine read them (the number ties a
--- row''''s identifiers together, and pipes explain shows it). Which rows read were kept before is an inner join, which
--- the engine can hash on the rows read (after the first run usually far fewer than the kept rows)
-WITH kept AS (
-  SELECT p.row_key FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p JOIN "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS r ON r.row_key = p.row_key WHERE p.input_no = 3
-)
+-- row''''s identifiers together, and pipes explain shows it)
 SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS f
-WHERE NOT EXISTS (SELECT 1 FROM kept AS k WHERE k.row_key = f.row_key);
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 3 AND p.row_key = f.row_key);
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_3";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3";
@@ -537,8 +525,8 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT ''''seed.crm_contacts'''', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.crm_contacts'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''5963331fcc34b143d896c114354801d8''''),
-  ''''5963331fcc34b143d896c114354801d8''''
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.crm_contacts'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2''''),
+  ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2''''
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || '''':'''' || s.f3, ''''-''''))) AS input_digest
   FROM (SELECT TO_VARCHAR("UPDATED_AT") AS f0, TO_VARCHAR("EMAIL") AS f1, TO_VARCHAR("ACCOUNT_ID") AS f2, TO_VARCHAR("ALT_EMAILS") AS f3 FROM "ANALYTICS"."PIPES"."CRM_CONTACTS") AS s
@@ -582,14 +570,10 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 4 AND EXISTS
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.crm_contacts'''');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS
 -- New rows are numbered after the input''''s rows kept so far, in the order the engine read them (the number ties a
--- row''''s identifiers together, and pipes explain shows it). Which rows read were kept before is an inner join, which
--- the engine can hash on the rows read (after the first run usually far fewer than the kept rows)
-WITH kept AS (
-  SELECT p.row_key FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p JOIN "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS r ON r.row_key = p.row_key WHERE p.input_no = 4
-)
+-- row''''s identifiers together, and pipes explain shows it)
 SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS f
-WHERE NOT EXISTS (SELECT 1 FROM kept AS k WHERE k.row_key = f.row_key);
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 4 AND p.row_key = f.row_key);
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_4";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4";
@@ -599,8 +583,8 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT ''''seed.product_accounts'''', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.product_accounts'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''5963331fcc34b143d896c114354801d8''''),
-  ''''5963331fcc34b143d896c114354801d8''''
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.product_accounts'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2''''),
+  ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2''''
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || '''':'''' || s.f3, ''''-''''))) AS input_digest
   FROM (SELECT TO_VARCHAR("CREATED_AT") AS f0, TO_VARCHAR("USER_ID") AS f1, TO_VARCHAR("ACCOUNT_ID") AS f2, TO_VARCHAR("CUSTOMER_ID") AS f3 FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS") AS s
@@ -644,14 +628,10 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 5 AND EXISTS
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.product_accounts'''');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS
 -- New rows are numbered after the input''''s rows kept so far, in the order the engine read them (the number ties a
--- row''''s identifiers together, and pipes explain shows it). Which rows read were kept before is an inner join, which
--- the engine can hash on the rows read (after the first run usually far fewer than the kept rows)
-WITH kept AS (
-  SELECT p.row_key FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p JOIN "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS r ON r.row_key = p.row_key WHERE p.input_no = 5
-)
+-- row''''s identifiers together, and pipes explain shows it)
 SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 5) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS f
-WHERE NOT EXISTS (SELECT 1 FROM kept AS k WHERE k.row_key = f.row_key);
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 5 AND p.row_key = f.row_key);
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_5";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5";
@@ -660,7 +640,7 @@ SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- number (the graph state); recorded only once the outputs are written. One scan of the kept rows for every input.
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" AS
 SELECT i.input_name, i.iterator, k.watermark_at, k.watermark_number, COALESCE(k.kept_rows, 0) AS kept_rows,
-  COALESCE(k.rows_digest, ''''0'''') AS rows_digest, CAST(''''5963331fcc34b143d896c114354801d8'''' AS VARCHAR) AS rules_hash,
+  COALESCE(k.rows_digest, ''''0'''') AS rows_digest, CAST(''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2'''' AS VARCHAR) AS rules_hash,
   i.input_no, k.max_row_no
 FROM (VALUES (1, CAST(''''seed.amplitude_events'''' AS VARCHAR), CAST(NULL AS VARCHAR)), (2, CAST(''''seed.amplitude_merged_ids'''' AS VARCHAR), CAST(NULL AS VARCHAR)), (3, CAST(''''seed.billing_customers'''' AS VARCHAR), CAST(NULL AS VARCHAR)), (4, CAST(''''seed.crm_contacts'''' AS VARCHAR), CAST(NULL AS VARCHAR)), (5, CAST(''''seed.product_accounts'''' AS VARCHAR), CAST(NULL AS VARCHAR))) AS i(input_no, input_name, iterator)
 LEFT JOIN (
@@ -1449,7 +1429,7 @@ SELECT input_name, input_rows, input_digest, read_skipped, rules_hash FROM "ANAL
   EXECUTE IMMEDIATE ''-- The graph now holds every kept row: the next run integrates only rows numbered past these
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE"'';
   EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no, row_no, rules_hash)
-SELECT input_no, max_row_no, ''''5963331fcc34b143d896c114354801d8'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT"'';
+SELECT input_no, max_row_no, ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT"'';
   EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT"'';
   EXECUTE IMMEDIATE ''-- After the outputs are written: the rules this run used, so the next run can tell whether they changed
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_STATE" AS
