@@ -31,8 +31,12 @@ public static partial class IdentityBenchmark
 
         await using var target = DuckDbTarget.Open(Path.Combine(root, "bench.duckdb"));
         var context = new StatementContext(incremental.Node.Id, "pipes:bench:identity");
-        // PIPES_BENCH_TRACE=1 prints each run's slowest statements (first line and seconds).
-        var trace = Environment.GetEnvironmentVariable("PIPES_BENCH_TRACE") == "1";
+        // PIPES_BENCH_TRACE=1 prints each run's slowest statements (first line and seconds); PIPES_BENCH_TRACE=n (n > 1),
+        // the n slowest.
+        var traceSetting = Environment.GetEnvironmentVariable("PIPES_BENCH_TRACE");
+        var traced = int.TryParse(traceSetting, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        var trace = traced >= 1;
+        var top = traced > 1 ? traced : 12;
         var slow = new List<(double Seconds, string Sql)>();
         async Task<StatementResult> Execute(string sql)
         {
@@ -46,9 +50,9 @@ public static partial class IdentityBenchmark
             if (!trace) return;
             Console.WriteLine($"slowest statements, {run}:");
             var ordered = slow.OrderByDescending(x => x.Seconds).ToList();
-            foreach (var (seconds, sql) in ordered.Take(12))
+            foreach (var (seconds, sql) in ordered.Take(top))
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {seconds,6:0.00} s  {(sql.Length > 110 ? sql[..110] : sql)}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {ordered.Skip(12).Sum(x => x.Seconds),6:0.00} s  the other {Math.Max(0, ordered.Count - 12)} statements"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {ordered.Skip(top).Sum(x => x.Seconds),6:0.00} s  the other {Math.Max(0, ordered.Count - top)} statements"));
             slow.Clear();
         }
         async Task<object?> Scalar(string sql) => (await Execute(sql)).Rows[0][0];

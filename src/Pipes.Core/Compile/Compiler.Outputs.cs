@@ -39,12 +39,15 @@ public sealed partial class Compiler
         return PublishStatements(output, bag) ?? throw new InvalidOperationException(string.Join("\n", bag.Items));
     }
 
-    /// <summary>The identity node's three outputs, in publishing order.</summary>
+    /// <summary>
+    /// The identity node's three outputs, in publishing order, each scoped to the keys of the components this run
+    /// touched (every key after a reset; none in a run with nothing new): finish.sql.scriban fills the scopes.
+    /// </summary>
     private IReadOnlyList<PublishedOutput> IdentityOutputs(Node node)
     {
         var t = IdentitySqlModel.Tables;
         var types = _project.Identity!.Rules.TypesInPriorityOrder();
-        return
+        List<PublishedOutput> outputs =
         [
             Published(node, t["graph"], ["id_type", "id_value"], [("node_key", "integer"), ("canonical_key", "integer"), ("profile_id", "string")]),
             Published(node, t["refused"], ["from_type", "from_value", "to_type", "to_value"],
@@ -57,6 +60,7 @@ public sealed partial class Compiler
                 ("amplitude_user_ids", "array"), ("amplitude_device_ids", "array"), ("addressable", "boolean"),
             ]),
         ];
+        return outputs.Select(o => o with { Scope = _relations.Model(PublishedOutput.ScopeName(o.Name)) }).ToList();
     }
 
     /// <summary>A property table: one row per profile, a column per property.</summary>

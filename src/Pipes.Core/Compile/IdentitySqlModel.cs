@@ -39,9 +39,9 @@ public static class IdentitySqlModel
         ["rules_check"] = "pipes_id_rules_check",
         ["profiles"] = IdentityOutputs.Profiles,
         // The finish step's results, published to graph, profiles and refused (Compiler.Outputs).
-        ["graph_next"] = "pipes_id_graph_next",
-        ["profiles_next"] = "pipes_profiles_next",
-        ["refused_next"] = "pipes_id_refused_edges_next",
+        ["graph_next"] = PublishedOutput.ScratchName(IdentityOutputs.Graph),
+        ["profiles_next"] = PublishedOutput.ScratchName(IdentityOutputs.Profiles),
+        ["refused_next"] = PublishedOutput.ScratchName(IdentityOutputs.Refused),
         ["split_udtf"] = "pipes_id_split_udtf",
         ["exclusion_values"] = "pipes_id_exclusion_values",
         ["exclusions"] = "pipes_id_exclusions",
@@ -49,6 +49,9 @@ public static class IdentitySqlModel
         ["source_rows"] = "pipes_id_source_rows",
         ["watermarks"] = "pipes_id_watermarks",
         ["watermarks_next"] = "pipes_id_watermarks_next",
+        // Per input without iterator, its row count and digest as of the last completed run, and this run's.
+        ["input_digests"] = "pipes_id_input_digests",
+        ["input_digests_next"] = "pipes_id_input_digests_next",
         // Incremental graph (docs/identity.md, Incremental runs): the persisted component of every node, the rows the
         // graph has integrated, and this run's scratch tables for the components it touches.
         ["components"] = "pipes_id_components",
@@ -60,9 +63,13 @@ public static class IdentitySqlModel
         ["relinked"] = "pipes_id_relinked",
         ["touched"] = "pipes_id_touched",
         ["split_order"] = "pipes_id_split_order",
-        ["graph_touched"] = "pipes_id_graph_touched",
-        ["refused_touched"] = "pipes_id_refused_touched",
-        ["profiles_touched"] = "pipes_profiles_touched",
+        // The keys of each output this run may change (PublishedOutput.Scope): publishing compares only those.
+        ["graph_scope"] = PublishedOutput.ScopeName(IdentityOutputs.Graph),
+        ["profiles_scope"] = PublishedOutput.ScopeName(IdentityOutputs.Profiles),
+        ["refused_scope"] = PublishedOutput.ScopeName(IdentityOutputs.Refused),
+        // The counts of every published output: an identity output with no row there has never been published by
+        // this Pipes (a table an older one replaced), so the graph is rebuilt and published in full once.
+        ["output_changes"] = PublishedOutput.CountsTable,
     };
 
     public static void Fill(ScriptObject globals, Project project, IdentityProject identity, RelationNames relations)
@@ -71,6 +78,7 @@ public static class IdentitySqlModel
         foreach (var (key, name) in Tables) tables.SetValue(key, relations.Model(name), true);
         tables.SetValue("frontier_name", Tables["frontier"], true);
         globals.SetValue("t", tables, true);
+        globals.SetValue("published_names", new ScriptArray(new[] { IdentityOutputs.Graph, IdentityOutputs.Refused, IdentityOutputs.Profiles }), true);
         globals.SetValue("inputs", Inputs(project, identity, relations), true);
         var rules = identity.Rules;
         var types = rules.TypesInPriorityOrder();

@@ -22,6 +22,13 @@ public sealed record PublishedOutput(
     /// <summary>Snowflake DATA_RETENTION_TIME_IN_DAYS set at creation (tables Amplitude reads by change data capture); null leaves the account's.</summary>
     public int? RetentionDays { get; init; }
 
+    /// <summary>
+    /// A relation holding the keys (the <see cref="Key"/> columns) this run may change; null: the whole table. With a
+    /// scope, <see cref="Scratch"/> needs only the rows of keys in scope, and publishing compares and writes only
+    /// those: a live key in scope that the scratch lacks is deleted, a key out of scope is never read or written.
+    /// </summary>
+    public string? Scope { get; init; }
+
     /// <summary>Compute the difference only: the live table receives no DELETE or MERGE and the counts table nothing.</summary>
     public bool DryRun { get; init; }
 
@@ -62,10 +69,14 @@ public sealed record PublishedOutput(
         ["dry_run"] = DryRun,
         ["column_types_table"] = ColumnTypes,
         ["column_types"] = new ScriptArray(CatalogColumns.Select(c => new ScriptObject { ["name"] = c.Name, ["type"] = c.Type })),
+        ["scope"] = Scope,
     };
 
     /// <summary>The scratch table a node computes an output into: <c>&lt;output&gt;_next</c>.</summary>
     public static string ScratchName(string output) => output + "_next";
+
+    /// <summary>The keys a node may change in an output it publishes with a scope: <c>&lt;output&gt;_scope</c>.</summary>
+    public static string ScopeName(string output) => output + "_scope";
 
     /// <summary>The difference computed while publishing: <c>&lt;output&gt;_changes</c>.</summary>
     public static string ChangesName(string output) => output + "_changes";

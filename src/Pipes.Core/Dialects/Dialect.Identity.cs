@@ -27,4 +27,11 @@ public abstract partial class Dialect
         var json = SafeCast(column, "json");
         return $"({column} IS NOT NULL AND TRIM({ToText(column)}) <> '' AND ({json} IS NULL OR NOT ({JsonIsArray(json)} OR {JsonIsNull(json)})))";
     }
+
+    /// <summary>
+    /// An aggregate of a text expression over a set of rows, as text: independent of the rows' order, and changed (but
+    /// for a hash collision) by any row added, removed, duplicated or changed. Duplicates must not cancel out (no XOR).
+    /// Only compared with itself on the same engine: an unchanged identity input is then not read again.
+    /// </summary>
+    public abstract string SetDigest(string text);
 }

@@ -48,6 +48,9 @@ public sealed partial class DuckDbDialect : Dialect
 
     public override string IntegerHash(string expression) => $"hash({expression})";
 
+    /// <summary>The sum of the rows' 64-bit hashes, as HUGEINT (no overflow below 2^64 rows).</summary>
+    public override string SetDigest(string text) => $"CAST(COALESCE(SUM(hash({text})), 0) AS VARCHAR)";
+
     public override string MergeUpdateAll => "UPDATE";
 
     public override string MergeInsertAll => "INSERT BY NAME";

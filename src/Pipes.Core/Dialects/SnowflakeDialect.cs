@@ -75,6 +75,9 @@ public sealed partial class SnowflakeDialect : Dialect
 
     public override string IntegerHash(string expression) => $"HASH({expression})";
 
+    /// <summary>HASH_AGG: Snowflake's order-independent 64-bit aggregate hash of the rows.</summary>
+    public override string SetDigest(string text) => $"TO_VARCHAR(HASH_AGG({text}))";
+
     public override string MergeUpdateAll => "UPDATE ALL BY NAME";
 
     public override string MergeInsertAll => "INSERT ALL BY NAME";

@@ -29,6 +29,7 @@ public static class DialectScriptObject
         o.Import("each_not_array", new Func<string, string>(dialect.EachNotArray));
         o.Import("sha256_hex", new Func<string, string>(dialect.Sha256Hex));
         o.Import("integer_hash", new Func<string, string>(dialect.IntegerHash));
+        o.Import("set_digest", new Func<string, string>(dialect.SetDigest));
         o.Import("wrap_script", new Func<string, string>(dialect.WrapScript));
         o.Import("create_table_options", new Func<bool, string>(dialect.CreateTableOptions));
         o.Import("enable_change_tracking", new Func<string, string>(dialect.EnableChangeTracking));

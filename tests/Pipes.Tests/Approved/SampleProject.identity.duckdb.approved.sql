@@ -58,6 +58,9 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_id_observations" (input_no INTEGER, row
 
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_missing" (input_no INTEGER, id_type VARCHAR, missing BIGINT);
 
+-- Per input without iterator, its row count and digest (below) as of the last run whose outputs were all written
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_input_digests" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
+
 -- Per input, the last row number the graph (nodes, edges, components, outputs) has integrated, as of the last run
 -- whose outputs were all written; marked pending below until this run's are, so a run that fails halfway leaves a
 -- state the next run does not trust
@@ -68,25 +71,51 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph_state" (input_no INTEGER, row_
 CREATE OR REPLACE TABLE "main"."pipes_id_graph_reset" AS
 SELECT CAST('rules changed' AS VARCHAR) AS reason FROM "main"."pipes_id_rules_check" WHERE rules_changed
 UNION ALL
-SELECT 'no graph state' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_state" WHERE rules_hash = '6b9036e5d6574a6d5e103aa5865e338b');
+SELECT 'no graph state' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_state" WHERE rules_hash = '521f611aead06e1945b39268522f21d7');
+
+-- Outputs are published by key scope (the keys of the components a run touches): an output with no counts row has
+-- not been published by this Pipes (a table an older one replaced, or one whose counts were lost), so when nothing
+-- else resets the graph, it is rebuilt once and every output published in full, which corrects such a table row by row
+CREATE TABLE IF NOT EXISTS "main"."pipes_output_changes" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT);
+
+INSERT INTO "main"."pipes_id_graph_reset" (reason)
+SELECT 'outputs not yet published' FROM "main"."pipes_id_rules_check"
+WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset")
+  AND (SELECT COUNT(DISTINCT output_name) FROM "main"."pipes_output_changes" WHERE output_name IN ('pipes_id_graph', 'pipes_id_refused_edges', 'pipes_profiles')) < 3;
 
 UPDATE "main"."pipes_id_graph_state" SET rules_hash = 'pending';
 
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "main"."pipes_id_source_rows"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '6b9036e5d6574a6d5e103aa5865e338b');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '521f611aead06e1945b39268522f21d7');
 
 DELETE FROM "main"."pipes_id_observations"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '6b9036e5d6574a6d5e103aa5865e338b');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '521f611aead06e1945b39268522f21d7');
 
 DELETE FROM "main"."pipes_id_missing"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '6b9036e5d6574a6d5e103aa5865e338b');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '521f611aead06e1945b39268522f21d7');
 
 DELETE FROM "main"."pipes_id_watermarks"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '6b9036e5d6574a6d5e103aa5865e338b');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '521f611aead06e1945b39268522f21d7');
 
-CREATE OR REPLACE TABLE "main"."pipes_id_watermarks_next" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
+DELETE FROM "main"."pipes_id_input_digests"
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '521f611aead06e1945b39268522f21d7');
+
+CREATE OR REPLACE TABLE "main"."pipes_id_input_digests_next" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
+
+-- seed.amplitude_events has no iterator, so finding what changed means reading every row. One cheap scan first: its row
+-- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
+-- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
+-- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
+INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT 'seed.amplitude_events', d.input_rows, d.input_digest,
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_events' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '521f611aead06e1945b39268522f21d7'),
+  '521f611aead06e1945b39268522f21d7'
+FROM (
+  SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-') || '|' || COALESCE(CAST(LENGTH(s.f4) AS VARCHAR) || ':' || s.f4, '-'))), 0) AS VARCHAR) AS input_digest
+  FROM (SELECT CAST("event_time" AS VARCHAR) AS f0, CAST("user_id" AS VARCHAR) AS f1, CAST("device_id" AS VARCHAR) AS f2, CAST("user_properties" AS VARCHAR) AS f3, CAST("amplitude_id" AS VARCHAR) AS f4 FROM "main"."amplitude_events") AS s
+) AS d;
 
 CREATE OR REPLACE TABLE "main"."pipes_id_read_1" AS
 WITH fresh AS (
@@ -115,6 +144,7 @@ WITH fresh AS (
         CAST("event_time" AS VARCHAR) AS at_text,
         CAST("user_id" AS VARCHAR) AS r0, CAST("device_id" AS VARCHAR) AS r1, json_extract_string("user_properties", '$.email') AS r2, CAST("amplitude_id" AS VARCHAR) AS r3
       FROM "main"."amplitude_events"
+      WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.amplitude_events' AND read_skipped)
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -123,7 +153,7 @@ SELECT * FROM fresh;
 
 -- seed.amplitude_events has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.amplitude_events' FROM "main"."pipes_id_rules_check" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 1 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_1" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.amplitude_events' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.amplitude_events' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 1 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_1" AS r WHERE r.row_key = p.row_key));
 
 DELETE FROM "main"."pipes_id_observations" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_events');
 
@@ -143,12 +173,18 @@ DROP TABLE "main"."pipes_id_read_1";
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_1";
 
--- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
--- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
-INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '6b9036e5d6574a6d5e103aa5865e338b'
-FROM "main"."pipes_id_source_rows"
-WHERE input_no = 1;
+-- seed.amplitude_merged_ids has no iterator, so finding what changed means reading every row. One cheap scan first: its row
+-- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
+-- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
+-- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
+INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT 'seed.amplitude_merged_ids', d.input_rows, d.input_digest,
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_merged_ids' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '521f611aead06e1945b39268522f21d7'),
+  '521f611aead06e1945b39268522f21d7'
+FROM (
+  SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-'))), 0) AS VARCHAR) AS input_digest
+  FROM (SELECT CAST("merge_event_time" AS VARCHAR) AS f0, CAST("amplitude_id" AS VARCHAR) AS f1, CAST("merged_amplitude_id" AS VARCHAR) AS f2 FROM "main"."amplitude_merged_ids") AS s
+) AS d;
 
 CREATE OR REPLACE TABLE "main"."pipes_id_read_2" AS
 WITH fresh AS (
@@ -173,6 +209,7 @@ WITH fresh AS (
         CAST("merge_event_time" AS VARCHAR) AS at_text,
         CAST("amplitude_id" AS VARCHAR) AS r0, CAST("merged_amplitude_id" AS VARCHAR) AS r1
       FROM "main"."amplitude_merged_ids"
+      WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.amplitude_merged_ids' AND read_skipped)
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -181,7 +218,7 @@ SELECT * FROM fresh;
 
 -- seed.amplitude_merged_ids has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.amplitude_merged_ids' FROM "main"."pipes_id_rules_check" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 2 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_2" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.amplitude_merged_ids' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.amplitude_merged_ids' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 2 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_2" AS r WHERE r.row_key = p.row_key));
 
 DELETE FROM "main"."pipes_id_observations" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
 
@@ -201,12 +238,18 @@ DROP TABLE "main"."pipes_id_read_2";
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_2";
 
--- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
--- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
-INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '6b9036e5d6574a6d5e103aa5865e338b'
-FROM "main"."pipes_id_source_rows"
-WHERE input_no = 2;
+-- seed.billing_customers has no iterator, so finding what changed means reading every row. One cheap scan first: its row
+-- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
+-- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
+-- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
+INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT 'seed.billing_customers', d.input_rows, d.input_digest,
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.billing_customers' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '521f611aead06e1945b39268522f21d7'),
+  '521f611aead06e1945b39268522f21d7'
+FROM (
+  SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-'))), 0) AS VARCHAR) AS input_digest
+  FROM (SELECT CAST("updated_at" AS VARCHAR) AS f0, CAST("customer_id" AS VARCHAR) AS f1, CAST("email" AS VARCHAR) AS f2 FROM "main"."billing_customers") AS s
+) AS d;
 
 CREATE OR REPLACE TABLE "main"."pipes_id_read_3" AS
 WITH fresh AS (
@@ -231,6 +274,7 @@ WITH fresh AS (
         CAST("updated_at" AS VARCHAR) AS at_text,
         CAST("customer_id" AS VARCHAR) AS r0, CAST("email" AS VARCHAR) AS r1
       FROM "main"."billing_customers"
+      WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.billing_customers' AND read_skipped)
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -239,7 +283,7 @@ SELECT * FROM fresh;
 
 -- seed.billing_customers has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.billing_customers' FROM "main"."pipes_id_rules_check" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 3 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_3" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.billing_customers' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.billing_customers' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 3 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_3" AS r WHERE r.row_key = p.row_key));
 
 DELETE FROM "main"."pipes_id_observations" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.billing_customers');
 
@@ -259,12 +303,18 @@ DROP TABLE "main"."pipes_id_read_3";
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_3";
 
--- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
--- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
-INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '6b9036e5d6574a6d5e103aa5865e338b'
-FROM "main"."pipes_id_source_rows"
-WHERE input_no = 3;
+-- seed.crm_contacts has no iterator, so finding what changed means reading every row. One cheap scan first: its row
+-- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
+-- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
+-- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
+INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT 'seed.crm_contacts', d.input_rows, d.input_digest,
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.crm_contacts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '521f611aead06e1945b39268522f21d7'),
+  '521f611aead06e1945b39268522f21d7'
+FROM (
+  SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-'))), 0) AS VARCHAR) AS input_digest
+  FROM (SELECT CAST("updated_at" AS VARCHAR) AS f0, CAST("email" AS VARCHAR) AS f1, CAST("account_id" AS VARCHAR) AS f2, CAST("alt_emails" AS VARCHAR) AS f3 FROM "main"."crm_contacts") AS s
+) AS d;
 
 CREATE OR REPLACE TABLE "main"."pipes_id_read_4" AS
 WITH fresh AS (
@@ -291,6 +341,7 @@ WITH fresh AS (
         CAST("updated_at" AS VARCHAR) AS at_text,
         CAST("email" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, "alt_emails" AS r2
       FROM "main"."crm_contacts"
+      WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.crm_contacts' AND read_skipped)
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -299,7 +350,7 @@ SELECT * FROM fresh;
 
 -- seed.crm_contacts has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.crm_contacts' FROM "main"."pipes_id_rules_check" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 4 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_4" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.crm_contacts' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.crm_contacts' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 4 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_4" AS r WHERE r.row_key = p.row_key));
 
 DELETE FROM "main"."pipes_id_observations" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.crm_contacts');
 
@@ -319,12 +370,18 @@ DROP TABLE "main"."pipes_id_read_4";
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_4";
 
--- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
--- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
-INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '6b9036e5d6574a6d5e103aa5865e338b'
-FROM "main"."pipes_id_source_rows"
-WHERE input_no = 4;
+-- seed.product_accounts has no iterator, so finding what changed means reading every row. One cheap scan first: its row
+-- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
+-- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
+-- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
+INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT 'seed.product_accounts', d.input_rows, d.input_digest,
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.product_accounts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '521f611aead06e1945b39268522f21d7'),
+  '521f611aead06e1945b39268522f21d7'
+FROM (
+  SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-'))), 0) AS VARCHAR) AS input_digest
+  FROM (SELECT CAST("created_at" AS VARCHAR) AS f0, CAST("user_id" AS VARCHAR) AS f1, CAST("account_id" AS VARCHAR) AS f2, CAST("customer_id" AS VARCHAR) AS f3 FROM "main"."product_accounts") AS s
+) AS d;
 
 CREATE OR REPLACE TABLE "main"."pipes_id_read_5" AS
 WITH fresh AS (
@@ -351,6 +408,7 @@ WITH fresh AS (
         CAST("created_at" AS VARCHAR) AS at_text,
         CAST("user_id" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, CAST("customer_id" AS VARCHAR) AS r2
       FROM "main"."product_accounts"
+      WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.product_accounts' AND read_skipped)
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -359,7 +417,7 @@ SELECT * FROM fresh;
 
 -- seed.product_accounts has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.product_accounts' FROM "main"."pipes_id_rules_check" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 5 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_5" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.product_accounts' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.product_accounts' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 5 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_5" AS r WHERE r.row_key = p.row_key));
 
 DELETE FROM "main"."pipes_id_observations" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.product_accounts');
 
@@ -379,12 +437,20 @@ DROP TABLE "main"."pipes_id_read_5";
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_5";
 
--- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
--- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
-INSERT INTO "main"."pipes_id_watermarks_next" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(CAST(SUM(hash(row_key)) AS VARCHAR), '0'), '6b9036e5d6574a6d5e103aa5865e338b'
-FROM "main"."pipes_id_source_rows"
-WHERE input_no = 5;
+-- The watermarks: per input, the latest iterator of every row kept so far (rows kept by a run that failed count, as
+-- their observations are in the outputs of this run), how many rows are kept and a digest of them, and the last row
+-- number (the graph state); recorded only once the outputs are written. One scan of the kept rows for every input.
+CREATE OR REPLACE TABLE "main"."pipes_id_watermarks_next" AS
+SELECT i.input_name, i.iterator, k.watermark_at, k.watermark_number, COALESCE(k.kept_rows, 0) AS kept_rows,
+  COALESCE(k.rows_digest, '0') AS rows_digest, CAST('521f611aead06e1945b39268522f21d7' AS VARCHAR) AS rules_hash,
+  i.input_no, k.max_row_no
+FROM (VALUES (1, CAST('seed.amplitude_events' AS VARCHAR), CAST(NULL AS VARCHAR)), (2, CAST('seed.amplitude_merged_ids' AS VARCHAR), CAST(NULL AS VARCHAR)), (3, CAST('seed.billing_customers' AS VARCHAR), CAST(NULL AS VARCHAR)), (4, CAST('seed.crm_contacts' AS VARCHAR), CAST(NULL AS VARCHAR)), (5, CAST('seed.product_accounts' AS VARCHAR), CAST(NULL AS VARCHAR))) AS i(input_no, input_name, iterator)
+LEFT JOIN (
+  SELECT input_no, MAX(iterator_at) AS watermark_at, MAX(iterator_number) AS watermark_number, COUNT(*) AS kept_rows,
+    CAST(SUM(hash(row_key)) AS VARCHAR) AS rows_digest, MAX(row_no) AS max_row_no
+  FROM "main"."pipes_id_source_rows"
+  GROUP BY input_no
+) AS k ON k.input_no = i.input_no;
 
 -- Every step below is set-based, so the engine may write rows in any order
 SET preserve_insertion_order = false;
@@ -533,9 +599,12 @@ DROP TABLE "main"."pipes_id_rows_5";
 -- pipes: when this returns 1 the runner only runs the statements marked 'when skipped' and stops
 -- skip: -- Nothing new: every input keeps the same rows (count and a digest of their fingerprints) as when the last run's outputs were written, under the same rules -- (rules_hash covers every statement of the node) and a graph state the last run completed, so every output already -- is what this run would write SELECT CASE WHEN COUNT(*) = 5 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset") THEN 1 ELSE 0 END FROM "main"."pipes_id_watermarks_next" AS n JOIN "main"."pipes_id_watermarks" AS s ON s.input_name = n.input_name AND s.kept_rows = n.kept_rows AND s.rows_digest = n.rows_digest AND s.rules_hash = n.rules_hash
 -- when skipped: RESET preserve_insertion_order
--- when skipped: -- Nothing new: this run changes no profile, so its history is empty (the outputs are published again with no change) DELETE FROM "main"."pipes_id_history_run"
+-- when skipped: -- Nothing new: this run changes no profile, so its history is empty and no output key is in scope (publishing -- compares and writes nothing) DELETE FROM "main"."pipes_id_history_run"
+-- when skipped: DELETE FROM "main"."pipes_id_graph_scope"
+-- when skipped: DELETE FROM "main"."pipes_id_refused_edges_scope"
+-- when skipped: DELETE FROM "main"."pipes_profiles_scope"
 -- when skipped: -- pipes_id_graph: created once (never replaced), then changed in place CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph" AS SELECT * FROM "main"."pipes_id_graph_next" WHERE 1 = 0
--- when skipped: -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe -- conditions reliably only that way round) CREATE OR REPLACE TABLE "main"."pipes_id_graph_changes" AS SELECT s."id_type", s."id_value", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action FROM "main"."pipes_id_graph_next" AS s LEFT JOIN (SELECT "id_type", "id_value", "node_key", "canonical_key", "profile_id", 1 AS pipes_present FROM "main"."pipes_id_graph") AS l   ON s."id_type" IS NOT DISTINCT FROM l."id_type" AND s."id_value" IS NOT DISTINCT FROM l."id_value" WHERE l.pipes_present IS NULL   OR s."node_key" IS DISTINCT FROM l."node_key"   OR s."canonical_key" IS DISTINCT FROM l."canonical_key"   OR s."profile_id" IS DISTINCT FROM l."profile_id" UNION ALL SELECT l."id_type", l."id_value", 'delete' FROM "main"."pipes_id_graph" AS l LEFT JOIN (SELECT "id_type", "id_value", 1 AS pipes_present FROM "main"."pipes_id_graph_next") AS s   ON l."id_type" IS NOT DISTINCT FROM s."id_type" AND l."id_value" IS NOT DISTINCT FROM s."id_value" WHERE s.pipes_present IS NULL
+-- when skipped: -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe -- conditions reliably only that way round) CREATE OR REPLACE TABLE "main"."pipes_id_graph_changes" AS -- Only the keys in scope (the keys this run may change) are compared: a live row out of scope is neither read nor -- written, and a live key in scope that the scratch lacks is deleted WITH pipes_scratch_in_scope AS (   SELECT s.* FROM "main"."pipes_id_graph_next" AS s WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_graph_scope" AS k WHERE s."id_type" IS NOT DISTINCT FROM k."id_type" AND s."id_value" IS NOT DISTINCT FROM k."id_value") ), pipes_live_in_scope AS (   SELECT l.* FROM "main"."pipes_id_graph" AS l WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_graph_scope" AS k WHERE l."id_type" IS NOT DISTINCT FROM k."id_type" AND l."id_value" IS NOT DISTINCT FROM k."id_value") ) SELECT s."id_type", s."id_value", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action FROM pipes_scratch_in_scope AS s LEFT JOIN (SELECT "id_type", "id_value", "node_key", "canonical_key", "profile_id", 1 AS pipes_present FROM pipes_live_in_scope) AS l   ON s."id_type" IS NOT DISTINCT FROM l."id_type" AND s."id_value" IS NOT DISTINCT FROM l."id_value" WHERE l.pipes_present IS NULL   OR s."node_key" IS DISTINCT FROM l."node_key"   OR s."canonical_key" IS DISTINCT FROM l."canonical_key"   OR s."profile_id" IS DISTINCT FROM l."profile_id" UNION ALL SELECT l."id_type", l."id_value", 'delete' FROM pipes_live_in_scope AS l LEFT JOIN (SELECT "id_type", "id_value", 1 AS pipes_present FROM pipes_scratch_in_scope) AS s   ON l."id_type" IS NOT DISTINCT FROM s."id_type" AND l."id_value" IS NOT DISTINCT FROM s."id_value" WHERE s.pipes_present IS NULL
 -- when skipped: DELETE FROM "main"."pipes_id_graph" l USING "main"."pipes_id_graph_changes" c WHERE c.pipes_action = 'delete' AND l."id_type" IS NOT DISTINCT FROM c."id_type" AND l."id_value" IS NOT DISTINCT FROM c."id_value"
 -- when skipped: MERGE INTO "main"."pipes_id_graph" AS l USING (   SELECT s.* FROM "main"."pipes_id_graph_next" AS s   JOIN "main"."pipes_id_graph_changes" AS c ON c.pipes_action <> 'delete' AND s."id_type" IS NOT DISTINCT FROM c."id_type" AND s."id_value" IS NOT DISTINCT FROM c."id_value" ) AS s ON l."id_type" IS NOT DISTINCT FROM s."id_type" AND l."id_value" IS NOT DISTINCT FROM s."id_value" WHEN MATCHED THEN UPDATE SET "node_key" = s."node_key", "canonical_key" = s."canonical_key", "profile_id" = s."profile_id" WHEN NOT MATCHED THEN INSERT ("id_type", "id_value", "node_key", "canonical_key", "profile_id") VALUES (s."id_type", s."id_value", s."node_key", s."canonical_key", s."profile_id")
 -- when skipped: -- Rows inserted, updated and deleted, for the run summary CREATE TABLE IF NOT EXISTS "main"."pipes_output_changes" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT)
@@ -545,7 +614,7 @@ DROP TABLE "main"."pipes_id_rows_5";
 -- when skipped: DELETE FROM "main"."pipes_output_columns" WHERE output_name = 'pipes_id_graph'
 -- when skipped: INSERT INTO "main"."pipes_output_columns" (output_name, column_name, column_type) VALUES   ('pipes_id_graph', 'id_type', 'key'),   ('pipes_id_graph', 'id_value', 'key'),   ('pipes_id_graph', 'node_key', 'integer'),   ('pipes_id_graph', 'canonical_key', 'integer'),   ('pipes_id_graph', 'profile_id', 'string')
 -- when skipped: -- pipes_id_refused_edges: created once (never replaced), then changed in place CREATE TABLE IF NOT EXISTS "main"."pipes_id_refused_edges" AS SELECT * FROM "main"."pipes_id_refused_edges_next" WHERE 1 = 0
--- when skipped: -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe -- conditions reliably only that way round) CREATE OR REPLACE TABLE "main"."pipes_id_refused_edges_changes" AS SELECT s."from_type", s."from_value", s."to_type", s."to_value", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action FROM "main"."pipes_id_refused_edges_next" AS s LEFT JOIN (SELECT "from_type", "from_value", "to_type", "to_value", "from_key", "to_key", "first_seen", "limit_type", "edge_strength", 1 AS pipes_present FROM "main"."pipes_id_refused_edges") AS l   ON s."from_type" IS NOT DISTINCT FROM l."from_type" AND s."from_value" IS NOT DISTINCT FROM l."from_value" AND s."to_type" IS NOT DISTINCT FROM l."to_type" AND s."to_value" IS NOT DISTINCT FROM l."to_value" WHERE l.pipes_present IS NULL   OR s."from_key" IS DISTINCT FROM l."from_key"   OR s."to_key" IS DISTINCT FROM l."to_key"   OR s."first_seen" IS DISTINCT FROM l."first_seen"   OR s."limit_type" IS DISTINCT FROM l."limit_type"   OR s."edge_strength" IS DISTINCT FROM l."edge_strength" UNION ALL SELECT l."from_type", l."from_value", l."to_type", l."to_value", 'delete' FROM "main"."pipes_id_refused_edges" AS l LEFT JOIN (SELECT "from_type", "from_value", "to_type", "to_value", 1 AS pipes_present FROM "main"."pipes_id_refused_edges_next") AS s   ON l."from_type" IS NOT DISTINCT FROM s."from_type" AND l."from_value" IS NOT DISTINCT FROM s."from_value" AND l."to_type" IS NOT DISTINCT FROM s."to_type" AND l."to_value" IS NOT DISTINCT FROM s."to_value" WHERE s.pipes_present IS NULL
+-- when skipped: -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe -- conditions reliably only that way round) CREATE OR REPLACE TABLE "main"."pipes_id_refused_edges_changes" AS -- Only the keys in scope (the keys this run may change) are compared: a live row out of scope is neither read nor -- written, and a live key in scope that the scratch lacks is deleted WITH pipes_scratch_in_scope AS (   SELECT s.* FROM "main"."pipes_id_refused_edges_next" AS s WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_refused_edges_scope" AS k WHERE s."from_type" IS NOT DISTINCT FROM k."from_type" AND s."from_value" IS NOT DISTINCT FROM k."from_value" AND s."to_type" IS NOT DISTINCT FROM k."to_type" AND s."to_value" IS NOT DISTINCT FROM k."to_value") ), pipes_live_in_scope AS (   SELECT l.* FROM "main"."pipes_id_refused_edges" AS l WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_refused_edges_scope" AS k WHERE l."from_type" IS NOT DISTINCT FROM k."from_type" AND l."from_value" IS NOT DISTINCT FROM k."from_value" AND l."to_type" IS NOT DISTINCT FROM k."to_type" AND l."to_value" IS NOT DISTINCT FROM k."to_value") ) SELECT s."from_type", s."from_value", s."to_type", s."to_value", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action FROM pipes_scratch_in_scope AS s LEFT JOIN (SELECT "from_type", "from_value", "to_type", "to_value", "from_key", "to_key", "first_seen", "limit_type", "edge_strength", 1 AS pipes_present FROM pipes_live_in_scope) AS l   ON s."from_type" IS NOT DISTINCT FROM l."from_type" AND s."from_value" IS NOT DISTINCT FROM l."from_value" AND s."to_type" IS NOT DISTINCT FROM l."to_type" AND s."to_value" IS NOT DISTINCT FROM l."to_value" WHERE l.pipes_present IS NULL   OR s."from_key" IS DISTINCT FROM l."from_key"   OR s."to_key" IS DISTINCT FROM l."to_key"   OR s."first_seen" IS DISTINCT FROM l."first_seen"   OR s."limit_type" IS DISTINCT FROM l."limit_type"   OR s."edge_strength" IS DISTINCT FROM l."edge_strength" UNION ALL SELECT l."from_type", l."from_value", l."to_type", l."to_value", 'delete' FROM pipes_live_in_scope AS l LEFT JOIN (SELECT "from_type", "from_value", "to_type", "to_value", 1 AS pipes_present FROM pipes_scratch_in_scope) AS s   ON l."from_type" IS NOT DISTINCT FROM s."from_type" AND l."from_value" IS NOT DISTINCT FROM s."from_value" AND l."to_type" IS NOT DISTINCT FROM s."to_type" AND l."to_value" IS NOT DISTINCT FROM s."to_value" WHERE s.pipes_present IS NULL
 -- when skipped: DELETE FROM "main"."pipes_id_refused_edges" l USING "main"."pipes_id_refused_edges_changes" c WHERE c.pipes_action = 'delete' AND l."from_type" IS NOT DISTINCT FROM c."from_type" AND l."from_value" IS NOT DISTINCT FROM c."from_value" AND l."to_type" IS NOT DISTINCT FROM c."to_type" AND l."to_value" IS NOT DISTINCT FROM c."to_value"
 -- when skipped: MERGE INTO "main"."pipes_id_refused_edges" AS l USING (   SELECT s.* FROM "main"."pipes_id_refused_edges_next" AS s   JOIN "main"."pipes_id_refused_edges_changes" AS c ON c.pipes_action <> 'delete' AND s."from_type" IS NOT DISTINCT FROM c."from_type" AND s."from_value" IS NOT DISTINCT FROM c."from_value" AND s."to_type" IS NOT DISTINCT FROM c."to_type" AND s."to_value" IS NOT DISTINCT FROM c."to_value" ) AS s ON l."from_type" IS NOT DISTINCT FROM s."from_type" AND l."from_value" IS NOT DISTINCT FROM s."from_value" AND l."to_type" IS NOT DISTINCT FROM s."to_type" AND l."to_value" IS NOT DISTINCT FROM s."to_value" WHEN MATCHED THEN UPDATE SET "from_key" = s."from_key", "to_key" = s."to_key", "first_seen" = s."first_seen", "limit_type" = s."limit_type", "edge_strength" = s."edge_strength" WHEN NOT MATCHED THEN INSERT ("from_type", "from_value", "to_type", "to_value", "from_key", "to_key", "first_seen", "limit_type", "edge_strength") VALUES (s."from_type", s."from_value", s."to_type", s."to_value", s."from_key", s."to_key", s."first_seen", s."limit_type", s."edge_strength")
 -- when skipped: -- Rows inserted, updated and deleted, for the run summary CREATE TABLE IF NOT EXISTS "main"."pipes_output_changes" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT)
@@ -555,7 +624,7 @@ DROP TABLE "main"."pipes_id_rows_5";
 -- when skipped: DELETE FROM "main"."pipes_output_columns" WHERE output_name = 'pipes_id_refused_edges'
 -- when skipped: INSERT INTO "main"."pipes_output_columns" (output_name, column_name, column_type) VALUES   ('pipes_id_refused_edges', 'from_type', 'key'),   ('pipes_id_refused_edges', 'from_value', 'key'),   ('pipes_id_refused_edges', 'to_type', 'key'),   ('pipes_id_refused_edges', 'to_value', 'key'),   ('pipes_id_refused_edges', 'from_key', 'integer'),   ('pipes_id_refused_edges', 'to_key', 'integer'),   ('pipes_id_refused_edges', 'first_seen', 'datetime'),   ('pipes_id_refused_edges', 'limit_type', 'string'),   ('pipes_id_refused_edges', 'edge_strength', 'integer')
 -- when skipped: -- pipes_profiles: created once (never replaced), then changed in place CREATE TABLE IF NOT EXISTS "main"."pipes_profiles" AS SELECT * FROM "main"."pipes_profiles_next" WHERE 1 = 0
--- when skipped: -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe -- conditions reliably only that way round) CREATE OR REPLACE TABLE "main"."pipes_profiles_changes" AS SELECT s."profile_id", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action FROM "main"."pipes_profiles_next" AS s LEFT JOIN (SELECT "profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "n_amplitude_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable", 1 AS pipes_present FROM "main"."pipes_profiles") AS l   ON s."profile_id" IS NOT DISTINCT FROM l."profile_id" WHERE l.pipes_present IS NULL   OR s."canonical_key" IS DISTINCT FROM l."canonical_key"   OR s."canonical_type" IS DISTINCT FROM l."canonical_type"   OR s."canonical_value" IS DISTINCT FROM l."canonical_value"   OR s."identifiers" IS DISTINCT FROM l."identifiers"   OR s."n_user_id" IS DISTINCT FROM l."n_user_id"   OR s."n_email" IS DISTINCT FROM l."n_email"   OR s."n_account_id" IS DISTINCT FROM l."n_account_id"   OR s."n_customer_id" IS DISTINCT FROM l."n_customer_id"   OR s."n_device_id" IS DISTINCT FROM l."n_device_id"   OR s."n_amplitude_id" IS DISTINCT FROM l."n_amplitude_id"   OR s."first_seen" IS DISTINCT FROM l."first_seen"   OR s."last_seen" IS DISTINCT FROM l."last_seen"   OR s."amplitude_user_ids" IS DISTINCT FROM l."amplitude_user_ids"   OR s."amplitude_device_ids" IS DISTINCT FROM l."amplitude_device_ids"   OR s."addressable" IS DISTINCT FROM l."addressable" UNION ALL SELECT l."profile_id", 'delete' FROM "main"."pipes_profiles" AS l LEFT JOIN (SELECT "profile_id", 1 AS pipes_present FROM "main"."pipes_profiles_next") AS s   ON l."profile_id" IS NOT DISTINCT FROM s."profile_id" WHERE s.pipes_present IS NULL
+-- when skipped: -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe -- conditions reliably only that way round) CREATE OR REPLACE TABLE "main"."pipes_profiles_changes" AS -- Only the keys in scope (the keys this run may change) are compared: a live row out of scope is neither read nor -- written, and a live key in scope that the scratch lacks is deleted WITH pipes_scratch_in_scope AS (   SELECT s.* FROM "main"."pipes_profiles_next" AS s WHERE EXISTS (SELECT 1 FROM "main"."pipes_profiles_scope" AS k WHERE s."profile_id" IS NOT DISTINCT FROM k."profile_id") ), pipes_live_in_scope AS (   SELECT l.* FROM "main"."pipes_profiles" AS l WHERE EXISTS (SELECT 1 FROM "main"."pipes_profiles_scope" AS k WHERE l."profile_id" IS NOT DISTINCT FROM k."profile_id") ) SELECT s."profile_id", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action FROM pipes_scratch_in_scope AS s LEFT JOIN (SELECT "profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "n_amplitude_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable", 1 AS pipes_present FROM pipes_live_in_scope) AS l   ON s."profile_id" IS NOT DISTINCT FROM l."profile_id" WHERE l.pipes_present IS NULL   OR s."canonical_key" IS DISTINCT FROM l."canonical_key"   OR s."canonical_type" IS DISTINCT FROM l."canonical_type"   OR s."canonical_value" IS DISTINCT FROM l."canonical_value"   OR s."identifiers" IS DISTINCT FROM l."identifiers"   OR s."n_user_id" IS DISTINCT FROM l."n_user_id"   OR s."n_email" IS DISTINCT FROM l."n_email"   OR s."n_account_id" IS DISTINCT FROM l."n_account_id"   OR s."n_customer_id" IS DISTINCT FROM l."n_customer_id"   OR s."n_device_id" IS DISTINCT FROM l."n_device_id"   OR s."n_amplitude_id" IS DISTINCT FROM l."n_amplitude_id"   OR s."first_seen" IS DISTINCT FROM l."first_seen"   OR s."last_seen" IS DISTINCT FROM l."last_seen"   OR s."amplitude_user_ids" IS DISTINCT FROM l."amplitude_user_ids"   OR s."amplitude_device_ids" IS DISTINCT FROM l."amplitude_device_ids"   OR s."addressable" IS DISTINCT FROM l."addressable" UNION ALL SELECT l."profile_id", 'delete' FROM pipes_live_in_scope AS l LEFT JOIN (SELECT "profile_id", 1 AS pipes_present FROM pipes_scratch_in_scope) AS s   ON l."profile_id" IS NOT DISTINCT FROM s."profile_id" WHERE s.pipes_present IS NULL
 -- when skipped: DELETE FROM "main"."pipes_profiles" l USING "main"."pipes_profiles_changes" c WHERE c.pipes_action = 'delete' AND l."profile_id" IS NOT DISTINCT FROM c."profile_id"
 -- when skipped: MERGE INTO "main"."pipes_profiles" AS l USING (   SELECT s.* FROM "main"."pipes_profiles_next" AS s   JOIN "main"."pipes_profiles_changes" AS c ON c.pipes_action <> 'delete' AND s."profile_id" IS NOT DISTINCT FROM c."profile_id" ) AS s ON l."profile_id" IS NOT DISTINCT FROM s."profile_id" WHEN MATCHED THEN UPDATE SET "canonical_key" = s."canonical_key", "canonical_type" = s."canonical_type", "canonical_value" = s."canonical_value", "identifiers" = s."identifiers", "n_user_id" = s."n_user_id", "n_email" = s."n_email", "n_account_id" = s."n_account_id", "n_customer_id" = s."n_customer_id", "n_device_id" = s."n_device_id", "n_amplitude_id" = s."n_amplitude_id", "first_seen" = s."first_seen", "last_seen" = s."last_seen", "amplitude_user_ids" = s."amplitude_user_ids", "amplitude_device_ids" = s."amplitude_device_ids", "addressable" = s."addressable" WHEN NOT MATCHED THEN INSERT ("profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "n_amplitude_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable") VALUES (s."profile_id", s."canonical_key", s."canonical_type", s."canonical_value", s."identifiers", s."n_user_id", s."n_email", s."n_account_id", s."n_customer_id", s."n_device_id", s."n_amplitude_id", s."first_seen", s."last_seen", s."amplitude_user_ids", s."amplitude_device_ids", s."addressable")
 -- when skipped: -- Rows inserted, updated and deleted, for the run summary CREATE TABLE IF NOT EXISTS "main"."pipes_output_changes" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT)
@@ -567,9 +636,12 @@ DROP TABLE "main"."pipes_id_rows_5";
 -- when skipped: -- After the publish: this run's events join the history INSERT INTO "main"."pipes_id_history" (run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical) SELECT run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical FROM "main"."pipes_id_history_run"
 -- when skipped: -- Incremental observations: the watermarks of this run, recorded only now that every output is written, so a run -- that fails before this point reads the same rows again (and the fingerprints keep them from counting twice) DELETE FROM "main"."pipes_id_watermarks" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_watermarks_next")
 -- when skipped: INSERT INTO "main"."pipes_id_watermarks" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash) SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash FROM "main"."pipes_id_watermarks_next"
--- when skipped: DROP TABLE "main"."pipes_id_watermarks_next"
+-- when skipped: -- The inputs without iterator: their row count and digest, for the next run to tell an unchanged input DELETE FROM "main"."pipes_id_input_digests" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_input_digests_next")
+-- when skipped: INSERT INTO "main"."pipes_id_input_digests" (input_name, input_rows, input_digest, read_skipped, rules_hash) SELECT input_name, input_rows, input_digest, read_skipped, rules_hash FROM "main"."pipes_id_input_digests_next"
+-- when skipped: DROP TABLE "main"."pipes_id_input_digests_next"
 -- when skipped: -- The graph now holds every kept row: the next run integrates only rows numbered past these DELETE FROM "main"."pipes_id_graph_state"
--- when skipped: INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash) SELECT i.input_no, MAX(s.row_no), '6b9036e5d6574a6d5e103aa5865e338b' FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no) LEFT JOIN "main"."pipes_id_source_rows" AS s ON s.input_no = i.input_no GROUP BY i.input_no
+-- when skipped: INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash) SELECT input_no, max_row_no, '521f611aead06e1945b39268522f21d7' FROM "main"."pipes_id_watermarks_next"
+-- when skipped: DROP TABLE "main"."pipes_id_watermarks_next"
 -- when skipped: -- After the outputs are written: the rules this run used, so the next run can tell whether they changed CREATE OR REPLACE TABLE "main"."pipes_id_state" AS SELECT c.rules_checksum, c.previous_checksum, c.rules_changed, r.run_id, r.run_at FROM "main"."pipes_id_rules_check" AS c CROSS JOIN "main"."pipes_id_run" AS r
 -- when skipped: DROP TABLE "main"."pipes_id_rules_check";
 
@@ -905,8 +977,8 @@ INSERT INTO "main"."pipes_id_components" (node_key, component)
 SELECT node_key, parent FROM "main"."pipes_id_labels";
 
 -- Section 7: each touched node's profile is named by its canonical member: the split's choice, else the component's
--- oldest node in node order
-CREATE OR REPLACE TABLE "main"."pipes_id_graph_touched" AS
+-- oldest node in node order. These are this run's graph rows to publish (every row after a reset)
+CREATE OR REPLACE TABLE "main"."pipes_id_graph_next" AS
 WITH ordered AS (
   SELECT l.node_key, l.parent,
     ROW_NUMBER() OVER (PARTITION BY l.parent ORDER BY n.first_seen, n.priority, n.id_value, n.id_type) AS age
@@ -935,20 +1007,18 @@ FROM members AS m
 JOIN "main"."pipes_id_nodes" AS n ON n.node_key = m.node_key
 JOIN named AS p ON p.canonical_key = m.canonical_key;
 
--- The live graph (the last run's; empty on the first run) with the touched nodes' rows replaced (all rows after a
--- reset); publishing writes only the rows that differ
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph" (node_key BIGINT, id_type VARCHAR, id_value VARCHAR, canonical_key BIGINT, profile_id VARCHAR);
 
-CREATE OR REPLACE TABLE "main"."pipes_id_graph_next" AS
-SELECT node_key, id_type, id_value, canonical_key, profile_id
-FROM "main"."pipes_id_graph"
-WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset") AND node_key NOT IN (SELECT node_key FROM "main"."pipes_id_labels")
-UNION ALL
-SELECT node_key, id_type, id_value, canonical_key, profile_id FROM "main"."pipes_id_graph_touched";
+-- The graph keys this run may change: the touched nodes' ids (ids only ever join the graph, so none leaves it but
+-- by a reset, when every live key is in scope too)
+CREATE OR REPLACE TABLE "main"."pipes_id_graph_scope" AS
+SELECT id_type, id_value FROM "main"."pipes_id_graph_next"
+UNION
+SELECT id_type, id_value FROM "main"."pipes_id_graph" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset");
 
 -- Section 6 audit: every refused edge of the touched components, from its older end (node order) to its newer one,
 -- with the limit it would have broken; the procedure took them in (edge_strength, first_seen, older, newer) order
-CREATE OR REPLACE TABLE "main"."pipes_id_refused_touched" AS
+CREATE OR REPLACE TABLE "main"."pipes_id_refused_edges_next" AS
 SELECT
   a.node_key AS from_key, a.id_type AS from_type, a.id_value AS from_value,
   b.node_key AS to_key, b.id_type AS to_type, b.id_value AS to_value,
@@ -961,14 +1031,18 @@ JOIN "main"."pipes_id_nodes" AS a ON a.node_key = oa.node_key
 JOIN "main"."pipes_id_nodes" AS b ON b.node_key = ob.node_key
 JOIN "main"."pipes_id_edges" AS e ON e.from_key = LEAST(a.node_key, b.node_key) AND e.to_key = GREATEST(a.node_key, b.node_key);
 
-CREATE TABLE IF NOT EXISTS "main"."pipes_id_refused_edges" AS SELECT * FROM "main"."pipes_id_refused_touched" WHERE 1 = 0;
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_refused_edges" AS SELECT * FROM "main"."pipes_id_refused_edges_next" WHERE 1 = 0;
 
-CREATE OR REPLACE TABLE "main"."pipes_id_refused_edges_next" AS
-SELECT from_key, from_type, from_value, to_key, to_type, to_value, first_seen, limit_type, edge_strength
-FROM "main"."pipes_id_refused_edges"
-WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset") AND from_key NOT IN (SELECT node_key FROM "main"."pipes_id_labels")
-UNION ALL
-SELECT from_key, from_type, from_value, to_key, to_type, to_value, first_seen, limit_type, edge_strength FROM "main"."pipes_id_refused_touched";
+-- The refused edges this run may change: those with an end among the touched ids (an edge lies within one
+-- component, and a touched component is touched whole), and this run's
+CREATE OR REPLACE TABLE "main"."pipes_id_refused_edges_scope" AS
+SELECT from_type, from_value, to_type, to_value FROM "main"."pipes_id_refused_edges_next"
+UNION
+SELECT r.from_type, r.from_value, r.to_type, r.to_value
+FROM "main"."pipes_id_refused_edges" AS r
+WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset")
+  OR EXISTS (SELECT 1 FROM "main"."pipes_id_graph_scope" AS k WHERE k.id_type = r.from_type AND k.id_value = r.from_value)
+  OR EXISTS (SELECT 1 FROM "main"."pipes_id_graph_scope" AS k WHERE k.id_type = r.to_type AND k.id_value = r.to_value);
 
 -- Section 7 history (docs/identity.md, History): what happened to each profile id, comparing the live graph (the
 -- last run's) with the new one on (id_type, id_value), never on node_key. On the first run the live graph is empty.
@@ -983,7 +1057,7 @@ WITH moves AS (
   -- (old id, new id, identifiers): old id NULL for identifiers new to the graph, new id NULL for those gone from it
   SELECT o.profile_id AS old_id, n.profile_id AS new_id, COUNT(*) AS identifiers
   FROM (SELECT * FROM "main"."pipes_id_graph" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset") OR node_key IN (SELECT node_key FROM "main"."pipes_id_labels")) AS o
-  FULL OUTER JOIN "main"."pipes_id_graph_touched" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
+  FULL OUTER JOIN "main"."pipes_id_graph_next" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
   GROUP BY o.profile_id, n.profile_id
 ), targets AS (
   -- how many new ids each old id's remaining identifiers sit under
@@ -1008,7 +1082,7 @@ WITH moves AS (
 ), old_canonical AS (
   SELECT profile_id, id_type || ':' || id_value AS canonical FROM "main"."pipes_id_graph" WHERE node_key = canonical_key
 ), new_canonical AS (
-  SELECT profile_id, id_type || ':' || id_value AS canonical FROM "main"."pipes_id_graph_touched" WHERE node_key = canonical_key
+  SELECT profile_id, id_type || ':' || id_value AS canonical FROM "main"."pipes_id_graph_next" WHERE node_key = canonical_key
 )
 SELECT r.run_id, r.run_at, e.event, e.old_id AS old_profile_id, e.new_id AS new_profile_id, e.identifiers, oc.canonical AS old_canonical, nc.canonical AS new_canonical
 FROM events AS e
@@ -1018,12 +1092,12 @@ LEFT JOIN new_canonical AS nc ON nc.profile_id = e.new_id
 WHERE e.event IS NOT NULL;
 
 -- Sections 7-8: one row per touched profile; Amplitude addresses it by its usable user ids, else its usable device ids
-CREATE OR REPLACE TABLE "main"."pipes_profiles_touched" AS
+CREATE OR REPLACE TABLE "main"."pipes_profiles_next" AS
 WITH members AS (
   SELECT g.profile_id, g.canonical_key, g.node_key, g.id_type, g.id_value, n.first_seen, n.last_seen, n.priority,
     CASE WHEN g.id_type = 'user_id' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_user,
     CASE WHEN g.id_type = 'device_id' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_device
-  FROM "main"."pipes_id_graph_touched" AS g
+  FROM "main"."pipes_id_graph_next" AS g
   JOIN "main"."pipes_id_nodes" AS n ON n.node_key = g.node_key
 ), flagged AS (
   SELECT members.*, MAX(usable_user) OVER (PARTITION BY profile_id) AS has_user
@@ -1050,22 +1124,24 @@ FROM flagged AS f
 JOIN "main"."pipes_id_nodes" AS c ON c.node_key = f.canonical_key
 GROUP BY f.profile_id;
 
--- The live profiles with the touched ones replaced: a profile id of a touched node's old profile is recomputed (its
--- whole old component is touched), any other profile keeps its row
-CREATE TABLE IF NOT EXISTS "main"."pipes_profiles" AS SELECT * FROM "main"."pipes_profiles_touched" WHERE 1 = 0;
+CREATE TABLE IF NOT EXISTS "main"."pipes_profiles" AS SELECT * FROM "main"."pipes_profiles_next" WHERE 1 = 0;
 
-CREATE OR REPLACE TABLE "main"."pipes_profiles_next" AS
-SELECT profile_id, canonical_key, canonical_type, canonical_value, identifiers, "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "n_amplitude_id", first_seen, last_seen, amplitude_user_ids, amplitude_device_ids, addressable
-FROM "main"."pipes_profiles"
-WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset") AND profile_id NOT IN (SELECT g.profile_id FROM "main"."pipes_id_graph" AS g WHERE g.node_key IN (SELECT node_key FROM "main"."pipes_id_labels"))
-UNION ALL
-SELECT profile_id, canonical_key, canonical_type, canonical_value, identifiers, "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "n_amplitude_id", first_seen, last_seen, amplitude_user_ids, amplitude_device_ids, addressable FROM "main"."pipes_profiles_touched";
+-- The profiles this run may change: the touched ids' old profiles (in the live graph; a profile lies wholly inside
+-- or outside the touched nodes, so such a profile is recomputed or gone) and their new ones
+CREATE OR REPLACE TABLE "main"."pipes_profiles_scope" AS
+SELECT profile_id FROM "main"."pipes_profiles_next"
+UNION
+SELECT g.profile_id FROM "main"."pipes_id_graph" AS g
+WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_graph_scope" AS k WHERE k.id_type = g.id_type AND k.id_value = g.id_value)
+UNION
+SELECT profile_id FROM "main"."pipes_profiles" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset");
 
 RESET preserve_insertion_order;
 
 -- Working tables of this run only, which no later step, run or command reads. Kept: what pipes explain and the summary
 -- read (nodes, edges, shared, components, active edges, rounds, invalid and refused edges), pipes_id_touched (the nodes
--- the last run recomputed) and the *_next tables, which a run with nothing new publishes again.
+-- the last run recomputed), and the *_next and *_scope tables, which publishing reads after this (a run with nothing
+-- new empties the scopes, history_idle).
 DROP TABLE IF EXISTS "main"."pipes_id_fresh";
 
 DROP TABLE IF EXISTS "main"."pipes_id_fresh_ids";
@@ -1090,21 +1166,22 @@ DROP TABLE IF EXISTS "main"."pipes_id_split_order";
 
 DROP TABLE IF EXISTS "main"."pipes_id_split";
 
-DROP TABLE IF EXISTS "main"."pipes_id_graph_touched";
-
-DROP TABLE IF EXISTS "main"."pipes_id_refused_touched";
-
-DROP TABLE IF EXISTS "main"."pipes_profiles_touched";
-
 -- pipes_id_graph: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph" AS SELECT * FROM "main"."pipes_id_graph_next" WHERE 1 = 0;
 
 -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
 -- conditions reliably only that way round)
 CREATE OR REPLACE TABLE "main"."pipes_id_graph_changes" AS
+-- Only the keys in scope (the keys this run may change) are compared: a live row out of scope is neither read nor
+-- written, and a live key in scope that the scratch lacks is deleted
+WITH pipes_scratch_in_scope AS (
+  SELECT s.* FROM "main"."pipes_id_graph_next" AS s WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_graph_scope" AS k WHERE s."id_type" IS NOT DISTINCT FROM k."id_type" AND s."id_value" IS NOT DISTINCT FROM k."id_value")
+), pipes_live_in_scope AS (
+  SELECT l.* FROM "main"."pipes_id_graph" AS l WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_graph_scope" AS k WHERE l."id_type" IS NOT DISTINCT FROM k."id_type" AND l."id_value" IS NOT DISTINCT FROM k."id_value")
+)
 SELECT s."id_type", s."id_value", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
-FROM "main"."pipes_id_graph_next" AS s
-LEFT JOIN (SELECT "id_type", "id_value", "node_key", "canonical_key", "profile_id", 1 AS pipes_present FROM "main"."pipes_id_graph") AS l
+FROM pipes_scratch_in_scope AS s
+LEFT JOIN (SELECT "id_type", "id_value", "node_key", "canonical_key", "profile_id", 1 AS pipes_present FROM pipes_live_in_scope) AS l
   ON s."id_type" IS NOT DISTINCT FROM l."id_type" AND s."id_value" IS NOT DISTINCT FROM l."id_value"
 WHERE l.pipes_present IS NULL
   OR s."node_key" IS DISTINCT FROM l."node_key"
@@ -1112,8 +1189,8 @@ WHERE l.pipes_present IS NULL
   OR s."profile_id" IS DISTINCT FROM l."profile_id"
 UNION ALL
 SELECT l."id_type", l."id_value", 'delete'
-FROM "main"."pipes_id_graph" AS l
-LEFT JOIN (SELECT "id_type", "id_value", 1 AS pipes_present FROM "main"."pipes_id_graph_next") AS s
+FROM pipes_live_in_scope AS l
+LEFT JOIN (SELECT "id_type", "id_value", 1 AS pipes_present FROM pipes_scratch_in_scope) AS s
   ON l."id_type" IS NOT DISTINCT FROM s."id_type" AND l."id_value" IS NOT DISTINCT FROM s."id_value"
 WHERE s.pipes_present IS NULL;
 
@@ -1157,9 +1234,16 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_id_refused_edges" AS SELECT * FROM "mai
 -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
 -- conditions reliably only that way round)
 CREATE OR REPLACE TABLE "main"."pipes_id_refused_edges_changes" AS
+-- Only the keys in scope (the keys this run may change) are compared: a live row out of scope is neither read nor
+-- written, and a live key in scope that the scratch lacks is deleted
+WITH pipes_scratch_in_scope AS (
+  SELECT s.* FROM "main"."pipes_id_refused_edges_next" AS s WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_refused_edges_scope" AS k WHERE s."from_type" IS NOT DISTINCT FROM k."from_type" AND s."from_value" IS NOT DISTINCT FROM k."from_value" AND s."to_type" IS NOT DISTINCT FROM k."to_type" AND s."to_value" IS NOT DISTINCT FROM k."to_value")
+), pipes_live_in_scope AS (
+  SELECT l.* FROM "main"."pipes_id_refused_edges" AS l WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_refused_edges_scope" AS k WHERE l."from_type" IS NOT DISTINCT FROM k."from_type" AND l."from_value" IS NOT DISTINCT FROM k."from_value" AND l."to_type" IS NOT DISTINCT FROM k."to_type" AND l."to_value" IS NOT DISTINCT FROM k."to_value")
+)
 SELECT s."from_type", s."from_value", s."to_type", s."to_value", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
-FROM "main"."pipes_id_refused_edges_next" AS s
-LEFT JOIN (SELECT "from_type", "from_value", "to_type", "to_value", "from_key", "to_key", "first_seen", "limit_type", "edge_strength", 1 AS pipes_present FROM "main"."pipes_id_refused_edges") AS l
+FROM pipes_scratch_in_scope AS s
+LEFT JOIN (SELECT "from_type", "from_value", "to_type", "to_value", "from_key", "to_key", "first_seen", "limit_type", "edge_strength", 1 AS pipes_present FROM pipes_live_in_scope) AS l
   ON s."from_type" IS NOT DISTINCT FROM l."from_type" AND s."from_value" IS NOT DISTINCT FROM l."from_value" AND s."to_type" IS NOT DISTINCT FROM l."to_type" AND s."to_value" IS NOT DISTINCT FROM l."to_value"
 WHERE l.pipes_present IS NULL
   OR s."from_key" IS DISTINCT FROM l."from_key"
@@ -1169,8 +1253,8 @@ WHERE l.pipes_present IS NULL
   OR s."edge_strength" IS DISTINCT FROM l."edge_strength"
 UNION ALL
 SELECT l."from_type", l."from_value", l."to_type", l."to_value", 'delete'
-FROM "main"."pipes_id_refused_edges" AS l
-LEFT JOIN (SELECT "from_type", "from_value", "to_type", "to_value", 1 AS pipes_present FROM "main"."pipes_id_refused_edges_next") AS s
+FROM pipes_live_in_scope AS l
+LEFT JOIN (SELECT "from_type", "from_value", "to_type", "to_value", 1 AS pipes_present FROM pipes_scratch_in_scope) AS s
   ON l."from_type" IS NOT DISTINCT FROM s."from_type" AND l."from_value" IS NOT DISTINCT FROM s."from_value" AND l."to_type" IS NOT DISTINCT FROM s."to_type" AND l."to_value" IS NOT DISTINCT FROM s."to_value"
 WHERE s.pipes_present IS NULL;
 
@@ -1218,9 +1302,16 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_profiles" AS SELECT * FROM "main"."pipe
 -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
 -- conditions reliably only that way round)
 CREATE OR REPLACE TABLE "main"."pipes_profiles_changes" AS
+-- Only the keys in scope (the keys this run may change) are compared: a live row out of scope is neither read nor
+-- written, and a live key in scope that the scratch lacks is deleted
+WITH pipes_scratch_in_scope AS (
+  SELECT s.* FROM "main"."pipes_profiles_next" AS s WHERE EXISTS (SELECT 1 FROM "main"."pipes_profiles_scope" AS k WHERE s."profile_id" IS NOT DISTINCT FROM k."profile_id")
+), pipes_live_in_scope AS (
+  SELECT l.* FROM "main"."pipes_profiles" AS l WHERE EXISTS (SELECT 1 FROM "main"."pipes_profiles_scope" AS k WHERE l."profile_id" IS NOT DISTINCT FROM k."profile_id")
+)
 SELECT s."profile_id", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
-FROM "main"."pipes_profiles_next" AS s
-LEFT JOIN (SELECT "profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "n_amplitude_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable", 1 AS pipes_present FROM "main"."pipes_profiles") AS l
+FROM pipes_scratch_in_scope AS s
+LEFT JOIN (SELECT "profile_id", "canonical_key", "canonical_type", "canonical_value", "identifiers", "n_user_id", "n_email", "n_account_id", "n_customer_id", "n_device_id", "n_amplitude_id", "first_seen", "last_seen", "amplitude_user_ids", "amplitude_device_ids", "addressable", 1 AS pipes_present FROM pipes_live_in_scope) AS l
   ON s."profile_id" IS NOT DISTINCT FROM l."profile_id"
 WHERE l.pipes_present IS NULL
   OR s."canonical_key" IS DISTINCT FROM l."canonical_key"
@@ -1240,8 +1331,8 @@ WHERE l.pipes_present IS NULL
   OR s."addressable" IS DISTINCT FROM l."addressable"
 UNION ALL
 SELECT l."profile_id", 'delete'
-FROM "main"."pipes_profiles" AS l
-LEFT JOIN (SELECT "profile_id", 1 AS pipes_present FROM "main"."pipes_profiles_next") AS s
+FROM pipes_live_in_scope AS l
+LEFT JOIN (SELECT "profile_id", 1 AS pipes_present FROM pipes_scratch_in_scope) AS s
   ON l."profile_id" IS NOT DISTINCT FROM s."profile_id"
 WHERE s.pipes_present IS NULL;
 
@@ -1302,16 +1393,21 @@ DELETE FROM "main"."pipes_id_watermarks" WHERE input_name IN (SELECT input_name 
 INSERT INTO "main"."pipes_id_watermarks" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
 SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash FROM "main"."pipes_id_watermarks_next";
 
-DROP TABLE "main"."pipes_id_watermarks_next";
+-- The inputs without iterator: their row count and digest, for the next run to tell an unchanged input
+DELETE FROM "main"."pipes_id_input_digests" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_input_digests_next");
+
+INSERT INTO "main"."pipes_id_input_digests" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT input_name, input_rows, input_digest, read_skipped, rules_hash FROM "main"."pipes_id_input_digests_next";
+
+DROP TABLE "main"."pipes_id_input_digests_next";
 
 -- The graph now holds every kept row: the next run integrates only rows numbered past these
 DELETE FROM "main"."pipes_id_graph_state";
 
 INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash)
-SELECT i.input_no, MAX(s.row_no), '6b9036e5d6574a6d5e103aa5865e338b'
-FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no)
-LEFT JOIN "main"."pipes_id_source_rows" AS s ON s.input_no = i.input_no
-GROUP BY i.input_no;
+SELECT input_no, max_row_no, '521f611aead06e1945b39268522f21d7' FROM "main"."pipes_id_watermarks_next";
+
+DROP TABLE "main"."pipes_id_watermarks_next";
 
 -- After the outputs are written: the rules this run used, so the next run can tell whether they changed
 CREATE OR REPLACE TABLE "main"."pipes_id_state" AS

@@ -119,6 +119,8 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" (input_name
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no INTEGER, row_key VARCHAR, row_no BIGINT, observed_at TIMESTAMP_NTZ, at_issue VARCHAR, at_text VARCHAR, iterator_at TIMESTAMP_NTZ, iterator_number FLOAT);
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" (input_no INTEGER, row_no BIGINT, observed_at TIMESTAMP_NTZ, id_type VARCHAR, priority INTEGER, raw_value VARCHAR, id_value VARCHAR, reason VARCHAR);
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no INTEGER, id_type VARCHAR, missing BIGINT);
+-- Per input without iterator, its row count and digest (below) as of the last run whose outputs were all written
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
 -- Per input, the last row number the graph (nodes, edges, components, outputs) has integrated, as of the last run
 -- whose outputs were all written; marked pending below until this run's are, so a run that fails halfway leaves a
 -- state the next run does not trust
@@ -128,19 +130,41 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no 
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" AS
 SELECT CAST('rules changed' AS VARCHAR) AS reason FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE rules_changed
 UNION ALL
-SELECT 'no graph state' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = '1637b65deeb2f8b80db56c0d6b7c4871');
+SELECT 'no graph state' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = '64be39b0f6f6f7ffd1dc1e8a08a9c0f2');
+-- Outputs are published by key scope (the keys of the components a run touches): an output with no counts row has
+-- not been published by this Pipes (a table an older one replaced, or one whose counts were lost), so when nothing
+-- else resets the graph, it is rebuilt once and every output published in full, which corrects such a table row by row
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" (output_name VARCHAR, node_id VARCHAR, inserted BIGINT, updated BIGINT, deleted BIGINT);
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason)
+SELECT 'outputs not yet published' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK"
+WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET")
+  AND (SELECT COUNT(DISTINCT output_name) FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" WHERE output_name IN ('pipes_id_graph', 'pipes_id_refused_edges', 'pipes_profiles')) < 3;
 UPDATE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" SET rules_hash = 'pending';
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '1637b65deeb2f8b80db56c0d6b7c4871');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '64be39b0f6f6f7ffd1dc1e8a08a9c0f2');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '1637b65deeb2f8b80db56c0d6b7c4871');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '64be39b0f6f6f7ffd1dc1e8a08a9c0f2');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '1637b65deeb2f8b80db56c0d6b7c4871');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '64be39b0f6f6f7ffd1dc1e8a08a9c0f2');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '1637b65deeb2f8b80db56c0d6b7c4871');
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '64be39b0f6f6f7ffd1dc1e8a08a9c0f2');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS"
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '64be39b0f6f6f7ffd1dc1e8a08a9c0f2');
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
+-- seed.amplitude_events has no iterator, so finding what changed means reading every row. One cheap scan first: its row
+-- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
+-- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
+-- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT 'seed.amplitude_events', d.input_rows, d.input_digest,
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.amplitude_events' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '64be39b0f6f6f7ffd1dc1e8a08a9c0f2'),
+  '64be39b0f6f6f7ffd1dc1e8a08a9c0f2'
+FROM (
+  SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f4)) || ':' || s.f4, '-'))) AS input_digest
+  FROM (SELECT TO_VARCHAR("EVENT_TIME") AS f0, TO_VARCHAR("USER_ID") AS f1, TO_VARCHAR("DEVICE_ID") AS f2, TO_VARCHAR("USER_PROPERTIES") AS f3, TO_VARCHAR("AMPLITUDE_ID") AS f4 FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS") AS s
+) AS d;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
@@ -168,6 +192,7 @@ WITH fresh AS (
         TO_VARCHAR("EVENT_TIME") AS at_text,
         TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("DEVICE_ID") AS r1, GET_PATH("USER_PROPERTIES", 'email')::VARCHAR AS r2, TO_VARCHAR("AMPLITUDE_ID") AS r3
       FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS"
+      WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.amplitude_events' AND read_skipped)
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -175,7 +200,7 @@ WITH fresh AS (
 SELECT * FROM fresh;
 -- seed.amplitude_events has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT 'rows removed from seed.amplitude_events' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 1 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT 'rows removed from seed.amplitude_events' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.amplitude_events' AND read_skipped) AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 1 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS r WHERE r.row_key = p.row_key));
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_events');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_events');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_events');
@@ -188,12 +213,18 @@ WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p 
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_1";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1";
--- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
--- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_events', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '1637b65deeb2f8b80db56c0d6b7c4871'
-FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE input_no = 1;
+-- seed.amplitude_merged_ids has no iterator, so finding what changed means reading every row. One cheap scan first: its row
+-- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
+-- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
+-- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT 'seed.amplitude_merged_ids', d.input_rows, d.input_digest,
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.amplitude_merged_ids' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '64be39b0f6f6f7ffd1dc1e8a08a9c0f2'),
+  '64be39b0f6f6f7ffd1dc1e8a08a9c0f2'
+FROM (
+  SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-'))) AS input_digest
+  FROM (SELECT TO_VARCHAR("MERGE_EVENT_TIME") AS f0, TO_VARCHAR("AMPLITUDE_ID") AS f1, TO_VARCHAR("MERGED_AMPLITUDE_ID") AS f2 FROM "ANALYTICS"."PIPES"."AMPLITUDE_MERGED_IDS") AS s
+) AS d;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
@@ -217,6 +248,7 @@ WITH fresh AS (
         TO_VARCHAR("MERGE_EVENT_TIME") AS at_text,
         TO_VARCHAR("AMPLITUDE_ID") AS r0, TO_VARCHAR("MERGED_AMPLITUDE_ID") AS r1
       FROM "ANALYTICS"."PIPES"."AMPLITUDE_MERGED_IDS"
+      WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.amplitude_merged_ids' AND read_skipped)
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -224,7 +256,7 @@ WITH fresh AS (
 SELECT * FROM fresh;
 -- seed.amplitude_merged_ids has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT 'rows removed from seed.amplitude_merged_ids' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 2 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT 'rows removed from seed.amplitude_merged_ids' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.amplitude_merged_ids' AND read_skipped) AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 2 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS r WHERE r.row_key = p.row_key));
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
@@ -237,12 +269,18 @@ WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p 
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_2";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2";
--- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
--- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.amplitude_merged_ids', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '1637b65deeb2f8b80db56c0d6b7c4871'
-FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE input_no = 2;
+-- seed.billing_customers has no iterator, so finding what changed means reading every row. One cheap scan first: its row
+-- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
+-- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
+-- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT 'seed.billing_customers', d.input_rows, d.input_digest,
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.billing_customers' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '64be39b0f6f6f7ffd1dc1e8a08a9c0f2'),
+  '64be39b0f6f6f7ffd1dc1e8a08a9c0f2'
+FROM (
+  SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-'))) AS input_digest
+  FROM (SELECT TO_VARCHAR("UPDATED_AT") AS f0, TO_VARCHAR("CUSTOMER_ID") AS f1, TO_VARCHAR("EMAIL") AS f2 FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS") AS s
+) AS d;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
@@ -266,6 +304,7 @@ WITH fresh AS (
         TO_VARCHAR("UPDATED_AT") AS at_text,
         TO_VARCHAR("CUSTOMER_ID") AS r0, TO_VARCHAR("EMAIL") AS r1
       FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS"
+      WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.billing_customers' AND read_skipped)
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -273,7 +312,7 @@ WITH fresh AS (
 SELECT * FROM fresh;
 -- seed.billing_customers has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT 'rows removed from seed.billing_customers' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 3 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT 'rows removed from seed.billing_customers' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.billing_customers' AND read_skipped) AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 3 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS r WHERE r.row_key = p.row_key));
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.billing_customers');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.billing_customers');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.billing_customers');
@@ -286,12 +325,18 @@ WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p 
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_3";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3";
--- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
--- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.billing_customers', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '1637b65deeb2f8b80db56c0d6b7c4871'
-FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE input_no = 3;
+-- seed.crm_contacts has no iterator, so finding what changed means reading every row. One cheap scan first: its row
+-- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
+-- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
+-- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT 'seed.crm_contacts', d.input_rows, d.input_digest,
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.crm_contacts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '64be39b0f6f6f7ffd1dc1e8a08a9c0f2'),
+  '64be39b0f6f6f7ffd1dc1e8a08a9c0f2'
+FROM (
+  SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'))) AS input_digest
+  FROM (SELECT TO_VARCHAR("UPDATED_AT") AS f0, TO_VARCHAR("EMAIL") AS f1, TO_VARCHAR("ACCOUNT_ID") AS f2, TO_VARCHAR("ALT_EMAILS") AS f3 FROM "ANALYTICS"."PIPES"."CRM_CONTACTS") AS s
+) AS d;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
@@ -317,6 +362,7 @@ WITH fresh AS (
         TO_VARCHAR("UPDATED_AT") AS at_text,
         TO_VARCHAR("EMAIL") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, "ALT_EMAILS" AS r2
       FROM "ANALYTICS"."PIPES"."CRM_CONTACTS"
+      WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.crm_contacts' AND read_skipped)
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -324,7 +370,7 @@ WITH fresh AS (
 SELECT * FROM fresh;
 -- seed.crm_contacts has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT 'rows removed from seed.crm_contacts' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 4 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT 'rows removed from seed.crm_contacts' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.crm_contacts' AND read_skipped) AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 4 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS r WHERE r.row_key = p.row_key));
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.crm_contacts');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.crm_contacts');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.crm_contacts');
@@ -337,12 +383,18 @@ WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p 
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_4";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4";
--- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
--- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.crm_contacts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '1637b65deeb2f8b80db56c0d6b7c4871'
-FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE input_no = 4;
+-- seed.product_accounts has no iterator, so finding what changed means reading every row. One cheap scan first: its row
+-- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
+-- (under the same statements), the input holds the rows kept then (nothing new, nothing removed, but for a digest
+-- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT 'seed.product_accounts', d.input_rows, d.input_digest,
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.product_accounts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '64be39b0f6f6f7ffd1dc1e8a08a9c0f2'),
+  '64be39b0f6f6f7ffd1dc1e8a08a9c0f2'
+FROM (
+  SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'))) AS input_digest
+  FROM (SELECT TO_VARCHAR("CREATED_AT") AS f0, TO_VARCHAR("USER_ID") AS f1, TO_VARCHAR("ACCOUNT_ID") AS f2, TO_VARCHAR("CUSTOMER_ID") AS f3 FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS") AS s
+) AS d;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
@@ -368,6 +420,7 @@ WITH fresh AS (
         TO_VARCHAR("CREATED_AT") AS at_text,
         TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, TO_VARCHAR("CUSTOMER_ID") AS r2
       FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS"
+      WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.product_accounts' AND read_skipped)
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -375,7 +428,7 @@ WITH fresh AS (
 SELECT * FROM fresh;
 -- seed.product_accounts has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT 'rows removed from seed.product_accounts' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 5 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT 'rows removed from seed.product_accounts' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.product_accounts' AND read_skipped) AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 5 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS r WHERE r.row_key = p.row_key));
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.product_accounts');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.product_accounts');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.product_accounts');
@@ -388,12 +441,20 @@ WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p 
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_5";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5";
--- The watermark: the latest iterator of every row kept so far (rows kept by a run that failed count, as their
--- observations are in the outputs of this run), and how many rows are kept; recorded only once the outputs are written
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
-SELECT 'seed.product_accounts', NULL, MAX(iterator_at), MAX(iterator_number), COUNT(*), COALESCE(TO_VARCHAR(SUM(HASH(row_key))), '0'), '1637b65deeb2f8b80db56c0d6b7c4871'
-FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE input_no = 5;
+-- The watermarks: per input, the latest iterator of every row kept so far (rows kept by a run that failed count, as
+-- their observations are in the outputs of this run), how many rows are kept and a digest of them, and the last row
+-- number (the graph state); recorded only once the outputs are written. One scan of the kept rows for every input.
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" AS
+SELECT i.input_name, i.iterator, k.watermark_at, k.watermark_number, COALESCE(k.kept_rows, 0) AS kept_rows,
+  COALESCE(k.rows_digest, '0') AS rows_digest, CAST('64be39b0f6f6f7ffd1dc1e8a08a9c0f2' AS VARCHAR) AS rules_hash,
+  i.input_no, k.max_row_no
+FROM (VALUES (1, CAST('seed.amplitude_events' AS VARCHAR), CAST(NULL AS VARCHAR)), (2, CAST('seed.amplitude_merged_ids' AS VARCHAR), CAST(NULL AS VARCHAR)), (3, CAST('seed.billing_customers' AS VARCHAR), CAST(NULL AS VARCHAR)), (4, CAST('seed.crm_contacts' AS VARCHAR), CAST(NULL AS VARCHAR)), (5, CAST('seed.product_accounts' AS VARCHAR), CAST(NULL AS VARCHAR))) AS i(input_no, input_name, iterator)
+LEFT JOIN (
+  SELECT input_no, MAX(iterator_at) AS watermark_at, MAX(iterator_number) AS watermark_number, COUNT(*) AS kept_rows,
+    TO_VARCHAR(SUM(HASH(row_key))) AS rows_digest, MAX(row_no) AS max_row_no
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
+  GROUP BY input_no
+) AS k ON k.input_no = i.input_no;
 -- Sections 1-2: one row per (new source row, type, raw value), normalised, with the first reason it is invalid.
 -- TRIM(v, '0-') = '' is IdentityPlaceholders.ZerosAndDashesPattern without a regex (v is not empty there).
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" (input_no, row_no, observed_at, id_type, priority, raw_value, id_value, reason)
@@ -525,8 +586,12 @@ SELECT CASE WHEN COUNT(*) = 5 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES".
 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" AS n
 JOIN "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" AS s ON s.input_name = n.input_name AND s.kept_rows = n.kept_rows AND s.rows_digest = n.rows_digest AND s.rules_hash = n.rules_hash) INTO :nothing_new;
 IF (nothing_new <> 0) THEN
-  -- Nothing new: this run changes no profile, so its history is empty (the outputs are published again with no change)
+  -- Nothing new: this run changes no profile, so its history is empty and no output key is in scope (publishing
+  -- compares and writes nothing)
   DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_HISTORY_RUN";
+  DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_SCOPE";
+  DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_SCOPE";
+  DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_SCOPE";
   RETURN 'identity: nothing new, outputs unchanged';
 END IF;
 -- observed_at values that could not be used (section 1): they count as the epoch, by input and reason, over every row read so far
@@ -837,8 +902,8 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_COMPONENTS" WHERE node_key IN (SELECT 
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_COMPONENTS" (node_key, component)
 SELECT node_key, parent FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS";
 -- Section 7: each touched node's profile is named by its canonical member: the split's choice, else the component's
--- oldest node in node order
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_TOUCHED" AS
+-- oldest node in node order. These are this run's graph rows to publish (every row after a reset)
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS
 WITH ordered AS (
   SELECT l.node_key, l.parent,
     ROW_NUMBER() OVER (PARTITION BY l.parent ORDER BY n.first_seen, n.priority, n.id_value, n.id_type) AS age
@@ -866,18 +931,16 @@ SELECT n.node_key, n.id_type, n.id_value, m.canonical_key, p.profile_id
 FROM members AS m
 JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = m.node_key
 JOIN named AS p ON p.canonical_key = m.canonical_key;
--- The live graph (the last run's; empty on the first run) with the touched nodes' rows replaced (all rows after a
--- reset); publishing writes only the rows that differ
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" (node_key BIGINT, id_type VARCHAR, id_value VARCHAR, canonical_key BIGINT, profile_id VARCHAR);
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS
-SELECT node_key, id_type, id_value, canonical_key, profile_id
-FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH"
-WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET") AND node_key NOT IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS")
-UNION ALL
-SELECT node_key, id_type, id_value, canonical_key, profile_id FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_TOUCHED";
+-- The graph keys this run may change: the touched nodes' ids (ids only ever join the graph, so none leaves it but
+-- by a reset, when every live key is in scope too)
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_SCOPE" AS
+SELECT id_type, id_value FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT"
+UNION
+SELECT id_type, id_value FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET");
 -- Section 6 audit: every refused edge of the touched components, from its older end (node order) to its newer one,
 -- with the limit it would have broken; the procedure took them in (edge_strength, first_seen, older, newer) order
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_TOUCHED" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" AS
 SELECT
   a.node_key AS from_key, a.id_type AS from_type, a.id_value AS from_value,
   b.node_key AS to_key, b.id_type AS to_type, b.id_value AS to_value,
@@ -889,13 +952,17 @@ JOIN "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_ORDER" AS ob ON ob.node_order = r.to_ke
 JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS a ON a.node_key = oa.node_key
 JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS b ON b.node_key = ob.node_key
 JOIN "ANALYTICS"."PIPES"."PIPES_ID_EDGES" AS e ON e.from_key = LEAST(a.node_key, b.node_key) AND e.to_key = GREATEST(a.node_key, b.node_key);
-CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_TOUCHED" WHERE 1 = 0;
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" AS
-SELECT from_key, from_type, from_value, to_key, to_type, to_value, first_seen, limit_type, edge_strength
-FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES"
-WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET") AND from_key NOT IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS")
-UNION ALL
-SELECT from_key, from_type, from_value, to_key, to_type, to_value, first_seen, limit_type, edge_strength FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_TOUCHED";
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" WHERE 1 = 0;
+-- The refused edges this run may change: those with an end among the touched ids (an edge lies within one
+-- component, and a touched component is touched whole), and this run's
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_SCOPE" AS
+SELECT from_type, from_value, to_type, to_value FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT"
+UNION
+SELECT r.from_type, r.from_value, r.to_type, r.to_value
+FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" AS r
+WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET")
+  OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_SCOPE" AS k WHERE k.id_type = r.from_type AND k.id_value = r.from_value)
+  OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_SCOPE" AS k WHERE k.id_type = r.to_type AND k.id_value = r.to_value);
 -- Section 7 history (docs/identity.md, History): what happened to each profile id, comparing the live graph (the
 -- last run's) with the new one on (id_type, id_value), never on node_key. On the first run the live graph is empty.
 -- Only the touched nodes can change profile, and each profile lies wholly inside or outside them, so both sides are
@@ -908,7 +975,7 @@ WITH moves AS (
   -- (old id, new id, identifiers): old id NULL for identifiers new to the graph, new id NULL for those gone from it
   SELECT o.profile_id AS old_id, n.profile_id AS new_id, COUNT(*) AS identifiers
   FROM (SELECT * FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET") OR node_key IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS")) AS o
-  FULL OUTER JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_TOUCHED" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
+  FULL OUTER JOIN "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
   GROUP BY o.profile_id, n.profile_id
 ), targets AS (
   -- how many new ids each old id's remaining identifiers sit under
@@ -933,7 +1000,7 @@ WITH moves AS (
 ), old_canonical AS (
   SELECT profile_id, id_type || ':' || id_value AS canonical FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" WHERE node_key = canonical_key
 ), new_canonical AS (
-  SELECT profile_id, id_type || ':' || id_value AS canonical FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_TOUCHED" WHERE node_key = canonical_key
+  SELECT profile_id, id_type || ':' || id_value AS canonical FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" WHERE node_key = canonical_key
 )
 SELECT r.run_id, r.run_at, e.event, e.old_id AS old_profile_id, e.new_id AS new_profile_id, e.identifiers, oc.canonical AS old_canonical, nc.canonical AS new_canonical
 FROM events AS e
@@ -942,12 +1009,12 @@ LEFT JOIN old_canonical AS oc ON oc.profile_id = e.old_id
 LEFT JOIN new_canonical AS nc ON nc.profile_id = e.new_id
 WHERE e.event IS NOT NULL;
 -- Sections 7-8: one row per touched profile; Amplitude addresses it by its usable user ids, else its usable device ids
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES_TOUCHED" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" AS
 WITH members AS (
   SELECT g.profile_id, g.canonical_key, g.node_key, g.id_type, g.id_value, n.first_seen, n.last_seen, n.priority,
     CASE WHEN g.id_type = 'user_id' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_user,
     CASE WHEN g.id_type = 'device_id' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_device
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_TOUCHED" AS g
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS g
   JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = g.node_key
 ), flagged AS (
   SELECT members.*, MAX(usable_user) OVER (PARTITION BY profile_id) AS has_user
@@ -973,18 +1040,20 @@ SELECT
 FROM flagged AS f
 JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS c ON c.node_key = f.canonical_key
 GROUP BY f.profile_id;
--- The live profiles with the touched ones replaced: a profile id of a touched node's old profile is recomputed (its
--- whole old component is touched), any other profile keeps its row
-CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROFILES" AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_TOUCHED" WHERE 1 = 0;
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" AS
-SELECT profile_id, canonical_key, canonical_type, canonical_value, identifiers, "N_USER_ID", "N_EMAIL", "N_ACCOUNT_ID", "N_CUSTOMER_ID", "N_DEVICE_ID", "N_AMPLITUDE_ID", first_seen, last_seen, amplitude_user_ids, amplitude_device_ids, addressable
-FROM "ANALYTICS"."PIPES"."PIPES_PROFILES"
-WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET") AND profile_id NOT IN (SELECT g.profile_id FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS g WHERE g.node_key IN (SELECT node_key FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS"))
-UNION ALL
-SELECT profile_id, canonical_key, canonical_type, canonical_value, identifiers, "N_USER_ID", "N_EMAIL", "N_ACCOUNT_ID", "N_CUSTOMER_ID", "N_DEVICE_ID", "N_AMPLITUDE_ID", first_seen, last_seen, amplitude_user_ids, amplitude_device_ids, addressable FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_TOUCHED";
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROFILES" AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" WHERE 1 = 0;
+-- The profiles this run may change: the touched ids' old profiles (in the live graph; a profile lies wholly inside
+-- or outside the touched nodes, so such a profile is recomputed or gone) and their new ones
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES_SCOPE" AS
+SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT"
+UNION
+SELECT g.profile_id FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS g
+WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_SCOPE" AS k WHERE k.id_type = g.id_type AND k.id_value = g.id_value)
+UNION
+SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROFILES" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET");
 -- Working tables of this run only, which no later step, run or command reads. Kept: what pipes explain and the summary
 -- read (nodes, edges, shared, components, active edges, rounds, invalid and refused edges), pipes_id_touched (the nodes
--- the last run recomputed) and the *_next tables, which a run with nothing new publishes again.
+-- the last run recomputed), and the *_next and *_scope tables, which publishing reads after this (a run with nothing
+-- new empties the scopes, history_idle).
 DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_FRESH";
 DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_FRESH_IDS";
 DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_FRESH_EDGES";
@@ -997,9 +1066,6 @@ DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT";
 DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_VIOLATING";
 DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_ORDER";
 DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_SPLIT";
-DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_TOUCHED";
-DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_TOUCHED";
-DROP TABLE IF EXISTS "ANALYTICS"."PIPES"."PIPES_PROFILES_TOUCHED";
 RETURN 'identity converged in ' || rounds_run || ' rounds';
 END;
 $$;
@@ -1013,9 +1079,16 @@ ALTER TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" SET CHANGE_TRACKING = TRUE;
 -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
 -- conditions reliably only that way round)
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_CHANGES" AS
+-- Only the keys in scope (the keys this run may change) are compared: a live row out of scope is neither read nor
+-- written, and a live key in scope that the scratch lacks is deleted
+WITH pipes_scratch_in_scope AS (
+  SELECT s.* FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS s WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_SCOPE" AS k WHERE s."ID_TYPE" IS NOT DISTINCT FROM k."ID_TYPE" AND s."ID_VALUE" IS NOT DISTINCT FROM k."ID_VALUE")
+), pipes_live_in_scope AS (
+  SELECT l.* FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS l WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_SCOPE" AS k WHERE l."ID_TYPE" IS NOT DISTINCT FROM k."ID_TYPE" AND l."ID_VALUE" IS NOT DISTINCT FROM k."ID_VALUE")
+)
 SELECT s."ID_TYPE", s."ID_VALUE", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
-FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS s
-LEFT JOIN (SELECT "ID_TYPE", "ID_VALUE", "NODE_KEY", "CANONICAL_KEY", "PROFILE_ID", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH") AS l
+FROM pipes_scratch_in_scope AS s
+LEFT JOIN (SELECT "ID_TYPE", "ID_VALUE", "NODE_KEY", "CANONICAL_KEY", "PROFILE_ID", 1 AS pipes_present FROM pipes_live_in_scope) AS l
   ON s."ID_TYPE" IS NOT DISTINCT FROM l."ID_TYPE" AND s."ID_VALUE" IS NOT DISTINCT FROM l."ID_VALUE"
 WHERE l.pipes_present IS NULL
   OR s."NODE_KEY" IS DISTINCT FROM l."NODE_KEY"
@@ -1023,8 +1096,8 @@ WHERE l.pipes_present IS NULL
   OR s."PROFILE_ID" IS DISTINCT FROM l."PROFILE_ID"
 UNION ALL
 SELECT l."ID_TYPE", l."ID_VALUE", 'delete'
-FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS l
-LEFT JOIN (SELECT "ID_TYPE", "ID_VALUE", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT") AS s
+FROM pipes_live_in_scope AS l
+LEFT JOIN (SELECT "ID_TYPE", "ID_VALUE", 1 AS pipes_present FROM pipes_scratch_in_scope) AS s
   ON l."ID_TYPE" IS NOT DISTINCT FROM s."ID_TYPE" AND l."ID_VALUE" IS NOT DISTINCT FROM s."ID_VALUE"
 WHERE s.pipes_present IS NULL;
 
@@ -1071,9 +1144,16 @@ ALTER TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" SET CHANGE_TRACKING = T
 -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
 -- conditions reliably only that way round)
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_CHANGES" AS
+-- Only the keys in scope (the keys this run may change) are compared: a live row out of scope is neither read nor
+-- written, and a live key in scope that the scratch lacks is deleted
+WITH pipes_scratch_in_scope AS (
+  SELECT s.* FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" AS s WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_SCOPE" AS k WHERE s."FROM_TYPE" IS NOT DISTINCT FROM k."FROM_TYPE" AND s."FROM_VALUE" IS NOT DISTINCT FROM k."FROM_VALUE" AND s."TO_TYPE" IS NOT DISTINCT FROM k."TO_TYPE" AND s."TO_VALUE" IS NOT DISTINCT FROM k."TO_VALUE")
+), pipes_live_in_scope AS (
+  SELECT l.* FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" AS l WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_SCOPE" AS k WHERE l."FROM_TYPE" IS NOT DISTINCT FROM k."FROM_TYPE" AND l."FROM_VALUE" IS NOT DISTINCT FROM k."FROM_VALUE" AND l."TO_TYPE" IS NOT DISTINCT FROM k."TO_TYPE" AND l."TO_VALUE" IS NOT DISTINCT FROM k."TO_VALUE")
+)
 SELECT s."FROM_TYPE", s."FROM_VALUE", s."TO_TYPE", s."TO_VALUE", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
-FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" AS s
-LEFT JOIN (SELECT "FROM_TYPE", "FROM_VALUE", "TO_TYPE", "TO_VALUE", "FROM_KEY", "TO_KEY", "FIRST_SEEN", "LIMIT_TYPE", "EDGE_STRENGTH", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES") AS l
+FROM pipes_scratch_in_scope AS s
+LEFT JOIN (SELECT "FROM_TYPE", "FROM_VALUE", "TO_TYPE", "TO_VALUE", "FROM_KEY", "TO_KEY", "FIRST_SEEN", "LIMIT_TYPE", "EDGE_STRENGTH", 1 AS pipes_present FROM pipes_live_in_scope) AS l
   ON s."FROM_TYPE" IS NOT DISTINCT FROM l."FROM_TYPE" AND s."FROM_VALUE" IS NOT DISTINCT FROM l."FROM_VALUE" AND s."TO_TYPE" IS NOT DISTINCT FROM l."TO_TYPE" AND s."TO_VALUE" IS NOT DISTINCT FROM l."TO_VALUE"
 WHERE l.pipes_present IS NULL
   OR s."FROM_KEY" IS DISTINCT FROM l."FROM_KEY"
@@ -1083,8 +1163,8 @@ WHERE l.pipes_present IS NULL
   OR s."EDGE_STRENGTH" IS DISTINCT FROM l."EDGE_STRENGTH"
 UNION ALL
 SELECT l."FROM_TYPE", l."FROM_VALUE", l."TO_TYPE", l."TO_VALUE", 'delete'
-FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" AS l
-LEFT JOIN (SELECT "FROM_TYPE", "FROM_VALUE", "TO_TYPE", "TO_VALUE", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT") AS s
+FROM pipes_live_in_scope AS l
+LEFT JOIN (SELECT "FROM_TYPE", "FROM_VALUE", "TO_TYPE", "TO_VALUE", 1 AS pipes_present FROM pipes_scratch_in_scope) AS s
   ON l."FROM_TYPE" IS NOT DISTINCT FROM s."FROM_TYPE" AND l."FROM_VALUE" IS NOT DISTINCT FROM s."FROM_VALUE" AND l."TO_TYPE" IS NOT DISTINCT FROM s."TO_TYPE" AND l."TO_VALUE" IS NOT DISTINCT FROM s."TO_VALUE"
 WHERE s.pipes_present IS NULL;
 
@@ -1135,9 +1215,16 @@ ALTER TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES" SET CHANGE_TRACKING = TRUE;
 -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
 -- conditions reliably only that way round)
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES_CHANGES" AS
+-- Only the keys in scope (the keys this run may change) are compared: a live row out of scope is neither read nor
+-- written, and a live key in scope that the scratch lacks is deleted
+WITH pipes_scratch_in_scope AS (
+  SELECT s.* FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" AS s WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_SCOPE" AS k WHERE s."PROFILE_ID" IS NOT DISTINCT FROM k."PROFILE_ID")
+), pipes_live_in_scope AS (
+  SELECT l.* FROM "ANALYTICS"."PIPES"."PIPES_PROFILES" AS l WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_SCOPE" AS k WHERE l."PROFILE_ID" IS NOT DISTINCT FROM k."PROFILE_ID")
+)
 SELECT s."PROFILE_ID", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
-FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" AS s
-LEFT JOIN (SELECT "PROFILE_ID", "CANONICAL_KEY", "CANONICAL_TYPE", "CANONICAL_VALUE", "IDENTIFIERS", "N_USER_ID", "N_EMAIL", "N_ACCOUNT_ID", "N_CUSTOMER_ID", "N_DEVICE_ID", "N_AMPLITUDE_ID", "FIRST_SEEN", "LAST_SEEN", "AMPLITUDE_USER_IDS", "AMPLITUDE_DEVICE_IDS", "ADDRESSABLE", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_PROFILES") AS l
+FROM pipes_scratch_in_scope AS s
+LEFT JOIN (SELECT "PROFILE_ID", "CANONICAL_KEY", "CANONICAL_TYPE", "CANONICAL_VALUE", "IDENTIFIERS", "N_USER_ID", "N_EMAIL", "N_ACCOUNT_ID", "N_CUSTOMER_ID", "N_DEVICE_ID", "N_AMPLITUDE_ID", "FIRST_SEEN", "LAST_SEEN", "AMPLITUDE_USER_IDS", "AMPLITUDE_DEVICE_IDS", "ADDRESSABLE", 1 AS pipes_present FROM pipes_live_in_scope) AS l
   ON s."PROFILE_ID" IS NOT DISTINCT FROM l."PROFILE_ID"
 WHERE l.pipes_present IS NULL
   OR s."CANONICAL_KEY" IS DISTINCT FROM l."CANONICAL_KEY"
@@ -1157,8 +1244,8 @@ WHERE l.pipes_present IS NULL
   OR s."ADDRESSABLE" IS DISTINCT FROM l."ADDRESSABLE"
 UNION ALL
 SELECT l."PROFILE_ID", 'delete'
-FROM "ANALYTICS"."PIPES"."PIPES_PROFILES" AS l
-LEFT JOIN (SELECT "PROFILE_ID", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT") AS s
+FROM pipes_live_in_scope AS l
+LEFT JOIN (SELECT "PROFILE_ID", 1 AS pipes_present FROM pipes_scratch_in_scope) AS s
   ON l."PROFILE_ID" IS NOT DISTINCT FROM s."PROFILE_ID"
 WHERE s.pipes_present IS NULL;
 
@@ -1219,16 +1306,21 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE input_name IN (SELEC
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash)
 SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT";
 
-DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT";
+-- The inputs without iterator: their row count and digest, for the next run to tell an unchanged input
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" WHERE input_name IN (SELECT input_name FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT");
+
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" (input_name, input_rows, input_digest, read_skipped, rules_hash)
+SELECT input_name, input_rows, input_digest, read_skipped, rules_hash FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT";
+
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT";
 
 -- The graph now holds every kept row: the next run integrates only rows numbered past these
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE";
 
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no, row_no, rules_hash)
-SELECT i.input_no, MAX(s.row_no), '1637b65deeb2f8b80db56c0d6b7c4871'
-FROM (VALUES (1), (2), (3), (4), (5)) AS i(input_no)
-LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS s ON s.input_no = i.input_no
-GROUP BY i.input_no;
+SELECT input_no, max_row_no, '64be39b0f6f6f7ffd1dc1e8a08a9c0f2' FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT";
+
+DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT";
 
 -- After the outputs are written: the rules this run used, so the next run can tell whether they changed
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_STATE" AS

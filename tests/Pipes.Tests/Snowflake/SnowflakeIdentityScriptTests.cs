@@ -30,7 +30,7 @@ public sealed class SnowflakeIdentityScriptTests
         var sql = SampleProjectSnapshotTests.CompiledText(project, "prod", "_identity.");
         const string p = "\"ANALYTICS\".\"PIPES\".";
 
-        foreach (var scratch in new[] { "PIPES_ID_TOUCHED", "PIPES_ID_SPLIT_ORDER", "PIPES_ID_LABELS_NEXT", "PIPES_ID_GRAPH_TOUCHED", "PIPES_ID_GRAPH_NEXT", "PIPES_PROFILES_NEXT", "PIPES_ID_EXCLUSIONS", "PIPES_ID_ROWS_1" })
+        foreach (var scratch in new[] { "PIPES_ID_TOUCHED", "PIPES_ID_SPLIT_ORDER", "PIPES_ID_LABELS_NEXT", "PIPES_ID_GRAPH_NEXT", "PIPES_PROFILES_NEXT", "PIPES_ID_GRAPH_SCOPE", "PIPES_PROFILES_SCOPE", "PIPES_ID_EXCLUSIONS", "PIPES_ID_ROWS_1" })
             sql.ShouldContain($"CREATE OR REPLACE TRANSIENT TABLE {p}\"{scratch}\"");
         sql.ShouldContain($"CREATE OR REPLACE TABLE {p}\"PIPES_ID_STATE\""); // the rules state is kept between runs: permanent
         foreach (var kept in new[] { "PIPES_ID_OBSERVATIONS", "PIPES_ID_SOURCE_ROWS", "PIPES_ID_WATERMARKS", "PIPES_ID_GRAPH_STATE", "PIPES_ID_NODES", "PIPES_ID_EDGES", "PIPES_ID_COMPONENTS", "PIPES_ID_GRAPH", "PIPES_ID_HISTORY" })
@@ -39,7 +39,7 @@ public sealed class SnowflakeIdentityScriptTests
         // Dropped after the outputs are built, inside the script (before RETURN), not read by pipes explain.
         var built = sql.IndexOf($"CREATE OR REPLACE TRANSIENT TABLE {p}\"PIPES_PROFILES_NEXT\"", StringComparison.Ordinal);
         var returned = sql.IndexOf("RETURN 'identity converged", StringComparison.Ordinal);
-        foreach (var dropped in new[] { "PIPES_ID_FRESH", "PIPES_ID_LINKS", "PIPES_ID_LABELS", "PIPES_ID_VIOLATING", "PIPES_ID_SPLIT_ORDER", "PIPES_ID_SPLIT", "PIPES_ID_GRAPH_TOUCHED", "PIPES_PROFILES_TOUCHED" })
+        foreach (var dropped in new[] { "PIPES_ID_FRESH", "PIPES_ID_LINKS", "PIPES_ID_LABELS", "PIPES_ID_VIOLATING", "PIPES_ID_SPLIT_ORDER", "PIPES_ID_SPLIT" })
         {
             var at = sql.IndexOf($"DROP TABLE IF EXISTS {p}\"{dropped}\";", StringComparison.Ordinal);
             at.ShouldBeGreaterThan(built, dropped);

@@ -77,6 +77,60 @@ public sealed class IncrementalGraphTests
         (await ChangesAsync(db, "pipes_id_graph")).ShouldBe("1 inserted, 0 updated, 0 deleted");
         (await ChangesAsync(db, "pipes_profiles")).ShouldBe("0 inserted, 1 updated, 0 deleted");
         (await HistoryAsync(db)).ShouldBeEmpty();
+        // published by key scope: only the touched component's keys were computed and compared
+        (await ColumnAsync(db, "SELECT id_value FROM pipes_id_graph_next ORDER BY 1")).ShouldBe(["a@x", "c@x", "u1"]);
+        (await ColumnAsync(db, "SELECT id_value FROM pipes_id_graph_scope ORDER BY 1")).ShouldBe(["a@x", "c@x", "u1"]);
+        (await ColumnAsync(db, "SELECT profile_id FROM pipes_profiles_scope")).ShouldBe([ProfileId("user_id", "u1")]);
+    }
+
+    [Fact]
+    public async Task The_scoped_publish_deletes_a_profile_merged_away_and_never_touches_a_key_out_of_scope()
+    {
+        using var run = new IncrementalIdentityRun(Rules);
+        var all = new List<IdentityRow>();
+        await RunAsync(run, all, [Row(1, ("user_id", "u1"), ("email", "a@x")), Row(2, ("email", "b@x"), ("device_id", "d2")), Row(1, ("user_id", "u3"), ("email", "c@x"))]);
+        var untouched = ProfileId("user_id", "u3");
+        // A row edited by hand in an untouched profile (out of this run's scope) and one in the profile that is merged away
+        await using (var db = run.Open())
+        {
+            await db.QueryAsync($"UPDATE pipes_profiles SET identifiers = 99 WHERE profile_id = '{untouched}'");
+            await db.QueryAsync("UPDATE pipes_id_graph SET canonical_key = -1 WHERE id_value = 'c@x'");
+        }
+
+        // b@x's profile merges into u1's: its id is in scope (a touched node's old profile) and no longer computed
+        all.Add(Row(3, ("email", "b@x"), ("user_id", "u1")));
+        run.Append([all[^1]]);
+        run.Run();
+        await using (var db = run.Open())
+        {
+            (await ColumnAsync(db, "SELECT reason FROM pipes_id_graph_reset")).ShouldBeEmpty();
+            (await ChangesAsync(db, "pipes_profiles")).ShouldBe("0 inserted, 1 updated, 1 deleted");
+            (await ChangesAsync(db, "pipes_id_graph")).ShouldBe("0 inserted, 2 updated, 0 deleted");
+            (await ColumnAsync(db, "SELECT profile_id FROM pipes_profiles ORDER BY 1")).ShouldBe(new[] { ProfileId("user_id", "u1"), untouched }.Order().ToList());
+            // out of scope: the hand edits stay (docs/identity.md, Incremental runs, Limits)
+            (await ColumnAsync(db, $"SELECT identifiers FROM pipes_profiles WHERE profile_id = '{untouched}'")).ShouldBe(["99"]);
+            (await ColumnAsync(db, "SELECT canonical_key FROM pipes_id_graph WHERE id_value = 'c@x'")).ShouldBe(["-1"]);
+        }
+
+        // nothing new: no key in scope, nothing compared or written
+        run.Run();
+        await using (var db = run.Open())
+        {
+            (await ColumnAsync(db, "SELECT COUNT(*) FROM pipes_id_graph_scope")).ShouldBe(["0"]);
+            (await ColumnAsync(db, "SELECT COUNT(*) FROM pipes_profiles_scope")).ShouldBe(["0"]);
+            (await ChangesAsync(db, "pipes_profiles")).ShouldBe("0 inserted, 0 updated, 0 deleted");
+            (await ColumnAsync(db, $"SELECT identifiers FROM pipes_profiles WHERE profile_id = '{untouched}'")).ShouldBe(["99"]);
+        }
+
+        // --full-refresh publishes in full and corrects them
+        run.Run(fullRefresh: true);
+        await using (var db = run.Open())
+        {
+            (await ChangesAsync(db, "pipes_profiles")).ShouldBe("0 inserted, 1 updated, 0 deleted");
+            (await ChangesAsync(db, "pipes_id_graph")).ShouldBe("0 inserted, 1 updated, 0 deleted");
+            (await ColumnAsync(db, $"SELECT identifiers FROM pipes_profiles WHERE profile_id = '{untouched}'")).ShouldBe(["2"]);
+        }
+        await SameAsOracleAndRebuildAsync(run, all);
     }
 
     [Fact]
@@ -107,6 +161,45 @@ public sealed class IncrementalGraphTests
             (await ColumnAsync(db, "SELECT id_value FROM pipes_id_shared")).ShouldBeEmpty();
         }
         await SameAsOracleAndRebuildAsync(run, first);
+    }
+
+    [Fact]
+    public async Task An_input_without_iterator_that_did_not_change_is_not_read_again_and_any_change_is_seen()
+    {
+        // No iterator: each run reads the file as it is now; an unchanged file is told by its row count and digest.
+        using var run = new IncrementalIdentityRun(Rules, iterator: false);
+        var a = Row(1, ("user_id", "u1"), ("email", "a@x"));
+        var b = Row(2, ("user_id", "u2"), ("email", "b@x"));
+        var c = Row(3, ("device_id", "d3"), ("email", "c@x"));
+
+        await HoldsAsync(run, [a, b, c], skipped: false, reset: "no graph state");
+        await HoldsAsync(run, [a, b, c], skipped: true, reset: null);
+        await HoldsAsync(run, [c, a, b], skipped: true, reset: null); // the same rows in another order
+        // one value changed: a new row, and the old one gone
+        await HoldsAsync(run, [a, b, Row(3, ("device_id", "d3"), ("email", "c2@x"))], skipped: false, reset: "rows removed from model.fixture_rows");
+        await HoldsAsync(run, [a, b], skipped: false, reset: "rows removed from model.fixture_rows"); // one row removed
+        await HoldsAsync(run, [a, b, b], skipped: false, reset: null); // one row twice: nothing new, nothing removed
+        await HoldsAsync(run, [a, b, b], skipped: true, reset: null);
+        // the twice-held row replaced by another one twice: same count, and a digest where duplicates cancelled out
+        // (XOR) would be the same too
+        await HoldsAsync(run, [a, c, c], skipped: false, reset: "rows removed from model.fixture_rows");
+        // two rows swapping their emails: the same values in other rows
+        await HoldsAsync(run, [Row(1, ("user_id", "u1"), ("email", "b@x")), Row(2, ("user_id", "u2"), ("email", "a@x")), b], skipped: false,
+            reset: "rows removed from model.fixture_rows");
+    }
+
+    /// <summary>The input now holds <paramref name="rows"/>; after a run it was skipped or read, and the tables are right.</summary>
+    private static async Task HoldsAsync(IncrementalIdentityRun run, IdentityRow[] rows, bool skipped, string? reset)
+    {
+        run.Clear();
+        run.Append(rows);
+        run.Run();
+        await using (var db = run.Open())
+        {
+            (await ColumnAsync(db, "SELECT read_skipped FROM pipes_id_input_digests WHERE input_name = 'model.fixture_rows'")).ShouldBe([skipped ? "True" : "False"]);
+            (await ColumnAsync(db, "SELECT reason FROM pipes_id_graph_reset ORDER BY 1")).ShouldBe(reset is null ? [] : [reset]);
+        }
+        await SameAsOracleAndRebuildAsync(run, rows);
     }
 
     /// <summary>Appends a batch, runs, and checks the tables against the oracle and a full rebuild on every row so far.</summary>
