@@ -78,18 +78,34 @@ public sealed partial class Compiler
     /// With <paramref name="exact"/> false (map_remaining models, whose other columns are found at run time) only
     /// missing columns count.
     /// </summary>
-    private KindGuard? ColumnGuard(PublishedOutput output, bool exact, DiagnosticBag bag)
+    private KindGuard? ColumnGuard(PublishedOutput output, bool exact, DiagnosticBag bag) =>
+        ColumnGuard(output.Name, output.CatalogColumns.Select(c => (c.Name, (string?)c.Type)), exact, bag);
+
+    /// <summary>
+    /// The column guard of <paramref name="table"/>: <paramref name="columns"/> are the names this run writes, as the
+    /// catalog stores them, each with the portable type recorded for it at publishing (null for a table that is not a
+    /// published output: then only names compare, and the probe reads no record).
+    /// </summary>
+    private KindGuard? ColumnGuard(string table, IEnumerable<(string Name, string? Type)> columns, bool exact, DiagnosticBag bag)
     {
         var dialect = _project.Dialect;
         var (database, schema) = (_project.Output.Database, _project.Output.Schema);
-        var globals = Globals(output.Live);
-        globals.SetValue("o", output.ToScript(), true);
+        var expected = columns.ToList();
+        var globals = Globals(_relations.Model(table));
+        globals.SetValue("o", new ScriptObject
+        {
+            ["name"] = table,
+            ["column_types_table"] = _relations.Model(PublishedOutput.ColumnTypesTable),
+            ["column_types"] = new ScriptArray(expected.Select(c => new ScriptObject { ["name"] = c.Name, ["type"] = c.Type ?? "" })),
+        }, true);
+        globals.SetValue("typed", expected.Any(c => c.Type is not null), true);
         globals.SetValue("columns", dialect.ColumnsCatalog(database), true);
         globals.SetValue("database", database is null ? "CURRENT_DATABASE()" : dialect.StringLiteral(dialect.NormalizeIdentifier(database)), true);
         globals.SetValue("schema", schema is null ? "CURRENT_SCHEMA()" : dialect.StringLiteral(dialect.NormalizeIdentifier(schema)), true);
-        globals.SetValue("name", dialect.StringLiteral(dialect.NormalizeIdentifier(output.Name)), true);
+        globals.SetValue("name", dialect.StringLiteral(dialect.NormalizeIdentifier(table)), true);
         globals.SetValue("exact", exact, true);
+        // The last two statements are the probe and the drop; any before them (the record table) is the setup.
         var statements = Statements("outputs/drop_other_columns.sql.scriban", globals, bag);
-        return statements is null ? null : new KindGuard(statements[1], statements[2]) { Setup = [statements[0]] };
+        return statements is null ? null : new KindGuard(statements[^2], statements[^1]) { Setup = statements[..^2] };
     }
 }

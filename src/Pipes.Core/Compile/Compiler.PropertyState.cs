@@ -40,27 +40,13 @@ public sealed partial class Compiler
     private KindGuard? RowsGuard(PropertyModelSpec model, IReadOnlyList<(string Name, string Type, string Survivorship)> columns, bool exact, DiagnosticBag bag)
     {
         var dialect = _project.Dialect;
-        var (database, schema) = (_project.Output.Database, _project.Output.Schema);
         var name = PublishedTables.PropertyRows(model.Name.Value);
         string[] fixedColumns = ["row_key", "profile_id", "key_value", "key_normalized", "raw_updated_at", "r_updated_at", "updated_at", "unique_value", "iterator_at", "iterator_number"];
         var expected = fixedColumns.Concat(columns.SelectMany((c, i) => c.Type == "string"
             ? new[] { $"raw_{i + 1}", ValueColumn(i + 1, c.Type) }
             : [$"raw_{i + 1}", $"r_{i + 1}", ValueColumn(i + 1, c.Type)]));
-        var globals = Globals(_relations.Model(name));
-        globals.SetValue("columns", dialect.ColumnsCatalog(database), true);
-        globals.SetValue("database", database is null ? "CURRENT_DATABASE()" : dialect.StringLiteral(dialect.NormalizeIdentifier(database)), true);
-        globals.SetValue("schema", schema is null ? "CURRENT_SCHEMA()" : dialect.StringLiteral(dialect.NormalizeIdentifier(schema)), true);
-        globals.SetValue("name", dialect.StringLiteral(dialect.NormalizeIdentifier(name)), true);
-        // Not a published output: no column types are recorded for it (its column names carry the types), so only names compare.
-        globals.SetValue("o", new ScriptObject
-        {
-            ["name"] = name,
-            ["column_types_table"] = _relations.Model(PublishedOutput.ColumnTypesTable),
-            ["column_types"] = new ScriptArray(expected.Select(c => new ScriptObject { ["name"] = dialect.NormalizeIdentifier(c), ["type"] = "" })),
-        }, true);
-        globals.SetValue("exact", exact, true);
-        var statements = Statements("outputs/drop_other_columns.sql.scriban", globals, bag);
-        return statements is null ? null : new KindGuard(statements[1], statements[2]) { Setup = [statements[0]] };
+        // Not a published output: no types recorded (its column names carry them), so only names compare.
+        return ColumnGuard(name, expected.Select(c => (dialect.NormalizeIdentifier(c), (string?)null)), exact, bag);
     }
 
     /// <summary>A kept row's typed value of property column <paramref name="no"/>: <c>v_&lt;no&gt;_&lt;type&gt;</c>.</summary>
