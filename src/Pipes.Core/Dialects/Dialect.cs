@@ -104,6 +104,9 @@ public abstract partial class Dialect
     /// </summary>
     public abstract string ArrayAggWhere(string value, string condition, string orderBy);
 
+    /// <summary>An empty array of text, of the type <see cref="ArrayAggWhere"/> gives.</summary>
+    public abstract string EmptyArray { get; }
+
     /// <summary>Row numbers for a CTAS over a table without a useful order (unique, not necessarily dense).</summary>
     public abstract string UnorderedRowNumber { get; }
 

@@ -76,6 +76,8 @@ public sealed partial class DuckDbDialect : Dialect
     public override string ArrayAggWhere(string value, string condition, string orderBy) =>
         $"coalesce(list({value} ORDER BY {orderBy}) FILTER (WHERE {condition}), [])";
 
+    public override string EmptyArray => "CAST([] AS VARCHAR[])";
+
     public override string UnorderedRowNumber => "row_number() OVER ()";
 
     public override string RenameTable(string relation, string newRelation, string newName) =>

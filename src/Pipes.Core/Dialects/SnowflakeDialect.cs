@@ -99,6 +99,8 @@ public sealed partial class SnowflakeDialect : Dialect
     public override string ArrayAggWhere(string value, string condition, string orderBy) =>
         $"ARRAY_AGG(CASE WHEN {condition} THEN {value} END) WITHIN GROUP (ORDER BY {orderBy})";
 
+    public override string EmptyArray => "ARRAY_CONSTRUCT()";
+
     public override string UnorderedRowNumber => "SEQ8()";
 
     public override string RenameTable(string relation, string newRelation, string newName) =>

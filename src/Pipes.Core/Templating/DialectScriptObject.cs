@@ -63,6 +63,7 @@ public static class DialectScriptObject
         o.SetValue("unordered_row_number", dialect.UnorderedRowNumber, true);
         o.SetValue("scratch_table", dialect.ScratchTable, true);
         o.SetValue("work_table", dialect.WorkTable, true);
+        o.SetValue("empty_array", dialect.EmptyArray, true);
         o.SetValue("supports_scripting", dialect.SupportsScripting, true);
         o.SetValue("merge_update_all", dialect.MergeUpdateAll, true);
         o.SetValue("merge_insert_all", dialect.MergeInsertAll, true);
