@@ -188,6 +188,7 @@ public static partial class IdentityBenchmark
         // The rounds start again from every touched node as its own parent (prepare_graph's starting point).
         await target.ExecuteAsync("CREATE OR REPLACE TEMP TABLE pipes_id_labels AS SELECT node_key, node_key AS parent FROM pipes_id_touched", context, CancellationToken.None);
         await target.ExecuteAsync("CREATE OR REPLACE TEMP TABLE pipes_id_frontier AS SELECT node_key, node_key AS parent FROM pipes_id_touched", context, CancellationToken.None);
+        await target.ExecuteAsync("CREATE OR REPLACE TEMP TABLE pipes_id_hooked AS SELECT a AS node_key, MIN(b) AS parent FROM pipes_id_links WHERE b < a GROUP BY a", context, CancellationToken.None);
         await target.ExecuteAsync("CREATE OR REPLACE TABLE pipes_id_rounds (round_no INTEGER, changed_labels BIGINT)", context, CancellationToken.None);
         for (var round = 1; round < 64; round++)
         {

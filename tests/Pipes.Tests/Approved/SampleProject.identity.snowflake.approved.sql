@@ -130,7 +130,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no 
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" AS
 SELECT CAST('rules changed' AS VARCHAR) AS reason FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE rules_changed
 UNION ALL
-SELECT 'no graph state' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = '018c202b41912d6ac924b4ae9e5ff7b6');
+SELECT 'no graph state' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = '1ed8baaf9de55835c56f117fe160a9a4');
 -- Outputs are published by key scope (the keys of the components a run touches): an output with no counts row has
 -- not been published by this Pipes (a table an older one replaced, or one whose counts were lost), so when nothing
 -- else resets the graph, it is rebuilt once and every output published in full, which corrects such a table row by row
@@ -143,15 +143,15 @@ UPDATE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" SET rules_hash = 'pending';
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '018c202b41912d6ac924b4ae9e5ff7b6');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '1ed8baaf9de55835c56f117fe160a9a4');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '018c202b41912d6ac924b4ae9e5ff7b6');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '1ed8baaf9de55835c56f117fe160a9a4');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '018c202b41912d6ac924b4ae9e5ff7b6');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '1ed8baaf9de55835c56f117fe160a9a4');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '018c202b41912d6ac924b4ae9e5ff7b6');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '1ed8baaf9de55835c56f117fe160a9a4');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '018c202b41912d6ac924b4ae9e5ff7b6');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '1ed8baaf9de55835c56f117fe160a9a4');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
 -- seed.amplitude_events has no iterator, so finding what changed means reading every row. One cheap scan first: its row
 -- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
@@ -159,8 +159,8 @@ CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NE
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.amplitude_events', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.amplitude_events' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '018c202b41912d6ac924b4ae9e5ff7b6'),
-  '018c202b41912d6ac924b4ae9e5ff7b6'
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.amplitude_events' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '1ed8baaf9de55835c56f117fe160a9a4'),
+  '1ed8baaf9de55835c56f117fe160a9a4'
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f4)) || ':' || s.f4, '-'))) AS input_digest
   FROM (SELECT TO_VARCHAR("EVENT_TIME") AS f0, TO_VARCHAR("USER_ID") AS f1, TO_VARCHAR("DEVICE_ID") AS f2, TO_VARCHAR("USER_PROPERTIES") AS f3, TO_VARCHAR("AMPLITUDE_ID") AS f4 FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS") AS s
@@ -219,8 +219,8 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.amplitude_merged_ids', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.amplitude_merged_ids' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '018c202b41912d6ac924b4ae9e5ff7b6'),
-  '018c202b41912d6ac924b4ae9e5ff7b6'
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.amplitude_merged_ids' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '1ed8baaf9de55835c56f117fe160a9a4'),
+  '1ed8baaf9de55835c56f117fe160a9a4'
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-'))) AS input_digest
   FROM (SELECT TO_VARCHAR("MERGE_EVENT_TIME") AS f0, TO_VARCHAR("AMPLITUDE_ID") AS f1, TO_VARCHAR("MERGED_AMPLITUDE_ID") AS f2 FROM "ANALYTICS"."PIPES"."AMPLITUDE_MERGED_IDS") AS s
@@ -275,8 +275,8 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.billing_customers', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.billing_customers' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '018c202b41912d6ac924b4ae9e5ff7b6'),
-  '018c202b41912d6ac924b4ae9e5ff7b6'
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.billing_customers' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '1ed8baaf9de55835c56f117fe160a9a4'),
+  '1ed8baaf9de55835c56f117fe160a9a4'
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-'))) AS input_digest
   FROM (SELECT TO_VARCHAR("UPDATED_AT") AS f0, TO_VARCHAR("CUSTOMER_ID") AS f1, TO_VARCHAR("EMAIL") AS f2 FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS") AS s
@@ -331,8 +331,8 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.crm_contacts', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.crm_contacts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '018c202b41912d6ac924b4ae9e5ff7b6'),
-  '018c202b41912d6ac924b4ae9e5ff7b6'
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.crm_contacts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '1ed8baaf9de55835c56f117fe160a9a4'),
+  '1ed8baaf9de55835c56f117fe160a9a4'
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'))) AS input_digest
   FROM (SELECT TO_VARCHAR("UPDATED_AT") AS f0, TO_VARCHAR("EMAIL") AS f1, TO_VARCHAR("ACCOUNT_ID") AS f2, TO_VARCHAR("ALT_EMAILS") AS f3 FROM "ANALYTICS"."PIPES"."CRM_CONTACTS") AS s
@@ -389,8 +389,8 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.product_accounts', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.product_accounts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '018c202b41912d6ac924b4ae9e5ff7b6'),
-  '018c202b41912d6ac924b4ae9e5ff7b6'
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.product_accounts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '1ed8baaf9de55835c56f117fe160a9a4'),
+  '1ed8baaf9de55835c56f117fe160a9a4'
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'))) AS input_digest
   FROM (SELECT TO_VARCHAR("CREATED_AT") AS f0, TO_VARCHAR("USER_ID") AS f1, TO_VARCHAR("ACCOUNT_ID") AS f2, TO_VARCHAR("CUSTOMER_ID") AS f3 FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS") AS s
@@ -446,7 +446,7 @@ SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- number (the graph state); recorded only once the outputs are written. One scan of the kept rows for every input.
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" AS
 SELECT i.input_name, i.iterator, k.watermark_at, k.watermark_number, COALESCE(k.kept_rows, 0) AS kept_rows,
-  COALESCE(k.rows_digest, '0') AS rows_digest, CAST('018c202b41912d6ac924b4ae9e5ff7b6' AS VARCHAR) AS rules_hash,
+  COALESCE(k.rows_digest, '0') AS rows_digest, CAST('1ed8baaf9de55835c56f117fe160a9a4' AS VARCHAR) AS rules_hash,
   i.input_no, k.max_row_no
 FROM (VALUES (1, CAST('seed.amplitude_events' AS VARCHAR), CAST(NULL AS VARCHAR)), (2, CAST('seed.amplitude_merged_ids' AS VARCHAR), CAST(NULL AS VARCHAR)), (3, CAST('seed.billing_customers' AS VARCHAR), CAST(NULL AS VARCHAR)), (4, CAST('seed.crm_contacts' AS VARCHAR), CAST(NULL AS VARCHAR)), (5, CAST('seed.product_accounts' AS VARCHAR), CAST(NULL AS VARCHAR))) AS i(input_no, input_name, iterator)
 LEFT JOIN (
@@ -763,6 +763,13 @@ SELECT node_key, node_key AS parent FROM "ANALYTICS"."PIPES"."PIPES_ID_TOUCHED";
 -- The first round's frontier is every touched node (round.sql.scriban)
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER" AS
 SELECT node_key, node_key AS parent FROM "ANALYTICS"."PIPES"."PIPES_ID_TOUCHED";
+-- The first round's connect step (each round computes the next one's at its end): with every node its own parent and
+-- in the frontier, P1(x) is the smallest neighbour below x (the root hook offers the same), found with no join
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_HOOKED" AS
+SELECT a AS node_key, MIN(b) AS parent
+FROM "ANALYTICS"."PIPES"."PIPES_ID_LINKS"
+WHERE b < a
+GROUP BY a;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS" (round_no INTEGER, changed_labels BIGINT);
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" (node_key BIGINT, canonical_key BIGINT);
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" (from_key BIGINT, to_key BIGINT, limit_type VARCHAR, refusal_order BIGINT);
@@ -775,30 +782,6 @@ LOOP
 -- at a root (P1(x) = P(x) and P1(P(x)) = P(x) made P2(x) = P(x)). So only the links of the frontier (the nodes whose
 -- parent changed last round; every node in the first) make offers, and P2 can differ from P only for the frontier,
 -- the nodes offered a lower parent, and the nodes whose parent was.
--- P1 where it is below P (the connect step's changes)
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_HOOKED" AS
-WITH moved AS (
-  -- The frontier holds its nodes' parents (this round's P). Links hold each edge both ways, so a link with both ends in
-  -- the frontier is found from each end: the same offers twice, which the MIN below takes once.
-  SELECT l.a, l.b, f.parent AS pa, pb.parent AS pb
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_LINKS" AS l
-  JOIN "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER" AS f ON f.node_key = l.a
-  JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS pb ON pb.node_key = l.b
-  WHERE pb.parent <> f.parent
-), hops AS (
-  -- the edge (z, y) with P(y) < P(z), whichever way round it was found
-  SELECT CASE WHEN pb < pa THEN a ELSE b END AS z, GREATEST(pa, pb) AS pz, LEAST(pa, pb) AS py
-  FROM moved
-), offers AS (
-  SELECT z AS x, py AS p FROM hops
-  UNION ALL
-  SELECT pz, py FROM hops
-)
--- each node's best offer first, then compared with its parent (a join of the offered nodes, not of every offer)
-SELECT o.node_key, o.parent
-FROM (SELECT x AS node_key, MIN(p) AS parent FROM offers GROUP BY x) AS o
-JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = o.node_key
-WHERE o.parent < l.parent;
 -- P2 = P1(P1(x)) where it can differ from P; the table holds this round's changes only
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" AS
 WITH candidates AS (
@@ -831,6 +814,31 @@ LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" AS n ON n.node_key = l.node
 -- This round's changes are the next round's frontier
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER";
 ALTER TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" RENAME TO "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER";
+-- The next round's connect step, run at the end of this one (the first round's is in prepare_graph, which needs no
+-- join there): P1 where it is below P. After the last round the frontier is empty, so it costs a scan of the links.
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_HOOKED" AS
+WITH moved AS (
+  -- The frontier holds its nodes' parents (this round's P). Links hold each edge both ways, so a link with both ends in
+  -- the frontier is found from each end: the same offers twice, which the MIN below takes once.
+  SELECT l.a, l.b, f.parent AS pa, pb.parent AS pb
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_LINKS" AS l
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER" AS f ON f.node_key = l.a
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS pb ON pb.node_key = l.b
+  WHERE pb.parent <> f.parent
+), hops AS (
+  -- the edge (z, y) with P(y) < P(z), whichever way round it was found
+  SELECT CASE WHEN pb < pa THEN a ELSE b END AS z, GREATEST(pa, pb) AS pz, LEAST(pa, pb) AS py
+  FROM moved
+), offers AS (
+  SELECT z AS x, py AS p FROM hops
+  UNION ALL
+  SELECT pz, py FROM hops
+)
+-- each node's best offer first, then compared with its parent (a join of the offered nodes, not of every offer)
+SELECT o.node_key, o.parent
+FROM (SELECT x AS node_key, MIN(p) AS parent FROM offers GROUP BY x) AS o
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = o.node_key
+WHERE o.parent < l.parent;
 rounds_run := rounds_run + 1;
 SELECT (SELECT changed_labels FROM "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS" ORDER BY round_no DESC LIMIT 1) INTO :last_changed;
 IF (last_changed = 0) THEN
@@ -932,8 +940,10 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" (node_key BIGINT
 -- by a reset, when every live key is in scope too)
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_SCOPE" AS
 SELECT id_type, id_value FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT"
-UNION
-SELECT id_type, id_value FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET");
+UNION ALL
+-- (each side holds a key once: no dedup of the whole graph, which a first build would pay for nothing)
+SELECT g.id_type, g.id_value FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS g
+WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET") AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS n WHERE n.id_type = g.id_type AND n.id_value = g.id_value);
 -- Section 6 audit: every refused edge of the touched components, from its older end (node order) to its newer one,
 -- with the limit it would have broken; the procedure took them in (edge_strength, first_seen, older, newer) order
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" AS
@@ -1312,7 +1322,7 @@ DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT";
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE";
 
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no, row_no, rules_hash)
-SELECT input_no, max_row_no, '018c202b41912d6ac924b4ae9e5ff7b6' FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT";
+SELECT input_no, max_row_no, '1ed8baaf9de55835c56f117fe160a9a4' FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT";
 
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT";
 
