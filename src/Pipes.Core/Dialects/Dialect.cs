@@ -31,11 +31,11 @@ public abstract partial class Dialect
     /// </summary>
     public virtual string WorkTable => ScratchTable;
 
-    /// <summary>The aggregate giving <paramref name="value"/> of the row with the smallest <paramref name="key"/>.</summary>
-    public abstract string MinBy(string value, string key);
-
     /// <summary>The name of a work table (<see cref="WorkTable"/>); by default the node's own relation name.</summary>
     public virtual string WorkRelation(string relation, string name) => relation;
+
+    /// <summary>The aggregate giving <paramref name="value"/> of the row with the smallest <paramref name="key"/>.</summary>
+    public abstract string MinBy(string value, string key);
 
     /// <summary>Applies the engine's case rule to an unquoted name, so quoting it afterwards changes nothing.</summary>
     public abstract string NormalizeIdentifier(string name);
