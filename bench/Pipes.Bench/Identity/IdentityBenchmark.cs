@@ -117,7 +117,7 @@ public static partial class IdentityBenchmark
         foreach (var statement in node.Stamp!.Render("bench", DateTime.UnixEpoch))
             await target.ExecuteAsync(statement, context, CancellationToken.None);
         foreach (var statement in node.Statements.Concat(node.Gate?.Statements ?? []))
-            await Timed(StageName(statement), () => target.ExecuteAsync(statement, context, CancellationToken.None));
+            await Timed(StageName(statement), () => Explained(target, statement, context));
         var rounds = 0;
         await Timed("component rounds (loop)", async () => rounds = await LoopDriver.RunAsync(target, node.Loop!, context, CancellationToken.None));
         // PIPES_BENCH_TRACE=1: the rounds' statements again, each timed, on the final labels' starting point (a second
@@ -126,7 +126,7 @@ public static partial class IdentityBenchmark
         var split = "";
         await Timed("ordered split of violating components (host)", async () => split = await IdentitySplitRunner.RunAsync(target, (IdentitySplitStep)node.Host!, context, CancellationToken.None));
         foreach (var statement in node.After)
-            await Timed(StageName(statement), () => target.ExecuteAsync(statement, context, CancellationToken.None));
+            await Timed(StageName(statement), () => Explained(target, statement, context));
         var identityTime = total.Elapsed;
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
 
@@ -166,12 +166,29 @@ public static partial class IdentityBenchmark
             $"- peak working set (process, DuckDB included): {peak:0} MiB; DuckDB memory_limit: {project!.Output.Get("memory_limit") ?? "DuckDB's default (80% of RAM)"}"));
     }
 
+    /// <summary>
+    /// Runs a statement; with PIPES_BENCH_EXPLAIN=&lt;regex&gt;, a statement whose stage name matches runs under DuckDB's
+    /// EXPLAIN ANALYZE instead (it still executes), and its plan with each operator's time goes to standard error.
+    /// </summary>
+    private static async Task Explained(ITarget target, string statement, StatementContext context)
+    {
+        var pattern = Environment.GetEnvironmentVariable("PIPES_BENCH_EXPLAIN");
+        if (string.IsNullOrEmpty(pattern) || !Regex.IsMatch(StageName(statement), pattern))
+        {
+            await target.ExecuteAsync(statement, context, CancellationToken.None);
+            return;
+        }
+        var plan = await target.ExecuteAsync("EXPLAIN ANALYZE " + statement, context, CancellationToken.None);
+        await Console.Error.WriteLineAsync($"## {StageName(statement)}\n{string.Join("\n", plan.Rows.Select(r => r[^1]))}");
+    }
+
     /// <summary>Prints each round statement's seconds, rerunning the rounds from their first frontier on copies.</summary>
     private static async Task TraceRoundsAsync(ITarget target, CompiledNode node, StatementContext context)
     {
         // The rounds start again from every touched node as its own parent (prepare_graph's starting point).
-        await target.ExecuteAsync("CREATE OR REPLACE TABLE pipes_id_labels AS SELECT node_key, node_key AS parent FROM pipes_id_touched", context, CancellationToken.None);
-        await target.ExecuteAsync("CREATE OR REPLACE TABLE pipes_id_frontier AS SELECT node_key, node_key AS parent FROM pipes_id_touched", context, CancellationToken.None);
+        await target.ExecuteAsync("CREATE OR REPLACE TEMP TABLE pipes_id_labels AS SELECT node_key, node_key AS parent FROM pipes_id_touched", context, CancellationToken.None);
+        await target.ExecuteAsync("CREATE OR REPLACE TEMP TABLE pipes_id_frontier AS SELECT node_key, node_key AS parent FROM pipes_id_touched", context, CancellationToken.None);
+        await target.ExecuteAsync("CREATE OR REPLACE TEMP TABLE pipes_id_hooked AS SELECT a AS node_key, MIN(b) AS parent FROM pipes_id_links WHERE b < a GROUP BY a", context, CancellationToken.None);
         await target.ExecuteAsync("CREATE OR REPLACE TABLE pipes_id_rounds (round_no INTEGER, changed_labels BIGINT)", context, CancellationToken.None);
         for (var round = 1; round < 64; round++)
         {
@@ -240,6 +257,6 @@ public static partial class IdentityBenchmark
         return match.Success ? (statement.Contains("DROP TABLE", StringComparison.Ordinal) ? "drop " : "") + match.Groups[1].Value.Replace("\"", "") : statement.Split('\n').First(l => !l.StartsWith("--", StringComparison.Ordinal));
     }
 
-    [GeneratedRegex("(?:CREATE OR REPLACE TABLE|DROP TABLE|INSERT INTO) (\\S+)")]
+    [GeneratedRegex("(?:CREATE OR REPLACE (?:TEMP |TRANSIENT )?TABLE|DROP TABLE|INSERT INTO) (\\S+)")]
     private static partial Regex Written();
 }

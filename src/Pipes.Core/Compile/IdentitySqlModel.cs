@@ -72,14 +72,28 @@ public static class IdentitySqlModel
         ["output_changes"] = PublishedOutput.CountsTable,
     };
 
+    /// <summary>
+    /// The keys of the work tables (Dialect.WorkTable): this run's alone, dropped at its end (scratch_drop) or on the
+    /// way, like each input's read and rows tables.
+    /// </summary>
+    public static readonly IReadOnlySet<string> WorkTables = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "exclusion_values", "fresh", "fresh_ids", "fresh_edges", "relinked", "links", "labels", "labels_next", "frontier", "hooked",
+        "violating", "split_order", "split",
+    };
+
     public static void Fill(ScriptObject globals, Project project, IdentityProject identity, RelationNames relations)
     {
         var tables = new ScriptObject();
-        foreach (var (key, name) in Tables) tables.SetValue(key, relations.Model(name), true);
+        foreach (var (key, name) in Tables)
+            tables.SetValue(key, WorkTables.Contains(key) ? project.Dialect.WorkRelation(relations.Model(name), name) : relations.Model(name), true);
         tables.SetValue("frontier_name", Tables["frontier"], true);
         globals.SetValue("t", tables, true);
         globals.SetValue("published_names", new ScriptArray(new[] { IdentityOutputs.Graph, IdentityOutputs.Refused, IdentityOutputs.Profiles }), true);
-        globals.SetValue("inputs", Inputs(project, identity, relations), true);
+        var inputs = Inputs(project, identity, relations);
+        globals.SetValue("inputs", inputs, true);
+        // Whether a row can name one id twice: only when an input reads one type from several columns or an array.
+        globals.SetValue("rows_repeat_ids", inputs.Cast<ScriptObject>().Any(i => ((ScriptArray)i["groups"]).Cast<ScriptObject>().Any(g => (bool)g["distinct"])), true);
         var rules = identity.Rules;
         var types = rules.TypesInPriorityOrder();
         globals.SetValue("types", new ScriptArray(types.Select(Type)), true);
@@ -164,8 +178,8 @@ public static class IdentitySqlModel
                 ["no"] = i + 1,
                 ["label"] = input.Label,
                 ["relation"] = relation,
-                ["read"] = relations.Model($"pipes_id_read_{i + 1}"),
-                ["rows"] = relations.Model($"pipes_id_rows_{i + 1}"),
+                ["read"] = dialect.WorkRelation(relations.Model($"pipes_id_read_{i + 1}"), $"pipes_id_read_{i + 1}"),
+                ["rows"] = dialect.WorkRelation(relations.Model($"pipes_id_rows_{i + 1}"), $"pipes_id_rows_{i + 1}"),
                 ["observed_at"] = input.Declarations.ObservedAt is { } at ? project.Dialect.Quote(at.Value) : null,
                 ["iterator_name"] = iterator,
                 ["iterator"] = iterator is null ? null

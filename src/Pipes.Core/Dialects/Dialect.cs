@@ -24,6 +24,19 @@ public abstract partial class Dialect
     /// </summary>
     public virtual string ScratchTable => "TABLE";
 
+    /// <summary>
+    /// The keyword(s) after <c>CREATE OR REPLACE</c> for a work table: one that lives only while one node runs on one
+    /// connection, which no later step, run or command reads (named by <see cref="WorkRelation"/>). By default a
+    /// scratch table.
+    /// </summary>
+    public virtual string WorkTable => ScratchTable;
+
+    /// <summary>The name of a work table (<see cref="WorkTable"/>); by default the node's own relation name.</summary>
+    public virtual string WorkRelation(string relation, string name) => relation;
+
+    /// <summary>The aggregate giving <paramref name="value"/> of the row with the smallest <paramref name="key"/>.</summary>
+    public abstract string MinBy(string value, string key);
+
     /// <summary>Applies the engine's case rule to an unquoted name, so quoting it afterwards changes nothing.</summary>
     public abstract string NormalizeIdentifier(string name);
 
@@ -90,6 +103,9 @@ public abstract partial class Dialect
     /// ordered by <paramref name="orderBy"/>; an empty array when none do.
     /// </summary>
     public abstract string ArrayAggWhere(string value, string condition, string orderBy);
+
+    /// <summary>An empty array of text, of the type <see cref="ArrayAggWhere"/> gives.</summary>
+    public abstract string EmptyArray { get; }
 
     /// <summary>Row numbers for a CTAS over a table without a useful order (unique, not necessarily dense).</summary>
     public abstract string UnorderedRowNumber { get; }

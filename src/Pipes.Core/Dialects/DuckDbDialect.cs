@@ -9,6 +9,15 @@ public sealed partial class DuckDbDialect : Dialect
 
     public override IReadOnlyList<string> OutputKeys { get; } = ["type", "path", "schema", "threads", "memory_limit"];
 
+    // Work tables are the connection's temporary tables: kept in memory (spilled to the temp directory past the memory
+    // limit) and never written to the database file, whose writes cost as much as the queries; the temp catalog
+    // named, so dropping one can never reach a table of the same name in the schema.
+    public override string WorkTable => "TEMP TABLE";
+
+    public override string WorkRelation(string relation, string name) => "temp." + Quote(name);
+
+    public override string MinBy(string value, string key) => $"arg_min({value}, {key})";
+
     public override string NormalizeIdentifier(string name) => name;
 
     public override string TypeName(string portableType) => portableType switch
@@ -66,6 +75,8 @@ public sealed partial class DuckDbDialect : Dialect
 
     public override string ArrayAggWhere(string value, string condition, string orderBy) =>
         $"coalesce(list({value} ORDER BY {orderBy}) FILTER (WHERE {condition}), [])";
+
+    public override string EmptyArray => "CAST([] AS VARCHAR[])";
 
     public override string UnorderedRowNumber => "row_number() OVER ()";
 

@@ -17,6 +17,8 @@ public sealed partial class SnowflakeDialect : Dialect
     // permanent table) and at most one day of Time Travel.
     public override string ScratchTable => "TRANSIENT TABLE";
 
+    public override string MinBy(string value, string key) => $"MIN_BY({value}, {key})";
+
     public override string NormalizeIdentifier(string name) => name.ToUpperInvariant();
 
     // Zero-copy: the clone shares storage with its source until either side writes (pipes plan's shadow).
@@ -96,6 +98,8 @@ public sealed partial class SnowflakeDialect : Dialect
     // ARRAY_AGG skips NULLs, so the CASE is the filter.
     public override string ArrayAggWhere(string value, string condition, string orderBy) =>
         $"ARRAY_AGG(CASE WHEN {condition} THEN {value} END) WITHIN GROUP (ORDER BY {orderBy})";
+
+    public override string EmptyArray => "ARRAY_CONSTRUCT()";
 
     public override string UnorderedRowNumber => "SEQ8()";
 

@@ -46,6 +46,8 @@ public static class DialectScriptObject
         o.Import("coerce_integer", new Func<string, string>(dialect.CoerceInteger));
         o.Import("coerce_boolean", new Func<string, string>(dialect.CoerceBoolean));
         o.Import("coerce_datetime", new Func<string, string>(dialect.CoerceDatetime));
+        o.Import("coerce_column_datetime", new Func<string, string>(dialect.CoerceColumnDatetime));
+        o.Import("min_by", new Func<string, string, string>(dialect.MinBy));
         o.Import("coerce_array", new Func<string, string>(dialect.CoerceArray));
         o.Import("coerce_object", new Func<string, string>(dialect.CoerceObject));
         o.Import("coercion_convert", new Func<string, string, string>(dialect.CoercionConvert));
@@ -60,6 +62,8 @@ public static class DialectScriptObject
         o.Import("json_key_union", new Func<string, string, string>(dialect.JsonKeyUnion));
         o.SetValue("unordered_row_number", dialect.UnorderedRowNumber, true);
         o.SetValue("scratch_table", dialect.ScratchTable, true);
+        o.SetValue("work_table", dialect.WorkTable, true);
+        o.SetValue("empty_array", dialect.EmptyArray, true);
         o.SetValue("supports_scripting", dialect.SupportsScripting, true);
         o.SetValue("merge_update_all", dialect.MergeUpdateAll, true);
         o.SetValue("merge_insert_all", dialect.MergeInsertAll, true);

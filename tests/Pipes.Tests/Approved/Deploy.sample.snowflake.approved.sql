@@ -334,7 +334,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no 
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" AS
 SELECT CAST(''''rules changed'''' AS VARCHAR) AS reason FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE rules_changed
 UNION ALL
-SELECT ''''no graph state'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2'''');
+SELECT ''''no graph state'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = ''''a53565c35e4861868538363d73a30187'''');
 -- Outputs are published by key scope (the keys of the components a run touches): an output with no counts row has
 -- not been published by this Pipes (a table an older one replaced, or one whose counts were lost), so when nothing
 -- else resets the graph, it is rebuilt once and every output published in full, which corrects such a table row by row
@@ -347,15 +347,15 @@ UPDATE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" SET rules_hash = ''''pending''
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''a53565c35e4861868538363d73a30187'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''a53565c35e4861868538363d73a30187'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''a53565c35e4861868538363d73a30187'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''a53565c35e4861868538363d73a30187'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''a53565c35e4861868538363d73a30187'''');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
 -- seed.amplitude_events has no iterator, so finding what changed means reading every row. One cheap scan first: its row
 -- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run''''s
@@ -363,8 +363,8 @@ CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NE
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT ''''seed.amplitude_events'''', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.amplitude_events'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2''''),
-  ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2''''
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.amplitude_events'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''a53565c35e4861868538363d73a30187''''),
+  ''''a53565c35e4861868538363d73a30187''''
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || '''':'''' || s.f3, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f4)) || '''':'''' || s.f4, ''''-''''))) AS input_digest
   FROM (SELECT TO_VARCHAR("EVENT_TIME") AS f0, TO_VARCHAR("USER_ID") AS f1, TO_VARCHAR("DEVICE_ID") AS f2, TO_VARCHAR("USER_PROPERTIES") AS f3, TO_VARCHAR("AMPLITUDE_ID") AS f4 FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS") AS s
@@ -423,8 +423,8 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT ''''seed.amplitude_merged_ids'''', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.amplitude_merged_ids'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2''''),
-  ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2''''
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.amplitude_merged_ids'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''a53565c35e4861868538363d73a30187''''),
+  ''''a53565c35e4861868538363d73a30187''''
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-''''))) AS input_digest
   FROM (SELECT TO_VARCHAR("MERGE_EVENT_TIME") AS f0, TO_VARCHAR("AMPLITUDE_ID") AS f1, TO_VARCHAR("MERGED_AMPLITUDE_ID") AS f2 FROM "ANALYTICS"."PIPES"."AMPLITUDE_MERGED_IDS") AS s
@@ -479,8 +479,8 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT ''''seed.billing_customers'''', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.billing_customers'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2''''),
-  ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2''''
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.billing_customers'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''a53565c35e4861868538363d73a30187''''),
+  ''''a53565c35e4861868538363d73a30187''''
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-''''))) AS input_digest
   FROM (SELECT TO_VARCHAR("UPDATED_AT") AS f0, TO_VARCHAR("CUSTOMER_ID") AS f1, TO_VARCHAR("EMAIL") AS f2 FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS") AS s
@@ -535,8 +535,8 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT ''''seed.crm_contacts'''', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.crm_contacts'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2''''),
-  ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2''''
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.crm_contacts'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''a53565c35e4861868538363d73a30187''''),
+  ''''a53565c35e4861868538363d73a30187''''
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || '''':'''' || s.f3, ''''-''''))) AS input_digest
   FROM (SELECT TO_VARCHAR("UPDATED_AT") AS f0, TO_VARCHAR("EMAIL") AS f1, TO_VARCHAR("ACCOUNT_ID") AS f2, TO_VARCHAR("ALT_EMAILS") AS f3 FROM "ANALYTICS"."PIPES"."CRM_CONTACTS") AS s
@@ -593,8 +593,8 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT ''''seed.product_accounts'''', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.product_accounts'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2''''),
-  ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2''''
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.product_accounts'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''a53565c35e4861868538363d73a30187''''),
+  ''''a53565c35e4861868538363d73a30187''''
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || '''':'''' || s.f3, ''''-''''))) AS input_digest
   FROM (SELECT TO_VARCHAR("CREATED_AT") AS f0, TO_VARCHAR("USER_ID") AS f1, TO_VARCHAR("ACCOUNT_ID") AS f2, TO_VARCHAR("CUSTOMER_ID") AS f3 FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS") AS s
@@ -650,7 +650,7 @@ SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- number (the graph state); recorded only once the outputs are written. One scan of the kept rows for every input.
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" AS
 SELECT i.input_name, i.iterator, k.watermark_at, k.watermark_number, COALESCE(k.kept_rows, 0) AS kept_rows,
-  COALESCE(k.rows_digest, ''''0'''') AS rows_digest, CAST(''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2'''' AS VARCHAR) AS rules_hash,
+  COALESCE(k.rows_digest, ''''0'''') AS rows_digest, CAST(''''a53565c35e4861868538363d73a30187'''' AS VARCHAR) AS rules_hash,
   i.input_no, k.max_row_no
 FROM (VALUES (1, CAST(''''seed.amplitude_events'''' AS VARCHAR), CAST(NULL AS VARCHAR)), (2, CAST(''''seed.amplitude_merged_ids'''' AS VARCHAR), CAST(NULL AS VARCHAR)), (3, CAST(''''seed.billing_customers'''' AS VARCHAR), CAST(NULL AS VARCHAR)), (4, CAST(''''seed.crm_contacts'''' AS VARCHAR), CAST(NULL AS VARCHAR)), (5, CAST(''''seed.product_accounts'''' AS VARCHAR), CAST(NULL AS VARCHAR))) AS i(input_no, input_name, iterator)
 LEFT JOIN (
@@ -872,29 +872,29 @@ SELECT
   id_type, id_value, priority, first_seen, last_seen, observations,
   ROW_NUMBER() OVER (ORDER BY priority, id_value, id_type) AS hub_rank
 FROM keyed;
--- Section 4: within a new row, the hub (smallest hub_rank) links to each other identifier; found on integers only
+-- Section 4: within a new row, the hub (the id of smallest hub rank) links to each other identifier; on integers only
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_FRESH_EDGES" AS
 WITH ids AS (
+  -- a row can name one id twice (one type read from several columns or an array), once here
   SELECT o.input_no, o.row_no, n.node_key, n.hub_rank, MIN(o.observed_at) AS observed_at
   FROM "ANALYTICS"."PIPES"."PIPES_ID_FRESH" AS o
   JOIN "ANALYTICS"."PIPES"."PIPES_ID_FRESH_IDS" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
   GROUP BY o.input_no, o.row_no, n.node_key, n.hub_rank
 ), hubs AS (
-  SELECT input_no, row_no, MIN(hub_rank) AS hub_rank
+  SELECT input_no, row_no, MIN_BY(node_key, hub_rank) AS hub_key
   FROM ids
   GROUP BY input_no, row_no
   HAVING COUNT(*) > 1
 )
 SELECT
-  LEAST(hn.node_key, i.node_key) AS from_key,
-  GREATEST(hn.node_key, i.node_key) AS to_key,
+  LEAST(h.hub_key, i.node_key) AS from_key,
+  GREATEST(h.hub_key, i.node_key) AS to_key,
   MIN(i.observed_at) AS first_seen,
   COUNT(*) AS row_count
 FROM ids AS i
 JOIN hubs AS h ON h.input_no = i.input_no AND h.row_no = i.row_no
-JOIN "ANALYTICS"."PIPES"."PIPES_ID_FRESH_IDS" AS hn ON hn.hub_rank = h.hub_rank
-WHERE i.hub_rank <> h.hub_rank
-GROUP BY LEAST(hn.node_key, i.node_key), GREATEST(hn.node_key, i.node_key);
+WHERE i.node_key <> h.hub_key
+GROUP BY LEAST(h.hub_key, i.node_key), GREATEST(h.hub_key, i.node_key);
 -- Every node whose profile may change: the whole (old) component of each id seen again, and each new id. New edges
 -- join only such ids, an edge kept before lies inside one old component, and an id''''s shared status changes only with
 -- new edges (link counts only grow; anything that retracts rows resets), so no active edge leaves this set.
@@ -967,6 +967,13 @@ SELECT node_key, node_key AS parent FROM "ANALYTICS"."PIPES"."PIPES_ID_TOUCHED";
 -- The first round''''s frontier is every touched node (round.sql.scriban)
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER" AS
 SELECT node_key, node_key AS parent FROM "ANALYTICS"."PIPES"."PIPES_ID_TOUCHED";
+-- The first round''''s connect step (each round computes the next one''''s at its end): with every node its own parent and
+-- in the frontier, P1(x) is the smallest neighbour below x (the root hook offers the same), found with no join
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_HOOKED" AS
+SELECT a AS node_key, MIN(b) AS parent
+FROM "ANALYTICS"."PIPES"."PIPES_ID_LINKS"
+WHERE b < a
+GROUP BY a;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS" (round_no INTEGER, changed_labels BIGINT);
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" (node_key BIGINT, canonical_key BIGINT);
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_REFUSALS" (from_key BIGINT, to_key BIGINT, limit_type VARCHAR, refusal_order BIGINT);
@@ -979,34 +986,6 @@ LOOP
 -- at a root (P1(x) = P(x) and P1(P(x)) = P(x) made P2(x) = P(x)). So only the links of the frontier (the nodes whose
 -- parent changed last round; every node in the first) make offers, and P2 can differ from P only for the frontier,
 -- the nodes offered a lower parent, and the nodes whose parent was.
--- P1 where it is below P (the connect step''''s changes)
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_HOOKED" AS
-WITH moved AS (
-  -- links hold each edge both ways: one with both ends in the frontier is found from each end already
-  SELECT l.a, l.b, g.node_key IS NOT NULL AS both_moved
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_LINKS" AS l
-  JOIN "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER" AS f ON f.node_key = l.a
-  LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER" AS g ON g.node_key = l.b
-), pairs AS (
-  SELECT a AS z, b AS y FROM moved
-  UNION ALL
-  SELECT b, a FROM moved WHERE NOT both_moved
-), hops AS (
-  SELECT p.z, pz.parent AS pz, py.parent AS py
-  FROM pairs AS p
-  JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS pz ON pz.node_key = p.z
-  JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS py ON py.node_key = p.y
-  WHERE py.parent < pz.parent
-), offers AS (
-  SELECT z AS x, py AS p FROM hops
-  UNION ALL
-  SELECT pz, py FROM hops
-)
-SELECT o.x AS node_key, MIN(o.p) AS parent
-FROM offers AS o
-JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = o.x
-GROUP BY o.x, l.parent
-HAVING MIN(o.p) < l.parent;
 -- P2 = P1(P1(x)) where it can differ from P; the table holds this round''''s changes only
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" AS
 WITH candidates AS (
@@ -1039,6 +1018,31 @@ LEFT JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" AS n ON n.node_key = l.node
 -- This round''''s changes are the next round''''s frontier
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER";
 ALTER TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" RENAME TO "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER";
+-- The next round''''s connect step, run at the end of this one (the first round''''s is in prepare_graph, which needs no
+-- join there): P1 where it is below P. After the last round the frontier is empty, so it costs a scan of the links.
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_HOOKED" AS
+WITH moved AS (
+  -- The frontier holds its nodes'''' parents (this round''''s P). Links hold each edge both ways, so a link with both ends in
+  -- the frontier is found from each end: the same offers twice, which the MIN below takes once.
+  SELECT l.a, l.b, f.parent AS pa, pb.parent AS pb
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_LINKS" AS l
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER" AS f ON f.node_key = l.a
+  JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS pb ON pb.node_key = l.b
+  WHERE pb.parent <> f.parent
+), hops AS (
+  -- the edge (z, y) with P(y) < P(z), whichever way round it was found
+  SELECT CASE WHEN pb < pa THEN a ELSE b END AS z, GREATEST(pa, pb) AS pz, LEAST(pa, pb) AS py
+  FROM moved
+), offers AS (
+  SELECT z AS x, py AS p FROM hops
+  UNION ALL
+  SELECT pz, py FROM hops
+)
+-- each node''''s best offer first, then compared with its parent (a join of the offered nodes, not of every offer)
+SELECT o.node_key, o.parent
+FROM (SELECT x AS node_key, MIN(p) AS parent FROM offers GROUP BY x) AS o
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l ON l.node_key = o.node_key
+WHERE o.parent < l.parent;
 rounds_run := rounds_run + 1;
 SELECT (SELECT changed_labels FROM "ANALYTICS"."PIPES"."PIPES_ID_ROUNDS" ORDER BY round_no DESC LIMIT 1) INTO :last_changed;
 IF (last_changed = 0) THEN
@@ -1109,39 +1113,38 @@ SELECT node_key, parent FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS";
 -- oldest node in node order. These are this run''''s graph rows to publish (every row after a reset)
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS
 WITH ordered AS (
-  SELECT l.node_key, l.parent,
-    ROW_NUMBER() OVER (PARTITION BY l.parent ORDER BY n.first_seen, n.priority, n.id_value, n.id_type) AS age
+  -- each node with its component''''s oldest node, in one pass (no self-join of the components)
+  SELECT l.node_key, n.id_type, n.id_value,
+    FIRST_VALUE(l.node_key) OVER (PARTITION BY l.parent ORDER BY n.first_seen, n.priority, n.id_value, n.id_type) AS oldest_key
   FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l
   JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = l.node_key
-), oldest AS (
-  SELECT parent, node_key AS canonical_key FROM ordered WHERE age = 1
 ), split AS (
   SELECT a.node_key, b.node_key AS canonical_key
   FROM "ANALYTICS"."PIPES"."PIPES_ID_SPLIT" AS s
   JOIN "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_ORDER" AS a ON a.node_order = s.node_key
   JOIN "ANALYTICS"."PIPES"."PIPES_ID_SPLIT_ORDER" AS b ON b.node_order = s.canonical_key
 ), members AS (
-  SELECT l.node_key, COALESCE(s.canonical_key, o.canonical_key) AS canonical_key
-  FROM "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS l
-  JOIN oldest AS o ON o.parent = l.parent
-  LEFT JOIN split AS s ON s.node_key = l.node_key
+  SELECT o.node_key, o.id_type, o.id_value, COALESCE(s.canonical_key, o.oldest_key) AS canonical_key
+  FROM ordered AS o
+  LEFT JOIN split AS s ON s.node_key = o.node_key
 ), named AS (
   -- SHA-256 once per profile, not once per member
   SELECT c.node_key AS canonical_key, ''''pf_'''' || SUBSTR(SHA2(c.id_type || '''':'''' || c.id_value, 256), 1, 20) AS profile_id
   FROM (SELECT DISTINCT canonical_key FROM members) AS m
   JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS c ON c.node_key = m.canonical_key
 )
-SELECT n.node_key, n.id_type, n.id_value, m.canonical_key, p.profile_id
+SELECT m.node_key, m.id_type, m.id_value, m.canonical_key, p.profile_id
 FROM members AS m
-JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = m.node_key
 JOIN named AS p ON p.canonical_key = m.canonical_key;
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" (node_key BIGINT, id_type VARCHAR, id_value VARCHAR, canonical_key BIGINT, profile_id VARCHAR);
 -- The graph keys this run may change: the touched nodes'''' ids (ids only ever join the graph, so none leaves it but
 -- by a reset, when every live key is in scope too)
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_SCOPE" AS
 SELECT id_type, id_value FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT"
-UNION
-SELECT id_type, id_value FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET");
+UNION ALL
+-- (each side holds a key once: no dedup of the whole graph, which a first build would pay for nothing)
+SELECT g.id_type, g.id_value FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" AS g
+WHERE EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET") AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS n WHERE n.id_type = g.id_type AND n.id_value = g.id_value);
 -- Section 6 audit: every refused edge of the touched components, from its older end (node order) to its newer one,
 -- with the limit it would have broken; the procedure took them in (edge_strength, first_seen, older, newer) order
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_NEXT" AS
@@ -1220,30 +1223,37 @@ WITH members AS (
     CASE WHEN g.id_type = ''''device_id'''' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_device
   FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_NEXT" AS g
   JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS n ON n.node_key = g.node_key
-), flagged AS (
-  SELECT members.*, MAX(usable_user) OVER (PARTITION BY profile_id) AS has_user
-  FROM members
+), profiles AS (
+  SELECT
+    f.profile_id,
+    MIN(f.canonical_key) AS canonical_key,
+    COUNT(*) AS identifiers,
+    COUNT(CASE WHEN f.id_type = ''''user_id'''' THEN 1 END) AS "N_USER_ID",
+    COUNT(CASE WHEN f.id_type = ''''email'''' THEN 1 END) AS "N_EMAIL",
+    COUNT(CASE WHEN f.id_type = ''''account_id'''' THEN 1 END) AS "N_ACCOUNT_ID",
+    COUNT(CASE WHEN f.id_type = ''''customer_id'''' THEN 1 END) AS "N_CUSTOMER_ID",
+    COUNT(CASE WHEN f.id_type = ''''device_id'''' THEN 1 END) AS "N_DEVICE_ID",
+    COUNT(CASE WHEN f.id_type = ''''amplitude_id'''' THEN 1 END) AS "N_AMPLITUDE_ID",
+    MIN(f.first_seen) AS first_seen,
+    MAX(f.last_seen) AS last_seen,
+    ARRAY_AGG(CASE WHEN f.usable_user = 1 THEN f.id_value END) WITHIN GROUP (ORDER BY f.first_seen, f.priority, f.id_value, f.id_type) AS amplitude_user_ids,
+    -- device ids address a profile only when it has no usable user id
+    CASE WHEN MAX(f.usable_user) = 0 THEN ARRAY_AGG(CASE WHEN f.usable_device = 1 THEN f.id_value END) WITHIN GROUP (ORDER BY f.first_seen, f.priority, f.id_value, f.id_type) ELSE ARRAY_CONSTRUCT() END AS amplitude_device_ids,
+    MAX(f.usable_user) + MAX(f.usable_device) > 0 AS addressable
+  FROM members AS f
+  GROUP BY f.profile_id
 )
-SELECT
-  f.profile_id,
-  MIN(f.canonical_key) AS canonical_key,
-  MIN(c.id_type) AS canonical_type,
-  MIN(c.id_value) AS canonical_value,
-  COUNT(*) AS identifiers,
-  COUNT(CASE WHEN f.id_type = ''''user_id'''' THEN 1 END) AS "N_USER_ID",
-  COUNT(CASE WHEN f.id_type = ''''email'''' THEN 1 END) AS "N_EMAIL",
-  COUNT(CASE WHEN f.id_type = ''''account_id'''' THEN 1 END) AS "N_ACCOUNT_ID",
-  COUNT(CASE WHEN f.id_type = ''''customer_id'''' THEN 1 END) AS "N_CUSTOMER_ID",
-  COUNT(CASE WHEN f.id_type = ''''device_id'''' THEN 1 END) AS "N_DEVICE_ID",
-  COUNT(CASE WHEN f.id_type = ''''amplitude_id'''' THEN 1 END) AS "N_AMPLITUDE_ID",
-  MIN(f.first_seen) AS first_seen,
-  MAX(f.last_seen) AS last_seen,
-  ARRAY_AGG(CASE WHEN f.usable_user = 1 THEN f.id_value END) WITHIN GROUP (ORDER BY f.first_seen, f.priority, f.id_value, f.id_type) AS amplitude_user_ids,
-  ARRAY_AGG(CASE WHEN f.has_user = 0 AND f.usable_device = 1 THEN f.id_value END) WITHIN GROUP (ORDER BY f.first_seen, f.priority, f.id_value, f.id_type) AS amplitude_device_ids,
-  MAX(f.usable_user) + MAX(f.usable_device) > 0 AS addressable
-FROM flagged AS f
-JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS c ON c.node_key = f.canonical_key
-GROUP BY f.profile_id;
+-- the canonical member''''s type and value joined once per profile, not once per member
+SELECT p.profile_id, p.canonical_key, c.id_type AS canonical_type, c.id_value AS canonical_value, p.identifiers,
+  p."N_USER_ID",
+  p."N_EMAIL",
+  p."N_ACCOUNT_ID",
+  p."N_CUSTOMER_ID",
+  p."N_DEVICE_ID",
+  p."N_AMPLITUDE_ID",
+  p.first_seen, p.last_seen, p.amplitude_user_ids, p.amplitude_device_ids, p.addressable
+FROM profiles AS p
+JOIN "ANALYTICS"."PIPES"."PIPES_ID_NODES" AS c ON c.node_key = p.canonical_key;
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROFILES" AS SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROFILES_NEXT" WHERE 1 = 0;
 -- The profiles this run may change: the touched ids'''' old profiles (in the live graph; a profile lies wholly inside
 -- or outside the touched nodes, so such a profile is recomputed or gone) and their new ones
@@ -1481,7 +1491,7 @@ SELECT input_name, input_rows, input_digest, read_skipped, rules_hash FROM "ANAL
   EXECUTE IMMEDIATE ''-- The graph now holds every kept row: the next run integrates only rows numbered past these
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE"'';
   EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no, row_no, rules_hash)
-SELECT input_no, max_row_no, ''''64be39b0f6f6f7ffd1dc1e8a08a9c0f2'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT"'';
+SELECT input_no, max_row_no, ''''a53565c35e4861868538363d73a30187'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT"'';
   EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT"'';
   EXECUTE IMMEDIATE ''-- After the outputs are written: the rules this run used, so the next run can tell whether they changed
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_STATE" AS

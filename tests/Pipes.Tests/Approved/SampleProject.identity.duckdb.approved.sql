@@ -34,19 +34,19 @@ SELECT
 FROM "main"."pipes_id_state" AS s;
 
 -- Exact exclusions as written (id_type NULL: global); prepare maps them into "main"."pipes_id_exclusions" and drops this table
-CREATE OR REPLACE TABLE "main"."pipes_id_exclusion_values" (id_type VARCHAR, value VARCHAR);
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_exclusion_values" (id_type VARCHAR, value VARCHAR);
 
-INSERT INTO "main"."pipes_id_exclusion_values" (id_type, value) VALUES
+INSERT INTO temp."pipes_id_exclusion_values" (id_type, value) VALUES
   (NULL, 'test@example.com');
 
 -- Exact exclusions as a relation, joined once: every type's own values plus the global ones, mapped by the same
 -- lowercase function as the values they are compared with (docs/identity.md section 2).
 CREATE OR REPLACE TABLE "main"."pipes_id_exclusions" AS
 SELECT DISTINCT k.id_type, LOWER(TRANSLATE(x.value, 'İΣ', 'iσ')) AS value
-FROM "main"."pipes_id_exclusion_values" AS x
+FROM temp."pipes_id_exclusion_values" AS x
 JOIN (VALUES ('user_id'), ('email'), ('account_id'), ('customer_id'), ('device_id'), ('amplitude_id')) AS k(id_type) ON x.id_type = k.id_type OR x.id_type IS NULL;
 
-DROP TABLE "main"."pipes_id_exclusion_values";
+DROP TABLE temp."pipes_id_exclusion_values";
 
 -- Per input, the iterator's watermark as of the last run whose outputs were all written
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_watermarks" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
@@ -71,7 +71,7 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph_state" (input_no INTEGER, row_
 CREATE OR REPLACE TABLE "main"."pipes_id_graph_reset" AS
 SELECT CAST('rules changed' AS VARCHAR) AS reason FROM "main"."pipes_id_rules_check" WHERE rules_changed
 UNION ALL
-SELECT 'no graph state' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_state" WHERE rules_hash = '521f611aead06e1945b39268522f21d7');
+SELECT 'no graph state' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_state" WHERE rules_hash = 'ae8770c95fc5133c3e51f98333699957');
 
 -- Outputs are published by key scope (the keys of the components a run touches): an output with no counts row has
 -- not been published by this Pipes (a table an older one replaced, or one whose counts were lost), so when nothing
@@ -88,19 +88,19 @@ UPDATE "main"."pipes_id_graph_state" SET rules_hash = 'pending';
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "main"."pipes_id_source_rows"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '521f611aead06e1945b39268522f21d7');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'ae8770c95fc5133c3e51f98333699957');
 
 DELETE FROM "main"."pipes_id_observations"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '521f611aead06e1945b39268522f21d7');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'ae8770c95fc5133c3e51f98333699957');
 
 DELETE FROM "main"."pipes_id_missing"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '521f611aead06e1945b39268522f21d7');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'ae8770c95fc5133c3e51f98333699957');
 
 DELETE FROM "main"."pipes_id_watermarks"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '521f611aead06e1945b39268522f21d7');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'ae8770c95fc5133c3e51f98333699957');
 
 DELETE FROM "main"."pipes_id_input_digests"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '521f611aead06e1945b39268522f21d7');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'ae8770c95fc5133c3e51f98333699957');
 
 CREATE OR REPLACE TABLE "main"."pipes_id_input_digests_next" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
 
@@ -110,14 +110,14 @@ CREATE OR REPLACE TABLE "main"."pipes_id_input_digests_next" (input_name VARCHAR
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.amplitude_events', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_events' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '521f611aead06e1945b39268522f21d7'),
-  '521f611aead06e1945b39268522f21d7'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_events' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = 'ae8770c95fc5133c3e51f98333699957'),
+  'ae8770c95fc5133c3e51f98333699957'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-') || '|' || COALESCE(CAST(LENGTH(s.f4) AS VARCHAR) || ':' || s.f4, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("event_time" AS VARCHAR) AS f0, CAST("user_id" AS VARCHAR) AS f1, CAST("device_id" AS VARCHAR) AS f2, CAST("user_properties" AS VARCHAR) AS f3, CAST("amplitude_id" AS VARCHAR) AS f4 FROM "main"."amplitude_events") AS s
 ) AS d;
 
-CREATE OR REPLACE TABLE "main"."pipes_id_read_1" AS
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_read_1" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2, ANY_VALUE(r3) AS r3
@@ -140,7 +140,7 @@ WITH fresh AS (
         CAST("device_id" AS VARCHAR) AS f2,
         CAST("user_properties" AS VARCHAR) AS f3,
         CAST("amplitude_id" AS VARCHAR) AS f4,
-        (CASE WHEN (regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("event_time" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) AS at_value,
+        (CASE WHEN typeof("event_time") = 'TIMESTAMP' AND TRY_CAST("event_time" AS TIMESTAMP) BETWEEN TIMESTAMP '0001-01-01' AND TIMESTAMP '9999-12-31 23:59:59.999999' THEN TRY_CAST("event_time" AS TIMESTAMP) ELSE (CASE WHEN (regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("event_time" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) END) AS at_value,
         CAST("event_time" AS VARCHAR) AS at_text,
         CAST("user_id" AS VARCHAR) AS r0, CAST("device_id" AS VARCHAR) AS r1, json_extract_string("user_properties", '$.email') AS r2, CAST("amplitude_id" AS VARCHAR) AS r3
       FROM "main"."amplitude_events"
@@ -153,7 +153,7 @@ SELECT * FROM fresh;
 
 -- seed.amplitude_events has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.amplitude_events' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.amplitude_events' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 1 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_1" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.amplitude_events' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.amplitude_events' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 1 AND NOT EXISTS (SELECT 1 FROM temp."pipes_id_read_1" AS r WHERE r.row_key = p.row_key));
 
 DELETE FROM "main"."pipes_id_observations" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_events');
 
@@ -161,17 +161,17 @@ DELETE FROM "main"."pipes_id_missing" WHERE input_no = 1 AND EXISTS (SELECT 1 FR
 
 DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_events');
 
-CREATE OR REPLACE TABLE "main"."pipes_id_rows_1" AS
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_rows_1" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
 SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 1) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
-FROM "main"."pipes_id_read_1" AS f
+FROM temp."pipes_id_read_1" AS f
 WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 1 AND p.row_key = f.row_key);
 
-DROP TABLE "main"."pipes_id_read_1";
+DROP TABLE temp."pipes_id_read_1";
 
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
-SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_1";
+SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM temp."pipes_id_rows_1";
 
 -- seed.amplitude_merged_ids has no iterator, so finding what changed means reading every row. One cheap scan first: its row
 -- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
@@ -179,14 +179,14 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.amplitude_merged_ids', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_merged_ids' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '521f611aead06e1945b39268522f21d7'),
-  '521f611aead06e1945b39268522f21d7'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_merged_ids' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = 'ae8770c95fc5133c3e51f98333699957'),
+  'ae8770c95fc5133c3e51f98333699957'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("merge_event_time" AS VARCHAR) AS f0, CAST("amplitude_id" AS VARCHAR) AS f1, CAST("merged_amplitude_id" AS VARCHAR) AS f2 FROM "main"."amplitude_merged_ids") AS s
 ) AS d;
 
-CREATE OR REPLACE TABLE "main"."pipes_id_read_2" AS
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_read_2" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
@@ -205,7 +205,7 @@ WITH fresh AS (
         CAST("merge_event_time" AS VARCHAR) AS f0,
         CAST("amplitude_id" AS VARCHAR) AS f1,
         CAST("merged_amplitude_id" AS VARCHAR) AS f2,
-        (CASE WHEN (regexp_full_match(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("merge_event_time" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("merge_event_time" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) AS at_value,
+        (CASE WHEN typeof("merge_event_time") = 'TIMESTAMP' AND TRY_CAST("merge_event_time" AS TIMESTAMP) BETWEEN TIMESTAMP '0001-01-01' AND TIMESTAMP '9999-12-31 23:59:59.999999' THEN TRY_CAST("merge_event_time" AS TIMESTAMP) ELSE (CASE WHEN (regexp_full_match(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("merge_event_time" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("merge_event_time" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) END) AS at_value,
         CAST("merge_event_time" AS VARCHAR) AS at_text,
         CAST("amplitude_id" AS VARCHAR) AS r0, CAST("merged_amplitude_id" AS VARCHAR) AS r1
       FROM "main"."amplitude_merged_ids"
@@ -218,7 +218,7 @@ SELECT * FROM fresh;
 
 -- seed.amplitude_merged_ids has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.amplitude_merged_ids' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.amplitude_merged_ids' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 2 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_2" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.amplitude_merged_ids' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.amplitude_merged_ids' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 2 AND NOT EXISTS (SELECT 1 FROM temp."pipes_id_read_2" AS r WHERE r.row_key = p.row_key));
 
 DELETE FROM "main"."pipes_id_observations" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
 
@@ -226,17 +226,17 @@ DELETE FROM "main"."pipes_id_missing" WHERE input_no = 2 AND EXISTS (SELECT 1 FR
 
 DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
 
-CREATE OR REPLACE TABLE "main"."pipes_id_rows_2" AS
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_rows_2" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
 SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 2) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
-FROM "main"."pipes_id_read_2" AS f
+FROM temp."pipes_id_read_2" AS f
 WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 2 AND p.row_key = f.row_key);
 
-DROP TABLE "main"."pipes_id_read_2";
+DROP TABLE temp."pipes_id_read_2";
 
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
-SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_2";
+SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM temp."pipes_id_rows_2";
 
 -- seed.billing_customers has no iterator, so finding what changed means reading every row. One cheap scan first: its row
 -- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
@@ -244,14 +244,14 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.billing_customers', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.billing_customers' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '521f611aead06e1945b39268522f21d7'),
-  '521f611aead06e1945b39268522f21d7'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.billing_customers' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = 'ae8770c95fc5133c3e51f98333699957'),
+  'ae8770c95fc5133c3e51f98333699957'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("updated_at" AS VARCHAR) AS f0, CAST("customer_id" AS VARCHAR) AS f1, CAST("email" AS VARCHAR) AS f2 FROM "main"."billing_customers") AS s
 ) AS d;
 
-CREATE OR REPLACE TABLE "main"."pipes_id_read_3" AS
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_read_3" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
@@ -270,7 +270,7 @@ WITH fresh AS (
         CAST("updated_at" AS VARCHAR) AS f0,
         CAST("customer_id" AS VARCHAR) AS f1,
         CAST("email" AS VARCHAR) AS f2,
-        (CASE WHEN (regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("updated_at" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) AS at_value,
+        (CASE WHEN typeof("updated_at") = 'TIMESTAMP' AND TRY_CAST("updated_at" AS TIMESTAMP) BETWEEN TIMESTAMP '0001-01-01' AND TIMESTAMP '9999-12-31 23:59:59.999999' THEN TRY_CAST("updated_at" AS TIMESTAMP) ELSE (CASE WHEN (regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("updated_at" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) END) AS at_value,
         CAST("updated_at" AS VARCHAR) AS at_text,
         CAST("customer_id" AS VARCHAR) AS r0, CAST("email" AS VARCHAR) AS r1
       FROM "main"."billing_customers"
@@ -283,7 +283,7 @@ SELECT * FROM fresh;
 
 -- seed.billing_customers has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.billing_customers' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.billing_customers' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 3 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_3" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.billing_customers' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.billing_customers' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 3 AND NOT EXISTS (SELECT 1 FROM temp."pipes_id_read_3" AS r WHERE r.row_key = p.row_key));
 
 DELETE FROM "main"."pipes_id_observations" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.billing_customers');
 
@@ -291,17 +291,17 @@ DELETE FROM "main"."pipes_id_missing" WHERE input_no = 3 AND EXISTS (SELECT 1 FR
 
 DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.billing_customers');
 
-CREATE OR REPLACE TABLE "main"."pipes_id_rows_3" AS
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_rows_3" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
 SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 3) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
-FROM "main"."pipes_id_read_3" AS f
+FROM temp."pipes_id_read_3" AS f
 WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 3 AND p.row_key = f.row_key);
 
-DROP TABLE "main"."pipes_id_read_3";
+DROP TABLE temp."pipes_id_read_3";
 
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
-SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_3";
+SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM temp."pipes_id_rows_3";
 
 -- seed.crm_contacts has no iterator, so finding what changed means reading every row. One cheap scan first: its row
 -- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
@@ -309,14 +309,14 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.crm_contacts', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.crm_contacts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '521f611aead06e1945b39268522f21d7'),
-  '521f611aead06e1945b39268522f21d7'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.crm_contacts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = 'ae8770c95fc5133c3e51f98333699957'),
+  'ae8770c95fc5133c3e51f98333699957'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("updated_at" AS VARCHAR) AS f0, CAST("email" AS VARCHAR) AS f1, CAST("account_id" AS VARCHAR) AS f2, CAST("alt_emails" AS VARCHAR) AS f3 FROM "main"."crm_contacts") AS s
 ) AS d;
 
-CREATE OR REPLACE TABLE "main"."pipes_id_read_4" AS
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_read_4" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
@@ -337,7 +337,7 @@ WITH fresh AS (
         CAST("email" AS VARCHAR) AS f1,
         CAST("account_id" AS VARCHAR) AS f2,
         CAST("alt_emails" AS VARCHAR) AS f3,
-        (CASE WHEN (regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("updated_at" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) AS at_value,
+        (CASE WHEN typeof("updated_at") = 'TIMESTAMP' AND TRY_CAST("updated_at" AS TIMESTAMP) BETWEEN TIMESTAMP '0001-01-01' AND TIMESTAMP '9999-12-31 23:59:59.999999' THEN TRY_CAST("updated_at" AS TIMESTAMP) ELSE (CASE WHEN (regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("updated_at" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) END) AS at_value,
         CAST("updated_at" AS VARCHAR) AS at_text,
         CAST("email" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, "alt_emails" AS r2
       FROM "main"."crm_contacts"
@@ -350,7 +350,7 @@ SELECT * FROM fresh;
 
 -- seed.crm_contacts has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.crm_contacts' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.crm_contacts' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 4 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_4" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.crm_contacts' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.crm_contacts' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 4 AND NOT EXISTS (SELECT 1 FROM temp."pipes_id_read_4" AS r WHERE r.row_key = p.row_key));
 
 DELETE FROM "main"."pipes_id_observations" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.crm_contacts');
 
@@ -358,17 +358,17 @@ DELETE FROM "main"."pipes_id_missing" WHERE input_no = 4 AND EXISTS (SELECT 1 FR
 
 DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.crm_contacts');
 
-CREATE OR REPLACE TABLE "main"."pipes_id_rows_4" AS
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_rows_4" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
 SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 4) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
-FROM "main"."pipes_id_read_4" AS f
+FROM temp."pipes_id_read_4" AS f
 WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 4 AND p.row_key = f.row_key);
 
-DROP TABLE "main"."pipes_id_read_4";
+DROP TABLE temp."pipes_id_read_4";
 
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
-SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_4";
+SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM temp."pipes_id_rows_4";
 
 -- seed.product_accounts has no iterator, so finding what changed means reading every row. One cheap scan first: its row
 -- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
@@ -376,14 +376,14 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.product_accounts', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.product_accounts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '521f611aead06e1945b39268522f21d7'),
-  '521f611aead06e1945b39268522f21d7'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.product_accounts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = 'ae8770c95fc5133c3e51f98333699957'),
+  'ae8770c95fc5133c3e51f98333699957'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("created_at" AS VARCHAR) AS f0, CAST("user_id" AS VARCHAR) AS f1, CAST("account_id" AS VARCHAR) AS f2, CAST("customer_id" AS VARCHAR) AS f3 FROM "main"."product_accounts") AS s
 ) AS d;
 
-CREATE OR REPLACE TABLE "main"."pipes_id_read_5" AS
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_read_5" AS
 WITH fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
@@ -404,7 +404,7 @@ WITH fresh AS (
         CAST("user_id" AS VARCHAR) AS f1,
         CAST("account_id" AS VARCHAR) AS f2,
         CAST("customer_id" AS VARCHAR) AS f3,
-        (CASE WHEN (regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("created_at" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) AS at_value,
+        (CASE WHEN typeof("created_at") = 'TIMESTAMP' AND TRY_CAST("created_at" AS TIMESTAMP) BETWEEN TIMESTAMP '0001-01-01' AND TIMESTAMP '9999-12-31 23:59:59.999999' THEN TRY_CAST("created_at" AS TIMESTAMP) ELSE (CASE WHEN (regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("created_at" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) END) AS at_value,
         CAST("created_at" AS VARCHAR) AS at_text,
         CAST("user_id" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, CAST("customer_id" AS VARCHAR) AS r2
       FROM "main"."product_accounts"
@@ -417,7 +417,7 @@ SELECT * FROM fresh;
 
 -- seed.product_accounts has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
-INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.product_accounts' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.product_accounts' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 5 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_read_5" AS r WHERE r.row_key = p.row_key));
+INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.product_accounts' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.product_accounts' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 5 AND NOT EXISTS (SELECT 1 FROM temp."pipes_id_read_5" AS r WHERE r.row_key = p.row_key));
 
 DELETE FROM "main"."pipes_id_observations" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.product_accounts');
 
@@ -425,24 +425,24 @@ DELETE FROM "main"."pipes_id_missing" WHERE input_no = 5 AND EXISTS (SELECT 1 FR
 
 DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.product_accounts');
 
-CREATE OR REPLACE TABLE "main"."pipes_id_rows_5" AS
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_rows_5" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
 -- row's identifiers together, and pipes explain shows it)
 SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 5) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
-FROM "main"."pipes_id_read_5" AS f
+FROM temp."pipes_id_read_5" AS f
 WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 5 AND p.row_key = f.row_key);
 
-DROP TABLE "main"."pipes_id_read_5";
+DROP TABLE temp."pipes_id_read_5";
 
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
-SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "main"."pipes_id_rows_5";
+SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM temp."pipes_id_rows_5";
 
 -- The watermarks: per input, the latest iterator of every row kept so far (rows kept by a run that failed count, as
 -- their observations are in the outputs of this run), how many rows are kept and a digest of them, and the last row
 -- number (the graph state); recorded only once the outputs are written. One scan of the kept rows for every input.
 CREATE OR REPLACE TABLE "main"."pipes_id_watermarks_next" AS
 SELECT i.input_name, i.iterator, k.watermark_at, k.watermark_number, COALESCE(k.kept_rows, 0) AS kept_rows,
-  COALESCE(k.rows_digest, '0') AS rows_digest, CAST('521f611aead06e1945b39268522f21d7' AS VARCHAR) AS rules_hash,
+  COALESCE(k.rows_digest, '0') AS rows_digest, CAST('ae8770c95fc5133c3e51f98333699957' AS VARCHAR) AS rules_hash,
   i.input_no, k.max_row_no
 FROM (VALUES (1, CAST('seed.amplitude_events' AS VARCHAR), CAST(NULL AS VARCHAR)), (2, CAST('seed.amplitude_merged_ids' AS VARCHAR), CAST(NULL AS VARCHAR)), (3, CAST('seed.billing_customers' AS VARCHAR), CAST(NULL AS VARCHAR)), (4, CAST('seed.crm_contacts' AS VARCHAR), CAST(NULL AS VARCHAR)), (5, CAST('seed.product_accounts' AS VARCHAR), CAST(NULL AS VARCHAR))) AS i(input_no, input_name, iterator)
 LEFT JOIN (
@@ -460,58 +460,58 @@ SET preserve_insertion_order = false;
 INSERT INTO "main"."pipes_id_observations" (input_no, row_no, observed_at, id_type, priority, raw_value, id_value, reason)
 WITH raw AS (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value, FALSE AS not_array
-  FROM "main"."pipes_id_rows_1" AS r WHERE r.r0 IS NOT NULL
+  FROM temp."pipes_id_rows_1" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'device_id' AS id_type, r.r1 AS raw_value, FALSE AS not_array
-  FROM "main"."pipes_id_rows_1" AS r WHERE r.r1 IS NOT NULL
+  FROM temp."pipes_id_rows_1" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r2 AS raw_value, FALSE AS not_array
-  FROM "main"."pipes_id_rows_1" AS r WHERE r.r2 IS NOT NULL
+  FROM temp."pipes_id_rows_1" AS r WHERE r.r2 IS NOT NULL
   UNION ALL
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r3 AS raw_value, FALSE AS not_array
-  FROM "main"."pipes_id_rows_1" AS r WHERE r.r3 IS NOT NULL
+  FROM temp."pipes_id_rows_1" AS r WHERE r.r3 IS NOT NULL
   UNION ALL
   -- amplitude_id is read from several columns or an array: a value repeated in a row is one observation
   SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value, not_array FROM (
   SELECT 2 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r0 AS raw_value, FALSE AS not_array
-  FROM "main"."pipes_id_rows_2" AS r WHERE r.r0 IS NOT NULL
+  FROM temp."pipes_id_rows_2" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
   SELECT 2 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r1 AS raw_value, FALSE AS not_array
-  FROM "main"."pipes_id_rows_2" AS r WHERE r.r1 IS NOT NULL
+  FROM temp."pipes_id_rows_2" AS r WHERE r.r1 IS NOT NULL
   ) AS g
   UNION ALL
   SELECT 3 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r0 AS raw_value, FALSE AS not_array
-  FROM "main"."pipes_id_rows_3" AS r WHERE r.r0 IS NOT NULL
+  FROM temp."pipes_id_rows_3" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
   SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r1 AS raw_value, FALSE AS not_array
-  FROM "main"."pipes_id_rows_3" AS r WHERE r.r1 IS NOT NULL
+  FROM temp."pipes_id_rows_3" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
   -- email is read from several columns or an array: a value repeated in a row is one observation
   SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value, not_array FROM (
   SELECT 4 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r0 AS raw_value, FALSE AS not_array
-  FROM "main"."pipes_id_rows_4" AS r WHERE r.r0 IS NOT NULL
+  FROM temp."pipes_id_rows_4" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
   SELECT 4 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, (CASE WHEN json_type(f.value) = 'VARCHAR' THEN json_extract_string(f.value, '$') WHEN json_type(f.value) = 'NULL' THEN NULL ELSE CAST(f.value AS VARCHAR) END) AS raw_value, FALSE AS not_array
-  FROM "main"."pipes_id_rows_4" AS r, json_each(CAST((CASE WHEN (json_type(TRY_CAST(r.r2 AS JSON)) = 'ARRAY') THEN TRY_CAST(r.r2 AS JSON) END) AS JSON)) AS f
+  FROM temp."pipes_id_rows_4" AS r, json_each(CAST((CASE WHEN (json_type(TRY_CAST(r.r2 AS JSON)) = 'ARRAY') THEN TRY_CAST(r.r2 AS JSON) END) AS JSON)) AS f
   -- a NULL element counts only where no plain column of the type is NULL (that row's NULL is counted as missing)
   WHERE (CASE WHEN json_type(f.value) = 'VARCHAR' THEN json_extract_string(f.value, '$') WHEN json_type(f.value) = 'NULL' THEN NULL ELSE CAST(f.value AS VARCHAR) END) IS NOT NULL OR (r.r0 IS NOT NULL)
   UNION ALL
   -- not an array (an object, a scalar, text that is not JSON): one invalid observation of the column's text
   SELECT 4, r.row_no, r.observed_at, 'email', CAST(r.r2 AS VARCHAR), TRUE
-  FROM "main"."pipes_id_rows_4" AS r WHERE (r.r2 IS NOT NULL AND TRIM(CAST(r.r2 AS VARCHAR)) <> '' AND (TRY_CAST(r.r2 AS JSON) IS NULL OR NOT ((json_type(TRY_CAST(r.r2 AS JSON)) = 'ARRAY') OR (json_type(TRY_CAST(r.r2 AS JSON)) = 'NULL'))))
+  FROM temp."pipes_id_rows_4" AS r WHERE (r.r2 IS NOT NULL AND TRIM(CAST(r.r2 AS VARCHAR)) <> '' AND (TRY_CAST(r.r2 AS JSON) IS NULL OR NOT ((json_type(TRY_CAST(r.r2 AS JSON)) = 'ARRAY') OR (json_type(TRY_CAST(r.r2 AS JSON)) = 'NULL'))))
   ) AS g
   UNION ALL
   SELECT 4 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value, FALSE AS not_array
-  FROM "main"."pipes_id_rows_4" AS r WHERE r.r1 IS NOT NULL
+  FROM temp."pipes_id_rows_4" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
   SELECT 5 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value, FALSE AS not_array
-  FROM "main"."pipes_id_rows_5" AS r WHERE r.r0 IS NOT NULL
+  FROM temp."pipes_id_rows_5" AS r WHERE r.r0 IS NOT NULL
   UNION ALL
   SELECT 5 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value, FALSE AS not_array
-  FROM "main"."pipes_id_rows_5" AS r WHERE r.r1 IS NOT NULL
+  FROM temp."pipes_id_rows_5" AS r WHERE r.r1 IS NOT NULL
   UNION ALL
   SELECT 5 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r2 AS raw_value, FALSE AS not_array
-  FROM "main"."pipes_id_rows_5" AS r WHERE r.r2 IS NOT NULL
+  FROM temp."pipes_id_rows_5" AS r WHERE r.r2 IS NOT NULL
 ), normalized AS (
   SELECT input_no, row_no, observed_at, id_type, raw_value, not_array,
     CASE id_type
@@ -551,50 +551,50 @@ FROM checked;
 -- writing one row each keeps the observations table to the values actually present. A row counts once per type,
 -- however many of its columns of that type are NULL (section 1). Each run adds the counts of its new rows.
 INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 1, 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_1" AS r;
+SELECT 1, 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM temp."pipes_id_rows_1" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 1, 'device_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_1" AS r;
+SELECT 1, 'device_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM temp."pipes_id_rows_1" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 1, 'email', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_1" AS r;
+SELECT 1, 'email', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM temp."pipes_id_rows_1" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 1, 'amplitude_id', COUNT(CASE WHEN r.r3 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_1" AS r;
+SELECT 1, 'amplitude_id', COUNT(CASE WHEN r.r3 IS NULL THEN 1 END) FROM temp."pipes_id_rows_1" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 2, 'amplitude_id', COUNT(CASE WHEN r.r0 IS NULL OR r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_2" AS r;
+SELECT 2, 'amplitude_id', COUNT(CASE WHEN r.r0 IS NULL OR r.r1 IS NULL THEN 1 END) FROM temp."pipes_id_rows_2" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 3, 'customer_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_3" AS r;
+SELECT 3, 'customer_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM temp."pipes_id_rows_3" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 3, 'email', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_3" AS r;
+SELECT 3, 'email', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM temp."pipes_id_rows_3" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 4, 'email', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_4" AS r;
+SELECT 4, 'email', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM temp."pipes_id_rows_4" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 4, 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_4" AS r;
+SELECT 4, 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM temp."pipes_id_rows_4" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 5, 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_5" AS r;
+SELECT 5, 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM temp."pipes_id_rows_5" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 5, 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_5" AS r;
+SELECT 5, 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM temp."pipes_id_rows_5" AS r;
 
 INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 5, 'customer_id', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM "main"."pipes_id_rows_5" AS r;
+SELECT 5, 'customer_id', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM temp."pipes_id_rows_5" AS r;
 
-DROP TABLE "main"."pipes_id_rows_1";
+DROP TABLE temp."pipes_id_rows_1";
 
-DROP TABLE "main"."pipes_id_rows_2";
+DROP TABLE temp."pipes_id_rows_2";
 
-DROP TABLE "main"."pipes_id_rows_3";
+DROP TABLE temp."pipes_id_rows_3";
 
-DROP TABLE "main"."pipes_id_rows_4";
+DROP TABLE temp."pipes_id_rows_4";
 
-DROP TABLE "main"."pipes_id_rows_5";
+DROP TABLE temp."pipes_id_rows_5";
 
 -- pipes: when this returns 1 the runner only runs the statements marked 'when skipped' and stops
 -- skip: -- Nothing new: every input keeps the same rows (count and a digest of their fingerprints) as when the last run's outputs were written, under the same rules -- (rules_hash covers every statement of the node) and a graph state the last run completed, so every output already -- is what this run would write SELECT CASE WHEN COUNT(*) = 5 AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset") THEN 1 ELSE 0 END FROM "main"."pipes_id_watermarks_next" AS n JOIN "main"."pipes_id_watermarks" AS s ON s.input_name = n.input_name AND s.kept_rows = n.kept_rows AND s.rows_digest = n.rows_digest AND s.rules_hash = n.rules_hash
@@ -640,7 +640,7 @@ DROP TABLE "main"."pipes_id_rows_5";
 -- when skipped: INSERT INTO "main"."pipes_id_input_digests" (input_name, input_rows, input_digest, read_skipped, rules_hash) SELECT input_name, input_rows, input_digest, read_skipped, rules_hash FROM "main"."pipes_id_input_digests_next"
 -- when skipped: DROP TABLE "main"."pipes_id_input_digests_next"
 -- when skipped: -- The graph now holds every kept row: the next run integrates only rows numbered past these DELETE FROM "main"."pipes_id_graph_state"
--- when skipped: INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash) SELECT input_no, max_row_no, '521f611aead06e1945b39268522f21d7' FROM "main"."pipes_id_watermarks_next"
+-- when skipped: INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash) SELECT input_no, max_row_no, 'ae8770c95fc5133c3e51f98333699957' FROM "main"."pipes_id_watermarks_next"
 -- when skipped: DROP TABLE "main"."pipes_id_watermarks_next"
 -- when skipped: -- After the outputs are written: the rules this run used, so the next run can tell whether they changed CREATE OR REPLACE TABLE "main"."pipes_id_state" AS SELECT c.rules_checksum, c.previous_checksum, c.rules_changed, r.run_id, r.run_at FROM "main"."pipes_id_rules_check" AS c CROSS JOIN "main"."pipes_id_run" AS r
 -- when skipped: DROP TABLE "main"."pipes_id_rules_check";
@@ -705,7 +705,7 @@ DELETE FROM "main"."pipes_id_components" WHERE EXISTS (SELECT 1 FROM "main"."pip
 
 -- The valid observations the graph has not integrated yet: those of rows numbered past what the last completed run
 -- integrated (all of them after a reset)
-CREATE OR REPLACE TABLE "main"."pipes_id_fresh" AS
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_fresh" AS
 SELECT o.input_no, o.row_no, o.observed_at, o.id_type, o.priority, o.id_value
 FROM "main"."pipes_id_observations" AS o
 LEFT JOIN "main"."pipes_id_graph_state" AS g ON g.input_no = o.input_no
@@ -715,10 +715,10 @@ WHERE o.reason IS NULL AND (EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset")
 -- the largest so far, ranked among themselves in node order (first_seen, priority, value bytes, type). Every order
 -- that decides a result uses that node order, never the key, so a key is a stable surrogate only.
 -- hub_rank ranks these ids as hubs (section 4: best priority, smallest value, type), so a row's hub is a plain MIN.
-CREATE OR REPLACE TABLE "main"."pipes_id_fresh_ids" AS
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_fresh_ids" AS
 WITH seen AS (
   SELECT id_type, id_value, MIN(priority) AS priority, MIN(observed_at) AS first_seen, MAX(observed_at) AS last_seen, COUNT(*) AS observations
-  FROM "main"."pipes_id_fresh"
+  FROM temp."pipes_id_fresh"
   GROUP BY id_type, id_value
 ), keyed AS (
   SELECT s.*, n.node_key AS old_key,
@@ -733,29 +733,29 @@ SELECT
   ROW_NUMBER() OVER (ORDER BY priority, id_value, id_type) AS hub_rank
 FROM keyed;
 
--- Section 4: within a new row, the hub (smallest hub_rank) links to each other identifier; found on integers only
-CREATE OR REPLACE TABLE "main"."pipes_id_fresh_edges" AS
+-- Section 4: within a new row, the hub (the id of smallest hub rank) links to each other identifier; on integers only
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_fresh_edges" AS
 WITH ids AS (
+  -- a row can name one id twice (one type read from several columns or an array), once here
   SELECT o.input_no, o.row_no, n.node_key, n.hub_rank, MIN(o.observed_at) AS observed_at
-  FROM "main"."pipes_id_fresh" AS o
-  JOIN "main"."pipes_id_fresh_ids" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
+  FROM temp."pipes_id_fresh" AS o
+  JOIN temp."pipes_id_fresh_ids" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
   GROUP BY o.input_no, o.row_no, n.node_key, n.hub_rank
 ), hubs AS (
-  SELECT input_no, row_no, MIN(hub_rank) AS hub_rank
+  SELECT input_no, row_no, arg_min(node_key, hub_rank) AS hub_key
   FROM ids
   GROUP BY input_no, row_no
   HAVING COUNT(*) > 1
 )
 SELECT
-  LEAST(hn.node_key, i.node_key) AS from_key,
-  GREATEST(hn.node_key, i.node_key) AS to_key,
+  LEAST(h.hub_key, i.node_key) AS from_key,
+  GREATEST(h.hub_key, i.node_key) AS to_key,
   MIN(i.observed_at) AS first_seen,
   COUNT(*) AS row_count
 FROM ids AS i
 JOIN hubs AS h ON h.input_no = i.input_no AND h.row_no = i.row_no
-JOIN "main"."pipes_id_fresh_ids" AS hn ON hn.hub_rank = h.hub_rank
-WHERE i.hub_rank <> h.hub_rank
-GROUP BY LEAST(hn.node_key, i.node_key), GREATEST(hn.node_key, i.node_key);
+WHERE i.node_key <> h.hub_key
+GROUP BY LEAST(h.hub_key, i.node_key), GREATEST(h.hub_key, i.node_key);
 
 -- Every node whose profile may change: the whole (old) component of each id seen again, and each new id. New edges
 -- join only such ids, an edge kept before lies inside one old component, and an id's shared status changes only with
@@ -763,45 +763,45 @@ GROUP BY LEAST(hn.node_key, i.node_key), GREATEST(hn.node_key, i.node_key);
 CREATE OR REPLACE TABLE "main"."pipes_id_touched" AS
 SELECT c.node_key
 FROM "main"."pipes_id_components" AS c
-WHERE c.component IN (SELECT o.component FROM "main"."pipes_id_components" AS o JOIN "main"."pipes_id_fresh_ids" AS f ON f.node_key = o.node_key)
+WHERE c.component IN (SELECT o.component FROM "main"."pipes_id_components" AS o JOIN temp."pipes_id_fresh_ids" AS f ON f.node_key = o.node_key)
 UNION ALL
-SELECT node_key FROM "main"."pipes_id_fresh_ids" WHERE is_new;
+SELECT node_key FROM temp."pipes_id_fresh_ids" WHERE is_new;
 
 UPDATE "main"."pipes_id_nodes" AS n SET
   first_seen = LEAST(n.first_seen, f.first_seen),
   last_seen = GREATEST(n.last_seen, f.last_seen),
   observations = n.observations + f.observations
-FROM "main"."pipes_id_fresh_ids" AS f
+FROM temp."pipes_id_fresh_ids" AS f
 WHERE f.node_key = n.node_key AND NOT f.is_new;
 
 INSERT INTO "main"."pipes_id_nodes" (node_key, id_type, id_value, priority, first_seen, last_seen, observations)
-SELECT node_key, id_type, id_value, priority, first_seen, last_seen, observations FROM "main"."pipes_id_fresh_ids" WHERE is_new;
+SELECT node_key, id_type, id_value, priority, first_seen, last_seen, observations FROM temp."pipes_id_fresh_ids" WHERE is_new;
 
 UPDATE "main"."pipes_id_edges" AS x SET
   first_seen = LEAST(x.first_seen, e.first_seen),
   row_count = x.row_count + e.row_count
-FROM "main"."pipes_id_fresh_edges" AS e
+FROM temp."pipes_id_fresh_edges" AS e
 WHERE e.from_key = x.from_key AND e.to_key = x.to_key;
 
 INSERT INTO "main"."pipes_id_edges" (from_key, to_key, first_seen, row_count)
 SELECT e.from_key, e.to_key, e.first_seen, e.row_count
-FROM "main"."pipes_id_fresh_edges" AS e
+FROM temp."pipes_id_fresh_edges" AS e
 WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_edges" AS x WHERE x.from_key = e.from_key AND x.to_key = e.to_key);
 
 -- Section 5: ids linked to more values of another type than its max_links allows, with every link count, recounted
 -- for the ids that have new edges
-CREATE OR REPLACE TABLE "main"."pipes_id_relinked" AS
-SELECT from_key AS node_key FROM "main"."pipes_id_fresh_edges"
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_relinked" AS
+SELECT from_key AS node_key FROM temp."pipes_id_fresh_edges"
 UNION
-SELECT to_key FROM "main"."pipes_id_fresh_edges";
+SELECT to_key FROM temp."pipes_id_fresh_edges";
 
-DELETE FROM "main"."pipes_id_shared" WHERE node_key IN (SELECT node_key FROM "main"."pipes_id_relinked");
+DELETE FROM "main"."pipes_id_shared" WHERE node_key IN (SELECT node_key FROM temp."pipes_id_relinked");
 
 INSERT INTO "main"."pipes_id_shared" (node_key, id_type, id_value, linked_type, link_count)
 WITH ends AS (
-  SELECT e.from_key AS node_key, e.to_key AS other_key FROM "main"."pipes_id_edges" AS e WHERE e.from_key IN (SELECT node_key FROM "main"."pipes_id_relinked")
+  SELECT e.from_key AS node_key, e.to_key AS other_key FROM "main"."pipes_id_edges" AS e WHERE e.from_key IN (SELECT node_key FROM temp."pipes_id_relinked")
   UNION ALL
-  SELECT e.to_key, e.from_key FROM "main"."pipes_id_edges" AS e WHERE e.to_key IN (SELECT node_key FROM "main"."pipes_id_relinked")
+  SELECT e.to_key, e.from_key FROM "main"."pipes_id_edges" AS e WHERE e.to_key IN (SELECT node_key FROM temp."pipes_id_relinked")
 ), counts AS (
   SELECT e.node_key, o.id_type AS linked_type, COUNT(*) AS link_count
   FROM ends AS e
@@ -829,28 +829,36 @@ WHERE e.from_key IN (SELECT node_key FROM "main"."pipes_id_touched")
   AND e.from_key NOT IN (SELECT node_key FROM "main"."pipes_id_shared")
   AND e.to_key NOT IN (SELECT node_key FROM "main"."pipes_id_shared");
 
-CREATE OR REPLACE TABLE "main"."pipes_id_links" AS
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_links" AS
 SELECT e.from_key AS a, e.to_key AS b FROM "main"."pipes_id_active_edges" AS e WHERE e.from_key IN (SELECT node_key FROM "main"."pipes_id_touched")
 UNION ALL
 SELECT e.to_key, e.from_key FROM "main"."pipes_id_active_edges" AS e WHERE e.from_key IN (SELECT node_key FROM "main"."pipes_id_touched");
 
 -- Every touched node starts as its own parent; the rounds lower parents to the smallest key of the component
-CREATE OR REPLACE TABLE "main"."pipes_id_labels" AS
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_labels" AS
 SELECT node_key, node_key AS parent FROM "main"."pipes_id_touched";
 
 -- The first round's frontier is every touched node (round.sql.scriban)
-CREATE OR REPLACE TABLE "main"."pipes_id_frontier" AS
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_frontier" AS
 SELECT node_key, node_key AS parent FROM "main"."pipes_id_touched";
+
+-- The first round's connect step (each round computes the next one's at its end): with every node its own parent and
+-- in the frontier, P1(x) is the smallest neighbour below x (the root hook offers the same), found with no join
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_hooked" AS
+SELECT a AS node_key, MIN(b) AS parent
+FROM temp."pipes_id_links"
+WHERE b < a
+GROUP BY a;
 
 CREATE OR REPLACE TABLE "main"."pipes_id_rounds" (round_no INTEGER, changed_labels BIGINT);
 
-CREATE OR REPLACE TABLE "main"."pipes_id_split" (node_key BIGINT, canonical_key BIGINT);
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_split" (node_key BIGINT, canonical_key BIGINT);
 
 CREATE OR REPLACE TABLE "main"."pipes_id_split_refusals" (from_key BIGINT, to_key BIGINT, limit_type VARCHAR, refusal_order BIGINT);
 
 -- pipes: the runner repeats the next statements until the changed count is 0
 -- changed: SELECT changed_labels FROM "main"."pipes_id_rounds" ORDER BY round_no DESC LIMIT 1
--- round cap: SELECT 2 * CAST(CEIL(LN(GREATEST(COUNT(*), 1)) / LN(2)) AS INTEGER) + 10 FROM "main"."pipes_id_labels"
+-- round cap: SELECT 2 * CAST(CEIL(LN(GREATEST(COUNT(*), 1)) / LN(2)) AS INTEGER) + 10 FROM temp."pipes_id_labels"
 -- One round (ComponentLabels): connect, P1(x) = min(P(x), P(y) for edges (x, y), P(y) for edges (z, y) with P(z) = x);
 -- shortcut, P2(x) = P1(P1(x)). An offer helps only when P(y) < P(z), since P1(z) <= P(z) and P1(P(z)) <= P(z).
 -- Frontier-driven, with the same result and count as a round over every node: a link whose ends both kept their
@@ -858,78 +866,75 @@ CREATE OR REPLACE TABLE "main"."pipes_id_split_refusals" (from_key BIGINT, to_ke
 -- at a root (P1(x) = P(x) and P1(P(x)) = P(x) made P2(x) = P(x)). So only the links of the frontier (the nodes whose
 -- parent changed last round; every node in the first) make offers, and P2 can differ from P only for the frontier,
 -- the nodes offered a lower parent, and the nodes whose parent was.
--- P1 where it is below P (the connect step's changes)
-CREATE OR REPLACE TABLE "main"."pipes_id_hooked" AS
-WITH moved AS (
-  -- links hold each edge both ways: one with both ends in the frontier is found from each end already
-  SELECT l.a, l.b, g.node_key IS NOT NULL AS both_moved
-  FROM "main"."pipes_id_links" AS l
-  JOIN "main"."pipes_id_frontier" AS f ON f.node_key = l.a
-  LEFT JOIN "main"."pipes_id_frontier" AS g ON g.node_key = l.b
-), pairs AS (
-  SELECT a AS z, b AS y FROM moved
-  UNION ALL
-  SELECT b, a FROM moved WHERE NOT both_moved
-), hops AS (
-  SELECT p.z, pz.parent AS pz, py.parent AS py
-  FROM pairs AS p
-  JOIN "main"."pipes_id_labels" AS pz ON pz.node_key = p.z
-  JOIN "main"."pipes_id_labels" AS py ON py.node_key = p.y
-  WHERE py.parent < pz.parent
-), offers AS (
-  SELECT z AS x, py AS p FROM hops
-  UNION ALL
-  SELECT pz, py FROM hops
-)
-SELECT o.x AS node_key, MIN(o.p) AS parent
-FROM offers AS o
-JOIN "main"."pipes_id_labels" AS l ON l.node_key = o.x
-GROUP BY o.x, l.parent
-HAVING MIN(o.p) < l.parent;
-
 -- P2 = P1(P1(x)) where it can differ from P; the table holds this round's changes only
-CREATE OR REPLACE TABLE "main"."pipes_id_labels_next" AS
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_labels_next" AS
 WITH candidates AS (
-  SELECT node_key FROM "main"."pipes_id_frontier"
+  SELECT node_key FROM temp."pipes_id_frontier"
   UNION
-  SELECT node_key FROM "main"."pipes_id_hooked"
+  SELECT node_key FROM temp."pipes_id_hooked"
   UNION
-  SELECT l.node_key FROM "main"."pipes_id_labels" AS l JOIN "main"."pipes_id_hooked" AS h ON h.node_key = l.parent
+  SELECT l.node_key FROM temp."pipes_id_labels" AS l JOIN temp."pipes_id_hooked" AS h ON h.node_key = l.parent
 ), connected AS (
   SELECT c.node_key, l.parent AS old_parent, COALESCE(h.parent, l.parent) AS p1
   FROM candidates AS c
-  JOIN "main"."pipes_id_labels" AS l ON l.node_key = c.node_key
-  LEFT JOIN "main"."pipes_id_hooked" AS h ON h.node_key = c.node_key
+  JOIN temp."pipes_id_labels" AS l ON l.node_key = c.node_key
+  LEFT JOIN temp."pipes_id_hooked" AS h ON h.node_key = c.node_key
 )
 SELECT c.node_key, COALESCE(h.parent, l.parent) AS parent
 FROM connected AS c
-JOIN "main"."pipes_id_labels" AS l ON l.node_key = c.p1
-LEFT JOIN "main"."pipes_id_hooked" AS h ON h.node_key = c.p1
+JOIN temp."pipes_id_labels" AS l ON l.node_key = c.p1
+LEFT JOIN temp."pipes_id_hooked" AS h ON h.node_key = c.p1
 WHERE COALESCE(h.parent, l.parent) <> c.old_parent;
 
 -- The exact number of changed parents, counted on the changes themselves; the loop stops after a round that changed none
 INSERT INTO "main"."pipes_id_rounds" (round_no, changed_labels)
 SELECT
   (SELECT COALESCE(MAX(round_no), 0) + 1 FROM "main"."pipes_id_rounds"),
-  (SELECT COUNT(*) FROM "main"."pipes_id_labels_next");
+  (SELECT COUNT(*) FROM temp."pipes_id_labels_next");
 
 -- Rewritten rather than updated in place: a round can change most parents (a long path changes all of them)
-CREATE OR REPLACE TABLE "main"."pipes_id_labels" AS
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_labels" AS
 SELECT l.node_key, COALESCE(n.parent, l.parent) AS parent
-FROM "main"."pipes_id_labels" AS l
-LEFT JOIN "main"."pipes_id_labels_next" AS n ON n.node_key = l.node_key;
+FROM temp."pipes_id_labels" AS l
+LEFT JOIN temp."pipes_id_labels_next" AS n ON n.node_key = l.node_key;
 
 -- This round's changes are the next round's frontier
-DROP TABLE "main"."pipes_id_frontier";
+DROP TABLE temp."pipes_id_frontier";
 
-ALTER TABLE "main"."pipes_id_labels_next" RENAME TO "pipes_id_frontier";
+ALTER TABLE temp."pipes_id_labels_next" RENAME TO "pipes_id_frontier";
+
+-- The next round's connect step, run at the end of this one (the first round's is in prepare_graph, which needs no
+-- join there): P1 where it is below P. After the last round the frontier is empty, so it costs a scan of the links.
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_hooked" AS
+WITH moved AS (
+  -- The frontier holds its nodes' parents (this round's P). Links hold each edge both ways, so a link with both ends in
+  -- the frontier is found from each end: the same offers twice, which the MIN below takes once.
+  SELECT l.a, l.b, f.parent AS pa, pb.parent AS pb
+  FROM temp."pipes_id_links" AS l
+  JOIN temp."pipes_id_frontier" AS f ON f.node_key = l.a
+  JOIN temp."pipes_id_labels" AS pb ON pb.node_key = l.b
+  WHERE pb.parent <> f.parent
+), hops AS (
+  -- the edge (z, y) with P(y) < P(z), whichever way round it was found
+  SELECT CASE WHEN pb < pa THEN a ELSE b END AS z, GREATEST(pa, pb) AS pz, LEAST(pa, pb) AS py
+  FROM moved
+), offers AS (
+  SELECT z AS x, py AS p FROM hops
+  UNION ALL
+  SELECT pz, py FROM hops
+)
+-- each node's best offer first, then compared with its parent (a join of the offered nodes, not of every offer)
+SELECT o.node_key, o.parent
+FROM (SELECT x AS node_key, MIN(p) AS parent FROM offers GROUP BY x) AS o
+JOIN temp."pipes_id_labels" AS l ON l.node_key = o.node_key
+WHERE o.parent < l.parent;
 
 -- Section 6: only components holding more values of a type than its limit need the ordered procedure
-CREATE OR REPLACE TABLE "main"."pipes_id_violating" AS
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_violating" AS
 SELECT DISTINCT component
 FROM (
   SELECT l.parent AS component, n.id_type, COUNT(*) AS values_of_type
-  FROM "main"."pipes_id_labels" AS l
+  FROM temp."pipes_id_labels" AS l
   JOIN "main"."pipes_id_nodes" AS n ON n.node_key = l.node_key
   GROUP BY l.parent, n.id_type
 ) AS per_type
@@ -942,17 +947,17 @@ WHERE (id_type = 'user_id' AND values_of_type > 1)
 
 -- Their nodes numbered in node order (first_seen, priority, value bytes, type): the ordered procedure runs on these
 -- numbers, never on node_key, which is only a stable surrogate (the split tables hold node_order values)
-CREATE OR REPLACE TABLE "main"."pipes_id_split_order" AS
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_split_order" AS
 SELECT n.node_key, n.id_type, n.priority, l.parent AS component,
   ROW_NUMBER() OVER (ORDER BY n.first_seen, n.priority, n.id_value, n.id_type) AS node_order
 FROM "main"."pipes_id_nodes" AS n
-JOIN "main"."pipes_id_labels" AS l ON l.node_key = n.node_key
-JOIN "main"."pipes_id_violating" AS v ON v.component = l.parent;
+JOIN temp."pipes_id_labels" AS l ON l.node_key = n.node_key
+JOIN temp."pipes_id_violating" AS v ON v.component = l.parent;
 
 -- pipes: the runner reads the violating components, splits them with the ordered procedure in the host, and inserts the result
--- nodes: SELECT node_order, id_type FROM "main"."pipes_id_split_order" ORDER BY node_order
--- edges: SELECT a.node_order, b.node_order, e.first_seen FROM "main"."pipes_id_active_edges" AS e JOIN "main"."pipes_id_split_order" AS a ON a.node_key = e.from_key JOIN "main"."pipes_id_split_order" AS b ON b.node_key = e.to_key ORDER BY LEAST(a.node_order, b.node_order), GREATEST(a.node_order, b.node_order)
--- e.g. INSERT INTO "main"."pipes_id_split" (node_key, canonical_key) VALUES
+-- nodes: SELECT node_order, id_type FROM temp."pipes_id_split_order" ORDER BY node_order
+-- edges: SELECT a.node_order, b.node_order, e.first_seen FROM "main"."pipes_id_active_edges" AS e JOIN temp."pipes_id_split_order" AS a ON a.node_key = e.from_key JOIN temp."pipes_id_split_order" AS b ON b.node_key = e.to_key ORDER BY LEAST(a.node_order, b.node_order), GREATEST(a.node_order, b.node_order)
+-- e.g. INSERT INTO temp."pipes_id_split" (node_key, canonical_key) VALUES
 -- (1, 1)
 -- e.g. INSERT INTO "main"."pipes_id_split_refusals" (from_key, to_key, limit_type, refusal_order) VALUES
 -- (1, 2, 'type', 1);
@@ -964,47 +969,44 @@ UPDATE "main"."pipes_id_split_refusals" AS r SET refusal_order = o.n
 FROM (
   SELECT x.from_key, x.to_key, ROW_NUMBER() OVER (ORDER BY GREATEST(a.priority, b.priority), e.first_seen, x.from_key, x.to_key) AS n
   FROM "main"."pipes_id_split_refusals" AS x
-  JOIN "main"."pipes_id_split_order" AS a ON a.node_order = x.from_key
-  JOIN "main"."pipes_id_split_order" AS b ON b.node_order = x.to_key
+  JOIN temp."pipes_id_split_order" AS a ON a.node_order = x.from_key
+  JOIN temp."pipes_id_split_order" AS b ON b.node_order = x.to_key
   JOIN "main"."pipes_id_active_edges" AS e ON e.from_key = LEAST(a.node_key, b.node_key) AND e.to_key = GREATEST(a.node_key, b.node_key)
 ) AS o
 WHERE r.from_key = o.from_key AND r.to_key = o.to_key;
 
 -- The touched nodes' components, kept for the next run
-DELETE FROM "main"."pipes_id_components" WHERE node_key IN (SELECT node_key FROM "main"."pipes_id_labels");
+DELETE FROM "main"."pipes_id_components" WHERE node_key IN (SELECT node_key FROM temp."pipes_id_labels");
 
 INSERT INTO "main"."pipes_id_components" (node_key, component)
-SELECT node_key, parent FROM "main"."pipes_id_labels";
+SELECT node_key, parent FROM temp."pipes_id_labels";
 
 -- Section 7: each touched node's profile is named by its canonical member: the split's choice, else the component's
 -- oldest node in node order. These are this run's graph rows to publish (every row after a reset)
 CREATE OR REPLACE TABLE "main"."pipes_id_graph_next" AS
 WITH ordered AS (
-  SELECT l.node_key, l.parent,
-    ROW_NUMBER() OVER (PARTITION BY l.parent ORDER BY n.first_seen, n.priority, n.id_value, n.id_type) AS age
-  FROM "main"."pipes_id_labels" AS l
+  -- each node with its component's oldest node, in one pass (no self-join of the components)
+  SELECT l.node_key, n.id_type, n.id_value,
+    FIRST_VALUE(l.node_key) OVER (PARTITION BY l.parent ORDER BY n.first_seen, n.priority, n.id_value, n.id_type) AS oldest_key
+  FROM temp."pipes_id_labels" AS l
   JOIN "main"."pipes_id_nodes" AS n ON n.node_key = l.node_key
-), oldest AS (
-  SELECT parent, node_key AS canonical_key FROM ordered WHERE age = 1
 ), split AS (
   SELECT a.node_key, b.node_key AS canonical_key
-  FROM "main"."pipes_id_split" AS s
-  JOIN "main"."pipes_id_split_order" AS a ON a.node_order = s.node_key
-  JOIN "main"."pipes_id_split_order" AS b ON b.node_order = s.canonical_key
+  FROM temp."pipes_id_split" AS s
+  JOIN temp."pipes_id_split_order" AS a ON a.node_order = s.node_key
+  JOIN temp."pipes_id_split_order" AS b ON b.node_order = s.canonical_key
 ), members AS (
-  SELECT l.node_key, COALESCE(s.canonical_key, o.canonical_key) AS canonical_key
-  FROM "main"."pipes_id_labels" AS l
-  JOIN oldest AS o ON o.parent = l.parent
-  LEFT JOIN split AS s ON s.node_key = l.node_key
+  SELECT o.node_key, o.id_type, o.id_value, COALESCE(s.canonical_key, o.oldest_key) AS canonical_key
+  FROM ordered AS o
+  LEFT JOIN split AS s ON s.node_key = o.node_key
 ), named AS (
   -- SHA-256 once per profile, not once per member
   SELECT c.node_key AS canonical_key, 'pf_' || SUBSTR(sha256(c.id_type || ':' || c.id_value), 1, 20) AS profile_id
   FROM (SELECT DISTINCT canonical_key FROM members) AS m
   JOIN "main"."pipes_id_nodes" AS c ON c.node_key = m.canonical_key
 )
-SELECT n.node_key, n.id_type, n.id_value, m.canonical_key, p.profile_id
+SELECT m.node_key, m.id_type, m.id_value, m.canonical_key, p.profile_id
 FROM members AS m
-JOIN "main"."pipes_id_nodes" AS n ON n.node_key = m.node_key
 JOIN named AS p ON p.canonical_key = m.canonical_key;
 
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph" (node_key BIGINT, id_type VARCHAR, id_value VARCHAR, canonical_key BIGINT, profile_id VARCHAR);
@@ -1013,8 +1015,10 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph" (node_key BIGINT, id_type VAR
 -- by a reset, when every live key is in scope too)
 CREATE OR REPLACE TABLE "main"."pipes_id_graph_scope" AS
 SELECT id_type, id_value FROM "main"."pipes_id_graph_next"
-UNION
-SELECT id_type, id_value FROM "main"."pipes_id_graph" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset");
+UNION ALL
+-- (each side holds a key once: no dedup of the whole graph, which a first build would pay for nothing)
+SELECT g.id_type, g.id_value FROM "main"."pipes_id_graph" AS g
+WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset") AND NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_next" AS n WHERE n.id_type = g.id_type AND n.id_value = g.id_value);
 
 -- Section 6 audit: every refused edge of the touched components, from its older end (node order) to its newer one,
 -- with the limit it would have broken; the procedure took them in (edge_strength, first_seen, older, newer) order
@@ -1025,8 +1029,8 @@ SELECT
   e.first_seen, r.limit_type,
   GREATEST(a.priority, b.priority) AS edge_strength
 FROM "main"."pipes_id_split_refusals" AS r
-JOIN "main"."pipes_id_split_order" AS oa ON oa.node_order = r.from_key
-JOIN "main"."pipes_id_split_order" AS ob ON ob.node_order = r.to_key
+JOIN temp."pipes_id_split_order" AS oa ON oa.node_order = r.from_key
+JOIN temp."pipes_id_split_order" AS ob ON ob.node_order = r.to_key
 JOIN "main"."pipes_id_nodes" AS a ON a.node_key = oa.node_key
 JOIN "main"."pipes_id_nodes" AS b ON b.node_key = ob.node_key
 JOIN "main"."pipes_id_edges" AS e ON e.from_key = LEAST(a.node_key, b.node_key) AND e.to_key = GREATEST(a.node_key, b.node_key);
@@ -1056,7 +1060,7 @@ CREATE OR REPLACE TABLE "main"."pipes_id_history_run" AS
 WITH moves AS (
   -- (old id, new id, identifiers): old id NULL for identifiers new to the graph, new id NULL for those gone from it
   SELECT o.profile_id AS old_id, n.profile_id AS new_id, COUNT(*) AS identifiers
-  FROM (SELECT * FROM "main"."pipes_id_graph" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset") OR node_key IN (SELECT node_key FROM "main"."pipes_id_labels")) AS o
+  FROM (SELECT * FROM "main"."pipes_id_graph" WHERE EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset") OR node_key IN (SELECT node_key FROM temp."pipes_id_labels")) AS o
   FULL OUTER JOIN "main"."pipes_id_graph_next" AS n ON n.id_type = o.id_type AND n.id_value = o.id_value
   GROUP BY o.profile_id, n.profile_id
 ), targets AS (
@@ -1099,30 +1103,37 @@ WITH members AS (
     CASE WHEN g.id_type = 'device_id' AND LENGTH(g.id_value) >= 5 THEN 1 ELSE 0 END AS usable_device
   FROM "main"."pipes_id_graph_next" AS g
   JOIN "main"."pipes_id_nodes" AS n ON n.node_key = g.node_key
-), flagged AS (
-  SELECT members.*, MAX(usable_user) OVER (PARTITION BY profile_id) AS has_user
-  FROM members
+), profiles AS (
+  SELECT
+    f.profile_id,
+    MIN(f.canonical_key) AS canonical_key,
+    COUNT(*) AS identifiers,
+    COUNT(CASE WHEN f.id_type = 'user_id' THEN 1 END) AS "n_user_id",
+    COUNT(CASE WHEN f.id_type = 'email' THEN 1 END) AS "n_email",
+    COUNT(CASE WHEN f.id_type = 'account_id' THEN 1 END) AS "n_account_id",
+    COUNT(CASE WHEN f.id_type = 'customer_id' THEN 1 END) AS "n_customer_id",
+    COUNT(CASE WHEN f.id_type = 'device_id' THEN 1 END) AS "n_device_id",
+    COUNT(CASE WHEN f.id_type = 'amplitude_id' THEN 1 END) AS "n_amplitude_id",
+    MIN(f.first_seen) AS first_seen,
+    MAX(f.last_seen) AS last_seen,
+    coalesce(list(f.id_value ORDER BY f.first_seen, f.priority, f.id_value, f.id_type) FILTER (WHERE f.usable_user = 1), []) AS amplitude_user_ids,
+    -- device ids address a profile only when it has no usable user id
+    CASE WHEN MAX(f.usable_user) = 0 THEN coalesce(list(f.id_value ORDER BY f.first_seen, f.priority, f.id_value, f.id_type) FILTER (WHERE f.usable_device = 1), []) ELSE CAST([] AS VARCHAR[]) END AS amplitude_device_ids,
+    MAX(f.usable_user) + MAX(f.usable_device) > 0 AS addressable
+  FROM members AS f
+  GROUP BY f.profile_id
 )
-SELECT
-  f.profile_id,
-  MIN(f.canonical_key) AS canonical_key,
-  MIN(c.id_type) AS canonical_type,
-  MIN(c.id_value) AS canonical_value,
-  COUNT(*) AS identifiers,
-  COUNT(CASE WHEN f.id_type = 'user_id' THEN 1 END) AS "n_user_id",
-  COUNT(CASE WHEN f.id_type = 'email' THEN 1 END) AS "n_email",
-  COUNT(CASE WHEN f.id_type = 'account_id' THEN 1 END) AS "n_account_id",
-  COUNT(CASE WHEN f.id_type = 'customer_id' THEN 1 END) AS "n_customer_id",
-  COUNT(CASE WHEN f.id_type = 'device_id' THEN 1 END) AS "n_device_id",
-  COUNT(CASE WHEN f.id_type = 'amplitude_id' THEN 1 END) AS "n_amplitude_id",
-  MIN(f.first_seen) AS first_seen,
-  MAX(f.last_seen) AS last_seen,
-  coalesce(list(f.id_value ORDER BY f.first_seen, f.priority, f.id_value, f.id_type) FILTER (WHERE f.usable_user = 1), []) AS amplitude_user_ids,
-  coalesce(list(f.id_value ORDER BY f.first_seen, f.priority, f.id_value, f.id_type) FILTER (WHERE f.has_user = 0 AND f.usable_device = 1), []) AS amplitude_device_ids,
-  MAX(f.usable_user) + MAX(f.usable_device) > 0 AS addressable
-FROM flagged AS f
-JOIN "main"."pipes_id_nodes" AS c ON c.node_key = f.canonical_key
-GROUP BY f.profile_id;
+-- the canonical member's type and value joined once per profile, not once per member
+SELECT p.profile_id, p.canonical_key, c.id_type AS canonical_type, c.id_value AS canonical_value, p.identifiers,
+  p."n_user_id",
+  p."n_email",
+  p."n_account_id",
+  p."n_customer_id",
+  p."n_device_id",
+  p."n_amplitude_id",
+  p.first_seen, p.last_seen, p.amplitude_user_ids, p.amplitude_device_ids, p.addressable
+FROM profiles AS p
+JOIN "main"."pipes_id_nodes" AS c ON c.node_key = p.canonical_key;
 
 CREATE TABLE IF NOT EXISTS "main"."pipes_profiles" AS SELECT * FROM "main"."pipes_profiles_next" WHERE 1 = 0;
 
@@ -1142,29 +1153,29 @@ RESET preserve_insertion_order;
 -- read (nodes, edges, shared, components, active edges, rounds, invalid and refused edges), pipes_id_touched (the nodes
 -- the last run recomputed), and the *_next and *_scope tables, which publishing reads after this (a run with nothing
 -- new empties the scopes, history_idle).
-DROP TABLE IF EXISTS "main"."pipes_id_fresh";
+DROP TABLE IF EXISTS temp."pipes_id_fresh";
 
-DROP TABLE IF EXISTS "main"."pipes_id_fresh_ids";
+DROP TABLE IF EXISTS temp."pipes_id_fresh_ids";
 
-DROP TABLE IF EXISTS "main"."pipes_id_fresh_edges";
+DROP TABLE IF EXISTS temp."pipes_id_fresh_edges";
 
-DROP TABLE IF EXISTS "main"."pipes_id_relinked";
+DROP TABLE IF EXISTS temp."pipes_id_relinked";
 
-DROP TABLE IF EXISTS "main"."pipes_id_links";
+DROP TABLE IF EXISTS temp."pipes_id_links";
 
-DROP TABLE IF EXISTS "main"."pipes_id_labels";
+DROP TABLE IF EXISTS temp."pipes_id_labels";
 
-DROP TABLE IF EXISTS "main"."pipes_id_frontier";
+DROP TABLE IF EXISTS temp."pipes_id_frontier";
 
-DROP TABLE IF EXISTS "main"."pipes_id_hooked";
+DROP TABLE IF EXISTS temp."pipes_id_hooked";
 
-DROP TABLE IF EXISTS "main"."pipes_id_labels_next";
+DROP TABLE IF EXISTS temp."pipes_id_labels_next";
 
-DROP TABLE IF EXISTS "main"."pipes_id_violating";
+DROP TABLE IF EXISTS temp."pipes_id_violating";
 
-DROP TABLE IF EXISTS "main"."pipes_id_split_order";
+DROP TABLE IF EXISTS temp."pipes_id_split_order";
 
-DROP TABLE IF EXISTS "main"."pipes_id_split";
+DROP TABLE IF EXISTS temp."pipes_id_split";
 
 -- pipes_id_graph: created once (never replaced), then changed in place
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph" AS SELECT * FROM "main"."pipes_id_graph_next" WHERE 1 = 0;
@@ -1405,7 +1416,7 @@ DROP TABLE "main"."pipes_id_input_digests_next";
 DELETE FROM "main"."pipes_id_graph_state";
 
 INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash)
-SELECT input_no, max_row_no, '521f611aead06e1945b39268522f21d7' FROM "main"."pipes_id_watermarks_next";
+SELECT input_no, max_row_no, 'ae8770c95fc5133c3e51f98333699957' FROM "main"."pipes_id_watermarks_next";
 
 DROP TABLE "main"."pipes_id_watermarks_next";
 

@@ -4,7 +4,7 @@ using Pipes.Tests.TestKit;
 namespace Pipes.Tests.Compile;
 
 /// <summary>
-/// Dialect.CoerceColumnDatetime (the identity iterator's conversion) gives exactly what CoerceDatetime gives, for a
+/// Dialect.CoerceColumnDatetime (the conversion of the identity iterator and of observed_at) gives exactly what CoerceDatetime gives, for a
 /// column of any type: DuckDB casts a plain TIMESTAMP column instead of reading its text back (the speed is in the bench, identity --incremental), and must not differ on
 /// the values where the two could part (infinities, years outside 1-9999, nanoseconds, time zones, text, numbers).
 /// </summary>

@@ -91,4 +91,24 @@ public sealed class IdentityParityTests
         (await Lines(project, "SELECT from_key, to_key, limit_type, refusal_order FROM pipes_id_split_refusals")).ShouldBe(["2|3|user_id|1"]); // u2 to a@x.io, the one refusal, as node_order values of the violating component (u1, u2, a@x.io)
         (await Lines(project, "SELECT COUNT(*) FROM pipes_profiles")).ShouldBe(["3"]);
     }
+    [Fact]
+    public async Task Work_tables_are_temporary_so_a_table_of_the_same_name_in_the_schema_is_neither_read_nor_replaced_nor_dropped()
+    {
+        using var project = Project(
+            "SELECT * FROM (VALUES ('u1', '[\"a@x.io\"]'), ('u2', '[\"a@x.io\"]'), ('u3', '[\"c@x.io\"]')) AS t(user_id, emails)", EachEmails);
+        // Plain tables named like work tables (as a run of an older Pipes could leave them, or a user's own)
+        string[] names = ["pipes_id_links", "pipes_id_labels", "pipes_id_frontier", "pipes_id_hooked", "pipes_id_fresh_ids", "pipes_id_read_1", "pipes_id_split"];
+        Directory.CreateDirectory(Path.Combine(project.Root, "target"));
+        await using (var db = DuckDb.Open(project))
+            foreach (var name in names)
+                await db.ExecuteAsync($"CREATE TABLE {name} AS SELECT 999 AS node_key, 0 AS parent, 0 AS a, 0 AS b");
+
+        RunOk(project);
+        RunOk(project);
+
+        foreach (var name in names)
+            (await Lines(project, $"SELECT * FROM main.{name}")).ShouldBe(["999|0|0|0"], name);
+        (await Lines(project, "SELECT COUNT(*) FROM pipes_profiles")).ShouldBe(["3"]);
+        (await Lines(project, "SELECT from_key, to_key, limit_type, refusal_order FROM pipes_id_split_refusals")).ShouldBe(["2|3|user_id|1"]);
+    }
 }
