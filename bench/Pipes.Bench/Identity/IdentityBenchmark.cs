@@ -185,10 +185,10 @@ public static partial class IdentityBenchmark
     /// <summary>Prints each round statement's seconds, rerunning the rounds from their first frontier on copies.</summary>
     private static async Task TraceRoundsAsync(ITarget target, CompiledNode node, StatementContext context)
     {
-        // The rounds start again from every touched node as its own parent (prepare_graph's starting point).
-        await target.ExecuteAsync("CREATE OR REPLACE TEMP TABLE pipes_id_labels AS SELECT node_key, node_key AS parent FROM pipes_id_touched", context, CancellationToken.None);
-        await target.ExecuteAsync("CREATE OR REPLACE TEMP TABLE pipes_id_frontier AS SELECT node_key, node_key AS parent FROM pipes_id_touched", context, CancellationToken.None);
-        await target.ExecuteAsync("CREATE OR REPLACE TEMP TABLE pipes_id_hooked AS SELECT a AS node_key, MIN(b) AS parent FROM pipes_id_links WHERE b < a GROUP BY a", context, CancellationToken.None);
+        // The rounds start again from prepare_graph's starting point: its own statements for the labels, the frontier
+        // and the first connect step, taken from the compiled node.
+        foreach (var table in new[] { "temp.pipes_id_labels", "temp.pipes_id_frontier", "temp.pipes_id_hooked" })
+            await target.ExecuteAsync(node.Statements.Concat(node.Gate?.Statements ?? []).Single(s => StageName(s) == table), context, CancellationToken.None);
         await target.ExecuteAsync("CREATE OR REPLACE TABLE pipes_id_rounds (round_no INTEGER, changed_labels BIGINT)", context, CancellationToken.None);
         for (var round = 1; round < 64; round++)
         {
