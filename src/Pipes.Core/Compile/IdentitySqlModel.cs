@@ -165,6 +165,9 @@ public static class IdentitySqlModel
             var fingerprinted = new[] { declarations.ObservedAt?.Value }
                 .Concat(declarations.Identifiers.Select(id => id.Column.Value))
                 .OfType<string>().Distinct(StringComparer.Ordinal).Select(c => dialect.ToText(dialect.Quote(c)));
+            // Every column the read uses, numbered with the rows before anything is computed from them
+            var columns = new[] { declarations.ObservedAt?.Value }.Concat(declarations.Identifiers.Select(id => id.Column.Value))
+                .OfType<string>().Distinct(StringComparer.Ordinal).Select(dialect.Quote);
             var identifiers = input.Declarations.Identifiers.Select((id, j) => new ScriptObject
             {
                 ["no"] = j,
@@ -187,6 +190,7 @@ public static class IdentitySqlModel
                 ["numeric"] = numeric,
                 ["lookback"] = incremental?.Lookback ?? (numeric ? 0 : IncrementalSpec.DefaultLookbackSeconds),
                 ["fingerprint"] = new ScriptArray(fingerprinted),
+                ["columns"] = new ScriptArray(columns),
                 ["identifiers"] = new ScriptArray(identifiers),
                 ["groups"] = Groups(input),
             });

@@ -334,7 +334,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no 
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" AS
 SELECT CAST(''''rules changed'''' AS VARCHAR) AS reason FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE rules_changed
 UNION ALL
-SELECT ''''no graph state'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = ''''f46948880494856c12318c714aa8f4d3'''');
+SELECT ''''no graph state'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = ''''ec49422188523d703290998a754f7c5b'''');
 -- Outputs are published by key scope (the keys of the components a run touches): an output with no counts row has
 -- not been published by this Pipes (a table an older one replaced, or one whose counts were lost), so when nothing
 -- else resets the graph, it is rebuilt once and every output published in full, which corrects such a table row by row
@@ -347,15 +347,15 @@ UPDATE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" SET rules_hash = ''''pending''
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''f46948880494856c12318c714aa8f4d3'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''ec49422188523d703290998a754f7c5b'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''f46948880494856c12318c714aa8f4d3'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''ec49422188523d703290998a754f7c5b'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''f46948880494856c12318c714aa8f4d3'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''ec49422188523d703290998a754f7c5b'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''f46948880494856c12318c714aa8f4d3'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''ec49422188523d703290998a754f7c5b'''');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''f46948880494856c12318c714aa8f4d3'''');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> ''''ec49422188523d703290998a754f7c5b'''');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
 -- seed.amplitude_events has no iterator, so finding what changed means reading every row. One cheap scan first: its row
 -- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run''''s
@@ -363,14 +363,20 @@ CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NE
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT ''''seed.amplitude_events'''', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.amplitude_events'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''f46948880494856c12318c714aa8f4d3''''),
-  ''''f46948880494856c12318c714aa8f4d3''''
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.amplitude_events'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''ec49422188523d703290998a754f7c5b''''),
+  ''''ec49422188523d703290998a754f7c5b''''
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || '''':'''' || s.f3, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f4)) || '''':'''' || s.f4, ''''-''''))) AS input_digest
   FROM (SELECT TO_VARCHAR("EVENT_TIME") AS f0, TO_VARCHAR("USER_ID") AS f1, TO_VARCHAR("DEVICE_ID") AS f2, TO_VARCHAR("USER_PROPERTIES") AS f3, TO_VARCHAR("AMPLITUDE_ID") AS f4 FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS") AS s
 ) AS d;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS
-WITH fresh AS (
+WITH numbered AS (
+  -- The rows to read, numbered in read order, before anything is computed from them: the fingerprints and identifiers
+  -- below are then computed in parallel (on DuckDB, everything in the numbering''''s pipeline runs on one thread)
+  SELECT SEQ8() AS source_row, "EVENT_TIME", "USER_ID", "DEVICE_ID", "USER_PROPERTIES", "AMPLITUDE_ID"
+  FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS"
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = ''''seed.amplitude_events'''' AND read_skipped)
+), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2, ANY_VALUE(r3) AS r3
   FROM (
@@ -386,7 +392,7 @@ WITH fresh AS (
       , s.r3
     FROM (
       SELECT
-        SEQ8() AS source_row,
+        source_row,
         TO_VARCHAR("EVENT_TIME") AS f0,
         TO_VARCHAR("USER_ID") AS f1,
         TO_VARCHAR("DEVICE_ID") AS f2,
@@ -395,8 +401,7 @@ WITH fresh AS (
         (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"), '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"), '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS at_value,
         TO_VARCHAR("EVENT_TIME") AS at_text,
         TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("DEVICE_ID") AS r1, GET_PATH("USER_PROPERTIES", ''''email'''')::VARCHAR AS r2, TO_VARCHAR("AMPLITUDE_ID") AS r3
-      FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS"
-      WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = ''''seed.amplitude_events'''' AND read_skipped)
+      FROM numbered
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -410,10 +415,15 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 1 AND EXISTS
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.amplitude_events'''');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS
 -- New rows are numbered after the input''''s rows kept so far, in the order the engine read them (the number ties a
--- row''''s identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 1) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+-- row''''s identifiers together, and pipes explain shows it; source_row, the place in the read, is unique to a
+-- row). The numbering sorts the read''''s place numbers alone, then joins them back, instead of sorting whole rows.
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 1) + r.new_no AS row_no
 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS f
-WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 1 AND p.row_key = f.row_key);
+JOIN (
+  SELECT g.source_row, ROW_NUMBER() OVER (ORDER BY g.source_row) AS new_no
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS g
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 1 AND p.row_key = g.row_key)
+) AS r ON r.source_row = f.source_row;
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_1";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1";
@@ -423,14 +433,20 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT ''''seed.amplitude_merged_ids'''', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.amplitude_merged_ids'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''f46948880494856c12318c714aa8f4d3''''),
-  ''''f46948880494856c12318c714aa8f4d3''''
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.amplitude_merged_ids'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''ec49422188523d703290998a754f7c5b''''),
+  ''''ec49422188523d703290998a754f7c5b''''
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-''''))) AS input_digest
   FROM (SELECT TO_VARCHAR("MERGE_EVENT_TIME") AS f0, TO_VARCHAR("AMPLITUDE_ID") AS f1, TO_VARCHAR("MERGED_AMPLITUDE_ID") AS f2 FROM "ANALYTICS"."PIPES"."AMPLITUDE_MERGED_IDS") AS s
 ) AS d;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS
-WITH fresh AS (
+WITH numbered AS (
+  -- The rows to read, numbered in read order, before anything is computed from them: the fingerprints and identifiers
+  -- below are then computed in parallel (on DuckDB, everything in the numbering''''s pipeline runs on one thread)
+  SELECT SEQ8() AS source_row, "MERGE_EVENT_TIME", "AMPLITUDE_ID", "MERGED_AMPLITUDE_ID"
+  FROM "ANALYTICS"."PIPES"."AMPLITUDE_MERGED_IDS"
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = ''''seed.amplitude_merged_ids'''' AND read_skipped)
+), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
   FROM (
@@ -444,15 +460,14 @@ WITH fresh AS (
       , s.r1
     FROM (
       SELECT
-        SEQ8() AS source_row,
+        source_row,
         TO_VARCHAR("MERGE_EVENT_TIME") AS f0,
         TO_VARCHAR("AMPLITUDE_ID") AS f1,
         TO_VARCHAR("MERGED_AMPLITUDE_ID") AS f2,
         (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS at_value,
         TO_VARCHAR("MERGE_EVENT_TIME") AS at_text,
         TO_VARCHAR("AMPLITUDE_ID") AS r0, TO_VARCHAR("MERGED_AMPLITUDE_ID") AS r1
-      FROM "ANALYTICS"."PIPES"."AMPLITUDE_MERGED_IDS"
-      WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = ''''seed.amplitude_merged_ids'''' AND read_skipped)
+      FROM numbered
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -466,10 +481,15 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 2 AND EXISTS
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.amplitude_merged_ids'''');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS
 -- New rows are numbered after the input''''s rows kept so far, in the order the engine read them (the number ties a
--- row''''s identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 2) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+-- row''''s identifiers together, and pipes explain shows it; source_row, the place in the read, is unique to a
+-- row). The numbering sorts the read''''s place numbers alone, then joins them back, instead of sorting whole rows.
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 2) + r.new_no AS row_no
 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS f
-WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 2 AND p.row_key = f.row_key);
+JOIN (
+  SELECT g.source_row, ROW_NUMBER() OVER (ORDER BY g.source_row) AS new_no
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS g
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 2 AND p.row_key = g.row_key)
+) AS r ON r.source_row = f.source_row;
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_2";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2";
@@ -479,14 +499,20 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT ''''seed.billing_customers'''', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.billing_customers'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''f46948880494856c12318c714aa8f4d3''''),
-  ''''f46948880494856c12318c714aa8f4d3''''
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.billing_customers'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''ec49422188523d703290998a754f7c5b''''),
+  ''''ec49422188523d703290998a754f7c5b''''
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-''''))) AS input_digest
   FROM (SELECT TO_VARCHAR("UPDATED_AT") AS f0, TO_VARCHAR("CUSTOMER_ID") AS f1, TO_VARCHAR("EMAIL") AS f2 FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS") AS s
 ) AS d;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS
-WITH fresh AS (
+WITH numbered AS (
+  -- The rows to read, numbered in read order, before anything is computed from them: the fingerprints and identifiers
+  -- below are then computed in parallel (on DuckDB, everything in the numbering''''s pipeline runs on one thread)
+  SELECT SEQ8() AS source_row, "UPDATED_AT", "CUSTOMER_ID", "EMAIL"
+  FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS"
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = ''''seed.billing_customers'''' AND read_skipped)
+), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
   FROM (
@@ -500,15 +526,14 @@ WITH fresh AS (
       , s.r1
     FROM (
       SELECT
-        SEQ8() AS source_row,
+        source_row,
         TO_VARCHAR("UPDATED_AT") AS f0,
         TO_VARCHAR("CUSTOMER_ID") AS f1,
         TO_VARCHAR("EMAIL") AS f2,
         (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"), '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"), '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS at_value,
         TO_VARCHAR("UPDATED_AT") AS at_text,
         TO_VARCHAR("CUSTOMER_ID") AS r0, TO_VARCHAR("EMAIL") AS r1
-      FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS"
-      WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = ''''seed.billing_customers'''' AND read_skipped)
+      FROM numbered
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -522,10 +547,15 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 3 AND EXISTS
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.billing_customers'''');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS
 -- New rows are numbered after the input''''s rows kept so far, in the order the engine read them (the number ties a
--- row''''s identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+-- row''''s identifiers together, and pipes explain shows it; source_row, the place in the read, is unique to a
+-- row). The numbering sorts the read''''s place numbers alone, then joins them back, instead of sorting whole rows.
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3) + r.new_no AS row_no
 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS f
-WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 3 AND p.row_key = f.row_key);
+JOIN (
+  SELECT g.source_row, ROW_NUMBER() OVER (ORDER BY g.source_row) AS new_no
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS g
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 3 AND p.row_key = g.row_key)
+) AS r ON r.source_row = f.source_row;
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_3";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3";
@@ -535,14 +565,20 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT ''''seed.crm_contacts'''', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.crm_contacts'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''f46948880494856c12318c714aa8f4d3''''),
-  ''''f46948880494856c12318c714aa8f4d3''''
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.crm_contacts'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''ec49422188523d703290998a754f7c5b''''),
+  ''''ec49422188523d703290998a754f7c5b''''
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || '''':'''' || s.f3, ''''-''''))) AS input_digest
   FROM (SELECT TO_VARCHAR("UPDATED_AT") AS f0, TO_VARCHAR("EMAIL") AS f1, TO_VARCHAR("ACCOUNT_ID") AS f2, TO_VARCHAR("ALT_EMAILS") AS f3 FROM "ANALYTICS"."PIPES"."CRM_CONTACTS") AS s
 ) AS d;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS
-WITH fresh AS (
+WITH numbered AS (
+  -- The rows to read, numbered in read order, before anything is computed from them: the fingerprints and identifiers
+  -- below are then computed in parallel (on DuckDB, everything in the numbering''''s pipeline runs on one thread)
+  SELECT SEQ8() AS source_row, "UPDATED_AT", "EMAIL", "ACCOUNT_ID", "ALT_EMAILS"
+  FROM "ANALYTICS"."PIPES"."CRM_CONTACTS"
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = ''''seed.crm_contacts'''' AND read_skipped)
+), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
   FROM (
@@ -557,7 +593,7 @@ WITH fresh AS (
       , s.r2
     FROM (
       SELECT
-        SEQ8() AS source_row,
+        source_row,
         TO_VARCHAR("UPDATED_AT") AS f0,
         TO_VARCHAR("EMAIL") AS f1,
         TO_VARCHAR("ACCOUNT_ID") AS f2,
@@ -565,8 +601,7 @@ WITH fresh AS (
         (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"), '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"), '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS at_value,
         TO_VARCHAR("UPDATED_AT") AS at_text,
         TO_VARCHAR("EMAIL") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, "ALT_EMAILS" AS r2
-      FROM "ANALYTICS"."PIPES"."CRM_CONTACTS"
-      WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = ''''seed.crm_contacts'''' AND read_skipped)
+      FROM numbered
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -580,10 +615,15 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 4 AND EXISTS
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.crm_contacts'''');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS
 -- New rows are numbered after the input''''s rows kept so far, in the order the engine read them (the number ties a
--- row''''s identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+-- row''''s identifiers together, and pipes explain shows it; source_row, the place in the read, is unique to a
+-- row). The numbering sorts the read''''s place numbers alone, then joins them back, instead of sorting whole rows.
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4) + r.new_no AS row_no
 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS f
-WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 4 AND p.row_key = f.row_key);
+JOIN (
+  SELECT g.source_row, ROW_NUMBER() OVER (ORDER BY g.source_row) AS new_no
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS g
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 4 AND p.row_key = g.row_key)
+) AS r ON r.source_row = f.source_row;
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_4";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4";
@@ -593,14 +633,20 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT ''''seed.product_accounts'''', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.product_accounts'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''f46948880494856c12318c714aa8f4d3''''),
-  ''''f46948880494856c12318c714aa8f4d3''''
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = ''''seed.product_accounts'''' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = ''''ec49422188523d703290998a754f7c5b''''),
+  ''''ec49422188523d703290998a754f7c5b''''
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || '''':'''' || s.f0, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || '''':'''' || s.f1, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || '''':'''' || s.f2, ''''-'''') || ''''|'''' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || '''':'''' || s.f3, ''''-''''))) AS input_digest
   FROM (SELECT TO_VARCHAR("CREATED_AT") AS f0, TO_VARCHAR("USER_ID") AS f1, TO_VARCHAR("ACCOUNT_ID") AS f2, TO_VARCHAR("CUSTOMER_ID") AS f3 FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS") AS s
 ) AS d;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS
-WITH fresh AS (
+WITH numbered AS (
+  -- The rows to read, numbered in read order, before anything is computed from them: the fingerprints and identifiers
+  -- below are then computed in parallel (on DuckDB, everything in the numbering''''s pipeline runs on one thread)
+  SELECT SEQ8() AS source_row, "CREATED_AT", "USER_ID", "ACCOUNT_ID", "CUSTOMER_ID"
+  FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS"
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = ''''seed.product_accounts'''' AND read_skipped)
+), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
   FROM (
@@ -615,7 +661,7 @@ WITH fresh AS (
       , s.r2
     FROM (
       SELECT
-        SEQ8() AS source_row,
+        source_row,
         TO_VARCHAR("CREATED_AT") AS f0,
         TO_VARCHAR("USER_ID") AS f1,
         TO_VARCHAR("ACCOUNT_ID") AS f2,
@@ -623,8 +669,7 @@ WITH fresh AS (
         (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), ''''[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') OR REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), ''''[0-9]{11,13}'''')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), ''''-?[0-9]{1,10}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"), '''' '''')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), ''''[0-9]{11,13}'''') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"), '''' '''')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 11), ''''[+-]''''), '''''''') = ''''-'''' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 11), ''''[+-]([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 11), ''''[+-][0-9]{2}:?([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), '''''''') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 10) || '''' '''' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 12, 5), ''''''''), ''''00:00'''') || '''':'''' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 11), ''''[0-9]{2}:[0-9]{2}:([0-9]{2})'''', 1, 1, ''''e'''', 1), ''''''''), ''''''''), ''''00'''') || ''''.'''' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), '''' ''''), 11), ''''[.]([0-9]+)'''', 1, 1, ''''e'''', 1), ''''''''), 6), 6, ''''0''''), ''''YYYY-MM-DD HH24:MI:SS.FF6'''')) END) END) AS at_value,
         TO_VARCHAR("CREATED_AT") AS at_text,
         TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, TO_VARCHAR("CUSTOMER_ID") AS r2
-      FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS"
-      WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = ''''seed.product_accounts'''' AND read_skipped)
+      FROM numbered
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -638,10 +683,15 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 5 AND EXISTS
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = ''''rows removed from seed.product_accounts'''');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS
 -- New rows are numbered after the input''''s rows kept so far, in the order the engine read them (the number ties a
--- row''''s identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 5) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+-- row''''s identifiers together, and pipes explain shows it; source_row, the place in the read, is unique to a
+-- row). The numbering sorts the read''''s place numbers alone, then joins them back, instead of sorting whole rows.
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 5) + r.new_no AS row_no
 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS f
-WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 5 AND p.row_key = f.row_key);
+JOIN (
+  SELECT g.source_row, ROW_NUMBER() OVER (ORDER BY g.source_row) AS new_no
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS g
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 5 AND p.row_key = g.row_key)
+) AS r ON r.source_row = f.source_row;
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_5";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5";
@@ -650,7 +700,7 @@ SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- number (the graph state); recorded only once the outputs are written. One scan of the kept rows for every input.
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" AS
 SELECT i.input_name, i.iterator, k.watermark_at, k.watermark_number, COALESCE(k.kept_rows, 0) AS kept_rows,
-  COALESCE(k.rows_digest, ''''0'''') AS rows_digest, CAST(''''f46948880494856c12318c714aa8f4d3'''' AS VARCHAR) AS rules_hash,
+  COALESCE(k.rows_digest, ''''0'''') AS rows_digest, CAST(''''ec49422188523d703290998a754f7c5b'''' AS VARCHAR) AS rules_hash,
   i.input_no, k.max_row_no
 FROM (VALUES (1, CAST(''''seed.amplitude_events'''' AS VARCHAR), CAST(NULL AS VARCHAR)), (2, CAST(''''seed.amplitude_merged_ids'''' AS VARCHAR), CAST(NULL AS VARCHAR)), (3, CAST(''''seed.billing_customers'''' AS VARCHAR), CAST(NULL AS VARCHAR)), (4, CAST(''''seed.crm_contacts'''' AS VARCHAR), CAST(NULL AS VARCHAR)), (5, CAST(''''seed.product_accounts'''' AS VARCHAR), CAST(NULL AS VARCHAR))) AS i(input_no, input_name, iterator)
 LEFT JOIN (
@@ -1488,7 +1538,7 @@ SELECT input_name, input_rows, input_digest, read_skipped, rules_hash FROM "ANAL
   EXECUTE IMMEDIATE ''-- The graph now holds every kept row: the next run integrates only rows numbered past these
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE"'';
   EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no, row_no, rules_hash)
-SELECT input_no, max_row_no, ''''f46948880494856c12318c714aa8f4d3'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT"'';
+SELECT input_no, max_row_no, ''''ec49422188523d703290998a754f7c5b'''' FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT"'';
   EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT"'';
   EXECUTE IMMEDIATE ''-- After the outputs are written: the rules this run used, so the next run can tell whether they changed
 CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_STATE" AS
