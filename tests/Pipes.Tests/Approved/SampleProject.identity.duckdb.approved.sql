@@ -71,7 +71,7 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph_state" (input_no INTEGER, row_
 CREATE OR REPLACE TABLE "main"."pipes_id_graph_reset" AS
 SELECT CAST('rules changed' AS VARCHAR) AS reason FROM "main"."pipes_id_rules_check" WHERE rules_changed
 UNION ALL
-SELECT 'no graph state' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_state" WHERE rules_hash = '2e504c320c04da5f687279c10dab7653');
+SELECT 'no graph state' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_state" WHERE rules_hash = 'bcb99eabddcdef6dcbe28a7e6a606cbf');
 
 -- Outputs are published by key scope (the keys of the components a run touches): an output with no counts row has
 -- not been published by this Pipes (a table an older one replaced, or one whose counts were lost), so when nothing
@@ -88,19 +88,19 @@ UPDATE "main"."pipes_id_graph_state" SET rules_hash = 'pending';
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "main"."pipes_id_source_rows"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '2e504c320c04da5f687279c10dab7653');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'bcb99eabddcdef6dcbe28a7e6a606cbf');
 
 DELETE FROM "main"."pipes_id_observations"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '2e504c320c04da5f687279c10dab7653');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'bcb99eabddcdef6dcbe28a7e6a606cbf');
 
 DELETE FROM "main"."pipes_id_missing"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '2e504c320c04da5f687279c10dab7653');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'bcb99eabddcdef6dcbe28a7e6a606cbf');
 
 DELETE FROM "main"."pipes_id_watermarks"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '2e504c320c04da5f687279c10dab7653');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'bcb99eabddcdef6dcbe28a7e6a606cbf');
 
 DELETE FROM "main"."pipes_id_input_digests"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '2e504c320c04da5f687279c10dab7653');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'bcb99eabddcdef6dcbe28a7e6a606cbf');
 
 CREATE OR REPLACE TABLE "main"."pipes_id_input_digests_next" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
 
@@ -110,8 +110,8 @@ CREATE OR REPLACE TABLE "main"."pipes_id_input_digests_next" (input_name VARCHAR
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.amplitude_events', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_events' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '2e504c320c04da5f687279c10dab7653'),
-  '2e504c320c04da5f687279c10dab7653'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_events' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = 'bcb99eabddcdef6dcbe28a7e6a606cbf'),
+  'bcb99eabddcdef6dcbe28a7e6a606cbf'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-') || '|' || COALESCE(CAST(LENGTH(s.f4) AS VARCHAR) || ':' || s.f4, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("event_time" AS VARCHAR) AS f0, CAST("user_id" AS VARCHAR) AS f1, CAST("device_id" AS VARCHAR) AS f2, CAST("user_properties" AS VARCHAR) AS f3, CAST("amplitude_id" AS VARCHAR) AS f4 FROM "main"."amplitude_events") AS s
@@ -189,8 +189,8 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM temp.
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.amplitude_merged_ids', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_merged_ids' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '2e504c320c04da5f687279c10dab7653'),
-  '2e504c320c04da5f687279c10dab7653'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_merged_ids' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = 'bcb99eabddcdef6dcbe28a7e6a606cbf'),
+  'bcb99eabddcdef6dcbe28a7e6a606cbf'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("merge_event_time" AS VARCHAR) AS f0, CAST("amplitude_id" AS VARCHAR) AS f1, CAST("merged_amplitude_id" AS VARCHAR) AS f2 FROM "main"."amplitude_merged_ids") AS s
@@ -264,8 +264,8 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM temp.
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.billing_customers', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.billing_customers' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '2e504c320c04da5f687279c10dab7653'),
-  '2e504c320c04da5f687279c10dab7653'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.billing_customers' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = 'bcb99eabddcdef6dcbe28a7e6a606cbf'),
+  'bcb99eabddcdef6dcbe28a7e6a606cbf'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("updated_at" AS VARCHAR) AS f0, CAST("customer_id" AS VARCHAR) AS f1, CAST("email" AS VARCHAR) AS f2 FROM "main"."billing_customers") AS s
@@ -339,8 +339,8 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM temp.
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.crm_contacts', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.crm_contacts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '2e504c320c04da5f687279c10dab7653'),
-  '2e504c320c04da5f687279c10dab7653'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.crm_contacts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = 'bcb99eabddcdef6dcbe28a7e6a606cbf'),
+  'bcb99eabddcdef6dcbe28a7e6a606cbf'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("updated_at" AS VARCHAR) AS f0, CAST("email" AS VARCHAR) AS f1, CAST("account_id" AS VARCHAR) AS f2, CAST("alt_emails" AS VARCHAR) AS f3 FROM "main"."crm_contacts") AS s
@@ -416,8 +416,8 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM temp.
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.product_accounts', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.product_accounts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '2e504c320c04da5f687279c10dab7653'),
-  '2e504c320c04da5f687279c10dab7653'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.product_accounts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = 'bcb99eabddcdef6dcbe28a7e6a606cbf'),
+  'bcb99eabddcdef6dcbe28a7e6a606cbf'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("created_at" AS VARCHAR) AS f0, CAST("user_id" AS VARCHAR) AS f1, CAST("account_id" AS VARCHAR) AS f2, CAST("customer_id" AS VARCHAR) AS f3 FROM "main"."product_accounts") AS s
@@ -492,7 +492,7 @@ SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM temp.
 -- number (the graph state); recorded only once the outputs are written. One scan of the kept rows for every input.
 CREATE OR REPLACE TABLE "main"."pipes_id_watermarks_next" AS
 SELECT i.input_name, i.iterator, k.watermark_at, k.watermark_number, COALESCE(k.kept_rows, 0) AS kept_rows,
-  COALESCE(k.rows_digest, '0') AS rows_digest, CAST('2e504c320c04da5f687279c10dab7653' AS VARCHAR) AS rules_hash,
+  COALESCE(k.rows_digest, '0') AS rows_digest, CAST('bcb99eabddcdef6dcbe28a7e6a606cbf' AS VARCHAR) AS rules_hash,
   i.input_no, k.max_row_no
 FROM (VALUES (1, CAST('seed.amplitude_events' AS VARCHAR), CAST(NULL AS VARCHAR)), (2, CAST('seed.amplitude_merged_ids' AS VARCHAR), CAST(NULL AS VARCHAR)), (3, CAST('seed.billing_customers' AS VARCHAR), CAST(NULL AS VARCHAR)), (4, CAST('seed.crm_contacts' AS VARCHAR), CAST(NULL AS VARCHAR)), (5, CAST('seed.product_accounts' AS VARCHAR), CAST(NULL AS VARCHAR))) AS i(input_no, input_name, iterator)
 LEFT JOIN (
@@ -508,19 +508,49 @@ SET preserve_insertion_order = false;
 -- Sections 1-2: one row per (new source row, type, raw value), normalised, with the first reason it is invalid.
 -- TRIM(v, '0-') = '' is IdentityPlaceholders.ZerosAndDashesPattern without a regex (v is not empty there).
 INSERT INTO "main"."pipes_id_observations" (input_no, row_no, observed_at, id_type, priority, raw_value, id_value, reason)
-WITH raw AS (
+-- Each (input, type) group is normalised on its own, as its type is known there: no per-row dispatch on the type.
+-- lv is v in lowercase, for the exclusions and placeholders: v itself when the type's normalisers end in lowercase.
+WITH lowered AS (
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 1 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_1" AS r WHERE r.r0 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 5 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'device_id' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_1" AS r WHERE r.r1 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, v AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 2 AS priority, raw_value, not_array, LOWER(TRANSLATE(TRIM(raw_value, ' '), 'İΣ', 'iσ')) AS v
+    FROM (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r2 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_1" AS r WHERE r.r2 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 6 AS priority, raw_value, not_array, TRANSLATE(TRIM(raw_value, ' '), CHR(9) || CHR(10) || CHR(12) || CHR(13) || CHR(32), '') AS v
+    FROM (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r3 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_1" AS r WHERE r.r3 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 6 AS priority, raw_value, not_array, TRANSLATE(TRIM(raw_value, ' '), CHR(9) || CHR(10) || CHR(12) || CHR(13) || CHR(32), '') AS v
+    FROM (
   -- amplitude_id is read from several columns or an array: a value repeated in a row is one observation
   SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value, not_array FROM (
   SELECT 2 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r0 AS raw_value, FALSE AS not_array
@@ -528,14 +558,32 @@ WITH raw AS (
   UNION ALL
   SELECT 2 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_2" AS r WHERE r.r1 IS NOT NULL
-  ) AS g
+  ) AS d
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 4 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 3 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r0 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_3" AS r WHERE r.r0 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, v AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 2 AS priority, raw_value, not_array, LOWER(TRANSLATE(TRIM(raw_value, ' '), 'İΣ', 'iσ')) AS v
+    FROM (
   SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_3" AS r WHERE r.r1 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, v AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 2 AS priority, raw_value, not_array, LOWER(TRANSLATE(TRIM(raw_value, ' '), 'İΣ', 'iσ')) AS v
+    FROM (
   -- email is read from several columns or an array: a value repeated in a row is one observation
   SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value, not_array FROM (
   SELECT 4 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r0 AS raw_value, FALSE AS not_array
@@ -549,34 +597,45 @@ WITH raw AS (
   -- not an array (an object, a scalar, text that is not JSON): one invalid observation of the column's text
   SELECT 4, r.row_no, r.observed_at, 'email', CAST(r.r2 AS VARCHAR), TRUE
   FROM temp."pipes_id_rows_4" AS r WHERE (r.r2 IS NOT NULL AND TRIM(CAST(r.r2 AS VARCHAR)) <> '' AND (TRY_CAST(r.r2 AS JSON) IS NULL OR NOT ((json_type(TRY_CAST(r.r2 AS JSON)) = 'ARRAY') OR (json_type(TRY_CAST(r.r2 AS JSON)) = 'NULL'))))
-  ) AS g
+  ) AS d
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 3 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 4 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_4" AS r WHERE r.r1 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 1 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 5 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_5" AS r WHERE r.r0 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 3 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 5 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_5" AS r WHERE r.r1 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 4 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 5 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r2 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_5" AS r WHERE r.r2 IS NOT NULL
-), normalized AS (
-  SELECT input_no, row_no, observed_at, id_type, raw_value, not_array,
-    CASE id_type
-      WHEN 'user_id' THEN TRIM(raw_value, ' ')
-      WHEN 'email' THEN LOWER(TRANSLATE(TRIM(raw_value, ' '), 'İΣ', 'iσ'))
-      WHEN 'account_id' THEN TRIM(raw_value, ' ')
-      WHEN 'customer_id' THEN TRIM(raw_value, ' ')
-      WHEN 'device_id' THEN TRIM(raw_value, ' ')
-      WHEN 'amplitude_id' THEN TRANSLATE(TRIM(raw_value, ' '), CHR(9) || CHR(10) || CHR(12) || CHR(13) || CHR(32), '')
-    END AS v,
-    CASE id_type WHEN 'user_id' THEN 1 WHEN 'email' THEN 2 WHEN 'account_id' THEN 3 WHEN 'customer_id' THEN 4 WHEN 'device_id' THEN 5 WHEN 'amplitude_id' THEN 6 END AS priority
-  FROM raw
-), lowered AS (
-  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
-  FROM normalized
+    ) AS g
+  ) AS n
 ), checked AS (
   SELECT o.input_no, o.row_no, o.observed_at, o.id_type, o.priority, o.raw_value, o.v,
     CASE
@@ -690,7 +749,7 @@ DROP TABLE temp."pipes_id_rows_5";
 -- when skipped: INSERT INTO "main"."pipes_id_input_digests" (input_name, input_rows, input_digest, read_skipped, rules_hash) SELECT input_name, input_rows, input_digest, read_skipped, rules_hash FROM "main"."pipes_id_input_digests_next"
 -- when skipped: DROP TABLE "main"."pipes_id_input_digests_next"
 -- when skipped: -- The graph now holds every kept row: the next run integrates only rows numbered past these DELETE FROM "main"."pipes_id_graph_state"
--- when skipped: INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash) SELECT input_no, max_row_no, '2e504c320c04da5f687279c10dab7653' FROM "main"."pipes_id_watermarks_next"
+-- when skipped: INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash) SELECT input_no, max_row_no, 'bcb99eabddcdef6dcbe28a7e6a606cbf' FROM "main"."pipes_id_watermarks_next"
 -- when skipped: DROP TABLE "main"."pipes_id_watermarks_next"
 -- when skipped: -- After the outputs are written: the rules this run used, so the next run can tell whether they changed CREATE OR REPLACE TABLE "main"."pipes_id_state" AS SELECT c.rules_checksum, c.previous_checksum, c.rules_changed, r.run_id, r.run_at FROM "main"."pipes_id_rules_check" AS c CROSS JOIN "main"."pipes_id_run" AS r
 -- when skipped: DROP TABLE "main"."pipes_id_rules_check";
@@ -1463,7 +1522,7 @@ DROP TABLE "main"."pipes_id_input_digests_next";
 DELETE FROM "main"."pipes_id_graph_state";
 
 INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash)
-SELECT input_no, max_row_no, '2e504c320c04da5f687279c10dab7653' FROM "main"."pipes_id_watermarks_next";
+SELECT input_no, max_row_no, 'bcb99eabddcdef6dcbe28a7e6a606cbf' FROM "main"."pipes_id_watermarks_next";
 
 DROP TABLE "main"."pipes_id_watermarks_next";
 
