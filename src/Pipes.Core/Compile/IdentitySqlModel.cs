@@ -133,6 +133,9 @@ public static class IdentitySqlModel
             ["group"] = n.Pattern is null ? 0 : PortableRegex.Check(n.Pattern).Groups > 0 ? 1 : 0,
         })),
         ["exclude_patterns"] = new ScriptArray(rule.Exclusions.Patterns),
+        // The normalisers leave a value in lowercase: the last one that changes case is lowercase (the ones after it
+        // only remove or extract characters), so lowercasing the normalised value again changes nothing.
+        ["lowercased"] = rule.Normalizers.LastOrDefault(n => n.Kind is IdNormalizerKind.Lowercase or IdNormalizerKind.Uppercase)?.Kind == IdNormalizerKind.Lowercase,
     };
 
     /// <summary>
@@ -165,6 +168,9 @@ public static class IdentitySqlModel
             var fingerprinted = new[] { declarations.ObservedAt?.Value }
                 .Concat(declarations.Identifiers.Select(id => id.Column.Value))
                 .OfType<string>().Distinct(StringComparer.Ordinal).Select(c => dialect.ToText(dialect.Quote(c)));
+            // Every column the read uses, numbered with the rows before anything is computed from them
+            var columns = new[] { declarations.ObservedAt?.Value }.Concat(declarations.Identifiers.Select(id => id.Column.Value))
+                .OfType<string>().Distinct(StringComparer.Ordinal).Select(dialect.Quote);
             var identifiers = input.Declarations.Identifiers.Select((id, j) => new ScriptObject
             {
                 ["no"] = j,
@@ -187,8 +193,9 @@ public static class IdentitySqlModel
                 ["numeric"] = numeric,
                 ["lookback"] = incremental?.Lookback ?? (numeric ? 0 : IncrementalSpec.DefaultLookbackSeconds),
                 ["fingerprint"] = new ScriptArray(fingerprinted),
+                ["columns"] = new ScriptArray(columns),
                 ["identifiers"] = new ScriptArray(identifiers),
-                ["groups"] = Groups(input),
+                ["groups"] = Groups(input, identity.Rules),
             });
         }
         return inputs;
@@ -198,12 +205,13 @@ public static class IdentitySqlModel
     /// An input's identifiers by type. A type read from several columns, or from an array, can see one value twice in
     /// a row; that is one observation (section 1), so its group is deduplicated.
     /// </summary>
-    private static ScriptArray Groups(IdentityInput input)
+    private static ScriptArray Groups(IdentityInput input, IdentityRules rules)
     {
         var numbered = input.Declarations.Identifiers.Select((id, j) => (Id: id, No: j)).ToList();
         return new ScriptArray(numbered.GroupBy(x => x.Id.Type.Value, StringComparer.Ordinal).Select(g => new ScriptObject
         {
             ["type"] = g.Key,
+            ["rule"] = Type(rules.Type(g.Key)),
             ["identifiers"] = new ScriptArray(g.Select(x => new ScriptObject { ["no"] = x.No, ["each"] = x.Id.Each, ["type"] = x.Id.Type.Value })),
             ["plain_nos"] = new ScriptArray(g.Where(x => !x.Id.Each).Select(x => x.No)),
             ["distinct"] = g.Count() > 1 || g.Any(x => x.Id.Each),

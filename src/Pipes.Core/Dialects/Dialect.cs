@@ -110,6 +110,13 @@ public abstract partial class Dialect
     /// <summary>Row numbers for a CTAS over a table without a useful order (unique, not necessarily dense).</summary>
     public abstract string UnorderedRowNumber { get; }
 
+    /// <summary>
+    /// Written after a CTE's <c>AS</c>: computes the CTE once into a buffer that the query reads in parallel. DuckDB
+    /// numbers rows (<see cref="UnorderedRowNumber"/>) on one thread, with everything in the same pipeline; Snowflake
+    /// numbers in parallel and has no such keyword.
+    /// </summary>
+    public abstract string MaterializedCte { get; }
+
     /// <summary>Renames a table in place; <paramref name="newRelation"/> is the qualified new name, <paramref name="newName"/> the bare one.</summary>
     public abstract string RenameTable(string relation, string newRelation, string newName);
 

@@ -80,6 +80,8 @@ public sealed partial class DuckDbDialect : Dialect
 
     public override string UnorderedRowNumber => "row_number() OVER ()";
 
+    public override string MaterializedCte => "MATERIALIZED ";
+
     public override string RenameTable(string relation, string newRelation, string newName) =>
         $"ALTER TABLE {relation} RENAME TO {Quote(newName)}";
 

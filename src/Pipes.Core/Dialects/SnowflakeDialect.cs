@@ -103,6 +103,8 @@ public sealed partial class SnowflakeDialect : Dialect
 
     public override string UnorderedRowNumber => "SEQ8()";
 
+    public override string MaterializedCte => "";
+
     public override string RenameTable(string relation, string newRelation, string newName) =>
         $"ALTER TABLE {relation} RENAME TO {newRelation}";
 

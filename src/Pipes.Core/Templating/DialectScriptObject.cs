@@ -61,6 +61,7 @@ public static class DialectScriptObject
         o.Import("rename_table", new Func<string, string, string, string>(dialect.RenameTable));
         o.Import("json_key_union", new Func<string, string, string>(dialect.JsonKeyUnion));
         o.SetValue("unordered_row_number", dialect.UnorderedRowNumber, true);
+        o.SetValue("materialized_cte", dialect.MaterializedCte, true);
         o.SetValue("scratch_table", dialect.ScratchTable, true);
         o.SetValue("work_table", dialect.WorkTable, true);
         o.SetValue("empty_array", dialect.EmptyArray, true);

@@ -71,7 +71,7 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph_state" (input_no INTEGER, row_
 CREATE OR REPLACE TABLE "main"."pipes_id_graph_reset" AS
 SELECT CAST('rules changed' AS VARCHAR) AS reason FROM "main"."pipes_id_rules_check" WHERE rules_changed
 UNION ALL
-SELECT 'no graph state' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_state" WHERE rules_hash = '95898dd21ca51d338dfcce33cf81f700');
+SELECT 'no graph state' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_state" WHERE rules_hash = '5e8aaa5023272eeda0175a936476b059');
 
 -- Outputs are published by key scope (the keys of the components a run touches): an output with no counts row has
 -- not been published by this Pipes (a table an older one replaced, or one whose counts were lost), so when nothing
@@ -88,19 +88,19 @@ UPDATE "main"."pipes_id_graph_state" SET rules_hash = 'pending';
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "main"."pipes_id_source_rows"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '95898dd21ca51d338dfcce33cf81f700');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '5e8aaa5023272eeda0175a936476b059');
 
 DELETE FROM "main"."pipes_id_observations"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '95898dd21ca51d338dfcce33cf81f700');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '5e8aaa5023272eeda0175a936476b059');
 
 DELETE FROM "main"."pipes_id_missing"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '95898dd21ca51d338dfcce33cf81f700');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '5e8aaa5023272eeda0175a936476b059');
 
 DELETE FROM "main"."pipes_id_watermarks"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '95898dd21ca51d338dfcce33cf81f700');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '5e8aaa5023272eeda0175a936476b059');
 
 DELETE FROM "main"."pipes_id_input_digests"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '95898dd21ca51d338dfcce33cf81f700');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '5e8aaa5023272eeda0175a936476b059');
 
 CREATE OR REPLACE TABLE "main"."pipes_id_input_digests_next" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
 
@@ -110,15 +110,21 @@ CREATE OR REPLACE TABLE "main"."pipes_id_input_digests_next" (input_name VARCHAR
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.amplitude_events', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_events' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '95898dd21ca51d338dfcce33cf81f700'),
-  '95898dd21ca51d338dfcce33cf81f700'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_events' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '5e8aaa5023272eeda0175a936476b059'),
+  '5e8aaa5023272eeda0175a936476b059'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-') || '|' || COALESCE(CAST(LENGTH(s.f4) AS VARCHAR) || ':' || s.f4, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("event_time" AS VARCHAR) AS f0, CAST("user_id" AS VARCHAR) AS f1, CAST("device_id" AS VARCHAR) AS f2, CAST("user_properties" AS VARCHAR) AS f3, CAST("amplitude_id" AS VARCHAR) AS f4 FROM "main"."amplitude_events") AS s
 ) AS d;
 
 CREATE OR REPLACE TEMP TABLE temp."pipes_id_read_1" AS
-WITH fresh AS (
+WITH numbered AS MATERIALIZED (
+  -- The rows to read, numbered in read order, before anything is computed from them: the fingerprints and identifiers
+  -- below are then computed in parallel (on DuckDB, everything in the numbering's pipeline runs on one thread)
+  SELECT row_number() OVER () AS source_row, "event_time", "user_id", "device_id", "user_properties", "amplitude_id"
+  FROM "main"."amplitude_events"
+  WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.amplitude_events' AND read_skipped)
+), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2, ANY_VALUE(r3) AS r3
   FROM (
@@ -134,7 +140,7 @@ WITH fresh AS (
       , s.r3
     FROM (
       SELECT
-        row_number() OVER () AS source_row,
+        source_row,
         CAST("event_time" AS VARCHAR) AS f0,
         CAST("user_id" AS VARCHAR) AS f1,
         CAST("device_id" AS VARCHAR) AS f2,
@@ -143,8 +149,7 @@ WITH fresh AS (
         (CASE WHEN typeof("event_time") = 'TIMESTAMP' AND TRY_CAST("event_time" AS TIMESTAMP) BETWEEN TIMESTAMP '0001-01-01' AND TIMESTAMP '9999-12-31 23:59:59.999999' THEN TRY_CAST("event_time" AS TIMESTAMP) ELSE (CASE WHEN (regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("event_time" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("event_time" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("event_time" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("event_time" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) END) AS at_value,
         CAST("event_time" AS VARCHAR) AS at_text,
         CAST("user_id" AS VARCHAR) AS r0, CAST("device_id" AS VARCHAR) AS r1, json_extract_string("user_properties", '$.email') AS r2, CAST("amplitude_id" AS VARCHAR) AS r3
-      FROM "main"."amplitude_events"
-      WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.amplitude_events' AND read_skipped)
+      FROM numbered
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -163,10 +168,15 @@ DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 1 AND EXISTS (SELECT 
 
 CREATE OR REPLACE TEMP TABLE temp."pipes_id_rows_1" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
--- row's identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 1) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+-- row's identifiers together, and pipes explain shows it; source_row, the place in the read, is unique to a
+-- row). The numbering sorts the read's place numbers alone, then joins them back, instead of sorting whole rows.
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 1) + r.new_no AS row_no
 FROM temp."pipes_id_read_1" AS f
-WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 1 AND p.row_key = f.row_key);
+JOIN (
+  SELECT g.source_row, ROW_NUMBER() OVER (ORDER BY g.source_row) AS new_no
+  FROM temp."pipes_id_read_1" AS g
+  WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 1 AND p.row_key = g.row_key)
+) AS r ON r.source_row = f.source_row;
 
 DROP TABLE temp."pipes_id_read_1";
 
@@ -179,15 +189,21 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM temp.
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.amplitude_merged_ids', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_merged_ids' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '95898dd21ca51d338dfcce33cf81f700'),
-  '95898dd21ca51d338dfcce33cf81f700'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_merged_ids' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '5e8aaa5023272eeda0175a936476b059'),
+  '5e8aaa5023272eeda0175a936476b059'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("merge_event_time" AS VARCHAR) AS f0, CAST("amplitude_id" AS VARCHAR) AS f1, CAST("merged_amplitude_id" AS VARCHAR) AS f2 FROM "main"."amplitude_merged_ids") AS s
 ) AS d;
 
 CREATE OR REPLACE TEMP TABLE temp."pipes_id_read_2" AS
-WITH fresh AS (
+WITH numbered AS MATERIALIZED (
+  -- The rows to read, numbered in read order, before anything is computed from them: the fingerprints and identifiers
+  -- below are then computed in parallel (on DuckDB, everything in the numbering's pipeline runs on one thread)
+  SELECT row_number() OVER () AS source_row, "merge_event_time", "amplitude_id", "merged_amplitude_id"
+  FROM "main"."amplitude_merged_ids"
+  WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.amplitude_merged_ids' AND read_skipped)
+), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
   FROM (
@@ -201,15 +217,14 @@ WITH fresh AS (
       , s.r1
     FROM (
       SELECT
-        row_number() OVER () AS source_row,
+        source_row,
         CAST("merge_event_time" AS VARCHAR) AS f0,
         CAST("amplitude_id" AS VARCHAR) AS f1,
         CAST("merged_amplitude_id" AS VARCHAR) AS f2,
         (CASE WHEN typeof("merge_event_time") = 'TIMESTAMP' AND TRY_CAST("merge_event_time" AS TIMESTAMP) BETWEEN TIMESTAMP '0001-01-01' AND TIMESTAMP '9999-12-31 23:59:59.999999' THEN TRY_CAST("merge_event_time" AS TIMESTAMP) ELSE (CASE WHEN (regexp_full_match(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("merge_event_time" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("merge_event_time" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("merge_event_time" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) END) AS at_value,
         CAST("merge_event_time" AS VARCHAR) AS at_text,
         CAST("amplitude_id" AS VARCHAR) AS r0, CAST("merged_amplitude_id" AS VARCHAR) AS r1
-      FROM "main"."amplitude_merged_ids"
-      WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.amplitude_merged_ids' AND read_skipped)
+      FROM numbered
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -228,10 +243,15 @@ DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 2 AND EXISTS (SELECT 
 
 CREATE OR REPLACE TEMP TABLE temp."pipes_id_rows_2" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
--- row's identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 2) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+-- row's identifiers together, and pipes explain shows it; source_row, the place in the read, is unique to a
+-- row). The numbering sorts the read's place numbers alone, then joins them back, instead of sorting whole rows.
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 2) + r.new_no AS row_no
 FROM temp."pipes_id_read_2" AS f
-WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 2 AND p.row_key = f.row_key);
+JOIN (
+  SELECT g.source_row, ROW_NUMBER() OVER (ORDER BY g.source_row) AS new_no
+  FROM temp."pipes_id_read_2" AS g
+  WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 2 AND p.row_key = g.row_key)
+) AS r ON r.source_row = f.source_row;
 
 DROP TABLE temp."pipes_id_read_2";
 
@@ -244,15 +264,21 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM temp.
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.billing_customers', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.billing_customers' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '95898dd21ca51d338dfcce33cf81f700'),
-  '95898dd21ca51d338dfcce33cf81f700'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.billing_customers' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '5e8aaa5023272eeda0175a936476b059'),
+  '5e8aaa5023272eeda0175a936476b059'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("updated_at" AS VARCHAR) AS f0, CAST("customer_id" AS VARCHAR) AS f1, CAST("email" AS VARCHAR) AS f2 FROM "main"."billing_customers") AS s
 ) AS d;
 
 CREATE OR REPLACE TEMP TABLE temp."pipes_id_read_3" AS
-WITH fresh AS (
+WITH numbered AS MATERIALIZED (
+  -- The rows to read, numbered in read order, before anything is computed from them: the fingerprints and identifiers
+  -- below are then computed in parallel (on DuckDB, everything in the numbering's pipeline runs on one thread)
+  SELECT row_number() OVER () AS source_row, "updated_at", "customer_id", "email"
+  FROM "main"."billing_customers"
+  WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.billing_customers' AND read_skipped)
+), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
   FROM (
@@ -266,15 +292,14 @@ WITH fresh AS (
       , s.r1
     FROM (
       SELECT
-        row_number() OVER () AS source_row,
+        source_row,
         CAST("updated_at" AS VARCHAR) AS f0,
         CAST("customer_id" AS VARCHAR) AS f1,
         CAST("email" AS VARCHAR) AS f2,
         (CASE WHEN typeof("updated_at") = 'TIMESTAMP' AND TRY_CAST("updated_at" AS TIMESTAMP) BETWEEN TIMESTAMP '0001-01-01' AND TIMESTAMP '9999-12-31 23:59:59.999999' THEN TRY_CAST("updated_at" AS TIMESTAMP) ELSE (CASE WHEN (regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("updated_at" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) END) AS at_value,
         CAST("updated_at" AS VARCHAR) AS at_text,
         CAST("customer_id" AS VARCHAR) AS r0, CAST("email" AS VARCHAR) AS r1
-      FROM "main"."billing_customers"
-      WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.billing_customers' AND read_skipped)
+      FROM numbered
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -293,10 +318,15 @@ DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 3 AND EXISTS (SELECT 
 
 CREATE OR REPLACE TEMP TABLE temp."pipes_id_rows_3" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
--- row's identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 3) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+-- row's identifiers together, and pipes explain shows it; source_row, the place in the read, is unique to a
+-- row). The numbering sorts the read's place numbers alone, then joins them back, instead of sorting whole rows.
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 3) + r.new_no AS row_no
 FROM temp."pipes_id_read_3" AS f
-WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 3 AND p.row_key = f.row_key);
+JOIN (
+  SELECT g.source_row, ROW_NUMBER() OVER (ORDER BY g.source_row) AS new_no
+  FROM temp."pipes_id_read_3" AS g
+  WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 3 AND p.row_key = g.row_key)
+) AS r ON r.source_row = f.source_row;
 
 DROP TABLE temp."pipes_id_read_3";
 
@@ -309,15 +339,21 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM temp.
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.crm_contacts', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.crm_contacts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '95898dd21ca51d338dfcce33cf81f700'),
-  '95898dd21ca51d338dfcce33cf81f700'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.crm_contacts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '5e8aaa5023272eeda0175a936476b059'),
+  '5e8aaa5023272eeda0175a936476b059'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("updated_at" AS VARCHAR) AS f0, CAST("email" AS VARCHAR) AS f1, CAST("account_id" AS VARCHAR) AS f2, CAST("alt_emails" AS VARCHAR) AS f3 FROM "main"."crm_contacts") AS s
 ) AS d;
 
 CREATE OR REPLACE TEMP TABLE temp."pipes_id_read_4" AS
-WITH fresh AS (
+WITH numbered AS MATERIALIZED (
+  -- The rows to read, numbered in read order, before anything is computed from them: the fingerprints and identifiers
+  -- below are then computed in parallel (on DuckDB, everything in the numbering's pipeline runs on one thread)
+  SELECT row_number() OVER () AS source_row, "updated_at", "email", "account_id", "alt_emails"
+  FROM "main"."crm_contacts"
+  WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.crm_contacts' AND read_skipped)
+), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
   FROM (
@@ -332,7 +368,7 @@ WITH fresh AS (
       , s.r2
     FROM (
       SELECT
-        row_number() OVER () AS source_row,
+        source_row,
         CAST("updated_at" AS VARCHAR) AS f0,
         CAST("email" AS VARCHAR) AS f1,
         CAST("account_id" AS VARCHAR) AS f2,
@@ -340,8 +376,7 @@ WITH fresh AS (
         (CASE WHEN typeof("updated_at") = 'TIMESTAMP' AND TRY_CAST("updated_at" AS TIMESTAMP) BETWEEN TIMESTAMP '0001-01-01' AND TIMESTAMP '9999-12-31 23:59:59.999999' THEN TRY_CAST("updated_at" AS TIMESTAMP) ELSE (CASE WHEN (regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("updated_at" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("updated_at" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("updated_at" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("updated_at" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) END) AS at_value,
         CAST("updated_at" AS VARCHAR) AS at_text,
         CAST("email" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, "alt_emails" AS r2
-      FROM "main"."crm_contacts"
-      WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.crm_contacts' AND read_skipped)
+      FROM numbered
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -360,10 +395,15 @@ DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 4 AND EXISTS (SELECT 
 
 CREATE OR REPLACE TEMP TABLE temp."pipes_id_rows_4" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
--- row's identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 4) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+-- row's identifiers together, and pipes explain shows it; source_row, the place in the read, is unique to a
+-- row). The numbering sorts the read's place numbers alone, then joins them back, instead of sorting whole rows.
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 4) + r.new_no AS row_no
 FROM temp."pipes_id_read_4" AS f
-WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 4 AND p.row_key = f.row_key);
+JOIN (
+  SELECT g.source_row, ROW_NUMBER() OVER (ORDER BY g.source_row) AS new_no
+  FROM temp."pipes_id_read_4" AS g
+  WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 4 AND p.row_key = g.row_key)
+) AS r ON r.source_row = f.source_row;
 
 DROP TABLE temp."pipes_id_read_4";
 
@@ -376,15 +416,21 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM temp.
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.product_accounts', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.product_accounts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '95898dd21ca51d338dfcce33cf81f700'),
-  '95898dd21ca51d338dfcce33cf81f700'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.product_accounts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '5e8aaa5023272eeda0175a936476b059'),
+  '5e8aaa5023272eeda0175a936476b059'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("created_at" AS VARCHAR) AS f0, CAST("user_id" AS VARCHAR) AS f1, CAST("account_id" AS VARCHAR) AS f2, CAST("customer_id" AS VARCHAR) AS f3 FROM "main"."product_accounts") AS s
 ) AS d;
 
 CREATE OR REPLACE TEMP TABLE temp."pipes_id_read_5" AS
-WITH fresh AS (
+WITH numbered AS MATERIALIZED (
+  -- The rows to read, numbered in read order, before anything is computed from them: the fingerprints and identifiers
+  -- below are then computed in parallel (on DuckDB, everything in the numbering's pipeline runs on one thread)
+  SELECT row_number() OVER () AS source_row, "created_at", "user_id", "account_id", "customer_id"
+  FROM "main"."product_accounts"
+  WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.product_accounts' AND read_skipped)
+), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
   FROM (
@@ -399,7 +445,7 @@ WITH fresh AS (
       , s.r2
     FROM (
       SELECT
-        row_number() OVER () AS source_row,
+        source_row,
         CAST("created_at" AS VARCHAR) AS f0,
         CAST("user_id" AS VARCHAR) AS f1,
         CAST("account_id" AS VARCHAR) AS f2,
@@ -407,8 +453,7 @@ WITH fresh AS (
         (CASE WHEN typeof("created_at") = 'TIMESTAMP' AND TRY_CAST("created_at" AS TIMESTAMP) BETWEEN TIMESTAMP '0001-01-01' AND TIMESTAMP '9999-12-31 23:59:59.999999' THEN TRY_CAST("created_at" AS TIMESTAMP) ELSE (CASE WHEN (regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') OR regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '[0-9]{11,13}')) THEN (CASE WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '-?[0-9]{1,10}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR), ' ') AS BIGINT) * 1000000) WHEN regexp_full_match(TRIM(CAST("created_at" AS VARCHAR), ' '), '[0-9]{11,13}') THEN make_timestamp(CAST(TRIM(CAST("created_at" AS VARCHAR), ' ') AS BIGINT) * 1000) ELSE (try_strptime(LEFT(TRIM(CAST("created_at" AS VARCHAR), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR(TRIM(CAST("created_at" AS VARCHAR), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END) END) END) AS at_value,
         CAST("created_at" AS VARCHAR) AS at_text,
         CAST("user_id" AS VARCHAR) AS r0, CAST("account_id" AS VARCHAR) AS r1, CAST("customer_id" AS VARCHAR) AS r2
-      FROM "main"."product_accounts"
-      WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.product_accounts' AND read_skipped)
+      FROM numbered
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -427,10 +472,15 @@ DELETE FROM "main"."pipes_id_source_rows" WHERE input_no = 5 AND EXISTS (SELECT 
 
 CREATE OR REPLACE TEMP TABLE temp."pipes_id_rows_5" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
--- row's identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 5) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+-- row's identifiers together, and pipes explain shows it; source_row, the place in the read, is unique to a
+-- row). The numbering sorts the read's place numbers alone, then joins them back, instead of sorting whole rows.
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "main"."pipes_id_source_rows" WHERE input_no = 5) + r.new_no AS row_no
 FROM temp."pipes_id_read_5" AS f
-WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 5 AND p.row_key = f.row_key);
+JOIN (
+  SELECT g.source_row, ROW_NUMBER() OVER (ORDER BY g.source_row) AS new_no
+  FROM temp."pipes_id_read_5" AS g
+  WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 5 AND p.row_key = g.row_key)
+) AS r ON r.source_row = f.source_row;
 
 DROP TABLE temp."pipes_id_read_5";
 
@@ -442,7 +492,7 @@ SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM temp.
 -- number (the graph state); recorded only once the outputs are written. One scan of the kept rows for every input.
 CREATE OR REPLACE TABLE "main"."pipes_id_watermarks_next" AS
 SELECT i.input_name, i.iterator, k.watermark_at, k.watermark_number, COALESCE(k.kept_rows, 0) AS kept_rows,
-  COALESCE(k.rows_digest, '0') AS rows_digest, CAST('95898dd21ca51d338dfcce33cf81f700' AS VARCHAR) AS rules_hash,
+  COALESCE(k.rows_digest, '0') AS rows_digest, CAST('5e8aaa5023272eeda0175a936476b059' AS VARCHAR) AS rules_hash,
   i.input_no, k.max_row_no
 FROM (VALUES (1, CAST('seed.amplitude_events' AS VARCHAR), CAST(NULL AS VARCHAR)), (2, CAST('seed.amplitude_merged_ids' AS VARCHAR), CAST(NULL AS VARCHAR)), (3, CAST('seed.billing_customers' AS VARCHAR), CAST(NULL AS VARCHAR)), (4, CAST('seed.crm_contacts' AS VARCHAR), CAST(NULL AS VARCHAR)), (5, CAST('seed.product_accounts' AS VARCHAR), CAST(NULL AS VARCHAR))) AS i(input_no, input_name, iterator)
 LEFT JOIN (
@@ -458,19 +508,49 @@ SET preserve_insertion_order = false;
 -- Sections 1-2: one row per (new source row, type, raw value), normalised, with the first reason it is invalid.
 -- TRIM(v, '0-') = '' is IdentityPlaceholders.ZerosAndDashesPattern without a regex (v is not empty there).
 INSERT INTO "main"."pipes_id_observations" (input_no, row_no, observed_at, id_type, priority, raw_value, id_value, reason)
-WITH raw AS (
+-- Each (input, type) group is normalised on its own, as its type is known there: no per-row dispatch on the type.
+-- lv is v in lowercase, for the exclusions and placeholders: v itself when the type's normalisers end in lowercase.
+WITH lowered AS (
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 1 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_1" AS r WHERE r.r0 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 5 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'device_id' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_1" AS r WHERE r.r1 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, v AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 2 AS priority, raw_value, not_array, LOWER(TRANSLATE(TRIM(raw_value, ' '), 'İΣ', 'iσ')) AS v
+    FROM (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r2 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_1" AS r WHERE r.r2 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 6 AS priority, raw_value, not_array, TRANSLATE(TRIM(raw_value, ' '), CHR(9) || CHR(10) || CHR(12) || CHR(13) || CHR(32), '') AS v
+    FROM (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r3 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_1" AS r WHERE r.r3 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 6 AS priority, raw_value, not_array, TRANSLATE(TRIM(raw_value, ' '), CHR(9) || CHR(10) || CHR(12) || CHR(13) || CHR(32), '') AS v
+    FROM (
   -- amplitude_id is read from several columns or an array: a value repeated in a row is one observation
   SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value, not_array FROM (
   SELECT 2 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r0 AS raw_value, FALSE AS not_array
@@ -478,14 +558,32 @@ WITH raw AS (
   UNION ALL
   SELECT 2 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_2" AS r WHERE r.r1 IS NOT NULL
-  ) AS g
+  ) AS d
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 4 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 3 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r0 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_3" AS r WHERE r.r0 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, v AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 2 AS priority, raw_value, not_array, LOWER(TRANSLATE(TRIM(raw_value, ' '), 'İΣ', 'iσ')) AS v
+    FROM (
   SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_3" AS r WHERE r.r1 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, v AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 2 AS priority, raw_value, not_array, LOWER(TRANSLATE(TRIM(raw_value, ' '), 'İΣ', 'iσ')) AS v
+    FROM (
   -- email is read from several columns or an array: a value repeated in a row is one observation
   SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value, not_array FROM (
   SELECT 4 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r0 AS raw_value, FALSE AS not_array
@@ -499,34 +597,45 @@ WITH raw AS (
   -- not an array (an object, a scalar, text that is not JSON): one invalid observation of the column's text
   SELECT 4, r.row_no, r.observed_at, 'email', CAST(r.r2 AS VARCHAR), TRUE
   FROM temp."pipes_id_rows_4" AS r WHERE (r.r2 IS NOT NULL AND TRIM(CAST(r.r2 AS VARCHAR)) <> '' AND (TRY_CAST(r.r2 AS JSON) IS NULL OR NOT ((json_type(TRY_CAST(r.r2 AS JSON)) = 'ARRAY') OR (json_type(TRY_CAST(r.r2 AS JSON)) = 'NULL'))))
-  ) AS g
+  ) AS d
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 3 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 4 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_4" AS r WHERE r.r1 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 1 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 5 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_5" AS r WHERE r.r0 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 3 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 5 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_5" AS r WHERE r.r1 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 4 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 5 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r2 AS raw_value, FALSE AS not_array
   FROM temp."pipes_id_rows_5" AS r WHERE r.r2 IS NOT NULL
-), normalized AS (
-  SELECT input_no, row_no, observed_at, id_type, raw_value, not_array,
-    CASE id_type
-      WHEN 'user_id' THEN TRIM(raw_value, ' ')
-      WHEN 'email' THEN LOWER(TRANSLATE(TRIM(raw_value, ' '), 'İΣ', 'iσ'))
-      WHEN 'account_id' THEN TRIM(raw_value, ' ')
-      WHEN 'customer_id' THEN TRIM(raw_value, ' ')
-      WHEN 'device_id' THEN TRIM(raw_value, ' ')
-      WHEN 'amplitude_id' THEN TRANSLATE(TRIM(raw_value, ' '), CHR(9) || CHR(10) || CHR(12) || CHR(13) || CHR(32), '')
-    END AS v,
-    CASE id_type WHEN 'user_id' THEN 1 WHEN 'email' THEN 2 WHEN 'account_id' THEN 3 WHEN 'customer_id' THEN 4 WHEN 'device_id' THEN 5 WHEN 'amplitude_id' THEN 6 END AS priority
-  FROM raw
-), lowered AS (
-  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
-  FROM normalized
+    ) AS g
+  ) AS n
 ), checked AS (
   SELECT o.input_no, o.row_no, o.observed_at, o.id_type, o.priority, o.raw_value, o.v,
     CASE
@@ -640,7 +749,7 @@ DROP TABLE temp."pipes_id_rows_5";
 -- when skipped: INSERT INTO "main"."pipes_id_input_digests" (input_name, input_rows, input_digest, read_skipped, rules_hash) SELECT input_name, input_rows, input_digest, read_skipped, rules_hash FROM "main"."pipes_id_input_digests_next"
 -- when skipped: DROP TABLE "main"."pipes_id_input_digests_next"
 -- when skipped: -- The graph now holds every kept row: the next run integrates only rows numbered past these DELETE FROM "main"."pipes_id_graph_state"
--- when skipped: INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash) SELECT input_no, max_row_no, '95898dd21ca51d338dfcce33cf81f700' FROM "main"."pipes_id_watermarks_next"
+-- when skipped: INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash) SELECT input_no, max_row_no, '5e8aaa5023272eeda0175a936476b059' FROM "main"."pipes_id_watermarks_next"
 -- when skipped: DROP TABLE "main"."pipes_id_watermarks_next"
 -- when skipped: -- After the outputs are written: the rules this run used, so the next run can tell whether they changed CREATE OR REPLACE TABLE "main"."pipes_id_state" AS SELECT c.rules_checksum, c.previous_checksum, c.rules_changed, r.run_id, r.run_at FROM "main"."pipes_id_rules_check" AS c CROSS JOIN "main"."pipes_id_run" AS r
 -- when skipped: DROP TABLE "main"."pipes_id_rules_check";
@@ -838,9 +947,10 @@ SELECT e.to_key, e.from_key FROM "main"."pipes_id_active_edges" AS e WHERE e.fro
 CREATE OR REPLACE TEMP TABLE temp."pipes_id_labels" AS
 SELECT node_key, node_key AS parent FROM "main"."pipes_id_touched";
 
--- The first round's frontier is every touched node (round.sql.scriban)
-CREATE OR REPLACE TEMP TABLE temp."pipes_id_frontier" AS
-SELECT node_key, node_key AS parent FROM "main"."pipes_id_touched";
+-- The first round's frontier (round.sql.scriban) is empty. Every node starts as its own parent, a root, so in that
+-- round a node that is not hooked below keeps its parent (P2(x) = P1(x) = x); and that round's connect step, where
+-- every node is frontier, is the next statement, which reads no frontier table
+CREATE OR REPLACE TEMP TABLE temp."pipes_id_frontier" (node_key BIGINT, parent BIGINT);
 
 -- The first round's connect step (each round computes the next one's at its end): with every node its own parent and
 -- in the frontier, P1(x) is the smallest neighbour below x (the root hook offers the same), found with no join
@@ -864,8 +974,9 @@ CREATE OR REPLACE TABLE "main"."pipes_id_split_refusals" (from_key BIGINT, to_ke
 -- Frontier-driven, with the same result and count as a round over every node: a link whose ends both kept their
 -- parent in the previous round offers nothing (that round left P(z) <= P(y)), and a node that kept its parent points
 -- at a root (P1(x) = P(x) and P1(P(x)) = P(x) made P2(x) = P(x)). So only the links of the frontier (the nodes whose
--- parent changed last round; every node in the first) make offers, and P2 can differ from P only for the frontier,
--- the nodes offered a lower parent, and the nodes whose parent was.
+-- parent changed last round; every node in the first, whose connect step prepare_graph runs) make offers, and P2 can
+-- differ from P only for the frontier, the nodes offered a lower parent, and the nodes whose parent was (in the first
+-- round every node is a root, so only the nodes offered a lower parent: its frontier table is empty).
 -- P2 = P1(P1(x)) where it can differ from P; the table holds this round's changes only
 CREATE OR REPLACE TEMP TABLE temp."pipes_id_labels_next" AS
 WITH connected AS (
@@ -1413,7 +1524,7 @@ DROP TABLE "main"."pipes_id_input_digests_next";
 DELETE FROM "main"."pipes_id_graph_state";
 
 INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash)
-SELECT input_no, max_row_no, '95898dd21ca51d338dfcce33cf81f700' FROM "main"."pipes_id_watermarks_next";
+SELECT input_no, max_row_no, '5e8aaa5023272eeda0175a936476b059' FROM "main"."pipes_id_watermarks_next";
 
 DROP TABLE "main"."pipes_id_watermarks_next";
 

@@ -130,7 +130,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no 
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" AS
 SELECT CAST('rules changed' AS VARCHAR) AS reason FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE rules_changed
 UNION ALL
-SELECT 'no graph state' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = 'f46948880494856c12318c714aa8f4d3');
+SELECT 'no graph state' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = '6031bea49a1d1132b63d839514562965');
 -- Outputs are published by key scope (the keys of the components a run touches): an output with no counts row has
 -- not been published by this Pipes (a table an older one replaced, or one whose counts were lost), so when nothing
 -- else resets the graph, it is rebuilt once and every output published in full, which corrects such a table row by row
@@ -143,15 +143,15 @@ UPDATE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" SET rules_hash = 'pending';
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
 -- kept so far were read and normalised under the old ones, so they are read again
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> 'f46948880494856c12318c714aa8f4d3');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '6031bea49a1d1132b63d839514562965');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> 'f46948880494856c12318c714aa8f4d3');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '6031bea49a1d1132b63d839514562965');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> 'f46948880494856c12318c714aa8f4d3');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '6031bea49a1d1132b63d839514562965');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> 'f46948880494856c12318c714aa8f4d3');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '6031bea49a1d1132b63d839514562965');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> 'f46948880494856c12318c714aa8f4d3');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '6031bea49a1d1132b63d839514562965');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
 -- seed.amplitude_events has no iterator, so finding what changed means reading every row. One cheap scan first: its row
 -- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
@@ -159,14 +159,20 @@ CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NE
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.amplitude_events', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.amplitude_events' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = 'f46948880494856c12318c714aa8f4d3'),
-  'f46948880494856c12318c714aa8f4d3'
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.amplitude_events' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '6031bea49a1d1132b63d839514562965'),
+  '6031bea49a1d1132b63d839514562965'
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f4)) || ':' || s.f4, '-'))) AS input_digest
   FROM (SELECT TO_VARCHAR("EVENT_TIME") AS f0, TO_VARCHAR("USER_ID") AS f1, TO_VARCHAR("DEVICE_ID") AS f2, TO_VARCHAR("USER_PROPERTIES") AS f3, TO_VARCHAR("AMPLITUDE_ID") AS f4 FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS") AS s
 ) AS d;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS
-WITH fresh AS (
+WITH numbered AS (
+  -- The rows to read, numbered in read order, before anything is computed from them: the fingerprints and identifiers
+  -- below are then computed in parallel (on DuckDB, everything in the numbering's pipeline runs on one thread)
+  SELECT SEQ8() AS source_row, "EVENT_TIME", "USER_ID", "DEVICE_ID", "USER_PROPERTIES", "AMPLITUDE_ID"
+  FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS"
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.amplitude_events' AND read_skipped)
+), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2, ANY_VALUE(r3) AS r3
   FROM (
@@ -182,7 +188,7 @@ WITH fresh AS (
       , s.r3
     FROM (
       SELECT
-        SEQ8() AS source_row,
+        source_row,
         TO_VARCHAR("EVENT_TIME") AS f0,
         TO_VARCHAR("USER_ID") AS f1,
         TO_VARCHAR("DEVICE_ID") AS f2,
@@ -191,8 +197,7 @@ WITH fresh AS (
         (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), '-?[0-9]{1,10}') OR REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), '[0-9]{11,13}')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"), ' ')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("EVENT_TIME"), ' ')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), 11), '[+-]'), '') = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), 11), '[+-]([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1, 1, 'e', 1), ''), ''), '00') || '.' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("EVENT_TIME"), ' '), 11), '[.]([0-9]+)', 1, 1, 'e', 1), ''), 6), 6, '0'), 'YYYY-MM-DD HH24:MI:SS.FF6')) END) END) AS at_value,
         TO_VARCHAR("EVENT_TIME") AS at_text,
         TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("DEVICE_ID") AS r1, GET_PATH("USER_PROPERTIES", 'email')::VARCHAR AS r2, TO_VARCHAR("AMPLITUDE_ID") AS r3
-      FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS"
-      WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.amplitude_events' AND read_skipped)
+      FROM numbered
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -206,10 +211,15 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 1 AND EXISTS
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_events');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
--- row's identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 1) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+-- row's identifiers together, and pipes explain shows it; source_row, the place in the read, is unique to a
+-- row). The numbering sorts the read's place numbers alone, then joins them back, instead of sorting whole rows.
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 1) + r.new_no AS row_no
 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS f
-WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 1 AND p.row_key = f.row_key);
+JOIN (
+  SELECT g.source_row, ROW_NUMBER() OVER (ORDER BY g.source_row) AS new_no
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS g
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 1 AND p.row_key = g.row_key)
+) AS r ON r.source_row = f.source_row;
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_1";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1";
@@ -219,14 +229,20 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.amplitude_merged_ids', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.amplitude_merged_ids' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = 'f46948880494856c12318c714aa8f4d3'),
-  'f46948880494856c12318c714aa8f4d3'
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.amplitude_merged_ids' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '6031bea49a1d1132b63d839514562965'),
+  '6031bea49a1d1132b63d839514562965'
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-'))) AS input_digest
   FROM (SELECT TO_VARCHAR("MERGE_EVENT_TIME") AS f0, TO_VARCHAR("AMPLITUDE_ID") AS f1, TO_VARCHAR("MERGED_AMPLITUDE_ID") AS f2 FROM "ANALYTICS"."PIPES"."AMPLITUDE_MERGED_IDS") AS s
 ) AS d;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS
-WITH fresh AS (
+WITH numbered AS (
+  -- The rows to read, numbered in read order, before anything is computed from them: the fingerprints and identifiers
+  -- below are then computed in parallel (on DuckDB, everything in the numbering's pipeline runs on one thread)
+  SELECT SEQ8() AS source_row, "MERGE_EVENT_TIME", "AMPLITUDE_ID", "MERGED_AMPLITUDE_ID"
+  FROM "ANALYTICS"."PIPES"."AMPLITUDE_MERGED_IDS"
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.amplitude_merged_ids' AND read_skipped)
+), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
   FROM (
@@ -240,15 +256,14 @@ WITH fresh AS (
       , s.r1
     FROM (
       SELECT
-        SEQ8() AS source_row,
+        source_row,
         TO_VARCHAR("MERGE_EVENT_TIME") AS f0,
         TO_VARCHAR("AMPLITUDE_ID") AS f1,
         TO_VARCHAR("MERGED_AMPLITUDE_ID") AS f2,
         (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR REGEXP_LIKE(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), '-?[0-9]{1,10}') OR REGEXP_LIKE(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), '[0-9]{11,13}')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' ')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' ')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), 11), '[+-]'), '') = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), 11), '[+-]([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1, 1, 'e', 1), ''), ''), '00') || '.' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("MERGE_EVENT_TIME"), ' '), 11), '[.]([0-9]+)', 1, 1, 'e', 1), ''), 6), 6, '0'), 'YYYY-MM-DD HH24:MI:SS.FF6')) END) END) AS at_value,
         TO_VARCHAR("MERGE_EVENT_TIME") AS at_text,
         TO_VARCHAR("AMPLITUDE_ID") AS r0, TO_VARCHAR("MERGED_AMPLITUDE_ID") AS r1
-      FROM "ANALYTICS"."PIPES"."AMPLITUDE_MERGED_IDS"
-      WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.amplitude_merged_ids' AND read_skipped)
+      FROM numbered
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -262,10 +277,15 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 2 AND EXISTS
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
--- row's identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 2) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+-- row's identifiers together, and pipes explain shows it; source_row, the place in the read, is unique to a
+-- row). The numbering sorts the read's place numbers alone, then joins them back, instead of sorting whole rows.
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 2) + r.new_no AS row_no
 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS f
-WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 2 AND p.row_key = f.row_key);
+JOIN (
+  SELECT g.source_row, ROW_NUMBER() OVER (ORDER BY g.source_row) AS new_no
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS g
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 2 AND p.row_key = g.row_key)
+) AS r ON r.source_row = f.source_row;
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_2";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2";
@@ -275,14 +295,20 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.billing_customers', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.billing_customers' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = 'f46948880494856c12318c714aa8f4d3'),
-  'f46948880494856c12318c714aa8f4d3'
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.billing_customers' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '6031bea49a1d1132b63d839514562965'),
+  '6031bea49a1d1132b63d839514562965'
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-'))) AS input_digest
   FROM (SELECT TO_VARCHAR("UPDATED_AT") AS f0, TO_VARCHAR("CUSTOMER_ID") AS f1, TO_VARCHAR("EMAIL") AS f2 FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS") AS s
 ) AS d;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS
-WITH fresh AS (
+WITH numbered AS (
+  -- The rows to read, numbered in read order, before anything is computed from them: the fingerprints and identifiers
+  -- below are then computed in parallel (on DuckDB, everything in the numbering's pipeline runs on one thread)
+  SELECT SEQ8() AS source_row, "UPDATED_AT", "CUSTOMER_ID", "EMAIL"
+  FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS"
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.billing_customers' AND read_skipped)
+), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1
   FROM (
@@ -296,15 +322,14 @@ WITH fresh AS (
       , s.r1
     FROM (
       SELECT
-        SEQ8() AS source_row,
+        source_row,
         TO_VARCHAR("UPDATED_AT") AS f0,
         TO_VARCHAR("CUSTOMER_ID") AS f1,
         TO_VARCHAR("EMAIL") AS f2,
         (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), '-?[0-9]{1,10}') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), '[0-9]{11,13}')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"), ' ')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"), ' ')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), 11), '[+-]'), '') = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), 11), '[+-]([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1, 1, 'e', 1), ''), ''), '00') || '.' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), 11), '[.]([0-9]+)', 1, 1, 'e', 1), ''), 6), 6, '0'), 'YYYY-MM-DD HH24:MI:SS.FF6')) END) END) AS at_value,
         TO_VARCHAR("UPDATED_AT") AS at_text,
         TO_VARCHAR("CUSTOMER_ID") AS r0, TO_VARCHAR("EMAIL") AS r1
-      FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS"
-      WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.billing_customers' AND read_skipped)
+      FROM numbered
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -318,10 +343,15 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 3 AND EXISTS
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.billing_customers');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
--- row's identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+-- row's identifiers together, and pipes explain shows it; source_row, the place in the read, is unique to a
+-- row). The numbering sorts the read's place numbers alone, then joins them back, instead of sorting whole rows.
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3) + r.new_no AS row_no
 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS f
-WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 3 AND p.row_key = f.row_key);
+JOIN (
+  SELECT g.source_row, ROW_NUMBER() OVER (ORDER BY g.source_row) AS new_no
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS g
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 3 AND p.row_key = g.row_key)
+) AS r ON r.source_row = f.source_row;
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_3";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3";
@@ -331,14 +361,20 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.crm_contacts', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.crm_contacts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = 'f46948880494856c12318c714aa8f4d3'),
-  'f46948880494856c12318c714aa8f4d3'
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.crm_contacts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '6031bea49a1d1132b63d839514562965'),
+  '6031bea49a1d1132b63d839514562965'
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'))) AS input_digest
   FROM (SELECT TO_VARCHAR("UPDATED_AT") AS f0, TO_VARCHAR("EMAIL") AS f1, TO_VARCHAR("ACCOUNT_ID") AS f2, TO_VARCHAR("ALT_EMAILS") AS f3 FROM "ANALYTICS"."PIPES"."CRM_CONTACTS") AS s
 ) AS d;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS
-WITH fresh AS (
+WITH numbered AS (
+  -- The rows to read, numbered in read order, before anything is computed from them: the fingerprints and identifiers
+  -- below are then computed in parallel (on DuckDB, everything in the numbering's pipeline runs on one thread)
+  SELECT SEQ8() AS source_row, "UPDATED_AT", "EMAIL", "ACCOUNT_ID", "ALT_EMAILS"
+  FROM "ANALYTICS"."PIPES"."CRM_CONTACTS"
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.crm_contacts' AND read_skipped)
+), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
   FROM (
@@ -353,7 +389,7 @@ WITH fresh AS (
       , s.r2
     FROM (
       SELECT
-        SEQ8() AS source_row,
+        source_row,
         TO_VARCHAR("UPDATED_AT") AS f0,
         TO_VARCHAR("EMAIL") AS f1,
         TO_VARCHAR("ACCOUNT_ID") AS f2,
@@ -361,8 +397,7 @@ WITH fresh AS (
         (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), '-?[0-9]{1,10}') OR REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), '[0-9]{11,13}')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"), ' ')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("UPDATED_AT"), ' ')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), 11), '[+-]'), '') = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), 11), '[+-]([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1, 1, 'e', 1), ''), ''), '00') || '.' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("UPDATED_AT"), ' '), 11), '[.]([0-9]+)', 1, 1, 'e', 1), ''), 6), 6, '0'), 'YYYY-MM-DD HH24:MI:SS.FF6')) END) END) AS at_value,
         TO_VARCHAR("UPDATED_AT") AS at_text,
         TO_VARCHAR("EMAIL") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, "ALT_EMAILS" AS r2
-      FROM "ANALYTICS"."PIPES"."CRM_CONTACTS"
-      WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.crm_contacts' AND read_skipped)
+      FROM numbered
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -376,10 +411,15 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 4 AND EXISTS
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.crm_contacts');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
--- row's identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+-- row's identifiers together, and pipes explain shows it; source_row, the place in the read, is unique to a
+-- row). The numbering sorts the read's place numbers alone, then joins them back, instead of sorting whole rows.
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4) + r.new_no AS row_no
 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS f
-WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 4 AND p.row_key = f.row_key);
+JOIN (
+  SELECT g.source_row, ROW_NUMBER() OVER (ORDER BY g.source_row) AS new_no
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS g
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 4 AND p.row_key = g.row_key)
+) AS r ON r.source_row = f.source_row;
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_4";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4";
@@ -389,14 +429,20 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.product_accounts', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.product_accounts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = 'f46948880494856c12318c714aa8f4d3'),
-  'f46948880494856c12318c714aa8f4d3'
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.product_accounts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '6031bea49a1d1132b63d839514562965'),
+  '6031bea49a1d1132b63d839514562965'
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'))) AS input_digest
   FROM (SELECT TO_VARCHAR("CREATED_AT") AS f0, TO_VARCHAR("USER_ID") AS f1, TO_VARCHAR("ACCOUNT_ID") AS f2, TO_VARCHAR("CUSTOMER_ID") AS f3 FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS") AS s
 ) AS d;
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS
-WITH fresh AS (
+WITH numbered AS (
+  -- The rows to read, numbered in read order, before anything is computed from them: the fingerprints and identifiers
+  -- below are then computed in parallel (on DuckDB, everything in the numbering's pipeline runs on one thread)
+  SELECT SEQ8() AS source_row, "CREATED_AT", "USER_ID", "ACCOUNT_ID", "CUSTOMER_ID"
+  FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS"
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.product_accounts' AND read_skipped)
+), fresh AS (
   -- One row per fingerprint: a row delivered twice (in one read, or again with a later iterator) is one row
   SELECT row_key, MIN(source_row) AS source_row, ANY_VALUE(observed_at) AS observed_at, ANY_VALUE(at_issue) AS at_issue, ANY_VALUE(at_text) AS at_text, ANY_VALUE(r0) AS r0, ANY_VALUE(r1) AS r1, ANY_VALUE(r2) AS r2
   FROM (
@@ -411,7 +457,7 @@ WITH fresh AS (
       , s.r2
     FROM (
       SELECT
-        SEQ8() AS source_row,
+        source_row,
         TO_VARCHAR("CREATED_AT") AS f0,
         TO_VARCHAR("USER_ID") AS f1,
         TO_VARCHAR("ACCOUNT_ID") AS f2,
@@ -419,8 +465,7 @@ WITH fresh AS (
         (CASE WHEN (REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), ' '), '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') OR REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), ' '), '-?[0-9]{1,10}') OR REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), ' '), '[0-9]{11,13}')) THEN (CASE WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), ' '), '-?[0-9]{1,10}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"), ' ')), 0) WHEN REGEXP_LIKE(TRIM(TO_VARCHAR("CREATED_AT"), ' '), '[0-9]{11,13}') THEN TO_TIMESTAMP_NTZ(TO_NUMBER(TRIM(TO_VARCHAR("CREATED_AT"), ' ')), 3) ELSE DATEADD(minute, (CASE WHEN COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), ' '), 11), '[+-]'), '') = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), ' '), 11), '[+-]([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), ' '), 11), '[+-][0-9]{2}:?([0-9]{2})', 1, 1, 'e', 1), ''), '') AS INTEGER), 0)), TRY_TO_TIMESTAMP_NTZ(LEFT(TRIM(TO_VARCHAR("CREATED_AT"), ' '), 10) || ' ' || COALESCE(NULLIF(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), ' '), 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), ' '), 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1, 1, 'e', 1), ''), ''), '00') || '.' || RPAD(LEFT(COALESCE(REGEXP_SUBSTR(SUBSTR(TRIM(TO_VARCHAR("CREATED_AT"), ' '), 11), '[.]([0-9]+)', 1, 1, 'e', 1), ''), 6), 6, '0'), 'YYYY-MM-DD HH24:MI:SS.FF6')) END) END) AS at_value,
         TO_VARCHAR("CREATED_AT") AS at_text,
         TO_VARCHAR("USER_ID") AS r0, TO_VARCHAR("ACCOUNT_ID") AS r1, TO_VARCHAR("CUSTOMER_ID") AS r2
-      FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS"
-      WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.product_accounts' AND read_skipped)
+      FROM numbered
     ) AS s
   ) AS k
   GROUP BY row_key
@@ -434,10 +479,15 @@ DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 5 AND EXISTS
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.product_accounts');
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS
 -- New rows are numbered after the input's rows kept so far, in the order the engine read them (the number ties a
--- row's identifiers together, and pipes explain shows it)
-SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 5) + ROW_NUMBER() OVER (ORDER BY f.source_row) AS row_no
+-- row's identifiers together, and pipes explain shows it; source_row, the place in the read, is unique to a
+-- row). The numbering sorts the read's place numbers alone, then joins them back, instead of sorting whole rows.
+SELECT f.*, (SELECT COALESCE(MAX(row_no), 0) FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 5) + r.new_no AS row_no
 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS f
-WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 5 AND p.row_key = f.row_key);
+JOIN (
+  SELECT g.source_row, ROW_NUMBER() OVER (ORDER BY g.source_row) AS new_no
+  FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS g
+  WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 5 AND p.row_key = g.row_key)
+) AS r ON r.source_row = f.source_row;
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_5";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5";
@@ -446,7 +496,7 @@ SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- number (the graph state); recorded only once the outputs are written. One scan of the kept rows for every input.
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" AS
 SELECT i.input_name, i.iterator, k.watermark_at, k.watermark_number, COALESCE(k.kept_rows, 0) AS kept_rows,
-  COALESCE(k.rows_digest, '0') AS rows_digest, CAST('f46948880494856c12318c714aa8f4d3' AS VARCHAR) AS rules_hash,
+  COALESCE(k.rows_digest, '0') AS rows_digest, CAST('6031bea49a1d1132b63d839514562965' AS VARCHAR) AS rules_hash,
   i.input_no, k.max_row_no
 FROM (VALUES (1, CAST('seed.amplitude_events' AS VARCHAR), CAST(NULL AS VARCHAR)), (2, CAST('seed.amplitude_merged_ids' AS VARCHAR), CAST(NULL AS VARCHAR)), (3, CAST('seed.billing_customers' AS VARCHAR), CAST(NULL AS VARCHAR)), (4, CAST('seed.crm_contacts' AS VARCHAR), CAST(NULL AS VARCHAR)), (5, CAST('seed.product_accounts' AS VARCHAR), CAST(NULL AS VARCHAR))) AS i(input_no, input_name, iterator)
 LEFT JOIN (
@@ -458,19 +508,49 @@ LEFT JOIN (
 -- Sections 1-2: one row per (new source row, type, raw value), normalised, with the first reason it is invalid.
 -- TRIM(v, '0-') = '' is IdentityPlaceholders.ZerosAndDashesPattern without a regex (v is not empty there).
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" (input_no, row_no, observed_at, id_type, priority, raw_value, id_value, reason)
-WITH raw AS (
+-- Each (input, type) group is normalised on its own, as its type is known there: no per-row dispatch on the type.
+-- lv is v in lowercase, for the exclusions and placeholders: v itself when the type's normalisers end in lowercase.
+WITH lowered AS (
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 1 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r0 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 5 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'device_id' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r1 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, v AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 2 AS priority, raw_value, not_array, LOWER(TRANSLATE(TRIM(raw_value, ' '), 'İΣ', 'iσ')) AS v
+    FROM (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r2 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r2 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 6 AS priority, raw_value, not_array, TRANSLATE(TRIM(raw_value, ' '), CHR(9) || CHR(10) || CHR(12) || CHR(13) || CHR(32), '') AS v
+    FROM (
   SELECT 1 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r3 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r WHERE r.r3 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 6 AS priority, raw_value, not_array, TRANSLATE(TRIM(raw_value, ' '), CHR(9) || CHR(10) || CHR(12) || CHR(13) || CHR(32), '') AS v
+    FROM (
   -- amplitude_id is read from several columns or an array: a value repeated in a row is one observation
   SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value, not_array FROM (
   SELECT 2 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r0 AS raw_value, FALSE AS not_array
@@ -478,14 +558,32 @@ WITH raw AS (
   UNION ALL
   SELECT 2 AS input_no, r.row_no, r.observed_at, 'amplitude_id' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r WHERE r.r1 IS NOT NULL
-  ) AS g
+  ) AS d
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 4 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 3 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r0 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r WHERE r.r0 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, v AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 2 AS priority, raw_value, not_array, LOWER(TRANSLATE(TRIM(raw_value, ' '), 'İΣ', 'iσ')) AS v
+    FROM (
   SELECT 3 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r WHERE r.r1 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, v AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 2 AS priority, raw_value, not_array, LOWER(TRANSLATE(TRIM(raw_value, ' '), 'İΣ', 'iσ')) AS v
+    FROM (
   -- email is read from several columns or an array: a value repeated in a row is one observation
   SELECT DISTINCT input_no, row_no, observed_at, id_type, raw_value, not_array FROM (
   SELECT 4 AS input_no, r.row_no, r.observed_at, 'email' AS id_type, r.r0 AS raw_value, FALSE AS not_array
@@ -499,34 +597,45 @@ WITH raw AS (
   -- not an array (an object, a scalar, text that is not JSON): one invalid observation of the column's text
   SELECT 4, r.row_no, r.observed_at, 'email', TO_VARCHAR(r.r2), TRUE
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r WHERE (r.r2 IS NOT NULL AND TRIM(TO_VARCHAR(r.r2)) <> '' AND (TRY_PARSE_JSON(TO_VARCHAR(r.r2)) IS NULL OR NOT (IS_ARRAY(TRY_PARSE_JSON(TO_VARCHAR(r.r2))) OR IS_NULL_VALUE(TRY_PARSE_JSON(TO_VARCHAR(r.r2))))))
-  ) AS g
+  ) AS d
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 3 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 4 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r WHERE r.r1 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 1 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 5 AS input_no, r.row_no, r.observed_at, 'user_id' AS id_type, r.r0 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS r WHERE r.r0 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 3 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 5 AS input_no, r.row_no, r.observed_at, 'account_id' AS id_type, r.r1 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS r WHERE r.r1 IS NOT NULL
+    ) AS g
+  ) AS n
   UNION ALL
+  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
+  FROM (
+    SELECT input_no, row_no, observed_at, id_type, 4 AS priority, raw_value, not_array, TRIM(raw_value, ' ') AS v
+    FROM (
   SELECT 5 AS input_no, r.row_no, r.observed_at, 'customer_id' AS id_type, r.r2 AS raw_value, FALSE AS not_array
   FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS r WHERE r.r2 IS NOT NULL
-), normalized AS (
-  SELECT input_no, row_no, observed_at, id_type, raw_value, not_array,
-    CASE id_type
-      WHEN 'user_id' THEN TRIM(raw_value, ' ')
-      WHEN 'email' THEN LOWER(TRANSLATE(TRIM(raw_value, ' '), 'İΣ', 'iσ'))
-      WHEN 'account_id' THEN TRIM(raw_value, ' ')
-      WHEN 'customer_id' THEN TRIM(raw_value, ' ')
-      WHEN 'device_id' THEN TRIM(raw_value, ' ')
-      WHEN 'amplitude_id' THEN TRANSLATE(TRIM(raw_value, ' '), CHR(9) || CHR(10) || CHR(12) || CHR(13) || CHR(32), '')
-    END AS v,
-    CASE id_type WHEN 'user_id' THEN 1 WHEN 'email' THEN 2 WHEN 'account_id' THEN 3 WHEN 'customer_id' THEN 4 WHEN 'device_id' THEN 5 WHEN 'amplitude_id' THEN 6 END AS priority
-  FROM raw
-), lowered AS (
-  SELECT input_no, row_no, observed_at, id_type, priority, raw_value, not_array, v, LOWER(TRANSLATE(v, 'İΣ', 'iσ')) AS lv
-  FROM normalized
+    ) AS g
+  ) AS n
 ), checked AS (
   SELECT o.input_no, o.row_no, o.observed_at, o.id_type, o.priority, o.raw_value, o.v,
     CASE
@@ -760,9 +869,10 @@ SELECT e.to_key, e.from_key FROM "ANALYTICS"."PIPES"."PIPES_ID_ACTIVE_EDGES" AS 
 -- Every touched node starts as its own parent; the rounds lower parents to the smallest key of the component
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS" AS
 SELECT node_key, node_key AS parent FROM "ANALYTICS"."PIPES"."PIPES_ID_TOUCHED";
--- The first round's frontier is every touched node (round.sql.scriban)
-CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER" AS
-SELECT node_key, node_key AS parent FROM "ANALYTICS"."PIPES"."PIPES_ID_TOUCHED";
+-- The first round's frontier (round.sql.scriban) is empty. Every node starts as its own parent, a root, so in that
+-- round a node that is not hooked below keeps its parent (P2(x) = P1(x) = x); and that round's connect step, where
+-- every node is frontier, is the next statement, which reads no frontier table
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_FRONTIER" (node_key BIGINT, parent BIGINT);
 -- The first round's connect step (each round computes the next one's at its end): with every node its own parent and
 -- in the frontier, P1(x) is the smallest neighbour below x (the root hook offers the same), found with no join
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_HOOKED" AS
@@ -780,8 +890,9 @@ LOOP
 -- Frontier-driven, with the same result and count as a round over every node: a link whose ends both kept their
 -- parent in the previous round offers nothing (that round left P(z) <= P(y)), and a node that kept its parent points
 -- at a root (P1(x) = P(x) and P1(P(x)) = P(x) made P2(x) = P(x)). So only the links of the frontier (the nodes whose
--- parent changed last round; every node in the first) make offers, and P2 can differ from P only for the frontier,
--- the nodes offered a lower parent, and the nodes whose parent was.
+-- parent changed last round; every node in the first, whose connect step prepare_graph runs) make offers, and P2 can
+-- differ from P only for the frontier, the nodes offered a lower parent, and the nodes whose parent was (in the first
+-- round every node is a root, so only the nodes offered a lower parent: its frontier table is empty).
 -- P2 = P1(P1(x)) where it can differ from P; the table holds this round's changes only
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_LABELS_NEXT" AS
 WITH connected AS (
@@ -1325,7 +1436,7 @@ DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT";
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE";
 
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no, row_no, rules_hash)
-SELECT input_no, max_row_no, 'f46948880494856c12318c714aa8f4d3' FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT";
+SELECT input_no, max_row_no, '6031bea49a1d1132b63d839514562965' FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT";
 
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT";
 

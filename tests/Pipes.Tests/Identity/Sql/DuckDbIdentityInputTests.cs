@@ -138,6 +138,25 @@ public sealed class DuckDbIdentityInputTests
     }
 
     [Fact]
+    public async Task Exclusions_and_placeholders_see_the_lowercase_of_the_value_whatever_the_normalisers_end_with()
+    {
+        // The observations statement lowercases a normalised value again only when the normalisers do not already
+        // leave it in lowercase (the last case change is lowercase); uppercase after lowercase must not count as that.
+        using var project = Project(
+            "identity:\n  id_types:\n"
+            + "    low_up: {priority: 1, normalize: [lowercase, uppercase], exclude: ['blocked']}\n"
+            + "    up_low: {priority: 2, normalize: [uppercase, lowercase, remove_whitespace], exclude: ['blocked']}\n",
+            "SELECT * FROM (VALUES ('Blocked', 'BLOCK ED'), ('Null', 'N ULL'), ('kept', 'KEPT')) AS t(low_up, up_low)",
+            "    identifiers:\n      - {column: low_up, type: low_up}\n      - {column: up_low, type: up_low}\n");
+
+        RunOk(project);
+
+        (await Lines(project, "SELECT id_type, id_value FROM pipes_id_nodes ORDER BY id_type")).ShouldBe(["low_up|KEPT", "up_low|kept"]);
+        (await Lines(project, "SELECT id_type, reason, observations FROM pipes_id_invalid ORDER BY id_type, reason_order")).ShouldBe(
+            ["low_up|excluded|1", "low_up|placeholder|1", "up_low|excluded|1", "up_low|placeholder|1"]);
+    }
+
+    [Fact]
     public async Task Forty_thousand_global_exclusions_all_apply()
     {
         var excluded = Enumerable.Range(0, 40_000).Select(i => $"Blocked-{i:D5}@Example.com").ToList();
