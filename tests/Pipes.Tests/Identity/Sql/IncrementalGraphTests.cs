@@ -164,6 +164,31 @@ public sealed class IncrementalGraphTests
     }
 
     [Fact]
+    public async Task Rules_without_max_links_leave_no_id_shared_after_rules_that_had_one()
+    {
+        // Without a max_links rule the node counts no links at all (prepare_graph), so the ids shared under the old
+        // rules must go with the rules change's reset, and their edges come back.
+        using var run = new IncrementalIdentityRun(Rules, iterator: false);
+        var rows = new[] { Row(1, ("device_id", "d1"), ("user_id", "u1")), Row(2, ("device_id", "d1"), ("user_id", "u2")) };
+        await RunAsync(run, [], rows);
+        await using (var db = run.Open())
+        {
+            (await ColumnAsync(db, "SELECT id_value FROM pipes_id_shared")).ShouldBe(["d1"]);
+            (await ColumnAsync(db, "SELECT COUNT(*) FROM pipes_id_active_edges")).ShouldBe(["0"]);
+        }
+
+        var unlinked = Rules with { Types = [.. Rules.Types.Select(t => t with { MaxLinks = new Dictionary<string, int>() })] };
+        File.WriteAllText(Path.Combine(run.Root, "models", "identity.yml"), IdentityYaml.Write(unlinked));
+        run.Run();
+        await using (var db = run.Open())
+        {
+            (await ColumnAsync(db, "SELECT reason FROM pipes_id_graph_reset")).ShouldContain("rules changed");
+            (await ColumnAsync(db, "SELECT id_value FROM pipes_id_shared")).ShouldBeEmpty();
+            (await ColumnAsync(db, "SELECT COUNT(*) FROM pipes_id_active_edges")).ShouldBe(["2"]);
+        }
+    }
+
+    [Fact]
     public async Task An_input_without_iterator_that_did_not_change_is_not_read_again_and_any_change_is_seen()
     {
         // No iterator: each run reads the file as it is now; an unchanged file is told by its row count and digest.
