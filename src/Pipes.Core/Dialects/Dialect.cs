@@ -111,9 +111,9 @@ public abstract partial class Dialect
     public abstract string UnorderedRowNumber { get; }
 
     /// <summary>
-    /// Written after a CTE's <c>AS</c>: computes the CTE once into a buffer that the query reads in parallel. DuckDB
-    /// numbers rows (<see cref="UnorderedRowNumber"/>) on one thread, with everything in the same pipeline; Snowflake
-    /// numbers in parallel and has no such keyword.
+    /// Written after a CTE's <c>AS</c>: computes the CTE once into a buffer that the query then reads in parallel, however
+    /// often it refers to it. DuckDB numbers rows (<see cref="UnorderedRowNumber"/>) on one thread, with everything in
+    /// the same pipeline, unless a buffer ends that pipeline; Snowflake numbers in parallel and has no such keyword.
     /// </summary>
     public abstract string MaterializedCte { get; }
 
