@@ -163,14 +163,13 @@ public static class IdentitySqlModel
             var iterator = incremental is null ? null : incremental.Iterator?.Value ?? declarations.ObservedAt?.Value;
             var numeric = incremental?.NumericIterator ?? false;
             var dialect = project.Dialect;
-            // A row is what it says to identity: its observed_at and identifier columns (docs/identity.md, incremental
-            // runs). Not the iterator: a row delivered again with a later load time is the same row.
-            var fingerprinted = new[] { declarations.ObservedAt?.Value }
-                .Concat(declarations.Identifiers.Select(id => id.Column.Value))
-                .OfType<string>().Distinct(StringComparer.Ordinal).Select(c => dialect.ToText(dialect.Quote(c)));
-            // Every column the read uses, numbered with the rows before anything is computed from them
+            // The columns the read uses, numbered with the rows before anything is computed from them. A row is what
+            // they say to identity: its observed_at and identifier columns, as text, are its fingerprint
+            // (docs/identity.md, incremental runs). Not the iterator: a row delivered again with a later load time is
+            // the same row.
             var columns = new[] { declarations.ObservedAt?.Value }.Concat(declarations.Identifiers.Select(id => id.Column.Value))
-                .OfType<string>().Distinct(StringComparer.Ordinal).Select(dialect.Quote);
+                .OfType<string>().Distinct(StringComparer.Ordinal).Select(dialect.Quote).ToList();
+            var fingerprinted = columns.Select(dialect.ToText);
             var identifiers = input.Declarations.Identifiers.Select((id, j) => new ScriptObject
             {
                 ["no"] = j,
