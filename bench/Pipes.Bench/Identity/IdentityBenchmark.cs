@@ -21,7 +21,7 @@ namespace Pipes.Bench.Identity;
 /// <c>--exclusions n</c> adds n global exclusion values to the rules (100 of them real emails); <c>--chain 0</c> skips
 /// the chain; <c>--incremental</c> runs the incremental case instead (IdentityBenchmark.Incremental.cs);
 /// <c>--shape entity</c> the entity-heavy data instead of the realistic (IdentityBenchData.Entity.cs); <c>--floor</c>
-/// then times copying the tables the node keeps (FloorAsync).
+/// then times reading the inputs and copying the tables the node keeps, with nothing computed (FloorAsync).
 /// </summary>
 public static partial class IdentityBenchmark
 {
