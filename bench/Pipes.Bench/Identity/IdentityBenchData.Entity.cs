@@ -73,6 +73,9 @@ public static partial class IdentityBenchData
             """)).ToList();
     }
 
+    /// <summary>The five source tables.</summary>
+    public static IEnumerable<string> EntityTables => EntityInputs.Select(i => i.Table);
+
     public const string EntityRowCount =
         "SELECT (SELECT COUNT(*) FROM orders) + (SELECT COUNT(*) FROM visits) + (SELECT COUNT(*) FROM tickets) + (SELECT COUNT(*) FROM payments) + (SELECT COUNT(*) FROM signups)";
 }

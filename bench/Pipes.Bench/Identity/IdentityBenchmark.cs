@@ -20,7 +20,8 @@ namespace Pipes.Bench.Identity;
 /// child process, so peak memory is that case's alone (DuckDB runs in process, so it is counted).
 /// <c>--exclusions n</c> adds n global exclusion values to the rules (100 of them real emails); <c>--chain 0</c> skips
 /// the chain; <c>--incremental</c> runs the incremental case instead (IdentityBenchmark.Incremental.cs);
-/// <c>--shape entity</c> the entity-heavy data instead of the realistic (IdentityBenchData.Entity.cs).
+/// <c>--shape entity</c> the entity-heavy data instead of the realistic (IdentityBenchData.Entity.cs); <c>--floor</c>
+/// then times reading the inputs and copying the tables the node keeps, with nothing computed (FloorAsync).
 /// </summary>
 public static partial class IdentityBenchmark
 {
@@ -31,6 +32,7 @@ public static partial class IdentityBenchmark
         var chain = 1_000_000L;
         var exclusions = 0;
         string? memoryLimit = null;
+        var floor = false;
         var kindOf = "realistic";
         var sizes = new List<long>();
         for (var i = 0; i < args.Length; i++)
@@ -39,6 +41,7 @@ public static partial class IdentityBenchmark
             else if (args[i] == "--exclusions") exclusions = int.Parse(args[++i], CultureInfo.InvariantCulture);
             else if (args[i] == "--incremental") (kindOf, chain) = ("incremental", 0);
             else if (args[i] == "--memory-limit") memoryLimit = args[++i];
+            else if (args[i] == "--floor") floor = true;
             else if (args[i] == "--shape") kindOf = args[++i] is "realistic" or "entity" ? args[i] : throw new ArgumentException($"--shape {args[i]}: realistic or entity");
             else sizes.Add(long.Parse(args[i].Replace("_", ""), CultureInfo.InvariantCulture));
         }
@@ -48,6 +51,7 @@ public static partial class IdentityBenchmark
         {
             var self = Environment.ProcessPath!;
             var start = new ProcessStartInfo(self) { RedirectStandardOutput = true };
+            if (floor) start.Environment[FloorVariable] = "1";
             if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(IdentityBenchmark).Assembly.Location);
             foreach (var a in new[] { "identity", "--child", kind, size.ToString(CultureInfo.InvariantCulture), exclusions.ToString(CultureInfo.InvariantCulture), memoryLimit ?? "-" })
                 start.ArgumentList.Add(a);
@@ -164,6 +168,52 @@ public static partial class IdentityBenchmark
             $"- plain min-label propagation on the same edges: {plainRounds} rounds in {plainTime.TotalSeconds:0.00} s{(plainConverged ? "" : " — stopped at the cap, not converged")}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"- peak working set (process, DuckDB included): {peak:0} MiB; DuckDB memory_limit: {project!.Output.Get("memory_limit") ?? "DuckDB's default (80% of RAM)"}"));
+        if (Environment.GetEnvironmentVariable(FloorVariable) == "1") await FloorAsync(target, context, kind switch
+        {
+            "chain" => ["chain"],
+            "entity" => IdentityBenchData.EntityTables.ToArray(),
+            _ => ["events", "crm", "billing"],
+        });
+    }
+
+    /// <summary>Set for the child by <c>--floor</c>.</summary>
+    private const string FloorVariable = "PIPES_BENCH_FLOOR";
+
+    /// <summary>
+    /// A floor under any formulation that reads these inputs and keeps this state, with nothing computed: each source
+    /// table scanned once with a SHA-256 of each row's text (the fingerprints' work), then each table the node leaves in
+    /// the database file for later runs and commands (state, outputs, and the scratch and change tables pipes plan
+    /// reads) copied once as it is. Issue 14's time targets are compared with it in docs/identity.md.
+    /// </summary>
+    private static async Task FloorAsync(ITarget target, StatementContext context, IReadOnlyList<string> sources)
+    {
+        string[] kept =
+        [
+            "pipes_id_source_rows", "pipes_id_observations", "pipes_id_nodes", "pipes_id_edges", "pipes_id_active_edges",
+            "pipes_id_components", "pipes_id_graph_next", "pipes_id_graph_changes", "pipes_id_graph", "pipes_profiles_next",
+            "pipes_profiles_changes", "pipes_profiles", "pipes_id_history",
+        ];
+        await target.ExecuteAsync("SET preserve_insertion_order = false", context, CancellationToken.None);
+        Console.WriteLine();
+        Console.WriteLine("### floor: each source scanned once with a SHA-256 per row, each kept table copied once; nothing computed");
+        Console.WriteLine();
+        Console.WriteLine("| table | rows | seconds |");
+        Console.WriteLine("|---|---:|---:|");
+        var total = TimeSpan.Zero;
+        async Task Copy(string label, string create)
+        {
+            var clock = Stopwatch.StartNew();
+            await target.ExecuteAsync(create, context, CancellationToken.None);
+            total += clock.Elapsed;
+            var rows = Convert.ToInt64((await target.ExecuteAsync("SELECT COUNT(*) FROM pipes_bench_floor", context, CancellationToken.None)).Rows[0][0], CultureInfo.InvariantCulture);
+            await target.ExecuteAsync("DROP TABLE pipes_bench_floor", context, CancellationToken.None);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {label} | {rows:N0} | {clock.Elapsed.TotalSeconds:0.00} |"));
+        }
+        foreach (var source in sources)
+            await Copy("read " + source, $"CREATE OR REPLACE TEMP TABLE pipes_bench_floor AS SELECT sha256(CAST(t AS VARCHAR)) AS row_key FROM {source} AS t");
+        foreach (var table in kept)
+            await Copy(table, $"CREATE OR REPLACE TABLE pipes_bench_floor AS SELECT * FROM {table}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| **floor** | | **{total.TotalSeconds:0.00}** |"));
     }
 
     /// <summary>
