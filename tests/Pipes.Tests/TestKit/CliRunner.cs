@@ -8,7 +8,11 @@ public static class CliRunner
     /// <summary>Starts pipes with redirected output; the caller waits (or signals it first).</summary>
     public static Process Start(string workingDirectory, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        // Through env, which resets SIGINT to its default: a shell without job control starts background commands with
+        // SIGINT ignored and a child inherits that, so pipes would never see a test's SIGINT (its slow statement ran on).
+        var start = new ProcessStartInfo("env") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pipes.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
