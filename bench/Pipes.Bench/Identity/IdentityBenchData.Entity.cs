@@ -76,6 +76,4 @@ public static partial class IdentityBenchData
     /// <summary>The five source tables.</summary>
     public static IEnumerable<string> EntityTables => EntityInputs.Select(i => i.Table);
 
-    public const string EntityRowCount =
-        "SELECT (SELECT COUNT(*) FROM orders) + (SELECT COUNT(*) FROM visits) + (SELECT COUNT(*) FROM tickets) + (SELECT COUNT(*) FROM payments) + (SELECT COUNT(*) FROM signups)";
 }

@@ -136,12 +136,13 @@ public static partial class IdentityBenchmark
 
         if (exclusions > 0) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- {exclusions:N0} more global exclusions"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- load and compile the project: {compileTime.TotalSeconds:0.00} s"));
-        var rows = await Scalar(kind switch
+        var sources = kind switch
         {
-            "chain" => "SELECT COUNT(*) FROM chain",
-            "entity" => IdentityBenchData.EntityRowCount,
-            _ => "SELECT (SELECT COUNT(*) FROM events) + (SELECT COUNT(*) FROM crm) + (SELECT COUNT(*) FROM billing)",
-        });
+            "chain" => ["chain"],
+            "entity" => IdentityBenchData.EntityTables.ToArray(),
+            _ => new[] { "events", "crm", "billing" },
+        };
+        var rows = await Scalar("SELECT " + string.Join(" + ", sources.Select(s => $"(SELECT COUNT(*) FROM {s})")));
         var nodes = await Scalar("SELECT COUNT(*) FROM pipes_id_nodes");
         var edges = await Scalar("SELECT COUNT(*) FROM pipes_id_active_edges");
         var profiles = await Scalar("SELECT COUNT(*) FROM pipes_profiles");
@@ -168,12 +169,7 @@ public static partial class IdentityBenchmark
             $"- plain min-label propagation on the same edges: {plainRounds} rounds in {plainTime.TotalSeconds:0.00} s{(plainConverged ? "" : " — stopped at the cap, not converged")}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"- peak working set (process, DuckDB included): {peak:0} MiB; DuckDB memory_limit: {project!.Output.Get("memory_limit") ?? "DuckDB's default (80% of RAM)"}"));
-        if (Environment.GetEnvironmentVariable(FloorVariable) == "1") await FloorAsync(target, context, kind switch
-        {
-            "chain" => ["chain"],
-            "entity" => IdentityBenchData.EntityTables.ToArray(),
-            _ => ["events", "crm", "billing"],
-        });
+        if (Environment.GetEnvironmentVariable(FloorVariable) == "1") await FloorAsync(target, context, sources);
     }
 
     /// <summary>Set for the child by <c>--floor</c>.</summary>
@@ -193,7 +189,8 @@ public static partial class IdentityBenchmark
             "pipes_id_components", "pipes_id_graph_next", "pipes_id_graph_changes", "pipes_id_graph", "pipes_profiles_next",
             "pipes_profiles_changes", "pipes_profiles", "pipes_id_history",
         ];
-        await target.ExecuteAsync("SET preserve_insertion_order = false", context, CancellationToken.None);
+        // Unordered writes, as the node's own (the dialect's setting; reset when the child process ends)
+        await target.ExecuteAsync(target.Dialect.UnorderedWritesBegin, context, CancellationToken.None);
         Console.WriteLine();
         Console.WriteLine("### floor: each source scanned once with a SHA-256 per row, each kept table copied once; nothing computed");
         Console.WriteLine();
