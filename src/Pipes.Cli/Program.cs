@@ -23,6 +23,6 @@ root.Subcommands.Add(IngestCommand.Create());
 root.Subcommands.Add(DeployCommand.Create());
 root.Subcommands.Add(DocsCommand.Create());
 root.Subcommands.Add(PlanCommand.Create());
-// Pipes handles Ctrl-C itself (Interruption), so System.CommandLine must not end the process first.
+// Pipes handles Ctrl-C and SIGTERM itself (Interruption), so System.CommandLine must not end the process first.
 using var interruption = new Interruption();
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, interruption.Token);
+return interruption.ExitCode(await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, interruption.Token));

@@ -9,4 +9,7 @@ public static class ExitCodes
 
     /// <summary>Ctrl-C (SIGINT): 128 + 2, as shells and dbt report it.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>SIGTERM: 128 + 15. The command ends as after Ctrl-C; only the code says which signal it was.</summary>
+    public const int Terminated = 143;
 }

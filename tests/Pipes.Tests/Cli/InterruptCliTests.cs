@@ -5,11 +5,13 @@ using Pipes.Tests.TestKit;
 
 namespace Pipes.Tests.Cli;
 
-/// <summary>Ctrl-C during a run: the running statement is cancelled, run_results.json records what ran, what was interrupted and what never ran, exit 130.</summary>
+/// <summary>Ctrl-C or SIGTERM during a run: the running statement is cancelled, run_results.json records what ran, what was interrupted and what never ran, exit 130 or 143.</summary>
 public sealed class InterruptCliTests
 {
-    [Fact]
-    public void Sigint_during_a_slow_model_cancels_it_writes_the_results_and_exits_130()
+    [Theory]
+    [InlineData(Sigint, 130)]
+    [InlineData(Sigterm, 143)]
+    public void A_signal_during_a_slow_model_cancels_it_writes_the_results_and_exits_128_plus_the_signal(int signal, int exitCode)
     {
         using var project = new TestProject(new Dictionary<string, string>
         {
@@ -44,15 +46,15 @@ public sealed class InterruptCliTests
             Thread.Sleep(50);
         }
 
-        Kill(process.Id, Sigint).ShouldBe(0);
+        Kill(process.Id, signal).ShouldBe(0);
 
         // A hang guard, not a speed target: the statement runs for hours unless the interrupt reaches it.
         var exited = process.WaitForExit(60_000);
         if (!exited) process.Kill();
-        exited.ShouldBeTrue("pipes did not stop within 60 s of SIGINT");
+        exited.ShouldBeTrue($"pipes did not stop within 60 s of signal {signal}");
         stdout.AddRange(process.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var output = string.Join("\n", stdout) + stderr.Result;
-        process.ExitCode.ShouldBe(130, output);
+        process.ExitCode.ShouldBe(exitCode, output);
         output.ShouldContain("interrupted while model.t.slow was running");
         output.ShouldNotContain("internal error");
         var results = JsonDocument.Parse(project.Read("target/run_results.json")).RootElement.GetProperty("results").EnumerateArray()
@@ -65,6 +67,7 @@ public sealed class InterruptCliTests
     }
 
     private const int Sigint = 2;
+    private const int Sigterm = 15;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);

@@ -5,7 +5,8 @@ namespace Pipes.Core.Targets.DuckDb;
 /// <summary>
 /// Interrupts one statement when its token is cancelled (<c>duckdb_interrupt</c>). DuckDB clears a connection's
 /// interrupt when a statement starts, so one that lands just before would be lost: it is repeated until the
-/// statement has returned, and never after, so it cannot hit the next statement on the connection.
+/// statement has returned, and never after, so it cannot hit the next statement on the connection. The repeats run on
+/// a thread of their own: on the thread pool they would wait behind the blocked threads running statements.
 /// </summary>
 internal sealed class DuckDbInterrupter : IDisposable
 {
@@ -18,10 +19,10 @@ internal sealed class DuckDbInterrupter : IDisposable
     public DuckDbInterrupter(DuckDBCommand command, CancellationToken cancellationToken)
     {
         _command = command;
-        _registration = cancellationToken.Register(() => _ = Task.Run(RepeatAsync));
+        _registration = cancellationToken.Register(() => new Thread(Repeat) { IsBackground = true, Name = "duckdb-interrupt" }.Start());
     }
 
-    private async Task RepeatAsync()
+    private void Repeat()
     {
         while (true)
         {
@@ -30,7 +31,7 @@ internal sealed class DuckDbInterrupter : IDisposable
                 if (_done) return;
                 _command.Cancel();
             }
-            await Task.Delay(Interval);
+            Thread.Sleep(Interval);
         }
     }
 
