@@ -25,7 +25,7 @@ public sealed partial class Compiler
         var table = PublishedTables.Warehouse(destination.Name.Value);
         var template = destination.Type.Value == DestinationSpec.Profiles ? "amplitude/profiles.sql.scriban" : "amplitude/mirror.sql.scriban";
         // The node's relation is the scratch table: the table Amplitude reads changes only in the destination step.
-        var compiled = Finish(node, _relations.Model(PublishedOutput.ScratchName(table)), destination.Type.Value, template, WarehouseGlobals(destination), bag);
+        var compiled = Finish(node, _relations.Model(PublishedTables.Scratch(table)), destination.Type.Value, template, WarehouseGlobals(destination), bag);
         // Checked now so a broken publish template fails the compile, not the destination step.
         if (compiled is null || PublishStatements(WarehouseOutput(destination, node.Id, dryRun: false), bag) is null) return null;
         return compiled;
@@ -45,7 +45,7 @@ public sealed partial class Compiler
     public (string Table, IReadOnlyList<string> Create, string Drop) WarehousePreview(DestinationSpec destination, IReadOnlyDictionary<string, string?> live)
     {
         var table = PublishedTables.Warehouse(destination.Name.Value);
-        var preview = _relations.Model(table + "_preview");
+        var preview = _relations.Model(PublishedTables.WarehousePreview(destination.Name.Value));
         var (alter, _, _, _) = WarehouseAlter(destination, live, preview);
         return (preview, [$"CREATE OR REPLACE TABLE {preview} AS SELECT * FROM {_relations.Model(table)}", .. alter], $"DROP TABLE IF EXISTS {preview}");
     }
@@ -94,7 +94,7 @@ public sealed partial class Compiler
     public string WarehouseReport(DestinationSpec destination)
     {
         var globals = Globals(_relations.Model(PublishedTables.Warehouse(destination.Name.Value)));
-        globals.SetValue("changes", _relations.Model(PublishedOutput.ChangesName(PublishedTables.Warehouse(destination.Name.Value))), true);
+        globals.SetValue("changes", _relations.Model(PublishedTables.Changes(PublishedTables.Warehouse(destination.Name.Value))), true);
         globals.SetValue("skipped", _relations.Model(PublishedTables.WarehouseSkipped(destination.Name.Value)), true);
         globals.SetValue("mirror", destination.Type.Value == DestinationSpec.Mirror, true);
         return RenderStatements("amplitude/report.sql.scriban", globals).Single();
@@ -108,8 +108,8 @@ public sealed partial class Compiler
             // Keyed on what Mirror Sync matches events by, so a re-keyed event is a DELETE and an INSERT, never an UPDATE.
             : (new List<string> { "user_id", "insert_id", "event_time" }, new List<(string, string)> { ("device_id", "string"), ("event_type", "string") });
         // Change tracking is what Amplitude's change data capture reads: always on, whatever outputs: says.
-        return new PublishedOutput(table, nodeId, _relations.Model(table), _relations.Model(PublishedOutput.ScratchName(table)),
-            _relations.Model(PublishedOutput.ChangesName(table)), _relations.Model(PublishedOutput.CountsTable),
+        return new PublishedOutput(table, nodeId, _relations.Model(table), _relations.Model(PublishedTables.Scratch(table)),
+            _relations.Model(PublishedTables.Changes(table)), _relations.Model(PublishedOutput.CountsTable),
             key.Select(_project.Dialect.Quote).ToList(), compared.Select(c => (_project.Dialect.Quote(c.Item1), c.Item2)).ToList(), ChangeTracking: true)
         {
             RetentionDays = destination.RetentionDays?.Value ?? DestinationSpec.DefaultRetentionDays,
@@ -122,7 +122,7 @@ public sealed partial class Compiler
     {
         var table = PublishedTables.Warehouse(destination.Name.Value);
         var globals = Globals(_relations.Model(table));
-        globals.SetValue("scratch", _relations.Model(PublishedOutput.ScratchName(table)), true);
+        globals.SetValue("scratch", _relations.Model(PublishedTables.Scratch(table)), true);
         globals.SetValue("skipped", _relations.Model(PublishedTables.WarehouseSkipped(destination.Name.Value)), true);
         globals.SetValue("profiles", _relations.Model(IdentitySqlModel.Tables["profiles"]), true);
         globals.SetValue("graph", _relations.Model(IdentitySqlModel.Tables["graph"]), true);

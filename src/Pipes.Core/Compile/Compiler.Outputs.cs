@@ -16,8 +16,8 @@ public sealed partial class Compiler
         table,
         node.Id,
         _relations.Model(table),
-        _relations.Model(PublishedOutput.ScratchName(table)),
-        _relations.Model(PublishedOutput.ChangesName(table)),
+        _relations.Model(PublishedTables.Scratch(table)),
+        _relations.Model(PublishedTables.Changes(table)),
         _relations.Model(PublishedOutput.CountsTable),
         key.Select(_project.Dialect.Quote).ToList(),
         compared.Select(c => (_project.Dialect.Quote(c.Column), c.Type)).ToList(),
@@ -60,7 +60,7 @@ public sealed partial class Compiler
                 ("amplitude_user_ids", "array"), ("amplitude_device_ids", "array"), ("addressable", "boolean"),
             ]),
         ];
-        return outputs.Select(o => o with { Scope = _relations.Model(PublishedOutput.ScopeName(o.Name)) }).ToList();
+        return outputs.Select(o => o with { Scope = _relations.Model(PublishedTables.Scope(o.Name)) }).ToList();
     }
 
     /// <summary>A property table: one row per profile, a column per property.</summary>

@@ -68,24 +68,18 @@ public sealed partial class Compiler
         globals.SetValue("max_depth", MaxAmplitudeDepth, true);
         globals.SetValue("o", output.ToScript(), true);
         var name = model.Name.Value;
-        globals.SetValue("t", new ScriptObject
+        var tables = new ScriptObject
         {
             ["graph"] = _relations.Model(IdentitySqlModel.Tables["graph"]),
             ["rows"] = _relations.Model(PublishedTables.PropertyRows(name)),
             ["table"] = relation,
-            ["next"] = _relations.Model(PublishedOutput.ScratchName(PublishedTables.Property(name))),
-            ["rejects"] = _relations.Model("pipes_property_rejects"),
-            ["unmatched"] = _relations.Model("pipes_property_unmatched"),
-            ["state"] = _relations.Model("pipes_properties_state"),
-            ["dirty"] = _relations.Model($"pipes_properties_dirty_{name}"),
-            ["reset"] = _relations.Model($"pipes_properties_reset_{name}"),
-            ["read"] = _relations.Model($"pipes_properties_read_{name}"),
-            ["incoming"] = _relations.Model($"pipes_properties_incoming_{name}"),
-            ["contest"] = _relations.Model($"pipes_properties_contest_{name}"),
-            ["removed"] = _relations.Model($"pipes_properties_removed_{name}"),
-            ["added"] = _relations.Model($"pipes_properties_added_{name}"),
-            ["moved"] = _relations.Model($"pipes_properties_moved_{name}"),
-        }, true);
+            ["next"] = _relations.Model(PublishedTables.Scratch(PublishedTables.Property(name))),
+            ["rejects"] = _relations.Model(PublishedTables.PropertyRejects),
+            ["unmatched"] = _relations.Model(PublishedTables.PropertyUnmatched),
+            ["state"] = _relations.Model(PublishedTables.PropertiesState),
+        };
+        foreach (var step in PublishedTables.PropertyWorkSteps) tables[step] = _relations.Model(PublishedTables.PropertyWork(step, name));
+        globals.SetValue("t", tables, true);
         // The iterator of the input's incremental: (docs/identity.md, Incremental runs), read as identity reads it.
         var declarations = _project.IncrementalInputs.GetValueOrDefault(model.From.Value);
         var incremental = declarations?.Incremental;
@@ -219,7 +213,7 @@ public sealed partial class Compiler
     private ScriptObject PushGlobals(DestinationSpec destination, string relation, IReadOnlyList<(string Table, string Column, string Type, string Amplitude)> properties)
     {
         var globals = Globals(relation);
-        globals.SetValue("scratch", _relations.Model(PublishedOutput.ScratchName(PublishedTables.Push(destination.Name.Value))), true);
+        globals.SetValue("scratch", _relations.Model(PublishedTables.Scratch(PublishedTables.Push(destination.Name.Value))), true);
         globals.SetValue("left_out", _relations.Model(PublishedTables.PushLeftOut(destination.Name.Value)), true);
         globals.SetValue("profiles", _relations.Model(IdentitySqlModel.Tables["profiles"]), true);
         globals.SetValue("observations", _relations.Model(IdentitySqlModel.Tables["observations"]), true);

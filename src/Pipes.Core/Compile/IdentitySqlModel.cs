@@ -1,6 +1,7 @@
 using Pipes.Core.Identity;
 using Pipes.Core.Load;
 using Scriban.Runtime;
+using Pipes.Core.Properties;
 
 namespace Pipes.Core.Compile;
 
@@ -39,9 +40,9 @@ public static class IdentitySqlModel
         ["rules_check"] = "pipes_id_rules_check",
         ["profiles"] = IdentityOutputs.Profiles,
         // The finish step's results, published to graph, profiles and refused (Compiler.Outputs).
-        ["graph_next"] = PublishedOutput.ScratchName(IdentityOutputs.Graph),
-        ["profiles_next"] = PublishedOutput.ScratchName(IdentityOutputs.Profiles),
-        ["refused_next"] = PublishedOutput.ScratchName(IdentityOutputs.Refused),
+        ["graph_next"] = PublishedTables.Scratch(IdentityOutputs.Graph),
+        ["profiles_next"] = PublishedTables.Scratch(IdentityOutputs.Profiles),
+        ["refused_next"] = PublishedTables.Scratch(IdentityOutputs.Refused),
         ["split_udtf"] = "pipes_id_split_udtf",
         ["exclusion_values"] = "pipes_id_exclusion_values",
         ["exclusions"] = "pipes_id_exclusions",
@@ -64,9 +65,9 @@ public static class IdentitySqlModel
         ["touched"] = "pipes_id_touched",
         ["split_order"] = "pipes_id_split_order",
         // The keys of each output this run may change (PublishedOutput.Scope): publishing compares only those.
-        ["graph_scope"] = PublishedOutput.ScopeName(IdentityOutputs.Graph),
-        ["profiles_scope"] = PublishedOutput.ScopeName(IdentityOutputs.Profiles),
-        ["refused_scope"] = PublishedOutput.ScopeName(IdentityOutputs.Refused),
+        ["graph_scope"] = PublishedTables.Scope(IdentityOutputs.Graph),
+        ["profiles_scope"] = PublishedTables.Scope(IdentityOutputs.Profiles),
+        ["refused_scope"] = PublishedTables.Scope(IdentityOutputs.Refused),
         // The counts of every published output: an identity output with no row there has never been published by
         // this Pipes (a table an older one replaced), so the graph is rebuilt and published in full once.
         ["output_changes"] = PublishedOutput.CountsTable,

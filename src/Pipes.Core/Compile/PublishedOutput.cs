@@ -71,13 +71,4 @@ public sealed record PublishedOutput(
         ["column_types"] = new ScriptArray(CatalogColumns.Select(c => new ScriptObject { ["name"] = c.Name, ["type"] = c.Type })),
         ["scope"] = Scope,
     };
-
-    /// <summary>The scratch table a node computes an output into: <c>&lt;output&gt;_next</c>.</summary>
-    public static string ScratchName(string output) => output + "_next";
-
-    /// <summary>The keys a node may change in an output it publishes with a scope: <c>&lt;output&gt;_scope</c>.</summary>
-    public static string ScopeName(string output) => output + "_scope";
-
-    /// <summary>The difference computed while publishing: <c>&lt;output&gt;_changes</c>.</summary>
-    public static string ChangesName(string output) => output + "_changes";
 }

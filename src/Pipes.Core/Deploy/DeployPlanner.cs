@@ -50,7 +50,8 @@ public static partial class DeployPlanner
         var advance = new List<string>();
         if (stream is not null)
         {
-            var scratch = relations.Model("pipes_stream_advance");
+            // Not pipes_stream_<name>: a seed named "advance" would have that stream.
+            var scratch = relations.Model("pipes_deploy_stream_advance");
             advance.Add($"CREATE TRANSIENT TABLE IF NOT EXISTS {scratch} (advanced BOOLEAN)");
             advance.Add($"INSERT INTO {scratch} SELECT TRUE FROM {stream.Value.Stream} WHERE 0 = 1");
         }

@@ -14,6 +14,9 @@ public static class DiagnosticCodes
     public const string MissingFile = "PIPES0008";
     public const string MalformedCsv = "PIPES0009";
 
+    // 0010: one table, one owner
+    public const string TableNameTaken = "PIPES0010";
+
     // 0020-0049: file limits and shapes (issue 19)
     public const string LimitReached = "PIPES0020";
     public const string RecursiveAlias = "PIPES0021";

@@ -16,8 +16,8 @@ public static class DeliverySection
     {
         var section = new JsonObject();
         var destinations = new JsonArray();
-        var log = warehouse.Has("pipes_push_log") ? await warehouse.QueryAsync("docs/delivery.sql.scriban", Push(warehouse), 0, cancellationToken) : [];
-        var state = warehouse.Has("pipes_push_state") ? await warehouse.QueryAsync("docs/delivery.sql.scriban", Push(warehouse), 1, cancellationToken) : [];
+        var log = warehouse.Has(PublishedTables.PushLog) ? await warehouse.QueryAsync("docs/delivery.sql.scriban", Push(warehouse), 0, cancellationToken) : [];
+        var state = warehouse.Has(PublishedTables.PushState) ? await warehouse.QueryAsync("docs/delivery.sql.scriban", Push(warehouse), 1, cancellationToken) : [];
         foreach (var d in project.Destinations.OrderBy(d => d.Name.Value, StringComparer.Ordinal))
         {
             var name = d.Name.Value;
@@ -43,16 +43,16 @@ public static class DeliverySection
             destinations.Add(entry);
         }
         section["destinations"] = destinations;
-        section["push_log_found"] = warehouse.Has("pipes_push_log");
-        if (!warehouse.Has("pipes_property_rejects", "pipes_property_unmatched"))
+        section["push_log_found"] = warehouse.Has(PublishedTables.PushLog);
+        if (!warehouse.Has(PublishedTables.PropertyRejects, PublishedTables.PropertyUnmatched))
         {
             section["missing"] = "pipes_property_rejects, pipes_property_unmatched";
             return section;
         }
         var model = () => new Dictionary<string, object?>
         {
-            ["rejects"] = warehouse.Relation("pipes_property_rejects"),
-            ["unmatched"] = warehouse.Relation("pipes_property_unmatched"),
+            ["rejects"] = warehouse.Relation(PublishedTables.PropertyRejects),
+            ["unmatched"] = warehouse.Relation(PublishedTables.PropertyUnmatched),
             ["samples"] = RejectSamples,
         };
         var rejects = IdentitySection.Rows(await warehouse.QueryAsync("docs/rejects.sql.scriban", model(), 0, cancellationToken), "model", "column", "reason", "expected_type", "values");
@@ -70,7 +70,7 @@ public static class DeliverySection
 
     private static Dictionary<string, object?> Push(WarehouseReader warehouse) => new()
     {
-        ["log"] = warehouse.Relation("pipes_push_log"),
-        ["state"] = warehouse.Relation("pipes_push_state"),
+        ["log"] = warehouse.Relation(PublishedTables.PushLog),
+        ["state"] = warehouse.Relation(PublishedTables.PushState),
     };
 }

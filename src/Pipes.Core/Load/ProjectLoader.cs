@@ -97,6 +97,7 @@ public static class ProjectLoader
         DataTestValidator.Validate(project, bag);
         PropertyValidator.Validate(project, bag);
         OutputsSpec.Validate(project, bag);
+        TableOwners.Validate(project, bag);
         timings?.Mark("validate");
         return (project, bag);
     }

@@ -29,9 +29,9 @@ public sealed class PushSql
         _tables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["push_relation"] = PushRelation = Relation(PublishedTables.Push(destination)),
-            ["state"] = State = Relation("pipes_push_state"),
-            ["log"] = Log = Relation("pipes_push_log"),
-            ["pending"] = Pending = Relation("pipes_push_pending_" + destination),
+            ["state"] = State = Relation(PublishedTables.PushState),
+            ["log"] = Log = Relation(PublishedTables.PushLog),
+            ["pending"] = Pending = Relation(PublishedTables.PushPending(destination)),
             ["left_out"] = LeftOut = Relation(PublishedTables.PushLeftOut(destination)),
         };
     }

@@ -122,7 +122,7 @@ public sealed class DestinationPreview(Project shadowProject, ITarget target, Te
         long Count(string name) => result.Counts?.FirstOrDefault(c => c.Key == name).Value ?? 0;
         var table = PublishedTables.Warehouse(spec.Name.Value);
         var picked = new List<JsonNode>();
-        var changes = shadow.ShadowRelation(PublishedOutput.ChangesName(table));
+        var changes = shadow.ShadowRelation(PublishedTables.Changes(table));
         var query = new StatementTemplates(catalog, target.Dialect).RenderSingle("plan/warehouse_changes.sql.scriban", new Dictionary<string, object?>
         {
             ["changes"] = changes,

@@ -36,7 +36,7 @@ public sealed class RulePlanPromoter(Project project, ITarget target, StatementT
                 replaced.Add(output.Name);
             }
             var model = PlannedOutputs.Publish(project, output, $"plan.{planId}", shadow.LiveRelation(output.Name), shadow.ShadowRelation(output.Name),
-                shadow.LiveRelation(PublishedOutput.ChangesName(output.Name)), shadow.LiveRelation(PublishedOutput.CountsTable), shadow.LiveRelation(PublishedOutput.ColumnTypesTable), columns, dryRun: false);
+                shadow.LiveRelation(PublishedTables.Changes(output.Name)), shadow.LiveRelation(PublishedOutput.CountsTable), shadow.LiveRelation(PublishedOutput.ColumnTypesTable), columns, dryRun: false);
             statements.AddRange(templates.Render("outputs/publish.sql.scriban", new Dictionary<string, object?> { ["o"] = model.ToScript() }));
             published.Add(output.Name);
         }
@@ -87,19 +87,19 @@ public sealed class RulePlanPromoter(Project project, ITarget target, StatementT
     {
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            PublishedOutput.CountsTable, IdentitySqlModel.Tables["history"], "pipes_push_state", "pipes_push_log",
+            PublishedOutput.CountsTable, IdentitySqlModel.Tables["history"], PublishedTables.PushState, PublishedTables.PushLog,
         };
         foreach (var o in outputs)
         {
             names.Add(o.Name);
-            names.Add(PublishedOutput.ChangesName(o.Name));
+            names.Add(PublishedTables.Changes(o.Name));
         }
         foreach (var d in project.Destinations)
         {
-            names.Add("pipes_push_pending_" + d.Name.Value);
+            names.Add(PublishedTables.PushPending(d.Name.Value));
             if (!d.IsWarehouseTable) continue;
             names.Add(PublishedTables.Warehouse(d.Name.Value));
-            names.Add(PublishedOutput.ChangesName(PublishedTables.Warehouse(d.Name.Value)));
+            names.Add(PublishedTables.Changes(PublishedTables.Warehouse(d.Name.Value)));
         }
         foreach (var m in project.Models) names.Add(m.Name);
         foreach (var s in project.Seeds) names.Add(s.Name);

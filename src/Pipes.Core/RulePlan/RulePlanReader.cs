@@ -4,6 +4,7 @@ using Pipes.Core.Compile;
 using Pipes.Core.Load;
 using Pipes.Core.Targets;
 using static Pipes.Core.RulePlan.RulePlanReport;
+using Pipes.Core.Properties;
 
 namespace Pipes.Core.RulePlan;
 
@@ -86,7 +87,7 @@ public sealed class RulePlanReader(Project project, ITarget target, StatementTem
     /// </summary>
     public async Task<IReadOnlyList<RejectChange>> RejectsAsync(IReadOnlySet<string> liveTables, IReadOnlySet<string> shadowTables, CancellationToken cancellationToken)
     {
-        const string table = "pipes_property_rejects";
+        const string table = PublishedTables.PropertyRejects;
         if (!shadowTables.Contains(table)) return [];
         string[] columns = ["model", "column_name", "key_value", "raw_value", "reason"];
         var rows = await DifferenceRowsAsync(table, columns, ["model", "column_name"], liveTables.Contains(table), cancellationToken);
@@ -114,7 +115,7 @@ public sealed class RulePlanReader(Project project, ITarget target, StatementTem
                 changes.Add(new OutputChange(output.Name, rows, 0, old, Replaced: live is not null));
                 continue;
             }
-            var changesTable = shadow.ShadowRelation(PublishedOutput.ChangesName(output.Name));
+            var changesTable = shadow.ShadowRelation(PublishedTables.Changes(output.Name));
             var model = PlannedOutputs.Publish(project, output, "plan", shadow.LiveRelation(output.Name), shadow.ShadowRelation(output.Name), changesTable,
                 shadow.ShadowRelation(PublishedOutput.CountsTable), shadow.ShadowRelation(PublishedOutput.ColumnTypesTable), columns, dryRun: true);
             // Only the statement that fills the changes table (in the shadow): the others would touch the live table.

@@ -76,7 +76,7 @@ public static class PushTask
 
     /// <summary>The relation a destination's push reads, built by its push node: the push relation, or the scratch table of a warehouse destination.</summary>
     private static string Input(DestinationSpec spec) => spec.IsWarehouseTable
-        ? PublishedOutput.ScratchName(PublishedTables.Warehouse(spec.Name.Value))
+        ? PublishedTables.Scratch(PublishedTables.Warehouse(spec.Name.Value))
         : PublishedTables.Push(spec.Name.Value);
 
     /// <summary>A build makes the relation (a push node per destination with identity, or a model of that name); otherwise the pusher's own error says what is missing.</summary>

@@ -4,6 +4,7 @@ using Pipes.Core.Load;
 using Pipes.Core.Run;
 using Pipes.Core.Targets;
 using Pipes.Core.Templating;
+using Pipes.Core.Properties;
 
 namespace Pipes.Core.Tasks;
 
@@ -44,8 +45,8 @@ public static class RunSummaryCollector
         if (!results.Any(r => r.Kind == "property" && r.Status == RunStatus.Success)) return summary;
         var properties = templates.Render("summary/properties.sql.scriban", new Dictionary<string, object?>
         {
-            ["rejects"] = relations.Model("pipes_property_rejects"),
-            ["unmatched"] = relations.Model("pipes_property_unmatched"),
+            ["rejects"] = relations.Model(PublishedTables.PropertyRejects),
+            ["unmatched"] = relations.Model(PublishedTables.PropertyUnmatched),
         });
         return summary with
         {

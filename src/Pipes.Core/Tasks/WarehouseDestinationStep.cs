@@ -74,7 +74,7 @@ public sealed class WarehouseDestinationStep(Project project, ITarget target, Ta
         {
             var error = new Diagnostic(Severity.Error, DiagnosticCodes.WarehouseDestinationFailed,
                 $"destination {spec.Name.Value} ({spec.Type.Value}) failed on the warehouse: {e.Message}", spec.Name.Span,
-                $"the node push.{project.Name}.{spec.Name.Value} must have built {PublishedOutput.ScratchName(table)}; run pipes build");
+                $"the node push.{project.Name}.{spec.Name.Value} must have built {PublishedTables.Scratch(table)}; run pipes build");
             return new RunResult(id, spec.Name.Value, spec.Type.Value, RunStatus.Error, clock.Elapsed, null, null, error, error.Message);
         }
     }

@@ -32,8 +32,8 @@ BEGIN
   -- not run: push.acme_growth.events (push: HTTP to Amplitude; run ''pipes push'' from an orchestrator)
   -- not run: push.acme_growth.profiles (push: HTTP to Amplitude; run ''pipes push'' from an orchestrator)
   -- Advance the trigger stream first: a DML statement that reads it moves its offset (it inserts no row), so rows landing while this runs trigger the next run
-  EXECUTE IMMEDIATE ''CREATE TRANSIENT TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_STREAM_ADVANCE" (advanced BOOLEAN)'';
-  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_STREAM_ADVANCE" SELECT TRUE FROM "ANALYTICS"."PIPES"."PIPES_STREAM_AMPLITUDE_EVENTS" WHERE 0 = 1'';
+  EXECUTE IMMEDIATE ''CREATE TRANSIENT TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_DEPLOY_STREAM_ADVANCE" (advanced BOOLEAN)'';
+  EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_DEPLOY_STREAM_ADVANCE" SELECT TRUE FROM "ANALYTICS"."PIPES"."PIPES_STREAM_AMPLITUDE_EVENTS" WHERE 0 = 1'';
   -- model.acme_growth.stg_events
   LET rs_1 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COUNT(*) FROM (
 -- Finds "ANALYTICS"."PIPES"."STG_EVENTS" only as a table (the model''''s materialization changed); then the runner runs: DROP TABLE "ANALYTICS"."PIPES"."STG_EVENTS"

@@ -70,8 +70,8 @@ public sealed class DeployTests
         // the stream is advanced by DML that reads it, before the project runs
         var advance = SnowflakeStringReader.ConstantsAfter(body, "EXECUTE IMMEDIATE").Take(2).ToList();
         advance.ShouldBe([
-            "CREATE TRANSIENT TABLE IF NOT EXISTS \"ANALYTICS\".\"PIPES\".\"PIPES_STREAM_ADVANCE\" (advanced BOOLEAN)",
-            "INSERT INTO \"ANALYTICS\".\"PIPES\".\"PIPES_STREAM_ADVANCE\" SELECT TRUE FROM \"ANALYTICS\".\"PIPES\".\"PIPES_STREAM_AMPLITUDE_EVENTS\" WHERE 0 = 1",
+            "CREATE TRANSIENT TABLE IF NOT EXISTS \"ANALYTICS\".\"PIPES\".\"PIPES_DEPLOY_STREAM_ADVANCE\" (advanced BOOLEAN)",
+            "INSERT INTO \"ANALYTICS\".\"PIPES\".\"PIPES_DEPLOY_STREAM_ADVANCE\" SELECT TRUE FROM \"ANALYTICS\".\"PIPES\".\"PIPES_STREAM_AMPLITUDE_EVENTS\" WHERE 0 = 1",
         ]);
     }
 
@@ -294,7 +294,7 @@ public sealed class DeployTests
         for (var i = 0; i < constants.Count; i++)
         {
             var s = constants[i];
-            if (s.Contains("PIPES_STREAM_ADVANCE", StringComparison.Ordinal) || s.StartsWith("-- This run's id and time", StringComparison.Ordinal)
+            if (s.Contains("PIPES_DEPLOY_STREAM_ADVANCE", StringComparison.Ordinal) || s.StartsWith("-- This run's id and time", StringComparison.Ordinal)
                 || s.StartsWith("SELECT COALESCE(LISTAGG(", StringComparison.Ordinal)) continue;
             if (s.StartsWith(countStart, StringComparison.Ordinal) && s.EndsWith(countEnd, StringComparison.Ordinal))
             {

@@ -21,13 +21,23 @@ public sealed class PushTaskTests : IAsyncLifetime
         _project = new TestProject(new Dictionary<string, string>
         {
             ["pipes_project.yml"] = "name: t\n",
-            ["models/pipes_push_crm.sql"] = """
-                SELECT 'p' || i AS profile_id, 'user-0000' || i AS user_id, CAST(NULL AS VARCHAR) AS device_id,
-                  '{"plan":"pro","seats":' || i || '}' AS properties, md5('{"plan":"pro","seats":' || i || '}') AS content_hash
-                FROM range(1, 6) t(i)
-                """,
+            ["models/other.sql"] = "SELECT 1 AS x",
         });
+        // The push relation as property models would leave it (no model may take a pipes_ name: they are Pipes' own).
+        await PushRelationAsync("crm", "user-0000");
         Destinations();
+    }
+
+    private async Task PushRelationAsync(string destination, string userPrefix)
+    {
+        Directory.CreateDirectory(Path.Combine(_project.Root, "target"));
+        await using var db = DuckDb.Open(_project, "target/pipes.duckdb");
+        await db.ExecuteAsync($$"""
+            CREATE OR REPLACE TABLE pipes_push_{{destination}} AS
+            SELECT 'p' || i AS profile_id, '{{userPrefix}}' || i AS user_id, CAST(NULL AS VARCHAR) AS device_id,
+              '{"plan":"pro","seats":' || i || '}' AS properties, md5('{"plan":"pro","seats":' || i || '}') AS content_hash
+            FROM range(1, 6) t(i)
+            """);
     }
 
     public async Task DisposeAsync()
@@ -130,16 +140,15 @@ public sealed class PushTaskTests : IAsyncLifetime
         code.ShouldBe(0, stdout + stderr);
         _server.Events.Count.ShouldBe(5);
         stdout.ShouldContain("OK    push   crm ....");
-        Result().Select(r => r.GetProperty("unique_id").GetString()).ShouldBe(["model.t.pipes_push_crm", "destination.t.crm"]);
+        Result().Select(r => r.GetProperty("unique_id").GetString()).ShouldBe(["model.t.other", "destination.t.crm"]);
         (stdout + stderr + _project.Read("target/run_results.json")).ShouldNotContain(Key);
     }
 
     [Fact]
-    public void Without_a_push_relation_the_step_fails_clearly()
+    public async Task Without_a_push_relation_the_step_fails_clearly()
     {
         _project.Environment["AMPLITUDE_API_KEY"] = Key;
-        File.Delete(Path.Combine(_project.Root, "models/pipes_push_crm.sql"));
-        _project.Write("models/other.sql", "SELECT 1 AS x");
+        await using (var db = DuckDb.Open(_project, "target/pipes.duckdb")) await db.ExecuteAsync("DROP TABLE pipes_push_crm");
 
         var build = _project.Run("build");
         var push = Push(new PushSettings());
@@ -160,10 +169,10 @@ public sealed class PushTaskTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Retry_after_a_push_resends_only_the_destination_that_failed_with_the_same_flags()
+    public async Task Retry_after_a_push_resends_only_the_destination_that_failed_with_the_same_flags()
     {
         _project.Environment["AMPLITUDE_API_KEY"] = Key;
-        _project.Write("models/pipes_push_crm2.sql", _project.Read("models/pipes_push_crm.sql").Replace("'user-0000'", "'other-0000'"));
+        await PushRelationAsync("crm2", "other-0000");
         _project.Write("models/destinations.yml", _project.Read("models/destinations.yml") + $$$"""
 
               - name: crm2
