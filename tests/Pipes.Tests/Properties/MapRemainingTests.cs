@@ -115,6 +115,18 @@ public sealed partial class MapRemainingTests
         // Again with the same types: nothing replaced.
         project.Run("build").ExitCode.ShouldBe(ExitCodes.Success);
         project.Read("target/run_results.json").ShouldNotContain("replaced the table");
+
+        // A column that appears (tier) and one that goes (score): replaced again, and the table has exactly the new columns.
+        project.Write("seeds/people.csv", "user_id,email,updated_at,plan,seats,active,country,tier\nu_0001,ann@x.com,2026-02-01T00:00:00Z,team,five,false,FR,gold\n");
+        (code, stdout, stderr) = project.Run("build");
+        code.ShouldBe(ExitCodes.Success, stdout + stderr);
+        project.Read("target/run_results.json").ShouldContain("replaced the table with other columns of the same name");
+        await using (var db = DuckDb.Open(project))
+        {
+            (await db.QueryAsync("SELECT column_name FROM information_schema.columns WHERE table_name = 'pipes_property_extra' ORDER BY ordinal_position"))
+                .Select(r => (string)r[0]!).ShouldBe(["profile_id", "plan", "seats", "active", "tier"]);
+            (await db.ScalarAsync("SELECT tier FROM pipes_property_extra")).ShouldBe("gold");
+        }
     }
 
     [Fact]
