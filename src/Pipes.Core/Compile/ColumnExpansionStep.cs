@@ -29,8 +29,15 @@ public sealed record ColumnExpansionStep(Node Node, IReadOnlyList<string> Querie
 /// <summary>Renders a <see cref="ColumnExpansionStep"/>'s statements once its columns are known (one list per query).</summary>
 public interface IColumnExpander
 {
-    (IReadOnlyList<string> Statements, string Note) Expand(ColumnExpansionStep step, IReadOnlyList<IReadOnlyList<DiscoveredColumn>> found);
+    ColumnExpansion Expand(ColumnExpansionStep step, IReadOnlyList<IReadOnlyList<DiscoveredColumn>> found);
 }
+
+/// <summary>
+/// What an expansion runs: <see cref="Guard"/> first (the column guard of a table whose columns were only now known,
+/// so a discovered column that changed type replaces it), then <see cref="Statements"/>; <see cref="Note"/> joins the
+/// node's message.
+/// </summary>
+public sealed record ColumnExpansion(KindGuard? Guard, IReadOnlyList<string> Statements, string Note);
 
 /// <summary>A column the warehouse reported at run time (information_schema), with its type as the engine names it.</summary>
 public sealed record DiscoveredColumn(string Name, string DataType, int? Scale);

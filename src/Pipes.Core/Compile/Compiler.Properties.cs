@@ -30,34 +30,42 @@ public sealed partial class Compiler
         var compiled = new CompiledNode(node, relation, "property", statements) { Guard = guard with { Then = rows }, Note = new NodeNote(note) };
         if (!model.MapRemaining) return compiled;
 
-        // map_remaining: the other columns of the relation are only known to the warehouse, so the runner reads them.
+        // map_remaining: the other columns of the relation are only known to the warehouse, so the runner reads them;
+        // the column guards need every column with its type, so they run with the statements, once those are known.
         var step = new ColumnExpansionStep(node, [DescribeQuery(FromName(model.From.Value))], []);
-        return compiled with { Statements = [], Host = step with { Preview = PropertyStatements(node, [(ColumnExpansionStep.Placeholder, "string", "latest")]) } };
+        var preview = PropertyExpansion(node, [(ColumnExpansionStep.Placeholder, "string", "latest")], "");
+        return compiled with { Guard = null, Statements = [], Host = step with { Preview = [.. preview.Guard!.Text, .. preview.Statements] } };
     }
 
     /// <inheritdoc />
-    public (IReadOnlyList<string> Statements, string Note) Expand(ColumnExpansionStep step, IReadOnlyList<IReadOnlyList<DiscoveredColumn>> found) =>
+    public ColumnExpansion Expand(ColumnExpansionStep step, IReadOnlyList<IReadOnlyList<DiscoveredColumn>> found) =>
         step.Node.Kind == NodeKind.Property ? ExpandProperty(step, found) : ExpandPush(step, found);
 
-    private (IReadOnlyList<string> Statements, string Note) ExpandProperty(ColumnExpansionStep step, IReadOnlyList<IReadOnlyList<DiscoveredColumn>> found)
+    private ColumnExpansion ExpandProperty(ColumnExpansionStep step, IReadOnlyList<IReadOnlyList<DiscoveredColumn>> found)
     {
         var model = _project.Properties.First(p => p.Name.Value == step.Node.Name);
         var taken = new HashSet<string>(model.Columns.Select(c => c.Column.Value).Append(model.KeyColumn.Value).Append(model.UpdatedAt!.Value), StringComparer.OrdinalIgnoreCase);
         if (model.UniqueKey is not null) taken.Add(model.UniqueKey.Value);
         var (extra, skipped) = RemainingColumns(found[0], taken);
-        return (PropertyStatements(step.Node, extra), $"{extra.Count} remaining columns mapped{(skipped.Count == 0 ? "" : "; skipped: " + string.Join(", ", skipped))}");
+        return PropertyExpansion(step.Node, extra, $"{extra.Count} remaining columns mapped{(skipped.Count == 0 ? "" : "; skipped: " + string.Join(", ", skipped))}");
     }
 
-    /// <summary>A map_remaining property model's statements with the declared columns and <paramref name="extra"/> after them.</summary>
-    private List<string> PropertyStatements(Node node, IReadOnlyList<(string Name, string Type, string Survivorship)> extra)
+    /// <summary>
+    /// A map_remaining property model's statements with the declared columns and <paramref name="extra"/> after them,
+    /// behind exact column guards of its table and kept rows: a column that changed type (or came or went) replaces them.
+    /// </summary>
+    private ColumnExpansion PropertyExpansion(Node node, IReadOnlyList<(string Name, string Type, string Survivorship)> extra, string note)
     {
         var model = _project.Properties.First(p => p.Name.Value == node.Name);
         var keyType = _project.Identity!.Rules.Types.First(t => t.Name == model.KeyType.Value);
         var columns = model.Columns.Select(c => (Name: c.Column.Value, Type: c.Type.Value, Survivorship: c.Survivorship.Value)).Concat(extra).ToList();
         var output = PropertyOutput(node, columns);
         var bag = new DiagnosticBag();
-        return PropertyModelStatements(node, PropertyGlobals(model, keyType, _relations.Model(PublishedTables.Property(node.Name)), columns, output), output, bag)
-            ?? throw new InvalidOperationException(string.Join("\n", bag.Items));
+        var statements = PropertyModelStatements(node, PropertyGlobals(model, keyType, _relations.Model(PublishedTables.Property(node.Name)), columns, output), output, bag);
+        var guard = ColumnGuard(output, exact: true, bag);
+        var rows = RowsGuard(model, columns, exact: true, bag);
+        if (statements is null || guard is null || rows is null) throw new InvalidOperationException(string.Join("\n", bag.Items));
+        return new ColumnExpansion(guard with { Then = rows }, statements, note);
     }
 
     private ScriptObject PropertyGlobals(PropertyModelSpec model, Identity.IdTypeRule keyType, string relation, IReadOnlyList<(string Name, string Type, string Survivorship)> columns, PublishedOutput output)
@@ -170,7 +178,7 @@ public sealed partial class Compiler
         return compiled with { Statements = [], Host = step with { Preview = PushStatements(node, destination, preview) } };
     }
 
-    private (IReadOnlyList<string> Statements, string Note) ExpandPush(ColumnExpansionStep step, IReadOnlyList<IReadOnlyList<DiscoveredColumn>> found)
+    private ColumnExpansion ExpandPush(ColumnExpansionStep step, IReadOnlyList<IReadOnlyList<DiscoveredColumn>> found)
     {
         var destination = _project.Destinations.First(d => d.Name.Value == step.Node.Name);
         var expanding = PropertySelection.Models(_project, destination).Where(m => m.MapRemaining && Selects(destination, m)).ToList();
@@ -186,7 +194,8 @@ public sealed partial class Compiler
                 extra.Add((_relations.Model(PublishedTables.Property(expanding[i].Name.Value)), name, _project.Dialect.PropertyTypeOf(column.DataType, column.Scale), name));
             }
         }
-        return (PushStatements(step.Node, destination, extra), $"{extra.Count} remaining columns included");
+        // The push relation's columns are fixed (the properties are one object), so its compiled guard stands.
+        return new ColumnExpansion(null, PushStatements(step.Node, destination, extra), $"{extra.Count} remaining columns included");
     }
 
     /// <summary>A destination's push relation with its declared properties and <paramref name="extra"/> after them.</summary>

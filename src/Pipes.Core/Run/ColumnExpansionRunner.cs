@@ -4,7 +4,7 @@ using Pipes.Core.Targets;
 
 namespace Pipes.Core.Run;
 
-/// <summary>Runs a <see cref="ColumnExpansionStep"/>: reads the columns, has the expander render, executes.</summary>
+/// <summary>Runs a <see cref="ColumnExpansionStep"/>: reads the columns, has the expander render, runs its guard and statements.</summary>
 public static class ColumnExpansionRunner
 {
     public static async Task<string> RunAsync(ITarget target, ColumnExpansionStep step, IColumnExpander expander, StatementContext context, CancellationToken cancellationToken)
@@ -18,8 +18,9 @@ public static class ColumnExpansionRunner
                 Convert.ToString(r[1], CultureInfo.InvariantCulture)!,
                 r.Length > 2 && r[2] is not null ? Convert.ToInt32(r[2], CultureInfo.InvariantCulture) : null)).ToList());
         }
-        var (statements, note) = expander.Expand(step, discovered);
-        foreach (var statement in statements) await target.ExecuteAsync(statement, context, cancellationToken);
-        return note;
+        var expansion = expander.Expand(step, discovered);
+        var replaced = await KindGuardRunner.RunAsync(target, expansion.Guard, context, cancellationToken);
+        foreach (var statement in expansion.Statements) await target.ExecuteAsync(statement, context, cancellationToken);
+        return expansion.Note + replaced;
     }
 }

@@ -179,7 +179,7 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
             // The run's id and time for the node's SQL (no place in the compiled file, so no position on failure).
             foreach (var statement in node.Stamp?.Render(_runId, _runAt) ?? []) await target.ExecuteAsync(statement, context, cancellationToken);
             part = 0; // a failing guard statement is placed at the guards' start
-            var replaced = await DropOtherKindAsync(node, context, cancellationToken);
+            var replaced = await KindGuardRunner.RunAsync(target, node.Guard, context, cancellationToken);
             for (var i = 0; i < node.Statements.Count; i++)
             {
                 part = first + i;
@@ -215,22 +215,6 @@ public sealed class Runner(ITarget target, string projectName, IRunReporter repo
             var error = new Diagnostic(Severity.Error, DiagnosticCodes.NodeFailed, $"{node.Node.Name} failed{code}: {e.Message}{restore}", span, hint);
             return new RunResult(node.Node.Id, node.Node.Name, Kind(node), RunStatus.Error, clock.Elapsed, null, e.QueryId ?? queryId, error, error.Message);
         }
-    }
-
-    /// <summary>Drops the relation when it exists as the other kind (the model changed materialization); says so for the message.</summary>
-    private async Task<string> DropOtherKindAsync(CompiledNode node, StatementContext context, CancellationToken cancellationToken)
-    {
-        if (node.Guard is not { } first) return "";
-        var said = "";
-        foreach (var guard in first.Chain())
-        {
-            foreach (var statement in guard.Setup) await target.ExecuteAsync(statement, context, cancellationToken);
-            var found = await target.ExecuteAsync(guard.Probe, context, cancellationToken);
-            if (found.Rows.Count == 0) continue;
-            await target.ExecuteAsync(guard.Drop, context, cancellationToken);
-            said += $" (replaced the {Convert.ToString(found.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture)!.ToLowerInvariant()} of the same name)";
-        }
-        return said;
     }
 
     /// <summary>Runs the node's <see cref="CompiledNode.OnFailure"/> statements; a failure there is added to the node's error, not hidden.</summary>

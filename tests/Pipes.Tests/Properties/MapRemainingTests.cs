@@ -91,6 +91,45 @@ public sealed partial class MapRemainingTests
     }
 
     [Fact]
+    public async Task A_remaining_column_whose_type_changed_is_published_with_the_new_type()
+    {
+        using var project = Project();
+        project.Run("build").ExitCode.ShouldBe(ExitCodes.Success);
+        await using (var db = DuckDb.Open(project))
+            (await db.ScalarAsync("SELECT data_type FROM information_schema.columns WHERE table_name = 'pipes_property_extra' AND column_name = 'seats'")).ShouldBe("BIGINT");
+
+        // seats becomes text at the source: publishing into the old BIGINT column would fail on "five" (or cast "5" back).
+        project.Write("seeds/people.csv", "user_id,email,updated_at,plan,seats,score,active,country\nu_0001,ann@x.com,2026-01-01T00:00:00Z,pro,3,1.5,true,DE\nu_0001,ann@x.com,2026-02-01T00:00:00Z,team,five,2.5,false,FR\n");
+        var (code, stdout, stderr) = project.Run("build");
+
+        code.ShouldBe(ExitCodes.Success, stdout + stderr);
+        project.Read("target/run_results.json").ShouldContain("replaced the table with other column types of the same name");
+        await using (var db = DuckDb.Open(project))
+        {
+            (await db.ScalarAsync("SELECT data_type FROM information_schema.columns WHERE table_name = 'pipes_property_extra' AND column_name = 'seats'")).ShouldBe("VARCHAR");
+            (await db.ScalarAsync("SELECT seats FROM pipes_property_extra")).ShouldBe("five");
+            var properties = JsonDocument.Parse((string)(await db.ScalarAsync("SELECT CAST(properties AS VARCHAR) FROM pipes_push_amp"))!).RootElement;
+            properties.GetProperty("seats").GetString().ShouldBe("five");
+        }
+
+        // Again with the same types: nothing replaced.
+        project.Run("build").ExitCode.ShouldBe(ExitCodes.Success);
+        project.Read("target/run_results.json").ShouldNotContain("replaced the table");
+
+        // A column that appears (tier) and one that goes (score): replaced again, and the table has exactly the new columns.
+        project.Write("seeds/people.csv", "user_id,email,updated_at,plan,seats,active,country,tier\nu_0001,ann@x.com,2026-02-01T00:00:00Z,team,five,false,FR,gold\n");
+        (code, stdout, stderr) = project.Run("build");
+        code.ShouldBe(ExitCodes.Success, stdout + stderr);
+        project.Read("target/run_results.json").ShouldContain("replaced the table with other columns of the same name");
+        await using (var db = DuckDb.Open(project))
+        {
+            (await db.QueryAsync("SELECT column_name FROM information_schema.columns WHERE table_name = 'pipes_property_extra' ORDER BY ordinal_position"))
+                .Select(r => (string)r[0]!).ShouldBe(["profile_id", "plan", "seats", "active", "tier"]);
+            (await db.ScalarAsync("SELECT tier FROM pipes_property_extra")).ShouldBe("gold");
+        }
+    }
+
+    [Fact]
     public void Map_remaining_without_updated_at_is_an_error()
     {
         using var project = Project();
