@@ -120,7 +120,7 @@ public sealed class RulePlanReader(Project project, ITarget target, StatementTem
                 shadow.ShadowRelation(PublishedOutput.CountsTable), shadow.ShadowRelation(PublishedOutput.ColumnTypesTable), columns, dryRun: true);
             // Only the statement that fills the changes table (in the shadow): the others would touch the live table.
             var statement = templates.Render("outputs/publish.sql.scriban", new Dictionary<string, object?> { ["o"] = model.ToScript() })
-                .Single(s => s.Contains("CREATE OR REPLACE TABLE " + changesTable, StringComparison.Ordinal));
+                .Single(s => s.Contains($"CREATE OR REPLACE {project.Dialect.ScratchTable} {changesTable}", StringComparison.Ordinal));
             await target.ExecuteAsync(statement, shadow.Context, cancellationToken);
             long inserted = 0, updated = 0, deleted = 0;
             await foreach (var r in Stream("plan/change_counts.sql.scriban", new Dictionary<string, object?> { ["changes"] = changesTable }, cancellationToken))

@@ -1416,7 +1416,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" CHANGE_TRACKING 
 ALTER TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" SET CHANGE_TRACKING = TRUE'';
   EXECUTE IMMEDIATE ''-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
 -- conditions reliably only that way round)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_CHANGES" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_CHANGES" AS
 -- Only the keys in scope (the keys this run may change) are compared: a live row out of scope is neither read nor
 -- written, and a live key in scope that the scratch lacks is deleted
 WITH pipes_scratch_in_scope AS (
@@ -1470,7 +1470,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" CHANGE_T
 ALTER TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" SET CHANGE_TRACKING = TRUE'';
   EXECUTE IMMEDIATE ''-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
 -- conditions reliably only that way round)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_CHANGES" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_CHANGES" AS
 -- Only the keys in scope (the keys this run may change) are compared: a live row out of scope is neither read nor
 -- written, and a live key in scope that the scratch lacks is deleted
 WITH pipes_scratch_in_scope AS (
@@ -1530,7 +1530,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROFILES" CHANGE_TRACKING 
 ALTER TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES" SET CHANGE_TRACKING = TRUE'';
   EXECUTE IMMEDIATE ''-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
 -- conditions reliably only that way round)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES_CHANGES" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES_CHANGES" AS
 -- Only the keys in scope (the keys this run may change) are compared: a live row out of scope is neither read nor
 -- written, and a live key in scope that the scratch lacks is deleted
 WITH pipes_scratch_in_scope AS (
@@ -1848,11 +1848,11 @@ SELECT reason FROM (
   WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''')
   UNION ALL
   SELECT CASE WHEN rules_hash = ''''pending'''' THEN ''''the last run did not finish'''' ELSE ''''its statements changed (columns, rules or Pipes)'''' END
-  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash <> ''''40cf9c238630cf0f8359fe8912548aa7''''
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash <> ''''609e309b6c9489cb310f8b4511f492fd''''
   UNION ALL
   -- the kept rows are not those the last run left (their table dropped or edited by hand)
   SELECT ''''kept rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING") AS k
-  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash = ''''40cf9c238630cf0f8359fe8912548aa7''''), k.n)
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash = ''''609e309b6c9489cb310f8b4511f492fd''''), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL'';
   EXECUTE IMMEDIATE ''-- The rows of billing_customers this run reads, as text, each with its fingerprint (row_key: SHA-256 of every column
@@ -1942,7 +1942,7 @@ FROM (SELECT DISTINCT key_normalized, new_profile FROM "ANALYTICS"."PIPES"."PIPE
 WHERE m.key_normalized = k.key_normalized'';
   EXECUTE IMMEDIATE ''-- The profiles this run recomputes: those that lost a row, gained one, or whose keys moved (NULL stands for the
 -- unmatched rows, for the audits)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" AS
 SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_REMOVED_BILLING"
 UNION
 SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_ADDED_BILLING"
@@ -1954,7 +1954,7 @@ SELECT new_profile FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_BILLING"'';
   EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_ADDED_BILLING"'';
   EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_BILLING"'';
   EXECUTE IMMEDIATE ''-- The changed profiles, recomputed into a scratch table; publishing writes only the rows that differ to "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING"
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_NEXT" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_NEXT" AS
 WITH scoped AS (
   SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING" AS k WHERE k.profile_id IS NOT NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" AS d WHERE d.profile_id = k.profile_id)
 ), profiles AS (
@@ -2093,7 +2093,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING" CHANGE_T
 ALTER TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING" SET CHANGE_TRACKING = TRUE'';
   EXECUTE IMMEDIATE ''-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
 -- conditions reliably only that way round)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_CHANGES" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_CHANGES" AS
 SELECT s."PROFILE_ID", CASE WHEN l.pipes_present IS NULL THEN ''''insert'''' ELSE ''''update'''' END AS pipes_action
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING_NEXT" AS s
 LEFT JOIN (SELECT "PROFILE_ID", "PLAN", "MRR", "SEATS", "BILLING_STATUS", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING") AS l
@@ -2139,7 +2139,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_na
 -- before this point leaves ''''pending'''' and the next one recomputes every profile (reading every row again)
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''''';
   EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
-SELECT ''''billing'''', ''''40cf9c238630cf0f8359fe8912548aa7'''', NULL,
+SELECT ''''billing'''', ''''609e309b6c9489cb310f8b4511f492fd'''', NULL,
   MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING")
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"'';
   LET rs_24 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COALESCE(LISTAGG(TO_VARCHAR(pipes_note.$1), ''''; ''''), '''''''') FROM (
@@ -2230,11 +2230,11 @@ SELECT reason FROM (
   WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''')
   UNION ALL
   SELECT CASE WHEN rules_hash = ''''pending'''' THEN ''''the last run did not finish'''' ELSE ''''its statements changed (columns, rules or Pipes)'''' END
-  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''' AND rules_hash <> ''''30b1becfb0c51b98d0cb3dc00944acc7''''
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''' AND rules_hash <> ''''bcc4b4d0d1aa4043e540f04626d61bcc''''
   UNION ALL
   -- the kept rows are not those the last run left (their table dropped or edited by hand)
   SELECT ''''kept rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM") AS k
-  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''' AND rules_hash = ''''30b1becfb0c51b98d0cb3dc00944acc7''''), k.n)
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''' AND rules_hash = ''''bcc4b4d0d1aa4043e540f04626d61bcc''''), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL'';
   EXECUTE IMMEDIATE ''-- The rows of crm_contacts this run reads, as text, each with its fingerprint (row_key: SHA-256 of every column
@@ -2338,7 +2338,7 @@ FROM (SELECT DISTINCT key_normalized, new_profile FROM "ANALYTICS"."PIPES"."PIPE
 WHERE m.key_normalized = k.key_normalized'';
   EXECUTE IMMEDIATE ''-- The profiles this run recomputes: those that lost a row, gained one, or whose keys moved (NULL stands for the
 -- unmatched rows, for the audits)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" AS
 SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_REMOVED_CRM"
 UNION
 SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_ADDED_CRM"
@@ -2350,7 +2350,7 @@ SELECT new_profile FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_CRM"'';
   EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_ADDED_CRM"'';
   EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_CRM"'';
   EXECUTE IMMEDIATE ''-- The changed profiles, recomputed into a scratch table; publishing writes only the rows that differ to "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM"
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_NEXT" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_NEXT" AS
 WITH scoped AS (
   SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM" AS k WHERE k.profile_id IS NOT NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_CRM" AS d WHERE d.profile_id = k.profile_id)
 ), profiles AS (
@@ -2542,7 +2542,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM" CHANGE_TRACK
 ALTER TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM" SET CHANGE_TRACKING = TRUE'';
   EXECUTE IMMEDIATE ''-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
 -- conditions reliably only that way round)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_CHANGES" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_CHANGES" AS
 SELECT s."PROFILE_ID", CASE WHEN l.pipes_present IS NULL THEN ''''insert'''' ELSE ''''update'''' END AS pipes_action
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM_NEXT" AS s
 LEFT JOIN (SELECT "PROFILE_ID", "DEAL_STAGE", "LTV_ESTIMATE", "IS_ENTERPRISE", "RENEWAL_DATE", "ALT_EMAILS", "CONTACT_ID", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM") AS l
@@ -2592,7 +2592,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_na
 -- before this point leaves ''''pending'''' and the next one recomputes every profile (reading every row again)
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''crm'''''';
   EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
-SELECT ''''crm'''', ''''30b1becfb0c51b98d0cb3dc00944acc7'''', NULL,
+SELECT ''''crm'''', ''''bcc4b4d0d1aa4043e540f04626d61bcc'''', NULL,
   MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_CRM")
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_CRM"'';
   LET rs_27 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COALESCE(LISTAGG(TO_VARCHAR(pipes_note.$1), ''''; ''''), '''''''') FROM (
@@ -2679,11 +2679,11 @@ SELECT reason FROM (
   WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''')
   UNION ALL
   SELECT CASE WHEN rules_hash = ''''pending'''' THEN ''''the last run did not finish'''' ELSE ''''its statements changed (columns, rules or Pipes)'''' END
-  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''' AND rules_hash <> ''''bcbea155992aa409701df8da59a3f1f4''''
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''' AND rules_hash <> ''''4e284105e92a6adc1db51edc1dfe9aa1''''
   UNION ALL
   -- the kept rows are not those the last run left (their table dropped or edited by hand)
   SELECT ''''kept rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT") AS k
-  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''' AND rules_hash = ''''bcbea155992aa409701df8da59a3f1f4''''), k.n)
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''' AND rules_hash = ''''4e284105e92a6adc1db51edc1dfe9aa1''''), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL'';
   EXECUTE IMMEDIATE ''-- The rows of product_accounts this run reads, as text, each with its fingerprint (row_key: SHA-256 of every column
@@ -2759,7 +2759,7 @@ FROM (SELECT DISTINCT key_normalized, new_profile FROM "ANALYTICS"."PIPES"."PIPE
 WHERE m.key_normalized = k.key_normalized'';
   EXECUTE IMMEDIATE ''-- The profiles this run recomputes: those that lost a row, gained one, or whose keys moved (NULL stands for the
 -- unmatched rows, for the audits)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_PRODUCT" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_PRODUCT" AS
 SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_REMOVED_PRODUCT"
 UNION
 SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_ADDED_PRODUCT"
@@ -2771,7 +2771,7 @@ SELECT new_profile FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_PRODUCT"'';
   EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_ADDED_PRODUCT"'';
   EXECUTE IMMEDIATE ''DROP TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTIES_MOVED_PRODUCT"'';
   EXECUTE IMMEDIATE ''-- The changed profiles, recomputed into a scratch table; publishing writes only the rows that differ to "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT"
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_NEXT" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_NEXT" AS
 WITH scoped AS (
   SELECT * FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT" AS k WHERE k.profile_id IS NOT NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_PRODUCT" AS d WHERE d.profile_id = k.profile_id)
 ), profiles AS (
@@ -2874,7 +2874,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT" CHANGE_T
 ALTER TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT" SET CHANGE_TRACKING = TRUE'';
   EXECUTE IMMEDIATE ''-- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
 -- conditions reliably only that way round)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_CHANGES" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_CHANGES" AS
 SELECT s."PROFILE_ID", CASE WHEN l.pipes_present IS NULL THEN ''''insert'''' ELSE ''''update'''' END AS pipes_action
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT_NEXT" AS s
 LEFT JOIN (SELECT "PROFILE_ID", "ROLE", "ACCOUNT_ID", 1 AS pipes_present FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT") AS l
@@ -2916,7 +2916,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_na
 -- before this point leaves ''''pending'''' and the next one recomputes every profile (reading every row again)
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''product'''''';
   EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
-SELECT ''''product'''', ''''bcbea155992aa409701df8da59a3f1f4'''', NULL,
+SELECT ''''product'''', ''''4e284105e92a6adc1db51edc1dfe9aa1'''', NULL,
   MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_PRODUCT")
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_PRODUCT"'';
   LET rs_30 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COALESCE(LISTAGG(TO_VARCHAR(pipes_note.$1), ''''; ''''), '''''''') FROM (

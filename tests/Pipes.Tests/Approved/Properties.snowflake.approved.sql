@@ -79,11 +79,11 @@ SELECT reason FROM (
   WHERE NOT EXISTS (SELECT 1 FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts')
   UNION ALL
   SELECT CASE WHEN rules_hash = 'pending' THEN 'the last run did not finish' ELSE 'its statements changed (columns, rules or Pipes)' END
-  FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash <> 'f1d294f57846cf2a8f71113a35a36f85'
+  FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash <> 'ec692c2aaaad4796054992f6e50ca651'
   UNION ALL
   -- the kept rows are not those the last run left (their table dropped or edited by hand)
   SELECT 'kept rows differ from the last run' FROM (SELECT COUNT(*) AS n FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS") AS k
-  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash = 'f1d294f57846cf2a8f71113a35a36f85'), k.n)
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash = 'ec692c2aaaad4796054992f6e50ca651'), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL;
 
@@ -222,7 +222,7 @@ WHERE m.key_normalized = k.key_normalized;
 
 -- The profiles this run recomputes: those that lost a row, gained one, or whose keys moved (NULL stands for the
 -- unmatched rows, for the audits)
-CREATE OR REPLACE TABLE "DB"."PIPES"."PIPES_PROPERTIES_DIRTY_FACTS" AS
+CREATE OR REPLACE TRANSIENT TABLE "DB"."PIPES"."PIPES_PROPERTIES_DIRTY_FACTS" AS
 SELECT profile_id FROM "DB"."PIPES"."PIPES_PROPERTIES_REMOVED_FACTS"
 UNION
 SELECT profile_id FROM "DB"."PIPES"."PIPES_PROPERTIES_ADDED_FACTS"
@@ -238,7 +238,7 @@ DROP TABLE "DB"."PIPES"."PIPES_PROPERTIES_ADDED_FACTS";
 DROP TABLE "DB"."PIPES"."PIPES_PROPERTIES_MOVED_FACTS";
 
 -- The changed profiles, recomputed into a scratch table; publishing writes only the rows that differ to "DB"."PIPES"."PIPES_PROPERTY_FACTS"
-CREATE OR REPLACE TABLE "DB"."PIPES"."PIPES_PROPERTY_FACTS_NEXT" AS
+CREATE OR REPLACE TRANSIENT TABLE "DB"."PIPES"."PIPES_PROPERTY_FACTS_NEXT" AS
 WITH scoped AS (
   SELECT * FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS" AS k WHERE k.profile_id IS NOT NULL AND EXISTS (SELECT 1 FROM "DB"."PIPES"."PIPES_PROPERTIES_DIRTY_FACTS" AS d WHERE d.profile_id = k.profile_id)
 ), profiles AS (
@@ -547,7 +547,7 @@ ALTER TABLE "DB"."PIPES"."PIPES_PROPERTY_FACTS" SET CHANGE_TRACKING = TRUE;
 
 -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
 -- conditions reliably only that way round)
-CREATE OR REPLACE TABLE "DB"."PIPES"."PIPES_PROPERTY_FACTS_CHANGES" AS
+CREATE OR REPLACE TRANSIENT TABLE "DB"."PIPES"."PIPES_PROPERTY_FACTS_CHANGES" AS
 SELECT s."PROFILE_ID", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
 FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS_NEXT" AS s
 LEFT JOIN (SELECT "PROFILE_ID", "STAGE", "FIRST_STAGE", "COMMON_STAGE", "LTV", "SEATS", "FLAG", "RENEWAL", "TAGS", "META", "CONTACT", 1 AS pipes_present FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS") AS l
@@ -615,7 +615,7 @@ INSERT INTO "DB"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name, column_name, colum
 DELETE FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts';
 
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
-SELECT 'facts', 'f1d294f57846cf2a8f71113a35a36f85', NULL,
+SELECT 'facts', 'ec692c2aaaad4796054992f6e50ca651', NULL,
   MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS")
 FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS";
 
@@ -623,7 +623,7 @@ FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS";
 -- One row per (profile, Amplitude identity) for destination amp: the mapped properties as one JSON
 -- object (keys in byte order, NULLs left out so the pusher can $unset them) and a hash of that object's text.
 -- Computed into a scratch table; publishing writes only the rows that changed to "DB"."PIPES"."PIPES_PUSH_AMP".
-CREATE OR REPLACE TABLE "DB"."PIPES"."PIPES_PUSH_AMP_NEXT" AS
+CREATE OR REPLACE TRANSIENT TABLE "DB"."PIPES"."PIPES_PUSH_AMP_NEXT" AS
 WITH props AS (
   SELECT profile_id, 'stage' AS name, TO_VARIANT("STAGE") AS value
   FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "STAGE" IS NOT NULL
@@ -673,7 +673,7 @@ ORDER BY ids.profile_id, ids.user_id, ids.device_id;
 -- Nothing silent: a profile with a property value and no row above (no Amplitude user_id or device_id at all, or,
 -- update_only, none Amplitude has seen yet) is never pushed; it is kept here with the reason, and the push counts it.
 -- (the profiles with a value are read without building their JSON again)
-CREATE OR REPLACE TABLE "DB"."PIPES"."PIPES_PUSH_AMP_LEFT_OUT" AS
+CREATE OR REPLACE TRANSIENT TABLE "DB"."PIPES"."PIPES_PUSH_AMP_LEFT_OUT" AS
 WITH valued AS (
   SELECT profile_id FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS" WHERE "STAGE" IS NOT NULL
   UNION
@@ -715,7 +715,7 @@ ALTER TABLE "DB"."PIPES"."PIPES_PUSH_AMP" SET CHANGE_TRACKING = TRUE;
 
 -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
 -- conditions reliably only that way round)
-CREATE OR REPLACE TABLE "DB"."PIPES"."PIPES_PUSH_AMP_CHANGES" AS
+CREATE OR REPLACE TRANSIENT TABLE "DB"."PIPES"."PIPES_PUSH_AMP_CHANGES" AS
 SELECT s."PROFILE_ID", s."USER_ID", s."DEVICE_ID", CASE WHEN l.pipes_present IS NULL THEN 'insert' ELSE 'update' END AS pipes_action
 FROM "DB"."PIPES"."PIPES_PUSH_AMP_NEXT" AS s
 LEFT JOIN (SELECT "PROFILE_ID", "USER_ID", "DEVICE_ID", "PROPERTIES", "CONTENT_HASH", 1 AS pipes_present FROM "DB"."PIPES"."PIPES_PUSH_AMP") AS l

@@ -1215,7 +1215,7 @@ ALTER TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH" SET CHANGE_TRACKING = TRUE;
 
 -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
 -- conditions reliably only that way round)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_CHANGES" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_CHANGES" AS
 -- Only the keys in scope (the keys this run may change) are compared: a live row out of scope is neither read nor
 -- written, and a live key in scope that the scratch lacks is deleted
 WITH pipes_scratch_in_scope AS (
@@ -1280,7 +1280,7 @@ ALTER TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES" SET CHANGE_TRACKING = T
 
 -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
 -- conditions reliably only that way round)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_CHANGES" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_REFUSED_EDGES_CHANGES" AS
 -- Only the keys in scope (the keys this run may change) are compared: a live row out of scope is neither read nor
 -- written, and a live key in scope that the scratch lacks is deleted
 WITH pipes_scratch_in_scope AS (
@@ -1351,7 +1351,7 @@ ALTER TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES" SET CHANGE_TRACKING = TRUE;
 
 -- What differs: one row per key, with what publishing does to it (two LEFT JOINs, as engines join NULL-safe
 -- conditions reliably only that way round)
-CREATE OR REPLACE TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES_CHANGES" AS
+CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_PROFILES_CHANGES" AS
 -- Only the keys in scope (the keys this run may change) are compared: a live row out of scope is neither read nor
 -- written, and a live key in scope that the scratch lacks is deleted
 WITH pipes_scratch_in_scope AS (

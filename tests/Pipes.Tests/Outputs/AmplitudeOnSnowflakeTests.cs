@@ -33,7 +33,7 @@ public sealed class AmplitudeOnSnowflakeTests
             statements.ShouldContain(s => s.Contains($"ALTER TABLE {live} SET DATA_RETENTION_TIME_IN_DAYS = 7"), table);
             statements.ShouldContain(s => s.StartsWith($"MERGE INTO {live} AS l", StringComparison.Ordinal), table);
             statements.ShouldContain(s => s.StartsWith($"DELETE FROM {live} l USING", StringComparison.Ordinal), table);
-            statements.ShouldNotContain(s => s.Contains($"CREATE OR REPLACE TABLE {live} ") || s.Contains($"DROP TABLE {live}") || s.Contains($"TRUNCATE TABLE {live}"), table);
+            statements.ShouldNotContain(s => s.Contains($"CREATE OR REPLACE TABLE {live} ") || s.Contains($"CREATE OR REPLACE TRANSIENT TABLE {live} ") || s.Contains($"DROP TABLE {live}") || s.Contains($"TRUNCATE TABLE {live}"), table);
         }
         // The mirror is keyed on what Mirror Sync matches: a changed user_id is a delete and an insert, never an update.
         statements.ShouldContain(s => s.StartsWith("MERGE INTO \"ANALYTICS\".\"PIPES\".\"PIPES_AMPLITUDE_EVENTS\" AS l", StringComparison.Ordinal)
@@ -59,7 +59,7 @@ public sealed class AmplitudeOnSnowflakeTests
         code.ShouldBe(ExitCodes.Success, stdout + stderr);
         stdout.ShouldContain("profiles: pipes_amplitude_profiles would write (dry run, nothing written) 2 inserts, 5 updates, 1 deletes (8 Amplitude operations)");
         var statements = SnowflakeSample.Submitted(server);
-        statements.ShouldContain(s => s.Contains("CREATE OR REPLACE TABLE \"ANALYTICS\".\"PIPES\".\"PIPES_AMPLITUDE_PROFILES_CHANGES\" AS", StringComparison.Ordinal));
+        statements.ShouldContain(s => s.Contains("CREATE OR REPLACE TRANSIENT TABLE \"ANALYTICS\".\"PIPES\".\"PIPES_AMPLITUDE_PROFILES_CHANGES\" AS", StringComparison.Ordinal));
         statements.ShouldNotContain(s => s.StartsWith("MERGE INTO \"ANALYTICS\".\"PIPES\".\"PIPES_AMPLITUDE_PROFILES\"", StringComparison.Ordinal));
         statements.ShouldNotContain(s => s.StartsWith("DELETE FROM \"ANALYTICS\".\"PIPES\".\"PIPES_AMPLITUDE_PROFILES\" ", StringComparison.Ordinal));
         statements.ShouldNotContain(s => s.Contains("INSERT INTO \"ANALYTICS\".\"PIPES\".\"PIPES_OUTPUT_CHANGES\""));

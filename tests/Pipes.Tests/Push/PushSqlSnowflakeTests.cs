@@ -14,7 +14,7 @@ public class PushSqlSnowflakeTests
     {
         Sql.PushRelation.ShouldBe("\"PIPES\".\"PIPES_PUSH_CRM\"");
         var snapshot = Sql.CreatePending(fullResync: false, minIdLength: 5);
-        snapshot.ShouldStartWith("CREATE OR REPLACE TABLE \"PIPES\".\"PIPES_PUSH_PENDING_CRM\" AS");
+        snapshot.ShouldStartWith("CREATE OR REPLACE TRANSIENT TABLE \"PIPES\".\"PIPES_PUSH_PENDING_CRM\" AS");
         snapshot.ShouldContain("TO_VARCHAR(profile_id) AS profile_id");
         snapshot.ShouldContain("row_number() OVER (ORDER BY seq_key) AS seq");
         Sql.CreatePending(fullResync: true, minIdLength: 5).ShouldNotContain("s.content_hash <> k.content_hash");

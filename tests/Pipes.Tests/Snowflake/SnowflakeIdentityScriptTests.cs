@@ -48,6 +48,24 @@ public sealed class SnowflakeIdentityScriptTests
     }
 
     [Fact]
+    public void Every_pipes_table_a_run_replaces_is_transient_but_the_rules_state()
+    {
+        // A permanent table replaced every run keeps each replaced version in Fail-safe for 7 days, billed as storage.
+        using var project = TestProject.CopyOfSample();
+        project.Compile(project.Options() with { Target = "prod" }).ExitCode.ShouldBe(0);
+        var sql = string.Concat(Directory.EnumerateFiles(Path.Combine(project.Root, "target", "compiled", "prod"), "*.sql").Select(File.ReadAllText));
+
+        var replaced = System.Text.RegularExpressions.Regex.Matches(sql, "CREATE OR REPLACE (TRANSIENT )?TABLE \"ANALYTICS\"\\.\"PIPES\"\\.\"(?<name>[A-Z0-9_]+)\"")
+            .Where(m => m.Groups["name"].Value.StartsWith("PIPES_", StringComparison.Ordinal) || m.Groups["name"].Value.EndsWith("__PIPES_STAGE", StringComparison.Ordinal))
+            .Select(m => (m.Groups["name"].Value, Transient: m.Groups[1].Success)).Distinct().ToList();
+
+        replaced.Select(r => r.Value).ShouldContain("PIPES_PROPERTY_CRM_NEXT");
+        replaced.Select(r => r.Value).ShouldContain("PIPES_ID_GRAPH_CHANGES");
+        replaced.Select(r => r.Value).ShouldContain("AMPLITUDE_EVENTS__PIPES_STAGE");
+        replaced.Where(r => !r.Transient).Select(r => r.Value).ShouldBe(["PIPES_ID_STATE"]);
+    }
+
+    [Fact]
     public void Refusals_are_numbered_by_the_shared_statement_after_the_udtf()
     {
         using var project = TestProject.CopyOfSample();

@@ -66,7 +66,7 @@ public sealed class SnowflakeReadPathTests
 
         code.ShouldBe(ExitCodes.Success, stdout + stderr);
         project.Read("target/run_results.json").ShouldContain("5 remaining columns mapped");
-        var model = SnowflakeSample.Submitted(server).Single(s => s.Contains("CREATE OR REPLACE TABLE \"ANALYTICS\".\"PIPES\".\"PIPES_PROPERTY_EXTRA_NEXT\"", StringComparison.Ordinal));
+        var model = SnowflakeSample.Submitted(server).Single(s => s.Contains("CREATE OR REPLACE TRANSIENT TABLE \"ANALYTICS\".\"PIPES\".\"PIPES_PROPERTY_EXTRA_NEXT\"", StringComparison.Ordinal));
         foreach (var column in new[] { "\"SEATS\"", "\"MRR\"", "\"SCORE\"", "\"ACTIVE\"", "\"PLAN\"" })
             model.ShouldContain(column);
         // Only PLAN, TEXT in the information schema, is a string property (strings are capped); NUMBER, FLOAT and BOOLEAN are not.
