@@ -115,9 +115,7 @@ public sealed partial class Compiler
         globals.SetValue("full_refresh", false, true);
         var plain = Statements("identity/prepare.sql.scriban", globals, bag);
         if (plain is null) return null;
-        var text = string.Join(SqlStatements.End, plain.Concat(rest));
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
-        globals.SetValue("rules_hash", hash[..32], true);
+        globals.SetValue("rules_hash", SqlStatements.Hash(plain.Concat(rest)), true);
         // --full-refresh replaces the persisted observations and watermarks instead of adding to them.
         globals.SetValue("full_refresh", _options.FullRefresh, true);
         return Statements("identity/prepare.sql.scriban", globals, bag);

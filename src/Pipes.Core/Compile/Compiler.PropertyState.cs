@@ -23,8 +23,7 @@ public sealed partial class Compiler
         globals.SetValue("full_refresh", false, true);
         var plain = Statements("properties/model.sql.scriban", globals, bag);
         if (plain is null) return null;
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join(SqlStatements.End, plain))));
-        globals.SetValue("rules_hash", hash[..32], true);
+        globals.SetValue("rules_hash", SqlStatements.Hash(plain), true);
         globals.SetValue("full_refresh", _options.FullRefresh, true);
         var statements = Statements("properties/model.sql.scriban", globals, bag);
         var publish = PublishStatements(output, bag);

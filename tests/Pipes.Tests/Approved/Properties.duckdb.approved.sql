@@ -79,11 +79,11 @@ SELECT reason FROM (
   WHERE NOT EXISTS (SELECT 1 FROM "pipes_properties_state" WHERE model = 'facts')
   UNION ALL
   SELECT CASE WHEN rules_hash = 'pending' THEN 'the last run did not finish' ELSE 'its statements changed (columns, rules or Pipes)' END
-  FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash <> 'eae0479be07e7b45b75768f310930cea'
+  FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash <> '5f390871a96828f430a6574ca736ee22'
   UNION ALL
   -- the kept rows are not those the last run left (their table dropped or edited by hand)
   SELECT 'kept rows differ from the last run' FROM (SELECT COUNT(*) AS n FROM "pipes_property_rows_facts") AS k
-  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash = 'eae0479be07e7b45b75768f310930cea'), k.n)
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash = '5f390871a96828f430a6574ca736ee22'), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL;
 
@@ -612,7 +612,7 @@ INSERT INTO "pipes_output_columns" (output_name, column_name, column_type) VALUE
 DELETE FROM "pipes_properties_state" WHERE model = 'facts';
 
 INSERT INTO "pipes_properties_state" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
-SELECT 'facts', 'eae0479be07e7b45b75768f310930cea', NULL,
+SELECT 'facts', '5f390871a96828f430a6574ca736ee22', NULL,
   MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "pipes_property_facts")
 FROM "pipes_property_rows_facts";
 

@@ -79,11 +79,11 @@ SELECT reason FROM (
   WHERE NOT EXISTS (SELECT 1 FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts')
   UNION ALL
   SELECT CASE WHEN rules_hash = 'pending' THEN 'the last run did not finish' ELSE 'its statements changed (columns, rules or Pipes)' END
-  FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash <> 'ec692c2aaaad4796054992f6e50ca651'
+  FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash <> '43ea9f6b8f2a868159e98196433f194a'
   UNION ALL
   -- the kept rows are not those the last run left (their table dropped or edited by hand)
   SELECT 'kept rows differ from the last run' FROM (SELECT COUNT(*) AS n FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS") AS k
-  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash = 'ec692c2aaaad4796054992f6e50ca651'), k.n)
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash = '43ea9f6b8f2a868159e98196433f194a'), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL;
 
@@ -615,7 +615,7 @@ INSERT INTO "DB"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name, column_name, colum
 DELETE FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts';
 
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
-SELECT 'facts', 'ec692c2aaaad4796054992f6e50ca651', NULL,
+SELECT 'facts', '43ea9f6b8f2a868159e98196433f194a', NULL,
   MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS")
 FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS";
 
