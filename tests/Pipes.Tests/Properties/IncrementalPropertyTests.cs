@@ -240,6 +240,35 @@ public sealed class IncrementalPropertyTests
         await ShouldEqualFreshBuild(project, world, "after the second load", files);
     }
 
+    [Theory]
+    [InlineData("{iterator: loaded_at, lookback: 0 seconds}", "2026-03-01 10:00:00", "2026-03-01 10:00:00")]
+    // Above 2^53 the number iterator (a DOUBLE) rounds ...993 to the watermark ...992.
+    [InlineData("{iterator: loaded_at, iterator_type: number, lookback: 0}", "9007199254740992", "9007199254740993")]
+    public async Task A_row_that_arrives_later_with_the_watermark_s_own_iterator_is_read(string incremental, string first, string later)
+    {
+        var files = new Dictionary<string, string>(ProjectFiles)
+        {
+            ["models/identity.yml"] = ProjectFiles["models/identity.yml"]
+                .Replace("incremental: {iterator: loaded_at, iterator_type: number, lookback: 5}", "incremental: " + incremental)
+                .Replace("loaded_at: integer, ", incremental.Contains("number", StringComparison.Ordinal) ? "loaded_at: integer, " : ""),
+        };
+        using var project = new TestProject(files);
+        var world = new World(new Random(23));
+        world.Accounts.AddRange(["u_0001,ann@x.com", "u_0002,bob@x.com"]);
+        world.Deals["d1"] = $"d1,{first},ann@x.com,2026-01-01,open,100";
+        world.WriteTo(project);
+        Build(project);
+
+        // d2 lands after that run, with the same iterator value (the same second; a number that rounds to it).
+        world.Deals["d2"] = $"d2,{later},bob@x.com,2026-01-02,won,50";
+        world.WriteTo(project);
+        Build(project);
+
+        await using (var db = DuckDb.Open(project))
+            (await db.ScalarAsync("SELECT COUNT(*) FROM pipes_property_deals WHERE deal_stage = 'won'")).ShouldBe(1L);
+        await ShouldEqualFreshBuild(project, world, "after the late row", files);
+    }
+
     private static async Task ShouldEqualFreshBuild(TestProject project, World world, string because, Dictionary<string, string>? files = null)
     {
         using var fresh = new TestProject(files ?? ProjectFiles);

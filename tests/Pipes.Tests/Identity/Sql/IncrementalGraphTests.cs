@@ -35,6 +35,20 @@ public sealed class IncrementalGraphTests
     }
 
     [Fact]
+    public async Task A_batch_whose_number_iterator_rounds_to_the_watermark_is_read()
+    {
+        // Above 2^53 a number iterator (a DOUBLE) rounds: the second batch's ...993 is the first one's ...992.
+        using var run = new IncrementalIdentityRun(Rules, lookback: 0, firstBatch: 9_007_199_254_740_992);
+        run.Append([Row(1, ("user_id", "u1"), ("email", "a@x"))]);
+        run.Run();
+        run.Append([Row(2, ("user_id", "u2"), ("email", "b@x"))]);
+        run.Run();
+
+        await using var db = run.Open();
+        (await ColumnAsync(db, "SELECT id_value FROM pipes_id_graph WHERE id_type = 'user_id' ORDER BY 1")).ShouldBe(["u1", "u2"]);
+    }
+
+    [Fact]
     public async Task A_new_edge_merges_two_profiles_and_the_older_canonical_member_wins()
     {
         using var run = new IncrementalIdentityRun(Rules);

@@ -16,12 +16,15 @@ public sealed class IncrementalIdentityRun : IDisposable
     private readonly TestProject _project;
     private readonly IReadOnlyList<string> _types;
     private readonly string _data;
+    private readonly long _firstBatch;
     private int _batch;
 
     /// <param name="iterator">false: the input declares no <c>incremental:</c>, so every run reads every row (and rows
     /// removed from the file leave the graph).</param>
-    public IncrementalIdentityRun(IdentityRules rules, int lookback = 1, bool iterator = true)
+    /// <param name="firstBatch">The first batch's <c>loaded_at</c>.</param>
+    public IncrementalIdentityRun(IdentityRules rules, int lookback = 1, bool iterator = true, long firstBatch = 1)
     {
+        _firstBatch = firstBatch;
         _types = rules.Types.Select(t => t.Name).ToList();
         _project = new TestProject(new Dictionary<string, string>
         {
@@ -51,7 +54,7 @@ public sealed class IncrementalIdentityRun : IDisposable
         {
             var record = new Dictionary<string, object?>
             {
-                ["loaded_at"] = _batch,
+                ["loaded_at"] = _firstBatch + _batch - 1,
                 ["observed_at"] = row.ObservedAt?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
             };
             foreach (var type in _types)
