@@ -50,7 +50,9 @@ public sealed class WarehouseDestinationStep(Project project, ITarget target, Ta
             // A dry run compares with a copy retyped as the ALTERs would: the old type never meets the new one.
             var preview = dry && retyped.Count > 0 ? compiler.WarehousePreview(spec, live) : default;
             foreach (var sql in preview.Create ?? []) await target.ExecuteAsync(sql, context, cancellationToken);
-            foreach (var sql in compiler.WarehousePublish(spec, Node.PushId(project.Name, spec.Name.Value), dry, preview.Table))
+            // Counted under this step's id: the push node (which `pipes run` runs too) only builds the scratch table, so a
+            // run without this step must not show the counts of the last one that published.
+            foreach (var sql in compiler.WarehousePublish(spec, id, dry, preview.Table))
                 await target.ExecuteAsync(sql, context, cancellationToken);
             if (preview.Drop is { } drop) await target.ExecuteAsync(drop, context, cancellationToken);
             Report? report = null;

@@ -42,6 +42,24 @@ public sealed class PublishedOutputTests
     }
 
     [Fact]
+    public void A_run_without_the_destination_step_shows_no_counts_for_the_tables_only_that_step_publishes()
+    {
+        using var project = TestProject.SampleOnDuckDb();
+        Build(project);
+        Counts(project)["pipes_amplitude_events"].Inserted.ShouldBeGreaterThan(0);
+
+        // pipes run builds the destinations' scratch tables but publishes nothing to Amplitude's tables: the build's
+        // counts, still in pipes_output_changes, are not this run's.
+        var (code, stdout, stderr) = project.Run("run");
+
+        code.ShouldBe(ExitCodes.Success, stdout + stderr);
+        stdout.ShouldNotContain("output       pipes_amplitude_");
+        Counts(project).Keys.Order().ShouldBe(Outputs.Where(o => !o.StartsWith("pipes_amplitude_", StringComparison.Ordinal)).Order());
+        Build(project);
+        Counts(project)["pipes_amplitude_events"].ShouldBe(new Change(0, 0, 0));
+    }
+
+    [Fact]
     public async Task One_changed_source_row_and_one_new_row_change_exactly_the_affected_rows()
     {
         using var project = TestProject.SampleOnDuckDb();
