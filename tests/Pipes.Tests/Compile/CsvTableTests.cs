@@ -58,6 +58,14 @@ public sealed class CsvTableTests
     [InlineData("string", "2026-02-30", null, null)]
     [InlineData("string", null, null, null)]
     [InlineData("string", "1", "yes", null)]
+    // A number must survive DOUBLE: two ids past 2^53 would load as one value.
+    [InlineData("string", "12345678901234567891", "12345678901234567892", null)]
+    [InlineData("string", "9007199254740993", "1.5", null)]
+    [InlineData("string", "0.1", "1.5", "1.5\n")]
+    [InlineData("number", "0.1", "1.10", "100000000000000000000")]
+    [InlineData("number", "-0.0", "9007199254740992", "123456789.123456")]
+    [InlineData("integer", "9007199254740993", "-9223372036854775808", "9223372036854775807")]
+    [InlineData("string", "2026-07-01T02:30:00.1234567891+02:00", null, null)]
     public void Infers_the_narrowest_type(string expected, string? a, string? b, string? c)
     {
         SeedTypeInference.Infer(new[] { a, b, c }).ShouldBe(expected);

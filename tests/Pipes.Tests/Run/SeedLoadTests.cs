@@ -62,6 +62,20 @@ public sealed class SeedLoadTests
     }
 
     [Fact]
+    public async Task Numbers_a_double_would_round_stay_text()
+    {
+        using var project = SeedProject("");
+        project.Write("seeds/ids.csv", "id\n12345678901234567891\n12345678901234567892\n9007199254740993\n1.5\n");
+
+        var (code, stdout, stderr) = project.Run("seed");
+
+        code.ShouldBe(ExitCodes.Success, stdout + stderr);
+        await using var db = DuckDb.Open(project);
+        (await db.QueryAsync("SELECT typeof(id), id FROM ids ORDER BY rowid")).Select(r => $"{r[0]} {r[1]}").ShouldBe([
+            "VARCHAR 12345678901234567891", "VARCHAR 12345678901234567892", "VARCHAR 9007199254740993", "VARCHAR 1.5"]);
+    }
+
+    [Fact]
     public async Task Loading_twice_into_a_schema_gives_the_same_table()
     {
         using var project = SeedProject("");
