@@ -65,6 +65,7 @@ public sealed class CsvTableTests
     [InlineData("number", "0.1", "1.10", "100000000000000000000")]
     [InlineData("number", "-0.0", "9007199254740992", "123456789.123456")]
     [InlineData("integer", "9007199254740993", "-9223372036854775808", "9223372036854775807")]
+    [InlineData("datetime", "2026-07-01T02:30:00+02:00", "2026-07-01 02:30:00.123456789-0130", null)]
     [InlineData("string", "2026-07-01T02:30:00.1234567891+02:00", null, null)]
     public void Infers_the_narrowest_type(string expected, string? a, string? b, string? c)
     {
