@@ -92,6 +92,20 @@ public sealed class SeedLoadTests
     }
 
     [Fact]
+    public async Task A_blank_line_of_a_one_column_seed_loads_as_a_null_row()
+    {
+        using var project = SeedProject("");
+        project.Write("seeds/codes.csv", "code\na\n\nb\n");
+
+        var (code, stdout, stderr) = project.Run("seed");
+
+        code.ShouldBe(ExitCodes.Success, stdout + stderr);
+        project.Read("target/run_results.json").ShouldContain("3 rows from seeds/codes.csv");
+        await using var db = DuckDb.Open(project);
+        (await db.QueryAsync("SELECT code FROM codes ORDER BY rowid")).Select(r => r[0]).ShouldBe(["a", null, "b"]);
+    }
+
+    [Fact]
     public async Task Loading_twice_into_a_schema_gives_the_same_table()
     {
         using var project = SeedProject("");
