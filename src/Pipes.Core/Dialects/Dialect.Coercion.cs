@@ -129,9 +129,14 @@ public abstract partial class Dialect
         return $"(LENGTH({digits}) < {MaxInteger.Length} OR (LENGTH({digits}) = {MaxInteger.Length} AND {digits} <= {limit}))";
     }
 
-    // The accepted datetime text is rebuilt as 'YYYY-MM-DD HH:MI:SS.ffffff' (fractions past microseconds dropped, the
+    private string ConvertDatetime(string text) =>
+        $"(CASE WHEN {RegexFullMatch(text, EpochSecondsPattern, false)} THEN {EpochToTimestamp(text, 0)}"
+        + $" WHEN {RegexFullMatch(text, EpochMillisecondsPattern, false)} THEN {EpochToTimestamp(text, 3)}"
+        + $" ELSE {ConvertIsoDatetime(text)} END)";
+
+    // Text in DatetimePattern is rebuilt as 'YYYY-MM-DD HH:MI:SS.ffffff' (fractions past microseconds dropped, the
     // precision of DuckDB's TIMESTAMP) and parsed with that one format; the offset is then subtracted in minutes.
-    private string ConvertDatetime(string text)
+    private string ConvertIsoDatetime(string text)
     {
         var rest = $"SUBSTR({text}, 11)"; // after the date, '+' and '-' can only start an offset
         var time = $"COALESCE(NULLIF(SUBSTR({text}, 12, 5), ''), '00:00')";
@@ -141,9 +146,7 @@ public abstract partial class Dialect
         var hours = $"COALESCE(CAST(NULLIF({RegexExtract(rest, "[+-]([0-9]{2})", 1)}, '') AS INTEGER), 0)";
         var minutes = $"COALESCE(CAST(NULLIF({RegexExtract(rest, "[+-][0-9]{2}:?([0-9]{2})", 1)}, '') AS INTEGER), 0)";
         var sign = $"(CASE WHEN {RegexExtract(rest, "[+-]", 0)} = '-' THEN 1 ELSE -1 END)"; // UTC = local - offset
-        return $"(CASE WHEN {RegexFullMatch(text, EpochSecondsPattern, false)} THEN {EpochToTimestamp(text, 0)}"
-            + $" WHEN {RegexFullMatch(text, EpochMillisecondsPattern, false)} THEN {EpochToTimestamp(text, 3)}"
-            + $" ELSE {AddMinutes(ParseTimestampMicros(canonical), $"{sign} * ({hours} * 60 + {minutes})")} END)";
+        return AddMinutes(ParseTimestampMicros(canonical), $"{sign} * ({hours} * 60 + {minutes})");
     }
 
     /// <summary>Text in <see cref="NumberPattern"/>, commas removed, to the engine's DOUBLE; NULL (or infinite) beyond its range.</summary>

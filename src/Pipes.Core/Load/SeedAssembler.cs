@@ -23,7 +23,8 @@ public static class SeedAssembler
             }
             files[name] = file.Display;
             configs.TryGetValue(name, out var config);
-            var text = File.ReadAllText(file.Full);
+            var text = SeedText.Read(file.Full, file.Display, bag);
+            if (text is null) continue;
             var table = CsvTable.Parse(text, file.Display, bag);
             if (table is null) continue;
             var columnTypes = config?.ColumnTypes ?? new Dictionary<string, Located<string>>();

@@ -42,7 +42,10 @@ public sealed record CsvTable(IReadOnlyList<string> Header, IReadOnlyList<string
         void EndRecord()
         {
             EndField();
-            if (!(fields.Count == 1 && fields[0] is null)) records.Add((recordLine, fields));
+            // A blank line is a record (one NULL) once the header has one column, as DuckDB's read_csv reads it;
+            // with more columns it is skipped, as there too. Before the header it is skipped either way.
+            var blank = fields.Count == 1 && fields[0] is null;
+            if (!blank || records.Count > 0 && records[0].Fields.Count == 1) records.Add((recordLine, fields));
             fields = new List<string?>();
         }
         for (; i < text.Length; i++)
@@ -76,8 +79,12 @@ public sealed record CsvTable(IReadOnlyList<string> Header, IReadOnlyList<string
                 case ',':
                     EndField();
                     break;
-                case '\r':
+                case '\r' when i + 1 < text.Length && text[i + 1] == '\n':
                     break;
+                case '\r':
+                    // RFC 4180 allows CR only in CRLF or a quoted field; DuckDB's read_csv refuses the file too.
+                    bag.Error(DiagnosticCodes.MalformedCsv, SourceSpan.At(displayPath, line, i - lineStart + 1), "a carriage return (\\r) not followed by a line feed; quote the field, or end lines with \\n or \\r\\n");
+                    return null;
                 case '\n':
                     EndRecord();
                     line++;

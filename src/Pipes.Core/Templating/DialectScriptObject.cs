@@ -21,6 +21,8 @@ public static class DialectScriptObject
         o.Import("string_literal", new Func<string, string>(dialect.StringLiteral));
         o.Import("cast_text", new Func<string, string, string>(dialect.CastText));
         o.Import("safe_cast", new Func<string, string, string>(dialect.SafeCast));
+        o.Import("seed_cast", new Func<string, string, string>(dialect.SeedCast));
+        o.Import("try_seed_cast", new Func<string, string, string>(dialect.TrySeedCast));
         o.Import("to_text", new Func<string, string>(dialect.ToText));
         o.Import("json_path_text", new Func<string, string, string>(dialect.JsonPathText));
         o.Import("flatten", new Func<string, string, string>(dialect.Flatten));

@@ -33,7 +33,7 @@ SELECT
   CAST("score" AS DOUBLE),
   CAST("active" AS BOOLEAN),
   CAST("joined" AS DATE),
-  CAST("seen_at" AS TIMESTAMP),
+  COALESCE((CASE WHEN regexp_full_match("seen_at", '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') THEN (try_strptime(LEFT("seen_at", 10) || ' ' || COALESCE(NULLIF(SUBSTR("seen_at", 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR("seen_at", 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR("seen_at", 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR("seen_at", 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR("seen_at", 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR("seen_at", 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END), CAST("seen_at" AS TIMESTAMP)),
   CAST("props" AS JSON)
 FROM "people__pipes_stage"
 ORDER BY "pipes_csv_line";

@@ -32,11 +32,36 @@ public sealed class CsvTableTests
     [InlineData("\n\n", "s.csv(1,1): error PIPES0009: the seed has no header row; its first line must name the columns")]
     [InlineData("a,b\n1,\"never closed\n2,x\n", "s.csv(2,3): error PIPES0009: the quoted field opened here is never closed")]
     [InlineData("a,b\n1,ok\n2,\"opened\n3,x\n4,y\"z\n", "s.csv(3,3): error PIPES0009: the quoted field opened here runs to line 5, where text follows its closing quote; is a quote unbalanced?")]
+    [InlineData("a,b\nx,ab\rc\n", "s.csv(2,5): error PIPES0009: a carriage return (\\r) not followed by a line feed; quote the field, or end lines with \\n or \\r\\n")]
+    [InlineData("a\r", "s.csv(1,2): error PIPES0009: a carriage return (\\r) not followed by a line feed; quote the field, or end lines with \\n or \\r\\n")]
     public void Malformed_files_are_reported_with_their_line(string text, string message)
     {
         var bag = new DiagnosticBag();
         CsvTable.Parse(text, "s.csv", bag).ShouldBeNull();
         bag.Items.Single().ToString().ShouldBe(message);
+    }
+
+    [Theory]
+    [InlineData("v\na\n\nb\n")]
+    [InlineData("v\r\na\r\n\r\nb")]
+    public void A_blank_line_of_a_one_column_seed_is_a_null_row(string text)
+    {
+        var table = CsvTable.Parse(text, "s.csv", new DiagnosticBag())!;
+
+        // The final line break ends the last row; it does not start another.
+        table.Rows.ShouldBe(new[] { new[] { "a" }, new string?[] { null }, new[] { "b" } });
+        table.RowLines.ShouldBe(new[] { 2, 3, 4 });
+    }
+
+    [Fact]
+    public void A_carriage_return_is_data_inside_quotes_and_a_line_break_before_a_line_feed()
+    {
+        var bag = new DiagnosticBag();
+
+        var table = CsvTable.Parse("a,b\r\n\"x\ry\",z\r\n", "s.csv", bag)!;
+
+        bag.Items.ShouldBeEmpty();
+        table.Rows.Single().ShouldBe(new[] { "x\ry", "z" });
     }
 
     [Fact]
@@ -58,6 +83,15 @@ public sealed class CsvTableTests
     [InlineData("string", "2026-02-30", null, null)]
     [InlineData("string", null, null, null)]
     [InlineData("string", "1", "yes", null)]
+    // A number must survive DOUBLE: two ids past 2^53 would load as one value.
+    [InlineData("string", "12345678901234567891", "12345678901234567892", null)]
+    [InlineData("string", "9007199254740993", "1.5", null)]
+    [InlineData("string", "0.1", "1.5", "1.5\n")]
+    [InlineData("number", "0.1", "1.10", "100000000000000000000")]
+    [InlineData("number", "-0.0", "9007199254740992", "123456789.123456")]
+    [InlineData("integer", "9007199254740993", "-9223372036854775808", "9223372036854775807")]
+    [InlineData("datetime", "2026-07-01T02:30:00+02:00", "2026-07-01 02:30:00.123456789-0130", null)]
+    [InlineData("string", "2026-07-01T02:30:00.1234567891+02:00", null, null)]
     public void Infers_the_narrowest_type(string expected, string? a, string? b, string? c)
     {
         SeedTypeInference.Infer(new[] { a, b, c }).ShouldBe(expected);
