@@ -74,6 +74,9 @@ public sealed partial class Compiler
         var globals = Globals(relation);
         globals.SetValue("max_string", MaxAmplitudeString, true);
         globals.SetValue("max_depth", MaxAmplitudeDepth, true);
+        // The integer range on every engine (docs/properties.md): a `sum` total outside it is a reject.
+        globals.SetValue("max_integer", Dialects.Dialect.MaxInteger, true);
+        globals.SetValue("min_integer", "-" + Dialects.Dialect.MinIntegerMagnitude, true);
         globals.SetValue("o", output.ToScript(), true);
         var name = model.Name.Value;
         var tables = new ScriptObject

@@ -77,6 +77,8 @@ public sealed partial class Pusher : IDisposable
                     run.BatchSent(batch.Count, options.Progress);
                 }
                 run.RowsDone += page.Count;
+                // Nothing is logged, but what was decided before sending (skipped, refused) counts as a real run counts it.
+                run.Count(records);
                 continue;
             }
             // Write-ahead: from here until Amplitude answers 200, nobody can know what it holds for these identities.

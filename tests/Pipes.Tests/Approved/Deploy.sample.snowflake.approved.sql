@@ -1848,11 +1848,11 @@ SELECT reason FROM (
   WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''')
   UNION ALL
   SELECT CASE WHEN rules_hash = ''''pending'''' THEN ''''the last run did not finish'''' ELSE ''''its statements changed (columns, rules or Pipes)'''' END
-  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash <> ''''9a7dd04c83b53b670ec1e2c85db711d6''''
+  FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash <> ''''e87f4d518f87bc08b2abb781b90aa257''''
   UNION ALL
   -- the kept rows are not those the last run left (their table dropped or edited by hand)
   SELECT ''''kept rows differ from the last run'''' FROM (SELECT COUNT(*) AS n FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING") AS k
-  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash = ''''9a7dd04c83b53b670ec1e2c85db711d6''''), k.n)
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''' AND rules_hash = ''''e87f4d518f87bc08b2abb781b90aa257''''), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL'';
   EXECUTE IMMEDIATE ''-- The rows of billing_customers this run reads, as text, each with its fingerprint (row_key: SHA-256 of every column
@@ -1968,8 +1968,8 @@ WITH scoped AS (
   ) AS ranked WHERE pick = 1
 )
 , c2 AS (
-  SELECT profile_id, SUM(v_2_number) AS value
-  FROM scoped GROUP BY profile_id
+  SELECT profile_id, CASE WHEN ABS(total) <= CAST(''''9.745314011399998e288'''' AS FLOAT) THEN total * CAST(''''18446744073709551616'''' AS FLOAT) END AS value
+  FROM (SELECT profile_id, SUM(v_2_number * CAST(''''5.421010862427522e-20'''' AS FLOAT)) AS total FROM scoped GROUP BY profile_id) AS summed
 )
 , c3 AS (
   SELECT profile_id, MAX(v_3_integer) AS value
@@ -2016,8 +2016,8 @@ WITH scoped AS (
   ) AS ranked WHERE pick = 1
 )
 , c2 AS (
-  SELECT profile_id, SUM(v_2_number) AS value
-  FROM scoped GROUP BY profile_id
+  SELECT profile_id, CASE WHEN ABS(total) <= CAST(''''9.745314011399998e288'''' AS FLOAT) THEN total * CAST(''''18446744073709551616'''' AS FLOAT) END AS value
+  FROM (SELECT profile_id, SUM(v_2_number * CAST(''''5.421010862427522e-20'''' AS FLOAT)) AS total FROM scoped GROUP BY profile_id) AS summed
 )
 , c3 AS (
   SELECT profile_id, MAX(v_3_integer) AS value
@@ -2075,6 +2075,16 @@ SELECT ''''billing'''', ''''mrr'''', profile_id, key_value, raw_2, ''''number'''
   r_2
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"
 WHERE r_2 IS NOT NULL AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" WHERE profile_id IS NULL)))'';
+  EXECUTE IMMEDIATE ''-- mrr (sum): profiles whose total is out of range, left NULL; no single row holds the value, so key_value is
+-- NULL and raw_value the exact total (NULL: DOUBLE cannot hold it)
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT ''''billing'''', ''''mrr'''', profile_id, CAST(NULL AS VARCHAR),
+  CAST(NULL AS VARCHAR), ''''number'''', ''''sum out of range''''
+FROM (
+  SELECT profile_id, SUM(v_2_number * CAST(''''5.421010862427522e-20'''' AS FLOAT)) AS total FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"
+  WHERE profile_id IS NOT NULL AND (EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_RESET_BILLING") OR profile_id IN (SELECT profile_id FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_DIRTY_BILLING" WHERE profile_id IS NULL))) GROUP BY profile_id
+) AS summed
+WHERE NOT (ABS(total) <= CAST(''''9.745314011399998e288'''' AS FLOAT))'';
   EXECUTE IMMEDIATE ''-- seats: values refused as integer, with the reason
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
 SELECT ''''billing'''', ''''seats'''', profile_id, key_value, raw_3, ''''integer'''',
@@ -2139,7 +2149,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_na
 -- before this point leaves ''''pending'''' and the next one recomputes every profile (reading every row again)
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = ''''billing'''''';
   EXECUTE IMMEDIATE ''INSERT INTO "ANALYTICS"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
-SELECT ''''billing'''', ''''9a7dd04c83b53b670ec1e2c85db711d6'''', NULL,
+SELECT ''''billing'''', ''''e87f4d518f87bc08b2abb781b90aa257'''', NULL,
   MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_BILLING")
 FROM "ANALYTICS"."PIPES"."PIPES_PROPERTY_ROWS_BILLING"'';
   LET rs_24 RESULTSET := (EXECUTE IMMEDIATE ''SELECT COALESCE(LISTAGG(TO_VARCHAR(pipes_note.$1), ''''; ''''), '''''''') FROM (

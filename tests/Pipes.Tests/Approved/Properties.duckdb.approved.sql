@@ -79,11 +79,11 @@ SELECT reason FROM (
   WHERE NOT EXISTS (SELECT 1 FROM "pipes_properties_state" WHERE model = 'facts')
   UNION ALL
   SELECT CASE WHEN rules_hash = 'pending' THEN 'the last run did not finish' ELSE 'its statements changed (columns, rules or Pipes)' END
-  FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash <> '5f390871a96828f430a6574ca736ee22'
+  FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash <> '6c6aa5081634573bbb36b3cc59accfe6'
   UNION ALL
   -- the kept rows are not those the last run left (their table dropped or edited by hand)
   SELECT 'kept rows differ from the last run' FROM (SELECT COUNT(*) AS n FROM "pipes_property_rows_facts") AS k
-  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash = '5f390871a96828f430a6574ca736ee22'), k.n)
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "pipes_properties_state" WHERE model = 'facts' AND rules_hash = '6c6aa5081634573bbb36b3cc59accfe6'), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL;
 
@@ -269,8 +269,8 @@ WITH scoped AS (
   ) AS ranked WHERE pick = 1
 )
 , c4 AS (
-  SELECT profile_id, SUM(v_4_number) AS value
-  FROM scoped GROUP BY profile_id
+  SELECT profile_id, CASE WHEN ABS(total) <= CAST('9.745314011399998e288' AS DOUBLE) THEN total * CAST('18446744073709551616' AS DOUBLE) END AS value
+  FROM (SELECT profile_id, SUM(v_4_number * CAST('5.421010862427522e-20' AS DOUBLE)) AS total FROM scoped GROUP BY profile_id) AS summed
 )
 , c5 AS (
   SELECT profile_id, MAX(v_5_integer) AS value
@@ -371,8 +371,8 @@ WITH scoped AS (
   ) AS ranked WHERE pick = 1
 )
 , c4 AS (
-  SELECT profile_id, SUM(v_4_number) AS value
-  FROM scoped GROUP BY profile_id
+  SELECT profile_id, CASE WHEN ABS(total) <= CAST('9.745314011399998e288' AS DOUBLE) THEN total * CAST('18446744073709551616' AS DOUBLE) END AS value
+  FROM (SELECT profile_id, SUM(v_4_number * CAST('5.421010862427522e-20' AS DOUBLE)) AS total FROM scoped GROUP BY profile_id) AS summed
 )
 , c5 AS (
   SELECT profile_id, MAX(v_5_integer) AS value
@@ -484,6 +484,17 @@ SELECT 'facts', 'ltv', profile_id, key_value, raw_4, 'number',
   r_4
 FROM "pipes_property_rows_facts"
 WHERE r_4 IS NOT NULL AND (EXISTS (SELECT 1 FROM "pipes_properties_reset_facts") OR profile_id IN (SELECT profile_id FROM "pipes_properties_dirty_facts" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "pipes_properties_dirty_facts" WHERE profile_id IS NULL)));
+
+-- ltv (sum): profiles whose total is out of range, left NULL; no single row holds the value, so key_value is
+-- NULL and raw_value the exact total (NULL: DOUBLE cannot hold it)
+INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'ltv', profile_id, CAST(NULL AS VARCHAR),
+  CAST(NULL AS VARCHAR), 'number', 'sum out of range'
+FROM (
+  SELECT profile_id, SUM(v_4_number * CAST('5.421010862427522e-20' AS DOUBLE)) AS total FROM "pipes_property_rows_facts"
+  WHERE profile_id IS NOT NULL AND (EXISTS (SELECT 1 FROM "pipes_properties_reset_facts") OR profile_id IN (SELECT profile_id FROM "pipes_properties_dirty_facts" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "pipes_properties_dirty_facts" WHERE profile_id IS NULL))) GROUP BY profile_id
+) AS summed
+WHERE NOT (ABS(total) <= CAST('9.745314011399998e288' AS DOUBLE));
 
 -- seats: values refused as integer, with the reason
 INSERT INTO "pipes_property_rejects" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
@@ -612,7 +623,7 @@ INSERT INTO "pipes_output_columns" (output_name, column_name, column_type) VALUE
 DELETE FROM "pipes_properties_state" WHERE model = 'facts';
 
 INSERT INTO "pipes_properties_state" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
-SELECT 'facts', '5f390871a96828f430a6574ca736ee22', NULL,
+SELECT 'facts', '6c6aa5081634573bbb36b3cc59accfe6', NULL,
   MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "pipes_property_facts")
 FROM "pipes_property_rows_facts";
 

@@ -79,11 +79,11 @@ SELECT reason FROM (
   WHERE NOT EXISTS (SELECT 1 FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts')
   UNION ALL
   SELECT CASE WHEN rules_hash = 'pending' THEN 'the last run did not finish' ELSE 'its statements changed (columns, rules or Pipes)' END
-  FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash <> '43ea9f6b8f2a868159e98196433f194a'
+  FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash <> 'c51d14f5fe567504a3fbfc1cc16a0ea9'
   UNION ALL
   -- the kept rows are not those the last run left (their table dropped or edited by hand)
   SELECT 'kept rows differ from the last run' FROM (SELECT COUNT(*) AS n FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS") AS k
-  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash = '43ea9f6b8f2a868159e98196433f194a'), k.n)
+  WHERE k.n <> COALESCE((SELECT MAX(kept_rows) FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts' AND rules_hash = 'c51d14f5fe567504a3fbfc1cc16a0ea9'), k.n)
 ) AS reasons
 WHERE reason IS NOT NULL;
 
@@ -269,8 +269,8 @@ WITH scoped AS (
   ) AS ranked WHERE pick = 1
 )
 , c4 AS (
-  SELECT profile_id, SUM(v_4_number) AS value
-  FROM scoped GROUP BY profile_id
+  SELECT profile_id, CASE WHEN ABS(total) <= CAST('9.745314011399998e288' AS FLOAT) THEN total * CAST('18446744073709551616' AS FLOAT) END AS value
+  FROM (SELECT profile_id, SUM(v_4_number * CAST('5.421010862427522e-20' AS FLOAT)) AS total FROM scoped GROUP BY profile_id) AS summed
 )
 , c5 AS (
   SELECT profile_id, MAX(v_5_integer) AS value
@@ -371,8 +371,8 @@ WITH scoped AS (
   ) AS ranked WHERE pick = 1
 )
 , c4 AS (
-  SELECT profile_id, SUM(v_4_number) AS value
-  FROM scoped GROUP BY profile_id
+  SELECT profile_id, CASE WHEN ABS(total) <= CAST('9.745314011399998e288' AS FLOAT) THEN total * CAST('18446744073709551616' AS FLOAT) END AS value
+  FROM (SELECT profile_id, SUM(v_4_number * CAST('5.421010862427522e-20' AS FLOAT)) AS total FROM scoped GROUP BY profile_id) AS summed
 )
 , c5 AS (
   SELECT profile_id, MAX(v_5_integer) AS value
@@ -484,6 +484,17 @@ SELECT 'facts', 'ltv', profile_id, key_value, raw_4, 'number',
   r_4
 FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
 WHERE r_4 IS NOT NULL AND (EXISTS (SELECT 1 FROM "DB"."PIPES"."PIPES_PROPERTIES_RESET_FACTS") OR profile_id IN (SELECT profile_id FROM "DB"."PIPES"."PIPES_PROPERTIES_DIRTY_FACTS" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "DB"."PIPES"."PIPES_PROPERTIES_DIRTY_FACTS" WHERE profile_id IS NULL)));
+
+-- ltv (sum): profiles whose total is out of range, left NULL; no single row holds the value, so key_value is
+-- NULL and raw_value the exact total (NULL: DOUBLE cannot hold it)
+INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
+SELECT 'facts', 'ltv', profile_id, CAST(NULL AS VARCHAR),
+  CAST(NULL AS VARCHAR), 'number', 'sum out of range'
+FROM (
+  SELECT profile_id, SUM(v_4_number * CAST('5.421010862427522e-20' AS FLOAT)) AS total FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS"
+  WHERE profile_id IS NOT NULL AND (EXISTS (SELECT 1 FROM "DB"."PIPES"."PIPES_PROPERTIES_RESET_FACTS") OR profile_id IN (SELECT profile_id FROM "DB"."PIPES"."PIPES_PROPERTIES_DIRTY_FACTS" WHERE profile_id IS NOT NULL) OR (profile_id IS NULL AND EXISTS (SELECT 1 FROM "DB"."PIPES"."PIPES_PROPERTIES_DIRTY_FACTS" WHERE profile_id IS NULL))) GROUP BY profile_id
+) AS summed
+WHERE NOT (ABS(total) <= CAST('9.745314011399998e288' AS FLOAT));
 
 -- seats: values refused as integer, with the reason
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTY_REJECTS" (model, column_name, profile_id, key_value, raw_value, expected_type, reason)
@@ -615,7 +626,7 @@ INSERT INTO "DB"."PIPES"."PIPES_OUTPUT_COLUMNS" (output_name, column_name, colum
 DELETE FROM "DB"."PIPES"."PIPES_PROPERTIES_STATE" WHERE model = 'facts';
 
 INSERT INTO "DB"."PIPES"."PIPES_PROPERTIES_STATE" (model, rules_hash, iterator, watermark_at, watermark_number, kept_rows, published_rows)
-SELECT 'facts', '43ea9f6b8f2a868159e98196433f194a', NULL,
+SELECT 'facts', 'c51d14f5fe567504a3fbfc1cc16a0ea9', NULL,
   MAX(iterator_at), MAX(iterator_number), COUNT(*), (SELECT COUNT(*) FROM "DB"."PIPES"."PIPES_PROPERTY_FACTS")
 FROM "DB"."PIPES"."PIPES_PROPERTY_ROWS_FACTS";
 

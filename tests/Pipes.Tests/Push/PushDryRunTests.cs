@@ -46,4 +46,28 @@ public class PushDryRunTests : IAsyncLifetime
         (await _h.StateAsync()).ShouldBeEmpty();
         (await _h.PushAsync()).Accepted.ShouldBe(4);
     }
+
+    [Fact]
+    public async Task A_dry_run_counts_what_is_refused_or_skipped_before_sending_as_the_real_run_does()
+    {
+        await _h.SqlAsync("DROP TABLE pipes_push_crm");
+        await _h.SqlAsync("CREATE TABLE pipes_push_crm (profile_id VARCHAR, user_id VARCHAR, device_id VARCHAR, properties VARCHAR, content_hash VARCHAR)");
+        await _h.ProfilesAsync(
+            ("p1", "user-00001", null, """{"plan":"pro"}"""),
+            ("p2", "user-00002", null, """[1,2]"""),                                       // refused: not a JSON object
+            ("p3", "user-00003", null, $$"""{"bio":"{{new string('x', 3000)}}"}"""),      // refused: over the byte limit
+            ("p4", "lmy47d", null, """{"plan":"team"}"""),                                // skipped: an id Amplitude refuses
+            ("p5", "user-00001", null, """{"plan":"free"}"""),                            // skipped: p1 has this id
+            ("p6", "user-00006", null, """{"plan":"team"}"""));
+        var destination = _h.Destination(d => d with { MaxBytesPerBatch = 2048 });
+
+        var dry = await _h.PushAsync(destination with { DryRun = true });
+        (await _h.QueryAsync("SELECT count(*) FROM pipes_push_log"))[0][0].ShouldBe(0L);
+        var real = await _h.PushAsync(destination);
+
+        (dry.Pending, dry.EventsSent, dry.Refused, dry.Skipped, dry.SkippedInvalidIds).ShouldBe((6L, 2L, 2L, 2L, 1L));
+        (real.Pending, real.EventsSent, real.Refused, real.Skipped, real.SkippedInvalidIds).ShouldBe((dry.Pending, dry.EventsSent, dry.Refused, dry.Skipped, dry.SkippedInvalidIds));
+        (dry.Accepted, real.Accepted).ShouldBe((0L, 2L));
+        dry.Summary().ShouldContain("6 pending, 2 events in 1 batches; accepted 0, refused 2, gave up 0, skipped 2 (1 invalid ids)");
+    }
 }

@@ -71,6 +71,29 @@ public sealed class PushTaskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dry_run_reports_rows_refused_before_sending_as_a_real_push_does()
+    {
+        _project.Environment["AMPLITUDE_API_KEY"] = Key;
+        await using (var db = DuckDb.Open(_project, "target/pipes.duckdb"))
+            await db.ExecuteAsync("INSERT INTO pipes_push_crm VALUES ('p6', 'user-00006', NULL, '[1,2]', md5('[1,2]'))");
+        Destinations(dryRun: true);
+        _project.Run("run").ExitCode.ShouldBe(0);
+
+        var dry = Push(new PushSettings());
+        var dryCounts = Counts();
+        Destinations();
+        var real = Push(new PushSettings());
+        var realCounts = Counts();
+
+        dry.ExitCode.ShouldBe(0, dry.Stdout + dry.Stderr);
+        dry.Stdout.ShouldContain("push crm (dry run): 6 pending, 5 events in 1 batches; accepted 0, refused 1, gave up 0, skipped 0");
+        real.Stdout.ShouldContain("push crm: 6 pending, 5 events in 1 batches; accepted 5, refused 1, gave up 0, skipped 0");
+        (dryCounts["refused"], dryCounts["skipped"], dryCounts["pending"], dryCounts["events_sent"], dryCounts["dry_run"]).ShouldBe((1L, 0L, 6L, 5L, 1L));
+        foreach (var key in new[] { "pending", "events_sent", "refused", "skipped", "skipped_invalid_ids" })
+            dryCounts[key].ShouldBe(realCounts[key], key);
+    }
+
+    [Fact]
     public void Without_a_key_a_real_push_fails_at_the_api_key_and_names_the_variable()
     {
         _project.Run("run").ExitCode.ShouldBe(0);
@@ -225,6 +248,9 @@ public sealed class PushTaskTests : IAsyncLifetime
 
     private (int ExitCode, string Stdout, string Stderr) Push(PushSettings settings) =>
         _project.Invoke((o, output) => PushTask.ExecuteAsync(o, settings, output, CancellationToken.None).GetAwaiter().GetResult());
+
+    private Dictionary<string, long> Counts() =>
+        Result()[0].GetProperty("adapter_response").EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number).ToDictionary(p => p.Name, p => p.Value.GetInt64());
 
     private List<JsonElement> Result() =>
         JsonDocument.Parse(_project.Read("target/run_results.json")).RootElement.GetProperty("results").EnumerateArray().ToList();
