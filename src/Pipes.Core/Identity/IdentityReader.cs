@@ -49,6 +49,10 @@ public static class IdentityReader
         if (lookback is not null && !TryLookback(lookback.Value, numeric, out seconds))
             r.Bag.Error(DiagnosticCodes.BadLookback, lookback.Span, $"lookback '{lookback.Value}' is not {(numeric ? "a whole number" : "a duration")}",
                 numeric ? "a number iterator's lookback is a whole number in its units, e.g. 'lookback: 1000'" : "write a whole number and a unit: '90 seconds', '30 minutes', '6 hours', '3 days'");
+        else if (lookback is not null && !numeric && seconds > MaxLookbackSeconds)
+            // Multiplied out it would overflow (and a negative lookback would skip new rows); no load is that late.
+            r.Bag.Error(DiagnosticCodes.BadLookback, lookback.Span, $"lookback '{lookback.Value}' is more than 100 years",
+                "an input read whole every run needs no incremental: at all");
         return new IncrementalSpec(iterator, numeric, seconds, r.Span);
     }
 
@@ -61,9 +65,13 @@ public static class IdentityReader
         if (parts.Length != 2) return false;
         long? unit = parts[1].TrimEnd('s') switch { "second" => 1, "minute" => 60, "hour" => 3600, "day" => 86400, _ => null };
         if (unit is null) return false;
-        value = n * unit.Value;
+        // Saturates instead of overflowing: anything past the largest lookback is refused by the caller.
+        value = n > MaxLookbackSeconds / unit.Value ? long.MaxValue : n * unit.Value;
         return true;
     }
+
+    /// <summary>The longest lookback of a timestamp iterator: 100 years of 365.25 days, in seconds.</summary>
+    private const long MaxLookbackSeconds = 3_155_760_000;
 
     private static IdentifierSpec? ReadIdentifier(MappingReader r)
     {
