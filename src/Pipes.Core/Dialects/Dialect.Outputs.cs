@@ -21,12 +21,6 @@ public abstract partial class Dialect
     /// </summary>
     public virtual string Comparable(string expression, string portableType) => expression;
 
-    /// <summary>
-    /// Every column of the row of <paramref name="alias"/> as one text, the same for rows equal in every column: the
-    /// last key of an order that must not depend on the order rows are read in (which copy of an event is kept).
-    /// </summary>
-    public abstract string RowText(string alias);
-
     /// <summary>The catalog view of a database's columns (<c>table_catalog</c>, <c>table_schema</c>, <c>table_name</c>, <c>column_name</c>).</summary>
     public virtual string ColumnsCatalog(string? database) => Relation(database, "information_schema", "columns");
 }

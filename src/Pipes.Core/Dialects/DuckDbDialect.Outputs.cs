@@ -4,7 +4,4 @@ public sealed partial class DuckDbDialect
 {
     // One information_schema for every attached database, filtered by table_catalog (as TablesCatalog).
     public override string ColumnsCatalog(string? database) => "information_schema.columns";
-
-    // The row as a struct, to JSON: columns in the relation's order, strings escaped.
-    public override string RowText(string alias) => $"CAST(to_json({alias}) AS VARCHAR)";
 }

@@ -15,7 +15,4 @@ public sealed partial class SnowflakeDialect
     // VARIANT, ARRAY and OBJECT compare by their JSON text, so the comparison never depends on semi-structured ordering rules.
     public override string Comparable(string expression, string portableType) =>
         portableType is "json" or "array" or "object" ? $"TO_JSON({expression})" : expression;
-
-    // Every column as an OBJECT (NULLs kept), to JSON: OBJECT keys come out sorted, so equal rows give equal text.
-    public override string RowText(string alias) => $"TO_JSON(OBJECT_CONSTRUCT_KEEP_NULL({alias}.*))";
 }

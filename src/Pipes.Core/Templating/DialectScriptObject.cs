@@ -38,7 +38,6 @@ public static class DialectScriptObject
         o.Import("retention_option", new Func<int, string>(dialect.RetentionOption));
         o.Import("set_retention", new Func<string, int, string>(dialect.SetRetention));
         o.Import("comparable", new Func<string, string, string>(dialect.Comparable));
-        o.Import("row_text", new Func<string, string>(dialect.RowText));
         o.Import("regex_full_match", new Func<string, string, bool, string>(dialect.RegexFullMatch));
         o.Import("regex_replace_all", new Func<string, string, string, string>(dialect.RegexReplaceAll));
         o.Import("regex_extract", new Func<string, string, int, string>(dialect.RegexExtract));
