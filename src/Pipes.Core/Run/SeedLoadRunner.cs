@@ -5,15 +5,20 @@ using Pipes.Core.Targets;
 namespace Pipes.Core.Run;
 
 /// <summary>
-/// Runs a <see cref="SeedLoadStep"/>: the target fills the staging table through its bulk path, one INSERT casts the
-/// staged text into the seed's table, and the rows are counted. A failed cast is reported at the CSV line and column
-/// of the first value that does not convert; a count that differs from the CSV's is an error, never a silent loss.
+/// Runs a <see cref="SeedLoadStep"/>: the target fills the staging table through its bulk path, the staged rows are
+/// counted, and one statement replaces the seed's table with the staged text cast. A count that differs from the CSV's
+/// is an error, never a silent loss; a failed cast is reported at the CSV line and column of the first value that does
+/// not convert. Either way, and when the load is stopped, the seed's previous table stays as it was.
 /// </summary>
 public static class SeedLoadRunner
 {
     public static async Task<string> RunAsync(ITarget target, SeedLoadStep step, StatementContext context, CancellationToken cancellationToken)
     {
         var how = await target.LoadSeedRowsAsync(step, context, cancellationToken);
+        var count = (await target.ExecuteAsync(step.CountRows, context, cancellationToken)).Rows;
+        var loaded = Convert.ToInt64(count[0][0], CultureInfo.InvariantCulture);
+        if (loaded != step.Table.Rows.Count)
+            throw new TargetException(string.Create(CultureInfo.InvariantCulture, $"{step.CsvPath} has {step.Table.Rows.Count:N0} rows but {loaded:N0} were staged"));
         try
         {
             await target.ExecuteAsync(step.Insert, context, cancellationToken);
@@ -29,10 +34,6 @@ public static class SeedLoadRunner
                 $"{step.CsvPath} line {line}, column '{column}': '{bad[0][2]}' is not a valid {type}; fix the value or the column's type under column_types (engine: {FirstLine(e.Message)})",
                 e.Code, e.SqlState, queryId: e.QueryId, inner: e);
         }
-        var count = (await target.ExecuteAsync(step.CountRows, context, cancellationToken)).Rows;
-        var loaded = Convert.ToInt64(count[0][0], CultureInfo.InvariantCulture);
-        if (loaded != step.Table.Rows.Count)
-            throw new TargetException(string.Create(CultureInfo.InvariantCulture, $"{step.CsvPath} has {step.Table.Rows.Count:N0} rows but {loaded:N0} were loaded"));
         return string.Create(CultureInfo.InvariantCulture, $"{loaded:N0} rows from {step.CsvPath} {how}");
     }
 

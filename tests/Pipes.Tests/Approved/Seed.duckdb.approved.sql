@@ -1,14 +1,6 @@
 -- 001_seed.seeds_demo.people.sql
-CREATE OR REPLACE TABLE "people" (
-  "id" BIGINT,
-  "name" VARCHAR,
-  "score" DOUBLE,
-  "active" BOOLEAN,
-  "joined" DATE,
-  "seen_at" TIMESTAMP,
-  "props" JSON
-);
-
+-- The CSV's rows are staged as text first; the seed's table is replaced only once they all convert (insert.sql), so a
+-- load that fails or is stopped leaves the previous table as it was
 CREATE OR REPLACE TABLE "people__pipes_stage" (
   "pipes_csv_line" BIGINT,
   "id" VARCHAR,
@@ -26,15 +18,15 @@ CREATE OR REPLACE TABLE "people__pipes_stage" (
 -- VALUES
 --   (2, '1', 'O''Brien, Ann', '1.5', 'true', '2026-01-02', '2026-01-02T03:04:05Z', '{"plan":"pro"}');
 
-INSERT INTO "people" ("id", "name", "score", "active", "joined", "seen_at", "props")
+CREATE OR REPLACE TABLE "people" AS
 SELECT
-  CAST("id" AS BIGINT),
-  CAST("name" AS VARCHAR),
-  CAST("score" AS DOUBLE),
-  CAST("active" AS BOOLEAN),
-  CAST("joined" AS DATE),
-  COALESCE((CASE WHEN regexp_full_match("seen_at", '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') THEN (try_strptime(LEFT("seen_at", 10) || ' ' || COALESCE(NULLIF(SUBSTR("seen_at", 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR("seen_at", 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR("seen_at", 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR("seen_at", 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR("seen_at", 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR("seen_at", 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END), CAST("seen_at" AS TIMESTAMP)),
-  CAST("props" AS JSON)
+  CAST("id" AS BIGINT) AS "id",
+  CAST("name" AS VARCHAR) AS "name",
+  CAST("score" AS DOUBLE) AS "score",
+  CAST("active" AS BOOLEAN) AS "active",
+  CAST("joined" AS DATE) AS "joined",
+  COALESCE((CASE WHEN regexp_full_match("seen_at", '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?( ?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?))?)?') THEN (try_strptime(LEFT("seen_at", 10) || ' ' || COALESCE(NULLIF(SUBSTR("seen_at", 12, 5), ''), '00:00') || ':' || COALESCE(NULLIF(regexp_extract(SUBSTR("seen_at", 11), '[0-9]{2}:[0-9]{2}:([0-9]{2})', 1), ''), '00') || '.' || RPAD(LEFT(regexp_extract(SUBSTR("seen_at", 11), '[.]([0-9]+)', 1), 6), 6, '0'), '%Y-%m-%d %H:%M:%S.%f') + to_minutes(CAST((CASE WHEN regexp_extract(SUBSTR("seen_at", 11), '[+-]', 0) = '-' THEN 1 ELSE -1 END) * (COALESCE(CAST(NULLIF(regexp_extract(SUBSTR("seen_at", 11), '[+-]([0-9]{2})', 1), '') AS INTEGER), 0) * 60 + COALESCE(CAST(NULLIF(regexp_extract(SUBSTR("seen_at", 11), '[+-][0-9]{2}:?([0-9]{2})', 1), '') AS INTEGER), 0)) AS BIGINT))) END), CAST("seen_at" AS TIMESTAMP)) AS "seen_at",
+  CAST("props" AS JSON) AS "props"
 FROM "people__pipes_stage"
 ORDER BY "pipes_csv_line";
 

@@ -77,7 +77,7 @@ public sealed class PlanOnSnowflakeTests
         SnowflakeSample.AnswerPushLeftOut(server);
         server.AnswerWhenContains("-- The base tables of one schema", new FakeResult([new FakeColumn("TABLE_NAME", "text")], [["PIPES_ID_GRAPH"], ["PIPES_ID_HISTORY"]]));
         foreach (var csv in Directory.EnumerateFiles(Path.Combine(project.Root, "seeds"), "*.csv"))
-            server.Results[$"SELECT COUNT(*) FROM {Shadow}.\"{Path.GetFileNameWithoutExtension(csv).ToUpperInvariant()}\""] = SnowflakeSample.Count((File.ReadLines(csv).Count() - 1).ToString());
+            server.Results[$"SELECT COUNT(*) FROM {Shadow}.\"{Path.GetFileNameWithoutExtension(csv).ToUpperInvariant()}__PIPES_STAGE\""] = SnowflakeSample.Count((File.ReadLines(csv).Count() - 1).ToString());
         // Nothing pending for the $identify destination, and the warehouse destinations' reports: zeros.
         server.AnswerWhenContains("SELECT seq, profile_id", new FakeResult([new FakeColumn("SEQ", "fixed", 0, 18)], []));
         server.AnswerWhenContains("SELECT count(*) FROM", SnowflakeSample.Count("1"));

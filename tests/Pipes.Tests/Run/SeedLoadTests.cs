@@ -45,6 +45,32 @@ public sealed class SeedLoadTests
         output.ShouldNotContain("c2");
     }
 
+    [Fact]
+    public async Task A_load_that_fails_keeps_the_previous_table_and_what_depends_on_it()
+    {
+        // A failed load used to leave the table empty (it was created before the rows converted), and the next run
+        // then read an input whose rows had all gone: profiles deleted, and a push unsetting their properties.
+        using var project = SeedProject("seeds:\n  - name: people\n    config:\n      column_types: {score: integer}\n");
+        project.Write("seeds/people.csv", "id,score\n1,10\n2,20\n");
+        project.Run("seed").ExitCode.ShouldBe(ExitCodes.Success);
+
+        project.Write("seeds/people.csv", "id,score\n1,10\n2,20\n3,abc\n");
+        var (code, stdout, stderr) = project.Run("seed");
+
+        code.ShouldBe(ExitCodes.Failure);
+        (stdout + stderr).ShouldContain("seeds/people.csv line 4, column 'score': 'abc' is not a valid integer");
+        await using (var db = DuckDb.Open(project))
+            (await db.QueryAsync("SELECT id, score FROM people ORDER BY id")).Select(r => $"{r[0]}:{r[1]}").ShouldBe(["1:10", "2:20"]);
+
+        project.Write("seeds/people.csv", "id,score\n1,10\n2,20\n3,30\n");
+        project.Run("seed").ExitCode.ShouldBe(ExitCodes.Success);
+        await using (var db = DuckDb.Open(project))
+        {
+            (await db.ScalarAsync("SELECT COUNT(*) FROM people")).ShouldBe(3L);
+            (await db.ScalarAsync("SELECT data_type FROM information_schema.columns WHERE table_name = 'people' AND column_name = 'score'")).ShouldBe("BIGINT");
+        }
+    }
+
     [Theory]
     [InlineData("json", "{\"\"a\"\": 1}", "{not json")]
     [InlineData("date", "2026-01-31", "2026-02-30")]

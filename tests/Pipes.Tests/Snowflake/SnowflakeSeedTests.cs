@@ -8,7 +8,7 @@ namespace Pipes.Tests.Snowflake;
 public sealed class SnowflakeSeedTests
 {
     private const int Rows = 2_500;
-    private const string Count = "SELECT COUNT(*) FROM \"ANALYTICS\".\"PIPES\".\"WIDE\"";
+    private const string Count = "SELECT COUNT(*) FROM \"ANALYTICS\".\"PIPES\".\"WIDE__PIPES_STAGE\"";
 
     [Fact]
     public async Task A_seed_larger_than_one_chunk_is_sent_as_several_bounded_statements_holding_every_row_once()
@@ -29,7 +29,7 @@ public sealed class SnowflakeSeedTests
             .Select(l => int.Parse(l[3..l.IndexOf(',')], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         lines.Count.ShouldBe(Rows);
         lines.ShouldBe(Enumerable.Range(2, Rows).ToList()); // every CSV line once, in order
-        Submitted(server).ShouldContain(s => s.StartsWith("INSERT INTO \"ANALYTICS\".\"PIPES\".\"WIDE\"", StringComparison.Ordinal) && s.Contains("FROM \"ANALYTICS\".\"PIPES\".\"WIDE__PIPES_STAGE\""));
+        Submitted(server).ShouldContain(s => s.StartsWith("CREATE OR REPLACE TABLE \"ANALYTICS\".\"PIPES\".\"WIDE\" AS", StringComparison.Ordinal) && s.Contains("FROM \"ANALYTICS\".\"PIPES\".\"WIDE__PIPES_STAGE\""));
         Submitted(server).Last(s => !s.StartsWith("SELECT", StringComparison.Ordinal) && !s.StartsWith("INSERT INTO \"ANALYTICS\".\"PIPES\".\"PIPES_", StringComparison.Ordinal))
             .ShouldBe("DROP TABLE IF EXISTS \"ANALYTICS\".\"PIPES\".\"WIDE__PIPES_STAGE\"");
     }
@@ -44,7 +44,7 @@ public sealed class SnowflakeSeedTests
         var (code, stdout, stderr) = project.Run("seed");
 
         code.ShouldBe(ExitCodes.Failure);
-        (stdout + stderr).ShouldContain("seeds/wide.csv has 2,500 rows but 2,499 were loaded");
+        (stdout + stderr).ShouldContain("seeds/wide.csv has 2,500 rows but 2,499 were staged");
     }
 
     [Fact]

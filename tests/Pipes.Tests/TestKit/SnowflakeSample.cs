@@ -48,13 +48,13 @@ public static class SnowflakeSample
         server.AnswerWhenContains($"-- Operations on \"ANALYTICS\".\"PIPES\".\"{table}\"", new FakeResult(
             new[] { "INSERTED", "UPDATED", "DELETED", "REKEYED", "SKIPPED" }.Select(c => new FakeColumn(c, "fixed", 0, 18)).ToList(), new List<string?[]> { counts }));
 
-    /// <summary>Each seed's loaded-row check answers the CSV's row count (the sample's CSVs hold one record per line).</summary>
+    /// <summary>Each seed's staged-row check answers the CSV's row count (the sample's CSVs hold one record per line).</summary>
     public static void AnswerSeedCounts(SnowflakeSqlApiServer server, TestProject project)
     {
         foreach (var csv in Directory.EnumerateFiles(Path.Combine(project.Root, "seeds"), "*.csv"))
         {
             var table = Path.GetFileNameWithoutExtension(csv).ToUpperInvariant();
-            server.Results[$"SELECT COUNT(*) FROM \"ANALYTICS\".\"PIPES\".\"{table}\""] = Count((File.ReadLines(csv).Count() - 1).ToString());
+            server.Results[$"SELECT COUNT(*) FROM \"ANALYTICS\".\"PIPES\".\"{table}__PIPES_STAGE\""] = Count((File.ReadLines(csv).Count() - 1).ToString());
         }
     }
 
