@@ -51,12 +51,16 @@ DROP TABLE temp."pipes_id_exclusion_values";
 -- Per input, the iterator's watermark as of the last run whose outputs were all written
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_watermarks" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP, watermark_number DOUBLE, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
 
--- Every source row read so far, by fingerprint (row_key): a row read again (lookback, failed run) adds nothing
+-- Every source row read so far, by fingerprint (row_key): a row read again (lookback, re-delivery) adds nothing
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_source_rows" (input_no INTEGER, row_key VARCHAR, row_no BIGINT, observed_at TIMESTAMP, at_issue VARCHAR, at_text VARCHAR, iterator_at TIMESTAMP, iterator_number DOUBLE);
 
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_observations" (input_no INTEGER, row_no BIGINT, observed_at TIMESTAMP, id_type VARCHAR, priority INTEGER, raw_value VARCHAR, id_value VARCHAR, reason VARCHAR);
 
-CREATE TABLE IF NOT EXISTS "main"."pipes_id_missing" (input_no INTEGER, id_type VARCHAR, missing BIGINT);
+-- row_no: the largest row number among the rows counted, so counts of a run that did not complete can be forgotten
+CREATE TABLE IF NOT EXISTS "main"."pipes_id_missing" (input_no INTEGER, id_type VARCHAR, missing BIGINT, row_no BIGINT);
+
+-- Tables created before the column held counts of completed runs only (NULL: never forgotten)
+ALTER TABLE "main"."pipes_id_missing" ADD COLUMN IF NOT EXISTS row_no BIGINT;
 
 -- Per input without iterator, its row count and digest (below) as of the last run whose outputs were all written
 CREATE TABLE IF NOT EXISTS "main"."pipes_id_input_digests" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
@@ -71,7 +75,7 @@ CREATE TABLE IF NOT EXISTS "main"."pipes_id_graph_state" (input_no INTEGER, row_
 CREATE OR REPLACE TABLE "main"."pipes_id_graph_reset" AS
 SELECT CAST('rules changed' AS VARCHAR) AS reason FROM "main"."pipes_id_rules_check" WHERE rules_changed
 UNION ALL
-SELECT 'no graph state' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_state" WHERE rules_hash = 'fd2e5971611cf47de4865102f1d43d09');
+SELECT 'no graph state' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_state" WHERE rules_hash = '86387dae3bb328a5a3f98c33bf471ad5');
 
 -- Outputs are published by key scope (the keys of the components a run touches): an output with no counts row has
 -- not been published by this Pipes (a table an older one replaced, or one whose counts were lost), so when nothing
@@ -86,21 +90,50 @@ WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset")
 UPDATE "main"."pipes_id_graph_state" SET rules_hash = 'pending';
 
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
--- kept so far were read and normalised under the old ones, so they are read again
+-- kept so far were read and normalised under the old ones, so they are read again (the graph state goes with them,
+-- before the watermarks this condition reads, so should this run not complete, the next one forgets what it kept)
 DELETE FROM "main"."pipes_id_source_rows"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'fd2e5971611cf47de4865102f1d43d09');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '86387dae3bb328a5a3f98c33bf471ad5');
 
 DELETE FROM "main"."pipes_id_observations"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'fd2e5971611cf47de4865102f1d43d09');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '86387dae3bb328a5a3f98c33bf471ad5');
 
 DELETE FROM "main"."pipes_id_missing"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'fd2e5971611cf47de4865102f1d43d09');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '86387dae3bb328a5a3f98c33bf471ad5');
+
+DELETE FROM "main"."pipes_id_graph_state"
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '86387dae3bb328a5a3f98c33bf471ad5');
 
 DELETE FROM "main"."pipes_id_watermarks"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'fd2e5971611cf47de4865102f1d43d09');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '86387dae3bb328a5a3f98c33bf471ad5');
 
 DELETE FROM "main"."pipes_id_input_digests"
-WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> 'fd2e5971611cf47de4865102f1d43d09');
+WHERE (SELECT rules_changed FROM "main"."pipes_id_rules_check") OR EXISTS (SELECT 1 FROM "main"."pipes_id_watermarks" WHERE rules_hash <> '86387dae3bb328a5a3f98c33bf471ad5');
+
+-- A run that did not complete (failed or interrupted) may have kept rows without their observations or missing counts,
+-- or those without the graph built on them. Everything numbered past the graph state of the last completed run (every
+-- row of an input it has no row for) is forgotten, and read again below: the input's watermark and digest are still
+-- that run's or older, as the closing statements write them after the graph state
+DELETE FROM "main"."pipes_id_source_rows"
+WHERE (input_no = 1 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "main"."pipes_id_graph_state" AS g WHERE g.input_no = 1), 0))
+   OR (input_no = 2 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "main"."pipes_id_graph_state" AS g WHERE g.input_no = 2), 0))
+   OR (input_no = 3 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "main"."pipes_id_graph_state" AS g WHERE g.input_no = 3), 0))
+   OR (input_no = 4 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "main"."pipes_id_graph_state" AS g WHERE g.input_no = 4), 0))
+   OR (input_no = 5 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "main"."pipes_id_graph_state" AS g WHERE g.input_no = 5), 0));
+
+DELETE FROM "main"."pipes_id_observations"
+WHERE (input_no = 1 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "main"."pipes_id_graph_state" AS g WHERE g.input_no = 1), 0))
+   OR (input_no = 2 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "main"."pipes_id_graph_state" AS g WHERE g.input_no = 2), 0))
+   OR (input_no = 3 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "main"."pipes_id_graph_state" AS g WHERE g.input_no = 3), 0))
+   OR (input_no = 4 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "main"."pipes_id_graph_state" AS g WHERE g.input_no = 4), 0))
+   OR (input_no = 5 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "main"."pipes_id_graph_state" AS g WHERE g.input_no = 5), 0));
+
+DELETE FROM "main"."pipes_id_missing"
+WHERE (input_no = 1 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "main"."pipes_id_graph_state" AS g WHERE g.input_no = 1), 0))
+   OR (input_no = 2 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "main"."pipes_id_graph_state" AS g WHERE g.input_no = 2), 0))
+   OR (input_no = 3 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "main"."pipes_id_graph_state" AS g WHERE g.input_no = 3), 0))
+   OR (input_no = 4 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "main"."pipes_id_graph_state" AS g WHERE g.input_no = 4), 0))
+   OR (input_no = 5 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "main"."pipes_id_graph_state" AS g WHERE g.input_no = 5), 0));
 
 CREATE OR REPLACE TABLE "main"."pipes_id_input_digests_next" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
 
@@ -110,8 +143,8 @@ CREATE OR REPLACE TABLE "main"."pipes_id_input_digests_next" (input_name VARCHAR
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.amplitude_events', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_events' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = 'fd2e5971611cf47de4865102f1d43d09'),
-  'fd2e5971611cf47de4865102f1d43d09'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_events' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '86387dae3bb328a5a3f98c33bf471ad5'),
+  '86387dae3bb328a5a3f98c33bf471ad5'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-') || '|' || COALESCE(CAST(LENGTH(s.f4) AS VARCHAR) || ':' || s.f4, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("event_time" AS VARCHAR) AS f0, CAST("user_id" AS VARCHAR) AS f1, CAST("device_id" AS VARCHAR) AS f2, CAST("user_properties" AS VARCHAR) AS f3, CAST("amplitude_id" AS VARCHAR) AS f4 FROM "main"."amplitude_events") AS s
@@ -160,6 +193,13 @@ SELECT * FROM fresh;
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
 INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.amplitude_events' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.amplitude_events' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 1 AND NOT EXISTS (SELECT 1 FROM temp."pipes_id_read_1" AS r WHERE r.row_key = p.row_key));
 
+-- The rows kept again are numbered from 1, not past the input's graph state, so first its digest and graph state go
+-- (both are written again when the run completes): should this run not complete, the next one forgets every row it
+-- kept of the input and reads it in full
+DELETE FROM "main"."pipes_id_input_digests" WHERE input_name = 'seed.amplitude_events' AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_events');
+
+DELETE FROM "main"."pipes_id_graph_state" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_events');
+
 DELETE FROM "main"."pipes_id_observations" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_events');
 
 DELETE FROM "main"."pipes_id_missing" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_events');
@@ -189,8 +229,8 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM temp.
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.amplitude_merged_ids', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_merged_ids' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = 'fd2e5971611cf47de4865102f1d43d09'),
-  'fd2e5971611cf47de4865102f1d43d09'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.amplitude_merged_ids' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '86387dae3bb328a5a3f98c33bf471ad5'),
+  '86387dae3bb328a5a3f98c33bf471ad5'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("merge_event_time" AS VARCHAR) AS f0, CAST("amplitude_id" AS VARCHAR) AS f1, CAST("merged_amplitude_id" AS VARCHAR) AS f2 FROM "main"."amplitude_merged_ids") AS s
@@ -235,6 +275,13 @@ SELECT * FROM fresh;
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
 INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.amplitude_merged_ids' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.amplitude_merged_ids' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 2 AND NOT EXISTS (SELECT 1 FROM temp."pipes_id_read_2" AS r WHERE r.row_key = p.row_key));
 
+-- The rows kept again are numbered from 1, not past the input's graph state, so first its digest and graph state go
+-- (both are written again when the run completes): should this run not complete, the next one forgets every row it
+-- kept of the input and reads it in full
+DELETE FROM "main"."pipes_id_input_digests" WHERE input_name = 'seed.amplitude_merged_ids' AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
+
+DELETE FROM "main"."pipes_id_graph_state" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
+
 DELETE FROM "main"."pipes_id_observations" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
 
 DELETE FROM "main"."pipes_id_missing" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
@@ -264,8 +311,8 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM temp.
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.billing_customers', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.billing_customers' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = 'fd2e5971611cf47de4865102f1d43d09'),
-  'fd2e5971611cf47de4865102f1d43d09'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.billing_customers' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '86387dae3bb328a5a3f98c33bf471ad5'),
+  '86387dae3bb328a5a3f98c33bf471ad5'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("updated_at" AS VARCHAR) AS f0, CAST("customer_id" AS VARCHAR) AS f1, CAST("email" AS VARCHAR) AS f2 FROM "main"."billing_customers") AS s
@@ -310,6 +357,13 @@ SELECT * FROM fresh;
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
 INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.billing_customers' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.billing_customers' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 3 AND NOT EXISTS (SELECT 1 FROM temp."pipes_id_read_3" AS r WHERE r.row_key = p.row_key));
 
+-- The rows kept again are numbered from 1, not past the input's graph state, so first its digest and graph state go
+-- (both are written again when the run completes): should this run not complete, the next one forgets every row it
+-- kept of the input and reads it in full
+DELETE FROM "main"."pipes_id_input_digests" WHERE input_name = 'seed.billing_customers' AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.billing_customers');
+
+DELETE FROM "main"."pipes_id_graph_state" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.billing_customers');
+
 DELETE FROM "main"."pipes_id_observations" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.billing_customers');
 
 DELETE FROM "main"."pipes_id_missing" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.billing_customers');
@@ -339,8 +393,8 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM temp.
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.crm_contacts', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.crm_contacts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = 'fd2e5971611cf47de4865102f1d43d09'),
-  'fd2e5971611cf47de4865102f1d43d09'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.crm_contacts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '86387dae3bb328a5a3f98c33bf471ad5'),
+  '86387dae3bb328a5a3f98c33bf471ad5'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("updated_at" AS VARCHAR) AS f0, CAST("email" AS VARCHAR) AS f1, CAST("account_id" AS VARCHAR) AS f2, CAST("alt_emails" AS VARCHAR) AS f3 FROM "main"."crm_contacts") AS s
@@ -387,6 +441,13 @@ SELECT * FROM fresh;
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
 INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.crm_contacts' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.crm_contacts' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 4 AND NOT EXISTS (SELECT 1 FROM temp."pipes_id_read_4" AS r WHERE r.row_key = p.row_key));
 
+-- The rows kept again are numbered from 1, not past the input's graph state, so first its digest and graph state go
+-- (both are written again when the run completes): should this run not complete, the next one forgets every row it
+-- kept of the input and reads it in full
+DELETE FROM "main"."pipes_id_input_digests" WHERE input_name = 'seed.crm_contacts' AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.crm_contacts');
+
+DELETE FROM "main"."pipes_id_graph_state" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.crm_contacts');
+
 DELETE FROM "main"."pipes_id_observations" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.crm_contacts');
 
 DELETE FROM "main"."pipes_id_missing" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.crm_contacts');
@@ -416,8 +477,8 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM temp.
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "main"."pipes_id_input_digests_next" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.product_accounts', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.product_accounts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = 'fd2e5971611cf47de4865102f1d43d09'),
-  'fd2e5971611cf47de4865102f1d43d09'
+  EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests" AS p WHERE p.input_name = 'seed.product_accounts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '86387dae3bb328a5a3f98c33bf471ad5'),
+  '86387dae3bb328a5a3f98c33bf471ad5'
 FROM (
   SELECT COUNT(*) AS input_rows, CAST(COALESCE(SUM(hash(COALESCE(CAST(LENGTH(s.f0) AS VARCHAR) || ':' || s.f0, '-') || '|' || COALESCE(CAST(LENGTH(s.f1) AS VARCHAR) || ':' || s.f1, '-') || '|' || COALESCE(CAST(LENGTH(s.f2) AS VARCHAR) || ':' || s.f2, '-') || '|' || COALESCE(CAST(LENGTH(s.f3) AS VARCHAR) || ':' || s.f3, '-'))), 0) AS VARCHAR) AS input_digest
   FROM (SELECT CAST("created_at" AS VARCHAR) AS f0, CAST("user_id" AS VARCHAR) AS f1, CAST("account_id" AS VARCHAR) AS f2, CAST("customer_id" AS VARCHAR) AS f3 FROM "main"."product_accounts") AS s
@@ -464,6 +525,13 @@ SELECT * FROM fresh;
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
 INSERT INTO "main"."pipes_id_graph_reset" (reason) SELECT 'rows removed from seed.product_accounts' FROM "main"."pipes_id_rules_check" WHERE NOT EXISTS (SELECT 1 FROM "main"."pipes_id_input_digests_next" WHERE input_name = 'seed.product_accounts' AND read_skipped) AND EXISTS (SELECT 1 FROM "main"."pipes_id_source_rows" AS p WHERE p.input_no = 5 AND NOT EXISTS (SELECT 1 FROM temp."pipes_id_read_5" AS r WHERE r.row_key = p.row_key));
 
+-- The rows kept again are numbered from 1, not past the input's graph state, so first its digest and graph state go
+-- (both are written again when the run completes): should this run not complete, the next one forgets every row it
+-- kept of the input and reads it in full
+DELETE FROM "main"."pipes_id_input_digests" WHERE input_name = 'seed.product_accounts' AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.product_accounts');
+
+DELETE FROM "main"."pipes_id_graph_state" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.product_accounts');
+
 DELETE FROM "main"."pipes_id_observations" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.product_accounts');
 
 DELETE FROM "main"."pipes_id_missing" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "main"."pipes_id_graph_reset" WHERE reason = 'rows removed from seed.product_accounts');
@@ -487,12 +555,11 @@ DROP TABLE temp."pipes_id_read_5";
 INSERT INTO "main"."pipes_id_source_rows" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM temp."pipes_id_rows_5";
 
--- The watermarks: per input, the latest iterator of every row kept so far (rows kept by a run that failed count, as
--- their observations are in the outputs of this run), how many rows are kept and a digest of them, and the last row
--- number (the graph state); recorded only once the outputs are written. One scan of the kept rows for every input.
+-- The watermarks: per input, the latest iterator of every row kept so far, how many rows are kept and a digest of
+-- them, and the last row number (the graph state); recorded only once the outputs are written. One scan of the kept rows for every input.
 CREATE OR REPLACE TABLE "main"."pipes_id_watermarks_next" AS
 SELECT i.input_name, i.iterator, k.watermark_at, k.watermark_number, COALESCE(k.kept_rows, 0) AS kept_rows,
-  COALESCE(k.rows_digest, '0') AS rows_digest, CAST('fd2e5971611cf47de4865102f1d43d09' AS VARCHAR) AS rules_hash,
+  COALESCE(k.rows_digest, '0') AS rows_digest, CAST('86387dae3bb328a5a3f98c33bf471ad5' AS VARCHAR) AS rules_hash,
   i.input_no, k.max_row_no
 FROM (VALUES (1, CAST('seed.amplitude_events' AS VARCHAR), CAST(NULL AS VARCHAR)), (2, CAST('seed.amplitude_merged_ids' AS VARCHAR), CAST(NULL AS VARCHAR)), (3, CAST('seed.billing_customers' AS VARCHAR), CAST(NULL AS VARCHAR)), (4, CAST('seed.crm_contacts' AS VARCHAR), CAST(NULL AS VARCHAR)), (5, CAST('seed.product_accounts' AS VARCHAR), CAST(NULL AS VARCHAR))) AS i(input_no, input_name, iterator)
 LEFT JOIN (
@@ -659,41 +726,41 @@ FROM checked;
 -- NULLs of plain and path columns are invalid (null_or_empty) observations too; counting them here instead of
 -- writing one row each keeps the observations table to the values actually present. A row counts once per type,
 -- however many of its columns of that type are NULL (section 1). Each run adds the counts of its new rows.
-INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 1, 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM temp."pipes_id_rows_1" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing, row_no)
+SELECT 1, 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END), MAX(r.row_no) FROM temp."pipes_id_rows_1" AS r;
 
-INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 1, 'device_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM temp."pipes_id_rows_1" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing, row_no)
+SELECT 1, 'device_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END), MAX(r.row_no) FROM temp."pipes_id_rows_1" AS r;
 
-INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 1, 'email', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM temp."pipes_id_rows_1" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing, row_no)
+SELECT 1, 'email', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END), MAX(r.row_no) FROM temp."pipes_id_rows_1" AS r;
 
-INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 1, 'amplitude_id', COUNT(CASE WHEN r.r3 IS NULL THEN 1 END) FROM temp."pipes_id_rows_1" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing, row_no)
+SELECT 1, 'amplitude_id', COUNT(CASE WHEN r.r3 IS NULL THEN 1 END), MAX(r.row_no) FROM temp."pipes_id_rows_1" AS r;
 
-INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 2, 'amplitude_id', COUNT(CASE WHEN r.r0 IS NULL OR r.r1 IS NULL THEN 1 END) FROM temp."pipes_id_rows_2" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing, row_no)
+SELECT 2, 'amplitude_id', COUNT(CASE WHEN r.r0 IS NULL OR r.r1 IS NULL THEN 1 END), MAX(r.row_no) FROM temp."pipes_id_rows_2" AS r;
 
-INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 3, 'customer_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM temp."pipes_id_rows_3" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing, row_no)
+SELECT 3, 'customer_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END), MAX(r.row_no) FROM temp."pipes_id_rows_3" AS r;
 
-INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 3, 'email', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM temp."pipes_id_rows_3" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing, row_no)
+SELECT 3, 'email', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END), MAX(r.row_no) FROM temp."pipes_id_rows_3" AS r;
 
-INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 4, 'email', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM temp."pipes_id_rows_4" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing, row_no)
+SELECT 4, 'email', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END), MAX(r.row_no) FROM temp."pipes_id_rows_4" AS r;
 
-INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 4, 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM temp."pipes_id_rows_4" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing, row_no)
+SELECT 4, 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END), MAX(r.row_no) FROM temp."pipes_id_rows_4" AS r;
 
-INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 5, 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM temp."pipes_id_rows_5" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing, row_no)
+SELECT 5, 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END), MAX(r.row_no) FROM temp."pipes_id_rows_5" AS r;
 
-INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 5, 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM temp."pipes_id_rows_5" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing, row_no)
+SELECT 5, 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END), MAX(r.row_no) FROM temp."pipes_id_rows_5" AS r;
 
-INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing)
-SELECT 5, 'customer_id', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM temp."pipes_id_rows_5" AS r;
+INSERT INTO "main"."pipes_id_missing" (input_no, id_type, missing, row_no)
+SELECT 5, 'customer_id', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END), MAX(r.row_no) FROM temp."pipes_id_rows_5" AS r;
 
 DROP TABLE temp."pipes_id_rows_1";
 
@@ -743,13 +810,14 @@ DROP TABLE temp."pipes_id_rows_5";
 -- when skipped: DELETE FROM "main"."pipes_output_columns" WHERE output_name = 'pipes_profiles'
 -- when skipped: INSERT INTO "main"."pipes_output_columns" (output_name, column_name, column_type) VALUES   ('pipes_profiles', 'profile_id', 'key'),   ('pipes_profiles', 'canonical_key', 'integer'),   ('pipes_profiles', 'canonical_type', 'string'),   ('pipes_profiles', 'canonical_value', 'string'),   ('pipes_profiles', 'identifiers', 'integer'),   ('pipes_profiles', 'n_user_id', 'integer'),   ('pipes_profiles', 'n_email', 'integer'),   ('pipes_profiles', 'n_account_id', 'integer'),   ('pipes_profiles', 'n_customer_id', 'integer'),   ('pipes_profiles', 'n_device_id', 'integer'),   ('pipes_profiles', 'n_amplitude_id', 'integer'),   ('pipes_profiles', 'first_seen', 'datetime'),   ('pipes_profiles', 'last_seen', 'datetime'),   ('pipes_profiles', 'amplitude_user_ids', 'array'),   ('pipes_profiles', 'amplitude_device_ids', 'array'),   ('pipes_profiles', 'addressable', 'boolean')
 -- when skipped: -- After the publish: this run's events join the history INSERT INTO "main"."pipes_id_history" (run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical) SELECT run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical FROM "main"."pipes_id_history_run"
+-- when skipped: -- The graph now holds every kept row: the next run integrates only rows numbered past these, and forgets rows numbered -- past them (a run that did not complete). Written first, before the watermarks and digests: a watermark past the -- graph state would leave the rows between unread once forgotten. One UPDATE marks every input complete at once; an -- input with no row yet gets one first, still pending and with no row number (every row of it is forgotten). DELETE FROM "main"."pipes_id_graph_state" WHERE input_no NOT IN (SELECT input_no FROM "main"."pipes_id_watermarks_next")
+-- when skipped: INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash) SELECT input_no, NULL, 'pending' FROM "main"."pipes_id_watermarks_next" WHERE input_no NOT IN (SELECT input_no FROM "main"."pipes_id_graph_state")
+-- when skipped: UPDATE "main"."pipes_id_graph_state" AS g SET row_no = w.max_row_no, rules_hash = '86387dae3bb328a5a3f98c33bf471ad5' FROM "main"."pipes_id_watermarks_next" AS w WHERE w.input_no = g.input_no
 -- when skipped: -- Incremental observations: the watermarks of this run, recorded only now that every output is written, so a run -- that fails before this point reads the same rows again (and the fingerprints keep them from counting twice) DELETE FROM "main"."pipes_id_watermarks" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_watermarks_next")
 -- when skipped: INSERT INTO "main"."pipes_id_watermarks" (input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash) SELECT input_name, iterator, watermark_at, watermark_number, kept_rows, rows_digest, rules_hash FROM "main"."pipes_id_watermarks_next"
 -- when skipped: -- The inputs without iterator: their row count and digest, for the next run to tell an unchanged input DELETE FROM "main"."pipes_id_input_digests" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_input_digests_next")
 -- when skipped: INSERT INTO "main"."pipes_id_input_digests" (input_name, input_rows, input_digest, read_skipped, rules_hash) SELECT input_name, input_rows, input_digest, read_skipped, rules_hash FROM "main"."pipes_id_input_digests_next"
 -- when skipped: DROP TABLE "main"."pipes_id_input_digests_next"
--- when skipped: -- The graph now holds every kept row: the next run integrates only rows numbered past these DELETE FROM "main"."pipes_id_graph_state"
--- when skipped: INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash) SELECT input_no, max_row_no, 'fd2e5971611cf47de4865102f1d43d09' FROM "main"."pipes_id_watermarks_next"
 -- when skipped: DROP TABLE "main"."pipes_id_watermarks_next"
 -- when skipped: -- After the outputs are written: the rules this run used, so the next run can tell whether they changed CREATE OR REPLACE TABLE "main"."pipes_id_state" AS SELECT c.rules_checksum, c.previous_checksum, c.rules_changed, r.run_id, r.run_at FROM "main"."pipes_id_rules_check" AS c CROSS JOIN "main"."pipes_id_run" AS r
 -- when skipped: DROP TABLE "main"."pipes_id_rules_check";
@@ -1524,6 +1592,19 @@ INSERT INTO "main"."pipes_id_history" (run_id, run_at, event, old_profile_id, ne
 SELECT run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical
 FROM "main"."pipes_id_history_run";
 
+-- The graph now holds every kept row: the next run integrates only rows numbered past these, and forgets rows numbered
+-- past them (a run that did not complete). Written first, before the watermarks and digests: a watermark past the
+-- graph state would leave the rows between unread once forgotten. One UPDATE marks every input complete at once; an
+-- input with no row yet gets one first, still pending and with no row number (every row of it is forgotten).
+DELETE FROM "main"."pipes_id_graph_state" WHERE input_no NOT IN (SELECT input_no FROM "main"."pipes_id_watermarks_next");
+
+INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash)
+SELECT input_no, NULL, 'pending' FROM "main"."pipes_id_watermarks_next" WHERE input_no NOT IN (SELECT input_no FROM "main"."pipes_id_graph_state");
+
+UPDATE "main"."pipes_id_graph_state" AS g SET row_no = w.max_row_no, rules_hash = '86387dae3bb328a5a3f98c33bf471ad5'
+FROM "main"."pipes_id_watermarks_next" AS w
+WHERE w.input_no = g.input_no;
+
 -- Incremental observations: the watermarks of this run, recorded only now that every output is written, so a run
 -- that fails before this point reads the same rows again (and the fingerprints keep them from counting twice)
 DELETE FROM "main"."pipes_id_watermarks" WHERE input_name IN (SELECT input_name FROM "main"."pipes_id_watermarks_next");
@@ -1538,12 +1619,6 @@ INSERT INTO "main"."pipes_id_input_digests" (input_name, input_rows, input_diges
 SELECT input_name, input_rows, input_digest, read_skipped, rules_hash FROM "main"."pipes_id_input_digests_next";
 
 DROP TABLE "main"."pipes_id_input_digests_next";
-
--- The graph now holds every kept row: the next run integrates only rows numbered past these
-DELETE FROM "main"."pipes_id_graph_state";
-
-INSERT INTO "main"."pipes_id_graph_state" (input_no, row_no, rules_hash)
-SELECT input_no, max_row_no, 'fd2e5971611cf47de4865102f1d43d09' FROM "main"."pipes_id_watermarks_next";
 
 DROP TABLE "main"."pipes_id_watermarks_next";
 

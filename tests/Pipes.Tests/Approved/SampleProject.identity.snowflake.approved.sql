@@ -115,10 +115,13 @@ JOIN (VALUES ('user_id'), ('email'), ('account_id'), ('customer_id'), ('device_i
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_EXCLUSION_VALUES";
 -- Per input, the iterator's watermark as of the last run whose outputs were all written
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" (input_name VARCHAR, iterator VARCHAR, watermark_at TIMESTAMP_NTZ, watermark_number FLOAT, kept_rows BIGINT, rows_digest VARCHAR, rules_hash VARCHAR);
--- Every source row read so far, by fingerprint (row_key): a row read again (lookback, failed run) adds nothing
+-- Every source row read so far, by fingerprint (row_key): a row read again (lookback, re-delivery) adds nothing
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no INTEGER, row_key VARCHAR, row_no BIGINT, observed_at TIMESTAMP_NTZ, at_issue VARCHAR, at_text VARCHAR, iterator_at TIMESTAMP_NTZ, iterator_number FLOAT);
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" (input_no INTEGER, row_no BIGINT, observed_at TIMESTAMP_NTZ, id_type VARCHAR, priority INTEGER, raw_value VARCHAR, id_value VARCHAR, reason VARCHAR);
-CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no INTEGER, id_type VARCHAR, missing BIGINT);
+-- row_no: the largest row number among the rows counted, so counts of a run that did not complete can be forgotten
+CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no INTEGER, id_type VARCHAR, missing BIGINT, row_no BIGINT);
+-- Tables created before the column held counts of completed runs only (NULL: never forgotten)
+ALTER TABLE "ANALYTICS"."PIPES"."PIPES_ID_MISSING" ADD COLUMN IF NOT EXISTS row_no BIGINT;
 -- Per input without iterator, its row count and digest (below) as of the last run whose outputs were all written
 CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
 -- Per input, the last row number the graph (nodes, edges, components, outputs) has integrated, as of the last run
@@ -130,7 +133,7 @@ CREATE TABLE IF NOT EXISTS "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no 
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" AS
 SELECT CAST('rules changed' AS VARCHAR) AS reason FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE rules_changed
 UNION ALL
-SELECT 'no graph state' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = '8dae12c0e54daf713dc197c9a7174204');
+SELECT 'no graph state' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE rules_hash = '961debd6615f4c74c7e997be1a7cda3f');
 -- Outputs are published by key scope (the keys of the components a run touches): an output with no counts row has
 -- not been published by this Pipes (a table an older one replaced, or one whose counts were lost), so when nothing
 -- else resets the graph, it is rebuilt once and every output published in full, which corrects such a table row by row
@@ -141,17 +144,42 @@ WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET")
   AND (SELECT COUNT(DISTINCT output_name) FROM "ANALYTICS"."PIPES"."PIPES_OUTPUT_CHANGES" WHERE output_name IN ('pipes_id_graph', 'pipes_id_refused_edges', 'pipes_profiles')) < 3;
 UPDATE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" SET rules_hash = 'pending';
 -- A change of the identity rules (pipes_id_rules_check) or of any statement of this node is a full rebuild: the rows
--- kept so far were read and normalised under the old ones, so they are read again
+-- kept so far were read and normalised under the old ones, so they are read again (the graph state goes with them,
+-- before the watermarks this condition reads, so should this run not complete, the next one forgets what it kept)
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '8dae12c0e54daf713dc197c9a7174204');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '961debd6615f4c74c7e997be1a7cda3f');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '8dae12c0e54daf713dc197c9a7174204');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '961debd6615f4c74c7e997be1a7cda3f');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '8dae12c0e54daf713dc197c9a7174204');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '961debd6615f4c74c7e997be1a7cda3f');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE"
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '961debd6615f4c74c7e997be1a7cda3f');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '8dae12c0e54daf713dc197c9a7174204');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '961debd6615f4c74c7e997be1a7cda3f');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS"
-WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '8dae12c0e54daf713dc197c9a7174204');
+WHERE (SELECT rules_changed FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK") OR EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE rules_hash <> '961debd6615f4c74c7e997be1a7cda3f');
+-- A run that did not complete (failed or interrupted) may have kept rows without their observations or missing counts,
+-- or those without the graph built on them. Everything numbered past the graph state of the last completed run (every
+-- row of an input it has no row for) is forgotten, and read again below: the input's watermark and digest are still
+-- that run's or older, as the closing statements write them after the graph state
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS"
+WHERE (input_no = 1 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" AS g WHERE g.input_no = 1), 0))
+   OR (input_no = 2 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" AS g WHERE g.input_no = 2), 0))
+   OR (input_no = 3 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" AS g WHERE g.input_no = 3), 0))
+   OR (input_no = 4 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" AS g WHERE g.input_no = 4), 0))
+   OR (input_no = 5 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" AS g WHERE g.input_no = 5), 0));
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS"
+WHERE (input_no = 1 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" AS g WHERE g.input_no = 1), 0))
+   OR (input_no = 2 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" AS g WHERE g.input_no = 2), 0))
+   OR (input_no = 3 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" AS g WHERE g.input_no = 3), 0))
+   OR (input_no = 4 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" AS g WHERE g.input_no = 4), 0))
+   OR (input_no = 5 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" AS g WHERE g.input_no = 5), 0));
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING"
+WHERE (input_no = 1 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" AS g WHERE g.input_no = 1), 0))
+   OR (input_no = 2 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" AS g WHERE g.input_no = 2), 0))
+   OR (input_no = 3 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" AS g WHERE g.input_no = 3), 0))
+   OR (input_no = 4 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" AS g WHERE g.input_no = 4), 0))
+   OR (input_no = 5 AND row_no > COALESCE((SELECT MAX(g.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" AS g WHERE g.input_no = 5), 0));
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name VARCHAR, input_rows BIGINT, input_digest VARCHAR, read_skipped BOOLEAN, rules_hash VARCHAR);
 -- seed.amplitude_events has no iterator, so finding what changed means reading every row. One cheap scan first: its row
 -- count and an order-independent digest of the text its fingerprints read. When both equal the last completed run's
@@ -159,8 +187,8 @@ CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NE
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.amplitude_events', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.amplitude_events' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '8dae12c0e54daf713dc197c9a7174204'),
-  '8dae12c0e54daf713dc197c9a7174204'
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.amplitude_events' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '961debd6615f4c74c7e997be1a7cda3f'),
+  '961debd6615f4c74c7e997be1a7cda3f'
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f4)) || ':' || s.f4, '-'))) AS input_digest
   FROM (SELECT TO_VARCHAR("EVENT_TIME") AS f0, TO_VARCHAR("USER_ID") AS f1, TO_VARCHAR("DEVICE_ID") AS f2, TO_VARCHAR("USER_PROPERTIES") AS f3, TO_VARCHAR("AMPLITUDE_ID") AS f4 FROM "ANALYTICS"."PIPES"."AMPLITUDE_EVENTS") AS s
@@ -206,6 +234,11 @@ SELECT * FROM fresh;
 -- seed.amplitude_events has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT 'rows removed from seed.amplitude_events' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.amplitude_events' AND read_skipped) AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 1 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_1" AS r WHERE r.row_key = p.row_key));
+-- The rows kept again are numbered from 1, not past the input's graph state, so first its digest and graph state go
+-- (both are written again when the run completes): should this run not complete, the next one forgets every row it
+-- kept of the input and reads it in full
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" WHERE input_name = 'seed.amplitude_events' AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_events');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_events');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_events');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_events');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 1 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_events');
@@ -229,8 +262,8 @@ SELECT 1, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.amplitude_merged_ids', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.amplitude_merged_ids' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '8dae12c0e54daf713dc197c9a7174204'),
-  '8dae12c0e54daf713dc197c9a7174204'
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.amplitude_merged_ids' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '961debd6615f4c74c7e997be1a7cda3f'),
+  '961debd6615f4c74c7e997be1a7cda3f'
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-'))) AS input_digest
   FROM (SELECT TO_VARCHAR("MERGE_EVENT_TIME") AS f0, TO_VARCHAR("AMPLITUDE_ID") AS f1, TO_VARCHAR("MERGED_AMPLITUDE_ID") AS f2 FROM "ANALYTICS"."PIPES"."AMPLITUDE_MERGED_IDS") AS s
@@ -272,6 +305,11 @@ SELECT * FROM fresh;
 -- seed.amplitude_merged_ids has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT 'rows removed from seed.amplitude_merged_ids' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.amplitude_merged_ids' AND read_skipped) AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 2 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_2" AS r WHERE r.row_key = p.row_key));
+-- The rows kept again are numbered from 1, not past the input's graph state, so first its digest and graph state go
+-- (both are written again when the run completes): should this run not complete, the next one forgets every row it
+-- kept of the input and reads it in full
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" WHERE input_name = 'seed.amplitude_merged_ids' AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 2 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.amplitude_merged_ids');
@@ -295,8 +333,8 @@ SELECT 2, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.billing_customers', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.billing_customers' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '8dae12c0e54daf713dc197c9a7174204'),
-  '8dae12c0e54daf713dc197c9a7174204'
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.billing_customers' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '961debd6615f4c74c7e997be1a7cda3f'),
+  '961debd6615f4c74c7e997be1a7cda3f'
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-'))) AS input_digest
   FROM (SELECT TO_VARCHAR("UPDATED_AT") AS f0, TO_VARCHAR("CUSTOMER_ID") AS f1, TO_VARCHAR("EMAIL") AS f2 FROM "ANALYTICS"."PIPES"."BILLING_CUSTOMERS") AS s
@@ -338,6 +376,11 @@ SELECT * FROM fresh;
 -- seed.billing_customers has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT 'rows removed from seed.billing_customers' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.billing_customers' AND read_skipped) AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 3 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_3" AS r WHERE r.row_key = p.row_key));
+-- The rows kept again are numbered from 1, not past the input's graph state, so first its digest and graph state go
+-- (both are written again when the run completes): should this run not complete, the next one forgets every row it
+-- kept of the input and reads it in full
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" WHERE input_name = 'seed.billing_customers' AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.billing_customers');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.billing_customers');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.billing_customers');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.billing_customers');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 3 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.billing_customers');
@@ -361,8 +404,8 @@ SELECT 3, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.crm_contacts', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.crm_contacts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '8dae12c0e54daf713dc197c9a7174204'),
-  '8dae12c0e54daf713dc197c9a7174204'
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.crm_contacts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '961debd6615f4c74c7e997be1a7cda3f'),
+  '961debd6615f4c74c7e997be1a7cda3f'
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'))) AS input_digest
   FROM (SELECT TO_VARCHAR("UPDATED_AT") AS f0, TO_VARCHAR("EMAIL") AS f1, TO_VARCHAR("ACCOUNT_ID") AS f2, TO_VARCHAR("ALT_EMAILS") AS f3 FROM "ANALYTICS"."PIPES"."CRM_CONTACTS") AS s
@@ -406,6 +449,11 @@ SELECT * FROM fresh;
 -- seed.crm_contacts has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT 'rows removed from seed.crm_contacts' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.crm_contacts' AND read_skipped) AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 4 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_4" AS r WHERE r.row_key = p.row_key));
+-- The rows kept again are numbered from 1, not past the input's graph state, so first its digest and graph state go
+-- (both are written again when the run completes): should this run not complete, the next one forgets every row it
+-- kept of the input and reads it in full
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" WHERE input_name = 'seed.crm_contacts' AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.crm_contacts');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.crm_contacts');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.crm_contacts');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.crm_contacts');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 4 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.crm_contacts');
@@ -429,8 +477,8 @@ SELECT 4, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANAL
 -- collision: docs/identity.md, Incremental runs), so its rows are not fingerprinted or deduplicated again
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" (input_name, input_rows, input_digest, read_skipped, rules_hash)
 SELECT 'seed.product_accounts', d.input_rows, d.input_digest,
-  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.product_accounts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '8dae12c0e54daf713dc197c9a7174204'),
-  '8dae12c0e54daf713dc197c9a7174204'
+  EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" AS p WHERE p.input_name = 'seed.product_accounts' AND p.input_rows = d.input_rows AND p.input_digest = d.input_digest AND p.rules_hash = '961debd6615f4c74c7e997be1a7cda3f'),
+  '961debd6615f4c74c7e997be1a7cda3f'
 FROM (
   SELECT COUNT(*) AS input_rows, TO_VARCHAR(HASH_AGG(COALESCE(TO_VARCHAR(LENGTH(s.f0)) || ':' || s.f0, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f1)) || ':' || s.f1, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f2)) || ':' || s.f2, '-') || '|' || COALESCE(TO_VARCHAR(LENGTH(s.f3)) || ':' || s.f3, '-'))) AS input_digest
   FROM (SELECT TO_VARCHAR("CREATED_AT") AS f0, TO_VARCHAR("USER_ID") AS f1, TO_VARCHAR("ACCOUNT_ID") AS f2, TO_VARCHAR("CUSTOMER_ID") AS f3 FROM "ANALYTICS"."PIPES"."PRODUCT_ACCOUNTS") AS s
@@ -474,6 +522,11 @@ SELECT * FROM fresh;
 -- seed.product_accounts has no iterator, so every row is read again. When a kept row is no longer there (deleted at the
 -- source) the input's kept rows are replaced by what it holds now, and the graph is rebuilt (it only ever adds)
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" (reason) SELECT 'rows removed from seed.product_accounts' FROM "ANALYTICS"."PIPES"."PIPES_ID_RULES_CHECK" WHERE NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT" WHERE input_name = 'seed.product_accounts' AND read_skipped) AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" AS p WHERE p.input_no = 5 AND NOT EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_READ_5" AS r WHERE r.row_key = p.row_key));
+-- The rows kept again are numbered from 1, not past the input's graph state, so first its digest and graph state go
+-- (both are written again when the run completes): should this run not complete, the next one forgets every row it
+-- kept of the input and reads it in full
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" WHERE input_name = 'seed.product_accounts' AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.product_accounts');
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.product_accounts');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_OBSERVATIONS" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.product_accounts');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_MISSING" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.product_accounts');
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" WHERE input_no = 5 AND EXISTS (SELECT 1 FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_RESET" WHERE reason = 'rows removed from seed.product_accounts');
@@ -491,12 +544,11 @@ JOIN (
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_READ_5";
 INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_SOURCE_ROWS" (input_no, row_key, row_no, observed_at, at_issue, at_text, iterator_at, iterator_number)
 SELECT 5, row_key, row_no, observed_at, at_issue, at_text, NULL, NULL FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5";
--- The watermarks: per input, the latest iterator of every row kept so far (rows kept by a run that failed count, as
--- their observations are in the outputs of this run), how many rows are kept and a digest of them, and the last row
--- number (the graph state); recorded only once the outputs are written. One scan of the kept rows for every input.
+-- The watermarks: per input, the latest iterator of every row kept so far, how many rows are kept and a digest of
+-- them, and the last row number (the graph state); recorded only once the outputs are written. One scan of the kept rows for every input.
 CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" AS
 SELECT i.input_name, i.iterator, k.watermark_at, k.watermark_number, COALESCE(k.kept_rows, 0) AS kept_rows,
-  COALESCE(k.rows_digest, '0') AS rows_digest, CAST('8dae12c0e54daf713dc197c9a7174204' AS VARCHAR) AS rules_hash,
+  COALESCE(k.rows_digest, '0') AS rows_digest, CAST('961debd6615f4c74c7e997be1a7cda3f' AS VARCHAR) AS rules_hash,
   i.input_no, k.max_row_no
 FROM (VALUES (1, CAST('seed.amplitude_events' AS VARCHAR), CAST(NULL AS VARCHAR)), (2, CAST('seed.amplitude_merged_ids' AS VARCHAR), CAST(NULL AS VARCHAR)), (3, CAST('seed.billing_customers' AS VARCHAR), CAST(NULL AS VARCHAR)), (4, CAST('seed.crm_contacts' AS VARCHAR), CAST(NULL AS VARCHAR)), (5, CAST('seed.product_accounts' AS VARCHAR), CAST(NULL AS VARCHAR))) AS i(input_no, input_name, iterator)
 LEFT JOIN (
@@ -658,30 +710,30 @@ FROM checked;
 -- NULLs of plain and path columns are invalid (null_or_empty) observations too; counting them here instead of
 -- writing one row each keeps the observations table to the values actually present. A row counts once per type,
 -- however many of its columns of that type are NULL (section 1). Each run adds the counts of its new rows.
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
-SELECT 1, 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
-SELECT 1, 'device_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
-SELECT 1, 'email', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
-SELECT 1, 'amplitude_id', COUNT(CASE WHEN r.r3 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
-SELECT 2, 'amplitude_id', COUNT(CASE WHEN r.r0 IS NULL OR r.r1 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
-SELECT 3, 'customer_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
-SELECT 3, 'email', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
-SELECT 4, 'email', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
-SELECT 4, 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
-SELECT 5, 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS r;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
-SELECT 5, 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS r;
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing)
-SELECT 5, 'customer_id', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing, row_no)
+SELECT 1, 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END), MAX(r.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing, row_no)
+SELECT 1, 'device_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END), MAX(r.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing, row_no)
+SELECT 1, 'email', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END), MAX(r.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing, row_no)
+SELECT 1, 'amplitude_id', COUNT(CASE WHEN r.r3 IS NULL THEN 1 END), MAX(r.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing, row_no)
+SELECT 2, 'amplitude_id', COUNT(CASE WHEN r.r0 IS NULL OR r.r1 IS NULL THEN 1 END), MAX(r.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing, row_no)
+SELECT 3, 'customer_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END), MAX(r.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing, row_no)
+SELECT 3, 'email', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END), MAX(r.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing, row_no)
+SELECT 4, 'email', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END), MAX(r.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing, row_no)
+SELECT 4, 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END), MAX(r.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_4" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing, row_no)
+SELECT 5, 'user_id', COUNT(CASE WHEN r.r0 IS NULL THEN 1 END), MAX(r.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing, row_no)
+SELECT 5, 'account_id', COUNT(CASE WHEN r.r1 IS NULL THEN 1 END), MAX(r.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS r;
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_MISSING" (input_no, id_type, missing, row_no)
+SELECT 5, 'customer_id', COUNT(CASE WHEN r.r2 IS NULL THEN 1 END), MAX(r.row_no) FROM "ANALYTICS"."PIPES"."PIPES_ID_ROWS_5" AS r;
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_1";
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_2";
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_ROWS_3";
@@ -1436,6 +1488,19 @@ INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_HISTORY" (run_id, run_at, event, old_p
 SELECT run_id, run_at, event, old_profile_id, new_profile_id, identifiers, old_canonical, new_canonical
 FROM "ANALYTICS"."PIPES"."PIPES_ID_HISTORY_RUN";
 
+-- The graph now holds every kept row: the next run integrates only rows numbered past these, and forgets rows numbered
+-- past them (a run that did not complete). Written first, before the watermarks and digests: a watermark past the
+-- graph state would leave the rows between unread once forgotten. One UPDATE marks every input complete at once; an
+-- input with no row yet gets one first, still pending and with no row number (every row of it is forgotten).
+DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" WHERE input_no NOT IN (SELECT input_no FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT");
+
+INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no, row_no, rules_hash)
+SELECT input_no, NULL, 'pending' FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" WHERE input_no NOT IN (SELECT input_no FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE");
+
+UPDATE "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" AS g SET row_no = w.max_row_no, rules_hash = '961debd6615f4c74c7e997be1a7cda3f'
+FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT" AS w
+WHERE w.input_no = g.input_no;
+
 -- Incremental observations: the watermarks of this run, recorded only now that every output is written, so a run
 -- that fails before this point reads the same rows again (and the fingerprints keep them from counting twice)
 DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS" WHERE input_name IN (SELECT input_name FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT");
@@ -1450,12 +1515,6 @@ INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS" (input_name, input_rows
 SELECT input_name, input_rows, input_digest, read_skipped, rules_hash FROM "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT";
 
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_INPUT_DIGESTS_NEXT";
-
--- The graph now holds every kept row: the next run integrates only rows numbered past these
-DELETE FROM "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE";
-
-INSERT INTO "ANALYTICS"."PIPES"."PIPES_ID_GRAPH_STATE" (input_no, row_no, rules_hash)
-SELECT input_no, max_row_no, '8dae12c0e54daf713dc197c9a7174204' FROM "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT";
 
 DROP TABLE "ANALYTICS"."PIPES"."PIPES_ID_WATERMARKS_NEXT";
 

@@ -71,6 +71,11 @@ public sealed class IdentityBenchShapeTests
     /// statements (rules_hash), which any change of its SQL changes by design.</summary>
     private static readonly string[] RunColumns = ["run_id", "run_at", "started_at", "finished_at", "seconds", "rules_hash"];
 
+    /// <summary>Columns added since the checksums were recorded, left out so the recorded rows still pin the others:
+    /// pipes_id_missing.row_no (the largest row number a count covers, so the counts of a run that did not complete
+    /// are forgotten; <see cref="FailedRunRecoveryTests"/>).</summary>
+    private static readonly (string Table, string Column)[] Added = [("pipes_id_missing", "row_no")];
+
     /// <summary>
     /// What a node computes before publishing (an output's <c>_next</c> rows and <c>_scope</c> keys): since outputs are
     /// published by key scope they hold the touched components only, so the published tables are what is pinned.
@@ -115,7 +120,7 @@ public sealed class IdentityBenchShapeTests
         foreach (var table in tables)
         {
             var columns = (await db.QueryAsync($"SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = '{table}' ORDER BY ordinal_position"))
-                .Select(r => (string)r[0]!).Where(c => !RunColumns.Contains(c)).Select(c => $"\"{c}\"").ToList();
+                .Select(r => (string)r[0]!).Where(c => !RunColumns.Contains(c) && !Added.Contains((table, c))).Select(c => $"\"{c}\"").ToList();
             if (columns.Count == 0) continue;
             var list = string.Join(", ", columns);
             var row = (await db.QueryAsync($"SELECT COUNT(*), md5(COALESCE(string_agg(CAST(ROW({list}) AS VARCHAR), chr(10) ORDER BY CAST(ROW({list}) AS VARCHAR)), '')) FROM \"{table}\""))[0];
